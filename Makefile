@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make run` and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.scomm-installed
+
+.PHONY: run test lab lint bench setup clean
+
+run: $(STAMP)
+	$(BIN)/scomm run
+
+test: $(STAMP)
+	$(BIN)/ruff check helpers tests benchmarks
+	$(BIN)/ruff format --check helpers tests benchmarks
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter trust notebooks/*.ipynb
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)
+	$(BIN)/ruff check helpers tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_course.py
+
+setup: $(STAMP)
+
+# Re-install whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# jsonschema imports rfc3987-syntax when it is present and that alone costs ~1 s in every
+	# process that imports altair, nbformat or papermill (jsonschema issue #1428). Nothing in
+	# the kit validates the "iri" formats it provides, so we remove it.
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	touch $(STAMP)
+
+clean:
+	rm -rf build .pytest_cache

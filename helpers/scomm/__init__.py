@@ -1,0 +1,35 @@
+"""scomm-kit: helpers behind the Secure Communities lessons.
+
+Importing ``scomm`` changes nothing in your session: no themes, renderers, options or
+warning filters are set. Submodules load on first use, so ``scomm.data.load("events")``
+works after a bare ``import scomm``. Notebooks turn the course look on explicitly with
+``scomm.charts.enable()``.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+_SUBMODULES = {
+    "course",
+    "data",
+    "params",
+    "timeline",
+    "figures",
+    "mechanics",
+    "charts",
+    "notes",
+    "run",
+    "cli",
+}
+
+
+def __getattr__(name: str):
+    # PEP 562: import submodules lazily so `import scomm` stays cheap and side-effect free.
+    if name in _SUBMODULES:
+        return import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'scomm' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SUBMODULES])

@@ -1,0 +1,54 @@
+"""Names the rest of the kit shares: folders, lessons and notebook cell tags.
+
+Code elsewhere uses these constants rather than spelling paths or tags again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The checkout the kit runs from (``helpers/scomm`` lives two levels below it).
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("SCOMM_DATA") or ROOT / "data")
+NOTEBOOK_DIR = ROOT / "notebooks"
+BUILD_DIR = ROOT / "build"
+EXECUTED_DIR = BUILD_DIR / "executed"
+
+#: papermill's convention: the first code cell holds the defaults.
+PARAMETERS_TAG = "parameters"
+#: papermill adds a cell with this tag holding the values it was given.
+INJECTED_TAG = "injected-parameters"
+#: Cells only instructors see (removed from student builds).
+INSTRUCTOR_TAG = "instructor"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson of the unit and the notebook that teaches it."""
+
+    number: int
+    slug: str
+    title: str
+
+    @property
+    def notebook(self) -> Path:
+        return NOTEBOOK_DIR / f"{self.slug}.ipynb"
+
+
+LESSONS = (
+    Lesson(1, "01_program_mechanics", "Program mechanics"),
+    Lesson(2, "02_opt_out_dispute", "The opt-out dispute"),
+    Lesson(3, "03_detainer_law", "Detainer law"),
+    Lesson(4, "04_pep_transition", "The PEP transition"),
+)
+
+
+def lesson(slug_or_number: str | int) -> Lesson:
+    """Find a lesson by number (``1``) or notebook name (``"01_program_mechanics"``)."""
+    for item in LESSONS:
+        if slug_or_number in (item.number, item.slug, f"{item.slug}.ipynb"):
+            return item
+    known = ", ".join(item.slug for item in LESSONS)
+    raise KeyError(f"unknown lesson {slug_or_number!r}; the lessons are {known}")

@@ -1,0 +1,264 @@
+"""Load the kit's tables as typed DataFrames, checked against ``data/datapackage.json``.
+
+>>> events = load("events")
+>>> str(events["date"].dtype)
+'datetime64[ns]'
+>>> "wikipedia-scomm" in set(load("sources")["source_id"])
+True
+
+The Frictionless Table Schema in ``datapackage.json`` is the one description of every
+field: its type, whether it is required, its allowed values, and the keys between
+tables. ``validate()`` checks the files against it with the ``frictionless`` library,
+then checks what a Table Schema cannot say (every id in a ``source_ids`` list resolves;
+each conflict and the rows it names point at each other). Validation takes about a
+second, so its success is remembered, keyed by the sha256 of the files; a changed or
+corrupted file is checked again on the next load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from scomm.course import DATA_DIR
+
+DESCRIPTOR = "datapackage.json"
+LIST_DELIMITER = ";"
+
+
+class DataError(ValueError):
+    """A data file breaks its schema. The message names the file, row, column and problem."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell, located the way a spreadsheet shows it.
+
+    ``row`` counts the header as row 1, so data start at row 2, as in a spreadsheet.
+    """
+
+    path: str
+    row: int | None
+    column: str | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.problem}"
+
+
+def descriptor(data_dir: Path | None = None) -> dict:
+    """The parsed ``datapackage.json``."""
+    path = Path(data_dir or DATA_DIR) / DESCRIPTOR
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def tables(data_dir: Path | None = None) -> list[str]:
+    """Names of the tables the data package describes, e.g. ``['sources', 'jurisdictions', ...]``."""
+    return [resource["name"] for resource in descriptor(data_dir)["resources"]]
+
+
+def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
+    """Load one table, validated, with dates parsed, enums as categoricals and lists as tuples.
+
+    Raises ``DataError`` naming file, row, column and problem when any table is corrupt,
+    and ``KeyError`` listing the tables when ``name`` is not one of them.
+    """
+    folder = Path(data_dir or DATA_DIR).resolve()
+    validate(folder)
+    return _typed(folder, name, _digest(folder)).copy()
+
+
+def validate(data_dir: Path | None = None) -> None:
+    """Check every table against the data package; raise ``DataError`` on the first problems."""
+    folder = Path(data_dir or DATA_DIR).resolve()
+    stamp = _stamp_path(_digest(folder))
+    if stamp is not None and stamp.exists():
+        return
+    problems = list(find_problems(folder))
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise DataError(f"{shown}{more}. Fix the file and load again; nothing else was changed.")
+    if stamp is not None:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            pass  # a read-only cache only costs time, never correctness
+
+
+def find_problems(data_dir: Path | None = None) -> Iterator[Problem]:
+    """Every problem in the data package: schema checks first, then the kit's own."""
+    folder = Path(data_dir or DATA_DIR).resolve()
+    schema_problems = list(_frictionless_problems(folder))
+    yield from schema_problems
+    if not schema_problems:
+        yield from _reference_problems(folder)
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+def _frictionless_problems(folder: Path) -> Iterator[Problem]:
+    from frictionless import Package, system  # slow to import: only when files changed
+
+    try:
+        with system.use_context(trusted=True):
+            report = Package(str(folder / DESCRIPTOR)).validate()
+    except Exception as exc:  # frictionless raises on a descriptor it cannot read at all
+        yield Problem(f"data/{DESCRIPTOR}", None, None, f"cannot be read as a data package: {exc}")
+        return
+    for error in report.errors:  # package-level: the descriptor itself is wrong
+        yield Problem(f"data/{DESCRIPTOR}", None, None, error.message)
+    for task in report.tasks:
+        for error in task.errors:
+            cell = getattr(error, "cell", None)
+            problem = f"{error.type.replace('-', ' ')}: {error.note}"
+            if cell not in (None, ""):
+                problem = f"value {cell!r} fails ({problem})"
+            yield Problem(
+                f"data/{Path(task.place).name}",
+                getattr(error, "row_number", None),
+                getattr(error, "field_name", None) or None,
+                problem,
+            )
+
+
+def _reference_problems(folder: Path) -> Iterator[Problem]:
+    """What Table Schema cannot express: list-valued keys and two-way conflict links."""
+    frames = {name: _raw(folder, name) for name in tables(folder)}
+    known_sources = set(frames["sources"]["source_id"])
+    keys = {name: _primary_key(folder, name) for name in frames}
+    for name, frame in frames.items():
+        if "source_ids" not in frame:
+            continue
+        for index, value in frame["source_ids"].items():
+            for source_id in _split(value):
+                if source_id not in known_sources:
+                    yield Problem(
+                        f"data/{name}.csv",
+                        index + 2,
+                        "source_ids",
+                        f"source id {source_id!r} is not in data/sources.csv",
+                    )
+    yield from _conflict_problems(frames, keys)
+
+
+def _conflict_problems(frames: dict[str, pd.DataFrame], keys: dict[str, str]) -> Iterator[Problem]:
+    """Each conflict names its rows, and each of those rows names the conflict back."""
+    conflicts = frames.get("conflicts")
+    if conflicts is None:
+        return
+    members_of = {row["conflict_id"]: set(_split(row["members"])) for _, row in conflicts.iterrows()}
+    for index, row in conflicts.iterrows():
+        members = members_of[row["conflict_id"]]
+        if len(members) < 2:
+            yield Problem("data/conflicts.csv", index + 2, "members", "a conflict needs at least two sides")
+        for member in sorted(members):
+            problem = _member_problem(frames, keys, member, row["conflict_id"])
+            if problem:
+                yield Problem("data/conflicts.csv", index + 2, "members", f"{member!r} {problem}")
+    for table, frame in frames.items():
+        if table == "conflicts" or "conflict_id" not in frame:
+            continue
+        for index, row in frame.iterrows():
+            conflict_id = row["conflict_id"]
+            if conflict_id and f"{table}:{row[keys[table]]}" not in members_of.get(conflict_id, set()):
+                yield Problem(
+                    f"data/{table}.csv",
+                    index + 2,
+                    "conflict_id",
+                    f"conflict {conflict_id!r} does not list this row among its members in data/conflicts.csv",
+                )
+
+
+def _member_problem(
+    frames: dict[str, pd.DataFrame], keys: dict[str, str], member: str, conflict_id: str
+) -> str:
+    table, _, row_id = member.partition(":")
+    frame = frames.get(table)
+    if frame is None or "conflict_id" not in frame or row_id not in set(frame[keys[table]]):
+        return "names no row that can hold a conflict"
+    linked = frame.loc[frame[keys[table]] == row_id, "conflict_id"].iloc[0]
+    if not linked:
+        return "is listed here but that row has no conflict_id"
+    if linked != conflict_id:
+        return f"is listed here but that row names conflict {linked!r} instead"
+    return ""
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+
+def _resource(folder: Path, name: str) -> dict:
+    for resource in descriptor(folder)["resources"]:
+        if resource["name"] == name:
+            return resource
+    raise KeyError(f"no table named {name!r}; the tables are {', '.join(tables(folder))}")
+
+
+def _primary_key(folder: Path, name: str) -> str:
+    return _resource(folder, name)["schema"]["primaryKey"][0]
+
+
+def _raw(folder: Path, name: str) -> pd.DataFrame:
+    path = folder / _resource(folder, name)["path"]
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+@cache
+def _typed(folder: Path, name: str, digest: str) -> pd.DataFrame:
+    # `digest` is part of the cache key: edited files are re-read, unchanged ones are not.
+    frame = _raw(folder, name)
+    for field in _resource(folder, name)["schema"]["fields"]:
+        column = field["name"]
+        kind = field.get("type", "string")
+        enum = field.get("constraints", {}).get("enum")
+        values = frame[column].replace("", None)
+        if kind == "date":
+            frame[column] = pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[ns]")
+        elif kind == "integer":
+            frame[column] = pd.to_numeric(values).astype("Int64")
+        elif kind == "number":
+            frame[column] = pd.to_numeric(values).astype("float64")
+        elif kind == "list":
+            frame[column] = [_split(v) for v in frame[column]]
+        elif enum:
+            frame[column] = pd.Categorical(values, categories=enum)
+        else:
+            frame[column] = frame[column].fillna("")
+    return frame
+
+
+def _split(value: object) -> tuple[str, ...]:
+    if isinstance(value, tuple | list):
+        return tuple(value)
+    return tuple(part.strip() for part in str(value or "").split(LIST_DELIMITER) if part.strip())
+
+
+def _digest(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(folder.glob("*")):
+        if path.suffix in {".csv", ".json"}:
+            sha.update(path.name.encode())
+            sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def _stamp_path(digest: str) -> Path | None:
+    if os.environ.get("SCOMM_CACHE") == "off":
+        return None
+    root = os.environ.get("SCOMM_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "scomm-kit" / f"validated-{digest}"

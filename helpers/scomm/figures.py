@@ -1,0 +1,240 @@
+"""Lesson 1's figures: the sourced numbers behind each chart and table, ready to show.
+
+Each ``*_frame`` function returns tidy rows from ``data/statistics.csv`` (with their
+``source_ids``); each ``*_chart`` function passes them to ``scomm.charts``. Tables for
+students come back as plain DataFrames with readable column names.
+
+>>> submissions_frame()["period_label"].tolist()[:2]
+['FY2009', 'FY2010']
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+from IPython.display import Markdown
+
+from scomm import charts, data, mechanics, timeline
+
+# How each share metric reads on the chart.
+SHARE_MEASURES = {
+    "share_noncriminal": "classed 'non-criminal' by ICE",
+    "share_no_conviction": "not convicted of any crime",
+    "share_not_convicted_serious": "never convicted of a serious crime",
+    "share_convicted_serious": "convicted of a serious crime",
+}
+PRECISION_FORMAT = {"day": "%d %B %Y", "month": "%B %Y", "year": "%Y"}
+
+
+def _stats(*metrics: str) -> pd.DataFrame:
+    table = data.load("statistics")
+    return table[table["metric"].isin(metrics)].sort_values(["period_end", "stat_id"], ignore_index=True)
+
+
+def when(date: pd.Timestamp, precision: str) -> str:
+    """A date written only as precisely as the sources give it: '7 September 2010', 'August 2011', '2008'."""
+    return date.strftime(PRECISION_FORMAT[precision]).lstrip("0")
+
+
+# -- booking flow -------------------------------------------------------------------------------
+
+
+def flow_chart(as_of: pd.Timestamp) -> alt.LayerChart:
+    """The path of one booking on ``as_of``, as a diagram."""
+    return charts.booking_flow(mechanics.booking_flow(as_of), as_of=as_of)
+
+
+# -- rollout ----------------------------------------------------------------------------------------
+
+
+def rollout_frame() -> pd.DataFrame:
+    """National counts of jurisdictions active, and ICE's stated goal."""
+    table = _stats("jurisdictions_active", "jurisdictions_planned")
+    return table[table["scope"] == "national"].reset_index(drop=True)
+
+
+def rollout_chart(as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
+    """Jurisdictions active over time, with both start dates, the focus's events and ``as_of``."""
+    return charts.rollout(
+        rollout_frame(),
+        as_of=as_of,
+        starts=timeline.conflict_sides("program-start"),
+        focus=focus,
+        focus_events=timeline.for_jurisdiction(focus),
+    )
+
+
+def focus_events(focus: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    """What had happened in the focus jurisdiction by ``as_of``, as a table for students."""
+    table = timeline.for_jurisdiction(focus, as_of=as_of)
+    return pd.DataFrame(
+        {
+            "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
+            "What happened": table["title"],
+            "Lesson": table["lesson"],
+            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+        }
+    )
+
+
+# -- submissions ------------------------------------------------------------------------------------
+
+
+def submissions_frame() -> pd.DataFrame:
+    """Fingerprint submissions to ICE by federal fiscal year, national."""
+    table = _stats("submissions_to_ice")
+    return table[table["scope"] == "national"].reset_index(drop=True)
+
+
+def submissions_chart(as_of: pd.Timestamp) -> alt.LayerChart:
+    return charts.submissions(submissions_frame(), as_of=as_of)
+
+
+# -- who was removed --------------------------------------------------------------------------------
+
+
+def removal_frame() -> pd.DataFrame:
+    """Shares of people removed by criminal record, one group per place and period.
+
+    Where a source gives only counts (removals and non-criminal removals for the same
+    period), the share is computed here and the row says so in ``note``.
+    """
+    places = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
+    shares = _stats(*SHARE_MEASURES).assign(note="")
+    derived = _derived_noncriminal_share()
+    frame = pd.concat([derived, shares], ignore_index=True) if len(derived) else shares
+    group = [
+        f"{places.get(j, 'United States')}, {when(s, 'month')} to {when(e, 'month')}"
+        for j, s, e in zip(frame["jurisdiction_id"], frame["period_start"], frame["period_end"], strict=True)
+    ]
+    return frame.assign(group=group, measure=[SHARE_MEASURES[m] for m in frame["metric"]])
+
+
+def _derived_noncriminal_share() -> pd.DataFrame:
+    counts = _stats("removals", "removals_noncriminal")
+    rows = []
+    for (start, end, place), part in counts.groupby(["period_start", "period_end", "jurisdiction_id"]):
+        by_metric = part.set_index("metric")
+        if {"removals", "removals_noncriminal"} <= set(by_metric.index):
+            total, non = by_metric.loc["removals"], by_metric.loc["removals_noncriminal"]
+            rows.append(
+                {
+                    "stat_id": f"derived-{non['stat_id']}",
+                    "metric": "share_noncriminal",
+                    "value": round(100 * non["value"] / total["value"], 1),
+                    "qualifier": "about",
+                    "unit": "percent",
+                    "period_start": start,
+                    "period_end": end,
+                    "jurisdiction_id": place,
+                    "source_ids": tuple(dict.fromkeys(total["source_ids"] + non["source_ids"])),
+                    "note": f"computed by the kit: {non['value']:,.0f} of {total['value']:,.0f} removals",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def removals_chart() -> alt.FacetChart:
+    return charts.removal_shares(removal_frame())
+
+
+def offense_levels() -> pd.DataFrame:
+    """How each source defines ICE's offense levels, side by side (they differ)."""
+    table = data.load("offense_levels").sort_values(["level", "definition_id"])
+    return pd.DataFrame(
+        {
+            "Level": table["level"].astype(str),
+            "Defined by": table["defined_by"],
+            "Definition": table["definition"],
+            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+        }
+    ).reset_index(drop=True)
+
+
+# -- costs --------------------------------------------------------------------------------------------
+
+
+def costs_frame() -> pd.DataFrame:
+    """Appropriations and ICE officials' cost estimate; a range becomes value to value_high."""
+    table = _stats("appropriation", "estimated_cost")
+    rows = []
+    for metric, part in table.groupby("metric", sort=False):
+        if metric == "estimated_cost":
+            rows.append(
+                {
+                    "item": "ICE officials' estimate of total cost (2008)",
+                    "kind": "estimate",
+                    "value": part["value"].min(),
+                    "value_high": part["value"].max() if len(part) > 1 else float("nan"),
+                    "source_ids": tuple(dict.fromkeys(i for ids in part["source_ids"] for i in ids)),
+                }
+            )
+        else:
+            rows.extend(
+                {
+                    "item": f"Set aside by Congress, {r.period_label}",
+                    "kind": "appropriation",
+                    "value": r.value,
+                    "value_high": float("nan"),
+                    "source_ids": r.source_ids,
+                }
+                for r in part.itertuples()
+            )
+    return pd.DataFrame(rows)
+
+
+def costs_chart() -> alt.LayerChart:
+    return charts.costs(costs_frame())
+
+
+# -- studies and disagreements -------------------------------------------------------------------
+
+
+def findings() -> pd.DataFrame:
+    """What later studies found, as a table for students."""
+    table = data.load("findings").sort_values(["year", "finding_id"])
+    return pd.DataFrame(
+        {
+            "Year": table["year"],
+            "Outcome": table["outcome"].astype(str).str.replace("_", " "),
+            "Finding": table["summary"],
+            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+        }
+    ).reset_index(drop=True)
+
+
+def disagreements(*conflict_ids: str) -> pd.DataFrame:
+    """The recorded disagreements between sources (all, or the ones named)."""
+    table = data.load("conflicts")
+    if conflict_ids:
+        table = table[table["conflict_id"].isin(conflict_ids)]
+    return pd.DataFrame(
+        {
+            "Topic": table["topic"],
+            "How the sources differ": table["summary"],
+            "Rows taking a side": ["; ".join(m) for m in table["members"]],
+        }
+    ).reset_index(drop=True)
+
+
+# -- the day's status ---------------------------------------------------------------------------
+
+
+def status(as_of: pd.Timestamp, focus: str) -> Markdown:
+    """A short summary of where the program stood on ``as_of``, for the lesson's opening."""
+    current = timeline.phase(as_of)
+    counts = rollout_frame()
+    known = counts[(counts["period_end"] <= as_of) & (counts["qualifier"] != "target")]
+    if len(known):
+        latest = known.iloc[-1]
+        count = (
+            f"the latest count before that day was {charts.qualified(latest)} jurisdictions "
+            f"({when(latest['period_end'], 'month')}; {', '.join(latest['source_ids'])})"
+        )
+    else:
+        count = "no count of active jurisdictions had been published by that day"
+    events = timeline.for_jurisdiction(focus, as_of=as_of)
+    return Markdown(
+        f"**On {when(as_of, 'day')}:** {current.label} ({', '.join(current.source_ids)}); {count}. "
+        f"The timeline records {len(events)} event(s) in **{focus}** by then."
+    )

@@ -1,0 +1,98 @@
+"""How one booking's fingerprints travelled, under the rules in force on a given day.
+
+>>> steps = booking_flow("2011-03-31")
+>>> list(steps["lane"].unique())
+['Local jail', 'State identification bureau', 'FBI (IAFIS)', 'DHS (IDENT)', 'ICE']
+>>> booking_flow("2016-01-01")["action"].str.contains("notif").any()
+True
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scomm import timeline
+
+JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (IAFIS)", "DHS (IDENT)", "ICE"
+
+# (lane, short label for the diagram, what happens, sources). The kit's own summary of the
+# mechanics in wikipedia-scomm; the request at the end depends on the phase.
+_SHARED = [
+    (
+        JAIL,
+        "booking:\nfingerprints taken",
+        "the jail takes fingerprints of everyone it books",
+        ("wikipedia-scomm",),
+    ),
+    (
+        STATE,
+        "forwards prints",
+        "the state's identification bureau forwards the prints to the FBI",
+        ("wikipedia-scomm", "truthout-2010"),
+    ),
+    (
+        FBI,
+        "criminal\nrecord check",
+        "the FBI checks them against its criminal records (IAFIS)",
+        ("wikipedia-scomm",),
+    ),
+]
+_SCOMM = [
+    (
+        DHS,
+        "immigration\nrecord check",
+        "the prints are also checked against DHS's immigration records (IDENT)",
+        ("wikipedia-scomm",),
+    ),
+    (
+        ICE,
+        "match sent\nto LESC",
+        "a match with a non-citizen record is sent to ICE's Law Enforcement Support Center",
+        ("wikipedia-scomm",),
+    ),
+    (
+        ICE,
+        "officers\nreview",
+        "ICE officers review immigration status and criminal history and decide whether to act",
+        ("wikipedia-scomm",),
+    ),
+]
+_DETAINER = (
+    JAIL,
+    "detainer:\nhold ≤ 48 h",
+    "ICE may lodge a detainer asking the jail to hold the person up to 48 hours past release "
+    "(weekends and holidays excluded) so ICE can take custody",
+    ("cfr-287-7", "wikipedia-scomm"),
+)
+_NOTIFY = (
+    JAIL,
+    "request:\nnotify ICE",
+    "ICE asks the jail to tell it before release; asking for a hold is kept for special circumstances",
+    ("dhs-2014-scomm-memo",),
+)
+_CUSTODY = (ICE, "ICE custody", "ICE takes custody and may begin removal proceedings", ("wikipedia-scomm",))
+_END_FBI_ONLY = (
+    JAIL,
+    "release or trial",
+    "the case goes on under local law; immigration records are not checked",
+    ("wikipedia-scomm",),
+)
+
+
+def booking_flow(as_of: str | pd.Timestamp) -> pd.DataFrame:
+    """The steps one booking went through on ``as_of``: columns step, lane, short, action, source_ids.
+
+    A simplification the lesson states: between the November 2014 memos and PEP's start in
+    July 2015 the diagram still ends in a detainer, the form the requests took until PEP's
+    new notification forms were in use.
+    """
+    current = timeline.phase(as_of).name
+    if current == "before":
+        rows = [*_SHARED, _END_FBI_ONLY]
+    elif current == "pep":
+        rows = [*_SHARED, *_SCOMM, _NOTIFY, _CUSTODY]
+    else:
+        rows = [*_SHARED, *_SCOMM, _DETAINER, _CUSTODY]
+    frame = pd.DataFrame(rows, columns=["lane", "short", "action", "source_ids"])
+    frame.insert(0, "step", range(1, len(frame) + 1))
+    return frame

@@ -1,0 +1,212 @@
+"""Notebook parameters: check them and say, in one sentence, what is wrong and what is allowed.
+
+papermill injects parameters without checking them, and a misspelt name only earns a
+warning. Every lesson therefore calls ``validate`` in the cell after its ``parameters``
+cell:
+
+>>> p = validate("01_program_mechanics", focus="cook county", as_of="2011-03-31", role="student")
+>>> p.focus, p.as_of.date().isoformat(), p.role
+('Cook County, IL', '2011-03-31', 'student')
+>>> validate("01_program_mechanics", focus="Cook Cnty")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+scomm.params.ParameterError: Parameter focus: unknown jurisdiction 'Cook Cnty'; did you mean 'Cook County, IL'? ...
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+EARLIEST = date(2008, 1, 1)
+ROLES = ("student", "instructor")
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+MAX_SEED = 2**32 - 1
+
+
+class ParameterError(ValueError):
+    """A notebook parameter has a bad name or value. The message says which, and what is allowed."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython calls this instead of printing a traceback: students see one sentence.
+        return [f"ParameterError: {self}"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One teaching parameter: what it means, what is allowed, and how to check a value."""
+
+    name: str
+    description: str
+    allowed: str
+    check: Callable[[object], object]
+
+
+@dataclass(frozen=True)
+class Params:
+    """Checked parameter values, ready to pass to the lesson's helpers."""
+
+    focus: str | None = None
+    as_of: pd.Timestamp | None = None
+    role: str = "student"
+    student_id: str | None = None
+    seed: int | None = None
+
+    @property
+    def instructor(self) -> bool:
+        return self.role == "instructor"
+
+
+def _fail(name: str, problem: str, allowed: str) -> ParameterError:
+    return ParameterError(f"Parameter {name}: {problem} (allowed: {allowed})")
+
+
+def _check_focus(value: object) -> str:
+    from scomm import data
+
+    allowed = PARAMETERS["focus"].allowed
+    if not isinstance(value, str) or not value.strip():
+        raise _fail("focus", f"{value!r} is not a jurisdiction name", allowed)
+    names = _jurisdiction_names(data.load("jurisdictions"))
+    key = " ".join(value.split()).casefold()
+    if key in names:
+        return names[key]
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+    hint = f"; did you mean {names[close[0]]!r}?" if close else ""
+    raise _fail("focus", f"unknown jurisdiction {value!r}{hint}", allowed)
+
+
+def _jurisdiction_names(table: pd.DataFrame) -> dict[str, str]:
+    """Every accepted spelling (casefolded) mapped to the jurisdiction's display name."""
+    names: dict[str, str] = {}
+    for name, aliases in zip(table["name"], table["aliases"], strict=True):
+        for spelling in (name, *aliases):
+            names[" ".join(spelling.split()).casefold()] = name
+    return names
+
+
+def _check_as_of(value: object) -> pd.Timestamp:
+    today = date.today()
+    allowed = f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to {today.isoformat()}"
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise _fail("as_of", f"{value!r} is not a date", allowed) from None
+    if not EARLIEST <= day <= today:
+        raise _fail("as_of", f"{day.isoformat()} is outside the period the kit covers", allowed)
+    return pd.Timestamp(day)
+
+
+def _check_role(value: object) -> str:
+    if value not in ROLES:
+        raise _fail("role", f"{value!r} is not a role", " or ".join(repr(r) for r in ROLES))
+    return str(value)
+
+
+def _check_student_id(value: object) -> str:
+    if not isinstance(value, str) or not STUDENT_ID.match(value):
+        raise _fail(
+            "student_id",
+            f"{value!r} cannot name a student's files",
+            "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
+    return value
+
+
+def _check_seed(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
+        raise _fail("seed", f"{value!r} is not a usable seed", f"a whole number from 0 to {MAX_SEED}")
+    return value
+
+
+PARAMETERS: dict[str, Parameter] = {
+    p.name: p
+    for p in (
+        Parameter(
+            "focus",
+            "The jurisdiction a lesson follows (highlighted in charts, its events listed).",
+            "any name in data/jurisdictions.csv; run `scomm params` to list them",
+            _check_focus,
+        ),
+        Parameter(
+            "as_of",
+            "The day whose state of the world the lesson shows.",
+            f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to today",
+            _check_as_of,
+        ),
+        Parameter("role", "Who the notebook is for.", "'student' or 'instructor'", _check_role),
+        Parameter(
+            "student_id",
+            "Whose answers the notebook records.",
+            "letters, digits, '.', '_' or '-'",
+            _check_student_id,
+        ),
+        Parameter(
+            "seed", "Chooses a student's variant of generated exercises.", "a whole number ≥ 0", _check_seed
+        ),
+    )
+}
+
+
+def validate(lesson: str, **values: object) -> Params:
+    """Check a lesson's parameter values and return them normalised.
+
+    Also catches names papermill injected that the lesson does not take (papermill
+    itself only warns), when running inside a kernel.
+    """
+    check_names(lesson, declared=values, given=_injected_names())
+    checked = {}
+    for name, value in values.items():
+        if name not in PARAMETERS:
+            raise ParameterError(
+                f"Parameter {name}: the kit does not know it (allowed: {', '.join(PARAMETERS)})"
+            )
+        checked[name] = PARAMETERS[name].check(value)
+    return Params(**checked)
+
+
+def check_names(lesson: str, *, declared: Iterable[str], given: Iterable[str]) -> None:
+    """Raise if any ``given`` parameter name is not one the lesson ``declared``."""
+    declared = list(declared)
+    for name in given:
+        if name not in declared:
+            close = difflib.get_close_matches(name, declared, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ParameterError(
+                f"Parameter {name}: {lesson} takes no parameter of that name{hint} "
+                f"(allowed: {', '.join(declared) or 'none'})"
+            )
+
+
+def _injected_names() -> list[str]:
+    """Names assigned in papermill's injected cell, read back from the kernel's input history."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is always installed with the kit
+        return []
+    shell = get_ipython()
+    history = getattr(shell, "user_ns", {}).get("In", []) if shell else []
+    for source in reversed(history):
+        # papermill writes its injected cell starting with this comment line
+        if source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [
+                t.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for t in node.targets
+                if isinstance(t, ast.Name)
+            ]
+    return []

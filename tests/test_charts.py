@@ -1,0 +1,124 @@
+"""Every chart: title, units, source caption, a description made from its data, and a clean round trip."""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from scomm import charts, figures
+
+AS_OF = pd.Timestamp("2011-03-31")
+
+
+def _all_charts() -> dict[str, alt.TopLevelMixin]:
+    return {
+        "flow": figures.flow_chart(AS_OF),
+        "rollout": figures.rollout_chart(AS_OF, "Harris County, TX"),
+        "submissions": figures.submissions_chart(AS_OF),
+        "removals": figures.removals_chart(),
+        "costs": figures.costs_chart(),
+    }
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, alt.TopLevelMixin]:
+    return _all_charts()
+
+
+def _axis_titles(spec: object) -> list[str]:
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in {"x", "y"} and isinstance(value, dict) and value.get("title"):
+                found.append(value["title"])
+            found += _axis_titles(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found += _axis_titles(item)
+    return found
+
+
+@pytest.mark.parametrize("name", ["flow", "rollout", "submissions", "removals", "costs"])
+def test_each_chart_survives_a_json_round_trip(built: dict, name: str) -> None:
+    spec = built[name].to_dict()
+    again = type(built[name]).from_dict(json.loads(json.dumps(spec)))
+    assert again.to_dict() == spec
+
+
+@pytest.mark.parametrize("name", ["flow", "rollout", "submissions", "removals", "costs"])
+def test_each_chart_has_title_source_caption_and_description(built: dict, name: str) -> None:
+    spec = built[name].to_dict()
+    assert spec["title"]["text"]
+    assert any(line.startswith(("Source: ", "Sources: ")) for line in spec["title"]["subtitle"])
+    assert len(spec["description"]) > 40
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [("rollout", "(count)"), ("submissions", "(count)"), ("removals", "(%)"), ("costs", "(millions)")],
+)
+def test_quantitative_axes_state_their_units(built: dict, name: str, unit: str) -> None:
+    assert any(unit in title for title in _axis_titles(built[name].to_dict()))
+
+
+def test_descriptions_are_made_from_the_charted_numbers(built: dict) -> None:
+    for row in figures.submissions_frame().itertuples():
+        assert f"{row.value:,.0f}" in built["submissions"].to_dict()["description"]
+    rollout = built["rollout"].to_dict()["description"]
+    assert "1,210" in rollout and "as_of, 2011-03-31" in rollout
+
+
+def test_the_focus_changes_the_rollout_description() -> None:
+    harris = figures.rollout_chart(AS_OF, "Harris County, TX").to_dict()["description"]
+    nowhere = figures.rollout_chart(AS_OF, "New Mexico").to_dict()["description"]
+    assert "in Harris County, TX" in harris
+    assert harris != nowhere
+
+
+def test_periods_after_as_of_are_shown_as_reported_later() -> None:
+    early = figures.submissions_chart(pd.Timestamp("2010-06-01")).to_dict()
+    assert "Pale bars (FY2010" in early["description"]
+    late = figures.submissions_chart(pd.Timestamp("2012-01-01")).to_dict()
+    assert "Pale bars" not in late["description"]
+
+
+def test_the_renderer_draws_offline_with_accessible_svg_and_a_png_fallback(built: dict) -> None:
+    spec = built["submissions"].to_dict()
+    first = charts._render(spec)
+    second = charts._render(spec)
+    svg = first["image/svg+xml"]
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert "<title>Fingerprints checked" in svg and "<desc>Bar chart of submissions" in svg
+    assert base64.b64decode(first["image/png"]).startswith(b"\x89PNG")
+    assert first["image/svg+xml"] == second["image/svg+xml"], "stored outputs must be deterministic for nbval"
+    assert first["text/plain"].startswith("Fingerprints checked")
+
+
+def test_text_in_a_description_cannot_break_out_of_the_svg() -> None:
+    svg = charts._accessible_svg('<svg width="1">x</svg>', "a <b>", "</desc><script>alert(1)</script>")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_enable_is_explicit_and_idempotent() -> None:
+    charts.enable()
+    charts.enable()
+    assert alt.theme.active == charts.THEME
+    assert alt.renderers.active == charts.RENDERER
+
+
+def test_importing_scomm_changes_nothing_in_the_session() -> None:
+    probe = (
+        "import altair as alt, warnings, pandas as pd\n"
+        "before = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
+        "import scomm, scomm.charts, scomm.figures, scomm.data, scomm.params\n"
+        "after = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
+        "print(before == after)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"

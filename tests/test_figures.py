@@ -1,0 +1,64 @@
+"""The tidy frames behind lesson 1's charts and tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scomm import data, figures
+
+
+def test_submissions_are_the_national_fiscal_years_in_order() -> None:
+    frame = figures.submissions_frame()
+    assert frame["period_start"].is_monotonic_increasing
+    assert set(frame["scope"]) == {"national"}
+    assert frame.iloc[0]["value"] == 828_119
+
+
+def test_a_share_derived_from_two_counts_says_how_it_was_computed() -> None:
+    frame = figures.removal_frame()
+    derived = frame[frame["stat_id"].str.startswith("derived-")]
+    stats = data.load("statistics")
+    for row in derived.itertuples():
+        counts = stats[
+            (stats["period_end"] == row.period_end)
+            & stats["metric"].isin(["removals", "removals_noncriminal"])
+        ]
+        total = counts.loc[counts["metric"] == "removals", "value"].item()
+        part = counts.loc[counts["metric"] == "removals_noncriminal", "value"].item()
+        assert row.value == round(100 * part / total, 1)
+        assert "computed by the kit" in row.note
+
+
+def test_removal_groups_name_place_and_period() -> None:
+    groups = set(figures.removal_frame()["group"])
+    assert any(g.startswith("Travis County, TX") for g in groups)
+    assert any(g.startswith("Illinois") for g in groups)
+
+
+def test_the_cost_estimate_is_kept_as_a_range() -> None:
+    costs = figures.costs_frame()
+    estimate = costs[costs["kind"] == "estimate"].iloc[0]
+    assert estimate["value"] == 930_000_000 and estimate["value_high"] == 1_000_000_000
+
+
+def test_status_reports_the_latest_count_known_on_the_day() -> None:
+    text = figures.status(pd.Timestamp("2011-03-31"), "Cook County, IL").data
+    assert "31 March 2011" in text and "1,210" in text and "Cook County, IL" in text
+    early = figures.status(pd.Timestamp("2008-06-01"), "Cook County, IL").data
+    assert "no count of active jurisdictions had been published" in early
+
+
+def test_dates_are_written_only_as_precisely_as_known() -> None:
+    day = pd.Timestamp("2010-09-07")
+    assert figures.when(day, "day") == "7 September 2010"
+    assert figures.when(day, "month") == "September 2010"
+    assert figures.when(day, "year") == "2010"
+
+
+def test_tables_for_students_cite_their_sources() -> None:
+    for table in (
+        figures.offense_levels(),
+        figures.findings(),
+        figures.focus_events("Harris County, TX", pd.Timestamp("2020-01-01")),
+    ):
+        assert len(table) and table["Sources"].str.len().gt(0).all()

@@ -1,0 +1,160 @@
+"""The course runs through papermill under a matrix of parameters, and bad parameters fail clearly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from scomm import params, run
+
+from conftest import BIN, NOTEBOOKS
+
+LESSON = NOTEBOOKS / "01_program_mechanics.ipynb"
+
+
+def _scomm_run(tmp_path: Path, *pairs: tuple[str, str]) -> tuple[subprocess.CompletedProcess, Path]:
+    args = [str(BIN / "scomm"), "run", str(LESSON), "--out", str(tmp_path)]
+    for name, value in pairs:
+        args += ["-p", name, value]
+    return subprocess.run(args, capture_output=True, text=True, timeout=300), tmp_path / LESSON.name
+
+
+def _all_output_text(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for key in ("text/markdown", "text/plain", "text/html"):
+                parts.append(str(output.get("data", {}).get(key, "")))
+            parts.append(str(output.get("text", "")))
+    return "\n".join(parts)
+
+
+def test_every_lesson_declares_the_teaching_parameters() -> None:
+    for notebook in run.course_notebooks():
+        declared = run.declared_parameters(notebook)
+        assert {"focus", "as_of", "role"} <= set(declared)
+        for name, default in declared.items():
+            params.PARAMETERS[name].check(json.loads(default) if default.startswith('"') else int(default))
+
+
+MATRIX = {
+    "defaults": ((), ["Harris County, TX", "31 March 2011", "48 hours"], ["Instructor note"]),
+    "another focus": ((("focus", "cook county"),), ["Cook County, IL"], []),
+    "early as_of": ((("as_of", "2009-06-01"),), ["1 June 2009", "Pale bars (FY2010"], []),
+    "late as_of, instructor": (
+        (("as_of", "2016-03-01"), ("role", "instructor")),
+        ["1 March 2016", "tell it before release", "Instructor note"],
+        [],
+    ),
+    "alias focus, instructor": (
+        (("focus", "Washington, DC"), ("role", "instructor")),
+        ["District of Columbia", "Instructor note"],
+        [],
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(MATRIX))
+def test_the_lesson_runs_under_each_parameter_set(tmp_path: Path, case: str) -> None:
+    pairs, present, absent = MATRIX[case]
+    result, output = _scomm_run(tmp_path, *pairs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "01_program_mechanics.ipynb" in result.stdout and "Executed copies:" in result.stdout
+    text = _all_output_text(output)
+    for phrase in present:
+        assert phrase in text, phrase
+    for phrase in absent:
+        assert phrase not in text, phrase
+    injected = [
+        c
+        for c in nbformat.read(output, as_version=4).cells
+        if "injected-parameters" in c.metadata.get("tags", [])
+    ]
+    assert len(injected) == (1 if pairs else 0)
+
+
+BAD = {
+    "misspelt jurisdiction": (
+        ("focus", "Cook Cnty"),
+        "Parameter focus: unknown jurisdiction 'Cook Cnty'; did you mean 'Cook County, IL'?",
+    ),
+    "empty focus": (("focus", ""), "Parameter focus: '' is not a jurisdiction name"),
+    "impossible date": (("as_of", "2011-13-01"), "Parameter as_of: '2011-13-01' is not a date"),
+    "date before the program": (
+        ("as_of", "1999-01-01"),
+        "Parameter as_of: 1999-01-01 is outside the period the kit covers",
+    ),
+    "date in the future": (("as_of", "2999-01-01"), "Parameter as_of: 2999-01-01 is outside the period"),
+    "unknown role": (
+        ("role", "teacher"),
+        "Parameter role: 'teacher' is not a role (allowed: 'student' or 'instructor')",
+    ),
+    "misspelt name": (
+        ("foucs", "Cook County, IL"),
+        "Parameter foucs: 01_program_mechanics takes no parameter of that name; did you mean 'focus'?",
+    ),
+    "parameter the lesson does not take": (
+        ("seed", "3"),
+        "Parameter seed: 01_program_mechanics takes no parameter of that name",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_scomm_run_refuses_a_bad_parameter_before_starting_a_kernel(tmp_path: Path, case: str) -> None:
+    pair, message = BAD[case]
+    result, output = _scomm_run(tmp_path, pair)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not output.exists(), "nothing is executed when a parameter is bad"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("pair", "message"),
+    [
+        (
+            ("focus", "Cook Cnty"),
+            "Parameter focus: unknown jurisdiction 'Cook Cnty'; did you mean 'Cook County, IL'?",
+        ),
+        (
+            ("foucs", "Cook County, IL"),
+            "Parameter foucs: 01_program_mechanics takes no parameter of that name",
+        ),
+    ],
+)
+def test_plain_papermill_fails_in_the_validation_cell_with_the_same_sentence(
+    tmp_path: Path, pair, message
+) -> None:
+    output = tmp_path / "out.ipynb"
+    result = subprocess.run(
+        [str(BIN / "papermill"), str(LESSON), str(output), "-p", *pair, "--cwd", str(NOTEBOOKS)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    nb = nbformat.read(output, as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert [e["ename"] for e in errors] == ["ParameterError"]
+    assert message in errors[0]["evalue"]
+    assert nb.metadata["papermill"]["exception"] is True
+
+
+def test_preflight_gives_each_notebook_only_its_own_parameters() -> None:
+    chosen = run.preflight([LESSON], {"focus": "Cook County, IL"})
+    assert chosen == {LESSON: {"focus": "Cook County, IL"}}
+
+
+def test_summary_says_where_to_look() -> None:
+    outcome = run.Outcome(LESSON, Path("/tmp/out/01_program_mechanics.ipynb"), 3.25)
+    failed = run.Outcome(LESSON, Path("/tmp/out/01_program_mechanics.ipynb"), 1.0, "ParameterError: bad")
+    text = run.summary([outcome, failed], wall_seconds=4.0)
+    assert "3.2" in text and "ok" in text and "FAILED: ParameterError: bad" in text
+    assert "Executed copies: /tmp/out/" in text and "lessons/README.md" in text
