@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from scomm import data, figures
@@ -61,4 +63,6 @@ def test_tables_for_students_cite_their_sources() -> None:
         figures.findings(),
         figures.focus_events("Harris County, TX", pd.Timestamp("2020-01-01")),
     ):
-        assert len(table) and table["Sources"].str.len().gt(0).all()
+        assert len(table) and table.frame["Sources"].str.len().gt(0).all()
+        longest = max(table.frame["Finding" if "Finding" in table.frame else table.frame.columns[1]], key=len)
+        assert html.escape(longest) in table._repr_html_(), "students see every cell in full"

@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from scomm import charts, data, mechanics, timeline
+from scomm.tables import Table
 
 # How each share metric reads on the chart.
 SHARE_MEASURES = {
@@ -64,10 +65,10 @@ def rollout_chart(as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
     )
 
 
-def focus_events(focus: str, as_of: pd.Timestamp) -> pd.DataFrame:
+def focus_events(focus: str, as_of: pd.Timestamp) -> Table:
     """What had happened in the focus jurisdiction by ``as_of``, as a table for students."""
     table = timeline.for_jurisdiction(focus, as_of=as_of)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
             "What happened": table["title"],
@@ -75,6 +76,7 @@ def focus_events(focus: str, as_of: pd.Timestamp) -> pd.DataFrame:
             "Sources": ["; ".join(ids) for ids in table["source_ids"]],
         }
     )
+    return Table(frame, f"Events in {focus} up to {when(as_of, 'day')} (data/events.csv)")
 
 
 # -- submissions ------------------------------------------------------------------------------------
@@ -138,17 +140,18 @@ def removals_chart() -> alt.FacetChart:
     return charts.removal_shares(removal_frame())
 
 
-def offense_levels() -> pd.DataFrame:
+def offense_levels() -> Table:
     """How each source defines ICE's offense levels, side by side (they differ)."""
     table = data.load("offense_levels").sort_values(["level", "definition_id"])
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Level": table["level"].astype(str),
             "Defined by": table["defined_by"],
             "Definition": table["definition"],
             "Sources": ["; ".join(ids) for ids in table["source_ids"]],
         }
-    ).reset_index(drop=True)
+    )
+    return Table(frame, "Offense levels as each source defines them (data/offense_levels.csv)")
 
 
 # -- costs --------------------------------------------------------------------------------------------
@@ -190,31 +193,33 @@ def costs_chart() -> alt.LayerChart:
 # -- studies and disagreements -------------------------------------------------------------------
 
 
-def findings() -> pd.DataFrame:
+def findings() -> Table:
     """What later studies found, as a table for students."""
     table = data.load("findings").sort_values(["year", "finding_id"])
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Year": table["year"],
             "Outcome": table["outcome"].astype(str).str.replace("_", " "),
             "Finding": table["summary"],
             "Sources": ["; ".join(ids) for ids in table["source_ids"]],
         }
-    ).reset_index(drop=True)
+    )
+    return Table(frame, "What later studies found (data/findings.csv)")
 
 
-def disagreements(*conflict_ids: str) -> pd.DataFrame:
+def disagreements(*conflict_ids: str) -> Table:
     """The recorded disagreements between sources (all, or the ones named)."""
     table = data.load("conflicts")
     if conflict_ids:
         table = table[table["conflict_id"].isin(conflict_ids)]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Topic": table["topic"],
             "How the sources differ": table["summary"],
             "Rows taking a side": ["; ".join(m) for m in table["members"]],
         }
-    ).reset_index(drop=True)
+    )
+    return Table(frame, "Where the sources disagree (data/conflicts.csv)")
 
 
 # -- the day's status ---------------------------------------------------------------------------

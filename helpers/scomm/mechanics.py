@@ -3,7 +3,7 @@
 >>> steps = booking_flow("2011-03-31")
 >>> list(steps["lane"].unique())
 ['Local jail', 'State identification bureau', 'FBI (IAFIS)', 'DHS (IDENT)', 'ICE']
->>> booking_flow("2016-01-01")["action"].str.contains("notif").any()
+>>> "notify ICE" in booking_flow("2016-01-01").iloc[-2]["short"]
 True
 """
 

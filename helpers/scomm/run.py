@@ -67,6 +67,7 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
     """Run one notebook through papermill; a failure is reported in the Outcome, not raised."""
     import nbformat
     import papermill
+    from nbformat.sign import NotebookNotary
 
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -89,7 +90,7 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
     if output.exists():
         # Signed outputs open as trusted in this machine's JupyterLab, so SVG charts show.
         nb = nbformat.read(output, as_version=4)
-        nbformat.sign.NotebookNotary().sign(nb)
+        NotebookNotary().sign(nb)
     return Outcome(notebook, output, time.perf_counter() - started, error)
 
 

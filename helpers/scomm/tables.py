@@ -1,0 +1,39 @@
+"""Tables for students: every cell shown in full, with a caption, and no change to pandas options.
+
+pandas cuts long cells to 50 characters in notebooks. Changing that option would change the
+student's whole session, so a ``Table`` renders itself in full instead.
+
+>>> t = Table(pd.DataFrame({"Finding": ["x" * 80]}), caption="Demo")
+>>> "x" * 80 in t._repr_html_()
+True
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Table:
+    """A DataFrame shown in full, with a caption naming what it is and where it comes from."""
+
+    frame: pd.DataFrame
+    caption: str = ""
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def _repr_html_(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            body = self.frame.to_html(index=False, escape=True, border=0)
+        if self.caption:
+            body = body.replace(">", f"><caption>{html.escape(self.caption)}</caption>", 1)
+        return body
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None, "display.width", 200):
+            text = self.frame.to_string(index=False)
+        return f"{self.caption}\n{text}" if self.caption else text
