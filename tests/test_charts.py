@@ -122,3 +122,40 @@ def test_importing_scomm_changes_nothing_in_the_session() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "True"
+
+
+def test_a_drawing_is_reused_from_the_cache(built: dict, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
+    spec = built["costs"].to_dict()
+    first = charts._render(spec)
+    assert len(list((tmp_path / "scomm-kit" / "charts").glob("*.json"))) == 1
+
+    def no_drawing(_spec: dict) -> dict:
+        raise AssertionError("the cached drawing should have been used")
+
+    monkeypatch.setattr(charts, "_draw", no_drawing)
+    assert charts._render(spec) == first
+
+
+def test_a_damaged_cache_entry_is_drawn_again(built: dict, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
+    spec = built["costs"].to_dict()
+    first = charts._render(spec)
+    (entry,) = (tmp_path / "scomm-kit" / "charts").glob("*.json")
+    entry.write_text('{"image/svg+xml": "trunc')
+    assert charts._render(spec) == first
+    assert json.loads(entry.read_text()) == first, "the damaged entry is replaced"
+
+
+def test_a_changed_chart_is_never_served_an_old_drawing(built: dict, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
+    early = charts._render(figures.submissions_chart(pd.Timestamp("2010-06-01")).to_dict())
+    late = charts._render(figures.submissions_chart(pd.Timestamp("2012-06-01")).to_dict())
+    assert early["image/svg+xml"] != late["image/svg+xml"]
+
+
+def test_with_the_cache_off_nothing_is_written(built: dict, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert charts._render(built["costs"].to_dict())["image/svg+xml"].startswith("<svg")
+    assert not any(tmp_path.rglob("*.json"))

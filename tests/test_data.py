@@ -197,5 +197,5 @@ def test_a_fixed_file_loads_again_and_validation_is_remembered(data_copy: Path) 
         data.load("events", data_dir=data_copy)
     path.write_text(original)
     assert len(data.load("events", data_dir=data_copy)) > 0
-    stamps = list(Path(os.environ["SCOMM_CACHE"]).glob("scomm-kit/validated-*"))
+    stamps = list(Path(os.environ["SCOMM_CACHE"]).glob("scomm-kit/validated/*"))
     assert stamps, "a successful validation leaves a stamp so the next load skips it"

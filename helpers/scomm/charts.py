@@ -18,13 +18,20 @@ SVG output is byte-identical across runs, so nbval can compare it.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
+import json
+import os
+import tempfile
 import textwrap
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
+
+from scomm.course import cache_dir
 
 THEME = "scomm"
 RENDERER = "scomm"
@@ -56,11 +63,52 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 def _render(spec: dict, **_metadata: object) -> dict:
+    """The display bundle for a spec, drawn once and then read back from the chart cache.
+
+    Drawing is deterministic (same spec and vl-convert version, same bytes), so re-running a
+    lesson, CI and per-student copies reuse earlier drawings instead of starting Vega again.
+    """
+    text = json.dumps(spec, sort_keys=True)
+    key = hashlib.sha256(f"{_converter_version()}\n{text}".encode()).hexdigest()
+    folder = cache_dir("charts")
+    path = None if folder is None else folder / f"{key}.json"
+    if path is not None and path.exists():
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # a damaged entry is simply drawn again
+    bundle = _draw(spec)
+    if path is not None:
+        _write_atomically(path, json.dumps(bundle))
+    return bundle
+
+
+def _converter_version() -> str:
+    from importlib.metadata import version
+
+    return version("vl-convert-python")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # Kernels running in parallel may draw the same chart; os.replace makes the last write win whole.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def _draw(spec: dict) -> dict:
     import vl_convert as vlc
 
     title, description = _title_text(spec), spec.get("description", "")
-    svg = _accessible_svg(vlc.vegalite_to_svg(spec), title, description)
-    png = base64.b64encode(_small_png(vlc.vegalite_to_png(spec, scale=1))).decode("ascii")
+    drawn = vlc.vegalite_to_svg(spec)
+    # Rasterise the SVG already drawn rather than running Vega a second time for the PNG.
+    png = base64.b64encode(_small_png(vlc.svg_to_png(drawn, scale=1))).decode("ascii")
+    svg = _accessible_svg(drawn, title, description)
     return {"image/svg+xml": svg, "image/png": png, "text/plain": f"{title}. {description}"}
 
 
@@ -69,9 +117,9 @@ def _small_png(png: bytes) -> bytes:
     # chart colour and makes it ~6x smaller, so stored notebooks stay light in git.
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT)
+    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
@@ -86,11 +134,14 @@ def enable() -> None:
 
 
 def show(chart: alt.TopLevelMixin) -> None:
-    """Display a chart and, under it, its text description for readers who cannot see it."""
+    """Display a chart and, under it, its text description for readers who cannot see it.
+
+    Call ``enable()`` first: the course theme is applied when the chart is turned into a spec.
+    """
     from IPython.display import Markdown, display
 
-    spec = chart.to_dict()
-    display(chart)
+    spec = chart.to_dict()  # validated once here; displaying the chart itself would do it again
+    display(_render(spec), raw=True)
     display(Markdown(f"*Chart description:* {spec.get('description', '')}"))
 
 

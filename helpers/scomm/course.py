@@ -24,6 +24,19 @@ INJECTED_TAG = "injected-parameters"
 INSTRUCTOR_TAG = "instructor"
 
 
+def cache_dir(kind: str) -> Path | None:
+    """Where the kit may keep derived files of one kind; ``None`` when SCOMM_CACHE=off.
+
+    Nothing here is a source of truth: every entry is keyed by a hash of its inputs, so a
+    deleted or stale cache only costs time.
+    """
+    setting = os.environ.get("SCOMM_CACHE")
+    if setting == "off":
+        return None
+    root = Path(setting or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "scomm-kit" / kind
+
+
 @dataclass(frozen=True)
 class Lesson:
     """One lesson of the unit and the notebook that teaches it."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scomm.course import DATA_DIR
+from scomm.course import DATA_DIR, cache_dir
 
 DESCRIPTOR = "datapackage.json"
 LIST_DELIMITER = ";"
@@ -258,7 +257,5 @@ def _digest(folder: Path) -> str:
 
 
 def _stamp_path(digest: str) -> Path | None:
-    if os.environ.get("SCOMM_CACHE") == "off":
-        return None
-    root = os.environ.get("SCOMM_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "scomm-kit" / f"validated-{digest}"
+    folder = cache_dir("validated")
+    return None if folder is None else folder / digest
