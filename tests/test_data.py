@@ -131,30 +131,35 @@ def test_statistics_are_within_their_units() -> None:
 # -- corrupt tables fail with one message naming file, row, column ---------------------------------
 
 
-def test_a_bad_date_names_file_row_and_column(data_copy: Path) -> None:
-    edit_csv(data_copy / "events.csv", 5, "date", "2010-13-45")
-    with pytest.raises(data.DataError, match=r"data/events\.csv, row 5, column 'date': value '2010-13-45'"):
-        data.load("events", data_dir=data_copy)
-
-
-def test_a_value_outside_an_enum_names_file_row_and_column(data_copy: Path) -> None:
-    edit_csv(data_copy / "sources.csv", 3, "kind", "blog")
-    with pytest.raises(data.DataError, match=r"data/sources\.csv, row 3, column 'kind': value 'blog'.*enum"):
-        data.load("sources", data_dir=data_copy)
-
-
-def test_a_missing_required_value_names_file_row_and_column(data_copy: Path) -> None:
-    edit_csv(data_copy / "statistics.csv", 4, "value", "")
-    with pytest.raises(data.DataError, match=r"data/statistics\.csv, row 4, column 'value'.*required"):
-        data.load("statistics", data_dir=data_copy)
-
-
-def test_a_source_id_that_does_not_resolve_is_named(data_copy: Path) -> None:
-    edit_csv(data_copy / "statistics.csv", 6, "source_ids", "wikipedia-scomm;no-such-source")
-    with pytest.raises(
-        data.DataError, match=r"data/statistics\.csv, row 6, column 'source_ids'.*'no-such-source'"
-    ):
-        data.load("statistics", data_dir=data_copy)
+@pytest.mark.parametrize(
+    ("table", "row", "column", "value", "message"),
+    [
+        ("events", 5, "date", "2010-13-45", r"data/events\.csv, row 5, column 'date': value '2010-13-45'"),
+        ("sources", 3, "kind", "blog", r"data/sources\.csv, row 3, column 'kind': value 'blog'.*enum"),
+        ("statistics", 4, "value", "", r"data/statistics\.csv, row 4, column 'value'.*required"),
+        (
+            "statistics",
+            6,
+            "source_ids",
+            "wikipedia-scomm;no-such-source",
+            r"data/statistics\.csv, row 6, column 'source_ids'.*'no-such-source' is not in data/sources\.csv",
+        ),
+        (
+            "jurisdictions",
+            3,
+            "fips",
+            "1703",
+            r"data/jurisdictions\.csv, row 3, column 'fips': value '1703'.*pattern",
+        ),
+        ("events", 7, "lesson", "5", r"data/events\.csv, row 7, column 'lesson': value '5'.*maximum"),
+    ],
+)
+def test_a_corrupt_cell_is_named_by_file_row_and_column(
+    data_copy: Path, table: str, row: int, column: str, value: str, message: str
+) -> None:
+    edit_csv(data_copy / f"{table}.csv", row, column, value)
+    with pytest.raises(data.DataError, match=message):
+        data.load("events", data_dir=data_copy)  # any table: the whole package must be sound
 
 
 def test_a_one_sided_conflict_link_is_named(data_copy: Path) -> None:
