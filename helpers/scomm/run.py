@@ -18,6 +18,20 @@ from scomm import params
 from scomm.course import EXECUTED_DIR, NOTEBOOK_DIR
 
 
+def _ipc_kernel_manager() -> type:
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        """Talks to the kernel over local sockets, not TCP: nothing listens on a port, and
+        ipykernel has no reason to warn about unencrypted network traffic."""
+
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+
+    return IPCKernelManager
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one notebook."""
@@ -78,6 +92,7 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
             parameters=dict(parameters),
             cwd=str(notebook.parent),
             kernel_name="python3",
+            kernel_manager_class=_ipc_kernel_manager(),
             progress_bar=False,
             shutdown_kernel="immediate",  # avoids papermill's random multi-second waits on exit
             store_widget_state=False,
