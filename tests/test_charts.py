@@ -159,3 +159,12 @@ def test_with_the_cache_off_nothing_is_written(built: dict, tmp_path, monkeypatc
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert charts._render(built["costs"].to_dict())["image/svg+xml"].startswith("<svg")
     assert not any(tmp_path.rglob("*.json"))
+
+
+def test_new_drawing_code_is_never_served_an_old_drawing(built: dict, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
+    spec = built["costs"].to_dict()
+    charts._render(spec)
+    monkeypatch.setattr(charts, "_drawing_version", lambda: "charts.py edited")
+    monkeypatch.setattr(charts, "_draw", lambda _spec: {"text/plain": "drawn by the new code"})
+    assert charts._render(spec) == {"text/plain": "drawn by the new code"}

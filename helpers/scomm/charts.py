@@ -18,6 +18,7 @@ SVG output is byte-identical across runs, so nbval can compare it.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import io
@@ -69,7 +70,7 @@ def _render(spec: dict, **_metadata: object) -> dict:
     lesson, CI and per-student copies reuse earlier drawings instead of starting Vega again.
     """
     text = json.dumps(spec, sort_keys=True)
-    key = hashlib.sha256(f"{_converter_version()}\n{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"{_drawing_version()}\n{text}".encode()).hexdigest()
     folder = cache_dir("charts")
     path = None if folder is None else folder / f"{key}.json"
     if path is not None and path.exists():
@@ -83,10 +84,13 @@ def _render(spec: dict, **_metadata: object) -> dict:
     return bundle
 
 
-def _converter_version() -> str:
+@functools.cache
+def _drawing_version() -> str:
+    """What the drawing depends on besides the spec: vl-convert and this module's own code."""
     from importlib.metadata import version
 
-    return version("vl-convert-python")
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"vl-convert {version('vl-convert-python')}; charts.py {code}"
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -152,7 +156,8 @@ def _title_text(spec: dict) -> str:
 
 def _accessible_svg(svg: str, title: str, description: str) -> str:
     head_end = svg.index(">") + 1
-    head = svg[: head_end - 1] + f' role="img" aria-label="{html.escape(title)}">'
+    # aria-label carries the description too: HTML sanitizers (nbconvert's among them) drop <desc>.
+    head = svg[: head_end - 1] + f' role="img" aria-label="{html.escape(f"{title}. {description}")}">'
     body = f"<title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>"
     return head + body + svg[head_end:]
 

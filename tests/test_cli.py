@@ -1,0 +1,63 @@
+"""The `scomm` command's smaller verbs, and the static HTML export of a lesson."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scomm import cli
+
+from conftest import BIN, NOTEBOOKS, edit_csv
+
+
+def test_validate_reports_a_sound_package(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate"]) == 0
+    assert "data/ is valid: sources, jurisdictions" in capsys.readouterr().out
+
+
+def test_validate_names_the_broken_cell(data_copy: Path, monkeypatch, capsys) -> None:
+    edit_csv(data_copy / "events.csv", 9, "date_precision", "week")
+    monkeypatch.setattr("scomm.data.DATA_DIR", data_copy)
+    assert cli.main(["validate"]) == 1
+    assert "data/events.csv, row 9, column 'date_precision': value 'week'" in capsys.readouterr().err
+
+
+def test_params_lists_parameters_and_every_focus(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["params"]) == 0
+    out = capsys.readouterr().out
+    assert "as_of" in out and "Allowed: a date written YYYY-MM-DD" in out
+    assert "  Cook County, IL" in out and "  District of Columbia" in out
+
+
+def test_run_refuses_a_missing_notebook(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["run", "notebooks/99_nothing.ipynb"]) == 2
+    assert "no notebook at notebooks/99_nothing.ipynb" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_stored_lesson_exports_to_html_that_needs_no_network(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            str(BIN / "jupyter"),
+            "nbconvert",
+            "--to",
+            "html",
+            str(NOTEBOOKS / "01_program_mechanics.ipynb"),
+            "--output-dir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    page = (tmp_path / "01_program_mechanics.html").read_text(encoding="utf-8")
+    assert page.count('role="img" aria-label=') == 5, "all five charts are inline SVG with a label"
+    assert (
+        page.count('aria-label="Fingerprints checked against immigration records, by fiscal year. Bar chart')
+        == 1
+    )
+    assert "No description has been provided" not in page
+    assert "cdn.jsdelivr" not in page and "vega-embed" not in page, (
+        "charts must not load scripts from the internet"
+    )
