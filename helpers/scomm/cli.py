@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from importlib import import_module
 from pathlib import Path
 
 from scomm.course import EXECUTED_DIR
+
+#: Modules that add their own subcommands through a ``register(subparsers)`` function.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _parse_value(text: str) -> object:
@@ -60,6 +64,28 @@ def cmd_params(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_submit(args: argparse.Namespace) -> int:
+    from scomm import course, params, responses, widgets
+
+    try:
+        lesson = course.lesson(int(args.lesson) if args.lesson.isdigit() else args.lesson).slug
+        log = responses.Log(args.student, lesson)
+    except (KeyError, params.ParameterError) as exc:
+        print(f"scomm submit: {exc}", file=sys.stderr)
+        return 2
+    answers = log.latest()
+    if not answers:
+        print(
+            f"scomm submit: no answers recorded for {args.student} in {lesson} under {log.path}",
+            file=sys.stderr,
+        )
+        return 1
+    seed = widgets.default_seed(args.student) if args.seed is None else args.seed
+    path = responses.submit(log, seed=seed, folder=Path(args.out) if args.out else None)
+    print(f"Submitted {len(answers)} answer(s) for {args.student}, {lesson}: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scomm", description="Teaching kit for the Secure Communities unit."
@@ -87,6 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "params", help="list notebook parameters and the jurisdictions focus accepts"
     ).set_defaults(func=cmd_params)
+    submit_p = sub.add_parser("submit", help="write a student's submission file for a lesson")
+    submit_p.add_argument("--student", required=True, help="the student_id the answers were recorded under")
+    submit_p.add_argument(
+        "--lesson", required=True, help="lesson number or notebook name, e.g. 1 or 01_program_mechanics"
+    )
+    submit_p.add_argument(
+        "--seed", type=int, default=None, help="the student's seed (default: derived from student_id)"
+    )
+    submit_p.add_argument(
+        "--out", default=None, help="folder for submissions (default: responses/submissions)"
+    )
+    submit_p.set_defaults(func=cmd_submit)
+    # Larger verbs register themselves; their modules import nothing heavy until they run.
+    for module in COMMAND_MODULES:
+        import_module(f"scomm.{module}").register(sub)
     return parser
 
 

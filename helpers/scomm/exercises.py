@@ -1,0 +1,278 @@
+"""Exercises: what is asked, how an answer is checked, and feedback that explains why.
+
+Definitions are data: ``exercise_sets/<lesson>.toml`` beside this module holds prompts,
+options and, for practice items, the key. Keys of assessment items live in the
+instructor's ``keys/<lesson>.toml`` at the top of the kit, which student builds never
+contain. Checking is pure Python over plain values, so grading never runs student code.
+
+>>> ex = SingleChoice("demo", "Which system holds immigration records?", options=("IAFIS", "IDENT"),
+...                   answer="IDENT", explanation="IDENT is DHS's system.", rests_on=("sources:wikipedia-scomm",))
+>>> ex.check("IAFIS").score, ex.check("IDENT").correct
+(0.0, True)
+"""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from pathlib import Path
+
+from scomm.course import ROOT
+
+SETS_DIR = Path(__file__).parent / "exercise_sets"
+KEYS_DIR = ROOT / "keys"
+MODES = ("practice", "assessment")
+
+
+class ExerciseError(ValueError):
+    """An exercise definition or key is wrong; the message names the lesson, exercise and field."""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of checking one answer."""
+
+    score: float
+    points: float
+    message: str
+    rests_on: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        return self.score >= self.points
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """What every exercise has. Subclasses add their controls' options and a ``check``."""
+
+    id: str
+    prompt: str
+    answer: object = None  # None for assessment items until the key is joined in
+    explanation: str = ""
+    rests_on: tuple[str, ...] = ()  # data rows as "table:id"
+    points: float = 1.0
+    mode: str = "practice"
+    kind = "exercise"
+
+    def check(self, response: object) -> Feedback:
+        """Score ``response`` against the key and explain."""
+        if self.answer is None:
+            raise ExerciseError(f"exercise {self.id}: no key loaded (assessment keys are in keys/)")
+        try:
+            score, detail = self._score(response)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            score, detail = 0.0, "This answer could not be read."
+        message = f"{detail} {self.explanation}".strip()
+        return Feedback(round(score, 4), self.points, message, self.rests_on)
+
+    def _score(self, response: object) -> tuple[float, str]:
+        raise NotImplementedError
+
+    def variant(self, seed: int) -> Exercise:
+        """The version a student with ``seed`` sees (most exercises have only one)."""
+        return self
+
+    def public(self) -> Exercise:
+        """This exercise as a student build may carry it: assessment keys removed."""
+        return self if self.mode == "practice" else replace(self, answer=None, explanation="")
+
+
+@dataclass(frozen=True)
+class SingleChoice(Exercise):
+    options: tuple[str, ...] = ()
+    kind = "single_choice"
+
+    def _score(self, response: object) -> tuple[float, str]:
+        if response == self.answer:
+            return self.points, "Correct."
+        if response not in self.options:
+            return 0.0, "No option was chosen."
+        return 0.0, f"Not quite: the answer is '{self.answer}'."
+
+
+@dataclass(frozen=True)
+class MultipleSelect(Exercise):
+    options: tuple[str, ...] = ()
+    kind = "multiple_select"
+
+    def _score(self, response: object) -> tuple[float, str]:
+        chosen, key = set(response or ()), set(self.answer)
+        right, wrong, missed = chosen & key, chosen - key, key - chosen
+        score = self.points * max(0.0, (len(right) - len(wrong)) / len(key))
+        if not wrong and not missed:
+            return score, "Correct."
+        parts = []
+        if missed:
+            parts.append("also true: " + "; ".join(f"'{m}'" for m in sorted(missed)))
+        if wrong:
+            parts.append("not supported by the data: " + "; ".join(f"'{w}'" for w in sorted(wrong)))
+        return score, "Partly right: " + ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class Numeric(Exercise):
+    tolerance: float = 0.0
+    unit: str = ""
+
+    kind = "numeric"
+
+    def _score(self, response: object) -> tuple[float, str]:
+        value = float(response)
+        if abs(value - float(self.answer)) <= self.tolerance:
+            return self.points, f"Correct: {self.answer:g} {self.unit}, give or take {self.tolerance:g}."
+        return 0.0, f"{value:g} is off: the answer is {self.answer:g} {self.unit} (± {self.tolerance:g})."
+
+
+@dataclass(frozen=True)
+class Ordering(Exercise):
+    """Put items in order; ``answer`` is the correct order. Partial credit per pair in the right order."""
+
+    items: tuple[str, ...] = ()
+    kind = "ordering"
+
+    def _score(self, response: object) -> tuple[float, str]:
+        order = [str(item) for item in response]
+        if sorted(order) != sorted(self.answer):
+            return 0.0, "Every item must be placed exactly once."
+        rank = {item: i for i, item in enumerate(self.answer)}
+        pairs = list(combinations(order, 2))
+        right = sum(rank[a] < rank[b] for a, b in pairs)
+        if right == len(pairs):
+            return self.points, "Correct order."
+        first = next(i for i, (mine, key) in enumerate(zip(order, self.answer, strict=True)) if mine != key)
+        return (
+            self.points * right / len(pairs),
+            f"{right} of {len(pairs)} pairs are in the right order; position {first + 1} should be '{self.answer[first]}'.",
+        )
+
+    def variant(self, seed: int) -> Ordering:
+        shown = list(self.items or self.answer)
+        random.Random(f"{self.id}:{seed}").shuffle(shown)
+        return replace(self, items=tuple(shown))
+
+
+@dataclass(frozen=True)
+class Classification(Exercise):
+    """Sort each item into a category; ``answer`` maps item to category."""
+
+    items: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    kind = "classification"
+
+    def _score(self, response: object) -> tuple[float, str]:
+        chosen = dict(response)
+        wrong = [item for item, category in self.answer.items() if chosen.get(item) != category]
+        score = self.points * (len(self.answer) - len(wrong)) / len(self.answer)
+        if not wrong:
+            return score, "All sorted correctly."
+        fixes = "; ".join(f"'{item}' belongs under {self.answer[item]}" for item in wrong)
+        return score, f"{len(self.answer) - len(wrong)} of {len(self.answer)} right: {fixes}."
+
+
+@dataclass(frozen=True)
+class Scenario(Exercise):
+    """A case to reason about, with several questions. One case per student, chosen by seed.
+
+    ``cases`` holds the variants: each has ``facts`` (shown to the student) and, once keys
+    are joined, ``answers`` (question id to option). ``questions`` maps question id to
+    (question text, options). ``answer`` holds the chosen case's answers.
+    """
+
+    cases: tuple[Mapping, ...] = ()
+    questions: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    facts: Mapping[str, str] = field(default_factory=dict)
+    kind = "scenario"
+
+    def variant(self, seed: int) -> Scenario:
+        case = self.cases[seed % len(self.cases)]
+        return replace(self, facts=case["facts"], answer=case.get("answers", self.answer))
+
+    def _score(self, response: object) -> tuple[float, str]:
+        chosen = dict(response)
+        per = self.points / len(self.questions)
+        wrong = [q for q in self.questions if chosen.get(q) != self.answer[q]]
+        if not wrong:
+            return self.points, "Both predictions right." if len(self.questions) == 2 else "All right."
+        fixes = "; ".join(f"{self.questions[q][0]} → {self.answer[q]}" for q in wrong)
+        return per * (len(self.questions) - len(wrong)), f"Check again: {fixes}."
+
+    def public(self) -> Scenario:
+        if self.mode == "practice":
+            return self
+        stripped = tuple({"facts": c["facts"]} for c in self.cases)
+        return replace(self, cases=stripped, answer=None, explanation="")
+
+
+KINDS: dict[str, type[Exercise]] = {
+    k.kind: k for k in (SingleChoice, MultipleSelect, Numeric, Ordering, Classification, Scenario)
+}
+
+
+# -- loading definitions ------------------------------------------------------------------------
+
+
+def load_set(lesson: str, *, with_keys: bool = False, keys_dir: Path | None = None) -> dict[str, Exercise]:
+    """A lesson's exercises by id; ``with_keys`` joins the instructor's assessment keys."""
+    path = SETS_DIR / f"{lesson}.toml"
+    if not path.exists():
+        raise ExerciseError(f"lesson {lesson}: no exercise set at {path.name}")
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    keys = _keys(lesson, keys_dir or KEYS_DIR) if with_keys else {}
+    found: dict[str, Exercise] = {}
+    for entry in table.get("exercise", []):
+        exercise = _build(lesson, {**entry, **keys.get(entry.get("id"), {})})
+        if exercise.id in found:
+            raise ExerciseError(f"lesson {lesson}: exercise id {exercise.id!r} is used twice")
+        found[exercise.id] = exercise
+    return found
+
+
+def _keys(lesson: str, folder: Path) -> dict[str, dict]:
+    path = folder / f"{lesson}.toml"
+    if not path.exists():
+        raise ExerciseError(f"lesson {lesson}: no key file at {path}; assessment items cannot be graded")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _build(lesson: str, entry: dict) -> Exercise:
+    kind = entry.pop("kind", None)
+    where = f"lesson {lesson}, exercise {entry.get('id', '?')}"
+    if kind not in KINDS:
+        raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    if entry.get("mode", "practice") not in MODES:
+        raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
+    for name in ("options", "items", "categories", "rests_on"):
+        if name in entry:
+            entry[name] = tuple(entry[name])
+    if kind == "scenario":
+        entry["cases"] = tuple(entry.get("cases", ()))
+        entry["questions"] = {
+            q: (text, tuple(options)) for q, (text, options) in entry.get("questions", {}).items()
+        }
+    if kind in {"multiple_select", "ordering"} and entry.get("answer") is not None:
+        entry["answer"] = tuple(entry["answer"])
+    try:
+        return KINDS[kind](**entry)
+    except TypeError as exc:
+        raise ExerciseError(f"{where}: {exc}") from None
+
+
+def rests_on_text(rows: Sequence[str]) -> str:
+    """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'."""
+    from scomm import data
+
+    cited = []
+    for row in rows:
+        table, _, row_id = row.partition(":")
+        if table == "sources":
+            cited.append(row_id)
+            continue
+        frame = data.load(table)
+        match = frame[frame.iloc[:, 0] == row_id]
+        ids = ", ".join(match["source_ids"].iloc[0]) if len(match) else "row not found"
+        cited.append(f"{table} {row_id} ({ids})")
+    return "; ".join(cited)

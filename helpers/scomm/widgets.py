@@ -1,0 +1,230 @@
+"""The exercises as ipywidgets: labelled controls, a button, feedback that explains.
+
+``Form`` keeps the logic (current answer, restoring the last saved answer, checking,
+recording) apart from the layout, so tests drive it without a browser:
+
+>>> import os, tempfile; os.environ["SCOMM_RESPONSES"] = tempfile.mkdtemp()
+>>> form = exercise("01_program_mechanics", "l1-ident", student_id="doctest")
+>>> form.value = "IDENT (DHS)"
+>>> form.button.click()
+>>> "Correct" in form.feedback.value
+True
+
+Every answer is recorded by ``scomm.responses`` before any feedback is shown, so a
+kernel killed a moment later loses nothing, and the next time the cell runs the form
+comes back with the student's last answer in it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from functools import cache
+
+import ipywidgets as w
+
+from scomm import exercises, responses
+from scomm.exercises import Exercise
+
+NO_CHOICE = "(choose)"
+
+
+def default_seed(student_id: str) -> int:
+    """A stable per-student seed when none was given: the same student always sees the same variant."""
+    return int(hashlib.sha256(student_id.encode()).hexdigest()[:8], 16)
+
+
+@cache
+def _public_set(lesson: str) -> dict[str, Exercise]:
+    return {k: v.public() for k, v in exercises.load_set(lesson).items()}
+
+
+class Form:
+    """One exercise on screen. ``value`` is the answer as the checker takes it."""
+
+    def __init__(self, exercise: Exercise, log: responses.Log) -> None:
+        self.exercise, self.log = exercise, log
+        self.controls = _controls(exercise)
+        action = "Check answer" if exercise.mode == "practice" else "Save answer"
+        self.button = w.Button(
+            description=action, button_style="primary", tooltip=f"{action}: {exercise.prompt}"
+        )
+        self.feedback = w.HTML(value="")
+        self.button.on_click(lambda _button: self.answer())
+        saved = log.latest().get(exercise.id)
+        if saved is not None:
+            self.value = saved["answer"]
+            self.feedback.value = _note(
+                f"Your saved answer from {saved['at'][:16].replace('T', ' ')} UTC is restored."
+            )
+        self.widget = _layout(self)
+
+    @property
+    def value(self) -> object:
+        kind = self.exercise.kind
+        c = self.controls
+        if kind == "single_choice":
+            return c[0].value
+        if kind == "multiple_select":
+            return [box.description for box in c if box.value]
+        if kind == "numeric":
+            return c[0].value.strip()
+        if kind == "ordering":
+            return [d.value for d in c]
+        if kind == "classification":
+            return {item: d.value for item, d in zip(self.exercise.items, c, strict=True)}
+        return {q: r.value for q, r in zip(self.exercise.questions, c, strict=True)}  # scenario
+
+    @value.setter
+    def value(self, answer: object) -> None:
+        kind = self.exercise.kind
+        c = self.controls
+        if kind in {"single_choice", "numeric"}:
+            c[0].value = str(answer) if kind == "numeric" else answer
+        elif kind == "multiple_select":
+            for box in c:
+                box.value = box.description in set(answer)
+        elif kind == "ordering":
+            for dropdown, item in zip(c, answer, strict=False):
+                dropdown.value = item
+        elif kind == "classification":
+            for item, dropdown in zip(self.exercise.items, c, strict=True):
+                dropdown.value = answer.get(item)
+        else:
+            for q, radio in zip(self.exercise.questions, c, strict=True):
+                radio.value = answer.get(q)
+
+    def answer(self) -> None:
+        """Record the current answer, then show feedback (practice) or a receipt (assessment)."""
+        problem = self._incomplete()
+        if problem:
+            self.feedback.value = _note(problem, "warning")
+            return
+        value = self.value
+        if self.exercise.kind == "numeric":
+            value = float(value)
+        self.log.record(self.exercise.id, value)
+        if self.exercise.mode == "assessment":
+            self.feedback.value = _note("Saved. This is an assessed question: feedback comes after grading.")
+            return
+        result = self.exercise.check(value)
+        cites = exercises.rests_on_text(result.rests_on)
+        style = "success" if result.correct else "info"
+        self.feedback.value = _note(
+            f"{result.message} ({result.score:g} of {result.points:g} points.) Evidence: {cites}.", style
+        )
+
+    def _incomplete(self) -> str:
+        value = self.value
+        kind = self.exercise.kind
+        if kind == "numeric":
+            try:
+                float(value)
+            except ValueError:
+                return f"Type a number (for example 2.5), not {value!r}."
+            return ""
+        if kind == "ordering" and (None in value or len(set(value)) != len(value)):
+            return "Place every item exactly once before checking."
+        if kind in {"classification", "scenario"} and None in value.values():
+            return "Answer every part before checking."
+        if kind == "single_choice" and value is None:
+            return "Choose an option first."
+        return ""
+
+
+def exercise(lesson: str, exercise_id: str, *, student_id: str, seed: int | None = None) -> Form:
+    """The form for one exercise of a lesson, for one student (their saved answer restored)."""
+    exercises_by_id = _public_set(lesson)
+    if exercise_id not in exercises_by_id:
+        raise exercises.ExerciseError(
+            f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
+        )
+    chosen = exercises_by_id[exercise_id].variant(default_seed(student_id) if seed is None else seed)
+    return Form(chosen, responses.Log(student_id, lesson))
+
+
+def show(lesson: str, exercise_id: str, p: object) -> w.Widget:
+    """What a notebook cell calls: the exercise's widget for the student named in ``p``."""
+    return exercise(lesson, exercise_id, student_id=p.student_id, seed=p.seed).widget
+
+
+def submit_button(lesson: str, p: object) -> w.Widget:
+    """A button that writes the student's submission file for this lesson."""
+    seed = default_seed(p.student_id) if p.seed is None else p.seed
+    button = w.Button(description="Submit this lesson", button_style="success", icon="paper-plane")
+    receipt = w.HTML()
+
+    def on_click(_button: w.Button) -> None:
+        path = responses.submit(responses.Log(p.student_id, lesson), seed=seed)
+        receipt.value = _note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
+
+    button.on_click(on_click)
+    box = w.VBox([button, receipt])
+    box.add_class("scomm-submit")
+    return box
+
+
+# -- layout -----------------------------------------------------------------------------------------
+
+
+def _controls(ex: Exercise) -> list[w.Widget]:
+    wide = w.Layout(width="auto")
+    if ex.kind == "single_choice":
+        return [w.RadioButtons(options=list(ex.options), value=None, description="Answer:", layout=wide)]
+    if ex.kind == "multiple_select":
+        return [
+            w.Checkbox(description=option, value=False, indent=False, layout=wide) for option in ex.options
+        ]
+    if ex.kind == "numeric":
+        return [w.Text(placeholder="a number", description=f"Answer ({ex.unit}):" if ex.unit else "Answer:")]
+    if ex.kind == "ordering":
+        return [
+            w.Dropdown(
+                options=[(NO_CHOICE, None), *[(i, i) for i in ex.items]],
+                value=None,
+                description=f"{n}.",
+                layout=wide,
+            )
+            for n in range(1, len(ex.items) + 1)
+        ]
+    if ex.kind == "classification":
+        choices = [(NO_CHOICE, None), *[(c, c) for c in ex.categories]]
+        return [
+            w.Dropdown(options=choices, value=None, description=f"Item {n}:", layout=w.Layout(width="320px"))
+            for n in range(1, len(ex.items) + 1)
+        ]
+    return [
+        w.RadioButtons(
+            options=list(options), value=None, description=text, style={"description_width": "initial"}
+        )
+        for text, options in ex.questions.values()
+    ]
+
+
+def _layout(form: Form) -> w.VBox:
+    ex = form.exercise
+    badge = "Practice" if ex.mode == "practice" else "Assessed"
+    header = w.HTML(f"<b>{badge} · {ex.points:g} point(s)</b><br>{html.escape(ex.prompt)}")
+    body: list[w.Widget] = [header]
+    if ex.kind == "classification":
+        body += [
+            w.HBox([d, w.HTML(html.escape(item))]) for item, d in zip(ex.items, form.controls, strict=True)
+        ]
+    elif ex.kind == "scenario":
+        facts = "".join(
+            f"<li><b>{html.escape(k)}:</b> {html.escape(str(v))}</li>" for k, v in ex.facts.items()
+        )
+        body += [w.HTML(f"<ul>{facts}</ul>"), *form.controls]
+    elif ex.kind == "ordering":
+        body += [w.HTML("Choose the item for each position, first to last."), *form.controls]
+    else:
+        body += form.controls
+    box = w.VBox([*body, form.button, form.feedback])
+    box.add_class("scomm-exercise")
+    box.add_class(f"scomm-ex-{ex.id}")
+    return box
+
+
+def _note(text: str, style: str = "info") -> str:
+    colours = {"info": "#0b5394", "success": "#1b5e20", "warning": "#8a4b00"}
+    return f'<div role="status" style="color:{colours[style]}">{html.escape(text)}</div>'
