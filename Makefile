@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.scomm-installed
 
-.PHONY: run test lab lint bench setup clean
+.PHONY: run test lab lint bench refresh setup clean
 
 run: $(STAMP)
 	$(BIN)/scomm run
@@ -20,6 +20,10 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests benchmarks
+
+# After editing a lesson: re-execute it in place so nbval's stored outputs are current.
+refresh: $(STAMP)
+	$(BIN)/scomm refresh
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_course.py

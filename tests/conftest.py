@@ -17,8 +17,10 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # Kernels started by papermill inherit this, so the whole run shares one fresh cache.
+    # Kernels started by papermill inherit these, so the whole run shares one fresh cache and
+    # never reads or writes the answers of whoever runs the tests.
     os.environ["SCOMM_CACHE"] = str(tmp_path_factory.mktemp("scomm-cache"))
+    os.environ["SCOMM_RESPONSES"] = str(tmp_path_factory.mktemp("scomm-responses"))
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_an_alias_finds_its_jurisdiction() -> None:
             "../../etc/passwd",
             "Parameter student_id: '../../etc/passwd' cannot name a student's files",
         ),
-        ("seed", -1, "Parameter seed: -1 is not a usable seed (allowed: a whole number from 0 to"),
+        ("seed", -1, "Parameter seed: -1 is not a usable seed (allowed: None or a whole number from 0 to"),
         ("seed", True, "Parameter seed: True is not a usable seed"),
     ],
 )

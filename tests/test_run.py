@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import ast
 import subprocess
 from pathlib import Path
 
@@ -37,9 +37,9 @@ def _all_output_text(path: Path) -> str:
 def test_every_lesson_declares_the_teaching_parameters() -> None:
     for notebook in run.course_notebooks():
         declared = run.declared_parameters(notebook)
-        assert {"focus", "as_of", "role"} <= set(declared)
+        assert {"focus", "as_of", "role", "student_id", "seed"} <= set(declared)
         for name, default in declared.items():
-            params.PARAMETERS[name].check(json.loads(default) if default.startswith('"') else int(default))
+            params.PARAMETERS[name].check(ast.literal_eval(default))
 
 
 MATRIX = {
@@ -100,8 +100,12 @@ BAD = {
         "Parameter foucs: 01_program_mechanics takes no parameter of that name; did you mean 'focus'?",
     ),
     "parameter the lesson does not take": (
-        ("seed", "3"),
-        "Parameter seed: 01_program_mechanics takes no parameter of that name",
+        ("colour", "red"),
+        "Parameter colour: 01_program_mechanics takes no parameter of that name",
+    ),
+    "unsafe student id": (
+        ("student_id", "../../etc"),
+        "Parameter student_id: '../../etc' cannot name a student's files",
     ),
 }
 

@@ -41,6 +41,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if all(o.ok for o in outcomes) else 1
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from scomm import run
+
+    for notebook in [Path(n) for n in args.notebooks] or run.course_notebooks():
+        started = time.perf_counter()
+        run.refresh(notebook)
+        print(f"refreshed {notebook} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def cmd_validate(_args: argparse.Namespace) -> int:
     from scomm import data
 
@@ -113,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "params", help="list notebook parameters and the jurisdictions focus accepts"
     ).set_defaults(func=cmd_params)
+    refresh_p = sub.add_parser(
+        "refresh", help="re-execute lesson notebooks in place so stored outputs are current"
+    )
+    refresh_p.add_argument("notebooks", nargs="*", help="notebooks (default: every lesson)")
+    refresh_p.set_defaults(func=cmd_refresh)
     submit_p = sub.add_parser("submit", help="write a student's submission file for a lesson")
     submit_p.add_argument("--student", required=True, help="the student_id the answers were recorded under")
     submit_p.add_argument(

@@ -122,7 +122,8 @@ class Numeric(Exercise):
 
     def _score(self, response: object) -> tuple[float, str]:
         value = float(response)
-        if abs(value - float(self.answer)) <= self.tolerance:
+        # The epsilon keeps an answer exactly at the edge (4.2 for 4.1 ± 0.1) inside despite float error.
+        if abs(value - float(self.answer)) <= self.tolerance + 1e-9:
             return self.points, f"Correct: {self.answer:g} {self.unit}, give or take {self.tolerance:g}."
         return 0.0, f"{value:g} is off: the answer is {self.answer:g} {self.unit} (± {self.tolerance:g})."
 

@@ -21,8 +21,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 EARLIEST = date(2008, 1, 1)
 ROLES = ("student", "instructor")
@@ -92,6 +94,8 @@ def _jurisdiction_names(table: pd.DataFrame) -> dict[str, str]:
 
 
 def _check_as_of(value: object) -> pd.Timestamp:
+    import pandas as pd  # only when a date is checked: keeps `import scomm.params` light
+
     today = date.today()
     allowed = f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to {today.isoformat()}"
     if isinstance(value, date):
@@ -122,9 +126,11 @@ def _check_student_id(value: object) -> str:
     return value
 
 
-def _check_seed(value: object) -> int:
+def _check_seed(value: object) -> int | None:
+    if value is None:
+        return None  # each student's own seed, derived from their student_id
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
-        raise _fail("seed", f"{value!r} is not a usable seed", f"a whole number from 0 to {MAX_SEED}")
+        raise _fail("seed", f"{value!r} is not a usable seed", f"None or a whole number from 0 to {MAX_SEED}")
     return value
 
 
@@ -151,7 +157,10 @@ PARAMETERS: dict[str, Parameter] = {
             _check_student_id,
         ),
         Parameter(
-            "seed", "Chooses a student's variant of generated exercises.", "a whole number ≥ 0", _check_seed
+            "seed",
+            "Chooses a student's variant of exercises; None derives it from student_id.",
+            "None or a whole number ≥ 0",
+            _check_seed,
         ),
     )
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from scomm.course import EXECUTED_DIR, NOTEBOOK_DIR
 
 def _ipc_kernel_manager() -> type:
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
 
     class IPCKernelManager(AsyncKernelManager):
         """Talks to the kernel over local sockets, not TCP: nothing listens on a port, and
@@ -28,6 +30,11 @@ def _ipc_kernel_manager() -> type:
         def __init__(self, **kwargs: object) -> None:
             super().__init__(**kwargs)
             self.transport = "ipc"
+            # IPC socket names are paths; make them absolute so the kernel and this process
+            # agree whatever directory each one runs in.
+            folder = Path(jupyter_runtime_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            self.ip = str(folder / f"scomm-{uuid.uuid4().hex[:12]}")
 
     return IPCKernelManager
 
@@ -147,3 +154,38 @@ def summary(outcomes: Iterable[Outcome], *, wall_seconds: float | None = None) -
         lines.append(f"Executed copies: {folder}/  (open them with `make lab`, or in any Jupyter)")
         lines.append("Lesson plans: lessons/README.md")
     return "\n".join(lines)
+
+
+def refresh(notebook: Path) -> None:
+    """Re-execute a lesson in place so its stored outputs are current (nbval's reference).
+
+    Runs with a throwaway answers folder, so whatever a developer answered in JupyterLab
+    never ends up in the stored outputs, and without widget state, which is large and
+    meaningless until a kernel runs.
+    """
+    import tempfile
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    saved = os.environ.get("SCOMM_RESPONSES")
+    with tempfile.TemporaryDirectory() as answers:
+        os.environ["SCOMM_RESPONSES"] = answers  # the kernel inherits it
+        try:
+            NotebookClient(
+                nb,
+                timeout=600,
+                kernel_name="python3",
+                kernel_manager_class=_ipc_kernel_manager(),
+                resources={"metadata": {"path": str(notebook.parent)}},
+                store_widget_state=False,
+                shutdown_kernel="immediate",
+            ).execute()
+        finally:
+            if saved is None:
+                os.environ.pop("SCOMM_RESPONSES", None)
+            else:
+                os.environ["SCOMM_RESPONSES"] = saved
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, notebook)

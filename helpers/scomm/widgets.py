@@ -227,4 +227,4 @@ def _layout(form: Form) -> w.VBox:
 
 def _note(text: str, style: str = "info") -> str:
     colours = {"info": "#0b5394", "success": "#1b5e20", "warning": "#8a4b00"}
-    return f'<div role="status" style="color:{colours[style]}">{html.escape(text)}</div>'
+    return f'<div role="status" style="color:{colours[style]}">{html.escape(text, quote=False)}</div>'

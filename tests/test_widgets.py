@@ -1,0 +1,136 @@
+"""Every exercise type driven headlessly: set values, click, read the feedback; answers come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scomm import responses, widgets
+
+L = "01_program_mechanics"
+
+
+@pytest.fixture(autouse=True)
+def _answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+
+
+def form(exercise_id: str, student: str = "s1", seed: int | None = 3) -> widgets.Form:
+    return widgets.exercise(L, exercise_id, student_id=student, seed=seed)
+
+
+def test_single_choice_explains_a_wrong_answer_and_records_it() -> None:
+    f = form("l1-ident")
+    f.controls[0].value = "IAFIS (FBI)"
+    f.button.click()
+    assert "the answer is 'IDENT (DHS)'" in f.feedback.value and "wikipedia-scomm" in f.feedback.value
+    assert responses.Log("s1", L).latest()["l1-ident"]["answer"] == "IAFIS (FBI)"
+
+
+def test_ordering_by_dropdowns() -> None:
+    f = form("l1-flow-order")
+    key = f.exercise.answer
+    for dropdown, item in zip(f.controls, key, strict=True):
+        dropdown.value = item
+    f.button.click()
+    assert "Correct order" in f.feedback.value
+    f.controls[0].value, f.controls[1].value = key[1], key[0]
+    f.button.click()
+    assert "14 of 15 pairs" in f.feedback.value
+
+
+def test_an_unfinished_answer_is_not_recorded_and_says_what_is_missing() -> None:
+    f = form("l1-flow-order")
+    f.controls[0].value = f.exercise.items[0]
+    f.button.click()
+    assert "Place every item exactly once" in f.feedback.value
+    assert responses.Log("s1", L).latest() == {}
+
+
+def test_classification_and_partial_credit() -> None:
+    f = form("l1-claims")
+    f.value = {item: "Agency's rationale" for item in f.exercise.items}
+    f.button.click()
+    assert "2 of 5 right" in f.feedback.value and "(0.8 of 2 points.)" in f.feedback.value
+
+
+def test_scenario_case_follows_the_seed() -> None:
+    f = form("l1-when-booked", seed=1)
+    assert f.exercise.facts["Booked on"] == "10 March 2016"
+    f.value = {
+        "request": "A request to be told before the person is released",
+        "rules": "Priority Enforcement Program",
+    }
+    f.button.click()
+    assert "Both predictions right" in f.feedback.value
+
+
+def test_numeric_refuses_text_then_saves_an_assessed_answer_without_revealing_the_key() -> None:
+    f = form("l1-growth")
+    f.controls[0].value = "about four"
+    f.button.click()
+    assert "Type a number" in f.feedback.value
+    f.controls[0].value = "4.1"
+    f.button.click()
+    assert "feedback comes after grading" in f.feedback.value and "3,376,753" not in f.feedback.value
+    assert responses.Log("s1", L).latest()["l1-growth"]["answer"] == 4.1
+
+
+def test_multiple_select_by_checkboxes() -> None:
+    f = form("l1-supported")
+    f.controls[0].value = True
+    f.controls[2].value = True
+    assert f.value == [f.controls[0].description, f.controls[2].description]
+    f.button.click()
+    assert "Saved." in f.feedback.value
+
+
+def test_reopening_restores_the_last_answer() -> None:
+    first = form("l1-ident")
+    first.value = "LESC (ICE)"
+    first.button.click()
+    first.value = "IDENT (DHS)"
+    first.button.click()
+    again = form("l1-ident")
+    assert again.value == "IDENT (DHS)"
+    assert "restored" in again.feedback.value
+    ordering = form("l1-flow-order")
+    ordering.value = list(ordering.exercise.answer)
+    ordering.button.click()
+    assert form("l1-flow-order").value == list(ordering.exercise.answer)
+
+
+def test_controls_are_labelled_and_selectable() -> None:
+    for exercise_id in ("l1-ident", "l1-flow-order", "l1-claims", "l1-growth", "l1-when-booked"):
+        f = form(exercise_id)
+        assert f"scomm-ex-{exercise_id}" in f.widget._dom_classes
+        for control in f.controls:
+            assert control.description, f"{exercise_id}: every control has a label a screen reader can read"
+        assert f.button.description in {"Check answer", "Save answer"}
+
+
+def test_text_is_escaped_in_feedback() -> None:
+    assert "<script>" not in widgets._note("<script>alert(1)</script>")
+
+
+def test_submit_button_writes_a_verifiable_submission(tmp_path: Path) -> None:
+    f = form("l1-ident", student="s9")
+    f.value = "IDENT (DHS)"
+    f.button.click()
+    params = type("P", (), {"student_id": "s9", "seed": None})()
+    box = widgets.submit_button(L, params)
+    box.children[0].click()
+    path = tmp_path / "submissions" / L / "s9.json"
+    assert "Submitted" in box.children[1].value and path.exists()
+    import json
+
+    body = json.loads(path.read_text())
+    assert body["checksum"] == responses.checksum(body)
+    assert body["answers"]["l1-ident"]["answer"] == "IDENT (DHS)"
+    assert body["seed"] == widgets.default_seed("s9")
+
+
+def test_an_unknown_exercise_lists_the_real_ones() -> None:
+    with pytest.raises(Exception, match="has no exercise 'l1-nope'; it has l1-ident"):
+        form("l1-nope")
