@@ -168,3 +168,12 @@ def test_new_drawing_code_is_never_served_an_old_drawing(built: dict, tmp_path, 
     monkeypatch.setattr(charts, "_drawing_version", lambda: "charts.py edited")
     monkeypatch.setattr(charts, "_draw", lambda _spec: {"text/plain": "drawn by the new code"})
     assert charts._render(spec) == {"text/plain": "drawn by the new code"}
+
+
+def test_every_module_is_reachable_from_a_bare_import() -> None:
+    import pathlib
+
+    import scomm
+
+    modules = {p.stem for p in pathlib.Path(scomm.__file__).parent.glob("*.py")} - {"__init__"}
+    assert modules == scomm._SUBMODULES

@@ -61,3 +61,37 @@ def test_the_stored_lesson_exports_to_html_that_needs_no_network(tmp_path: Path)
     assert "cdn.jsdelivr" not in page and "vega-embed" not in page, (
         "charts must not load scripts from the internet"
     )
+
+
+def test_submit_writes_the_latest_answers(tmp_path: Path, monkeypatch, capsys) -> None:
+    from scomm import responses
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    responses.Log("kim", "01_program_mechanics").record("l1-ident", "IDENT (DHS)")
+    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 0
+    assert "Submitted 1 answer(s) for kim, 01_program_mechanics" in capsys.readouterr().out
+    assert (tmp_path / "in" / "01_program_mechanics" / "kim.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["--student", "nobody", "--lesson", "1"],
+            1,
+            "no answers recorded for nobody in 01_program_mechanics",
+        ),
+        (
+            ["--student", "../x", "--lesson", "1"],
+            2,
+            "Parameter student_id: '../x' cannot name a student's files",
+        ),
+        (["--student", "kim", "--lesson", "9"], 2, "unknown lesson 9"),
+    ],
+)
+def test_submit_refuses_clearly(
+    tmp_path: Path, monkeypatch, capsys, args: list[str], code: int, message: str
+) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    assert cli.main(["submit", *args]) == code
+    assert message in capsys.readouterr().err

@@ -18,9 +18,16 @@ _SUBMODULES = {
     "figures",
     "mechanics",
     "charts",
+    "tables",
     "notes",
     "run",
     "cli",
+    "exercises",
+    "responses",
+    "widgets",
+    "grading",
+    "feedback",
+    "builds",
 }
 
 

@@ -64,7 +64,7 @@ class Exercise:
             raise ExerciseError(f"exercise {self.id}: no key loaded (assessment keys are in keys/)")
         try:
             score, detail = self._score(response)
-        except (TypeError, ValueError, KeyError, AttributeError):
+        except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError):
             score, detail = 0.0, "This answer could not be read."
         message = f"{detail} {self.explanation}".strip()
         return Feedback(round(score, 4), self.points, message, self.rests_on)

@@ -190,7 +190,13 @@ def _controls(ex: Exercise) -> list[w.Widget]:
     if ex.kind == "classification":
         choices = [(NO_CHOICE, None), *[(c, c) for c in ex.categories]]
         return [
-            w.Dropdown(options=choices, value=None, description=f"Item {n}:", layout=w.Layout(width="320px"))
+            w.Dropdown(
+                options=choices,
+                value=None,
+                description=f"Item {n} category:",
+                style={"description_width": "initial"},
+                layout=w.Layout(width="360px"),
+            )
             for n in range(1, len(ex.items) + 1)
         ]
     return [

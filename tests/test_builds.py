@@ -1,0 +1,459 @@
+"""Student and instructor builds, and per-student release: what students get, and what they never get."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import copy
+import csv
+import html
+import io
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from scomm import builds, cli, exercises, notes, run, widgets
+
+LESSON = "01_program_mechanics"
+FIXTURE_NOTE = "FIXTURE NOTE: only instructors read this"
+STEPS = sorted(
+    {*builds.STUDENT_STEPS, *builds.INSTRUCTOR_STEPS, *builds.FINISHING_STEPS}, key=lambda s: s.__name__
+)
+
+
+def _notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=list(cells))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def _tagged(source: str, *tags: str) -> nbformat.NotebookNode:
+    return new_code_cell(source, metadata={"tags": list(tags)})
+
+
+def fixture_notebook() -> nbformat.NotebookNode:
+    """A lesson in miniature: parameters, a stale injected cell, instructor cells, stored outputs."""
+    shown = new_code_cell('print(f"role={role}")', execution_count=3)
+    shown.outputs = [new_output("stream", name="stdout", text="role=instructor\n")]
+    shown.metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
+    nb = _notebook(
+        new_markdown_cell("# A fixture lesson"),
+        _tagged(
+            'role = "student"  # "student" or "instructor"\nstudent_id = "demo-student"\nseed = None',
+            "parameters",
+        ),
+        _tagged('# Parameters\nrole = "instructor"\n', "injected-parameters"),
+        _tagged(f'print("{FIXTURE_NOTE}")', "instructor"),
+        new_markdown_cell("Instructors: ask about the start dates.", metadata={"tags": ["instructor"]}),
+        shown,
+    )
+    nb.metadata["papermill"] = {"input_path": "/somewhere/else.ipynb"}
+    return nb
+
+
+def _text(path: Path) -> str:
+    """A file's text as stored, plus (for notebooks) every string in it decoded and HTML-unescaped."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix != ".ipynb":
+        return raw
+    decoded = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            decoded.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            decoded.append("".join(v for v in node if isinstance(v, str)))
+            for value in node:
+                walk(value)
+
+    walk(json.loads(raw))
+    joined = "\n".join(decoded)
+    return "\n".join([raw, joined, html.unescape(joined)])
+
+
+def _injected(path: Path) -> dict[str, object]:
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, f"{path} has {len(cells)} injected-parameters cells"
+    tree = ast.parse(cells[0].source)
+    return {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body}
+
+
+# -- each step on its own -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda s: s.__name__)
+def test_every_step_is_safe_to_run_twice_and_leaves_its_input_alone(step) -> None:
+    nb = fixture_notebook()
+    before = copy.deepcopy(nb)
+    once = step(nb)
+    assert step(once) == once
+    assert nb == before, f"{step.__name__} changed the notebook it was given"
+
+
+def test_drop_instructor_cells_removes_code_and_markdown_for_instructors() -> None:
+    sources = [c.source for c in builds.drop_instructor_cells(fixture_notebook()).cells]
+    assert not any(FIXTURE_NOTE in s or "Instructors:" in s for s in sources)
+    assert len(sources) == 4
+
+
+def test_the_role_steps_set_the_parameters_default_and_keep_the_comment() -> None:
+    student = builds.student_role(builds.instructor_role(fixture_notebook()))
+    assert student.cells[1].source.splitlines()[0] == 'role = "student"  # "student" or "instructor"'
+    instructor = builds.instructor_role(student)
+    assert instructor.cells[1].source.startswith('role = "instructor"  #')
+    assert instructor.cells[2].source == '# Parameters\nrole = "instructor"\n', "only the parameters cell"
+
+
+def test_a_notebook_without_role_is_left_as_it_is() -> None:
+    nb = _notebook(_tagged("focus = 'Cook County, IL'", "parameters"))
+    assert builds.student_role(nb) == nb
+
+
+def test_clear_outputs_and_drop_run_records_leave_no_trace_of_an_earlier_run() -> None:
+    nb = builds.drop_run_records(builds.clear_outputs(builds.drop_injected_parameters(fixture_notebook())))
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert all("execution" not in c.metadata for c in nb.cells) and "papermill" not in nb.metadata
+    assert not any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def test_the_leak_guard_finds_a_key_explanation_in_an_output() -> None:
+    explanation = tomllib.loads((exercises.KEYS_DIR / f"{LESSON}.toml").read_text())["l1-growth"][
+        "explanation"
+    ]
+    cell = new_code_cell("print(key)")
+    cell.outputs = [new_output("stream", name="stdout", text=explanation)]
+    forbidden = builds.secrets(exercises.KEYS_DIR, notes.NOTES_DIR)
+    assert builds.leaks(_notebook(cell), forbidden) == [explanation[:60] + "…"]
+    assert builds.leaks(fixture_notebook(), forbidden) == []
+
+
+def test_personalise_leaves_its_input_alone_and_is_safe_to_run_twice() -> None:
+    nb = builds.apply(builds.STUDENT_STEPS, fixture_notebook())
+    before = copy.deepcopy(nb)
+    once = builds.personalise(nb, {"student_id": "ada", "seed": 7})
+    assert builds.personalise(once, {"student_id": "ada", "seed": 7}) == once
+    assert nb == before
+
+
+# -- scomm build --------------------------------------------------------------------------------
+
+
+def _scomm(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """One `scomm build` of every lesson plus the fixture lesson, shared by this module's tests."""
+    work = tmp_path_factory.mktemp("builds")
+    sources = work / "sources"
+    sources.mkdir()
+    nbformat.write(fixture_notebook(), sources / "zz_fixture.ipynb")
+    lessons = run.course_notebooks()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SCOMM_RESPONSES", str(work / "responses"))  # kernels inherit it
+        code, out, err = _scomm(
+            "build", *map(str, lessons), str(sources / "zz_fixture.ipynb"), "--out", str(work / "build")
+        )
+    return {"out": work / "build", "code": code, "stdout": out, "stderr": err, "lessons": lessons}
+
+
+@pytest.mark.slow
+def test_build_writes_a_student_and_an_instructor_copy_of_every_lesson(built) -> None:
+    assert built["code"] == 0, built["stdout"] + built["stderr"]
+    for lesson in [*built["lessons"], Path("zz_fixture.ipynb")]:
+        for variant in ("student", "instructor"):
+            assert (built["out"] / variant / lesson.name).is_file()
+            assert f"{variant}/{lesson.name}" in built["stdout"]
+    assert "Student build:" in built["stdout"] and "Instructor build:" in built["stdout"]
+
+
+@pytest.mark.slow
+def test_the_student_copy_runs_as_student_without_instructor_cells(built) -> None:
+    nb = nbformat.read(built["out"] / "student" / "zz_fixture.ipynb", as_version=4)
+    text = _text(built["out"] / "student" / "zz_fixture.ipynb")
+    assert "role=student" in text and "role=instructor" not in text
+    assert FIXTURE_NOTE not in text and "Instructors: ask" not in text
+    assert not any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    assert "papermill" not in nb.metadata, "no build paths or timings recorded"
+
+
+@pytest.mark.slow
+def test_the_instructor_copy_keeps_everything_and_carries_the_keys(built) -> None:
+    text = _text(built["out"] / "instructor" / "zz_fixture.ipynb")
+    assert "role=instructor" in text and FIXTURE_NOTE in text and "Instructors: ask" in text
+    for key in exercises.KEYS_DIR.glob("*.toml"):
+        assert (built["out"] / "instructor" / "keys" / key.name).read_bytes() == key.read_bytes()
+
+
+@pytest.mark.slow
+def test_the_instructor_copy_shows_the_teaching_notes(built) -> None:
+    for lesson in built["lessons"]:
+        text = _text(built["out"] / "instructor" / lesson.name)
+        assert "Instructor note." in text
+        shown = [note for note in notes.sections(lesson.stem).values() if note.split("\n\n")[0] in text]
+        assert shown, f"no teaching note of {lesson.stem} in its instructor build"
+
+
+def _public_strings() -> set[str]:
+    """Every option or item a student sees by design (a correct option is not a leak by itself)."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            found.add(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in exercises.SETS_DIR.glob("*.toml"):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("exercise", []):
+            walk([entry.get(name) for name in ("options", "items", "categories", "questions")])
+    return found
+
+
+def _instructor_only_texts(built) -> list[str]:
+    """What the student build must not contain: key texts, teaching notes, instructor cell sources."""
+    public = _public_strings()
+    texts: list[str] = []
+    for path in exercises.KEYS_DIR.glob("*.toml"):
+        raw = path.read_text(encoding="utf-8")
+        for entry in tomllib.loads(raw).values():
+            texts.append(entry["explanation"])
+            answers = entry.get("answer")
+            answers = answers if isinstance(answers, list) else [answers]
+            texts += [a for a in answers if isinstance(a, str) and len(a) >= 12 and a not in public]
+        # numbers as the key file writes them, in context
+        texts += re.findall(r"^(?:answer|tolerance) = -?[\d.]+$", raw, flags=re.MULTILINE)
+    for path in notes.NOTES_DIR.glob("*.md"):
+        for paragraph in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+            lines = [line for line in paragraph.splitlines() if not line.startswith("#")]
+            if len(" ".join(lines).strip()) >= 20:
+                texts.append("\n".join(lines).strip())
+    for lesson in [*built["lessons"], built["out"].parent / "sources" / "zz_fixture.ipynb"]:
+        nb = nbformat.read(lesson, as_version=4)
+        texts += [
+            c.source for c in nb.cells if "instructor" in c.metadata.get("tags", []) and c.source.strip()
+        ]
+    return [*texts, "Instructor note."]
+
+
+@pytest.mark.slow
+def test_nothing_for_instructors_reaches_the_student_build(built) -> None:
+    files = [p for p in (built["out"] / "student").rglob("*") if p.is_file()]
+    assert files and all(p.suffix == ".ipynb" for p in files), "the student build holds notebooks only"
+    assert not (built["out"] / "student" / "keys").exists()
+    forbidden = _instructor_only_texts(built)
+    assert len(forbidden) > 10
+    for path in files:
+        text = _text(path)
+        found = [f[:70] for f in forbidden if f in text]
+        assert not found, f"{path.name} contains instructor-only text: {found}"
+
+
+@pytest.mark.slow
+def test_a_student_build_that_would_leak_a_key_is_not_written(tmp_path: Path) -> None:
+    leaky = _notebook(
+        _tagged('role = "student"', "parameters"),
+        new_code_cell(
+            f"import tomllib\nprint(tomllib.load(open({str(exercises.KEYS_DIR / (LESSON + '.toml'))!r}, 'rb'))"
+            "['l1-growth']['explanation'])"
+        ),
+    )
+    nbformat.write(leaky, tmp_path / "leaky.ipynb")
+    (outcome,) = builds.build(
+        [tmp_path / "leaky.ipynb"], out=tmp_path / "build", variants=["student"], progress=False
+    )
+    assert not outcome.ok and "instructor text leaked" in outcome.error
+    assert not (tmp_path / "build" / "student" / "leaky.ipynb").exists()
+
+
+def test_an_unreadable_notebook_is_reported_without_stopping_the_build(tmp_path: Path) -> None:
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    (outcome,) = builds.build(
+        [tmp_path / "broken.ipynb"], out=tmp_path / "build", variants=["student"], progress=False
+    )
+    assert not outcome.ok and outcome.notebook.name == "broken.ipynb"
+
+
+def test_build_refuses_a_missing_notebook() -> None:
+    code, _, err = _scomm("build", "notebooks/99_nothing.ipynb", "--out", "unused")
+    assert code == 2 and "scomm build: no notebook at notebooks/99_nothing.ipynb" in err
+
+
+# -- scomm release ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def student_build(tmp_path: Path) -> Path:
+    """A build folder whose student copy of lesson 1 is the (unexecuted) fixture lesson."""
+    return _student_build(tmp_path / "build", builds.apply(builds.STUDENT_STEPS, fixture_notebook()))
+
+
+def _student_build(folder: Path, nb: nbformat.NotebookNode) -> Path:
+    (folder / "student").mkdir(parents=True)
+    nbformat.write(nb, folder / "student" / f"{LESSON}.ipynb")
+    return folder
+
+
+def _roster(
+    path: Path, rows: list[list[str]], header: tuple[str, ...] = ("student_id", "name", "seed")
+) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+MIXED = [
+    ["ada", "Ada", "7"],  # row 2
+    ["bo", "Bo", ""],  # row 3: seed derived from the id
+    ["../evil", "Evil", "1"],  # row 4
+    ["a b", "Space", ""],  # row 5
+    ["ada", "Ada again", "3"],  # row 6
+    ["cy", "Cy", "seven"],  # row 7
+    ["di", "Di", "-1"],  # row 8
+    ["", "Nobody", ""],  # row 9
+]
+
+
+def _release(tmp_path: Path, build: Path, roster: Path, out: str = "release") -> tuple[int, str, str]:
+    return _scomm(
+        "release",
+        "--roster",
+        str(roster),
+        "--lesson",
+        "1",
+        "--build",
+        str(build),
+        "--out",
+        str(tmp_path / out),
+    )
+
+
+def test_release_personalises_good_rows_and_reports_bad_ones(tmp_path: Path, student_build: Path) -> None:
+    code, out, err = _release(tmp_path, student_build, _roster(tmp_path / "roster.csv", MIXED))
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "release").iterdir()) == ["ada", "bo"]
+    assert _injected(tmp_path / "release" / "ada" / f"{LESSON}.ipynb") == {"student_id": "ada", "seed": 7}
+    assert _injected(tmp_path / "release" / "bo" / f"{LESSON}.ipynb") == {
+        "student_id": "bo",
+        "seed": widgets.default_seed("bo"),
+    }
+    assert "to 2 student(s)" in out and "Skipped 6 roster row(s)" in out
+    for row, reason in [
+        (4, "'../evil' cannot name a student's files"),
+        (5, "'a b' cannot name a student's files"),
+        (6, "student_id 'ada' is already on row 2"),
+        (7, "seed 'seven' is not a whole number"),
+        (8, "-1 is not a usable seed"),
+        (9, "student_id is empty"),
+    ]:
+        assert f"roster.csv, row {row}: " in out and reason in out, reason
+    assert f"{tmp_path / 'release'}/<student_id>/<lesson>.ipynb" in out
+
+
+def test_a_released_notebook_is_the_student_build_with_one_injected_cell(tmp_path, student_build) -> None:
+    _release(tmp_path, student_build, _roster(tmp_path / "roster.csv", [["ada", "", "7"]]))
+    base = nbformat.read(student_build / "student" / f"{LESSON}.ipynb", as_version=4)
+    mine = nbformat.read(tmp_path / "release" / "ada" / f"{LESSON}.ipynb", as_version=4)
+    assert [c.source for c in mine.cells if "injected-parameters" not in c.metadata.get("tags", [])] == [
+        c.source for c in base.cells
+    ]
+    assert mine.cells[2].metadata["tags"] == ["injected-parameters"], "right after the parameters cell"
+
+
+def test_releasing_twice_writes_the_same_bytes(tmp_path: Path, student_build: Path) -> None:
+    roster = _roster(tmp_path / "roster.csv", MIXED)
+    _release(tmp_path, student_build, roster, out="release")
+    first = {p: p.read_bytes() for p in (tmp_path / "release").rglob("*.ipynb")}
+    assert _release(tmp_path, student_build, roster, out="release")[0] == 0
+    assert {p: p.read_bytes() for p in (tmp_path / "release").rglob("*.ipynb")} == first
+
+
+def test_release_exit_codes_and_messages(tmp_path: Path, student_build: Path) -> None:
+    code, _, err = _release(tmp_path, student_build, tmp_path / "absent.csv")
+    assert code == 2 and f"no roster at {tmp_path / 'absent.csv'}" in err
+    code, _, err = _release(tmp_path, student_build, _roster(tmp_path / "ids.csv", [["ada"]], header=("id",)))
+    assert code == 2 and "has no student_id column (its first line names: id)" in err
+    code, out, err = _release(tmp_path, student_build, _roster(tmp_path / "bad.csv", [["../x", "", ""]]))
+    assert code == 1 and "bad.csv, row 2: " in out and "no student released" in err
+    assert not (tmp_path / "release").exists()
+    code, _, err = _scomm("release", "--roster", str(tmp_path / "bad.csv"), "--lesson", "9")
+    assert code == 2 and "unknown lesson 9" in err
+
+
+def test_release_accepts_the_lesson_by_name(tmp_path: Path, student_build: Path) -> None:
+    roster = _roster(tmp_path / "roster.csv", [["ada", "", ""]])
+    code, _, _ = _scomm(
+        "release",
+        "--roster",
+        str(roster),
+        "--lesson",
+        LESSON,
+        "--build",
+        str(student_build),
+        "--out",
+        str(tmp_path / "r"),
+    )
+    assert code == 0 and (tmp_path / "r" / "ada" / f"{LESSON}.ipynb").is_file()
+
+
+def test_release_refuses_a_lesson_without_a_student_id_parameter(tmp_path: Path) -> None:
+    build = _student_build(tmp_path / "build", _notebook(_tagged('role = "student"', "parameters")))
+    code, _, err = _release(tmp_path, build, _roster(tmp_path / "roster.csv", [["ada", "", ""]]))
+    assert code == 1 and "declares no student_id parameter" in err
+
+
+@pytest.mark.slow
+def test_release_builds_the_student_copy_first_when_it_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    nbformat.write(fixture_notebook(), tmp_path / "sources" / f"{LESSON}.ipynb")
+    students, _ = builds.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", "5"]]))
+    (path,) = builds.release(
+        students,
+        [LESSON],
+        build_dir=tmp_path / "build",
+        out=tmp_path / "r",
+        sources=tmp_path / "sources",
+        progress=False,
+    )
+    assert (tmp_path / "build" / "student" / f"{LESSON}.ipynb").is_file()
+    assert _injected(path) == {"student_id": "ada", "seed": 5}
+    assert FIXTURE_NOTE not in _text(path) and "role=student" in _text(path)
+
+
+@pytest.mark.slow
+def test_the_real_lessons_release_from_their_student_build(built, tmp_path: Path) -> None:
+    takes_id = [p.stem for p in built["lessons"] if "student_id" in run.declared_parameters(p)]
+    if not takes_id:
+        pytest.skip("no lesson declares student_id yet")
+    students, _ = builds.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", ""], ["bo", "", "3"]]))
+    paths = builds.release(students, takes_id, build_dir=built["out"], out=tmp_path / "r", progress=False)
+    assert len(paths) == 2 * len(takes_id)
+    for path in paths:
+        assert _injected(path)["student_id"] == path.parent.name
+        assert "Instructor note." not in _text(path)
+
+
+def test_the_scomm_command_offers_build_and_release() -> None:
+    parser = cli.build_parser()
+    assert parser.parse_args(["build"]).func is builds.cmd_build
+    assert parser.parse_args(["release", "--roster", "r.csv"]).func is builds.cmd_release

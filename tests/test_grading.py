@@ -1,0 +1,315 @@
+"""`scomm grade`: a class graded to the expected totals, hostile files refused, pages escaped."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from scomm import cli, grading, responses
+from scomm.exercises import Exercise, load_set
+
+LESSON = "01_program_mechanics"
+CLASS_SIZE = 40
+WHEN = "2026-01-15T09:00:00.000+00:00"
+HOSTILE = "<script>alert(1)</script>"
+
+
+def body(student: str, answers: dict, *, seed: int = 7, when: str = WHEN, **changes: object) -> dict:
+    """A sound submission body (checksum included), with ``changes`` applied before the checksum."""
+    text = {
+        "format": "scomm-submission",
+        "version": 1,
+        "kit_version": "0.1.0",
+        "lesson": LESSON,
+        "student_id": student,
+        "seed": seed,
+        "submitted_at": when,
+        "answers": {k: {"answer": v, "answered_at": when} for k, v in answers.items()},
+        **changes,
+    }
+    text["checksum"] = responses.checksum(text)
+    return text
+
+
+def put(folder: Path, name: str, content: dict | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else json.dumps(content).encode())
+    return path
+
+
+def gradebook(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "gradebook.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["student_id"]: row for row in csv.DictReader(handle)}
+
+
+# -- what each hostile file is, and the reason it must be skipped with --------------------------
+
+
+def _tampered() -> dict:
+    sound = body("tampered", {"l1-growth": 1.0})
+    sound["answers"]["l1-growth"]["answer"] = 4.1  # edited after the checksum was made
+    return sound
+
+
+def _missing_keys() -> dict:
+    sound = body("missing", {})
+    del sound["answers"]
+    return sound
+
+
+HOSTILE_FILES: dict[str, tuple[object, str]] = {
+    "malformed.json": (b'{"format": "scomm-submission", ', "it is not JSON"),
+    "not-object.json": (b"[1, 2, 3]", "it holds a JSON list, not a submission object"),
+    "missing-keys.json": (_missing_keys(), "it lacks the key(s) answers"),
+    "wrong-types.json": (body("types", {}, seed="7"), "seed must be a whole number, not str"),
+    "bad-seed.json": (body("seeds", {}, seed=-1), "Parameter seed: -1 is not a usable seed"),
+    "tampered.json": (_tampered(), "its checksum does not match its content"),
+    "oversized.json": (b"{" + b" " * (300 * 1024) + b"}", "bytes, more than the 262,144 a submission may be"),
+    "traversal.json": (body("../../x", {}), "Parameter student_id: '../../x' cannot name a student's files"),
+    "slash.json": (body("a/b", {}), "Parameter student_id: 'a/b' cannot name"),
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "latin1.json": ('{"student_id": "José"}'.encode("latin-1"), "it is not UTF-8 text"),
+    "wrong-format.json": (body("v2", {}, version=2), "version 2 is not 'scomm-submission' version 1"),
+    "unknown-lesson.json": (body("lost", {}, lesson="../../etc/x"), "has no exercise set"),
+    f"{HOSTILE}.json".replace("/", "_"): (b"nope", "it is not JSON"),
+}
+
+
+@dataclass(frozen=True)
+class Graded:
+    folder: Path
+    out: Path
+    expected: dict[str, float]
+    report: grading.Report
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory: pytest.TempPathFactory) -> Graded:
+    """A synthetic class of 40, one hostile student and every kind of bad file, graded once."""
+    root = tmp_path_factory.mktemp("class")
+    folder, out = root / "submissions", root / "out"
+    expected = grading.synthetic_class(folder, CLASS_SIZE, seed=3)
+    for name, (content, _reason) in HOSTILE_FILES.items():
+        put(folder / "bad", name, content)
+    outside = put(root, "outside.json", body("outsider", {"l1-growth": 4.1}))
+    (folder / "bad" / "link.json").symlink_to(outside)
+    # An older, all-wrong copy of synthetic-0002: the later file is the one graded.
+    put(folder / "early", "synthetic-0002.json", body("synthetic-0002", {}, when="2025-12-01T00:00:00+00:00"))
+    put(folder / "odd", "hostile-1.json", body("hostile-1", _hostile_answers()))
+    return Graded(folder, out, expected, grading.grade(folder, out))
+
+
+def _hostile_answers() -> dict:
+    return {
+        "l1-ident": HOSTILE,
+        "l1-supported": ["<img src=x onerror=alert(1)>"],
+        "l1-claims": {HOSTILE: "Agency's rationale"},
+        "l1-growth": 10**400,  # too large for a float
+        "l1-flow-order": [[[[["deep"]]]]],
+        "</dd><script>steal()</script>": "an exercise the lesson does not have",
+        "l1-start-dates": "__import__('os').system('touch PWNED')",
+    }
+
+
+# -- grading ------------------------------------------------------------------------------------
+
+
+def _matches_key(exercise: Exercise, answer: object) -> bool:
+    """Whether an answer is the key, judged here without the grader's scorer."""
+    key = exercise.answer
+    if exercise.kind == "numeric":
+        return isinstance(answer, int | float) and abs(answer - key) <= exercise.tolerance
+    if exercise.kind == "multiple_select":
+        return isinstance(answer, list) and set(answer) == set(key)
+    if exercise.kind == "ordering":
+        return answer == list(key)
+    return answer == key
+
+
+def _total_from_keys(submission: dict) -> float:
+    keys = load_set(LESSON, with_keys=True)
+    answers = {k: v["answer"] for k, v in submission["answers"].items()}
+    return sum(
+        ex.points
+        for ex in (e.variant(submission["seed"]) for e in keys.values())
+        if ex.id in answers and _matches_key(ex, answers[ex.id])
+    )
+
+
+def test_a_synthetic_class_is_graded_to_the_totals_its_keys_give(graded_class: Graded) -> None:
+    rows = gradebook(graded_class.out)
+    files = sorted((graded_class.folder / LESSON).glob("synthetic-*.json"))
+    assert len(files) == CLASS_SIZE
+    from_keys = {f.stem: _total_from_keys(json.loads(f.read_text())) for f in files}
+    assert from_keys == graded_class.expected
+    assert {s: float(rows[s]["total"]) for s in from_keys} == pytest.approx(from_keys)
+    assert {rows[s]["max"] for s in from_keys} == {"13"}
+    assert 0 < min(from_keys.values()) < max(from_keys.values()) <= 13, "the mix has right and wrong answers"
+
+
+def test_the_gradebook_has_one_sorted_row_per_student_and_a_column_per_exercise(graded_class: Graded) -> None:
+    lines = (graded_class.out / "gradebook.csv").read_text(encoding="utf-8").splitlines()
+    ids = list(load_set(LESSON))
+    assert lines[0] == ",".join(["student_id", "lesson", *ids, "total", "max"])
+    students = [line.split(",")[0] for line in lines[1:]]
+    assert students == sorted(students) and len(students) == CLASS_SIZE + 1
+    assert "outsider" not in students, "a symlinked file is never followed"
+
+
+def test_partial_credit_and_missing_answers(tmp_path: Path) -> None:
+    key = load_set(LESSON, with_keys=True)
+    order = list(key["l1-flow-order"].answer)
+    answers = {
+        "l1-supported": list(key["l1-supported"].answer[:2]),  # 2 of 3 right, none wrong: 2 of 3 points
+        "l1-flow-order": [order[1], order[0], *order[2:]],  # 14 of 15 pairs: 2 * 14 / 15
+        "l1-growth": "4.05",  # a number written as text, within 0.1 of 4.1
+    }
+    put(tmp_path / "in", "a.json", body("partial", answers))
+    grading.grade(tmp_path / "in", tmp_path / "out")
+    row = gradebook(tmp_path / "out")["partial"]
+    assert (row["l1-supported"], row["l1-flow-order"], row["l1-growth"]) == ("2", "1.8667", "2")
+    assert row["l1-ident"] == "0" and row["total"] == "5.8667"
+    page = (tmp_path / "out" / "feedback" / LESSON / "partial.html").read_text(encoding="utf-8")
+    assert page.count("<em>Not answered.</em>") == 4
+
+
+def test_the_latest_of_two_submissions_is_graded_and_the_other_reported(tmp_path: Path) -> None:
+    put(tmp_path / "in", "one.json", body("twice", {"l1-growth": 4.1}, when="2026-01-02T10:00:00+00:00"))
+    put(tmp_path / "in", "two.json", body("twice", {"l1-growth": 1.0}, when="2026-01-01T10:00:00+00:00"))
+    report = grading.grade(tmp_path / "in", tmp_path / "out")
+    assert gradebook(tmp_path / "out")["twice"]["l1-growth"] == "2"
+    assert [str(s) for s in report.skipped] == [
+        "two.json: duplicate: twice also submitted 01_program_mechanics in one.json "
+        "(submitted 2026-01-02T10:00:00+00:00), which was graded instead"
+    ]
+
+
+# -- hostile files ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [*HOSTILE_FILES, "link.json", "synthetic-0002.json"])
+def test_each_hostile_file_is_skipped_with_its_reason_while_the_rest_are_graded(
+    graded_class: Graded, name: str
+) -> None:
+    reasons = {Path(s.file).name: s.reason for s in graded_class.report.skipped}
+    expected = {
+        **{n: r for n, (_content, r) in HOSTILE_FILES.items()},
+        "link.json": "it is a symbolic link",
+        "synthetic-0002.json": "duplicate: synthetic-0002 also submitted",
+    }
+    assert expected[name] in reasons[name]
+    assert len(graded_class.report.graded) == CLASS_SIZE + 1
+    assert len(graded_class.report.skipped) == len(HOSTILE_FILES) + 2
+
+
+def test_skipped_files_are_listed_in_skipped_csv(graded_class: Graded) -> None:
+    with (graded_class.out / "skipped.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"bad/tampered.json", "bad/link.json", "early/synthetic-0002.json"} <= {r["file"] for r in rows}
+    assert all(r["reason"] for r in rows)
+
+
+def test_answers_that_cannot_be_read_score_zero_and_unknown_ids_are_noted(graded_class: Graded) -> None:
+    row = gradebook(graded_class.out)["hostile-1"]
+    assert row["total"] == "0"
+    page = (graded_class.out / "feedback" / LESSON / "hostile-1.html").read_text(encoding="utf-8")
+    assert "This answer could not be read." in page  # the 400-digit number
+    assert "Answers not graded" in page and "&lt;/dd&gt;&lt;script&gt;steal()&lt;/script&gt;" in page
+
+
+def test_student_text_is_escaped_in_feedback_and_summary(graded_class: Graded) -> None:
+    page = (graded_class.out / "feedback" / LESSON / "hostile-1.html").read_text(encoding="utf-8")
+    summary = (graded_class.out / "summary.html").read_text(encoding="utf-8")
+    for text in (page, summary):
+        assert "<script" not in text.lower() and "<img" not in text.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;script&gt;alert(1)&lt;_script&gt;.json" in summary  # a file name is student text too
+
+
+def test_grading_never_runs_an_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    attack = f"__import__('os').system('touch {tmp_path / 'PWNED'}')"
+    put(tmp_path / "in", "a.json", body("attacker", {ex: attack for ex in load_set(LESSON)}))
+    grading.grade(tmp_path / "in", tmp_path / "out")
+    assert not (tmp_path / "PWNED").exists()
+    assert gradebook(tmp_path / "out")["attacker"]["total"] == "0"
+    page = (tmp_path / "out" / "feedback" / LESSON / "attacker.html").read_text(encoding="utf-8")
+    assert "__import__(&#x27;os&#x27;).system" in page, "shown as text"
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+
+def test_grading_again_writes_the_same_bytes(graded_class: Graded, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    grading.grade(graded_class.folder, again)
+    first = {p.relative_to(graded_class.out): p.read_bytes() for p in graded_class.out.rglob("*.*")}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.*")}
+    assert first.keys() == second.keys() and len(first) == CLASS_SIZE + 1 + 3
+    assert first == second
+
+
+def test_feedback_pages_show_prompt_answer_points_explanation_and_data(graded_class: Graded) -> None:
+    page = (graded_class.out / "feedback" / LESSON / "synthetic-0001.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "From the submissions chart: FY2010" in page  # a prompt
+    assert "3,376,753 submissions in FY2010" in page  # an explanation from keys/
+    assert "statistics st-submissions-fy2010 (ice-2011-stats-feb, wikipedia-scomm)" in page
+    assert re.search(r"<dt>Points</dt><dd>\d+(\.\d+)? of 2 \(assessment\)</dd>", page)
+
+
+def test_the_summary_has_three_described_charts_and_the_skipped_table(graded_class: Graded) -> None:
+    summary = (graded_class.out / "summary.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<svg[^>]* role="img" aria-label="([^"]*)"', summary)
+    assert len(labels) == summary.count("<svg") == 3
+    assert labels[0].startswith("Score distribution, 01_program_mechanics. Histogram of 41 students")
+    assert "Bar chart of the mean share of points earned on each exercise" in labels[1]
+    assert "Bar chart of the most common wrong answers" in labels[2]
+    table = summary[summary.index('<table id="skipped">') :]
+    assert "bad/link.json</td><td>it is a symbolic link" in table
+    assert "41 submission(s) graded in 1 lesson(s); 16 file(s) skipped." in summary
+
+
+def test_charts_of_a_synthetic_class_say_so(tmp_path: Path) -> None:
+    grading.synthetic_class(tmp_path / "in", 3)
+    grading.grade(tmp_path / "in", tmp_path / "out")
+    summary = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    assert summary.count('aria-label="Synthetic class: ') == 3
+    assert "<h1>Class summary (synthetic class)</h1>" in summary
+    assert sorted(gradebook(tmp_path / "out")) == ["synthetic-0001", "synthetic-0002", "synthetic-0003"]
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+
+def test_cli_reports_counts_reasons_and_where_to_look(graded_class: Graded, tmp_path: Path, capsys) -> None:
+    assert cli.main(["grade", str(graded_class.folder), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Graded 41 submission(s); skipped 16 file(s).\n")
+    assert "  skipped bad/tampered.json: its checksum does not match" in out
+    assert f"Gradebook:      {tmp_path / 'out' / 'gradebook.csv'}" in out
+
+
+def test_cli_refuses_a_missing_folder(tmp_path: Path, capsys) -> None:
+    assert cli.main(["grade", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 1
+    assert f"scomm grade: no folder of submissions at {tmp_path / 'nowhere'}" in capsys.readouterr().err
+
+
+def test_cli_with_nothing_to_grade_succeeds(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["grade", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 0
+    assert "nothing to grade" in capsys.readouterr().out
+    assert (tmp_path / "out" / "gradebook.csv").read_text() == "student_id,lesson,total,max\n"
+
+
+def test_cli_fails_when_every_file_is_skipped(tmp_path: Path, capsys) -> None:
+    put(tmp_path / "in", "bad.json", b"{")
+    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 1
+    assert "skipped bad.json: it is not JSON" in capsys.readouterr().out
