@@ -451,18 +451,14 @@ def _write_submission(
 ) -> Path:
     from scomm import responses
 
-    at = f"2026-01-15T10:{minute % 60:02d}:00.000+00:00"
-    body = {
-        "format": responses.FORMAT,
-        "version": responses.FORMAT_VERSION,
-        "kit_version": "0.1.0",
-        "lesson": lesson,
-        "student_id": student,
-        "seed": seed,
-        "submitted_at": at,
-        "answers": {k: {"answer": v, "answered_at": at} for k, v in answers.items()},
-    }
-    body["checksum"] = responses.checksum(body)
+    at = f"2026-01-15T10:{minute % 60:02d}:00.000+00:00"  # fixed, so re-grading is byte-identical
+    body = responses.submission_body(
+        lesson=lesson,
+        student_id=student,
+        seed=seed,
+        answers={k: (v, at) for k, v in answers.items()},
+        submitted_at=at,
+    )
     return _write_text(folder / lesson / f"{student}.json", json.dumps(body, indent=1, sort_keys=True))
 
 

@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,22 +140,35 @@ def checksum(body: dict) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def submission(log: Log, *, seed: int = 0) -> dict:
-    """The submission body for a student's latest answers."""
+def submission_body(
+    *,
+    lesson: str,
+    student_id: str,
+    seed: int,
+    answers: Mapping[str, tuple[object, str]],
+    submitted_at: str | None = None,
+) -> dict:
+    """A submission in the kit's format, checksum included. ``answers``: id -> (answer, answered_at)."""
     body = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "kit_version": __version__,
-        "lesson": log.lesson,
-        "student_id": log.student_id,
+        "lesson": lesson,
+        "student_id": student_id,
         "seed": seed,
-        "submitted_at": _now(),
+        "submitted_at": submitted_at or _now(),
         "answers": {
-            ex: {"answer": r["answer"], "answered_at": r["at"]} for ex, r in sorted(log.latest().items())
+            ex: {"answer": answer, "answered_at": at} for ex, (answer, at) in sorted(answers.items())
         },
     }
     body["checksum"] = checksum(body)
     return body
+
+
+def submission(log: Log, *, seed: int = 0) -> dict:
+    """The submission body for a student's latest answers."""
+    latest = {ex: (r["answer"], r["at"]) for ex, r in log.latest().items()}
+    return submission_body(lesson=log.lesson, student_id=log.student_id, seed=seed, answers=latest)
 
 
 def submit(log: Log, *, seed: int = 0, folder: Path | None = None) -> Path:
