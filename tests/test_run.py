@@ -16,11 +16,13 @@ from conftest import BIN, NOTEBOOKS
 LESSON = NOTEBOOKS / "01_program_mechanics.ipynb"
 
 
-def _scomm_run(tmp_path: Path, *pairs: tuple[str, str]) -> tuple[subprocess.CompletedProcess, Path]:
-    args = [str(BIN / "scomm"), "run", str(LESSON), "--out", str(tmp_path)]
+def _scomm_run(
+    tmp_path: Path, *pairs: tuple[str, str], lesson: Path = LESSON
+) -> tuple[subprocess.CompletedProcess, Path]:
+    args = [str(BIN / "scomm"), "run", str(lesson), "--out", str(tmp_path)]
     for name, value in pairs:
         args += ["-p", name, value]
-    return subprocess.run(args, capture_output=True, text=True, timeout=300), tmp_path / LESSON.name
+    return subprocess.run(args, capture_output=True, text=True, timeout=300), tmp_path / lesson.name
 
 
 def _all_output_text(path: Path) -> str:
@@ -42,6 +44,8 @@ def test_every_lesson_declares_the_teaching_parameters() -> None:
             params.PARAMETERS[name].check(ast.literal_eval(default))
 
 
+LESSON2 = NOTEBOOKS / "02_opt_out_dispute.ipynb"
+
 MATRIX = {
     "defaults": ((), ["Harris County, TX", "31 March 2011", "48 hours"], ["Instructor note"]),
     "another focus": ((("focus", "cook county"),), ["Cook County, IL"], []),
@@ -59,13 +63,34 @@ MATRIX = {
 }
 
 
+MATRIX_2 = {
+    "lesson 2 defaults": ((), ["15 September 2010", "became public after this day"], ["Instructor note"]),
+    "lesson 2 after the FOIA release, instructor": (
+        (("as_of", "2011-03-01"), ("role", "instructor")),
+        ["1 March 2011", "Instructor note", "internal email"],
+        [],
+    ),
+    "lesson 2 early, another focus": (
+        (("as_of", "2009-06-01"), ("focus", "Cook County, IL")),
+        ["1 June 2009", "no action by Cook County, IL"],
+        [],
+    ),
+    "lesson 2 late, alias focus": (
+        (("as_of", "2012-01-01"), ("focus", "Washington DC")),
+        ["District of Columbia", "agreements void"],
+        [],
+    ),
+}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("case", list(MATRIX))
+@pytest.mark.parametrize("case", [*MATRIX, *MATRIX_2])
 def test_the_lesson_runs_under_each_parameter_set(tmp_path: Path, case: str) -> None:
-    pairs, present, absent = MATRIX[case]
-    result, output = _scomm_run(tmp_path, *pairs)
+    lesson = LESSON2 if case in MATRIX_2 else LESSON
+    pairs, present, absent = {**MATRIX, **MATRIX_2}[case]
+    result, output = _scomm_run(tmp_path, *pairs, lesson=lesson)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "01_program_mechanics.ipynb" in result.stdout and "Executed copies:" in result.stdout
+    assert lesson.name in result.stdout and "Executed copies:" in result.stdout
     text = _all_output_text(output)
     for phrase in present:
         assert phrase in text, phrase
@@ -110,10 +135,14 @@ BAD = {
 }
 
 
+@pytest.mark.parametrize("lesson", [LESSON, LESSON2], ids=["lesson 1", "lesson 2"])
 @pytest.mark.parametrize("case", list(BAD))
-def test_scomm_run_refuses_a_bad_parameter_before_starting_a_kernel(tmp_path: Path, case: str) -> None:
+def test_scomm_run_refuses_a_bad_parameter_before_starting_a_kernel(
+    tmp_path: Path, case: str, lesson: Path
+) -> None:
     pair, message = BAD[case]
-    result, output = _scomm_run(tmp_path, pair)
+    message = message.replace("01_program_mechanics", lesson.stem)
+    result, output = _scomm_run(tmp_path, pair, lesson=lesson)
     assert result.returncode == 2
     assert message in result.stderr
     assert not output.exists(), "nothing is executed when a parameter is bad"

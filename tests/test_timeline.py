@@ -46,7 +46,8 @@ def test_internal_documents_count_only_once_public() -> None:
     hidden = everything.dropna(subset=["became_public"])
     assert len(hidden), "the timeline should hold at least one document released later"
     first = hidden.iloc[0]
-    just_after = first["date"] + pd.Timedelta(days=1)
+    happened = timeline.certain_by(hidden["date"], hidden["date_precision"]).iloc[0]
+    just_after = happened + pd.Timedelta(days=1)
     if just_after < first["became_public"]:
         public = timeline.events(as_of=just_after, public_only=True)
         assert first["event_id"] not in set(public["event_id"])
@@ -83,3 +84,15 @@ def test_the_booking_flow_follows_the_rules_of_the_day(
     else:
         assert request_words in text and "IDENT" in text
     assert all(ids for ids in steps["source_ids"])
+
+
+def test_an_imprecise_date_counts_only_once_its_whole_period_has_passed() -> None:
+    events = timeline.events()
+    yearly = events[events["date_precision"] == "year"].iloc[0]
+    day = yearly["date"]
+    assert yearly["event_id"] not in set(timeline.events(as_of=day + pd.Timedelta(days=60))["event_id"])
+    assert yearly["event_id"] in set(timeline.events(as_of=pd.Timestamp(day.year, 12, 31))["event_id"])
+    monthly = events[events["date_precision"] == "month"].iloc[0]
+    assert monthly["event_id"] not in set(
+        timeline.events(as_of=monthly["date"] + pd.Timedelta(days=5))["event_id"]
+    )

@@ -28,6 +28,7 @@ _SUBMODULES = {
     "grading",
     "feedback",
     "builds",
+    "optout",
 }
 
 

@@ -73,6 +73,20 @@ def phase(as_of: str | pd.Timestamp) -> Phase:
     return current
 
 
+def certain_by(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """The first day each date is certainly past: a 'month' date at its month's end, a 'year' at 31 December.
+
+    An event the sources date only to 2010 is stored as 2010-01-01; it must not appear in a
+    view of what was known on 1 March 2010.
+    """
+    ends = {"day": pd.offsets.Day(0), "month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
+    return pd.Series(
+        [d + ends[str(p)] for d, p in zip(dates, precision, strict=True)],
+        index=dates.index,
+        dtype="datetime64[ns]",
+    )
+
+
 def events(
     *, as_of: str | pd.Timestamp | None = None, lesson: int | None = None, public_only: bool = False
 ) -> pd.DataFrame:
@@ -86,7 +100,8 @@ def events(
         table = table[table["lesson"] == lesson]
     if as_of is not None:
         day = pd.Timestamp(as_of)
-        known = table["became_public"].fillna(table["date"]) if public_only else table["date"]
+        happened = certain_by(table["date"], table["date_precision"])
+        known = table["became_public"].fillna(happened) if public_only else happened
         table = table[known <= day]
     return table.reset_index(drop=True)
 

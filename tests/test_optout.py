@@ -1,0 +1,147 @@
+"""Lesson 2: the statements and actions tables, the public record by date, and keys that match the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from scomm import data, exercises, optout, timeline
+
+L2 = "02_opt_out_dispute"
+
+
+def test_statements_cover_the_dispute_with_sources_and_every_stance() -> None:
+    table = data.load("statements")
+    assert len(table) >= 25
+    assert table["date"].between("2009-01-01", "2011-12-31").all(), "statements belong to 2009-2011"
+    assert set(table["stance"]) == {"voluntary", "mandatory", "ambiguous"}
+    assert all(ids for ids in table["source_ids"]), "every speaker's statement cites a source"
+    assert {"federal", "local", "advocate", "state", "congress"} <= set(table["side"])
+
+
+@pytest.mark.parametrize(
+    ("statement_id", "stance"),
+    [
+        ("st-2009-08-deployment-problem-statement", "mandatory"),
+        ("st-2010-06-23-opt-out-language-email", "ambiguous"),
+        ("st-2010-08-17-setting-record-straight", "voluntary"),
+        ("st-2010-09-07-napolitano-lofgren-letter", "voluntary"),
+        ("st-2010-10-01-wapo-unnamed-official", "mandatory"),
+        ("st-2010-10-napolitano-not-opt-in-opt-out", "mandatory"),
+        ("st-2010-11-18-venturella-created-confusion", "ambiguous"),
+        ("st-2011-08-ice-agreements-void", "mandatory"),
+    ],
+)
+def test_the_statements_the_lesson_turns_on_are_recorded(statement_id: str, stance: str) -> None:
+    table = data.load("statements").set_index("statement_id")
+    assert table.loc[statement_id, "stance"] == stance
+
+
+def test_internal_emails_stay_hidden_until_the_foia_release() -> None:
+    emails = data.load("statements")
+    emails = emails[emails["venue"] == "internal email"]
+    assert len(emails) >= 2 and (emails["became_public"] >= pd.Timestamp("2011-02-01")).all()
+    before = set(optout.statements(as_of="2011-01-31")["statement_id"])
+    after = set(optout.statements(as_of="2011-03-01")["statement_id"])
+    assert not (set(emails["statement_id"]) & before)
+    assert set(emails["statement_id"]) <= after
+
+
+def test_quotes_are_short_and_only_from_officials() -> None:
+    table = data.load("statements")
+    quoted = table[table["quote"] != ""]
+    assert len(quoted) and (quoted["quote"].str.len() <= 300).all()
+    assert set(quoted["side"]) <= {"federal", "state", "local", "congress"}
+
+
+def test_actions_name_their_jurisdictions_and_the_federal_answer() -> None:
+    actions = optout.actions()
+    assert actions["jurisdiction"].notna().all()
+    named = set(actions["jurisdiction"])
+    for place in (
+        "District of Columbia",
+        "San Francisco, CA",
+        "Santa Clara County, CA",
+        "San Mateo County, CA",
+        "Illinois",
+        "New York",
+        "Massachusetts",
+        "Cook County, IL",
+    ):
+        assert place in named, place
+    void = actions[actions["action"] == "agreements_void"]
+    assert len(void) == 1 and void["date"].iloc[0].strftime("%Y-%m") == "2011-08"
+    assert actions.loc[actions["jurisdiction"] == "District of Columbia", "outcome"].eq("granted").any()
+
+
+def test_as_of_filters_actions_by_when_they_certainly_happened() -> None:
+    early = optout.actions(as_of="2010-06-30")
+    assert early["date"].max() <= pd.Timestamp("2010-06-30")
+    year_only = optout.actions()[lambda t: t["date_precision"] == "year"]
+    if len(year_only):
+        row = year_only.iloc[0]
+        assert row["action_id"] not in set(
+            optout.actions(as_of=row["date"] + pd.Timedelta(days=90))["action_id"]
+        )
+
+
+def test_the_control_map_leaves_the_county_only_the_jail() -> None:
+    steps = optout.control_steps(pd.Timestamp("2011-09-01"))
+    county = steps[steps["controlled_by"] == "the county"]
+    assert set(county["lane"]) == {"Local jail"}
+    assert steps.loc[steps["lane"] == "DHS (IDENT)", "controlled_by"].eq("federal agencies").all()
+    assert "truthout-2010" in steps["source_ids"].iloc[0]
+
+
+def test_the_summary_reads_the_record_of_the_day() -> None:
+    text = optout.stance_summary(pd.Timestamp("2010-09-15")).data
+    assert "15 September 2010" in text and "became public after this day" in text
+    assert "no statement" in optout.stance_summary(pd.Timestamp("2008-06-01")).data
+
+
+def test_the_focus_table_says_when_a_place_did_nothing() -> None:
+    assert (
+        "the data record no action by Travis County, TX"
+        in optout.actions_table("Travis County, TX", pd.Timestamp("2012-01-01")).caption
+    )
+    assert len(optout.actions_table("San Francisco, CA", pd.Timestamp("2011-01-01"))) >= 3
+
+
+def test_stance_keys_equal_the_data_rows() -> None:
+    keyed = exercises.load_set(L2, with_keys=True)
+    stances = data.load("statements").set_index("statement_id")["stance"]
+    sort = keyed["l2-stance"]
+    for item, row in zip(sort.items, sort.rests_on, strict=True):
+        assert sort.answer[item] == stances[row.partition(":")[2]], item
+
+
+def test_the_order_key_follows_the_dates_in_the_data() -> None:
+    keyed = exercises.load_set(L2, with_keys=True)["l2-order"]
+    dates = []
+    for row in keyed.rests_on:
+        table, _, row_id = row.partition(":")
+        frame = data.load(table)
+        dates.append(frame.loc[frame.iloc[:, 0] == row_id, "date"].item())
+    assert dates == sorted(dates)
+    assert list(keyed.answer) == list(keyed.items), "the key lists the items in the order of their dates"
+
+
+def test_each_meaning_case_names_a_real_statement() -> None:
+    scenario = exercises.load_set(L2, with_keys=True)["l2-opt-out-meaning"]
+    ids = set(data.load("statements")["statement_id"])
+    assert {case["facts"]["Statement"] for case in scenario.cases} <= ids
+
+
+def test_charts_describe_what_they_show() -> None:
+    day = pd.Timestamp("2010-09-15")
+    spec = optout.statements_chart(day).to_dict()
+    assert "Only statements public by as_of (2010-09-15)" in " ".join(spec["title"]["subtitle"])
+    assert f"Dot chart of {len(optout.statements(as_of=day))} statements" in spec["description"]
+    assert "San Francisco, CA" in optout.actions_chart(day, "San Francisco, CA").to_dict()["description"]
+    assert "controlled by the county" in optout.control_chart(day).to_dict()["description"]
+
+
+def test_events_and_statements_agree_on_the_foia_release() -> None:
+    foia = timeline.events()[lambda t: t["event_id"] == "ev-2011-02-foia-release"]["date"].item()
+    emails = data.load("statements")[lambda t: t["venue"] == "internal email"]
+    assert (emails["became_public"] == foia).all()
