@@ -145,3 +145,12 @@ def test_events_and_statements_agree_on_the_foia_release() -> None:
     foia = timeline.events()[lambda t: t["event_id"] == "ev-2011-02-foia-release"]["date"].item()
     emails = data.load("statements")[lambda t: t["venue"] == "internal email"]
     assert (emails["became_public"] == foia).all()
+
+
+def test_lesson_two_grades_through_scomm_grade(tmp_path) -> None:
+    from scomm import grading
+
+    expected = grading.synthetic_class(tmp_path / "in", 12, lesson=L2, seed=5)
+    report = grading.grade(tmp_path / "in", tmp_path / "out")
+    assert {g.student_id: g.total for g in report.graded} == expected
+    assert (tmp_path / "out" / "feedback" / L2).is_dir()
