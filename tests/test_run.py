@@ -45,6 +45,8 @@ def test_every_lesson_declares_the_teaching_parameters() -> None:
 
 
 LESSON2 = NOTEBOOKS / "02_opt_out_dispute.ipynb"
+LESSON3 = NOTEBOOKS / "03_detainer_law.ipynb"
+LESSON4 = NOTEBOOKS / "04_pep_transition.ipynb"
 
 MATRIX = {
     "defaults": ((), ["Harris County, TX", "31 March 2011", "48 hours"], ["Instructor note"]),
@@ -83,11 +85,41 @@ MATRIX_2 = {
 }
 
 
+MATRIX_3 = {
+    "lesson 3 defaults": ((), ["Jails that stopped holding people for ICE", "Events in Cook County, IL"], ["Instructor note"]),
+    "lesson 3 before the limits, instructor": (
+        (("as_of", "2011-06-01"), ("role", "instructor")),
+        ["Instructor note", "1 June 2011"],
+        [],
+    ),
+    "lesson 3 another focus": (
+        (("focus", "Los Angeles County, CA"), ("as_of", "2016-01-01")),
+        ["Los Angeles County, CA"],
+        [],
+    ),
+}
+MATRIX_4 = {
+    "lesson 4 defaults": ((), ["SYNTHETIC", "tell it before release"], ["Instructor note"]),
+    "lesson 4 restored, instructor": (
+        (("as_of", "2018-01-01"), ("role", "instructor")),
+        ["Instructor note", "48 hours"],
+        [],
+    ),
+    "lesson 4 early": ((("as_of", "2014-12-01"),), ["SYNTHETIC"], []),
+}
+LESSON_OF = {
+    **dict.fromkeys(MATRIX, LESSON),
+    **dict.fromkeys(MATRIX_2, LESSON2),
+    **dict.fromkeys(MATRIX_3, LESSON3),
+    **dict.fromkeys(MATRIX_4, LESSON4),
+}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("case", [*MATRIX, *MATRIX_2])
+@pytest.mark.parametrize("case", list(LESSON_OF))
 def test_the_lesson_runs_under_each_parameter_set(tmp_path: Path, case: str) -> None:
-    lesson = LESSON2 if case in MATRIX_2 else LESSON
-    pairs, present, absent = {**MATRIX, **MATRIX_2}[case]
+    lesson = LESSON_OF[case]
+    pairs, present, absent = {**MATRIX, **MATRIX_2, **MATRIX_3, **MATRIX_4}[case]
     result, output = _scomm_run(tmp_path, *pairs, lesson=lesson)
     assert result.returncode == 0, result.stdout + result.stderr
     assert lesson.name in result.stdout and "Executed copies:" in result.stdout
@@ -135,7 +167,9 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("lesson", [LESSON, LESSON2], ids=["lesson 1", "lesson 2"])
+@pytest.mark.parametrize(
+    "lesson", [LESSON, LESSON2, LESSON3, LESSON4], ids=["lesson 1", "lesson 2", "lesson 3", "lesson 4"]
+)
 @pytest.mark.parametrize("case", list(BAD))
 def test_scomm_run_refuses_a_bad_parameter_before_starting_a_kernel(
     tmp_path: Path, case: str, lesson: Path

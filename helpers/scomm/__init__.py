@@ -29,6 +29,11 @@ _SUBMODULES = {
     "feedback",
     "builds",
     "optout",
+    "simulator",
+    "detainers",
+    "caseload",
+    "holds",
+    "pep",
 }
 
 

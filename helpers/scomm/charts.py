@@ -566,3 +566,84 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
         source_ids=source_ids,
         description=f"Dot chart of {len(frame)} actions by {len(rows)} jurisdictions, coloured and shaped by outcome. {listing}.",
     )
+
+
+def limits_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.DataFrame) -> alt.LayerChart:
+    """How many local limits on detainers were in force, month by month, with each one's start labelled.
+
+    ``frame``: month, in_force (count); ``starts``: regime rows (starts, name, source_ids).
+    """
+    source_ids = _ids(starts)
+    steps = (
+        alt.Chart(frame)
+        .mark_line(interpolate="step-after", color=PALETTE[0])
+        .encode(
+            x=alt.X("month:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y(
+                "in_force:Q",
+                title="Local limits in force (count of regimes in the data)",
+                axis=alt.Axis(tickMinStep=1),
+            ),
+        )
+    )
+    marked = _chartable(starts).assign(label=[str(n)[:38] for n in starts["name"]])
+    ticks = alt.Chart(marked).mark_rule(color=PALETTE[1], strokeDash=[2, 2]).encode(x="starts:T")
+    labels = (
+        alt.Chart(marked)
+        .mark_text(angle=270, align="left", dx=4, dy=-3, fontSize=10, color="#444")
+        .encode(x="starts:T", y=alt.value(HEIGHT - 4), text="label:N")
+    )
+    chart = alt.layer(steps, ticks, labels, _as_of_rule(as_of)).properties(width=WIDTH, height=HEIGHT)
+    listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples())
+    return finish(
+        chart,
+        title="Jails that stopped holding people for ICE: local limits over time",
+        note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
+        source_ids=source_ids,
+        description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} to {frame['in_force'].max()}. "
+        f"Dashed orange lines mark when each began: {listing}. A dashed black line marks as_of, {as_of.date().isoformat()}.",
+    )
+
+
+REQUEST_COLOURS = {"detainer": PALETTE[5], "notification": PALETTE[0], "none": MUTED}
+
+
+def regime_comparison(frame: pd.DataFrame) -> alt.LayerChart:
+    """The same SYNTHETIC bookings under several federal regimes: what ICE would request.
+
+    ``frame``: regime, day, ice_request, bookings (see ``scomm.pep.compare_regimes``).
+    """
+    order = list(dict.fromkeys(frame["regime"]))
+    requests = [r for r in REQUEST_COLOURS if r in set(frame["ice_request"])]
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("regime:N", sort=order, title="Federal rules in force", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "bookings:Q", title="Synthetic bookings matched to a removable person (count)", stack="zero"
+            ),
+            color=alt.Color(
+                "ice_request:N",
+                title="ICE would request",
+                sort=requests,
+                scale=alt.Scale(domain=requests, range=[REQUEST_COLOURS[r] for r in requests]),
+            ),
+            order=alt.Order("ice_request:N"),
+        )
+    )
+    matched = int(frame.groupby("regime")["bookings"].sum().max())
+    n = frame.attrs.get("n", matched)
+    lines = "; ".join(
+        f"{regime}: " + ", ".join(f"{r.bookings:,} {r.ice_request}" for r in part.itertuples())
+        for regime, part in frame.groupby("regime", sort=False)
+    )
+    return finish(
+        bars.properties(width=WIDTH - 100, height=HEIGHT),
+        title="SYNTHETIC: the same bookings under three sets of federal rules",
+        note=f"The {matched:,} of {n:,} invented bookings (scomm.caseload) whose prints matched a removable non-citizen, "
+        "run through scomm.detainers in a county with no local limits. Not real cases: the record mix is calibrated "
+        "to published shares (see the calibration table).",
+        source_ids=frame.attrs.get("source_ids", ()),
+        description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under each regime. {lines}.",
+    )

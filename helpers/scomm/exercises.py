@@ -17,6 +17,7 @@ import random
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import import_module
 from itertools import combinations
 from pathlib import Path
 
@@ -186,9 +187,20 @@ class Scenario(Exercise):
     cases: tuple[Mapping, ...] = ()
     questions: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     facts: Mapping[str, str] = field(default_factory=dict)
+    generator: str = ""  # "scomm.module:function" drawing one case per (exercise id, seed)
     kind = "scenario"
 
     def variant(self, seed: int) -> Scenario:
+        if self.generator:
+            # Drawn afresh from the rules for this student; the grader draws the same case.
+            made = _generator(self.generator)(self.id, seed)
+            return replace(
+                self,
+                facts=made["facts"],
+                answer=made["answers"],
+                explanation=made.get("explanation", self.explanation),
+                rests_on=tuple(dict.fromkeys(made.get("rests_on", ()))) or self.rests_on,
+            )
         case = self.cases[seed % len(self.cases)]
         return replace(self, facts=case["facts"], answer=case.get("answers", self.answer))
 
@@ -202,10 +214,20 @@ class Scenario(Exercise):
         return per * (len(self.questions) - len(wrong)), f"Check again: {fixes}."
 
     def public(self) -> Scenario:
-        if self.mode == "practice":
+        if self.mode == "practice" or self.generator:
+            # Generated cases are computed from the rules, which students have anyway.
             return self
         stripped = tuple({"facts": c["facts"]} for c in self.cases)
         return replace(self, cases=stripped, answer=None, explanation="")
+
+
+def _generator(spec: str):
+    module, _, name = spec.partition(":")
+    if not module.startswith("scomm.") or not name:
+        raise ExerciseError(
+            f"generator {spec!r} must name a function in the kit, like 'scomm.simulator:case'"
+        )
+    return getattr(import_module(module), name)
 
 
 KINDS: dict[str, type[Exercise]] = {
@@ -232,6 +254,15 @@ def load_set(lesson: str, *, with_keys: bool = False, keys_dir: Path | None = No
     return found
 
 
+def _module_questions(spec: str) -> dict:
+    module = spec.partition(":")[0]
+    if not module.startswith("scomm."):
+        raise ExerciseError(
+            f"generator {spec!r} must name a function in the kit, like 'scomm.simulator:case'"
+        )
+    return import_module(module).QUESTIONS
+
+
 def _keys(lesson: str, folder: Path) -> dict[str, dict]:
     path = folder / f"{lesson}.toml"
     if not path.exists():
@@ -249,6 +280,10 @@ def _build(lesson: str, entry: dict) -> Exercise:
     for name in ("options", "items", "categories", "rests_on"):
         if name in entry:
             entry[name] = tuple(entry[name])
+    if kind == "scenario" and entry.get("generator") and "questions" not in entry:
+        entry["questions"] = {
+            q: [text, list(options)] for q, (text, options) in _module_questions(entry["generator"]).items()
+        }
     if kind == "scenario":
         entry["cases"] = tuple(entry.get("cases", ()))
         entry["questions"] = {

@@ -68,15 +68,7 @@ def rollout_chart(as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
 def focus_events(focus: str, as_of: pd.Timestamp) -> Table:
     """What had happened in the focus jurisdiction by ``as_of``, as a table for students."""
     table = timeline.for_jurisdiction(focus, as_of=as_of)
-    frame = pd.DataFrame(
-        {
-            "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
-            "What happened": table["title"],
-            "Lesson": table["lesson"],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
-        }
-    )
-    return Table(frame, f"Events in {focus} up to {when(as_of, 'day')} (data/events.csv)")
+    return timeline.events_table(table, f"Events in {focus} up to {when(as_of, 'day')} (data/events.csv)")
 
 
 # -- submissions ------------------------------------------------------------------------------------

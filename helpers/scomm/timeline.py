@@ -118,3 +118,19 @@ def conflict_sides(conflict_id: str) -> pd.DataFrame:
     """The events that take each side of one recorded disagreement."""
     table = events()
     return table[table["conflict_id"] == conflict_id].reset_index(drop=True)
+
+
+def events_table(table: pd.DataFrame, caption: str):
+    """Events as a table for students: when (as precisely as known), what happened, sources."""
+    from scomm.figures import when
+    from scomm.tables import Table
+
+    frame = pd.DataFrame(
+        {
+            "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
+            "What happened": table["title"],
+            "Details": table["description"],
+            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+        }
+    )
+    return Table(frame, caption)

@@ -1,0 +1,617 @@
+"""The detainer rules engine: each regime's criteria, exact boundary days, local limits, hold deadlines,
+the data behind the rules, and decide_many agreeing with decide."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.tseries.holiday import USFederalHolidayCalendar
+
+from scomm import data, detainers, timeline
+from scomm.detainers import Booking, decide, decide_many, hold_deadline
+
+NEUTRAL = "harris-county-tx"  # Texas: no local limit is recorded anywhere in the state
+
+# -- engine cases: (id naming the rule checked, booking facts, expected answer) --------------------------
+# Expected: federal regime, ICE request, jail action, federal rule, local rule (None when ICE asks nothing).
+CASES = [
+    # scomm-practice / guidance-2012 boundary (2012-12-20 | 2012-12-21)
+    ("sp-last-day-any-removable", dict(booked_on="2012-12-20"), ("scomm-practice", "detainer", "hold", "sp-removable", "default-hold")),
+    ("sp-first-day", dict(booked_on="2008-03-01"), ("scomm-practice", "detainer", "hold", "sp-removable", "default-hold")),
+    ("sp-not-removable", dict(booked_on="2010-05-05", removable=False), ("scomm-practice", "none", "nothing", "sp-not-removable", None)),
+    ("g12-first-day-no-criterion", dict(booked_on="2012-12-21"), ("guidance-2012", "none", "nothing", "g12-fallback", None)),
+    # guidance-2012 criteria
+    ("g12-felony", dict(booked_on="2013-06-03", felony_convictions=1), ("guidance-2012", "detainer", "hold", "g12-felony", "default-hold")),
+    ("g12-aggravated-felony", dict(booked_on="2013-06-03", aggravated_felony=True), ("guidance-2012", "detainer", "hold", "g12-aggravated-felony", "default-hold")),
+    ("g12-pending-felony-charge", dict(booked_on="2013-06-03", pending_felony_charge=True), ("guidance-2012", "detainer", "hold", "g12-felony-charge", "default-hold")),
+    ("g12-three-misdemeanors", dict(booked_on="2013-06-03", other_misdemeanors=3), ("guidance-2012", "detainer", "hold", "g12-three-misdemeanors", "default-hold")),
+    ("g12-two-misdemeanors-not-enough", dict(booked_on="2013-06-03", other_misdemeanors=2), ("guidance-2012", "none", "nothing", "g12-fallback", None)),
+    ("g12-significant-misdemeanor", dict(booked_on="2013-06-03", significant_misdemeanors=1), ("guidance-2012", "detainer", "hold", "g12-significant-misdemeanor", "default-hold")),
+    ("g12-prior-removal-order", dict(booked_on="2013-06-03", prior_removal_order_on="2009-05-01"), ("guidance-2012", "detainer", "hold", "g12-removal-order", "default-hold")),
+    ("g12-reentry", dict(booked_on="2013-06-03", reentered_after_removal=True), ("guidance-2012", "detainer", "hold", "g12-reentry", "default-hold")),
+    ("g12-national-security", dict(booked_on="2013-06-03", national_security=True), ("guidance-2012", "detainer", "hold", "g12-national-security", "default-hold")),
+    ("g12-gang", dict(booked_on="2013-06-03", gang=True), ("guidance-2012", "detainer", "hold", "g12-gang", "default-hold")),
+    ("g12-not-removable", dict(booked_on="2013-06-03", removable=False, felony_convictions=3), ("guidance-2012", "none", "nothing", "g12-not-removable", None)),
+    ("g12-last-day-felony", dict(booked_on="2014-11-19", felony_convictions=2), ("guidance-2012", "detainer", "hold", "g12-felony", "default-hold")),
+    # priorities-2014 (2014-11-20 .. 2015-06-30)
+    ("p14-first-day-felony-notification", dict(booked_on="2014-11-20", felony_convictions=1), ("priorities-2014", "notification", "notify", "p14-felony", "default-notify")),
+    ("p14-special-felony-and-order", dict(booked_on="2015-02-02", felony_convictions=1, prior_removal_order_on="2010-01-01"), ("priorities-2014", "detainer", "hold", "p14-special", "default-hold")),
+    ("p14-recent-arrival", dict(booked_on="2015-02-02", entered_on="2014-01-01"), ("priorities-2014", "notification", "notify", "p14-recent-arrival", "default-notify")),
+    ("p14-arrival-before-cutoff", dict(booked_on="2015-02-02", entered_on="2013-12-31"), ("priorities-2014", "none", "nothing", "p14-fallback", None)),
+    ("p14-recent-removal-order", dict(booked_on="2015-02-02", prior_removal_order_on="2014-01-01"), ("priorities-2014", "notification", "notify", "p14-recent-order", "default-notify")),
+    ("p14-old-order-no-crime", dict(booked_on="2015-02-02", prior_removal_order_on="2013-12-31"), ("priorities-2014", "none", "nothing", "p14-fallback", None)),
+    ("p14-not-removable", dict(booked_on="2015-02-02", removable=False, gang=True), ("priorities-2014", "none", "nothing", "p14-not-removable", None)),
+    ("p14-national-security-is-special", dict(booked_on="2015-02-02", national_security=True), ("priorities-2014", "detainer", "hold", "p14-special", "default-hold")),
+    ("p14-aggravated-felony", dict(booked_on="2015-02-02", aggravated_felony=True), ("priorities-2014", "notification", "notify", "p14-aggravated-felony", "default-notify")),
+    ("p14-significant-misdemeanor", dict(booked_on="2015-02-02", significant_misdemeanors=1), ("priorities-2014", "notification", "notify", "p14-significant-misdemeanor", "default-notify")),
+    ("p14-three-other-misdemeanors", dict(booked_on="2015-02-02", other_misdemeanors=3), ("priorities-2014", "notification", "notify", "p14-three-misdemeanors", "default-notify")),
+    ("p14-last-day-gang", dict(booked_on="2015-06-30", gang=True), ("priorities-2014", "notification", "notify", "p14-gang", "default-notify")),
+    # pep (2015-07-01 .. 2017-01-24)
+    ("pep-first-day-gang", dict(booked_on="2015-07-01", gang=True), ("pep", "notification", "notify", "pep-gang", "default-notify")),
+    ("pep-three-misdemeanors", dict(booked_on="2016-03-01", significant_misdemeanors=0, other_misdemeanors=3), ("pep", "notification", "notify", "pep-three-misdemeanors", "default-notify")),
+    ("pep-aggravated-felony", dict(booked_on="2016-03-01", aggravated_felony=True), ("pep", "notification", "notify", "pep-aggravated-felony", "default-notify")),
+    ("pep-special-national-security", dict(booked_on="2016-03-01", national_security=True), ("pep", "detainer", "hold", "pep-special", "default-hold")),
+    ("pep-special-misdemeanor-and-order", dict(booked_on="2016-03-01", significant_misdemeanors=1, prior_removal_order_on="2012-01-01"), ("pep", "detainer", "hold", "pep-special", "default-hold")),
+    ("pep-recent-arrival-not-a-jail-priority", dict(booked_on="2016-03-01", entered_on="2015-01-01"), ("pep", "none", "nothing", "pep-fallback", None)),
+    ("pep-order-alone-not-a-priority", dict(booked_on="2016-03-01", prior_removal_order_on="2015-01-01"), ("pep", "none", "nothing", "pep-fallback", None)),
+    ("pep-felony-charge-alone", dict(booked_on="2016-03-01", pending_felony_charge=True), ("pep", "none", "nothing", "pep-fallback", None)),
+    ("pep-not-removable", dict(booked_on="2016-03-01", removable=False, national_security=True), ("pep", "none", "nothing", "pep-not-removable", None)),
+    ("pep-significant-misdemeanor", dict(booked_on="2016-03-01", significant_misdemeanors=1), ("pep", "notification", "notify", "pep-significant-misdemeanor", "default-notify")),
+    ("pep-last-day-felony", dict(booked_on="2017-01-24", felony_convictions=1), ("pep", "notification", "notify", "pep-felony", "default-notify")),
+    # eo-13768 (from 2017-01-25)
+    ("eo-first-day-any-removable", dict(booked_on="2017-01-25"), ("eo-13768", "detainer", "hold", "eo-removable", "default-hold")),
+    ("eo-not-removable", dict(booked_on="2018-02-01", removable=False), ("eo-13768", "none", "nothing", "eo-not-removable", None)),
+    # cook-county-2011 (from 2011-09-07)
+    ("cook-day-before", dict(booked_on="2011-09-06", jurisdiction_id="cook-county-il"), ("scomm-practice", "detainer", "hold", "sp-removable", "default-hold")),
+    ("cook-first-day-declines", dict(booked_on="2011-09-07", jurisdiction_id="cook-county-il"), ("scomm-practice", "detainer", "decline", "sp-removable", "cook-detainer")),
+    ("cook-declines-notification", dict(booked_on="2016-03-01", jurisdiction_id="cook-county-il", felony_convictions=1), ("pep", "notification", "decline", "pep-felony", "cook-notification")),
+    ("cook-declines-under-eo", dict(booked_on="2018-02-01", jurisdiction_id="cook-county-il"), ("eo-13768", "detainer", "decline", "eo-removable", "cook-detainer")),
+    # california: the 2012 veto changes nothing; the TRUST Act from 2014-01-01
+    ("ca-veto-2012-no-effect", dict(booked_on="2012-10-01", jurisdiction_id="san-mateo-county-ca"), ("scomm-practice", "detainer", "hold", "sp-removable", "default-hold")),
+    ("ca-day-before-trust", dict(booked_on="2013-12-31", jurisdiction_id="san-mateo-county-ca", prior_removal_order_on="2010-01-01"), ("guidance-2012", "detainer", "hold", "g12-removal-order", "default-hold")),
+    ("ca-trust-first-day-declines", dict(booked_on="2014-01-01", jurisdiction_id="san-mateo-county-ca", prior_removal_order_on="2010-01-01"), ("guidance-2012", "detainer", "decline", "g12-removal-order", "ca-detainer")),
+    ("ca-trust-felony-holds", dict(booked_on="2014-01-01", jurisdiction_id="san-mateo-county-ca", felony_convictions=1), ("guidance-2012", "detainer", "hold", "g12-felony", "ca-felony")),
+    ("ca-trust-felony-charge-holds", dict(booked_on="2014-03-03", jurisdiction_id="santa-clara-county-ca", pending_felony_charge=True), ("guidance-2012", "detainer", "hold", "g12-felony-charge", "ca-felony-charge")),
+    ("ca-trust-notification-answered", dict(booked_on="2016-03-01", jurisdiction_id="santa-clara-county-ca", felony_convictions=1), ("pep", "notification", "notify", "pep-felony", "ca-notification")),
+    ("ca-trust-applies-to-state-itself", dict(booked_on="2014-03-03", jurisdiction_id="california", gang=True), ("guidance-2012", "detainer", "decline", "g12-gang", "ca-detainer")),
+    # california-counties-2014 (month precision: from 2014-07-01)
+    ("la-county-before-own-policy-state-rule", dict(booked_on="2014-06-30", jurisdiction_id="los-angeles-county-ca", felony_convictions=1), ("guidance-2012", "detainer", "hold", "g12-felony", "ca-felony")),
+    ("la-county-own-policy-declines", dict(booked_on="2014-07-01", jurisdiction_id="los-angeles-county-ca", felony_convictions=1), ("guidance-2012", "detainer", "decline", "g12-felony", "cac-detainer")),
+    ("san-diego-own-policy-declines", dict(booked_on="2014-07-01", jurisdiction_id="san-diego-county-ca", felony_convictions=1), ("guidance-2012", "detainer", "decline", "g12-felony", "cac-detainer")),
+    ("san-francisco-own-policy-declines", dict(booked_on="2015-01-05", jurisdiction_id="san-francisco-ca", national_security=True), ("priorities-2014", "detainer", "decline", "p14-special", "cac-detainer")),
+    ("san-diego-notification-answered", dict(booked_on="2016-03-01", jurisdiction_id="san-diego-county-ca", felony_convictions=1), ("pep", "notification", "notify", "pep-felony", "cac-notification")),
+    ("la-city-gets-state-rule-not-county", dict(booked_on="2014-08-01", jurisdiction_id="los-angeles-ca", felony_convictions=1), ("guidance-2012", "detainer", "hold", "g12-felony", "ca-felony")),
+    # connecticut-trust-2013 (estimated start 2013-10-01)
+    ("ct-day-before", dict(booked_on="2013-09-30", jurisdiction_id="connecticut", reentered_after_removal=True), ("guidance-2012", "detainer", "hold", "g12-reentry", "default-hold")),
+    ("ct-first-day-reentry-declined", dict(booked_on="2013-10-01", jurisdiction_id="connecticut", reentered_after_removal=True), ("guidance-2012", "detainer", "decline", "g12-reentry", "ct-detainer")),
+    ("ct-removal-order-holds", dict(booked_on="2013-10-01", jurisdiction_id="connecticut", prior_removal_order_on="2011-01-01"), ("guidance-2012", "detainer", "hold", "g12-removal-order", "ct-removal-order")),
+    ("ct-gang-holds", dict(booked_on="2014-05-05", jurisdiction_id="connecticut", gang=True), ("guidance-2012", "detainer", "hold", "g12-gang", "ct-gang")),
+    ("ct-national-security-holds", dict(booked_on="2014-05-05", jurisdiction_id="connecticut", national_security=True), ("guidance-2012", "detainer", "hold", "g12-national-security", "ct-national-security")),
+    ("ct-notification-answered", dict(booked_on="2016-03-01", jurisdiction_id="connecticut", other_misdemeanors=4), ("pep", "notification", "notify", "pep-three-misdemeanors", "ct-notification")),
+    ("ct-felony-holds-under-eo", dict(booked_on="2018-02-01", jurisdiction_id="connecticut", felony_convictions=1), ("eo-13768", "detainer", "hold", "eo-removable", "ct-felony")),
+    # oregon-counties-2014 (from 2014-04-11)
+    ("clackamas-day-before-ruling", dict(booked_on="2014-04-10", jurisdiction_id="clackamas-county-or", felony_convictions=1), ("guidance-2012", "detainer", "hold", "g12-felony", "default-hold")),
+    ("clackamas-ruling-day-declines", dict(booked_on="2014-04-11", jurisdiction_id="clackamas-county-or", felony_convictions=1), ("guidance-2012", "detainer", "decline", "g12-felony", "or-detainer")),
+    ("clackamas-notification-answered", dict(booked_on="2016-03-01", jurisdiction_id="clackamas-county-or", gang=True), ("pep", "notification", "notify", "pep-gang", "or-notification")),
+    # dc-2012 (estimated start 2012-10-01)
+    ("dc-day-before", dict(booked_on="2012-09-30", jurisdiction_id="district-of-columbia"), ("scomm-practice", "detainer", "hold", "sp-removable", "default-hold")),
+    ("dc-first-day-declines", dict(booked_on="2012-10-01", jurisdiction_id="district-of-columbia"), ("scomm-practice", "detainer", "decline", "sp-removable", "dc-detainer")),
+    ("dc-felony-holds", dict(booked_on="2012-10-01", jurisdiction_id="district-of-columbia", felony_convictions=1), ("scomm-practice", "detainer", "hold", "sp-removable", "dc-felony")),
+    ("dc-notification-answered", dict(booked_on="2016-03-01", jurisdiction_id="district-of-columbia", gang=True), ("pep", "notification", "notify", "pep-gang", "dc-notification")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("facts", "expected"), [pytest.param(f, e, id=i) for i, f, e in CASES])
+def test_engine_case(facts: dict, expected: tuple) -> None:
+    decision = decide(Booking(**{"jurisdiction_id": NEUTRAL, **facts}))
+    federal, request, action, federal_rule, local_rule = expected
+    reasons = [r.rule_id for r in decision.reasons]
+    assert (decision.federal.regime_id, decision.ice_request, decision.jail_action) == (
+        federal,
+        request,
+        action,
+    )
+    assert reasons == [federal_rule] + ([local_rule] if local_rule else [])
+    assert (decision.hold_until is not None) == (action == "hold")
+
+
+def test_enough_engine_cases_and_unique_ids() -> None:
+    assert len(CASES) >= 40
+    assert len({case[0] for case in CASES}) == len(CASES)
+
+
+def test_every_rule_is_exercised_by_some_case() -> None:
+    used = {case[2][3] for case in CASES} | {case[2][4] for case in CASES}
+    rules = set(data.load("regime_rules")["rule_id"])
+    unused = rules - used - {"sp-fallback", "eo-fallback"}  # unreachable after not_removable/any_removable
+    assert not unused, f"no engine case reaches {sorted(unused)}"
+
+
+# -- hold deadlines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("release", "deadline"),
+    [
+        pytest.param("2013-06-07 15:00", "2013-06-11 15:00", id="friday-afternoon-to-tuesday"),
+        pytest.param("2013-06-03 09:00", "2013-06-05 09:00", id="monday-to-wednesday"),
+        pytest.param("2013-06-06 00:00", "2013-06-08 00:00", id="thursday-midnight-ends-as-friday-ends"),
+        pytest.param("2013-06-08 10:00", "2013-06-12 00:00", id="saturday-clock-starts-monday"),
+        pytest.param("2013-05-24 09:30", "2013-05-29 09:30", id="friday-before-memorial-day-monday"),
+        pytest.param("2013-05-27 10:00", "2013-05-30 00:00", id="released-on-memorial-day"),
+        pytest.param("2013-11-27 18:00", "2013-12-02 18:00", id="across-thanksgiving-and-weekend"),
+        pytest.param("2010-12-30 12:00", "2011-01-04 12:00", id="new-year-observed-on-friday-dec-31"),
+        pytest.param("2011-12-30 12:00", "2012-01-04 12:00", id="new-year-observed-on-monday-jan-2"),
+    ],
+)
+def test_hold_deadline(release: str, deadline: str) -> None:
+    assert hold_deadline(datetime.fromisoformat(release)) == datetime.fromisoformat(deadline)
+    vectorised = detainers._hold_deadlines(np.array([release], dtype="datetime64[ns]"))
+    assert pd.Timestamp(vectorised[0]) == pd.Timestamp(deadline)
+
+
+def test_decision_hold_until_uses_release_time() -> None:
+    booking = Booking(
+        booked_on=date(2013, 6, 7),
+        jurisdiction_id=NEUTRAL,
+        felony_convictions=1,
+        release_at=datetime(2013, 6, 7, 15),
+    )
+    assert decide(booking).hold_until == datetime(2013, 6, 11, 15)
+    assert Booking(booked_on=date(2013, 6, 7), jurisdiction_id=NEUTRAL).release_at == datetime(2013, 6, 7, 12)
+
+
+_HOLIDAYS = set(USFederalHolidayCalendar().holidays("2007-01-01", "2031-12-31").date)
+
+
+def _counted(day: date) -> bool:
+    return day.weekday() < 5 and day not in _HOLIDAYS
+
+
+def _counted_time(start: datetime, end: datetime) -> timedelta:
+    total, moment = timedelta(0), start
+    while moment < end:
+        midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time())
+        if _counted(moment.date()):
+            total += min(end, midnight) - moment
+        moment = midnight
+    return total
+
+
+moments = st.datetimes(min_value=datetime(2008, 1, 1), max_value=datetime(2030, 12, 1)).map(
+    lambda m: m.replace(second=0, microsecond=0)
+)
+
+
+@given(moments)
+def test_hold_deadline_counts_exactly_48_business_hours(release: datetime) -> None:
+    deadline = hold_deadline(release)
+    assert deadline - release >= timedelta(hours=48)
+    assert _counted_time(release, deadline) == timedelta(hours=48)
+    if deadline.time() == datetime.min.time():  # ends at a midnight: the day just ended must count
+        assert _counted(deadline.date() - timedelta(days=1))
+    else:  # ends part-way through a day: that day must count
+        assert _counted(deadline.date())
+
+
+@given(st.lists(moments, min_size=1, max_size=30))
+def test_vectorised_deadlines_match_hold_deadline(releases: list[datetime]) -> None:
+    got = detainers._hold_deadlines(np.array(releases, dtype="datetime64[ns]"))
+    assert [pd.Timestamp(g).to_pydatetime() for g in got] == [hold_deadline(r) for r in releases]
+
+
+# -- properties over random bookings ----------------------------------------------------------------
+
+PLACES = (
+    NEUTRAL,
+    "united-states",
+    "cook-county-il",
+    "chicago-il",
+    "california",
+    "san-francisco-ca",
+    "los-angeles-county-ca",
+    "los-angeles-ca",
+    "san-diego-county-ca",
+    "santa-clara-county-ca",
+    "connecticut",
+    "district-of-columbia",
+    "clackamas-county-or",
+    "oregon",
+)
+optional_day = st.one_of(st.none(), st.dates(min_value=date(1995, 1, 1), max_value=date(2019, 12, 31)))
+
+
+def bookings(first: date = date(2008, 3, 1), last: date = date(2019, 12, 31)) -> st.SearchStrategy[Booking]:
+    return st.builds(
+        Booking,
+        booked_on=st.dates(min_value=first, max_value=last),
+        jurisdiction_id=st.sampled_from(PLACES),
+        removable=st.booleans(),
+        felony_convictions=st.integers(0, 3),
+        aggravated_felony=st.booleans(),
+        significant_misdemeanors=st.integers(0, 2),
+        other_misdemeanors=st.integers(0, 4),
+        pending_felony_charge=st.booleans(),
+        pending_misdemeanor_charge=st.booleans(),
+        prior_removal_order_on=optional_day,
+        reentered_after_removal=st.booleans(),
+        gang=st.booleans(),
+        national_security=st.booleans(),
+        entered_on=optional_day,
+        release_at=st.one_of(st.none(), moments),
+    )
+
+
+def _meets_2012_criterion(b: Booking) -> bool:
+    return (
+        b.felony_convictions > 0
+        or b.aggravated_felony
+        or b.pending_felony_charge
+        or b.significant_misdemeanors + b.other_misdemeanors >= 3
+        or b.significant_misdemeanors > 0
+        or b.prior_removal_order_on is not None
+        or b.reentered_after_removal
+        or b.gang
+        or b.national_security
+    )
+
+
+def _pep_special(b: Booking) -> bool:
+    priority = (
+        b.felony_convictions > 0
+        or b.aggravated_felony
+        or b.gang
+        or b.national_security
+        or b.significant_misdemeanors > 0
+        or b.significant_misdemeanors + b.other_misdemeanors >= 3
+    )
+    return b.national_security or (priority and b.prior_removal_order_on is not None)
+
+
+@given(bookings(date(2012, 12, 21), date(2014, 11, 19)))
+def test_guidance_2012_never_detains_without_a_criterion(booking: Booking) -> None:
+    decision = decide(booking)
+    assert decision.federal.regime_id == "guidance-2012"
+    if decision.ice_request == "detainer":
+        assert booking.removable and _meets_2012_criterion(booking)
+    if booking.removable and not _meets_2012_criterion(booking):
+        assert decision.ice_request == "none"
+
+
+@given(bookings(date(2015, 7, 1), date(2017, 1, 24)))
+def test_pep_holds_only_in_special_circumstances(booking: Booking) -> None:
+    decision = decide(booking)
+    assert decision.federal.regime_id == "pep"
+    if decision.jail_action == "hold":
+        assert decision.ice_request == "detainer" and _pep_special(booking)
+    if decision.ice_request == "notification":
+        assert decision.jail_action in {"notify", "decline"}
+
+
+@given(bookings())
+def test_every_reason_cites_sources_in_the_bibliography(booking: Booking) -> None:
+    known = set(data.load("sources")["source_id"])
+    decision = decide(booking)
+    assert decision.reasons and all(r.source_ids for r in decision.reasons)
+    assert {s for r in decision.reasons for s in r.source_ids} <= known
+    assert decision.ice_request in detainers.REQUESTS and decision.jail_action in detainers.JAIL_ACTIONS
+    assert (decision.jail_action == "nothing") == (decision.ice_request == "none")
+    text = decision.explain()
+    assert decision.federal.name in text and all(r.rule_id in text for r in decision.reasons)
+
+
+def _frame(items: list[Booking]) -> pd.DataFrame:
+    frame = pd.DataFrame([vars(b) for b in items])
+    frame.insert(0, "booking_id", [f"b{i}" for i in range(len(items))])
+    return frame
+
+
+def _assert_same_as_decide(items: list[Booking], frame: pd.DataFrame) -> None:
+    out = decide_many(frame)
+    assert list(out["booking_id"]) == list(frame["booking_id"])
+    for booking, row in zip(items, out.itertuples(), strict=True):
+        one = decide(booking)
+        local_rule = one.reasons[1].rule_id if len(one.reasons) > 1 else None
+        expected = (
+            one.federal.regime_id,
+            one.local.regime_id if one.local else None,
+            one.ice_request,
+            one.jail_action,
+            one.reasons[0].rule_id,
+            local_rule,
+            one.hold_until,
+        )
+        hold = None if pd.isna(row.hold_until) else row.hold_until.to_pydatetime()
+        local_regime, local_rule = (None if pd.isna(v) else v for v in (row.local_regime, row.local_rule))
+        got = (
+            row.federal_regime,
+            local_regime,
+            row.ice_request,
+            row.jail_action,
+            row.federal_rule,
+            local_rule,
+            hold,
+        )
+        assert got == expected, f"{booking}"
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(bookings(), min_size=1, max_size=25))
+def test_decide_many_matches_decide(items: list[Booking]) -> None:
+    _assert_same_as_decide(items, _frame(items))
+
+
+def test_decide_many_matches_decide_on_a_seeded_random_sample() -> None:
+    rng = np.random.default_rng(20141120)
+    n = 600
+    start = np.datetime64("2008-03-01")
+    booked = start + rng.integers(0, 4300, n).astype("timedelta64[D]")
+    order = np.where(
+        rng.random(n) < 0.3,
+        start + rng.integers(-3000, 3000, n).astype("timedelta64[D]"),
+        np.datetime64("NaT"),
+    )
+    frame = pd.DataFrame(
+        {
+            "booking_id": [f"s{i}" for i in range(n)],
+            "booked_on": booked.astype("datetime64[ns]"),
+            "jurisdiction_id": rng.choice(PLACES, n),
+            "removable": rng.random(n) < 0.9,
+            "felony_convictions": rng.poisson(0.3, n),
+            "aggravated_felony": rng.random(n) < 0.05,
+            "significant_misdemeanors": rng.poisson(0.2, n),
+            "other_misdemeanors": rng.poisson(0.8, n),
+            "pending_felony_charge": rng.random(n) < 0.25,
+            "prior_removal_order_on": order.astype("datetime64[ns]"),
+            "reentered_after_removal": rng.random(n) < 0.1,
+            "gang": rng.random(n) < 0.03,
+            "national_security": rng.random(n) < 0.01,
+        }
+    )
+    items = [
+        Booking(
+            booked_on=r.booked_on.date(),
+            jurisdiction_id=r.jurisdiction_id,
+            removable=bool(r.removable),
+            felony_convictions=int(r.felony_convictions),
+            aggravated_felony=bool(r.aggravated_felony),
+            significant_misdemeanors=int(r.significant_misdemeanors),
+            other_misdemeanors=int(r.other_misdemeanors),
+            pending_felony_charge=bool(r.pending_felony_charge),
+            prior_removal_order_on=None
+            if pd.isna(r.prior_removal_order_on)
+            else r.prior_removal_order_on.date(),
+            reentered_after_removal=bool(r.reentered_after_removal),
+            gang=bool(r.gang),
+            national_security=bool(r.national_security),
+        )
+        for r in frame.itertuples()
+    ]
+    _assert_same_as_decide(items, frame)
+
+
+def test_decide_many_accepts_dates_strings_and_minimal_columns() -> None:
+    frame = pd.DataFrame(
+        {"booked_on": [date(2014, 7, 1), date(2014, 6, 30)], "jurisdiction_id": ["los-angeles-county-ca"] * 2}
+    )
+    frame["felony_convictions"] = 1
+    frame.index = ["x", "y"]
+    out = decide_many(frame)
+    assert list(out.index) == ["x", "y"]
+    assert list(out["jail_action"]) == ["decline", "hold"]
+    assert list(out["local_regime"]) == ["california-counties-2014", "california-trust-2014"]
+    assert out.loc["y", "hold_until"] == pd.Timestamp("2014-07-02 12:00")
+
+
+# -- errors are for people ------------------------------------------------------------------------------
+
+
+def test_decide_refuses_a_day_before_the_program() -> None:
+    with pytest.raises(ValueError, match="Secure Communities had not started on 2008-02-29"):
+        decide(Booking(booked_on=date(2008, 2, 29), jurisdiction_id=NEUTRAL))
+
+
+def test_decide_refuses_an_unknown_jurisdiction_and_suggests_one() -> None:
+    with pytest.raises(ValueError, match=r"Unknown jurisdiction id 'cook-county'.*cook-county-il"):
+        decide(Booking(booked_on=date(2012, 1, 1), jurisdiction_id="cook-county"))
+
+
+def test_booking_rejects_bad_facts() -> None:
+    with pytest.raises(ValueError, match="felony_convictions must be a whole number"):
+        Booking(booked_on=date(2012, 1, 1), jurisdiction_id=NEUTRAL, felony_convictions=-1)
+    with pytest.raises(ValueError, match="booked_on must be a date written YYYY-MM-DD"):
+        Booking(booked_on="1 May 2012", jurisdiction_id=NEUTRAL)
+    with pytest.raises(ValueError, match="release_at must be a date and time"):
+        Booking(booked_on=date(2012, 1, 1), jurisdiction_id=NEUTRAL, release_at="noon")
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        pytest.param(pd.DataFrame({"booked_on": ["2012-01-01"]}), "missing: jurisdiction_id", id="missing-column"),
+        pytest.param(pd.DataFrame({"booked_on": ["2007-01-01"], "jurisdiction_id": [NEUTRAL]}), "had not started", id="too-early"),
+        pytest.param(pd.DataFrame({"booked_on": ["2012-01-01"], "jurisdiction_id": ["atlantis"]}), "Unknown jurisdiction id 'atlantis'", id="unknown-place"),
+        pytest.param(pd.DataFrame({"booked_on": [None], "jurisdiction_id": [NEUTRAL]}), "booked_on is blank", id="blank-date"),
+        pytest.param(pd.DataFrame({"booked_on": ["someday"], "jurisdiction_id": [NEUTRAL]}), "must hold dates", id="bad-date"),
+        pytest.param(pd.DataFrame({"booked_on": ["2012-01-01"], "jurisdiction_id": [NEUTRAL], "gang": [True], "other_misdemeanors": [-2]}), "whole number", id="negative-count"),
+        pytest.param([{"booked_on": "2012-01-01"}], "needs a pandas DataFrame", id="not-a-frame"),
+    ],
+)  # fmt: skip
+def test_decide_many_errors_name_the_problem(frame: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        decide_many(frame)
+
+
+def test_federal_regime_refuses_early_days_and_bad_dates() -> None:
+    with pytest.raises(ValueError, match="had not started"):
+        detainers.federal_regime("2008-02-29")
+    with pytest.raises(ValueError, match="must be a date"):
+        detainers.federal_regime("soon")
+
+
+def test_rules_table_names_the_regimes_on_a_typo() -> None:
+    with pytest.raises(ValueError, match=r"Unknown regime 'pep2'.*guidance-2012"):
+        detainers.rules_table("pep2")
+    assert len(detainers.rules_table("pep")) == len(detainers._catalogue().rules["pep"])
+
+
+def test_a_missing_fallback_is_reported() -> None:
+    rules = [r for r in detainers._catalogue().rules["pep"] if r.condition != "always"]
+    with pytest.raises(ValueError, match="must end with an 'always' rule"):
+        detainers._first_match(
+            rules,
+            detainers._facts_of(Booking(booked_on=date(2016, 1, 4), jurisdiction_id=NEUTRAL)),
+            request=None,
+        )
+    with pytest.raises(ValueError, match="must end with an 'always' rule"):
+        detainers._apply_rules(
+            rules,
+            lambda c: np.array([False]),
+            np.array([True]),
+            None,
+            np.array([""], dtype=object),
+            np.array([""], dtype=object),
+        )
+
+
+# -- lookups and tables ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "regime_id"),
+    [
+        ("2008-03-01", "scomm-practice"),
+        ("2012-12-20", "scomm-practice"),
+        ("2012-12-21", "guidance-2012"),
+        ("2014-11-19", "guidance-2012"),
+        ("2014-11-20", "priorities-2014"),
+        ("2015-06-30", "priorities-2014"),
+        ("2015-07-01", "pep"),
+        ("2017-01-24", "pep"),
+        ("2017-01-25", "eo-13768"),
+        ("2030-01-01", "eo-13768"),
+    ],
+)
+def test_federal_regime_boundaries_are_exact(day: str, regime_id: str) -> None:
+    assert detainers.federal_regime(day).regime_id == regime_id
+    assert detainers.federal_regime(date.fromisoformat(day)).regime_id == regime_id
+
+
+def test_federal_boundaries_match_the_timeline_phases() -> None:
+    phase_starts = {p.starts for p in timeline.PHASES}
+    assert {str(r.starts) for r in detainers._catalogue().federal} <= phase_starts
+
+
+def test_local_regime_prefers_the_place_then_its_state() -> None:
+    assert detainers.local_regime("los-angeles-county-ca", "2014-06-30").regime_id == "california-trust-2014"
+    assert (
+        detainers.local_regime("los-angeles-county-ca", "2014-07-01").regime_id == "california-counties-2014"
+    )
+    assert detainers.local_regime("san-mateo-county-ca", "2013-06-01") is None
+    assert detainers.local_regime("united-states", "2016-01-01") is None
+
+
+def test_limits_in_force_over_time() -> None:
+    assert detainers.limits_in_force("2011-09-06") == []
+    assert [r.regime_id for r in detainers.limits_in_force("2011-09-07")] == ["cook-county-2011"]
+    in_2015 = {r.regime_id for r in detainers.limits_in_force(date(2015, 1, 1))}
+    assert in_2015 == {
+        "cook-county-2011",
+        "dc-2012",
+        "connecticut-trust-2013",
+        "california-trust-2014",
+        "oregon-counties-2014",
+        "california-counties-2014",
+    }
+    assert all(r.level == "local" for r in detainers.limits_in_force("2018-01-01"))
+
+
+def test_regimes_table_shows_every_regime_with_its_simplifications() -> None:
+    table = detainers.regimes_table()
+    assert len(table) == len(data.load("regimes"))
+    assert (table.frame["What the engine leaves out"].str.len() > 40).all()
+    assert "(the kit's estimate; see note)" in " ".join(table.frame["From"])
+    assert "San Diego County, CA" in " ".join(table.frame["Where"])
+    assert "<caption>" in table._repr_html_()
+
+
+def test_explain_names_both_regimes_the_deadline_and_sources() -> None:
+    booking = Booking(
+        booked_on=date(2014, 1, 3), jurisdiction_id="santa-clara-county-ca", felony_convictions=1
+    )
+    text = decide(booking).explain()
+    for needle in ("ICE's December 2012 detainer guidance", "California TRUST Act", "g12-felony", "ca-felony", "ca-ab4-2013", "7 January 2014 at 12:00"):  # fmt: skip
+        assert needle in text
+    assert (
+        "nothing to answer" in decide(Booking(booked_on=date(2016, 3, 1), jurisdiction_id=NEUTRAL)).explain()
+    )
+
+
+# -- the data behind the rules ----------------------------------------------------------------------------
+
+
+def test_data_package_is_clean() -> None:
+    assert list(data.find_problems()) == []
+
+
+def test_federal_regimes_are_contiguous_and_open_ended() -> None:
+    federal = detainers._catalogue().federal
+    assert federal[0].starts == detainers.PROGRAM_START
+    for before, after in pairwise(federal):
+        assert before.ends is not None and before.ends + timedelta(days=1) == after.starts
+    assert federal[-1].ends is None
+
+
+def test_every_regime_says_what_it_leaves_out_and_cites_sources() -> None:
+    regimes = data.load("regimes")
+    assert (regimes["simplifications"].str.strip().str.len() > 0).all()
+    assert (regimes["summary"].str.strip().str.len() > 0).all()
+    assert all(ids for ids in regimes["source_ids"])
+    places = set(data.load("jurisdictions")["jurisdiction_id"])
+    assert {j for ids in regimes["also_applies_to"] for j in ids} <= places
+    imprecise = regimes[regimes["starts_precision"] != "day"]
+    assert (imprecise["note"].str.len() > 0).all(), "an imprecise start must be explained in note"
+
+
+def test_rules_end_with_always_and_use_the_right_outcomes() -> None:
+    catalogue = detainers._catalogue()
+    for regime in (*catalogue.federal, *catalogue.local):
+        rules = catalogue.rules[regime.regime_id]
+        assert rules and rules[-1].condition == "always", regime.regime_id
+        assert [r.order for r in rules] == sorted({r.order for r in rules})
+        if regime.level == "federal":
+            assert rules[0].condition == "not_removable"
+            assert all(r.request is None and r.outcome in detainers.REQUESTS for r in rules)
+        else:
+            for asked in ("detainer", "notification"):
+                answering = [r for r in rules if r.request == asked]
+                assert answering and answering[-1].condition == "always", (regime.regime_id, asked)
+            assert all(r.outcome in detainers.LOCAL_OUTCOMES for r in rules)
+            assert not [r for r in rules if r.request == "notification" and r.outcome == "hold"]
+
+
+def test_conditions_in_the_schema_are_the_ones_the_engine_knows() -> None:
+    resource = next(r for r in data.descriptor()["resources"] if r["name"] == "regime_rules")
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == "condition")
+    assert set(field["constraints"]["enum"]) == set(detainers.CONDITIONS)
+
+
+def test_local_regimes_do_not_overlap_in_one_place() -> None:
+    local = detainers._catalogue().local
+    for i, a in enumerate(local):
+        for b in local[i + 1 :]:
+            if set(a.jurisdiction_ids) & set(b.jurisdiction_ids):
+                a_end, b_end = a.ends or date.max, b.ends or date.max
+                assert a_end < b.starts or b_end < a.starts, (a.regime_id, b.regime_id)
+
+
+def test_the_2012_veto_created_no_regime() -> None:
+    california = data.load("regimes").query("jurisdiction_id == 'california'")
+    assert (california["starts"] >= pd.Timestamp("2014-01-01")).all()
+    assert "ca-ab1081-2012" in {s for ids in california["source_ids"] for s in ids}
