@@ -86,7 +86,11 @@ MATRIX_2 = {
 
 
 MATRIX_3 = {
-    "lesson 3 defaults": ((), ["Jails that stopped holding people for ICE", "Events in Cook County, IL"], ["Instructor note"]),
+    "lesson 3 defaults": (
+        (),
+        ["Jails that stopped holding people for ICE", "Events in Cook County, IL"],
+        ["Instructor note"],
+    ),
     "lesson 3 before the limits, instructor": (
         (("as_of", "2011-06-01"), ("role", "instructor")),
         ["Instructor note", "1 June 2011"],

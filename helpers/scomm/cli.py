@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.add_argument(
         "--out", default=str(EXECUTED_DIR), help="folder for executed copies (default: %(default)s)"
     )
-    run_p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: one per core)")
+    run_p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: two per core)")
     run_p.set_defaults(func=cmd_run)
     sub.add_parser("validate", help="check data/ against data/datapackage.json").set_defaults(
         func=cmd_validate

@@ -129,7 +129,9 @@ def run_course(
 
     notebooks = list(notebooks or course_notebooks())
     chosen = preflight(notebooks, parameters or {})
-    width = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
+    # Two kernels per core by default: a kernel spends part of its start-up waiting, and on this
+    # 2-core machine four lessons at once ran ~6% faster than two at a time (4.28 s vs 4.54 s).
+    width = max(1, min(jobs or 2 * (os.cpu_count() or 1), len(notebooks)))
     outcomes = []
     # Threads suffice: each notebook runs in its own kernel process; the thread only waits.
     with ThreadPoolExecutor(max_workers=width) as pool:
