@@ -229,3 +229,18 @@ def test_summary_says_where_to_look() -> None:
     text = run.summary([outcome, failed], wall_seconds=4.0)
     assert "3.2" in text and "ok" in text and "FAILED: ParameterError: bad" in text
     assert "Executed copies: /tmp/out/" in text and "lessons/README.md" in text
+
+
+@pytest.mark.slow
+def test_parallel_runs_leave_the_working_directory_alone(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    here = Path.cwd()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    copies = [shutil.copy(LESSON, tmp_path / "a.ipynb"), shutil.copy(LESSON, elsewhere / "b.ipynb")]
+    outcomes = run.run_course([Path(c) for c in copies], out=tmp_path / "out", progress=False)
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    assert Path.cwd() == here
+    assert os.path.exists("tests/nbval_sanitize.cfg"), "relative paths still resolve after a run"

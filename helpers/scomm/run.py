@@ -97,7 +97,9 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
             str(notebook),
             str(output),
             parameters=dict(parameters),
-            cwd=str(notebook.parent),
+            # The kernel starts in the notebook's folder. Not papermill's cwd=, which chdir()s the
+            # whole process and, with several notebooks on threads, can leave it in the wrong folder.
+            resources={"metadata": {"path": str(notebook.parent)}},
             kernel_name="python3",
             kernel_manager_class=_ipc_kernel_manager(),
             progress_bar=False,
