@@ -142,3 +142,14 @@ def test_a_broken_definition_names_lesson_exercise_and_field(tmp_path, monkeypat
         exercises.ExerciseError, match="lesson demo, exercise x: kind 'essay' is not one of single_choice"
     ):
         exercises.load_set("demo")
+
+
+def test_every_lesson_plan_lists_exactly_its_lessons_exercises() -> None:
+    import re
+
+    from scomm.course import LESSONS, ROOT
+
+    for lesson in LESSONS:
+        plan = (ROOT / "lessons" / f"{lesson.slug}.md").read_text(encoding="utf-8")
+        named = set(re.findall(rf"`(l{lesson.number}-[a-z0-9-]+)`", plan))
+        assert named == set(exercises.load_set(lesson.slug)), lesson.slug
