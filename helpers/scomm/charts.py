@@ -181,11 +181,11 @@ def source_caption(source_ids: Iterable[str]) -> str:
     return f"{label}: {'; '.join(seen)}. Ids in data/sources.csv: {', '.join(dict.fromkeys(source_ids))}."
 
 
-def _ids(frame: pd.DataFrame) -> list[str]:
+def source_ids_of(frame: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(i for ids in frame["source_ids"] for i in ids))
 
 
-def _chartable(frame: pd.DataFrame) -> pd.DataFrame:
+def chartable(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with list cells (e.g. source_ids) joined into text, so the spec is plain JSON."""
     lists = [c for c in frame.columns if any(isinstance(v, tuple | list) for v in frame[c])]
     return frame.assign(**{c: frame[c].map("; ".join) for c in lists})
@@ -221,7 +221,7 @@ def qualified(row: pd.Series) -> str:
     return words.get(str(row["qualifier"]), "") + _number(row["value"], str(row["unit"]))
 
 
-def _as_of_rule(as_of: pd.Timestamp) -> alt.LayerChart:
+def as_of_rule(as_of: pd.Timestamp) -> alt.LayerChart:
     frame = pd.DataFrame({"date": [as_of], "label": [f"as_of {as_of.date().isoformat()}"]})
     base = alt.Chart(frame)
     rule = base.mark_rule(color="black", strokeDash=[4, 3]).encode(x="date:T")
@@ -243,8 +243,8 @@ def booking_flow(
     (see ``scomm.mechanics.booking_flow``).
     """
     lanes = list(dict.fromkeys(steps["lane"]))
-    source_ids = _ids(steps)
-    frame = _chartable(steps.assign(next_step=steps["step"].shift(-1), next_lane=steps["lane"].shift(-1)))
+    source_ids = source_ids_of(steps)
+    frame = chartable(steps.assign(next_step=steps["step"].shift(-1), next_lane=steps["lane"].shift(-1)))
     x = alt.X("step:Q", axis=None, scale=alt.Scale(domain=[0.5, len(steps) + 0.5]))
     y = alt.Y(
         "lane:N", title=None, scale=alt.Scale(domain=lanes), axis=alt.Axis(labelFontSize=12, labelLimit=220)
@@ -284,7 +284,7 @@ def rollout(
     ``counts``: statistics rows (period_end, value, qualifier, metric, source_ids);
     ``starts`` and ``focus_events``: events rows (date, title, source_ids).
     """
-    frame = _chartable(counts).assign(
+    frame = chartable(counts).assign(
         kind=[
             "goal" if q == "target" else "reported" if u == "jurisdictions" else "other unit"
             for q, u in zip(counts["qualifier"], counts["unit"], strict=True)
@@ -316,17 +316,17 @@ def rollout(
         .encode(x=x, y=y, text="shown")
     )
     start_rules = (
-        alt.Chart(_chartable(starts))
+        alt.Chart(chartable(starts))
         .mark_rule(color=PALETTE[2], strokeDash=[2, 2])
         .encode(x="date:T", tooltip=["title:N"])
     )
     focus_marks = (
-        alt.Chart(_chartable(focus_events))
+        alt.Chart(chartable(focus_events))
         .mark_tick(color=FOCUS_COLOUR, thickness=3, size=18)
         .encode(x="date:T", y=alt.value(HEIGHT - 9))
     )
     chart = alt.layer(
-        line, labels, goal, counted_otherwise, other_labels, start_rules, focus_marks, _as_of_rule(as_of)
+        line, labels, goal, counted_otherwise, other_labels, start_rules, focus_marks, as_of_rule(as_of)
     ).properties(width=WIDTH, height=HEIGHT)
     points = "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in reported.itertuples())
     if len(other):
@@ -347,7 +347,7 @@ def rollout(
         chart,
         title="Secure Communities spreads: jurisdictions active over time",
         note=f"Green dashed lines: the two start dates the sources give ({start_text}). Diamonds: ICE's goals.",
-        source_ids=_ids(counts) + _ids(starts) + _ids(focus_events),
+        source_ids=source_ids_of(counts) + source_ids_of(starts) + source_ids_of(focus_events),
         description=(
             f"Line chart of jurisdictions where the program was active. {points}. {goals}. "
             f"{focus_text}. A dashed black line marks as_of, {as_of.date().isoformat()}."
@@ -357,8 +357,8 @@ def rollout(
 
 def submissions(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     """Fingerprint submissions to ICE by federal fiscal year; years reported after ``as_of`` are pale."""
-    source_ids = _ids(frame)
-    frame = _chartable(frame).assign(
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(
         reported=["by as_of" if end <= as_of else "after as_of" for end in frame["period_end"]],
         shown=[_number(v, "submissions") for v in frame["value"]],
     )
@@ -395,8 +395,8 @@ def removal_shares(frame: pd.DataFrame) -> alt.LayerChart:
     ``frame``: rows with group (where and when), measure (what share), value (percent),
     qualifier and source_ids (see ``scomm.figures.removal_makeup``).
     """
-    source_ids = _ids(frame)
-    frame = _chartable(frame).assign(shown=[qualified(r) for _, r in frame.iterrows()])
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(shown=[qualified(r) for _, r in frame.iterrows()])
     y = alt.Y("measure:N", title=None, axis=alt.Axis(labelLimit=320))
     x = alt.X("value:Q", title="Share of people removed (%)", scale=alt.Scale(domain=[0, 100]))
     colour = alt.Color("measure:N", legend=None)
@@ -424,8 +424,8 @@ def removal_shares(frame: pd.DataFrame) -> alt.LayerChart:
 
 def costs(frame: pd.DataFrame) -> alt.LayerChart:
     """Money Congress set aside next to ICE officials' estimate of the program's total cost."""
-    source_ids = _ids(frame)
-    frame = _chartable(frame).assign(
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(
         low=frame["value"] / 1e6,
         high=frame["value_high"].fillna(frame["value"]) / 1e6,
         shown=[
@@ -450,200 +450,4 @@ def costs(frame: pd.DataFrame) -> alt.LayerChart:
         description="Bar chart in millions of US dollars: "
         + "; ".join(f"{r.item}: {r.shown}" for r in frame.itertuples())
         + ".",
-    )
-
-
-STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
-STANCE_SHAPES = {"voluntary": "circle", "mandatory": "square", "ambiguous": "triangle-up"}
-
-
-def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int) -> alt.LayerChart:
-    """Each statement as a mark: when (x), who (rows, grouped by side), stance (colour and shape).
-
-    ``frame``: statements rows public by ``as_of`` (see ``scomm.optout.statements``);
-    ``hidden``: how many more became public later, which the caption says.
-    """
-    source_ids = _ids(frame)
-    order = {side: i for i, side in enumerate(("federal", "congress", "state", "local", "advocate"))}
-    frame = _chartable(frame).assign(
-        who=[
-            (s if s == o else f"{s} ({o})")[:60]
-            for s, o in zip(frame["speaker"], frame["organization"], strict=True)
-        ],
-        rank=[order.get(str(s), 9) for s in frame["side"]],
-        stance=frame["stance"].astype(str),
-        side=frame["side"].astype(str),
-    )
-    rows = list(dict.fromkeys(frame.sort_values(["rank", "date"])["who"]))
-    stances = list(STANCE_COLOURS)
-    y = alt.Y("who:N", sort=rows, title=None, axis=alt.Axis(labelLimit=320))
-    marks = (
-        alt.Chart(frame)
-        .mark_point(size=110, filled=True, opacity=0.9)
-        .encode(
-            x=alt.X("date:T", title="Date of the statement", axis=alt.Axis(format="%b %Y")),
-            y=y,
-            color=alt.Color(
-                "stance:N",
-                title="Participation was…",
-                scale=alt.Scale(domain=stances, range=list(STANCE_COLOURS.values())),
-            ),
-            shape=alt.Shape("stance:N", scale=alt.Scale(domain=stances, range=list(STANCE_SHAPES.values()))),
-        )
-    )
-    chart = alt.layer(marks, _as_of_rule(as_of)).properties(width=WIDTH, height=max(120, 20 * len(rows)))
-    counts = frame["stance"].value_counts()
-    by_stance = ", ".join(f"{counts.get(s, 0)} {s}" for s in stances)
-    listing = "; ".join(
-        f"{d:%b %Y} {w}: {s}" for d, w, s in zip(frame["date"], frame["who"], frame["stance"], strict=True)
-    )
-    later = f" {hidden} more became public later and are not shown." if hidden else ""
-    return finish(
-        chart,
-        title="Voluntary or not? What was said about opting out",
-        note=f"Only statements public by as_of ({as_of.date().isoformat()}) are shown.{later} Colour and shape both mark the stance.",
-        source_ids=source_ids,
-        description=f"Dot chart of {len(frame)} statements ({by_stance}), one row per speaker, grouped federal, congress, state, local, advocate. {listing}.",
-    )
-
-
-OUTCOME_COLOURS = {
-    "granted": PALETTE[2],
-    "refused": PALETTE[5],
-    "ignored": PALETTE[3],
-    "superseded": PALETTE[1],
-    "reversed": PALETTE[4],
-    "in_force": PALETTE[0],
-    "unclear": MUTED,
-}
-
-
-def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
-    """What each jurisdiction did (x = date, rows = jurisdictions), coloured by what came of it."""
-    source_ids = _ids(frame)
-    frame = _chartable(frame).assign(
-        outcome=frame["outcome"].astype(str),
-        action=frame["action"].astype(str).str.replace("_", " "),
-        focus=[j == focus for j in frame["jurisdiction"]],
-    )
-    outcomes = [o for o in OUTCOME_COLOURS if o in set(frame["outcome"])]
-    rows = list(dict.fromkeys(frame["jurisdiction"]))
-    y = alt.Y("jurisdiction:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
-    x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"))
-    marks = (
-        alt.Chart(frame)
-        .mark_point(size=120, filled=True)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "outcome:N",
-                title="What came of it",
-                scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
-            ),
-            shape=alt.Shape("outcome:N", scale=alt.Scale(domain=outcomes)),
-        )
-    )
-    ring = (
-        alt.Chart(frame[frame["focus"]]).mark_point(size=420, color="black", strokeWidth=1.5).encode(x=x, y=y)
-    )
-    chart = alt.layer(marks, ring, _as_of_rule(as_of)).properties(
-        width=WIDTH, height=max(120, 24 * len(rows))
-    )
-    listing = "; ".join(
-        f"{d:%b %Y} {j}: {a}, {o}"
-        for d, j, a, o in zip(
-            frame["date"], frame["jurisdiction"], frame["action"], frame["outcome"], strict=True
-        )
-    )
-    ringed = (
-        f" Black rings mark {focus}." if frame["focus"].any() else f" The data record no action by {focus}."
-    )
-    return finish(
-        chart,
-        title="Trying to leave: what jurisdictions did and what came of it",
-        note=f"The dashed line marks as_of.{ringed}",
-        source_ids=source_ids,
-        description=f"Dot chart of {len(frame)} actions by {len(rows)} jurisdictions, coloured and shaped by outcome. {listing}.",
-    )
-
-
-def limits_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.DataFrame) -> alt.LayerChart:
-    """How many local limits on detainers were in force, month by month, with each one's start labelled.
-
-    ``frame``: month, in_force (count); ``starts``: regime rows (starts, name, source_ids).
-    """
-    source_ids = _ids(starts)
-    steps = (
-        alt.Chart(frame)
-        .mark_line(interpolate="step-after", color=PALETTE[0])
-        .encode(
-            x=alt.X("month:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year")),
-            y=alt.Y(
-                "in_force:Q",
-                title="Local limits in force (count of regimes in the data)",
-                axis=alt.Axis(tickMinStep=1),
-            ),
-        )
-    )
-    marked = _chartable(starts).assign(label=[str(n)[:38] for n in starts["name"]])
-    ticks = alt.Chart(marked).mark_rule(color=PALETTE[1], strokeDash=[2, 2]).encode(x="starts:T")
-    labels = (
-        alt.Chart(marked)
-        .mark_text(angle=270, align="left", dx=4, dy=-3, fontSize=10, color="#444")
-        .encode(x="starts:T", y=alt.value(HEIGHT - 4), text="label:N")
-    )
-    chart = alt.layer(steps, ticks, labels, _as_of_rule(as_of)).properties(width=WIDTH, height=HEIGHT)
-    listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples())
-    return finish(
-        chart,
-        title="Jails that stopped holding people for ICE: local limits over time",
-        note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
-        source_ids=source_ids,
-        description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} to {frame['in_force'].max()}. "
-        f"Dashed orange lines mark when each began: {listing}. A dashed black line marks as_of, {as_of.date().isoformat()}.",
-    )
-
-
-REQUEST_COLOURS = {"detainer": PALETTE[5], "notification": PALETTE[0], "none": MUTED}
-
-
-def regime_comparison(frame: pd.DataFrame) -> alt.LayerChart:
-    """The same SYNTHETIC bookings under several federal regimes: what ICE would request.
-
-    ``frame``: regime, day, ice_request, bookings (see ``scomm.pep.compare_regimes``).
-    """
-    order = list(dict.fromkeys(frame["regime"]))
-    requests = [r for r in REQUEST_COLOURS if r in set(frame["ice_request"])]
-    bars = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("regime:N", sort=order, title="Federal rules in force", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "bookings:Q", title="Synthetic bookings matched to a removable person (count)", stack="zero"
-            ),
-            color=alt.Color(
-                "ice_request:N",
-                title="ICE would request",
-                sort=requests,
-                scale=alt.Scale(domain=requests, range=[REQUEST_COLOURS[r] for r in requests]),
-            ),
-            order=alt.Order("ice_request:N"),
-        )
-    )
-    matched = int(frame.groupby("regime")["bookings"].sum().max())
-    n = frame.attrs.get("n", matched)
-    lines = "; ".join(
-        f"{regime}: " + ", ".join(f"{r.bookings:,} {r.ice_request}" for r in part.itertuples())
-        for regime, part in frame.groupby("regime", sort=False)
-    )
-    return finish(
-        bars.properties(width=WIDTH - 100, height=HEIGHT),
-        title="SYNTHETIC: the same bookings under three sets of federal rules",
-        note=f"The {matched:,} of {n:,} invented bookings (scomm.caseload) whose prints matched a removable non-citizen, "
-        "run through scomm.detainers in a county with no local limits. Not real cases: the record mix is calibrated "
-        "to published shares (see the calibration table).",
-        source_ids=frame.attrs.get("source_ids", ()),
-        description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under each regime. {lines}.",
     )
