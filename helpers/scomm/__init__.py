@@ -34,6 +34,11 @@ _SUBMODULES = {
     "caseload",
     "holds",
     "pep",
+    "sources",
+    "annotations",
+    "annotator",
+    "classview",
+    "annotation_report",
 }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from scomm.course import EXECUTED_DIR
 
 #: Modules that add their own subcommands through a ``register(subparsers)`` function.
-COMMAND_MODULES: tuple[str, ...] = ("grading", "builds")
+COMMAND_MODULES: tuple[str, ...] = ("grading", "builds", "annotation_report")
 
 
 def _parse_value(text: str) -> object:

@@ -355,7 +355,9 @@ def exercise_sets() -> dict[str, dict[str, Exercise] | ExerciseError]:
 def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> Graded:
     """Check each answer against the student's variant; a missing answer scores 0."""
     marks = tuple(_mark(ex.variant(submission.seed), submission.answers) for ex in exercises.values())
-    ignored = tuple(sorted(set(submission.answers) - set(exercises)))
+    # Annotation records travel in the same file but are not exercises: `scomm annotations` reads them.
+    answered = {k for k in submission.answers if not k.startswith("annotation:")}
+    ignored = tuple(sorted(answered - set(exercises)))
     return Graded(submission, marks, ignored)
 
 

@@ -1,0 +1,129 @@
+"""``scomm annotations``: a class's annotations from its submissions, exported and compared with the key.
+
+    scomm annotations handed-in/ --lesson 2 --out build/annotations
+
+Reads the same verified submissions as ``scomm grade`` (damaged, edited or hostile files are
+refused there and listed here), takes each student's annotation records, re-anchors them to
+the current reading, and writes:
+
+- ``annotations.jsonld``: the class and the key in the W3C Web Annotation model;
+- ``annotations.csv``: the same, one row per annotation, for spreadsheets;
+- ``classview.html``: coverage heat map, tags, agreement (Krippendorff's alpha on stance),
+  span F1 against the key, and feedback for each student.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+from pathlib import Path
+
+from scomm.course import BUILD_DIR
+
+PREFIX = "annotation:"
+
+
+def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
+    """Every student's annotations for ``lesson`` from sound submissions, and what was skipped."""
+    from scomm import annotations, grading
+
+    found, refused = grading.read_all(Path(submissions), grading.exercise_sets())
+    kept, duplicates = grading.keep_latest(found)
+    skipped = [f"{s.file}: {s.reason}" for s in refused + duplicates]
+    collected = []
+    for submission in kept:
+        if submission.lesson != lesson:
+            continue
+        for key, record in sorted(submission.answers.items()):
+            if not key.startswith(PREFIX) or record is None:  # None: the student deleted it
+                continue
+            try:
+                ann = annotations.Annotation.from_record(record)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                skipped.append(f"{submission.file}: annotation {key[len(PREFIX) :][:60]!r} skipped ({exc})")
+                continue
+            if ann.annotator != submission.student_id or ann.role != "student":
+                skipped.append(f"{submission.file}: annotation {ann.id} claims another author; skipped")
+                continue
+            collected.append(ann)
+    return collected, skipped
+
+
+def build(submissions: Path, lesson: str, out: Path) -> dict:
+    """Write the export and the class view; return what was written and counted."""
+    from scomm import annotations, charts, classview, sources
+
+    doc = sources.reading(lesson)
+    class_anns, skipped = collect(submissions, lesson)
+    placed = [annotations.reanchor(a, doc) for a in class_anns]
+    key = annotations.load_key(lesson, doc)
+    view = classview.summary(doc, placed, key)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "annotations.jsonld").write_text(
+        json.dumps(annotations.to_w3c([*placed, *key]), indent=1), encoding="utf-8"
+    )
+    annotations.to_csv([*placed, *key], out / "annotations.csv")
+    charts.enable()
+    figures = "".join(
+        f"<figure>{charts._render(view[name].to_dict())['image/svg+xml']}</figure>"
+        for name in ("heatmap", "tag_chart")
+    )
+    alpha = view["agreement"]
+    feedback = "".join(
+        f"<section><h3>{html.escape(student)}</h3><p>{html.escape(text)}</p></section>"
+        for student, text in view["feedback"].items()
+    )
+    refused = "".join(f"<li>{html.escape(s)}</li>" for s in skipped) or "<li>none</li>"
+    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Class view: {html.escape(doc.title)}</title></head><body><main>
+<h1>Class view: {html.escape(doc.title)}</h1>
+<p>{view["students"]} students, {view["annotations"]} annotations; key: {len(key)} passages.</p>
+{figures}
+<h2>Agreement on stance</h2><p>{html.escape(str(alpha))}</p>
+<h2>Against the key</h2>{view["scores"]._repr_html_()}
+<h2>Coverage</h2>{view["coverage"]._repr_html_()}
+<h2>Feedback for each student</h2>{feedback}
+<h2>Skipped</h2><ul>{refused}</ul>
+</main></body></html>
+"""
+    (out / "classview.html").write_text(page, encoding="utf-8")
+    return {"students": view["students"], "annotations": view["annotations"], "skipped": skipped, "out": out}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``scomm annotations`` to the command line."""
+    parser = subparsers.add_parser(
+        "annotations", help="export a class's annotations (W3C JSON-LD, CSV) and write the class view"
+    )
+    parser.add_argument("submissions", help="folder of submission files")
+    parser.add_argument("--lesson", required=True, help="lesson number or notebook name, e.g. 2")
+    parser.add_argument(
+        "--out", default=str(BUILD_DIR / "annotations"), help="output folder (default: %(default)s)"
+    )
+    parser.set_defaults(func=cmd_annotations)
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    from scomm import course
+
+    if not Path(args.submissions).is_dir():
+        print(f"scomm annotations: no folder of submissions at {args.submissions}", file=sys.stderr)
+        return 1
+    try:
+        lesson = course.lesson(int(args.lesson) if str(args.lesson).isdigit() else args.lesson).slug
+        result = build(Path(args.submissions), lesson, Path(args.out))
+    except (KeyError, ValueError) as exc:
+        print(f"scomm annotations: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} skipped."
+    )
+    for line in result["skipped"][:20]:
+        print(f"  skipped {line}")
+    print(
+        f"W3C export:  {result['out'] / 'annotations.jsonld'}\nSpreadsheet: {result['out'] / 'annotations.csv'}"
+    )
+    print(f"Class view:  {result['out'] / 'classview.html'}")
+    return 0

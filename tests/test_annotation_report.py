@@ -1,0 +1,82 @@
+"""From students' logs to the instructor's export and class view, through real submission files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scomm import annotation_report, annotations, cli, responses, sources
+
+L2 = "02_opt_out_dispute"
+
+
+@pytest.fixture
+def handed_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "answers"))
+    doc = sources.reading(L2)
+    key = annotations.load_key(L2, doc)
+    folder = tmp_path / "in"
+    for n, student in enumerate(("ana", "ben", "cleo")):
+        log = responses.Log(student, L2)
+        for k in key[: 3 + n]:
+            stance = k.stance if student != "ben" else "ambiguous"
+            comment = "<script>alert('x')</script>" if student == "cleo" else "my note"
+            ann = annotations.make(
+                doc, k.start, k.end, annotator=student, tag=k.tag, stance=stance, comment=comment
+            )
+            annotations.save(ann, log)
+        responses.submit(log, seed=1, folder=folder)
+    # a student who slips in an annotation "by" someone else
+    log = responses.Log("dana", L2)
+    forged = annotations.make(doc, key[0].start, key[0].end, annotator="ana", tag="claim", stance="voluntary")
+    log.record(f"annotation:{doc.doc_id}:{forged.id}", forged.to_record())
+    responses.submit(log, seed=1, folder=folder)
+    # and a tampered file
+    target = folder / L2 / "ben.json"
+    tampered = folder / L2 / "eve.json"
+    body = json.loads(target.read_text())
+    body["student_id"] = "eve"
+    tampered.write_text(json.dumps(body))
+    return folder
+
+
+def test_the_class_is_exported_and_compared_with_the_key(handed_in: Path, tmp_path: Path) -> None:
+    result = annotation_report.build(handed_in, L2, tmp_path / "out")
+    assert result["students"] == 3 and result["annotations"] == 3 + 4 + 5
+    skipped = " ".join(result["skipped"])
+    assert "eve.json" in skipped and "checksum" in skipped
+    assert "claims another author" in skipped
+    exported = json.loads((tmp_path / "out" / "annotations.jsonld").read_text())
+    assert exported["type"] == "AnnotationCollection"
+    back = annotations.from_w3c(exported)
+    assert len(back) == 12 + 8, "the class and the key"
+    assert annotations.expand(exported), "the export expands under the W3C context"
+    assert len(annotations.from_csv(tmp_path / "out" / "annotations.csv")) == 20
+
+
+def test_the_class_view_page_escapes_students_and_labels_its_charts(handed_in: Path, tmp_path: Path) -> None:
+    annotation_report.build(handed_in, L2, tmp_path / "out")
+    page = (tmp_path / "out" / "classview.html").read_text()
+    assert "<script" not in page, "nothing a student typed can run in the instructor's browser"
+    exported = (tmp_path / "out" / "annotations.jsonld").read_text()
+    assert "<script>alert('x')</script>" in exported, "the export keeps what the student wrote, as data"
+    assert page.count('role="img" aria-label=') == 2
+    for student in ("ana", "ben", "cleo"):
+        assert f"<h3>{student}</h3>" in page
+    assert "Krippendorff" in page or "alpha" in page.lower()
+
+
+def test_grading_leaves_annotation_records_alone(handed_in: Path, tmp_path: Path) -> None:
+    from scomm import grading
+
+    report = grading.grade(handed_in, tmp_path / "grades")
+    assert all(not g.ignored for g in report.graded)
+
+
+def test_the_command_reports_where_to_look(handed_in: Path, tmp_path: Path, capsys) -> None:
+    assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "3 student(s), 12 annotation(s)" in out and "classview.html" in out
+    assert cli.main(["annotations", str(tmp_path / "nowhere"), "--lesson", "2"]) == 1

@@ -1,0 +1,360 @@
+"""The annotation widget driven headlessly: selections as the browser sends them, find, save, restore, delete.
+
+The reading has astral characters (one code point in Python, two UTF-16 units in the
+browser) and HTML-like text, the two things that break span offsets and rendering.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import itertools
+import json
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+from scomm import annotations, annotator, params, responses, sources
+
+ROOT = Path(__file__).resolve().parents[1]
+JS = ROOT / "helpers" / "scomm" / "static" / "annotator.js"
+LESSON = "02_opt_out_dispute"
+TAGS = ("claim", "evidence", "rationale")
+PARAGRAPHS = (
+    "Officials said 🙂 opting out was possible: <b>not bold</b> &amp; not a tag.",
+    "Later 👩‍👩‍👧 emails 🇺🇸 said it was not. ICE said so. ICE said so again.",
+)
+TEXT = "\n\n".join(PARAGRAPHS)
+
+
+def tiny_doc() -> sources.Document:
+    return sources.make_document(PARAGRAPHS, doc_id="tiny", title="A <i>tiny</i> reading 🙂", kind="reading")
+
+
+@pytest.fixture(autouse=True)
+def _answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+
+
+def make(student: str = "s1", *, stance: bool = True) -> annotator.Annotator:
+    return annotator.annotator(LESSON, student_id=student, doc=tiny_doc(), tags=TAGS, stance=stance)
+
+
+def utf16(text: str) -> int:
+    """How long JavaScript's String.length says ``text`` is (the mistake the widget must not make)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def browser_selects(a: annotator.Annotator, start: int, end: int, exact: str) -> None:
+    """What annotator.js does on mouseup: set the synced trait."""
+    a.view.selection = {"start": start, "end": end, "exact": exact}
+
+
+# -- selecting ------------------------------------------------------------------------------------------
+
+
+def test_a_selection_in_code_points_after_an_emoji_is_accepted() -> None:
+    a = make()
+    exact = "<b>not bold</b> &amp;"
+    start = TEXT.index(exact)
+    browser_selects(a, start, start + len(exact), exact)
+    assert a.selected == (start, start + len(exact))
+    assert a.controls.selected.value == exact
+    assert "Selected 21 characters" in a.controls.status.value
+    assert a.view.selection == {}  # handled, ready for the next one
+
+
+def test_offsets_counted_in_utf16_are_refused_and_nothing_is_kept() -> None:
+    a = make()
+    exact = "opting out"
+    start = utf16(TEXT[: TEXT.index(exact)])  # the emoji before it counts 2 in UTF-16
+    assert start == TEXT.index(exact) + 1
+    browser_selects(a, TEXT.index(exact), TEXT.index(exact) + len(exact), exact)
+    assert a.selected is not None
+    browser_selects(a, start, start + len(exact), exact)
+    assert a.selected is None and a.controls.selected.value == ""
+    assert "did not match the reading" in a.controls.status.value
+    assert not any(s["selected"] for s in a.view.segments)
+
+
+def test_selections_outside_the_text_or_malformed_say_so() -> None:
+    a = make()
+    browser_selects(a, 5, 5000, "x")
+    assert "outside the reading" in a.controls.status.value and a.selected is None
+    browser_selects(a, 5, 6, None)  # type: ignore[arg-type]
+    assert a.selected is None
+    a.view.selection = {"start": "five"}
+    assert "cannot read" in a.controls.status.value
+
+
+def test_a_selection_across_paragraphs_is_trimmed_of_surrounding_spaces() -> None:
+    a = make()
+    start, end = TEXT.index("not a tag."), TEXT.index(" emails")
+    browser_selects(a, start, end + 1, TEXT[start : end + 1])
+    assert a.selected == (start, end)
+    assert "\n\n" in a.controls.selected.value
+
+
+def test_the_same_passage_can_be_selected_twice_in_a_row() -> None:
+    a = make()
+    browser_selects(a, 0, 9, TEXT[:9])
+    a.select(20, 30)
+    browser_selects(a, 0, 9, TEXT[:9])
+    assert a.selected == (0, 9)
+
+
+# -- finding by keyboard ----------------------------------------------------------------------------------
+
+
+def test_find_selects_the_passage_and_again_the_next_occurrence() -> None:
+    a = make()
+    a.controls.quote.value = "ICE said so"
+    a.controls.find.click()
+    first = TEXT.index("ICE said so")
+    assert a.selected == (first, first + 11)
+    assert "Found" in a.controls.status.value
+    a.controls.find.click()
+    second = TEXT.index("ICE said so", first + 1)
+    assert a.selected == (second, second + 11) and "occurrence 2" in a.controls.status.value
+    a.controls.find.click()
+    assert a.selected == (first, first + 11)  # wraps round
+
+
+def test_find_with_words_not_in_the_reading_explains() -> None:
+    a = make()
+    assert not a.find("opting in")
+    assert "is not in the reading" in a.controls.status.value and a.selected is None
+    assert not a.find("   ")
+    assert "Type the exact words" in a.controls.status.value
+
+
+# -- saving, restoring, deleting ----------------------------------------------------------------------------
+
+
+def save_one(
+    a: annotator.Annotator, quote: str = "👩‍👩‍👧 emails", comment: str = "<script>alert(1)</script>"
+) -> None:
+    assert a.find(quote)
+    a.controls.tag.value = "evidence"
+    a.controls.stance.value = annotations.STANCES[1]
+    a.controls.comment.value = comment
+    a.controls.save.click()
+
+
+def test_save_writes_to_the_log_escapes_the_comment_and_highlights_the_passage() -> None:
+    a = make()
+    save_one(a)
+    assert "Saved: evidence" in a.controls.status.value
+    [saved] = annotations.load(responses.Log("s1", LESSON), "tiny")
+    start = TEXT.index("👩‍👩‍👧 emails")
+    assert (saved.start, saved.end, saved.exact) == (start, start + len("👩‍👩‍👧 emails"), "👩‍👩‍👧 emails")
+    assert (saved.tag, saved.stance, saved.comment) == (
+        "evidence",
+        annotations.STANCES[1],
+        "<script>alert(1)</script>",
+    )
+    listing = "".join(child.children[1].value for child in a.controls.saved.children[1:])
+    assert "&lt;script&gt;" in listing and "<script>" not in listing
+    marked = [s for s in a.view.segments if s["ids"]]
+    assert [(s["start"], s["end"], s["ids"], s["tags"]) for s in marked] == [
+        (saved.start, saved.end, [saved.id], ["evidence"])
+    ]
+    assert a.selected is None and a.controls.comment.value == ""
+
+
+def test_save_refuses_without_a_selection_tag_or_stance() -> None:
+    a = make()
+    assert not a.save("claim", "voluntary")
+    assert "Select a passage first" in a.controls.status.value
+    a.select(0, 9)
+    assert not a.save(None, "voluntary")
+    assert "Choose a tag" in a.controls.status.value
+    assert not a.save("claim", None)
+    assert "Choose a stance" in a.controls.status.value
+    assert not a.save("no-such-tag", "voluntary")
+    assert "Not saved" in a.controls.status.value
+    assert annotations.load(responses.Log("s1", LESSON), "tiny") == []
+
+
+def test_without_stance_the_stance_control_is_absent_and_none_is_saved() -> None:
+    a = make(stance=False)
+    assert a.controls.stance not in a.widget.children
+    a.select(0, 9)
+    assert a.save("claim", "voluntary", "")
+    assert annotations.load(responses.Log("s1", LESSON), "tiny")[0].stance is None
+
+
+def test_re_opening_restores_and_delete_removes() -> None:
+    save_one(make())
+    b = make()
+    assert len(b.saved) == 1 and "1 saved annotation(s) restored" in b.controls.status.value
+    assert any(s["ids"] for s in b.view.segments)
+    delete_button = b.controls.saved.children[1].children[0]
+    assert delete_button.description == "Delete 1"
+    delete_button.click()
+    assert b.saved == [] and "Deleted: evidence" in b.controls.status.value
+    assert not any(s["ids"] for s in b.view.segments)
+    assert make().saved == []
+    assert not b.delete("nope") and "no saved annotation" in b.controls.status.value
+
+
+def test_two_students_do_not_see_each_other() -> None:
+    save_one(make("s1"))
+    assert make("s2").saved == []
+
+
+# -- what the browser gets -------------------------------------------------------------------------------
+
+
+def test_segments_cover_the_text_in_order_and_carry_ids() -> None:
+    a = make()
+    save_one(a, "opting out was possible")
+    a.select(TEXT.index("out was"), TEXT.index("Later") + 5)  # overlaps the saved one, spans paragraphs
+    assert a.save("claim", "voluntary")
+    a.select(TEXT.index("ICE"), TEXT.index("ICE") + 3)
+    segs = a.view.segments
+    assert segs[0]["start"] == 0 and segs[-1]["end"] == len(TEXT)
+    assert all(x["end"] == y["start"] for x, y in itertools.pairwise(segs))
+    between = [s for s in segs if s["paragraph"] is None]
+    assert [TEXT[s["start"] : s["end"]] for s in between] == ["\n\n"]
+    both = [s for s in segs if len(s["ids"]) == 2]
+    assert TEXT[both[0]["start"] : both[-1]["end"]] == "out was possible"
+    assert both[0]["tags"] == ["claim", "evidence"]
+    assert [TEXT[s["start"] : s["end"]] for s in segs if s["selected"]] == ["ICE"]
+    assert a.view.paragraph_starts == [0, len(PARAGRAPHS[0]) + 2]
+
+
+def test_the_front_end_only_ever_inserts_text() -> None:
+    js = JS.read_text(encoding="utf-8")
+    for unsafe in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "eval("):
+        assert unsafe not in js, unsafe
+    assert "createTextNode" in js and "Array.from(" in js
+    assert re.search(r'setAttribute\("role", "document"\)', js) and "tabIndex = 0" in js
+    assert "aria-label" in js and "Find a passage" in js
+    assert str(annotator.ReadingView._esm) == js  # anywidget reads the file in
+    assert "scomm-highlight" in str(annotator.ReadingView._css)
+
+
+def test_every_control_is_labelled() -> None:
+    a = make()
+    controls = [
+        a.controls.selected,
+        a.controls.quote,
+        a.controls.tag,
+        a.controls.stance,
+        a.controls.comment,
+        a.controls.find,
+        a.controls.save,
+    ]
+    assert all(c.description for c in controls)
+    assert a.controls.quote.description == "Find a passage (type the exact words):"
+    assert a.controls.selected.disabled
+    assert a.controls.tag.options[1:] == tuple((t, t) for t in TAGS)
+
+
+def test_annotate_is_what_a_notebook_cell_calls() -> None:
+    p = params.Params(role="student", student_id="s9")
+    box = annotator.annotate(LESSON, p, doc=tiny_doc(), tags=TAGS, stance=True)
+    assert isinstance(box, w.VBox) and isinstance(box.children[0], annotator.ReadingView)
+    assert box.children[0].text == TEXT and box.children[0].title == "A <i>tiny</i> reading 🙂"
+
+
+# -- in a real browser (when Chromium is installed) -----------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HARNESS = """<!doctype html><html><head><meta charset="utf-8"></head><body><div id="w"></div><pre id="out"></pre>
+<script type="module">
+import widget from "./annotator.js";
+const state = await (await fetch("./state.json")).json();
+const sent = [];
+const model = {get: (k) => state[k], set: (k, v) => { state[k] = v; if (k === "selection") sent.push(v); },
+  save_changes: () => {}, on: () => {}, off: () => {}};
+const el = document.getElementById("w");
+widget.render({model, el});
+const body = el.querySelector(".scomm-annotator-text");
+function point(needle, extra = 0) {  // the DOM point of a needle (a UTF-16 search over the text nodes)
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  const nodes = []; let all = "";
+  while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
+  const at = all.indexOf(needle) + extra;
+  for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= at) return [nodes[i][0], at - nodes[i][1]];
+}
+function select(a, b) {
+  const r = document.createRange(); r.setStart(...a); r.setEnd(...b);
+  window.getSelection().removeAllRanges(); window.getSelection().addRange(r);
+  body.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}
+const ps = body.querySelectorAll("p");
+select(point("<b>not bold"), point("&amp;", 5));
+select(point("not a tag"), point("emails", 6));
+select(point("out was"), point("not bold", 3));
+select([ps[0], 0], [ps[1], 0]);
+select(point("👩"), point("🇺🇸", 4));
+select([el.querySelector(".scomm-annotator-hint"), 0], point("Officials", 9));
+document.getElementById("out").textContent = JSON.stringify({sent,
+  elements: [...el.querySelectorAll("*")].map((e) => e.tagName.toLowerCase()),
+  marks: [...body.querySelectorAll("mark")].map((m) => [m.tabIndex, m.getAttribute("aria-label")])});
+</script></body></html>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_selections_in_chromium_come_back_in_code_points(tmp_path: Path) -> None:
+    a = make()
+    save_one(a, "opting out was possible")
+    a.select(TEXT.index("out was"), TEXT.index("<b>") + 3)
+    assert a.save("claim", "voluntary")
+    title = "A <i>tiny</i> <script>alert(1)</script>"
+    state = {
+        "text": TEXT,
+        "title": title,
+        "paragraph_starts": a.view.paragraph_starts,
+        "segments": a.view.segments,
+    }
+    (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    (tmp_path / "index.html").write_text(HARNESS, encoding="utf-8")
+    shutil.copy(JS, tmp_path / "annotator.js")
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        flags = (
+            "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+        )
+        dom = subprocess.run(
+            [CHROMIUM, *flags.split(), "--disable-sync", "--no-first-run", "--virtual-time-budget=5000",
+             "--dump-dom", f"http://127.0.0.1:{server.server_port}/index.html"],
+            capture_output=True, text=True, timeout=120, check=True,
+        ).stdout  # fmt: skip
+        server.shutdown()
+    out = json.loads(html.unescape(re.search(r'<pre id="out">(.*)</pre>', dom, re.S).group(1)))
+    spans = [(s["start"], s["end"]) for s in out["sent"]]
+    assert all(TEXT[s["start"] : s["end"]] == s["exact"] for s in out["sent"])
+    family, flag = TEXT.index("👩‍👩‍👧"), TEXT.index("🇺🇸")
+    assert spans == [
+        (TEXT.index("<b>not"), TEXT.index("&amp;") + 5),
+        (TEXT.index("not a tag"), TEXT.index("emails") + 6),
+        (TEXT.index("out was"), TEXT.index("not bold") + 3),
+        (0, len(PARAGRAPHS[0]) + 2),
+        (family, flag + 2),
+        (0, 9),
+    ]
+    assert {"script", "b", "i"}.isdisjoint(out["elements"])  # the title and text stayed text
+    assert [m[1].split(".")[0] for m in out["marks"]][:2] == [
+        "Highlighted (1): evidence",
+        "Highlighted (2): claim, evidence",
+    ]
+    assert all(m[0] == 0 for m in out["marks"])
+    # And Python accepts each of them.
+    for selection in out["sent"]:
+        browser_selects(a, **selection)
+        assert a.selected is not None, a.controls.status.value
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
