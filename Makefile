@@ -25,8 +25,9 @@ lint: $(STAMP)
 refresh: $(STAMP)
 	$(BIN)/scomm refresh
 
+# Every speed target, each printed as a ratio against a baseline measured in the same run.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_course.py
+	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 setup: $(STAMP)
 
