@@ -45,10 +45,16 @@ def main() -> int:
         from scomm import widgets
 
         results = {}
-        for exercise_id, answer in (("l1-ident", "IAFIS (FBI)"), ("l1-claims", None), ("l1-growth", "4.1")):
-            form = widgets.exercise("01_program_mechanics", exercise_id, student_id="bench")
+        cases = (
+            ("01_program_mechanics", "l1-ident", "IAFIS (FBI)"),
+            ("01_program_mechanics", "l1-claims", None),
+            ("01_program_mechanics", "l1-growth", "4.1"),
+            ("02_opt_out_dispute", "l2-stance", None),  # feedback cites six data rows
+        )
+        for lesson, exercise_id, answer in cases:
+            form = widgets.exercise(lesson, exercise_id, student_id="bench")
             if answer is None:
-                form.value = {item: "Agency's rationale" for item in form.exercise.items}
+                form.value = {item: form.exercise.categories[0] for item in form.exercise.items}
             else:
                 form.value = answer
             form.button.click()  # warm-up: first load of data tables and citations

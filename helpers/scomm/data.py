@@ -76,13 +76,13 @@ def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
     """
     folder = Path(data_dir or DATA_DIR).resolve()
     validate(folder)
-    return _typed(folder, name, _digest(folder)).copy()
+    return _typed(folder, name, _current_digest(folder)).copy()
 
 
 def validate(data_dir: Path | None = None) -> None:
     """Check every table against the data package; raise ``DataError`` on the first problems."""
     folder = Path(data_dir or DATA_DIR).resolve()
-    stamp = _stamp_path(_digest(folder))
+    stamp = _stamp_path(_current_digest(folder))
     if stamp is not None and stamp.exists():
         return
     problems = list(find_problems(folder))
@@ -245,6 +245,22 @@ def _split(value: object) -> tuple[str, ...]:
     if isinstance(value, tuple | list):
         return tuple(value)
     return tuple(part.strip() for part in str(value or "").split(LIST_DELIMITER) if part.strip())
+
+
+def _current_digest(folder: Path) -> str:
+    """The content hash of the data files, recomputed only when a file's size or mtime changed."""
+    stats = tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.glob("*"))
+        if p.suffix in {".csv", ".json"}
+    )
+    return _digest_for(folder, stats)
+
+
+@cache
+def _digest_for(folder: Path, stats: tuple) -> str:
+    # `stats` is only the cache key: any edit changes a size or mtime and so forces a fresh hash.
+    return _digest(folder)
 
 
 def _digest(folder: Path) -> str:

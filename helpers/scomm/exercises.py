@@ -301,14 +301,16 @@ def rests_on_text(rows: Sequence[str]) -> str:
     """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'."""
     from scomm import data
 
+    sources_of: dict[str, dict[str, tuple[str, ...]]] = {}  # one load per table, not per row
     cited = []
     for row in rows:
         table, _, row_id = row.partition(":")
         if table == "sources":
             cited.append(row_id)
             continue
-        frame = data.load(table)
-        match = frame[frame.iloc[:, 0] == row_id]
-        ids = ", ".join(match["source_ids"].iloc[0]) if len(match) else "row not found"
-        cited.append(f"{table} {row_id} ({ids})")
+        if table not in sources_of:
+            frame = data.load(table)
+            sources_of[table] = dict(zip(frame.iloc[:, 0], frame["source_ids"], strict=True))
+        ids = sources_of[table].get(row_id)
+        cited.append(f"{table} {row_id} ({', '.join(ids) if ids else 'row not found'})")
     return "; ".join(cited)
