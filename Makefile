@@ -14,9 +14,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check helpers tests benchmarks
 	$(BIN)/python -m pytest
 
+# JupyterLab refuses to start as root unless told; containers and this kind of machine run as root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
 	$(BIN)/jupyter trust notebooks/*.ipynb
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests benchmarks
