@@ -35,7 +35,7 @@ bench: $(STAMP)
 setup: $(STAMP)
 
 # Re-install whenever pyproject.toml changes.
-$(STAMP): pyproject.toml etc/jupyter/*.json
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -43,8 +43,6 @@ $(STAMP): pyproject.toml etc/jupyter/*.json
 	# process that imports altair, nbformat or papermill (jsonschema issue #1428). Nothing in
 	# the kit validates the "iri" formats it provides, so we remove it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
-	# Project-wide Jupyter settings (e.g. HTML export keeps charts' accessible inline SVG).
-	mkdir -p $(VENV)/etc/jupyter && cp etc/jupyter/*.json $(VENV)/etc/jupyter/
 	touch $(STAMP)
 
 clean:

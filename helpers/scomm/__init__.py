@@ -39,6 +39,7 @@ _SUBMODULES = {
     "annotator",
     "classview",
     "annotation_report",
+    "site",
 }
 
 

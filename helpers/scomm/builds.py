@@ -501,7 +501,24 @@ def release_summary(
 # -- the command line ---------------------------------------------------------------------------
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """``scomm build --site``: the static course website, from the builds."""
+    from scomm import site
+
+    out = site.SITE_DIR if Path(args.out) == BUILD_DIR else Path(args.out)
+    started = time.perf_counter()
+    try:
+        written = site.build_site(out)
+    except RuntimeError as exc:
+        print(f"scomm build --site: {exc}", file=sys.stderr)
+        return 1
+    print(site.site_summary(written, out, seconds=time.perf_counter() - started))
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    if getattr(args, "site", False):
+        return cmd_site(args)
     from scomm import run
 
     notebooks = [Path(n) for n in args.notebooks] or run.course_notebooks()
@@ -551,6 +568,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     build_p.add_argument("--out", default=str(BUILD_DIR), help="folder for the builds (default: %(default)s)")
     build_p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: one per core)")
+    build_p.add_argument(
+        "--site",
+        action="store_true",
+        help="write the static course website from the builds (into --out when given, else build/site)",
+    )
+
     build_p.set_defaults(func=cmd_build)
     release_p = sub.add_parser("release", help="write one personalised notebook per student on a roster")
     release_p.add_argument(
