@@ -29,6 +29,9 @@ class Table:
     def _repr_html_(self) -> str:
         with pd.option_context("display.max_colwidth", None):
             body = self.frame.to_html(index=False, escape=True, border=0)
+        # Notebook CSS right-aligns cells, which suits numbers but not sentences.
+        aligned = 'style="text-align: left; vertical-align: top"'
+        body = body.replace("<td>", f"<td {aligned}>").replace("<th>", f"<th {aligned}>")
         if self.caption:
             body = body.replace(">", f"><caption>{html.escape(self.caption)}</caption>", 1)
         return body
