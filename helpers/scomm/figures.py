@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from scomm import charts, data, mechanics, timeline
-from scomm.tables import Table
+from scomm.tables import Table, cited
 
 # How each share metric reads on the chart.
 SHARE_MEASURES = {
@@ -140,7 +140,7 @@ def offense_levels() -> Table:
             "Level": table["level"].astype(str),
             "Defined by": table["defined_by"],
             "Definition": table["definition"],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+            "Sources": cited(table["source_ids"]),
         }
     )
     return Table(frame, "Offense levels as each source defines them (data/offense_levels.csv)")
@@ -193,7 +193,7 @@ def findings() -> Table:
             "Year": table["year"],
             "Outcome": table["outcome"].astype(str).str.replace("_", " "),
             "Finding": table["summary"],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+            "Sources": cited(table["source_ids"]),
         }
     )
     return Table(frame, "What later studies found (data/findings.csv)")

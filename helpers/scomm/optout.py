@@ -18,7 +18,7 @@ from IPython.display import Markdown
 
 from scomm import data, mechanics, timeline
 from scomm.charts import MUTED, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
-from scomm.tables import Table
+from scomm.tables import Table, cited
 
 STANCES = ("voluntary", "mandatory", "ambiguous")
 SIDES = ("federal", "congress", "state", "local", "advocate")
@@ -67,7 +67,7 @@ def statements_table(as_of: pd.Timestamp) -> Table:
                 p + (f' In their words: "{q}"' if q else "")
                 for p, q in zip(table["paraphrase"], table["quote"], strict=True)
             ],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+            "Sources": cited(table["source_ids"]),
         }
     )
     return Table(frame, f"Statements public by {when(as_of, 'day')} (data/statements.csv)")
@@ -149,7 +149,7 @@ def actions_table(focus: str, as_of: pd.Timestamp) -> Table:
                 f"{o}: {n}" if n else str(o)
                 for o, n in zip(table["outcome"], table["outcome_note"], strict=True)
             ],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+            "Sources": cited(table["source_ids"]),
         }
     )
     caption = f"What {focus} did, up to {when(as_of, 'day')} (data/actions.csv)"

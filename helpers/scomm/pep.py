@@ -13,7 +13,7 @@ import pandas as pd
 
 from scomm import data
 from scomm.charts import HEIGHT, MUTED, PALETTE, WIDTH, finish
-from scomm.tables import Table
+from scomm.tables import Table, cited
 
 # One day under each federal regime, in a county with no local limits, so only the
 # federal rules differ between the runs.
@@ -66,7 +66,7 @@ def priorities() -> Table:
             "Priority": table["tier"],
             "Who": table["who"],
             "Under PEP in jails": table["in_jails"],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+            "Sources": cited(table["source_ids"]),
         }
     )
     return Table(frame, "The three enforcement priorities of 20 November 2014 (data/priorities.csv)")
@@ -81,7 +81,7 @@ def new_name_debate() -> Table:
             "Who": table["speaker"],
             "Claim": table["claim"],
             "Evidence offered": table["evidence"],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+            "Sources": cited(table["source_ids"]),
         }
     )
     return Table(frame, "Was PEP only a new name? Both sides' evidence (data/arguments.csv)")

@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -40,3 +41,8 @@ class Table:
         with pd.option_context("display.max_colwidth", None, "display.width", 200):
             text = self.frame.to_string(index=False)
         return f"{self.caption}\n{text}" if self.caption else text
+
+
+def cited(source_ids: Iterable[Iterable[str]]) -> list[str]:
+    """Each row's source ids as one readable cell, e.g. ``'vox-2014; wikipedia-scomm'``."""
+    return ["; ".join(ids) for ids in source_ids]

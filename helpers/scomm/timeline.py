@@ -123,14 +123,14 @@ def conflict_sides(conflict_id: str) -> pd.DataFrame:
 def events_table(table: pd.DataFrame, caption: str):
     """Events as a table for students: when (as precisely as known), what happened, sources."""
     from scomm.figures import when
-    from scomm.tables import Table
+    from scomm.tables import Table, cited
 
     frame = pd.DataFrame(
         {
             "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
             "What happened": table["title"],
             "Details": table["description"],
-            "Sources": ["; ".join(ids) for ids in table["source_ids"]],
+            "Sources": cited(table["source_ids"]),
         }
     )
     return Table(frame, caption)
