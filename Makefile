@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.scomm-installed
 run: $(STAMP)
 	$(BIN)/scomm run
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check helpers tests benchmarks
 	$(BIN)/ruff format --check helpers tests benchmarks
 	$(BIN)/python -m pytest
@@ -33,6 +33,11 @@ bench: $(STAMP)
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 setup: $(STAMP)
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium
 
 # Re-install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml

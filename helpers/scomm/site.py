@@ -62,6 +62,11 @@ table.site-table { border-collapse: collapse; margin: 1rem 0; }
 table.site-table th, table.site-table td { border: 1px solid #767676; padding: .25rem .5rem;
   text-align: left; vertical-align: top; }
 .scomm-interactive { border-left: 4px solid #0b4f9c; background: #eef3fa; color: #1a1a1a; padding: .5rem 1rem; }
+/* Lesson pages use JupyterLab's styles; two of its colours fall below WCAG AA contrast (axe-core):
+   the grey prompts beside code cells and pygments' comment colour.
+   The `body` prefix outranks those rules, which the page inlines after this stylesheet. */
+body .jp-InputPrompt, body .jp-OutputPrompt { color: #595959; opacity: 1 !important; }
+body .highlight .c, body .highlight .c1, body .highlight .ch, body .highlight .cm, body .highlight .cs { color: #2e6161; }
 """
 
 
