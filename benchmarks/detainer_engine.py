@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -68,32 +68,6 @@ def placed(bookings: pd.DataFrame, regime: detainers.Regime) -> pd.DataFrame:
     return frame
 
 
-def as_bookings(frame: pd.DataFrame) -> list[detainers.Booking]:
-    def day(value: object) -> date | None:
-        return None if pd.isna(value) else value.date()
-
-    return [
-        detainers.Booking(
-            booked_on=row.booked_on.date(),
-            jurisdiction_id=row.jurisdiction_id,
-            removable=bool(row.removable),
-            felony_convictions=int(row.felony_convictions),
-            aggravated_felony=bool(row.aggravated_felony),
-            significant_misdemeanors=int(row.significant_misdemeanors),
-            other_misdemeanors=int(row.other_misdemeanors),
-            pending_felony_charge=bool(row.pending_felony_charge),
-            pending_misdemeanor_charge=bool(row.pending_misdemeanor_charge),
-            prior_removal_order_on=day(row.prior_removal_order_on),
-            reentered_after_removal=bool(row.reentered_after_removal),
-            gang=bool(row.gang),
-            national_security=bool(row.national_security),
-            entered_on=day(row.entered_on),
-            release_at=row.release_at.to_pydatetime(),
-        )
-        for row in frame.itertuples()
-    ]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="synthetic bookings per regime")
@@ -113,7 +87,7 @@ def main() -> int:
         started = time.perf_counter()
         out = detainers.decide_many(frame)
         vector = time.perf_counter() - started
-        sample = as_bookings(frame.head(args.sample))
+        sample = detainers.bookings_of(frame.head(args.sample))
         started = time.perf_counter()
         decisions = [detainers.decide(b) for b in sample]
         loop = (time.perf_counter() - started) * args.n / len(sample)

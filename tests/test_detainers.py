@@ -374,25 +374,7 @@ def test_decide_many_matches_decide_on_a_seeded_random_sample() -> None:
             "national_security": rng.random(n) < 0.01,
         }
     )
-    items = [
-        Booking(
-            booked_on=r.booked_on.date(),
-            jurisdiction_id=r.jurisdiction_id,
-            removable=bool(r.removable),
-            felony_convictions=int(r.felony_convictions),
-            aggravated_felony=bool(r.aggravated_felony),
-            significant_misdemeanors=int(r.significant_misdemeanors),
-            other_misdemeanors=int(r.other_misdemeanors),
-            pending_felony_charge=bool(r.pending_felony_charge),
-            prior_removal_order_on=None
-            if pd.isna(r.prior_removal_order_on)
-            else r.prior_removal_order_on.date(),
-            reentered_after_removal=bool(r.reentered_after_removal),
-            gang=bool(r.gang),
-            national_security=bool(r.national_security),
-        )
-        for r in frame.itertuples()
-    ]
+    items = detainers.bookings_of(frame)
     _assert_same_as_decide(items, frame)
 
 

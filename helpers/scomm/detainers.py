@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
@@ -448,6 +448,24 @@ _OUTPUT = (
     "local_rule",
     "hold_until",
 )
+
+
+def bookings_of(frame: pd.DataFrame) -> list[Booking]:
+    """One ``Booking`` per row of a bookings table (the columns ``decide_many`` takes).
+
+    Columns the table lacks keep ``Booking``'s defaults; missing dates (NaT) become None.
+    """
+    names = [f.name for f in fields(Booking) if f.name in frame.columns]
+
+    def plain(value: object) -> object:
+        if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+            return None
+        return value.item() if isinstance(value, np.generic) else value
+
+    return [
+        Booking(**{n: plain(v) for n, v in zip(names, row, strict=True)})
+        for row in frame[names].itertuples(index=False)
+    ]
 
 
 def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
