@@ -43,3 +43,87 @@ def edit_csv(path: Path, row: int, column: str, value: str) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+# -- real browsers and servers ----------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: Playwright's own browser download does not work offline; Debian's chromium, started like this, does.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: Where a failing browser test leaves its screenshot.
+SCREENSHOTS = ROOT / "build" / "browser-failures"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for the whole run; every test gets its own page and context from it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser page; if the test fails, a screenshot of it is saved (see SCREENSHOTS)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and page is not None and not page.is_closed():
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in item.name)
+        shot = SCREENSHOTS / f"{name}.png"
+        try:
+            page.screenshot(path=shot, full_page=True)
+            report.sections.append(("screenshot", f"saved to {shot}"))
+        except Exception as problem:  # a crashed page must not hide the test's own failure
+            report.sections.append(("screenshot", f"could not be taken: {problem}"))
+    return report
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url: str, server, log: Path, timeout: float = 60) -> None:
+    """Return once ``url`` answers; fail with the server's log if it dies or never does."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the server exited ({server.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # an error page is still an answer: the server is up
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    pytest.fail(f"nothing answered at {url} after {timeout:.0f} s:\n{log.read_text()[-3000:]}")

@@ -3,23 +3,11 @@ every chart carries its description, and a keyboard user lands on the skip link 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -31,26 +19,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
-
-
 def _pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_axe_finds_no_serious_or_critical_violation_on_any_page(site: Path, browser) -> None:
+def test_axe_finds_no_serious_or_critical_violation_on_any_page(site: Path, page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    axe, page, problems = Axe(), browser.new_page(), []
+    axe, problems = Axe(), []
     for path in _pages(site):
         page.goto(path.as_uri())
         for violation in axe.run(page).response["violations"]:
@@ -58,13 +34,11 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page(site: Path, brow
                 problems.append(
                     f"{path.relative_to(site)}: {violation['id']} ({len(violation['nodes'])} elements)"
                 )
-    page.close()
     assert len(_pages(site)) >= 17
     assert problems == []
 
 
-def test_every_chart_is_drawn_and_described(site: Path, browser) -> None:
-    page = browser.new_page()
+def test_every_chart_is_drawn_and_described(site: Path, page) -> None:
     for lesson in sorted((site / "lessons").iterdir()):
         page.goto((lesson / "student.html").as_uri())
         labels = page.eval_on_selector_all(
@@ -75,11 +49,9 @@ def test_every_chart_is_drawn_and_described(site: Path, browser) -> None:
             f"{lesson.name}: a chart lacks its description"
         )
         assert page.locator("text=Error loading script").count() == 0
-    page.close()
 
 
-def test_a_keyboard_user_reaches_the_skip_link_first(site: Path, browser) -> None:
-    page = browser.new_page()
+def test_a_keyboard_user_reaches_the_skip_link_first(site: Path, page) -> None:
     page.goto((site / "index.html").as_uri())
     page.keyboard.press("Tab")
     focused = page.evaluate(
@@ -88,4 +60,3 @@ def test_a_keyboard_user_reaches_the_skip_link_first(site: Path, browser) -> Non
     assert focused[0] == "A" and focused[1].lower().startswith("skip")
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#main"
-    page.close()

@@ -11,6 +11,7 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _SUBMODULES = {
+    "app",
     "course",
     "data",
     "params",

@@ -33,7 +33,7 @@ import ipywidgets as w
 import traitlets
 
 from scomm import annotations, responses, sources
-from scomm.widgets import NO_CHOICE, _note
+from scomm.widgets import NO_CHOICE, _note, panel
 
 STATIC = pathlib.Path(__file__).parent / "static"
 QUOTE_CHARS = 90  # how much of a passage the list of annotations shows
@@ -326,11 +326,11 @@ class _Controls:
         )
         self.find = w.Button(description="Find", tooltip="Select the passage with these exact words")
         self.tag = w.Dropdown(
-            options=[(NO_CHOICE, None), *[(t, t) for t in ann.tags]], value=None, description="Tag:"
+            options=[(NO_CHOICE, None), *[(t, t) for t in ann.tags]], index=0, description="Tag:"
         )
         self.stance = w.Dropdown(
             options=[(NO_CHOICE, None), *[(s, s) for s in annotations.STANCES]],
-            value=None,
+            index=0,
             description="Stance:",
         )
         self.comment = w.Textarea(
@@ -367,7 +367,7 @@ class _Controls:
 def _layout(ann: Annotator) -> w.VBox:
     c = ann.controls
     stance = [c.stance] if ann.asks_stance else []
-    box = w.VBox(
+    return panel(
         [
             ann.view,
             w.HBox([c.quote, c.find]),
@@ -378,10 +378,9 @@ def _layout(ann: Annotator) -> w.VBox:
             c.save,
             c.status,
             c.saved,
-        ]
+        ],
+        "scomm-annotator-box",
     )
-    box.add_class("scomm-annotator-box")
-    return box
 
 
 # -- entry points -----------------------------------------------------------------------------------

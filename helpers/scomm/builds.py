@@ -62,13 +62,13 @@ class ReleaseError(RuntimeError):
 # -- the steps ----------------------------------------------------------------------------------
 
 
-def _tags(cell: Mapping) -> list[str]:
+def cell_tags(cell: Mapping) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
 def _without_cells(nb: Any, tag: str) -> Any:
     result = copy.deepcopy(nb)
-    result.cells = [cell for cell in result.cells if tag not in _tags(cell)]
+    result.cells = [cell for cell in result.cells if tag not in cell_tags(cell)]
     return result
 
 
@@ -108,7 +108,7 @@ _ROLE_LINE = re.compile(r"""^role\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.]+)""", re.MU
 def _with_role(nb: Any, role: str) -> Any:
     result = copy.deepcopy(nb)
     for cell in result.cells:
-        if PARAMETERS_TAG in _tags(cell):
+        if PARAMETERS_TAG in cell_tags(cell):
             cell.source = _ROLE_LINE.sub(f'role = "{role}"', cell.source, count=1)
             break
     return result
@@ -248,7 +248,9 @@ def build_one(source: Path, variant: Variant, out: Path) -> Outcome:
     if target.exists():
         finished = apply(FINISHING_STEPS, read(target))
         if not variant.instructor:
-            instructor_sources = [c.source for c in original.cells if INSTRUCTOR_TAG in _tags(c) and c.source]
+            instructor_sources = [
+                c.source for c in original.cells if INSTRUCTOR_TAG in cell_tags(c) and c.source
+            ]
             found = leaks(finished, [*secrets(exercises.KEYS_DIR, notes.NOTES_DIR), *instructor_sources])
             if found:
                 target.unlink()
@@ -414,7 +416,7 @@ def personalise(nb: Any, values: Mapping[str, object]) -> Any:
     kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
     mine = parameterize_notebook(mine, dict(values), kernel_name=kernel, language="python")
     for cell in mine.cells:
-        if INJECTED_TAG in _tags(cell):
+        if INJECTED_TAG in cell_tags(cell):
             cell.id = INJECTED_CELL_ID
     return mine
 

@@ -142,11 +142,13 @@ def show(chart: alt.TopLevelMixin) -> None:
 
     Call ``enable()`` first: the course theme is applied when the chart is turned into a spec.
     """
-    from IPython.display import Markdown, display
+    from IPython.display import display
+
+    from scomm.tables import markdown
 
     spec = chart.to_dict()  # validated once here; displaying the chart itself would do it again
     display(_render(spec), raw=True)
-    display(Markdown(f"*Chart description:* {spec.get('description', '')}"))
+    display(markdown(f"*Chart description:* {spec.get('description', '')}"))
 
 
 def _title_text(spec: dict) -> str:

@@ -11,15 +11,7 @@ from pathlib import Path
 from scomm.course import EXECUTED_DIR
 
 #: Modules that add their own subcommands through a ``register(subparsers)`` function.
-COMMAND_MODULES: tuple[str, ...] = ("grading", "builds", "annotation_report")
-
-
-def _parse_value(text: str) -> object:
-    # Like papermill's -p: whole numbers become ints, everything else stays text.
-    try:
-        return int(text)
-    except ValueError:
-        return text
+COMMAND_MODULES: tuple[str, ...] = ("grading", "builds", "annotation_report", "app")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -30,7 +22,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if missing:
         print(f"scomm run: no notebook at {', '.join(missing)}", file=sys.stderr)
         return 2
-    parameters = {name: _parse_value(value) for name, value in args.parameter}
+    parameters = {name: params.from_text(value) for name, value in args.parameter}
     started = time.perf_counter()
     try:
         outcomes = run.run_course(notebooks, parameters=parameters, out=Path(args.out), jobs=args.jobs)

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-from IPython.display import Markdown
 
 from scomm import charts, data, mechanics, timeline
-from scomm.tables import Table, cited
+from scomm.tables import Prose, Table, cited, markdown
 
 # How each share metric reads on the chart.
 SHARE_MEASURES = {
@@ -217,7 +216,7 @@ def disagreements(*conflict_ids: str) -> Table:
 # -- the day's status ---------------------------------------------------------------------------
 
 
-def status(as_of: pd.Timestamp, focus: str) -> Markdown:
+def status(as_of: pd.Timestamp, focus: str) -> Prose:
     """A short summary of where the program stood on ``as_of``, for the lesson's opening."""
     current = timeline.phase(as_of)
     counts = rollout_frame()
@@ -231,7 +230,7 @@ def status(as_of: pd.Timestamp, focus: str) -> Markdown:
     else:
         count = "no count of active jurisdictions had been published by that day"
     events = timeline.for_jurisdiction(focus, as_of=as_of)
-    return Markdown(
+    return markdown(
         f"**On {when(as_of, 'day')}:** {current.label} ({', '.join(current.source_ids)}); {count}. "
         f"The timeline records {len(events)} event(s) in **{focus}** by then."
     )

@@ -34,6 +34,8 @@ def show(lesson: str, section: str, *, role: str) -> None:
         raise KeyError(f"{lesson} has no teaching note {section!r}; it has {', '.join(notes)}")
     if role != "instructor":
         return
-    from IPython.display import Markdown, display
+    from IPython.display import display
 
-    display(Markdown(f"> **Instructor note.** {notes[section]}".replace("\n", "\n> ")))
+    from scomm.tables import markdown
+
+    display(markdown(f"> **Instructor note.** {notes[section]}".replace("\n", "\n> ")))

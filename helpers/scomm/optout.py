@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-from IPython.display import Markdown
 
 from scomm import data, mechanics, timeline
 from scomm.charts import MUTED, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
-from scomm.tables import Table, cited
+from scomm.tables import Prose, Table, cited, markdown
 
 STANCES = ("voluntary", "mandatory", "ambiguous")
 SIDES = ("federal", "congress", "state", "local", "advocate")
@@ -73,14 +72,14 @@ def statements_table(as_of: pd.Timestamp) -> Table:
     return Table(frame, f"Statements public by {when(as_of, 'day')} (data/statements.csv)")
 
 
-def stance_summary(as_of: pd.Timestamp) -> Markdown:
+def stance_summary(as_of: pd.Timestamp) -> Prose:
     """How the public record read on ``as_of``: counts by stance and the latest word from each side."""
     from scomm.figures import when
 
     table = statements(as_of=as_of)
     hidden = len(statements()) - len(table)
     if table.empty:
-        return Markdown(
+        return markdown(
             f"**On {when(as_of, 'day')}:** no statement about opting out had been made public yet."
         )
     counts = table["stance"].value_counts()
@@ -93,7 +92,7 @@ def stance_summary(as_of: pd.Timestamp) -> Markdown:
         else ""
     )
     later = f" {hidden} more statement(s) in the data became public after this day." if hidden else ""
-    return Markdown(
+    return markdown(
         f"**On {when(as_of, 'day')}:** {len(table)} statement(s) were public: {tally}.{federal}{later}"
     )
 

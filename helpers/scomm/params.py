@@ -183,6 +183,14 @@ def validate(lesson: str, **values: object) -> Params:
     return Params(**checked)
 
 
+def from_text(text: str) -> object:
+    """A parameter value typed on a command line: whole numbers become ints (as papermill's -p)."""
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
 def check_names(lesson: str, *, declared: Iterable[str], given: Iterable[str]) -> None:
     """Raise if any ``given`` parameter name is not one the lesson ``declared``."""
     declared = list(declared)

@@ -19,6 +19,8 @@ from datetime import date, datetime
 
 import ipywidgets as w
 
+from scomm.widgets import panel
+
 REQUEST_OPTIONS = {
     "detainer": "A detainer: hold the person up to 48 hours",
     "notification": "A request to be told before release",
@@ -129,7 +131,7 @@ class Explorer:
         self.button = w.Button(description="Show the rules' answer", button_style="primary")
         self.result = w.HTML()
         self.button.on_click(lambda _b: self.reveal())
-        self.widget = w.VBox(
+        self.widget = panel(
             [
                 w.HTML(
                     "<b>Simulator (synthetic booking).</b> Set the facts, predict both answers, then reveal."
@@ -147,9 +149,9 @@ class Explorer:
                 self.predict_jail,
                 self.button,
                 self.result,
-            ]
+            ],
+            "scomm-simulator",
         )
-        self.widget.add_class("scomm-simulator")
 
     def booking(self) -> object:
         record = {

@@ -1,7 +1,20 @@
-"""Tables for students: every cell shown in full, with a caption, and no change to pandas options.
+r"""Tables and text for students: shown in full, never mistaken for mathematics.
 
 pandas cuts long cells to 50 characters in notebooks. Changing that option would change the
 student's whole session, so a ``Table`` renders itself in full instead.
+
+JupyterLab typesets anything between two dollar signs as mathematics, in Markdown and in HTML
+outputs alike, so "$200 million and $150 million" would come out as italic letters, and
+JupyterLab 4.6 does so even when the dollar signs are escaped as Markdown says (``\$``).
+So tables and ``markdown`` text are shown as HTML inside the class MathJax skips, with the
+Markdown kept beside it (dollar signs escaped) for anything that prefers Markdown:
+
+>>> prose = markdown("**Cost:** $200 million and $150 million")
+>>> print(prose._repr_html_())
+<div class="mathjax_ignore tex2jax_ignore"><p><strong>Cost:</strong> $200 million and $150 million</p>
+</div>
+>>> print(prose.data)
+**Cost:** \$200 million and \$150 million
 
 >>> t = Table(pd.DataFrame({"Finding": ["x" * 80]}), caption="Demo")
 >>> "x" * 80 in t._repr_html_()
@@ -11,10 +24,15 @@ True
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import mistune
 import pandas as pd
+
+#: The classes MathJax 3 (JupyterLab, Voila) and MathJax 2 (classic notebook) leave untypeset.
+NO_MATH = "mathjax_ignore tex2jax_ignore"
 
 
 @dataclass(frozen=True)
@@ -29,7 +47,7 @@ class Table:
 
     def _repr_html_(self) -> str:
         with pd.option_context("display.max_colwidth", None):
-            body = self.frame.to_html(index=False, escape=True, border=0)
+            body = self.frame.to_html(index=False, escape=True, border=0, classes=NO_MATH)
         # Notebook CSS right-aligns cells, which suits numbers but not sentences.
         aligned = 'style="text-align: left; vertical-align: top"'
         body = body.replace("<td>", f"<td {aligned}>").replace("<th>", f"<th {aligned}>")
@@ -46,3 +64,30 @@ class Table:
 def cited(source_ids: Iterable[Iterable[str]]) -> list[str]:
     """Each row's source ids as one readable cell, e.g. ``'vox-2014; wikipedia-scomm'``."""
     return ["; ".join(ids) for ids in source_ids]
+
+
+#: Markdown to HTML; any HTML written in the text is shown as text, never run.
+_to_html = mistune.create_markdown(escape=True)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A passage written in Markdown, displayed without any of it read as mathematics."""
+
+    text: str
+
+    @property
+    def data(self) -> str:
+        """The Markdown, each dollar sign escaped (what a Markdown-only viewer is given)."""
+        return re.sub(r"(?<!\\)\$", r"\\$", self.text)
+
+    def _repr_markdown_(self) -> str:
+        return self.data
+
+    def _repr_html_(self) -> str:
+        return f'<div class="{NO_MATH}">{_to_html(self.text)}</div>'
+
+
+def markdown(text: str) -> Prose:
+    """Text for students, in Markdown, shown with every dollar sign as a dollar sign."""
+    return Prose(text)

@@ -19,14 +19,36 @@ from __future__ import annotations
 
 import hashlib
 import html
+import pathlib
 from functools import cache
 
+import anywidget
 import ipywidgets as w
 
 from scomm import exercises, responses
 from scomm.exercises import Exercise
 
 NO_CHOICE = "(choose)"
+STATIC = pathlib.Path(__file__).parent / "static"
+
+
+class KeyboardSupport(anywidget.AnyWidget):
+    """Invisible: makes the controls of the panel it sits in work from the keyboard in JupyterLab.
+
+    It keeps notebook shortcuts from taking the keys of radio buttons, drop-downs and buttons
+    (ArrowDown would move to the next cell) and groups each set of radio buttons so Tab leaves
+    the set and screen readers announce it with its question (``static/keyboard.js``).
+    """
+
+    _esm = STATIC / "keyboard.js"
+
+
+def panel(children: list[w.Widget], *classes: str) -> w.VBox:
+    """A box of controls a keyboard user can operate in JupyterLab; ``classes`` name it for tests."""
+    box = w.VBox([*children, KeyboardSupport(layout=w.Layout(display="none"))])
+    for name in ("scomm-panel", *classes):
+        box.add_class(name)
+    return box
 
 
 def default_seed(student_id: str) -> int:
@@ -159,9 +181,7 @@ def submit_button(lesson: str, p: object) -> w.Widget:
         receipt.value = _note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
 
     button.on_click(on_click)
-    box = w.VBox([button, receipt])
-    box.add_class("scomm-submit")
-    return box
+    return panel([button, receipt], "scomm-submit")
 
 
 # -- layout -----------------------------------------------------------------------------------------
@@ -181,7 +201,7 @@ def _controls(ex: Exercise) -> list[w.Widget]:
         return [
             w.Dropdown(
                 options=[(NO_CHOICE, None), *[(i, i) for i in ex.items]],
-                value=None,
+                index=0,  # "(choose)" shows, rather than an empty box
                 description=f"{n}.",
                 layout=wide,
             )
@@ -192,7 +212,7 @@ def _controls(ex: Exercise) -> list[w.Widget]:
         return [
             w.Dropdown(
                 options=choices,
-                value=None,
+                index=0,
                 description=f"Item {n} category:",
                 style={"description_width": "initial"},
                 layout=w.Layout(width="360px"),
@@ -225,10 +245,7 @@ def _layout(form: Form) -> w.VBox:
         body += [w.HTML("Choose the item for each position, first to last."), *form.controls]
     else:
         body += form.controls
-    box = w.VBox([*body, form.button, form.feedback])
-    box.add_class("scomm-exercise")
-    box.add_class(f"scomm-ex-{ex.id}")
-    return box
+    return panel([*body, form.button, form.feedback], "scomm-exercise", f"scomm-ex-{ex.id}")
 
 
 def _note(text: str, style: str = "info") -> str:

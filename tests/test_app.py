@@ -1,0 +1,153 @@
+"""`scomm app`: a lesson served by Voilà, with no code on the page, driven in Chromium."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import Page, expect
+
+from scomm import app, builds, cli, exercises, responses
+
+from conftest import BIN, NOTEBOOKS, free_port, wait_until_serving
+
+LESSON = "01_program_mechanics"
+
+
+# -- without a browser ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("", "demo-student"), ("student=alice", "alice"), ("x=1&student=bo&student=cy", "cy")],
+)
+def test_the_student_comes_from_the_address_or_the_default(
+    monkeypatch: pytest.MonkeyPatch, query: str, expected: str
+) -> None:
+    monkeypatch.setenv("QUERY_STRING", query)
+    assert app.student_from_address("demo-student") == expected
+
+
+def test_the_app_notebook_is_the_student_version_with_the_address_read_after_the_parameters() -> None:
+    nb = app.app_notebook(LESSON, {"focus": "Cook County, IL"})
+    tags = [builds.cell_tags(cell) for cell in nb.cells]
+    assert not any(builds.INSTRUCTOR_TAG in t for t in tags)
+    injected = next(n for n, t in enumerate(tags) if builds.INJECTED_TAG in t)
+    assert "Cook County, IL" in nb.cells[injected].source
+    assert nb.cells[injected + 1].source == app.STUDENT_CELL
+    validate = next(n for n, cell in enumerate(nb.cells) if "params.validate(" in cell.source)
+    assert validate > injected + 1  # the lesson checks the student id the address gave
+    assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["app", "9"], "unknown lesson 9"),
+        (["app", "1", "--student", "../etc"], "Parameter student_id"),
+        (["app", "1", "-p", "fokus", "x"], "did you mean 'focus'"),
+        (["app", "1", "-p", "as_of", "2031-01-01"], "Parameter as_of"),
+    ],
+)
+def test_bad_arguments_are_refused_before_any_server_starts(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture, tmp_path: Path
+) -> None:
+    assert cli.main([*argv, "--out", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())  # nothing written, nothing served
+
+
+# -- in the browser ---------------------------------------------------------------------------------
+
+
+class Served:
+    def __init__(self, url: str, answers: Path) -> None:
+        self.url, self.answers = url, answers
+
+    def log(self, student: str) -> responses.Log:
+        return responses.Log(student, LESSON, folder=self.answers)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    home = tmp_path_factory.mktemp("app")
+    port = free_port()
+    log = home / "server.log"
+    env = {**os.environ, "SCOMM_RESPONSES": str(home / "responses")}
+    command = [BIN / "scomm", "app", "1", "--port", str(port), "--out", str(home / "app")]
+    with log.open("w") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        # A static path: asking for the page itself would start a kernel.
+        wait_until_serving(f"{url}/voila/static/", server, log)
+        yield Served(url, home / "responses")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture
+def app_page(page: Page):
+    yield page
+    page.close(run_before_unload=True)  # lets Voilà shut the page's kernel down
+
+
+def chart_count() -> int:
+    nb = nbformat.read(NOTEBOOKS / f"{LESSON}.ipynb", as_version=4)
+    return sum("charts.show(" in cell.source for cell in nb.cells if cell.cell_type == "code")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_app_shows_the_lesson_without_code_and_saves_a_clicked_answer(
+    served: Served, app_page: Page
+) -> None:
+    app_page.goto(f"{served.url}/?student=app-student")
+    app_page.locator(".scomm-submit").wait_for(timeout=90_000)
+    text = app_page.locator("body").inner_text()
+    for code in ("params.validate(", "widgets.show(", "charts.show(", "import"):
+        assert code not in text, f"code on the page: {code}"
+    assert "web page version of the lesson" in text
+    assert "Instructor note" not in text
+    pictures = app_page.evaluate(
+        "() => [...document.querySelectorAll('img')].filter(i => i.naturalWidth > 0"
+        " && i.src.startsWith('data:image/svg+xml')).length"
+    )
+    assert pictures == chart_count()
+    assert app_page.get_by_text("Chart description:").count() == chart_count()
+
+    right = exercises.load_set(LESSON, with_keys=True)["l1-ident"].answer
+    form = app_page.locator(".scomm-ex-l1-ident")
+    form.get_by_label(right, exact=True).click()
+    form.get_by_role("button", name="Check answer").click()
+    expect(form.get_by_role("status")).to_contain_text("Correct")
+    assert served.log("app-student").latest()["l1-ident"]["answer"] == right
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_app_page_passes_axe_in_the_lesson_content(served: Served, app_page: Page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    app_page.goto(f"{served.url}/?student=axe-student")
+    app_page.locator(".scomm-submit").wait_for(timeout=90_000)
+    result = Axe().run(app_page).response
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_bad_student_in_the_address_is_named_on_the_page(served: Served, app_page: Page) -> None:
+    app_page.goto(f"{served.url}/?student=no%20spaces%20please")
+    expect(app_page.get_by_text("Parameter student_id").first).to_be_visible(timeout=90_000)
+    assert app_page.locator(".scomm-exercise").count() == 0
+    assert not (served.answers / LESSON / "no spaces please.jsonl").exists()

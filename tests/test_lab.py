@@ -1,0 +1,334 @@
+"""The lessons in real JupyterLab, driven through Debian's Chromium as a student would use them.
+
+One JupyterLab server runs for the module, on 127.0.0.1, over a copy of notebooks/ and with
+answers kept in a folder of its own, so what the browser saves is read back from disk here.
+Every test opens its lesson afresh and leaves no kernel behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import Page, expect
+
+from scomm import annotations, exercises, responses, sources
+from scomm.course import LESSONS
+
+from conftest import BIN, NOTEBOOKS, free_port, wait_until_serving
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+STUDENT = "demo-student"  # the parameter cell's default: what a student who just opens a lesson is
+
+
+@dataclass(frozen=True)
+class Lab:
+    url: str
+    responses: Path
+
+    def log(self, lesson: str) -> responses.Log:
+        return responses.Log(STUDENT, lesson, folder=self.responses)
+
+    def end_sessions(self) -> None:
+        """Shut down every kernel the browser started, as closing a notebook would."""
+        with urllib.request.urlopen(f"{self.url}/api/sessions") as reply:
+            sessions = json.load(reply)
+        for session in sessions:
+            request = urllib.request.Request(f"{self.url}/api/sessions/{session['id']}", method="DELETE")
+            urllib.request.urlopen(request).close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory):
+    home = tmp_path_factory.mktemp("lab")
+    shutil.copytree(NOTEBOOKS, home / "notebooks")
+    # A user-settings folder of its own: no news pop-up over the page, nothing read from ~/.jupyter.
+    notification = (
+        home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    )
+    notification.parent.mkdir(parents=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    port = free_port()
+    config = home / "jupyter_server_config.py"
+    config.write_text(
+        "from jupyterlab.galata import configure_jupyter_server\n"
+        "configure_jupyter_server(c)  # no token; the app is window.jupyterapp\n"
+        f"c.ServerApp.ip = '127.0.0.1'\nc.ServerApp.port = {port}\n"
+        f"c.ServerApp.root_dir = {str(home)!r}\n"
+        f"c.LabApp.user_settings_dir = {str(home / 'settings')!r}\n"
+        "c.ServerApp.allow_root = True\n"
+    )
+    env = {
+        **os.environ,
+        "SCOMM_RESPONSES": str(home / "responses"),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+    }
+    log = home / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [BIN / "jupyter", "lab", f"--config={config}"], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(f"{url}/api/status", server, log)
+        yield Lab(url, home / "responses")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture
+def lab_page(lab: Lab, page: Page):
+    shutil.rmtree(lab.responses, ignore_errors=True)  # every test starts with no saved answer
+    yield page
+    page.close()  # before ending the sessions, so the page does not start new kernels
+    lab.end_sessions()
+
+
+def open_lesson(page: Page, lab: Lab, lesson: str) -> None:
+    """Open a lesson (``?reset``: no layout left from an earlier test) and wait for its kernel."""
+    page.goto(f"{lab.url}/lab/tree/notebooks/{lesson}.ipynb?reset")
+    page.wait_for_function(
+        "() => { const nb = window.jupyterapp?.shell.currentWidget;"
+        " return nb?.sessionContext && nb.context?.isReady && nb.content?.widgets.length > 0; }"
+    )
+    page.evaluate(
+        "() => { const nb = window.jupyterapp.shell.currentWidget;"
+        " nb.sessionContext.ready.then(() => { nb.dataset.scommReady = 'yes'; }); }"
+    )
+    # A wait with a time limit, unlike awaiting the promise inside evaluate.
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.dataset.scommReady === 'yes'")
+
+
+def run_all(page: Page) -> None:
+    """Run All from the Run menu's command, then wait until no cell is still running."""
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(
+        "() => { const nb = window.jupyterapp.shell.currentWidget;"
+        " return nb.sessionContext.session?.kernel?.status === 'idle'"
+        " && nb.content.widgets.every(c => c.model.type !== 'code' || c.model.executionState === 'idle'); }",
+        timeout=120_000,
+    )
+
+
+def errors_shown(page: Page) -> list[str]:
+    """Tracebacks and stderr text on the page, and error outputs in the notebook model."""
+    return page.evaluate(
+        """() => {
+        const nb = window.jupyterapp.shell.currentWidget;
+        const found = [];
+        nb.content.widgets.forEach((cell, n) => {
+          if (cell.model.type !== 'code') return;
+          for (const out of cell.model.outputs.toJSON()) {
+            if (out.output_type === 'error') found.push(`cell ${n}: ${out.ename}: ${out.evalue}`);
+          }
+        });
+        for (const el of document.querySelectorAll(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
+          found.push('stderr: ' + el.textContent.slice(0, 300));
+        return found;
+    }"""
+    )
+
+
+def chart_cells(lesson: str) -> list[int]:
+    nb = nbformat.read(NOTEBOOKS / f"{lesson}.ipynb", as_version=4)
+    return [
+        n for n, cell in enumerate(nb.cells) if cell.cell_type == "code" and "charts.show(" in cell.source
+    ]
+
+
+def exercise(page: Page, exercise_id: str):
+    return page.locator(f".scomm-ex-{exercise_id}")
+
+
+@pytest.mark.parametrize("lesson", [item.slug for item in LESSONS])
+def test_run_all_draws_every_chart_with_its_description_and_no_error(
+    lab: Lab, lab_page: Page, lesson: str
+) -> None:
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    assert errors_shown(lab_page) == []
+    # Nothing in the lessons is mathematics; MathJax output means prices were read as formulas.
+    assert (
+        lab_page.locator(".jp-OutputArea-output mjx-container, .jp-MarkdownOutput mjx-container").count() == 0
+    )
+    expected = chart_cells(lesson)
+    assert expected, f"{lesson} has no chart cell"
+    drawn = lab_page.evaluate(
+        """async (cells) => {
+        const nb = window.jupyterapp.shell.currentWidget;
+        const report = [];
+        for (const n of cells) {
+          const node = nb.content.widgets[n].node;
+          node.scrollIntoView();
+          const pictures = [...node.querySelectorAll('.jp-OutputArea-output img, .jp-OutputArea-output svg, canvas')];
+          await Promise.all(pictures.filter(p => p.decode).map(p => p.decode().catch(() => null)));
+          report.push({
+            cell: n,
+            drawn: pictures.filter(p => p.tagName !== 'IMG' || p.naturalWidth > 0).length,
+            svg: pictures.some(p => p.tagName !== 'IMG' || p.src.startsWith('data:image/svg+xml')),
+            text: node.querySelector('.jp-OutputArea')?.innerText ?? '',
+          });
+        }
+        return report;
+    }""",
+        expected,
+    )
+    for chart in drawn:
+        assert chart["drawn"] >= 1, f"cell {chart['cell']}: no chart on the page"
+        assert chart["svg"], f"cell {chart['cell']}: the trusted SVG was not used"
+        assert "Chart description:" in chart["text"], f"cell {chart['cell']}: no description"
+        assert "Cannot display" not in chart["text"] and "Error" not in chart["text"]
+
+
+def test_an_answer_given_by_clicking_gets_feedback_and_is_restored_after_a_reload(
+    lab: Lab, lab_page: Page
+) -> None:
+    lesson = "01_program_mechanics"
+    right = exercises.load_set(lesson, with_keys=True)["l1-ident"].answer
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    form = exercise(lab_page, "l1-ident")
+    form.get_by_label(right, exact=True).click()
+    form.get_by_role("button", name="Check answer").click()
+    expect(form.get_by_role("status")).to_contain_text("Correct")
+    assert lab.log(lesson).latest()["l1-ident"]["answer"] == right  # on disk before the feedback
+
+    # The kernel dies and the page is reloaded: running the lesson again brings the answer back.
+    lab.end_sessions()
+    lab_page.reload()
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    form = exercise(lab_page, "l1-ident")
+    expect(form.get_by_role("status")).to_contain_text("saved answer")
+    expect(form.get_by_label(right, exact=True)).to_be_checked()
+
+
+def test_an_exercise_can_be_answered_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:
+    lesson = "01_program_mechanics"
+    key = exercises.load_set(lesson, with_keys=True)["l1-flow-order"]
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    form = exercise(lab_page, "l1-flow-order")
+    selects = form.locator("select")
+    assert selects.count() == len(key.answer)
+    # Focus arrives where a Tab from the exercise's text would put it; from here on, keys only.
+    selects.first.focus()
+    for position, item in enumerate(key.answer):
+        labels = selects.nth(position).evaluate("s => [...s.options].map(o => o.value)")
+        focused = lab_page.evaluate("() => document.activeElement.tagName")
+        assert focused == "SELECT", f"Tab did not reach place {position + 1}"
+        shown = selects.nth(position).evaluate("s => s.selectedIndex")
+        for _ in range(labels.index(item) - shown):
+            lab_page.keyboard.press("ArrowDown")
+        lab_page.keyboard.press("Tab")
+    assert lab_page.evaluate("() => document.activeElement.textContent.trim()") == "Check answer"
+    lab_page.keyboard.press("Enter")
+    expect(form.get_by_role("status")).to_contain_text("Correct")
+    assert lab.log(lesson).latest()["l1-flow-order"]["answer"] == list(key.answer)
+
+    # Radio buttons: Space picks the focused option, the arrow keys move the choice.
+    right = exercises.load_set(lesson, with_keys=True)["l1-ident"].answer
+    form = exercise(lab_page, "l1-ident")
+    radios = form.locator("input[type=radio]")
+    options = [
+        radios.nth(k).evaluate("r => r.parentElement.textContent.trim()") for k in range(radios.count())
+    ]
+    radios.first.focus()
+    lab_page.keyboard.press("Space")
+    for _ in range(options.index(right)):
+        lab_page.keyboard.press("ArrowDown")
+    # ipywidgets holds back a control's second change until the kernel has taken the first,
+    # but sends a button press at once: a person's pause between choosing and pressing, which
+    # a script does not make by itself, keeps the press from overtaking the choice.
+    lab_page.wait_for_timeout(500)
+    lab_page.keyboard.press("Tab")
+    assert lab_page.evaluate("() => document.activeElement.textContent.trim()") == "Check answer"
+    lab_page.keyboard.press("Enter")
+    expect(form.get_by_role("status")).to_contain_text("Correct")
+
+
+def test_exercise_controls_are_labelled_for_assistive_technology(lab: Lab, lab_page: Page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    lesson = "01_program_mechanics"
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    result = Axe().run(lab_page, context={"include": [[".scomm-exercise"]]}).response
+    serious = [
+        f"{v['id']}: {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert result["passes"], "axe checked nothing: no exercise on the page?"
+    assert serious == []
+
+
+def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, lab_page: Page) -> None:
+    lesson = "02_opt_out_dispute"
+    doc = sources.reading(lesson)
+    paragraph = doc.paragraphs[2]  # not the first: offsets must count the paragraphs before it
+    words = doc.text[paragraph.start : paragraph.end].split(" ")
+    start = paragraph.start + len(" ".join(words[:3])) + 1
+    end = start + len(" ".join(words[3:9]))
+    passage = doc.text[start:end]
+
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    # Where the passage's first and last characters are on screen (JavaScript counts UTF-16 units).
+    units = lambda a, b: len(doc.text[a:b].encode("utf-16-le")) // 2  # noqa: E731
+    box = lab_page.evaluate(
+        """async ([index, first, last]) => {
+        const p = document.querySelector(`.scomm-annotator-text p[data-index="${index}"]`);
+        // Cells drawn late (content-visibility) move the page under a first scroll: repeat until still.
+        for (let tries = 0, top = null; tries < 20 && top !== p.getBoundingClientRect().top; tries++) {
+          top = p.getBoundingClientRect().top;
+          p.scrollIntoView({block: 'center'});
+          await new Promise(done => setTimeout(done, 150));
+        }
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        const at = (offset) => {
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (offset < node.length) return [node, offset];
+            offset -= node.length;
+          }
+        };
+        const rectOf = (offset) => {
+          walker.currentNode = p;
+          const [node, inside] = at(offset);
+          const range = document.createRange();
+          range.setStart(node, inside);
+          range.setEnd(node, inside + 1);
+          return range.getBoundingClientRect();
+        };
+        const a = rectOf(first), b = rectOf(last);
+        return {x0: a.left + 1, y0: a.top + a.height / 2, x1: b.right - 1, y1: b.top + b.height / 2};
+    }""",
+        [2, units(paragraph.start, start), units(paragraph.start, end - 1)],
+    )
+    lab_page.mouse.move(box["x0"], box["y0"])
+    lab_page.mouse.down()
+    lab_page.mouse.move(box["x1"], box["y1"], steps=8)
+    lab_page.mouse.up()
+    annotator = lab_page.locator(".scomm-annotator-box")
+    expect(annotator.get_by_role("status")).to_contain_text(f"Selected {end - start} characters")
+
+    annotator.get_by_label("Tag:").select_option(annotations.TAGS[0])
+    annotator.get_by_label("Stance:").select_option(annotations.STANCES[0])
+    annotator.get_by_label("Comment:").fill("Marked with the mouse in a browser test")
+    annotator.get_by_role("button", name="Save annotation").click()
+    expect(annotator.get_by_role("status")).to_contain_text("Saved")
+
+    saved = annotations.load(lab.log(lesson), doc.doc_id)
+    assert [(a.start, a.end, a.exact, a.tag) for a in saved] == [(start, end, passage, annotations.TAGS[0])]
+    # And the page highlights exactly those words.
+    expect(lab_page.locator(".scomm-annotator-text mark.scomm-highlight")).to_have_text(passage)
