@@ -6,6 +6,10 @@ STAMP  := $(VENV)/.scomm-installed
 
 .PHONY: run test lab lint bench refresh setup clean
 
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+# Defined before `test` uses it: make expands a rule's prerequisites when it reads the rule.
+CHROMIUM := /usr/bin/chromium
+
 run: $(STAMP)
 	$(BIN)/scomm run
 
@@ -34,8 +38,6 @@ bench: $(STAMP)
 
 setup: $(STAMP)
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
-CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 

@@ -60,6 +60,16 @@ def test_bad_arguments_are_refused_before_any_server_starts(
     assert not any(tmp_path.iterdir())  # nothing written, nothing served
 
 
+def test_write_only_writes_the_app_notebook_for_a_hub_and_serves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert cli.main(["app", "2", "--student", "s1042", "--write-only", "--out", str(tmp_path)]) == 0
+    nb = nbformat.read(tmp_path / "02_opt_out_dispute.ipynb", as_version=4)
+    assert any("s1042" in cell.source for cell in nb.cells)
+    assert any(cell.source == app.STUDENT_CELL for cell in nb.cells)
+    assert "Wrote" in capsys.readouterr().out
+
+
 # -- in the browser ---------------------------------------------------------------------------------
 
 

@@ -176,6 +176,7 @@ def test_run_all_draws_every_chart_with_its_description_and_no_error(
             cell: n,
             drawn: pictures.filter(p => p.tagName !== 'IMG' || p.naturalWidth > 0).length,
             svg: pictures.some(p => p.tagName !== 'IMG' || p.src.startsWith('data:image/svg+xml')),
+            named: pictures.every(p => p.tagName !== 'IMG' || p.alt.startsWith('Chart: ')),
             text: node.querySelector('.jp-OutputArea')?.innerText ?? '',
           });
         }
@@ -185,7 +186,8 @@ def test_run_all_draws_every_chart_with_its_description_and_no_error(
     )
     for chart in drawn:
         assert chart["drawn"] >= 1, f"cell {chart['cell']}: no chart on the page"
-        assert chart["svg"], f"cell {chart['cell']}: the trusted SVG was not used"
+        assert chart["svg"], f"cell {chart['cell']}: the SVG was not used"
+        assert chart["named"], f"cell {chart['cell']}: a chart image has no alt text"
         assert "Chart description:" in chart["text"], f"cell {chart['cell']}: no description"
         assert "Cannot display" not in chart["text"] and "Error" not in chart["text"]
 

@@ -99,6 +99,11 @@ def cmd_app(args: argparse.Namespace) -> int:
     from scomm import builds
 
     notebook = builds.write(app_notebook(lesson, parameters), Path(args.out) / f"{lesson}.ipynb")
+    if args.write_only:
+        print(
+            f"Wrote {notebook}; serve it with Voilà (voila {notebook}) or open it at <server>/voila/render/..."
+        )
+        return 0
     host = "127.0.0.1" if args.ip in {"0.0.0.0", "::"} else args.ip
     who = parameters.get("student_id", "demo-student")
     print(
@@ -134,5 +139,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     app_p.add_argument(
         "--out", default=str(APP_DIR), help="folder for the app's notebook (default: %(default)s)"
+    )
+    app_p.add_argument(
+        "--write-only", action="store_true", help="write the app's notebook into --out and stop (for a hub)"
     )
     app_p.set_defaults(func=cmd_app)

@@ -9,10 +9,13 @@ draws. Nothing happens on import; a notebook turns the course look on with::
     charts.show(chart)       # the chart, then its text description
 
 Why a renderer of our own: altair's default renderers load Vega from the internet or
-emit a MIME type JupyterLab 4 cannot draw. vl-convert draws the chart offline; we emit
-SVG (crisp, with ``<title>`` and ``<desc>`` for screen readers), a PNG for notebooks
-JupyterLab does not trust yet (it refuses untrusted SVG), and the description as text.
-SVG output is byte-identical across runs, so nbval can compare it.
+emit a MIME type JupyterLab 4 cannot draw. vl-convert draws the chart offline, as SVG
+(crisp, with ``<title>`` and ``<desc>`` for screen readers). JupyterLab and Voilà show an
+``image/svg+xml`` output as an ``<img>`` with no alt text, and refuse it in a notebook they do
+not trust yet; so the bundle leads with HTML, the same SVG as an ``<img>`` with alt text,
+which both show trusted or not. The raw SVG stays for the course site, which inlines it,
+and the description is there as text. Output is byte-identical across runs, so nbval can
+compare it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import base64
 import functools
 import hashlib
 import html
-import io
 import json
 import os
 import tempfile
@@ -111,20 +113,12 @@ def _draw(spec: dict) -> dict:
     title, description = _title_text(spec), spec.get("description", "")
     drawn = vlc.vegalite_to_svg(spec)
     # Rasterise the SVG already drawn rather than running Vega a second time for the PNG.
-    png = base64.b64encode(_small_png(vlc.svg_to_png(drawn, scale=1))).decode("ascii")
     svg = _accessible_svg(drawn, title, description)
-    return {"image/svg+xml": svg, "image/png": png, "text/plain": f"{title}. {description}"}
-
-
-def _small_png(png: bytes) -> bytes:
-    # The PNG is only the fallback for untrusted notebooks; a 64-colour palette keeps every
-    # chart colour and makes it ~6x smaller, so stored notebooks stay light in git.
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    # The alt text names the chart; its full description is the paragraph shown under it.
+    alt_text = html.escape(f"Chart: {title}. Its description follows it.")
+    picture = f'<img class="scomm-chart" alt="{alt_text}" src="data:image/svg+xml;base64,{encoded}">'
+    return {"text/html": picture, "image/svg+xml": svg, "text/plain": f"{title}. {description}"}
 
 
 def enable() -> None:

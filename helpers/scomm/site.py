@@ -162,9 +162,20 @@ def exporter(version: str) -> Any:
     """nbconvert's HTML exporter for one version: inline SVG always; code shown to instructors only."""
     import jinja2
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     student = version == "student"
+    # A chart's bundle holds both an <img> (for JupyterLab) and the SVG: the site inlines the SVG.
+    first_svg = Config()
+    first_svg.NbConvertBase.display_data_priority = [
+        "image/svg+xml",
+        "text/html",
+        "text/markdown",
+        "image/png",
+        "text/plain",
+    ]
     return HTMLExporter(
+        config=first_svg,
         template_name="lab",
         template_file=_TEMPLATE_NAME,
         extra_loaders=[jinja2.DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
