@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -127,3 +129,18 @@ def wait_until_serving(url: str, server, log: Path, timeout: float = 60) -> None
         except (urllib.error.URLError, OSError):
             time.sleep(0.2)
     pytest.fail(f"nothing answered at {url} after {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@contextlib.contextmanager
+def serving(command: list, *, env: dict, probe: str, log: Path):
+    """Run a server until the block ends; ``probe`` is a URL that answers once it is up."""
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(word) for word in command], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_until_serving(probe, server, log)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

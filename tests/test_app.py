@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import nbformat
@@ -12,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from scomm import app, builds, cli, exercises, responses
 
-from conftest import BIN, NOTEBOOKS, free_port, wait_until_serving
+from conftest import BIN, NOTEBOOKS, free_port, serving
 
 LESSON = "01_program_mechanics"
 
@@ -85,19 +84,12 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory):
     home = tmp_path_factory.mktemp("app")
     port = free_port()
-    log = home / "server.log"
     env = {**os.environ, "SCOMM_RESPONSES": str(home / "responses")}
     command = [BIN / "scomm", "app", "1", "--port", str(port), "--out", str(home / "app")]
-    with log.open("w") as out:
-        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        # A static path: asking for the page itself would start a kernel.
-        wait_until_serving(f"{url}/voila/static/", server, log)
+    # The probe asks for a static path: asking for the page itself would start a kernel.
+    with serving(command, env=env, probe=f"{url}/voila/static/", log=home / "server.log"):
         yield Served(url, home / "responses")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from playwright.sync_api import Page, expect
 from scomm import annotations, exercises, responses, sources
 from scomm.course import LESSONS
 
-from conftest import BIN, NOTEBOOKS, free_port, wait_until_serving
+from conftest import BIN, NOTEBOOKS, free_port, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -71,18 +70,10 @@ def lab(tmp_path_factory: pytest.TempPathFactory):
         "SCOMM_RESPONSES": str(home / "responses"),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
     }
-    log = home / "server.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [BIN / "jupyter", "lab", f"--config={config}"], env=env, stdout=out, stderr=subprocess.STDOUT
-        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(f"{url}/api/status", server, log)
+    command = [BIN / "jupyter", "lab", f"--config={config}"]
+    with serving(command, env=env, probe=f"{url}/api/status", log=home / "server.log"):
         yield Lab(url, home / "responses")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.fixture

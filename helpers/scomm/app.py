@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from scomm import params
 from scomm.course import BUILD_DIR, ROOT
 
 APP_DIR = BUILD_DIR / "app"
@@ -85,7 +86,7 @@ def voila_command(notebook: Path, *, ip: str, port: int) -> list[str]:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from scomm import course, params, run
+    from scomm import course, run
 
     try:
         lesson = course.lesson(int(args.lesson) if args.lesson.isdigit() else args.lesson).slug
@@ -122,15 +123,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     app_p = sub.add_parser("app", help="serve one lesson to students as a web app, without code (Voilà)")
     app_p.add_argument("lesson", help="lesson number or notebook name, e.g. 1 or 01_program_mechanics")
     app_p.add_argument("--student", default=None, help="whose answers are saved (default: demo-student)")
-    app_p.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="set a lesson parameter, as for scomm run",
-    )
+    params.add_option(app_p)
     app_p.add_argument("--port", type=int, default=8866, help="port to serve on (default: %(default)s)")
     app_p.add_argument(
         "--ip",

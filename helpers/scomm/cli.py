@@ -8,6 +8,7 @@ import time
 from importlib import import_module
 from pathlib import Path
 
+from scomm import params
 from scomm.course import EXECUTED_DIR
 
 #: Modules that add their own subcommands through a ``register(subparsers)`` function.
@@ -15,7 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = ("grading", "builds", "annotation_report", "a
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from scomm import params, run
+    from scomm import run
 
     notebooks = [Path(n) for n in args.notebooks] or run.course_notebooks()
     missing = [str(n) for n in notebooks if not n.is_file()]
@@ -95,15 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="execute the lesson notebooks with papermill, in parallel")
     run_p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every lesson in notebooks/)")
-    run_p.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="set a parameter",
-    )
+    params.add_option(run_p)
     run_p.add_argument(
         "--out", default=str(EXECUTED_DIR), help="folder for executed copies (default: %(default)s)"
     )

@@ -15,6 +15,7 @@ scomm.params.ParameterError: Parameter focus: unknown jurisdiction 'Cook Cnty'; 
 
 from __future__ import annotations
 
+import argparse
 import ast
 import difflib
 import re
@@ -181,6 +182,19 @@ def validate(lesson: str, **values: object) -> Params:
             )
         checked[name] = PARAMETERS[name].check(value)
     return Params(**checked)
+
+
+def add_option(parser: argparse.ArgumentParser) -> None:
+    """Give a command ``-p NAME VALUE`` (repeatable), as papermill's own command line has."""
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a lesson parameter (repeat for more)",
+    )
 
 
 def from_text(text: str) -> object:
