@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from scomm import app, builds, cli, exercises, responses
 
-from conftest import BIN, NOTEBOOKS, free_port, serving
+from conftest import BIN, NOTEBOOKS, choose_by_keyboard, free_port, order_by_keyboard, serving
 
 LESSON = "01_program_mechanics"
 
@@ -128,6 +128,19 @@ def test_the_app_shows_the_lesson_without_code_and_saves_a_clicked_answer(
     form.get_by_role("button", name="Check answer").click()
     expect(form.get_by_role("status")).to_contain_text("Correct")
     assert served.log("app-student").latest()["l1-ident"]["answer"] == right
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_app_can_be_answered_with_the_keyboard_alone(served: Served, app_page: Page) -> None:
+    keyed = exercises.load_set(LESSON, with_keys=True)
+    app_page.goto(f"{served.url}/?student=keyboard-student")
+    app_page.locator(".scomm-submit").wait_for(timeout=90_000)
+    order_by_keyboard(app_page, app_page.locator(".scomm-ex-l1-flow-order"), keyed["l1-flow-order"].answer)
+    choose_by_keyboard(app_page, app_page.locator(".scomm-ex-l1-ident"), keyed["l1-ident"].answer)
+    saved = served.log("keyboard-student").latest()
+    assert saved["l1-ident"]["answer"] == keyed["l1-ident"].answer
+    assert saved["l1-flow-order"]["answer"] == list(keyed["l1-flow-order"].answer)
 
 
 @pytest.mark.browser

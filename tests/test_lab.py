@@ -21,7 +21,15 @@ from playwright.sync_api import Page, expect
 from scomm import annotations, exercises, responses, sources
 from scomm.course import LESSONS
 
-from conftest import BIN, NOTEBOOKS, free_port, serving
+from conftest import (
+    BIN,
+    NOTEBOOKS,
+    choose_by_keyboard,
+    free_port,
+    order_by_keyboard,
+    press_by_keyboard,
+    serving,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -208,46 +216,13 @@ def test_an_answer_given_by_clicking_gets_feedback_and_is_restored_after_a_reloa
 
 def test_an_exercise_can_be_answered_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:
     lesson = "01_program_mechanics"
-    key = exercises.load_set(lesson, with_keys=True)["l1-flow-order"]
+    keyed = exercises.load_set(lesson, with_keys=True)
     open_lesson(lab_page, lab, lesson)
     run_all(lab_page)
-    form = exercise(lab_page, "l1-flow-order")
-    selects = form.locator("select")
-    assert selects.count() == len(key.answer)
-    # Focus arrives where a Tab from the exercise's text would put it; from here on, keys only.
-    selects.first.focus()
-    for position, item in enumerate(key.answer):
-        labels = selects.nth(position).evaluate("s => [...s.options].map(o => o.value)")
-        focused = lab_page.evaluate("() => document.activeElement.tagName")
-        assert focused == "SELECT", f"Tab did not reach place {position + 1}"
-        shown = selects.nth(position).evaluate("s => s.selectedIndex")
-        for _ in range(labels.index(item) - shown):
-            lab_page.keyboard.press("ArrowDown")
-        lab_page.keyboard.press("Tab")
-    assert lab_page.evaluate("() => document.activeElement.textContent.trim()") == "Check answer"
-    lab_page.keyboard.press("Enter")
-    expect(form.get_by_role("status")).to_contain_text("Correct")
-    assert lab.log(lesson).latest()["l1-flow-order"]["answer"] == list(key.answer)
-
-    # Radio buttons: Space picks the focused option, the arrow keys move the choice.
-    right = exercises.load_set(lesson, with_keys=True)["l1-ident"].answer
-    form = exercise(lab_page, "l1-ident")
-    radios = form.locator("input[type=radio]")
-    options = [
-        radios.nth(k).evaluate("r => r.parentElement.textContent.trim()") for k in range(radios.count())
-    ]
-    radios.first.focus()
-    lab_page.keyboard.press("Space")
-    for _ in range(options.index(right)):
-        lab_page.keyboard.press("ArrowDown")
-    # ipywidgets holds back a control's second change until the kernel has taken the first,
-    # but sends a button press at once: a person's pause between choosing and pressing, which
-    # a script does not make by itself, keeps the press from overtaking the choice.
-    lab_page.wait_for_timeout(500)
-    lab_page.keyboard.press("Tab")
-    assert lab_page.evaluate("() => document.activeElement.textContent.trim()") == "Check answer"
-    lab_page.keyboard.press("Enter")
-    expect(form.get_by_role("status")).to_contain_text("Correct")
+    order_by_keyboard(lab_page, exercise(lab_page, "l1-flow-order"), keyed["l1-flow-order"].answer)
+    assert lab.log(lesson).latest()["l1-flow-order"]["answer"] == list(keyed["l1-flow-order"].answer)
+    choose_by_keyboard(lab_page, exercise(lab_page, "l1-ident"), keyed["l1-ident"].answer)
+    assert lab.log(lesson).latest()["l1-ident"]["answer"] == keyed["l1-ident"].answer
 
 
 def test_exercise_controls_are_labelled_for_assistive_technology(lab: Lab, lab_page: Page) -> None:
@@ -325,3 +300,52 @@ def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, l
     assert [(a.start, a.end, a.exact, a.tag) for a in saved] == [(start, end, passage, annotations.TAGS[0])]
     # And the page highlights exactly those words.
     expect(lab_page.locator(".scomm-annotator-text mark.scomm-highlight")).to_have_text(passage)
+
+
+def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page) -> None:
+    from datetime import date
+
+    from scomm import data, detainers, simulator
+
+    open_lesson(lab_page, lab, "03_detainer_law")
+    run_all(lab_page)
+    panel = lab_page.locator(".scomm-simulator")
+
+    def focused() -> str:
+        """The label of the control that has the keyboard focus."""
+        return lab_page.evaluate(
+            "() => document.activeElement.closest('.widget-inline-hbox')?.innerText.trim()"
+        )
+
+    panel.get_by_label("Felony convictions:").focus()
+    lab_page.keyboard.press("Control+A")
+    lab_page.keyboard.type("2")
+    for _ in range(2):
+        lab_page.keyboard.press("Tab")
+    assert focused().startswith("Other misdemeanors")
+    lab_page.keyboard.press("Tab")
+    lab_page.keyboard.press("Space")  # "Arrested on a felony charge"
+    for _ in range(4):
+        lab_page.keyboard.press("Tab")
+    assert focused().startswith("ICE will ask for")
+    lab_page.keyboard.press("ArrowDown")
+    lab_page.keyboard.press("Tab")
+    lab_page.keyboard.press("ArrowDown")
+    lab_page.keyboard.press("Tab")
+    press_by_keyboard(lab_page, "Show the rules' answer")
+
+    # The page's answer is the rules engine's for the booking the keys described.
+    jail = panel.get_by_label("Jail:").evaluate("s => s.value")
+    place = data.load("jurisdictions").set_index("name").loc[jail, "jurisdiction_id"]
+    booked = date.fromisoformat(panel.get_by_label("Booked on:").input_value())
+    record = {
+        "felony_convictions": 2,
+        "significant_misdemeanors": 0,
+        "other_misdemeanors": 0,
+        "pending_felony_charge": True,
+        "prior_removal_order_on": None,
+        "gang": False,
+        "national_security": False,
+    }
+    decision = detainers.decide(simulator.booking_for(place, booked, record))
+    expect(panel.get_by_role("status")).to_contain_text(decision.explain())

@@ -33,7 +33,7 @@ import ipywidgets as w
 import traitlets
 
 from scomm import annotations, responses, sources
-from scomm.widgets import NO_CHOICE, _note, panel
+from scomm.widgets import _note, button, dropdown, panel
 
 STATIC = pathlib.Path(__file__).parent / "static"
 QUOTE_CHARS = 90  # how much of a passage the list of annotations shows
@@ -324,19 +324,13 @@ class _Controls:
             style=wide,
             layout=w.Layout(width="70%"),
         )
-        self.find = w.Button(description="Find", tooltip="Select the passage with these exact words")
-        self.tag = w.Dropdown(
-            options=[(NO_CHOICE, None), *[(t, t) for t in ann.tags]], index=0, description="Tag:"
-        )
-        self.stance = w.Dropdown(
-            options=[(NO_CHOICE, None), *[(s, s) for s in annotations.STANCES]],
-            index=0,
-            description="Stance:",
-        )
+        self.find = button("Find", tooltip="Select the passage with these exact words")
+        self.tag = dropdown([(t, t) for t in ann.tags], "Tag:")
+        self.stance = dropdown([(s, s) for s in annotations.STANCES], "Stance:")
         self.comment = w.Textarea(
             description="Comment:", placeholder="Why you marked this passage", layout=w.Layout(width="95%")
         )
-        self.save = w.Button(description="Save annotation", button_style="primary")
+        self.save = button("Save annotation", button_style="primary")
         self.saved = w.VBox()
         self.status = w.HTML(value="")
         self.find.on_click(lambda _b: ann.find(self.quote.value))
@@ -355,11 +349,9 @@ class _Controls:
             label = w.HTML(
                 f"<b>{n}. {html.escape(a.tag)}</b>{stance}: “{html.escape(_short(a.exact))}”{lost}{comment}"
             )
-            button = w.Button(
-                description=f"Delete {n}", tooltip=f"Delete annotation {n}: {_short(a.exact, 60)}"
-            )
-            button.on_click(lambda _b, ann_id=a.id: ann.delete(ann_id))
-            rows.append(w.HBox([button, label]))
+            delete = button(f"Delete {n}", tooltip=f"Delete annotation {n}: {_short(a.exact, 60)}")
+            delete.on_click(lambda _b, ann_id=a.id: ann.delete(ann_id))
+            rows.append(w.HBox([delete, label]))
         heading = f"Your annotations ({len(rows)})" if rows else "Your annotations: none yet"
         self.saved.children = [w.HTML(f"<b>{heading}</b>"), *rows]
 

@@ -13,13 +13,12 @@ The cases are SYNTHETIC: invented bookings, not people.
 
 from __future__ import annotations
 
-import html
 import random
 from datetime import date, datetime
 
 import ipywidgets as w
 
-from scomm.widgets import panel
+from scomm.widgets import _note, button, dropdown, panel
 
 REQUEST_OPTIONS = {
     "detainer": "A detainer: hold the person up to 48 hours",
@@ -118,17 +117,13 @@ class Explorer:
         self.removal_order = w.Checkbox(description="An earlier removal order", indent=False)
         self.gang = w.Checkbox(description="Gang flag", indent=False)
         self.security = w.Checkbox(description="National-security flag", indent=False)
-        self.predict_request = w.Dropdown(
-            options=[("(predict)", None), *[(v, k) for k, v in REQUEST_OPTIONS.items()]],
-            description="ICE will ask for:",
-            style=wide,
+        self.predict_request = dropdown(
+            [(v, k) for k, v in REQUEST_OPTIONS.items()], "ICE will ask for:", blank="(predict)", style=wide
         )
-        self.predict_jail = w.Dropdown(
-            options=[("(predict)", None), *[(v, k) for k, v in JAIL_OPTIONS.items()]],
-            description="The jail will:",
-            style=wide,
+        self.predict_jail = dropdown(
+            [(v, k) for k, v in JAIL_OPTIONS.items()], "The jail will:", blank="(predict)", style=wide
         )
-        self.button = w.Button(description="Show the rules' answer", button_style="primary")
+        self.button = button("Show the rules' answer", button_style="primary")
         self.result = w.HTML()
         self.button.on_click(lambda _b: self.reveal())
         self.widget = panel(
@@ -169,18 +164,18 @@ class Explorer:
         from scomm import detainers
 
         if self.predict_request.value is None or self.predict_jail.value is None:
-            self.result.value = _status("Predict both answers first: that is the point of the exercise.")
+            self.result.value = _note("Predict both answers first: that is the point of the exercise.")
             return
         try:
             decision = detainers.decide(self.booking())
         except ValueError as exc:
-            self.result.value = _status(str(exc))
+            self.result.value = _note(str(exc))
             return
         verdict = [
             f"ICE: {'you were right' if self.predict_request.value == decision.ice_request else 'not what you predicted'}.",
             f"Jail: {'you were right' if self.predict_jail.value == decision.jail_action else 'not what you predicted'}.",
         ]
-        self.result.value = _status(f"{' '.join(verdict)} {decision.explain()}")
+        self.result.value = _note(f"{' '.join(verdict)} {decision.explain()}")
 
 
 def explore(p: object) -> w.Widget:
@@ -190,7 +185,3 @@ def explore(p: object) -> w.Widget:
     places = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
     chosen = {places[j]: j for j in PLACES}
     return Explorer(chosen, p.as_of.date()).widget
-
-
-def _status(text: str) -> str:
-    return f'<div role="status">{html.escape(text, quote=False)}</div>'

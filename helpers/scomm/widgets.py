@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html
 import pathlib
+from collections.abc import Iterable
 from functools import cache
 
 import anywidget
@@ -41,6 +42,22 @@ class KeyboardSupport(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "keyboard.js"
+
+
+def dropdown(
+    choices: Iterable[tuple[str, object]], description: str, *, blank: str = NO_CHOICE, **options: object
+) -> w.Dropdown:
+    """A drop-down whose first entry, ``blank`` (value None), is shown until a choice is made.
+
+    ``index=0`` is explicit: with only ``value=None``, ipywidgets may leave the box empty, and
+    a keyboard user's first ArrowDown then lands on ``blank`` instead of the first choice.
+    """
+    return w.Dropdown(options=[(blank, None), *choices], index=0, description=description, **options)
+
+
+def button(description: str, **options: object) -> w.Button:
+    """A button as wide as its label: ipywidgets' fixed width cuts longer labels short."""
+    return w.Button(description=description, layout=w.Layout(width="auto"), **options)
 
 
 def panel(children: list[w.Widget], *classes: str) -> w.VBox:
@@ -68,9 +85,7 @@ class Form:
         self.exercise, self.log = exercise, log
         self.controls = _controls(exercise)
         action = "Check answer" if exercise.mode == "practice" else "Save answer"
-        self.button = w.Button(
-            description=action, button_style="primary", tooltip=f"{action}: {exercise.prompt}"
-        )
+        self.button = button(action, button_style="primary", tooltip=f"{action}: {exercise.prompt}")
         self.feedback = w.HTML(value="")
         self.button.on_click(lambda _button: self.answer())
         saved = log.latest().get(exercise.id)
@@ -173,15 +188,15 @@ def show(lesson: str, exercise_id: str, p: object) -> w.Widget:
 def submit_button(lesson: str, p: object) -> w.Widget:
     """A button that writes the student's submission file for this lesson."""
     seed = default_seed(p.student_id) if p.seed is None else p.seed
-    button = w.Button(description="Submit this lesson", button_style="success", icon="paper-plane")
+    submit = button("Submit this lesson", button_style="success", icon="paper-plane")
     receipt = w.HTML()
 
     def on_click(_button: w.Button) -> None:
         path = responses.submit(responses.Log(p.student_id, lesson), seed=seed)
         receipt.value = _note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
 
-    button.on_click(on_click)
-    return panel([button, receipt], "scomm-submit")
+    submit.on_click(on_click)
+    return panel([submit, receipt], "scomm-submit")
 
 
 # -- layout -----------------------------------------------------------------------------------------
@@ -199,21 +214,14 @@ def _controls(ex: Exercise) -> list[w.Widget]:
         return [w.Text(placeholder="a number", description=f"Answer ({ex.unit}):" if ex.unit else "Answer:")]
     if ex.kind == "ordering":
         return [
-            w.Dropdown(
-                options=[(NO_CHOICE, None), *[(i, i) for i in ex.items]],
-                index=0,  # "(choose)" shows, rather than an empty box
-                description=f"{n}.",
-                layout=wide,
-            )
-            for n in range(1, len(ex.items) + 1)
+            dropdown([(i, i) for i in ex.items], f"{n}.", layout=wide) for n in range(1, len(ex.items) + 1)
         ]
     if ex.kind == "classification":
-        choices = [(NO_CHOICE, None), *[(c, c) for c in ex.categories]]
+        choices = [(c, c) for c in ex.categories]
         return [
-            w.Dropdown(
-                options=choices,
-                index=0,
-                description=f"Item {n} category:",
+            dropdown(
+                choices,
+                f"Item {n} category:",
                 style={"description_width": "initial"},
                 layout=w.Layout(width="360px"),
             )
