@@ -183,6 +183,17 @@ def test_run_all_draws_every_chart_with_its_description_and_no_error(
     }""",
         expected,
     )
+    # Everything the lesson puts on the page (not JupyterLab's own interface) passes axe-core.
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(lab_page, context={"include": [[".jp-OutputArea"]]}).response
+    assert result["passes"], "axe checked nothing: no outputs on the page?"
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes'][:2]]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
     for chart in drawn:
         assert chart["drawn"] >= 1, f"cell {chart['cell']}: no chart on the page"
         assert chart["svg"], f"cell {chart['cell']}: the SVG was not used"

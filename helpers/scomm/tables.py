@@ -53,7 +53,10 @@ class Table:
         body = body.replace("<td>", f"<td {aligned}>").replace("<th>", f"<th {aligned}>")
         if self.caption:
             body = body.replace(">", f"><caption>{html.escape(self.caption)}</caption>", 1)
-        return body
+        # A table wider than the page scrolls sideways inside its own box, which a keyboard user
+        # can reach with Tab and scroll with the arrow keys, and a screen reader announces by name.
+        name = html.escape(self.caption or "Table")
+        return f'<div role="region" tabindex="0" aria-label="{name}" style="overflow-x: auto">{body}</div>'
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 200):
