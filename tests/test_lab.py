@@ -360,3 +360,35 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     }
     decision = detainers.decide(simulator.booking_for(place, booked, record))
     expect(panel.get_by_role("status")).to_contain_text(decision.explain())
+
+
+def test_a_passage_can_be_annotated_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:
+    lesson = "02_opt_out_dispute"
+    doc = sources.reading(lesson)
+    paragraph = doc.paragraphs[1]
+    words = doc.text[paragraph.start : paragraph.end].split(" ")
+    quote = " ".join(words[2:7])
+    start = doc.text.index(quote)
+
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    annotator = lab_page.locator(".scomm-annotator-box")
+    annotator.get_by_label("Find a passage (type the exact words):").focus()
+    lab_page.keyboard.type(quote)
+    lab_page.keyboard.press("Tab")
+    press_by_keyboard(lab_page, "Find")
+    expect(annotator.get_by_role("status")).to_contain_text("Found")
+    lab_page.keyboard.press("Tab")  # the selected passage is shown read-only and is skipped
+    lab_page.keyboard.press("ArrowDown")  # Tag: the first tag
+    lab_page.keyboard.press("Tab")
+    lab_page.keyboard.press("ArrowDown")  # Stance: the first stance
+    lab_page.keyboard.press("Tab")
+    lab_page.keyboard.type("Found by typing its words")
+    lab_page.keyboard.press("Tab")
+    press_by_keyboard(lab_page, "Save annotation")
+    expect(annotator.get_by_role("status")).to_contain_text("Saved")
+
+    saved = annotations.load(lab.log(lesson), doc.doc_id)
+    assert [(a.start, a.end, a.tag, a.stance, a.comment) for a in saved] == [
+        (start, start + len(quote), annotations.TAGS[0], annotations.STANCES[0], "Found by typing its words")
+    ]
