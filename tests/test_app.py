@@ -59,6 +59,17 @@ def test_bad_arguments_are_refused_before_any_server_starts(
     assert not any(tmp_path.iterdir())  # nothing written, nothing served
 
 
+def test_a_port_in_use_is_named_before_anything_starts(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        assert cli.main(["app", "1", "--port", str(port), "--out", str(tmp_path)]) == 2
+    assert f"port {port} on 127.0.0.1 is in use" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
 def test_write_only_writes_the_app_notebook_for_a_hub_and_serves_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

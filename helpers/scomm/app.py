@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -97,6 +98,11 @@ def cmd_app(args: argparse.Namespace) -> int:
     except (KeyError, params.ParameterError) as exc:
         print(f"scomm app: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
+    if not args.write_only and not _port_free(args.ip, args.port):
+        print(
+            f"scomm app: port {args.port} on {args.ip} is in use; choose another with --port", file=sys.stderr
+        )
+        return 2
     from scomm import builds
 
     notebook = builds.write(app_notebook(lesson, parameters), Path(args.out) / f"{lesson}.ipynb")
@@ -116,6 +122,15 @@ def cmd_app(args: argparse.Namespace) -> int:
         return subprocess.call(voila_command(notebook, ip=args.ip, port=args.port))
     except KeyboardInterrupt:
         return 0
+
+
+def _port_free(ip: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as probe:
+        try:
+            probe.bind((ip, port))
+        except OSError:
+            return False
+    return True
 
 
 def register(sub: argparse._SubParsersAction) -> None:
