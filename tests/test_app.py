@@ -49,6 +49,7 @@ def test_the_app_notebook_is_the_student_version_with_the_address_read_after_the
         (["app", "1", "--student", "../etc"], "Parameter student_id"),
         (["app", "1", "-p", "fokus", "x"], "did you mean 'focus'"),
         (["app", "1", "-p", "as_of", "2031-01-01"], "Parameter as_of"),
+        (["app", "1", "-p", "role", "instructor"], "the app serves students"),
     ],
 )
 def test_bad_arguments_are_refused_before_any_server_starts(

@@ -95,6 +95,12 @@ def cmd_app(args: argparse.Namespace) -> int:
         if args.student is not None:
             parameters["student_id"] = args.student
         run.preflight([ROOT / "notebooks" / f"{lesson}.ipynb"], parameters)
+        if parameters.get("role", "student") != "student":
+            raise params.ParameterError(
+                f"Parameter role: the app serves students and has no teaching notes, so {parameters['role']!r} "
+                "would show nothing more (allowed: student; for the notes, run the lesson in JupyterLab "
+                'with role = "instructor")'
+            )
     except (KeyError, params.ParameterError) as exc:
         print(f"scomm app: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
