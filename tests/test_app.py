@@ -107,7 +107,8 @@ def served(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def app_page(page: Page):
     yield page
-    page.close(run_before_unload=True)  # lets Voilà shut the page's kernel down
+    if not page.is_closed():
+        page.close(run_before_unload=True)  # lets Voilà shut the page's kernel down
 
 
 def chart_count() -> int:
@@ -117,7 +118,7 @@ def chart_count() -> int:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_the_app_shows_the_lesson_without_code_and_saves_a_clicked_answer(
+def test_the_app_shows_the_lesson_without_code_and_keeps_a_clicked_answer(
     served: Served, app_page: Page
 ) -> None:
     app_page.goto(f"{served.url}/?student=app-student")
@@ -140,6 +141,18 @@ def test_the_app_shows_the_lesson_without_code_and_saves_a_clicked_answer(
     form.get_by_role("button", name="Check answer").click()
     expect(form.get_by_role("status")).to_contain_text("Correct")
     assert served.log("app-student").latest()["l1-ident"]["answer"] == right
+
+    # Closing the page ends its kernel; the same student opening the page again finds the answer.
+    context = app_page.context
+    app_page.close(run_before_unload=True)
+    again = context.new_page()
+    try:
+        again.goto(f"{served.url}/?student=app-student")
+        form = again.locator(".scomm-ex-l1-ident")
+        expect(form.get_by_role("status")).to_contain_text("saved answer", timeout=90_000)
+        expect(form.get_by_label(right, exact=True)).to_be_checked()
+    finally:
+        again.close(run_before_unload=True)
 
 
 @pytest.mark.browser
