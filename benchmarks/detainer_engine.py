@@ -1,7 +1,7 @@
 """Detainer engine speed: 100,000 SYNTHETIC bookings under every federal and local regime.
 
-For each regime in ``data/regimes.csv`` the same synthetic bookings are moved to a day that
-regime was in force and to a jail it covers (a Texas county, with no local limit, for the
+For each regime in ``data/regimes.csv`` the kit's synthetic bookings (``scomm.caseload``, same
+seed) are booked on a day that regime was in force, in a jail it covers (a Texas county, with no local limit, for the
 federal regimes), then decided with ``decide_many``. The baseline is a plain Python loop calling
 ``decide()`` on a sample of K rows per regime, timed and extrapolated linearly to the full count
 (Booking objects are built before the clock starts, so the loop is timed at its fastest). The
@@ -20,52 +20,23 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
 
-from scomm import detainers
+from scomm import caseload, detainers
 
 NEUTRAL = "harris-county-tx"
 TARGET_SECONDS = 2.0
 
 
-def synthetic_bookings(n: int, seed: int) -> pd.DataFrame:
-    """SYNTHETIC bookings: invented records with plausible-looking shares, not people or real rates."""
-    rng = np.random.default_rng(seed)
-    some_day = np.datetime64("1995-01-01") + rng.integers(0, 9000, n).astype("timedelta64[D]")
-    frame = pd.DataFrame(
-        {
-            "booking_id": [f"synthetic-{i:06d}" for i in range(n)],
-            "removable": rng.random(n) < 0.9,
-            "felony_convictions": rng.poisson(0.35, n),
-            "aggravated_felony": rng.random(n) < 0.05,
-            "significant_misdemeanors": rng.poisson(0.25, n),
-            "other_misdemeanors": rng.poisson(0.9, n),
-            "pending_felony_charge": rng.random(n) < 0.3,
-            "pending_misdemeanor_charge": rng.random(n) < 0.7,
-            "prior_removal_order_on": np.where(rng.random(n) < 0.25, some_day, np.datetime64("NaT")),
-            "reentered_after_removal": rng.random(n) < 0.1,
-            "gang": rng.random(n) < 0.03,
-            "national_security": rng.random(n) < 0.005,
-            "entered_on": np.where(rng.random(n) < 0.4, some_day + 3650, np.datetime64("NaT")),
-            "release_hour": rng.integers(0, 24 * 60, n),
-        }
-    )
-    frame.attrs["label"] = "SYNTHETIC bookings"
-    return frame
-
-
-def placed(bookings: pd.DataFrame, regime: detainers.Regime) -> pd.DataFrame:
-    """The bookings moved to a day the regime was in force, in a jail it covers."""
+def placed(n: int, seed: int, regime: detainers.Regime) -> pd.DataFrame:
+    """The kit's SYNTHETIC bookings (scomm.caseload), all booked on a day ``regime`` was in force,
+    in a jail it covers. The same seed gives the same people under every regime."""
     ends = regime.ends or regime.starts + timedelta(days=730)
     day = regime.starts + (ends - regime.starts) // 2
     place = NEUTRAL if regime.level == "federal" else regime.jurisdiction_id
-    minutes = bookings["release_hour"].to_numpy().astype("timedelta64[m]")
-    frame = bookings.drop(columns="release_hour").assign(booked_on=pd.Timestamp(day), jurisdiction_id=place)
-    frame["release_at"] = np.datetime64(day, "ns") + minutes
-    return frame
+    return caseload.synthetic_bookings(n, seed=seed, jurisdiction_id=place, start=day, end=day)
 
 
 def main() -> int:
@@ -76,14 +47,13 @@ def main() -> int:
     args = parser.parse_args()
     catalogue = detainers._catalogue()  # load and validate the data before any clock starts
     regimes = (*catalogue.federal, *catalogue.local)
-    bookings = synthetic_bookings(args.n, args.seed)
-    detainers.decide_many(placed(bookings.head(10), regimes[0]))  # warm caches (holiday calendar)
+    detainers.decide_many(placed(10, args.seed, regimes[0]))  # warm caches (holiday calendar)
 
     print(f"{args.n:,} SYNTHETIC bookings under each of {len(regimes)} regimes")
     print(f"{'regime':<26}{'decide_many':>13}{'loop (extrap.)':>16}  requests / jail actions")
     total_vector = total_loop = 0.0
     for regime in regimes:
-        frame = placed(bookings, regime)
+        frame = placed(args.n, args.seed, regime)
         started = time.perf_counter()
         out = detainers.decide_many(frame)
         vector = time.perf_counter() - started
