@@ -275,3 +275,21 @@ def _digest(folder: Path) -> str:
 def _stamp_path(digest: str) -> Path | None:
     folder = cache_dir("validated")
     return None if folder is None else folder / digest
+
+
+# -- for the world as of a date (scomm.world) -------------------------------------------------
+
+
+def resource(name: str, *, data_dir: Path | None = None) -> dict:
+    """The descriptor of one table in ``datapackage.json`` (its fields and the kit's rules)."""
+    return _resource(Path(data_dir or DATA_DIR).resolve(), name)
+
+
+def primary_key(name: str, *, data_dir: Path | None = None) -> str:
+    """The column that names each row of one table, e.g. ``'event_id'``."""
+    return _primary_key(Path(data_dir or DATA_DIR).resolve(), name)
+
+
+def digest(data_dir: Path | None = None) -> str:
+    """The content hash of the data files: anything cached from them is keyed by it."""
+    return _current_digest(Path(data_dir or DATA_DIR).resolve())

@@ -1,0 +1,197 @@
+"""The kit's tables as they were public on one day: the only data a lesson's views may read.
+
+A lesson run with ``as_of`` must show a student nothing that was not public that day. Rather
+than trusting every view to remember a filter, views read their tables from a ``World``,
+which has already cut them:
+
+>>> world = World("2010-06-01")
+>>> events = world.table("events")
+>>> bool((events["date"] <= world.as_of).all())
+True
+>>> "st-2010-09-07-napolitano-lofgren-letter" in set(world.table("statements")["statement_id"])
+False
+>>> world.later("statements") > 0
+True
+
+When a row became public is declared in ``data/datapackage.json``, table by table, under the
+resource property ``x-scomm-public`` (so the rule sits beside the fields it reads):
+
+- ``date`` (and ``precision``): the row's own date. A month- or year-precision date counts only
+  once its whole month or year has passed: an event the sources date only to "2010" is not
+  known on 1 March 2010.
+- ``became_public``: for documents written in private and released later (internal emails
+  released under FOIA), the day the public could read them.
+- ``sources: true``: the row is a finding or figure, known only once a source reporting it had
+  been published (the earliest of its ``source_ids``).
+- ``parent``: rows public with the row they belong to (a regime's rules, with the regime).
+- ``members``: rows about other rows (a conflict between sources), public once all of them are.
+
+A table with no ``x-scomm-public`` holds no dated facts (the names of places) and is public
+throughout. A field may carry ``x-scomm-known-from: <column>``: its value is withheld (blank)
+until that column's date, so a regime in force shows no end date before it ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from scomm import data
+from scomm.course import DATA_DIR
+
+PUBLIC = "x-scomm-public"
+KNOWN_FROM = "x-scomm-known-from"
+HORIZON = "x-scomm-knowledge-horizon"
+#: Before any date the kit knows: the public-from date of rows that were always public.
+ALWAYS = pd.Timestamp("1900-01-01")
+
+_PERIOD_END = {
+    "day": pd.offsets.Day(0),
+    "month": pd.offsets.MonthEnd(0),
+    "year": pd.offsets.YearEnd(0),
+    "estimate": pd.offsets.Day(0),
+}
+
+
+def certain_by(dates: pd.Series, precision: pd.Series | None = None) -> pd.Series:
+    """The first day each date is certainly past: a 'month' date at its month's end, a 'year' at 31 December.
+
+    >>> days = pd.Series(pd.to_datetime(["2010-01-01", "2010-03-01", "2010-03-15"]))
+    >>> [d.date().isoformat() for d in certain_by(days, pd.Series(["year", "month", "day"]))]
+    ['2010-12-31', '2010-03-31', '2010-03-15']
+    """
+    if precision is None:
+        return pd.Series(dates, dtype="datetime64[ns]")
+    return pd.Series(
+        [
+            d + _PERIOD_END.get(str(p), pd.offsets.Day(0)) if pd.notna(d) else d
+            for d, p in zip(dates, precision, strict=True)
+        ],
+        index=dates.index,
+        dtype="datetime64[ns]",
+    )
+
+
+def horizon(data_dir: Path | None = None) -> pd.Timestamp | None:
+    """The last day the data package claims to describe (``x-scomm-knowledge-horizon``), if it says."""
+    value = data.descriptor(data_dir).get(HORIZON)
+    return pd.Timestamp(value) if value else None
+
+
+@dataclass(frozen=True)
+class World:
+    """Every table of the kit cut to what was public on ``as_of``."""
+
+    as_of: pd.Timestamp
+    data_dir: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "as_of", pd.Timestamp(self.as_of).normalize())
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The rows of one table public on ``as_of``, with fields not yet known left blank."""
+        folder = _folder(self.data_dir)
+        frame = data.load(name, data_dir=folder)
+        public = _public_from(folder, name, data.digest(folder)) <= self.as_of
+        frame = frame[public.to_numpy()].reset_index(drop=True)
+        return _withhold(frame, _fields(folder, name), self.as_of)
+
+    def later(self, name: str) -> int:
+        """How many rows of one table became public after ``as_of`` (their content stays hidden)."""
+        folder = _folder(self.data_dir)
+        return int((_public_from(folder, name, data.digest(folder)) > self.as_of).sum())
+
+    def public_from(self, name: str) -> pd.Series:
+        """The day each row of ``name`` became public, aligned with ``data.load(name)``."""
+        folder = _folder(self.data_dir)
+        return _public_from(folder, name, data.digest(folder)).copy()
+
+
+def _folder(data_dir: Path | None) -> Path:
+    return Path(data_dir or DATA_DIR).resolve()
+
+
+def _fields(folder: Path, name: str) -> list[dict]:
+    return data.resource(name, data_dir=folder)["schema"]["fields"]
+
+
+def _withhold(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> pd.DataFrame:
+    for spec in fields:
+        column = spec.get(KNOWN_FROM)
+        if not column:
+            continue
+        unknown = (frame[column] > as_of).fillna(False).to_numpy()
+        if unknown.any():
+            blank = "" if frame[spec["name"]].dtype == object else None
+            frame.loc[unknown, spec["name"]] = blank
+    return frame
+
+
+@cache
+def _public_from(folder: Path, name: str, digest: str) -> pd.Series:
+    # `digest` keys the cache to the files' content; the dates do not depend on as_of.
+    rule = data.resource(name, data_dir=folder).get(PUBLIC)
+    frame = data.load(name, data_dir=folder)
+    if not rule:
+        return pd.Series(ALWAYS, index=frame.index, dtype="datetime64[ns]")
+    if "parent" in rule:
+        return _from_parent(folder, frame, rule["parent"], digest)
+    if "members" in rule:
+        return _from_members(folder, frame[rule["members"]], digest)
+    return _from_dates(folder, frame, rule, digest)
+
+
+def _from_dates(folder: Path, frame: pd.DataFrame, rule: dict, digest: str) -> pd.Series:
+    known = pd.Series(ALWAYS, index=frame.index, dtype="datetime64[ns]")
+    if rule.get("date"):
+        precision = frame[rule["precision"]] if rule.get("precision") else None
+        known = _later_of(known, certain_by(_as_dates(frame[rule["date"]]), precision))
+    if rule.get("became_public"):
+        known = _later_of(known, frame[rule["became_public"]])
+    if rule.get("sources"):
+        known = _later_of(known, _earliest_source(folder, frame["source_ids"], digest))
+    return known
+
+
+def _as_dates(column: pd.Series) -> pd.Series:
+    if pd.api.types.is_integer_dtype(column):  # a bare year: known once the year is over
+        return pd.to_datetime(column.astype("string") + "-12-31", errors="coerce").astype("datetime64[ns]")
+    return column
+
+
+def _later_of(first: pd.Series, second: pd.Series) -> pd.Series:
+    return pd.concat([first, second.astype("datetime64[ns]")], axis=1).max(axis=1).astype("datetime64[ns]")
+
+
+def _earliest_source(folder: Path, source_ids: pd.Series, digest: str) -> pd.Series:
+    published = _public_from(folder, "sources", digest)
+    by_id = dict(zip(data.load("sources", data_dir=folder)["source_id"], published, strict=True))
+    return pd.Series(
+        [min((by_id[s] for s in ids), default=ALWAYS) for ids in source_ids],
+        index=source_ids.index,
+        dtype="datetime64[ns]",
+    )
+
+
+def _from_parent(folder: Path, frame: pd.DataFrame, parent: str, digest: str) -> pd.Series:
+    table, _, key = parent.partition(".")
+    parents = data.load(table, data_dir=folder)
+    by_key = dict(zip(parents[key], _public_from(folder, table, digest), strict=True))
+    return pd.Series([by_key[k] for k in frame[key]], index=frame.index, dtype="datetime64[ns]")
+
+
+def _from_members(folder: Path, members: pd.Series, digest: str) -> pd.Series:
+    def known(member: str) -> pd.Timestamp:
+        table, _, row_id = member.partition(":")
+        key = data.primary_key(table, data_dir=folder)
+        ids = data.load(table, data_dir=folder)[key]
+        return _public_from(folder, table, digest)[(ids == row_id).to_numpy()].max()
+
+    return pd.Series(
+        [max((known(m) for m in row), default=ALWAYS) for row in members],
+        index=members.index,
+        dtype="datetime64[ns]",
+    )

@@ -1,0 +1,122 @@
+"""The world as of a date: every table cut to what was public that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scomm import data
+from scomm.course import DATA_DIR
+from scomm.world import World, certain_by
+
+TABLES = data.tables()
+DAYS = st.dates(min_value=dt.date(2007, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=DAYS)
+def test_no_row_is_shown_before_it_was_public(day: dt.date) -> None:
+    world = World(day)
+    for name in TABLES:
+        shown = world.table(name)
+        key = data.primary_key(name)
+        public = world.public_from(name)
+        ids = data.load(name)[key]
+        when = dict(zip(ids, public, strict=True))
+        assert all(when[i] <= world.as_of for i in shown[key]), name
+        assert len(shown) + world.later(name) == len(ids), name
+
+
+@settings(max_examples=25, deadline=None)
+@given(first=DAYS, second=DAYS)
+def test_what_was_public_stays_public(first: dt.date, second: dt.date) -> None:
+    early, late = sorted([first, second])
+    for name in TABLES:
+        key = data.primary_key(name)
+        assert set(World(early).table(name)[key]) <= set(World(late).table(name)[key]), name
+
+
+def test_month_and_year_dates_count_only_once_their_period_has_passed() -> None:
+    dates = pd.Series(pd.to_datetime(["2010-03-01", "2010-01-01"]))
+    precision = pd.Series(["month", "year"])
+    assert list(certain_by(dates, precision)) == [pd.Timestamp("2010-03-31"), pd.Timestamp("2010-12-31")]
+    events = data.load("events")
+    by_month = events[events["date_precision"] == "month"].iloc[0]
+    inside = by_month["date"] + pd.Timedelta(days=5)
+    assert by_month["event_id"] not in set(World(inside).table("events")["event_id"])
+    end = by_month["date"] + pd.offsets.MonthEnd(0)
+    if pd.isna(by_month["became_public"]) or by_month["became_public"] <= end:
+        assert by_month["event_id"] in set(World(end).table("events")["event_id"])
+
+
+def test_a_document_released_later_counts_from_its_release() -> None:
+    statements = data.load("statements")
+    released = statements[
+        statements["became_public"].notna() & (statements["became_public"] > statements["date"])
+    ]
+    row = released.iloc[0]
+    between = row["became_public"] - pd.Timedelta(days=1)
+    assert row["statement_id"] not in set(World(between).table("statements")["statement_id"])
+    assert row["statement_id"] in set(World(row["became_public"]).table("statements")["statement_id"])
+
+
+def test_an_end_date_is_withheld_until_it_has_come() -> None:
+    regimes = data.load("regimes")
+    ended = regimes[regimes["ends"].notna()].iloc[0]
+    before = World(ended["ends"] - pd.Timedelta(days=1)).table("regimes").set_index("regime_id")
+    after = World(ended["ends"]).table("regimes").set_index("regime_id")
+    assert pd.isna(before.loc[ended["regime_id"], "ends"])
+    assert after.loc[ended["regime_id"], "ends"] == ended["ends"]
+
+
+def test_figures_wait_for_the_first_source_that_reported_them() -> None:
+    stats = data.load("statistics")
+    sources = data.load("sources").set_index("source_id")
+    row = stats.iloc[0]
+    first = min(
+        certain_by(
+            sources.loc[list(row["source_ids"]), "date"],
+            sources.loc[list(row["source_ids"]), "date_precision"],
+        )
+    )
+    expected = max(first, row["period_end"])
+    assert World("2026-01-01").public_from("statistics")[0] == expected
+
+
+def test_a_conflict_is_public_once_all_its_sides_are() -> None:
+    world = World("2026-01-01")
+    conflicts = data.load("conflicts")
+    for index, members in conflicts["members"].items():
+        sides = []
+        for member in members:
+            table, _, row_id = member.partition(":")
+            ids = data.load(table)[data.primary_key(table)]
+            sides.append(world.public_from(table)[(ids == row_id).to_numpy()].iloc[0])
+        assert world.public_from("conflicts")[index] == max(sides)
+
+
+def test_rules_are_read_from_the_data_package(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    package = json.loads((folder / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        if resource["name"] == "events":
+            del resource["x-scomm-public"]
+    (folder / "datapackage.json").write_text(json.dumps(package))
+    assert World("1999-01-01", data_dir=folder).later("events") == 0
+    assert World("1999-01-01").later("events") > 0
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_with_dates_declares_when_its_rows_became_public(name: str) -> None:
+    resource = data.resource(name)
+    kinds = {f["type"] for f in resource["schema"]["fields"]}
+    if "date" in kinds or name in {"findings", "priorities", "offense_levels", "conflicts", "regime_rules"}:
+        assert "x-scomm-public" in resource, f"{name} has dates but no x-scomm-public rule"
