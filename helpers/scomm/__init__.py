@@ -41,6 +41,7 @@ _SUBMODULES = {
     "classview",
     "annotation_report",
     "site",
+    "world",
 }
 
 
