@@ -203,3 +203,57 @@ def press_by_keyboard(page, label: str) -> None:
     # a script does not make by itself, keeps the press from overtaking the choice.
     page.wait_for_timeout(500)
     page.keyboard.press("Enter")
+
+
+# -- a disk that fills up or turns read-only -----------------------------------------------------
+
+
+class SmallDisk:
+    """A 64 KiB tmpfs a test can fill to a chosen free space, or remount read-only."""
+
+    SIZE = "64k"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._filler = path / ".filler"
+
+    def free(self) -> int:
+        stats = os.statvfs(self.path)
+        return stats.f_bavail * stats.f_frsize
+
+    def leave_free(self, nbytes: int) -> int:
+        """Fill the disk until about ``nbytes`` are free (tmpfs counts whole pages); return what is."""
+        self._filler.unlink(missing_ok=True)
+        with contextlib.suppress(OSError), self._filler.open("wb") as handle:
+            handle.write(b"\0" * max(0, self.free() - nbytes))
+        return self.free()
+
+    def empty(self) -> None:
+        self._filler.unlink(missing_ok=True)
+
+    def read_only(self) -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(self.path)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real full-able, read-only-able disk: a 64 KiB tmpfs (needs root; skipped where not allowed)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    try:
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={SmallDisk.SIZE}", "tmpfs", str(mount)],
+            capture_output=True,
+            text=True,
+        )
+    except FileNotFoundError:
+        pytest.skip("no `mount` command: the full-disk and read-only tests need a small tmpfs")
+    if done.returncode:
+        pytest.skip(
+            f"cannot mount a {SmallDisk.SIZE} tmpfs here ({done.stderr.strip()}): the full-disk and "
+            "read-only tests need root or CAP_SYS_ADMIN"
+        )
+    try:
+        yield SmallDisk(mount)
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)

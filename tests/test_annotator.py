@@ -358,3 +358,27 @@ def test_selections_in_chromium_come_back_in_code_points(tmp_path: Path) -> None
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+# -- a failed save is shown in the annotator's status (issue 11) -----------------------------------
+
+
+def test_a_read_only_folder_is_shown_and_the_selection_kept(small_disk, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(small_disk.path))
+    a = make()
+    save_one(a)
+    assert "Saved: evidence" in a.controls.status.value
+    small_disk.read_only()
+    save_one(a, quote="ICE said so again", comment="my comment")
+    status = a.controls.status.value
+    assert "NOT saved" in status and "is read-only" in status and "Saved:" not in status
+    assert a.controls.selected.value == "ICE said so again" and a.controls.comment.value == "my comment"
+    assert len(a.saved) == 1
+    a.delete(a.saved[0].id)
+    assert "NOT deleted" in a.controls.status.value and len(a.saved) == 1
+
+
+def test_a_huge_unknown_id_is_echoed_only_as_its_start() -> None:
+    a = make()
+    assert not a.delete("x" * 500)
+    assert "x" * 40 + "…" in a.controls.status.value and "x" * 41 not in a.controls.status.value

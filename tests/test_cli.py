@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -92,3 +93,55 @@ def test_submit_refuses_clearly(
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     assert cli.main(["submit", *args]) == code
     assert message in capsys.readouterr().err
+
+
+def test_submit_to_a_full_disk_prints_one_sentence_and_leaves_no_temporary_file(
+    small_disk, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from scomm import responses
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    responses.Log("kim", "01_program_mechanics").record("l1-ident", "IDENT (DHS) " + "x" * 20_000)
+    small_disk.leave_free(4096)
+    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(small_disk.path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    assert (
+        captured.err.startswith("scomm submit: Your submission was NOT saved:") and "is full" in captured.err
+    )
+    assert captured.err.count("\n") == 1, "one sentence on one line"
+    assert not list(small_disk.path.rglob("*.tmp")) and not list(small_disk.path.rglob("*.json"))
+
+
+def test_submit_refuses_what_the_grader_would_refuse(tmp_path: Path, monkeypatch, capsys) -> None:
+    from scomm import grading, responses
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    responses.Log("kim", "01_program_mechanics").record("l1-ident", "x" * grading.MAX_BYTES)
+    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 1
+    captured = capsys.readouterr()
+    assert "Submitted" not in captured.out and "grader would refuse it" in captured.err
+    assert f"more than the {grading.MAX_BYTES:,}" in captured.err
+    assert not (tmp_path / "in" / "01_program_mechanics" / "kim.json").exists()
+
+
+def test_submit_reports_lines_of_another_student_it_left_out(tmp_path: Path, monkeypatch, capsys) -> None:
+    from scomm import responses
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    kim, lee = responses.Log("kim", "01_program_mechanics"), responses.Log("lee", "01_program_mechanics")
+    kim.record("l1-ident", "IDENT (DHS)")
+    lee.record("l1-growth", 4.1)
+    with kim.path.open("ab") as handle:
+        handle.write(lee.path.read_bytes())
+    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 0
+    captured = capsys.readouterr()
+    assert "Submitted 1 answer(s)" in captured.out and "1 line(s) of another student" in captured.err
+    body = json.loads((tmp_path / "in" / "01_program_mechanics" / "kim.json").read_text())
+    assert list(body["answers"]) == ["l1-ident"]
+
+
+def test_an_unknown_lesson_of_500_characters_is_echoed_only_as_its_start(capsys) -> None:
+    assert cli.main(["submit", "--student", "kim", "--lesson", "y" * 500]) == 2
+    err = capsys.readouterr().err
+    assert "unknown lesson" in err and "y" * 41 not in err and "…" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,64 @@ def test_submit_button_writes_a_verifiable_submission(tmp_path: Path) -> None:
 def test_an_unknown_exercise_lists_the_real_ones() -> None:
     with pytest.raises(Exception, match="has no exercise 'l1-nope'; it has l1-ident"):
         form("l1-nope")
+
+
+# -- a failed save is shown where the student is looking (issue 11) ---------------------------------
+
+
+def _not_saved(feedback: str) -> bool:
+    return "NOT saved" in feedback and "tell your instructor" in feedback and "Saved." not in feedback
+
+
+def test_a_full_disk_replaces_saved_with_not_saved_in_the_form(small_disk, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(small_disk.path))
+    f = form("l1-growth")  # assessed: a success says "Saved."
+    f.controls[0].value = "4.1"
+    f.button.click()
+    assert "Saved." in f.feedback.value
+    small_disk.leave_free(0)
+    with contextlib.suppress(responses.NotSaved):
+        while True:  # fill the log's last page with the same answer until not one more fits
+            f.log.record("l1-growth", 4.1)
+    f.controls[0].value = "4.123456789"  # a longer line than the last that fitted
+    f.button.click()
+    assert _not_saved(f.feedback.value) and "is full" in f.feedback.value
+    assert 'role="alert"' in f.feedback.value, "screen readers announce it at once"
+    assert f.controls[0].value == "4.123456789", "the answer stays on screen to copy"
+    small_disk.empty()
+    assert form("l1-growth").value == "4.1", "reopening restores the last answer that was saved"
+
+
+def test_a_read_only_folder_is_shown_in_practice_feedback_and_on_the_submit_button(
+    small_disk, monkeypatch
+) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(small_disk.path))
+    f = form("l1-ident")
+    f.value = "IDENT (DHS)"
+    f.button.click()
+    assert "Correct" in f.feedback.value
+    small_disk.read_only()
+    f.value = "LESC (ICE)"
+    f.button.click()
+    assert _not_saved(f.feedback.value) and "is read-only" in f.feedback.value
+    box = widgets.submit_button(L, type("P", (), {"student_id": "s1", "seed": None})())
+    box.children[0].click()
+    assert "submission was NOT saved" in box.children[1].value and "Submitted" not in box.children[1].value
+
+
+def test_an_answers_folder_that_is_a_file_is_shown_too(tmp_path: Path, monkeypatch) -> None:
+    # Needs no mount: the same message for any folder the kit cannot write in.
+    (tmp_path / "blocked").write_text("not a folder")
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "blocked"))
+    f = form("l1-ident")
+    f.value = "IDENT (DHS)"
+    f.button.click()
+    assert _not_saved(f.feedback.value)
+
+
+def test_a_long_typed_value_is_echoed_only_as_its_start() -> None:
+    f = form("l1-growth")
+    f.controls[0].value = "about " + "four " * 100
+    f.button.click()
+    assert "Type a number" in f.feedback.value and "…" in f.feedback.value
+    assert len(f.feedback.value) < 250

@@ -33,6 +33,7 @@ import ipywidgets as w
 import traitlets
 
 from scomm import annotations, responses, sources
+from scomm.course import excerpt
 from scomm.widgets import _note, button, dropdown, panel
 
 STATIC = pathlib.Path(__file__).parent / "static"
@@ -153,7 +154,9 @@ class Annotator:
         try:
             start, end, exact = int(value["start"]), int(value["end"]), str(value["exact"])
         except (KeyError, TypeError, ValueError):
-            self._unselect(f"The browser sent a selection this widget cannot read ({value!r}). Select again.")
+            self._unselect(
+                f"The browser sent a selection this widget cannot read ({excerpt(repr(value))}). Select again."
+            )
         else:
             self.select(start, end, exact=exact)
         self.view.selection = {}  # ready for the next one, even if it is the same passage
@@ -260,7 +263,11 @@ class Annotator:
             )
         except _REFUSALS as problem:
             return self._refuse(f"Not saved: {problem}")
-        annotations.save(ann, self.log)
+        try:
+            annotations.save(ann, self.log)
+        except responses.NotSaved as problem:  # the selection and comment stay, to copy or retry
+            self._say(str(problem), "error")
+            return False
         self.selected = None
         self.controls.selected.value = ""
         self.controls.comment.value = ""
@@ -276,8 +283,12 @@ class Annotator:
         """Delete one of the student's annotations by its id."""
         gone = next((a for a in self.saved if a.id == ann_id), None)
         if gone is None:
-            return self._refuse(f"There is no saved annotation {ann_id!r} to delete.")
-        annotations.delete(ann_id, self.doc.doc_id, self.log)
+            return self._refuse(f"There is no saved annotation “{excerpt(ann_id)}” to delete.")
+        try:
+            annotations.delete(ann_id, self.doc.doc_id, self.log)
+        except responses.NotSaved as problem:
+            self._say(f"The annotation was NOT deleted: {problem.cause}; tell your instructor.", "error")
+            return False
         self.reload()
         self._say(f"Deleted: {gone.tag} — “{_short(gone.exact, 60)}”.")
         return True

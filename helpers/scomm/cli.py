@@ -74,9 +74,16 @@ def cmd_submit(args: argparse.Namespace) -> int:
         lesson = course.lesson(int(args.lesson) if args.lesson.isdigit() else args.lesson).slug
         log = responses.Log(args.student, lesson)
     except (KeyError, params.ParameterError) as exc:
-        print(f"scomm submit: {exc}", file=sys.stderr)
+        print(f"scomm submit: {exc.args[0]}", file=sys.stderr)
         return 2
-    answers = log.latest()
+    reading = log.read()
+    if reading.damaged or reading.foreign:
+        print(
+            f"scomm submit: left out {reading.damaged} damaged line(s) and {reading.foreign} line(s) "
+            f"of another student or lesson in {log.path}",
+            file=sys.stderr,
+        )
+    answers = reading.latest()
     if not answers:
         print(
             f"scomm submit: no answers recorded for {args.student} in {lesson} under {log.path}",
@@ -84,7 +91,11 @@ def cmd_submit(args: argparse.Namespace) -> int:
         )
         return 1
     seed = widgets.default_seed(args.student) if args.seed is None else args.seed
-    path = responses.submit(log, seed=seed, folder=Path(args.out) if args.out else None)
+    try:
+        path = responses.submit(log, seed=seed, folder=Path(args.out) if args.out else None)
+    except responses.NotSaved as problem:
+        print(f"scomm submit: {problem}", file=sys.stderr)
+        return 1
     print(f"Submitted {len(answers)} answer(s) for {args.student}, {lesson}: {path}")
     return 0
 

@@ -64,4 +64,22 @@ def lesson(slug_or_number: str | int) -> Lesson:
         if slug_or_number in (item.number, item.slug, f"{item.slug}.ipynb"):
             return item
     known = ", ".join(item.slug for item in LESSONS)
-    raise KeyError(f"unknown lesson {slug_or_number!r}; the lessons are {known}")
+    raise KeyError(f"unknown lesson {excerpt(repr(slug_or_number))}; the lessons are {known}")
+
+
+#: How much of a value someone typed a message echoes back.
+EXCERPT_CHARS = 40
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
+    """At most ``limit`` characters of a value someone supplied, for echoing it in a message.
+
+    A 500-character id pasted by mistake is shown as its start, not whole:
+
+    >>> excerpt("x" * 500)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'
+    >>> excerpt("s-042")
+    's-042'
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"

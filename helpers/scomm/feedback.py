@@ -17,8 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scomm.course import excerpt
 from scomm.exercises import rests_on_text
-from scomm.grading import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, SYNTHETIC_PREFIX, _short, _write_text
+from scomm.grading import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, SYNTHETIC_PREFIX, _write_text
 
 if TYPE_CHECKING:
     from scomm.grading import Graded, Mark, Report, Skip
@@ -189,7 +190,7 @@ def feedback_page(graded: Graded) -> str:
 def _ignored_html(graded: Graded) -> str:
     if not graded.ignored:
         return ""
-    listed = "".join(f"<li>{_esc(_short(i))}</li>" for i in graded.ignored)
+    listed = "".join(f"<li>{_esc(excerpt(i, 80))}</li>" for i in graded.ignored)
     return (
         '<section aria-labelledby="ignored">\n<h2 id="ignored">Answers not graded</h2>\n'
         f"<p>These answers name exercises that {_esc(graded.lesson)} does not have, so they were "

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scomm.course import BUILD_DIR
+from scomm.course import BUILD_DIR, excerpt
 from scomm.exercises import SETS_DIR, Exercise, ExerciseError, Feedback, load_set
 
 MAX_BYTES = 256 * 1024
@@ -248,7 +248,7 @@ def _check_shape(body: object) -> None:
             raise Rejected(f"{key} must be {_JSON_TYPES[kind]}, not {type(value).__name__}")
     for exercise_id, entry in body["answers"].items():
         if not isinstance(entry, dict) or "answer" not in entry:
-            raise Rejected(f"answers[{_short(exercise_id)!r}] is not an object with an 'answer'")
+            raise Rejected(f"answers[{excerpt(exercise_id)!r}] is not an object with an 'answer'")
     try:
         params.PARAMETERS["seed"].check(body["seed"])
         _moment(body["submitted_at"])
@@ -260,7 +260,7 @@ def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"submitted_at {_short(text)!r} is not a date and time") from None
+        raise ValueError(f"submitted_at {excerpt(text)!r} is not a date and time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -269,7 +269,7 @@ def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
 
     if body["format"] != responses.FORMAT or body["version"] != responses.FORMAT_VERSION:
         raise Rejected(
-            f"format {_short(body['format'])!r} version {body['version']} is not "
+            f"format {excerpt(body['format'])!r} version {body['version']} is not "
             f"{responses.FORMAT!r} version {responses.FORMAT_VERSION}"
         )
     try:
@@ -278,7 +278,7 @@ def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
         raise Rejected(str(exc)) from None
     lesson = body["lesson"]
     if lesson not in sets:
-        raise Rejected(f"lesson {_short(lesson)!r} has no exercise set (known: {', '.join(sorted(sets))})")
+        raise Rejected(f"lesson {excerpt(lesson)!r} has no exercise set (known: {', '.join(sorted(sets))})")
     if isinstance(sets[lesson], ExerciseError):
         raise Rejected(f"lesson {lesson} cannot be graded: {sets[lesson]}")
 
@@ -292,11 +292,6 @@ def _check_checksum(body: dict) -> None:
         raise Rejected("its checksum cannot be computed; the file was damaged or edited") from None
     if body["checksum"] != expected:
         raise Rejected("its checksum does not match its content; the file was damaged or edited by hand")
-
-
-def _short(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _write_text(path: Path, text: str) -> Path:

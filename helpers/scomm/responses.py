@@ -12,6 +12,12 @@ Why this shape:
   ``fsync``-ed. A process killed mid-write can leave at most one unfinished last line;
   it lacks its newline or its checksum, and readers skip it (and say so).
 - **Safe with two kernels.** The lock serialises writers on the same file.
+- **Acknowledged only when on disk.** Every byte is written (a short write is continued),
+  the file is ``fsync``-ed, and so is its folder when the file or folder is new. A write
+  that fails part-way (a full disk) is cut back to the size before it, so no half line is
+  left, and ``NotSaved`` says in one sentence that the answer was *not* saved.
+- **Only its own student.** A line whose ``student_id`` or ``lesson`` is not the log's
+  (pasted from another file) is skipped and counted as foreign; CRLF line ends are read.
 
 ``submit`` turns the latest answers into one submission file per student per lesson,
 with a checksum so the grader can tell a damaged or edited file from a sound one. The
@@ -21,15 +27,18 @@ edits, not a determined forger.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from scomm import __version__, params
 from scomm.course import ROOT
@@ -37,6 +46,27 @@ from scomm.course import ROOT
 FORMAT = "scomm-submission"
 FORMAT_VERSION = 1
 _HASH_CHARS = 16
+_BOM = b"\xef\xbb\xbf"
+#: What a failed write means for the student, by errno; anything else is named by its strerror.
+_CAUSES = {
+    errno.ENOSPC: "is full",
+    errno.EDQUOT: "is full (quota reached)",
+    errno.EROFS: "is read-only",
+    errno.EACCES: "may not be written to",
+    errno.EPERM: "may not be written to",
+}
+
+
+class NotSaved(RuntimeError):
+    """An answer or submission was not saved; ``str()`` is the one sentence to show the student.
+
+    ``cause`` is the reason alone (``"the folder … is full (…)"``), for callers that word
+    the sentence themselves.
+    """
+
+    def __init__(self, message: str, cause: str = "") -> None:
+        super().__init__(message)
+        self.cause = cause or message
 
 
 def root() -> Path:
@@ -48,10 +78,100 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+def not_saved(problem: OSError, folder: Path, what: str = "answer") -> NotSaved:
+    """The one sentence a student sees when writing ``what`` into ``folder`` failed.
+
+    >>> str(not_saved(OSError(errno.ENOSPC, "No space left on device"), Path("/r/l1")))
+    'Your answer was NOT saved: the folder /r/l1 is full (No space left on device); copy your answer somewhere safe and tell your instructor.'
+    """
+    cause = f"the folder {folder} {_CAUSES.get(problem.errno, 'could not be written')}"
+    cause += f" ({problem.strerror or problem})"
+    return NotSaved(
+        f"Your {what} was NOT saved: {cause}; copy your {what} somewhere safe and tell your instructor.",
+        cause,
+    )
+
+
+def _encode(text: str, what: str) -> bytes:
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start]
+        raise NotSaved(
+            f"Your {what} was NOT saved: it contains a character that cannot be stored "
+            f"(U+{ord(bad):04X}, half of a character cut in two); retype that part and save again."
+        ) from None
+
+
 def _line(record: dict) -> bytes:
     text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(text.encode()).hexdigest()[:_HASH_CHARS]
+    digest = hashlib.sha256(_encode(text, "answer")).hexdigest()[:_HASH_CHARS]
     return f"{text}\t{digest}\n".encode()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    # os.write may write fewer bytes than asked (a disk filling up); carry on until all are down.
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a folder's entries durable: a new or renamed file survives a crash only after this."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_folders(folder: Path) -> None:
+    """``mkdir -p`` that syncs the parent of every folder it makes, so the new folders last."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+        fsync_folder(made.parent)
+
+
+@contextmanager
+def _locked_append(path: Path) -> Iterator[int]:
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _append(fd: int, line: bytes, folder: Path) -> None:
+    size = os.fstat(fd).st_size
+    try:
+        _repair_tail(fd, size)
+        _write_all(fd, line)
+        os.fsync(fd)
+        if size == 0:  # the first line of a new file: its name must last as well
+            fsync_folder(folder)
+    except OSError:
+        os.ftruncate(fd, size)  # no half line left for a reader to trip over
+        raise
+
+
+class Reading(NamedTuple):
+    """What ``Log.read`` found: the sound records, and how many lines were skipped and why."""
+
+    records: list[dict]
+    damaged: int  # torn, edited or unreadable lines
+    foreign: int  # sound lines of another student or lesson
+
+    def latest(self) -> dict[str, dict]:
+        """The last answer to each exercise, by exercise id."""
+        return {r["exercise"]: r for r in self.records}
 
 
 @dataclass(frozen=True)
@@ -70,7 +190,7 @@ class Log:
         return (self.folder or root()) / self.lesson / f"{self.student_id}.jsonl"
 
     def record(self, exercise: str, answer: object) -> dict:
-        """Append one answer durably and return the record written."""
+        """Append one answer durably and return the record written; ``NotSaved`` if it is not on disk."""
         entry = {
             "student_id": self.student_id,
             "lesson": self.lesson,
@@ -79,37 +199,40 @@ class Log:
             "at": _now(),
         }
         line = _line(entry)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            _repair_tail(fd)
-            os.write(fd, line)
-            os.fsync(fd)
-        finally:
-            os.close(fd)  # closing releases the lock
+            make_folders(self.path.parent)
+            with _locked_append(self.path) as fd:
+                _append(fd, line, self.path.parent)
+        except OSError as problem:
+            raise not_saved(problem, self.path.parent) from None
         return entry
 
-    def read(self) -> tuple[list[dict], int]:
-        """Every sound record in order, and how many damaged lines were skipped."""
+    def read(self) -> Reading:
+        """Every sound record of this student and lesson in order, and the lines skipped."""
         try:
             raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return [], 0
-        records, damaged = [], 0
-        for chunk in raw.split(b"\n"):
+        except (FileNotFoundError, NotADirectoryError):  # nothing recorded there yet
+            return Reading([], 0, 0)
+        records, damaged, foreign = [], 0, 0
+        for chunk in raw.removeprefix(_BOM).split(b"\n"):
+            chunk = chunk.removesuffix(b"\r")  # a log re-saved with CRLF line ends keeps its answers
             if not chunk:
                 continue
             record = _parse(chunk)
             if record is None:
                 damaged += 1
+            elif (record["student_id"], record["lesson"]) != (self.student_id, self.lesson):
+                foreign += 1
             else:
                 records.append(record)
-        return records, damaged
+        return Reading(records, damaged, foreign)
 
     def latest(self) -> dict[str, dict]:
         """The last answer to each exercise, by exercise id."""
-        return {r["exercise"]: r for r in self.read()[0]}
+        return self.read().latest()
+
+
+_FIELDS = frozenset({"student_id", "lesson", "exercise", "answer", "at"})
 
 
 def _parse(chunk: bytes) -> dict | None:
@@ -117,17 +240,17 @@ def _parse(chunk: bytes) -> dict | None:
     if hashlib.sha256(text.encode()).hexdigest()[:_HASH_CHARS] != digest:
         return None
     try:
-        return json.loads(text)
+        record = json.loads(text)
     except ValueError:
         return None
+    return record if isinstance(record, dict) and record.keys() >= _FIELDS else None
 
 
-def _repair_tail(fd: int) -> None:
+def _repair_tail(fd: int, size: int) -> None:
     # A writer killed mid-line leaves bytes with no newline; start ours on a fresh line so
     # the damage stays in that one unreadable fragment and never swallows a good record.
-    size = os.fstat(fd).st_size
     if size and os.pread(fd, 1, size - 1) != b"\n":
-        os.write(fd, b"\n")
+        _write_all(fd, b"\n")
 
 
 # -- submissions ----------------------------------------------------------------------------------
@@ -172,14 +295,51 @@ def submission(log: Log, *, seed: int = 0) -> dict:
 
 
 def submit(log: Log, *, seed: int = 0, folder: Path | None = None) -> Path:
-    """Write ``<folder>/<lesson>/<student_id>.json`` atomically; return its path."""
-    body = submission(log, seed=seed)
+    """Write ``<folder>/<lesson>/<student_id>.json`` atomically and durably; return its path.
+
+    ``NotSaved`` when the file cannot be written, or when the grader would refuse it (too
+    large, say): then the previous submission, if any, is left as it was, and no temporary
+    file is left behind.
+    """
+    text = json.dumps(submission(log, seed=seed), ensure_ascii=False, indent=1, sort_keys=True)
+    data = _encode(text, "submission")
     target = (folder or root() / "submissions") / log.lesson / f"{log.student_id}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(body, out, ensure_ascii=False, indent=1, sort_keys=True)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, target)
+    try:
+        make_folders(target.parent)
+        _replace(target, data, log.lesson)
+    except OSError as problem:
+        raise not_saved(problem, target.parent, "submission") from None
     return target
+
+
+def _replace(target: Path, data: bytes, lesson: str) -> None:
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        try:
+            _write_all(handle, data)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        _as_the_grader_would(temporary, lesson)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    fsync_folder(target.parent)
+
+
+def _as_the_grader_would(path: Path, lesson: str) -> None:
+    """Refuse a submission ``scomm grade`` would refuse, with the grader's own reason."""
+    from scomm import exercises, grading
+
+    try:
+        sets: dict[str, object] = {lesson: exercises.load_set(lesson)}
+    except exercises.ExerciseError as problem:
+        sets = {lesson: problem}
+    try:
+        grading.read_submission(path, sets)
+    except grading.Rejected as reason:
+        raise NotSaved(
+            f"Your submission was NOT saved: the grader would refuse it ({reason}); "
+            "your answers are still recorded, so tell your instructor."
+        ) from None

@@ -27,6 +27,7 @@ import anywidget
 import ipywidgets as w
 
 from scomm import exercises, responses
+from scomm.course import excerpt
 from scomm.exercises import Exercise
 
 NO_CHOICE = "(choose)"
@@ -140,7 +141,11 @@ class Form:
         value = self.value
         if self.exercise.kind == "numeric":
             value = float(value)
-        self.log.record(self.exercise.id, value)
+        try:
+            self.log.record(self.exercise.id, value)
+        except responses.NotSaved as problem:  # replaces any earlier "Saved." on screen
+            self.feedback.value = _note(str(problem), "error")
+            return
         if self.exercise.mode == "assessment":
             self.feedback.value = _note("Saved. This is an assessed question: feedback comes after grading.")
             return
@@ -158,7 +163,7 @@ class Form:
             try:
                 float(value)
             except ValueError:
-                return f"Type a number (for example 2.5), not {value!r}."
+                return f"Type a number (for example 2.5), not “{excerpt(value)}”."
             return ""
         if kind == "ordering" and (None in value or len(set(value)) != len(value)):
             return "Place every item exactly once before checking."
@@ -192,7 +197,11 @@ def submit_button(lesson: str, p: object) -> w.Widget:
     receipt = w.HTML()
 
     def on_click(_button: w.Button) -> None:
-        path = responses.submit(responses.Log(p.student_id, lesson), seed=seed)
+        try:
+            path = responses.submit(responses.Log(p.student_id, lesson), seed=seed)
+        except responses.NotSaved as problem:
+            receipt.value = _note(str(problem), "error")
+            return
         receipt.value = _note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
 
     submit.on_click(on_click)
@@ -257,5 +266,8 @@ def _layout(form: Form) -> w.VBox:
 
 
 def _note(text: str, style: str = "info") -> str:
-    colours = {"info": "#0b5394", "success": "#1b5e20", "warning": "#8a4b00"}
-    return f'<div role="status" style="color:{colours[style]}">{html.escape(text, quote=False)}</div>'
+    """Feedback in a live region; an ``error`` (an answer not saved) is announced at once."""
+    colours = {"info": "#0b5394", "success": "#1b5e20", "warning": "#8a4b00", "error": "#b00020"}
+    role = "alert" if style == "error" else "status"
+    weight = ";font-weight:bold" if style == "error" else ""
+    return f'<div role="{role}" style="color:{colours[style]}{weight}">{html.escape(text, quote=False)}</div>'
