@@ -25,6 +25,7 @@ _SUBMODULES = {
     "cli",
     "exercises",
     "responses",
+    "durable",
     "widgets",
     "grading",
     "feedback",

@@ -8,19 +8,19 @@ Why this shape:
 
 - **Append-only.** Nothing is rewritten, so an earlier answer can never be damaged by a
   later one. The latest line for an exercise is the student's answer.
-- **Atomic.** A line goes down in one ``write`` under an exclusive ``flock`` and is then
-  ``fsync``-ed. A process killed mid-write can leave at most one unfinished last line;
-  it lacks its newline or its checksum, and readers skip it (and say so).
+- **Atomic.** A line goes down whole under an exclusive ``flock`` (``durable.append``). A
+  process killed mid-write can leave at most one unfinished last line; it lacks its
+  newline or its checksum, and readers skip it (and say so).
 - **Safe with two kernels.** The lock serialises writers on the same file.
-- **Acknowledged only when on disk.** Every byte is written (a short write is continued),
-  the file is ``fsync``-ed, and so is its folder when the file or folder is new. A write
-  that fails part-way (a full disk) is cut back to the size before it, so no half line is
-  left, and ``NotSaved`` says in one sentence that the answer was *not* saved.
+- **Acknowledged only when on disk.** Every byte is written and ``fsync``-ed, and so is the
+  folder when the file or folder is new. A write that fails part-way (a full disk) is cut
+  back to the size before it, so no half line is left, and ``NotSaved`` says in one
+  sentence that the answer was *not* saved and what to do.
 - **Only its own student.** A line whose ``student_id`` or ``lesson`` is not the log's
   (pasted from another file) is skipped and counted as foreign; CRLF line ends are read.
 
-``submit`` turns the latest answers into one submission file per student per lesson,
-with a checksum so the grader can tell a damaged or edited file from a sound one. The
+``submit`` turns the latest answers into one submission file per student per lesson
+(``durable.replace``, refused first if the grader would refuse it), with a checksum so the grader can tell a damaged or edited file from a sound one. The
 checksum is not a signature: anyone can recompute it. It catches accidents and naive
 edits, not a determined forger.
 """
@@ -28,19 +28,16 @@ edits, not a determined forger.
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from scomm import __version__, params
+from scomm import __version__, durable, params
 from scomm.course import ROOT
 
 FORMAT = "scomm-submission"
@@ -54,6 +51,12 @@ _CAUSES = {
     errno.EROFS: "is read-only",
     errno.EACCES: "may not be written to",
     errno.EPERM: "may not be written to",
+}
+
+#: What a student can do when their answer or submission was not saved.
+_ADVICE = {
+    "answer": "copy your answer somewhere safe and tell your instructor",
+    "submission": "your answers are still recorded, so submit again later or tell your instructor",
 }
 
 
@@ -79,17 +82,14 @@ def _now() -> str:
 
 
 def not_saved(problem: OSError, folder: Path, what: str = "answer") -> NotSaved:
-    """The one sentence a student sees when writing ``what`` into ``folder`` failed.
+    """The one sentence a student sees when writing ``what`` (answer or submission) into ``folder`` failed.
 
     >>> str(not_saved(OSError(errno.ENOSPC, "No space left on device"), Path("/r/l1")))
     'Your answer was NOT saved: the folder /r/l1 is full (No space left on device); copy your answer somewhere safe and tell your instructor.'
     """
     cause = f"the folder {folder} {_CAUSES.get(problem.errno, 'could not be written')}"
     cause += f" ({problem.strerror or problem})"
-    return NotSaved(
-        f"Your {what} was NOT saved: {cause}; copy your {what} somewhere safe and tell your instructor.",
-        cause,
-    )
+    return NotSaved(f"Your {what} was NOT saved: {cause}; {_ADVICE[what]}.", cause)
 
 
 def _encode(text: str, what: str) -> bytes:
@@ -107,59 +107,6 @@ def _line(record: dict) -> bytes:
     text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(_encode(text, "answer")).hexdigest()[:_HASH_CHARS]
     return f"{text}\t{digest}\n".encode()
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    # os.write may write fewer bytes than asked (a disk filling up); carry on until all are down.
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        if written == 0:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        view = view[written:]
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a folder's entries durable: a new or renamed file survives a crash only after this."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def make_folders(folder: Path) -> None:
-    """``mkdir -p`` that syncs the parent of every folder it makes, so the new folders last."""
-    missing = []
-    while not folder.is_dir():
-        missing.append(folder)
-        folder = folder.parent
-    for made in reversed(missing):
-        made.mkdir(exist_ok=True)
-        fsync_folder(made.parent)
-
-
-@contextmanager
-def _locked_append(path: Path) -> Iterator[int]:
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield fd
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _append(fd: int, line: bytes, folder: Path) -> None:
-    size = os.fstat(fd).st_size
-    try:
-        _repair_tail(fd, size)
-        _write_all(fd, line)
-        os.fsync(fd)
-        if size == 0:  # the first line of a new file: its name must last as well
-            fsync_folder(folder)
-    except OSError:
-        os.ftruncate(fd, size)  # no half line left for a reader to trip over
-        raise
 
 
 class Reading(NamedTuple):
@@ -200,9 +147,9 @@ class Log:
         }
         line = _line(entry)
         try:
-            make_folders(self.path.parent)
-            with _locked_append(self.path) as fd:
-                _append(fd, line, self.path.parent)
+            durable.make_folders(self.path.parent)
+            with durable.locked(self.path) as fd:
+                durable.append(fd, _fresh_line(fd) + line, self.path.parent)
         except OSError as problem:
             raise not_saved(problem, self.path.parent) from None
         return entry
@@ -246,11 +193,11 @@ def _parse(chunk: bytes) -> dict | None:
     return record if isinstance(record, dict) and record.keys() >= _FIELDS else None
 
 
-def _repair_tail(fd: int, size: int) -> None:
+def _fresh_line(fd: int) -> bytes:
     # A writer killed mid-line leaves bytes with no newline; start ours on a fresh line so
     # the damage stays in that one unreadable fragment and never swallows a good record.
-    if size and os.pread(fd, 1, size - 1) != b"\n":
-        _write_all(fd, b"\n")
+    size = os.fstat(fd).st_size
+    return b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b""
 
 
 # -- submissions ----------------------------------------------------------------------------------
@@ -305,27 +252,10 @@ def submit(log: Log, *, seed: int = 0, folder: Path | None = None) -> Path:
     data = _encode(text, "submission")
     target = (folder or root() / "submissions") / log.lesson / f"{log.student_id}.json"
     try:
-        make_folders(target.parent)
-        _replace(target, data, log.lesson)
+        durable.replace(target, data, check=lambda written: _as_the_grader_would(written, log.lesson))
     except OSError as problem:
         raise not_saved(problem, target.parent, "submission") from None
     return target
-
-
-def _replace(target: Path, data: bytes, lesson: str) -> None:
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        try:
-            _write_all(handle, data)
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-        _as_the_grader_would(temporary, lesson)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-    fsync_folder(target.parent)
 
 
 def _as_the_grader_would(path: Path, lesson: str) -> None:

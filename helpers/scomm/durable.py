@@ -1,0 +1,105 @@
+"""Writing files so that what the kit acknowledges is on disk, whole, and survives a crash.
+
+Three promises, each kept by one function:
+
+- ``append``: bytes go onto the end of a file whole or not at all. ``os.write`` may write
+  fewer bytes than asked when a disk fills up; the rest is written or the file is cut back
+  to its size before, so no half line is left for a reader to take as data.
+- ``replace``: a file is swapped for a new version in one step (a temporary file beside it,
+  ``os.replace``); on any failure the old version stays and no temporary file is left.
+- ``make_folders``: new folders, like new and renamed files, only last once the folder that
+  holds them is ``fsync``-ed; every function here does that.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp()) / "new" / "folders"
+>>> replace(folder / "answer.json", b"{}")
+>>> (folder / "answer.json").read_bytes(), sorted(p.name for p in folder.iterdir())
+(b'{}', ['answer.json'])
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd``, carrying on after short writes; ``OSError`` if the disk is full."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a folder's entries durable: a new or renamed file survives a crash only after this."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_folders(folder: Path) -> None:
+    """``mkdir -p`` that syncs the parent of every folder it makes, so the new folders last."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+        fsync_folder(made.parent)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[int]:
+    """``path`` opened for appending (created if missing) under an exclusive ``flock``."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def append(fd: int, data: bytes, folder: Path) -> None:
+    """Append ``data`` to the file open at ``fd`` (in ``folder``) whole and synced, or leave it as it was."""
+    size = os.fstat(fd).st_size
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+        if size == 0:  # the first bytes of a new file: its name must last as well
+            fsync_folder(folder)
+    except OSError:
+        os.ftruncate(fd, size)
+        raise
+
+
+def replace(target: Path, data: bytes, check: Callable[[Path], None] | None = None) -> None:
+    """Make ``target`` hold ``data``, all at once and durably; ``check`` may refuse the written file first.
+
+    Whatever fails (a full disk, ``check`` raising), ``target`` keeps its old content and
+    no temporary file is left behind.
+    """
+    make_folders(target.parent)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        try:
+            write_all(handle, data)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        if check is not None:
+            check(temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    fsync_folder(target.parent)
