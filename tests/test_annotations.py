@@ -524,3 +524,9 @@ def test_reanchored_annotations_always_point_at_their_own_text(
     else:
         assert edited.text[moved.start : moved.end] == moved.exact and moved.doc_sha256 == edited.sha256
         assert (moved.prefix, moved.suffix) == an._context(edited.text, moved.start, moved.end)
+
+
+def test_a_long_missing_quote_is_echoed_only_as_its_start() -> None:
+    with pytest.raises(ValueError, match="does not appear") as raised:
+        note(Doc("memo", MEMO), "z" * 500)
+    assert "z" * 40 + "…" in str(raised.value) and "z" * 41 not in str(raised.value)

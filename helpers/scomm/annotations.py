@@ -47,6 +47,8 @@ from urllib.parse import quote, unquote
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from scomm.course import EXCERPT_CHARS, excerpt
+
 TAGS = ("claim", "evidence", "actor", "date")
 STANCES = ("voluntary", "mandatory", "ambiguous")
 STATUSES = ("exact", "reanchored", "orphan")
@@ -90,8 +92,7 @@ class Loaded(list):
 
 def _check(ok: bool, field: str, value: object, allowed: str) -> None:
     if not ok:
-        shown = repr(value[:200] if isinstance(value, str) else value)
-        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        shown = excerpt(repr(value[: EXCERPT_CHARS + 1] if isinstance(value, str) else value))
         raise ValueError(f"{field} must be {allowed}, but {shown} was given.")
 
 
@@ -281,13 +282,13 @@ def make_from_quote(doc: Doc, quote: str, *, occurrence: int = 1, **options: Any
     spans = find_quote(doc.text, quote)
     if not spans:
         raise ValueError(
-            f"The quote {quote[:80]!r} does not appear in document {doc.doc_id!r}; copy it exactly."
+            f"The quote {excerpt(quote)!r} does not appear in document {doc.doc_id!r}; copy it exactly."
         )
     _check(
         _is_int(occurrence) and 1 <= occurrence <= len(spans),
         "occurrence",
         occurrence,
-        f"from 1 to {len(spans)}, the number of times {quote[:80]!r} appears",
+        f"from 1 to {len(spans)}, the number of times {excerpt(quote)!r} appears",
     )
     start, end = spans[occurrence - 1]
     return make(doc, start, end, **options)
