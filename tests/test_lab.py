@@ -225,6 +225,33 @@ def test_an_answer_given_by_clicking_gets_feedback_and_is_restored_after_a_reloa
     expect(form.get_by_label(right, exact=True)).to_be_checked()
 
 
+def test_an_answer_that_cannot_be_saved_says_so_on_the_form_and_the_submit_button(
+    lab: Lab, lab_page: Page, small_disk
+) -> None:
+    lesson = "01_program_mechanics"
+    lab.responses.symlink_to(small_disk.path)  # the kernel's answers folder is this small disk
+    try:
+        open_lesson(lab_page, lab, lesson)
+        run_all(lab_page)
+        form = exercise(lab_page, "l1-ident")
+        form.get_by_label("IDENT (DHS)", exact=True).click()
+        form.get_by_role("button", name="Check answer").click()
+        expect(form.get_by_role("status")).to_contain_text("Correct")
+        small_disk.read_only()
+        form.get_by_label("LESC (ICE)", exact=True).click()
+        form.get_by_role("button", name="Check answer").click()
+        expect(form.get_by_role("alert")).to_contain_text("Your answer was NOT saved")
+        expect(form.get_by_role("alert")).to_contain_text("is read-only")
+        expect(form.get_by_role("status")).to_have_count(0)  # the earlier feedback is gone
+        submit = lab_page.locator(".scomm-submit")
+        submit.get_by_role("button", name="Submit this lesson").click()
+        expect(submit.get_by_role("alert")).to_contain_text("Your submission was NOT saved")
+        assert errors_shown(lab_page) == [], "a failed save is a message, not a traceback"
+        assert lab.log(lesson).latest()["l1-ident"]["answer"] == "IDENT (DHS)"
+    finally:
+        lab.responses.unlink()
+
+
 def test_an_exercise_can_be_answered_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:
     lesson = "01_program_mechanics"
     keyed = exercises.load_set(lesson, with_keys=True)
