@@ -71,7 +71,13 @@ def test_actions_name_their_jurisdictions_and_the_federal_answer() -> None:
         assert place in named, place
     void = actions[actions["action"] == "agreements_void"]
     assert len(void) == 1 and void["date"].iloc[0].strftime("%Y-%m") == "2011-08"
-    assert actions.loc[actions["jurisdiction"] == "District of Columbia", "outcome"].eq("granted").any()
+    # DC's 2010 exit was overridden: ICE switched the program on there on 5 June 2012 (DC Jobs with
+    # Justice and The Atlantic, June 2012), so no DC action stands as a lasting success.
+    dc = actions[actions["jurisdiction"] == "District of Columbia"].set_index("action_id")
+    assert dc.loc["act-2010-07-dc-withdrawal", "outcome"] == "superseded"
+    assert not dc["outcome"].eq("granted").any()
+    activation = dc.loc["act-2012-06-05-dc-activation"]
+    assert (activation["action"], activation["date"]) == ("activation_over_objection", pd.Timestamp("2012-06-05"))
 
 
 def test_as_of_filters_actions_by_when_they_certainly_happened() -> None:
