@@ -77,7 +77,10 @@ def test_actions_name_their_jurisdictions_and_the_federal_answer() -> None:
     assert dc.loc["act-2010-07-dc-withdrawal", "outcome"] == "superseded"
     assert not dc["outcome"].eq("granted").any()
     activation = dc.loc["act-2012-06-05-dc-activation"]
-    assert (activation["action"], activation["date"]) == ("activation_over_objection", pd.Timestamp("2012-06-05"))
+    assert (activation["action"], activation["date"]) == (
+        "activation_over_objection",
+        pd.Timestamp("2012-06-05"),
+    )
 
 
 def test_as_of_filters_actions_by_when_they_certainly_happened() -> None:
