@@ -120,3 +120,26 @@ def test_every_table_with_dates_declares_when_its_rows_became_public(name: str) 
     kinds = {f["type"] for f in resource["schema"]["fields"]}
     if "date" in kinds or name in {"findings", "priorities", "offense_levels", "conflicts", "regime_rules"}:
         assert "x-scomm-public" in resource, f"{name} has dates but no x-scomm-public rule"
+
+
+def test_fields_withheld_by_a_date_that_is_itself_withheld_stay_hidden_in_any_order(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    package = json.loads((folder / "datapackage.json").read_text())
+    forms = next(r for r in package["resources"] if r["name"] == "detainer_forms")
+    fields = forms["schema"]["fields"]
+    dependent = [f for f in fields if f.get("x-scomm-known-from") == "until" and f["name"] != "until"]
+    assert dependent, "detainer_forms should have a field withheld with `until`"
+    forms["schema"]["fields"] = [f for f in fields if f not in dependent] + dependent  # `until` first
+    (folder / "datapackage.json").write_text(json.dumps(package))
+    path = folder / forms["path"]
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    raw[[f["name"] for f in forms["schema"]["fields"]]].to_csv(path, index=False)
+    table = data.load("detainer_forms", data_dir=folder)
+    ended = table[table["until"].notna()].iloc[0]
+    shown = World(ended["until"] - pd.Timedelta(days=1), data_dir=folder).table("detainer_forms")
+    row = shown[shown[data.primary_key("detainer_forms")] == ended[data.primary_key("detainer_forms")]].iloc[
+        0
+    ]
+    assert pd.isna(row["until"])
+    assert all(not row[f["name"]] or pd.isna(row[f["name"]]) for f in dependent)

@@ -119,14 +119,16 @@ def _fields(folder: Path, name: str) -> list[dict]:
 
 
 def _withhold(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> pd.DataFrame:
-    for spec in fields:
-        column = spec.get(KNOWN_FROM)
-        if not column:
-            continue
-        unknown = (frame[column] > as_of).fillna(False).to_numpy()
+    # Every mask is taken before any field is blanked, so a field that withholds itself (a
+    # regime's `ends`) cannot un-withhold the fields that depend on it, whatever their order.
+    masks = {
+        spec["name"]: (frame[spec[KNOWN_FROM]] > as_of).fillna(False).to_numpy()
+        for spec in fields
+        if spec.get(KNOWN_FROM)
+    }
+    for column, unknown in masks.items():
         if unknown.any():
-            blank = "" if frame[spec["name"]].dtype == object else None
-            frame.loc[unknown, spec["name"]] = blank
+            frame.loc[unknown, column] = "" if frame[column].dtype == object else None
     return frame
 
 
