@@ -191,3 +191,26 @@ def test_a_bad_student_in_the_address_is_named_on_the_page(served: Served, app_p
     expect(app_page.get_by_text("Parameter student_id").first).to_be_visible(timeout=90_000)
     assert app_page.locator(".scomm-exercise").count() == 0
     assert not (served.answers / LESSON / "no spaces please.jsonl").exists()
+
+
+def test_an_id_of_digits_and_seed_none_reach_the_app_notebook_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    argv = [
+        "app",
+        "1",
+        "-p",
+        "student_id",
+        "00123",
+        "-p",
+        "seed",
+        "None",
+        "--write-only",
+        "--out",
+        str(tmp_path),
+    ]
+    assert cli.main(argv) == 0, capsys.readouterr().err
+    nb = nbformat.read(tmp_path / f"{LESSON}.ipynb", as_version=4)
+    injected = next(cell for cell in nb.cells if builds.INJECTED_TAG in builds.cell_tags(cell))
+    assert 'student_id = "00123"' in injected.source
+    assert "seed = None" in injected.source

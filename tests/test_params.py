@@ -96,3 +96,73 @@ def test_names_injected_by_papermill_are_checked_inside_a_kernel(monkeypatch: py
 def test_students_see_one_sentence_not_a_traceback() -> None:
     error = params.ParameterError("Parameter role: 'x' is not a role (allowed: 'student' or 'instructor')")
     assert error._render_traceback_() == [f"ParameterError: {error}"]
+
+
+# -- ids an institution uses, values typed after -p, long values in messages ----------------------
+
+
+@pytest.mark.parametrize("student_id", ["12345", "00123", "0", "s1042", "a.b_c-d", "9" * 64])
+def test_any_id_an_institution_uses_passes_unchanged(student_id: str) -> None:
+    assert params.from_text("student_id", student_id) == student_id
+    assert params.validate(L, student_id=student_id).student_id == student_id
+
+
+@pytest.mark.parametrize("student_id", ["abc\n", "abc\n\n", "\nabc", "a b", ".hidden", "9" * 65, ""])
+def test_an_id_with_anything_more_is_refused(student_id: str) -> None:
+    with pytest.raises(
+        params.ParameterError, match=r"Parameter student_id: .* cannot name a student's files"
+    ):
+        params.validate(L, student_id=student_id)
+
+
+def test_a_number_given_as_the_id_is_refused_because_it_lost_its_zeros() -> None:
+    # what papermill's own command line makes of -p student_id 00123
+    with pytest.raises(params.ParameterError) as caught:
+        params.validate(L, student_id=123)
+    message = str(caught.value)
+    assert message.startswith(
+        "Parameter student_id: 123 is a number, and a number loses an id's leading zeros"
+    )
+    assert "-r student_id 00123" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "value"),
+    [
+        ("seed", "None", None),
+        ("seed", "7", 7),
+        ("seed", "seven", "seven"),  # left for the check, which names it
+        ("student_id", "00123", "00123"),
+        ("focus", "17031", "17031"),
+        ("as_of", "2011-03-31", "2011-03-31"),
+        ("colour", "12", "12"),  # an unknown name stays as typed; check_names refuses it
+    ],
+)
+def test_a_typed_value_is_read_as_its_parameter_reads_text(name: str, text: str, value: object) -> None:
+    assert params.from_text(name, text) == value
+    assert params.from_options([(name, text)]) == {name: value}
+
+
+def test_seed_none_typed_on_a_command_line_is_accepted() -> None:
+    assert params.validate(L, seed=params.from_text("seed", "None")).seed is None
+
+
+LONG = "x" * 40 + "y" * 460
+
+
+@pytest.mark.parametrize("name", ["focus", "as_of", "role", "student_id", "seed"])
+def test_a_long_bad_value_is_shown_as_a_short_prefix_for_every_parameter(name: str) -> None:
+    with pytest.raises(params.ParameterError) as caught:
+        params.validate(L, **{name: params.from_text(name, LONG)})
+    message = str(caught.value)
+    assert message.startswith(f"Parameter {name}: ")
+    assert f"{'x' * 40!r}…" in message
+    assert "xy" not in message  # not one character past the prefix
+    assert len(message) < 400
+
+
+def test_a_long_unknown_name_is_shown_as_a_short_prefix() -> None:
+    with pytest.raises(params.ParameterError) as caught:
+        params.check_names(L, declared=["focus"], given=[LONG])
+    assert str(caught.value).startswith(f"Parameter {'x' * 40}…: {L} takes no parameter of that name")
+    assert "xy" not in str(caught.value)

@@ -244,3 +244,30 @@ def test_parallel_runs_leave_the_working_directory_alone(tmp_path: Path) -> None
     assert all(o.ok for o in outcomes), [o.error for o in outcomes]
     assert Path.cwd() == here
     assert os.path.exists("tests/nbval_sanitize.cfg"), "relative paths still resolve after a run"
+
+
+def _echo_notebook(folder: Path) -> Path:
+    """A notebook that declares the id parameters, checks them as a lesson does and prints them."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell('student_id = "demo-student"\nseed = 7', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "from scomm import params\n"
+            'p = params.validate("echo", student_id=student_id, seed=seed)\n'
+            "print(repr(p.student_id), repr(p.seed))"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "echo.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("student_id", ["12345", "00123"])
+def test_an_id_of_digits_reaches_the_lesson_unchanged_through_papermill(
+    tmp_path: Path, student_id: str
+) -> None:
+    lesson = _echo_notebook(tmp_path)
+    result, output = _scomm_run(tmp_path / "out", ("student_id", student_id), ("seed", "None"), lesson=lesson)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{student_id!r} None" in _all_output_text(output)

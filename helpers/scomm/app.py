@@ -91,15 +91,16 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     try:
         lesson = course.lesson(int(args.lesson) if args.lesson.isdigit() else args.lesson).slug
-        parameters = {name: params.from_text(value) for name, value in args.parameter}
+        parameters = params.from_options(args.parameter)
         if args.student is not None:
             parameters["student_id"] = args.student
         run.preflight([ROOT / "notebooks" / f"{lesson}.ipynb"], parameters)
         if parameters.get("role", "student") != "student":
-            raise params.ParameterError(
-                f"Parameter role: the app serves students and has no teaching notes, so {parameters['role']!r} "
-                "would show nothing more (allowed: student; for the notes, run the lesson in JupyterLab "
-                'with role = "instructor")'
+            raise params.fail(
+                "role",
+                "the app serves students and has no teaching notes, so {value} would show nothing more",
+                'student; for the notes, run the lesson in JupyterLab with role = "instructor"',
+                parameters["role"],
             )
     except (KeyError, params.ParameterError) as exc:
         print(f"scomm app: {exc.args[0] if exc.args else exc}", file=sys.stderr)

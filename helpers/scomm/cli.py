@@ -23,7 +23,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if missing:
         print(f"scomm run: no notebook at {', '.join(missing)}", file=sys.stderr)
         return 2
-    parameters = {name: params.from_text(value) for name, value in args.parameter}
+    parameters = params.from_options(args.parameter)
     started = time.perf_counter()
     try:
         outcomes = run.run_course(notebooks, parameters=parameters, out=Path(args.out), jobs=args.jobs)

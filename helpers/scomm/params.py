@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 
 EARLIEST = date(2008, 1, 1)
 ROLES = ("student", "instructor")
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+#: Checked with ``fullmatch``: ``$`` in ``match`` would let a trailing newline through.
+STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+STUDENT_ID_ALLOWED = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
 MAX_SEED = 2**32 - 1
+#: A message shows at most this many characters of a bad value or name.
+SHOWN = 40
 
 
 class ParameterError(ValueError):
@@ -49,6 +53,8 @@ class Parameter:
     description: str
     allowed: str
     check: Callable[[object], object]
+    #: How a value typed on a command line (``-p NAME VALUE``) becomes a Python value.
+    from_text: Callable[[str], object] = str
 
 
 @dataclass(frozen=True)
@@ -66,8 +72,29 @@ class Params:
         return self.role == "instructor"
 
 
-def _fail(name: str, problem: str, allowed: str) -> ParameterError:
-    return ParameterError(f"Parameter {name}: {problem} (allowed: {allowed})")
+def fail(name: str, problem: str, allowed: str, value: object = None) -> ParameterError:
+    """The one sentence every bad parameter gets; ``{value}`` in ``problem`` shows ``value`` shortened.
+
+    >>> str(fail("student_id", "{value} cannot name a student's files", "an id", "x" * 500))
+    "Parameter student_id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… cannot name a student's files (allowed: an id)"
+    """
+    problem = problem.replace("{value}", shown(value))
+    return ParameterError(f"Parameter {_clip(name)}: {problem} (allowed: {allowed})")
+
+
+def shown(value: object) -> str:
+    """``value`` as a message shows it: its repr, cut after ``SHOWN`` characters (a pasted essay is not echoed).
+
+    >>> shown("00123"), shown("ab" * 40)
+    ("'00123'", "'abababababababababababababababababababab'…")
+    """
+    if isinstance(value, str) and len(value) > SHOWN:
+        return f"{value[:SHOWN]!r}…"
+    return _clip(repr(value))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= SHOWN else f"{text[:SHOWN]}…"
 
 
 def _check_focus(value: object) -> str:
@@ -75,14 +102,14 @@ def _check_focus(value: object) -> str:
 
     allowed = PARAMETERS["focus"].allowed
     if not isinstance(value, str) or not value.strip():
-        raise _fail("focus", f"{value!r} is not a jurisdiction name", allowed)
+        raise fail("focus", "{value} is not a jurisdiction name", allowed, value)
     names = _jurisdiction_names(data.load("jurisdictions"))
     key = " ".join(value.split()).casefold()
     if key in names:
         return names[key]
     close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
     hint = f"; did you mean {names[close[0]]!r}?" if close else ""
-    raise _fail("focus", f"unknown jurisdiction {value!r}{hint}", allowed)
+    raise fail("focus", "unknown jurisdiction {value}" + hint, allowed, value)
 
 
 def _jurisdiction_names(table: pd.DataFrame) -> dict[str, str]:
@@ -105,25 +132,30 @@ def _check_as_of(value: object) -> pd.Timestamp:
         try:
             day = date.fromisoformat(str(value).strip())
         except ValueError:
-            raise _fail("as_of", f"{value!r} is not a date", allowed) from None
+            raise fail("as_of", "{value} is not a date", allowed, value) from None
     if not EARLIEST <= day <= today:
-        raise _fail("as_of", f"{day.isoformat()} is outside the period the kit covers", allowed)
+        raise fail("as_of", f"{day.isoformat()} is outside the period the kit covers", allowed)
     return pd.Timestamp(day)
 
 
 def _check_role(value: object) -> str:
     if value not in ROLES:
-        raise _fail("role", f"{value!r} is not a role", " or ".join(repr(r) for r in ROLES))
+        raise fail("role", "{value} is not a role", " or ".join(repr(r) for r in ROLES), value)
     return str(value)
 
 
 def _check_student_id(value: object) -> str:
-    if not isinstance(value, str) or not STUDENT_ID.match(value):
-        raise _fail(
+    if isinstance(value, int) and not isinstance(value, bool):
+        # papermill's own -p turns 00123 into 123: refuse rather than save under another id
+        raise fail(
             "student_id",
-            f"{value!r} cannot name a student's files",
-            "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+            "{value} is a number, and a number loses an id's leading zeros",
+            f'{STUDENT_ID_ALLOWED}, written as text: student_id = "00123"; papermill keeps it text '
+            "with -r student_id 00123",
+            value,
         )
+    if not isinstance(value, str) or not STUDENT_ID.fullmatch(value):
+        raise fail("student_id", "{value} cannot name a student's files", STUDENT_ID_ALLOWED, value)
     return value
 
 
@@ -131,8 +163,20 @@ def _check_seed(value: object) -> int | None:
     if value is None:
         return None  # each student's own seed, derived from their student_id
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
-        raise _fail("seed", f"{value!r} is not a usable seed", f"None or a whole number from 0 to {MAX_SEED}")
+        raise fail(
+            "seed", "{value} is not a usable seed", f"None or a whole number from 0 to {MAX_SEED}", value
+        )
     return value
+
+
+def _seed_from_text(text: str) -> object:
+    """``None`` or a whole number as typed after ``-p seed``; anything else is left for the check to refuse."""
+    if text.strip() == "None":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return text
 
 
 PARAMETERS: dict[str, Parameter] = {
@@ -154,7 +198,7 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter(
             "student_id",
             "Whose answers the notebook records.",
-            "letters, digits, '.', '_' or '-'",
+            "letters, digits, '.', '_' or '-'; digits stay text, so 00123 keeps its zeros",
             _check_student_id,
         ),
         Parameter(
@@ -162,6 +206,7 @@ PARAMETERS: dict[str, Parameter] = {
             "Chooses a student's variant of exercises; None derives it from student_id.",
             "None or a whole number ≥ 0",
             _check_seed,
+            _seed_from_text,
         ),
     )
 }
@@ -177,9 +222,7 @@ def validate(lesson: str, **values: object) -> Params:
     checked = {}
     for name, value in values.items():
         if name not in PARAMETERS:
-            raise ParameterError(
-                f"Parameter {name}: the kit does not know it (allowed: {', '.join(PARAMETERS)})"
-            )
+            raise fail(name, "the kit does not know it", ", ".join(PARAMETERS))
         checked[name] = PARAMETERS[name].check(value)
     return Params(**checked)
 
@@ -197,12 +240,19 @@ def add_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def from_text(text: str) -> object:
-    """A parameter value typed on a command line: whole numbers become ints (as papermill's -p)."""
-    try:
-        return int(text)
-    except ValueError:
-        return text
+def from_text(name: str, text: str) -> object:
+    """A value typed after ``-p NAME``, read as that parameter reads text (not guessed from the text).
+
+    >>> from_text("student_id", "00123"), from_text("seed", "None"), from_text("seed", "7")
+    ('00123', None, 7)
+    """
+    known = PARAMETERS.get(name)
+    return known.from_text(text) if known else text  # an unknown name is refused by check_names
+
+
+def from_options(pairs: Iterable[tuple[str, str]]) -> dict[str, object]:
+    """The values of every ``-p NAME VALUE`` given (``add_option``), each read by its parameter."""
+    return {name: from_text(name, text) for name, text in pairs}
 
 
 def check_names(lesson: str, *, declared: Iterable[str], given: Iterable[str]) -> None:
@@ -212,10 +262,7 @@ def check_names(lesson: str, *, declared: Iterable[str], given: Iterable[str]) -
         if name not in declared:
             close = difflib.get_close_matches(name, declared, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ParameterError(
-                f"Parameter {name}: {lesson} takes no parameter of that name{hint} "
-                f"(allowed: {', '.join(declared) or 'none'})"
-            )
+            raise fail(name, f"{lesson} takes no parameter of that name{hint}", ", ".join(declared) or "none")
 
 
 def _injected_names() -> list[str]:
