@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
+
+from scomm import processes
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -133,17 +137,60 @@ def wait_until_serving(url: str, server, log: Path, timeout: float = 60) -> None
 
 @contextlib.contextmanager
 def serving(command: list, *, env: dict, probe: str, log: Path):
-    """Run a server until the block ends; ``probe`` is a URL that answers once it is up."""
+    """Run a server until the block ends; ``probe`` is a URL that answers once it is up.
+
+    The server runs in a session of its own and ends with all it started (kernels included).
+    """
     with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(word) for word in command], env=env, stdout=out, stderr=subprocess.STDOUT
-        )
+        server = processes.start(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_until_serving(probe, server, log)
         yield server
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        processes.stop(server)
+
+
+# -- nothing left running -----------------------------------------------------------------------------
+
+#: What a server or kernel the tests start looks like in the process table.
+SERVER_LIKE = re.compile(r"jupyter|voila|ipykernel|scomm\b")
+#: Set in the environment of the test run: every process it starts, however far down, inherits it.
+RUN_MARK = "SCOMM_TEST_RUN"
+
+
+def servers_running(mark: str) -> dict[tuple[int, float], str]:
+    """Servers and kernels started by this test run (found by ``mark``) or still its children."""
+    mine = {p.pid for p in processes.descendants(os.getpid())}
+    found = {}
+    for process in psutil.process_iter(["pid", "create_time", "cmdline", "environ"], ad_value=None):
+        info = process.info
+        command = " ".join(info["cmdline"] or [])
+        ours = info["pid"] in mine or (info["environ"] or {}).get(RUN_MARK) == mark
+        if (
+            ours
+            and info["pid"] != os.getpid()
+            and SERVER_LIKE.search(command)
+            and processes.running([process])
+        ):
+            found[(info["pid"], info["create_time"])] = command
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_server_left_behind() -> None:
+    """Fail the run if a server or kernel a test started is still running when the tests end."""
+    import uuid
+
+    mark = os.environ[RUN_MARK] = uuid.uuid4().hex
+    before = servers_running(mark)
+    yield
+    leftover = {key: command for key, command in servers_running(mark).items() if key not in before}
+    if leftover:
+        for pid, _ in leftover:
+            with contextlib.suppress(psutil.Error):
+                psutil.Process(pid).kill()
+        lines = "\n".join(f"  {pid}: {command[:150]}" for (pid, _), command in leftover.items())
+        pytest.fail(f"the tests left {len(leftover)} server process(es) running (now killed):\n{lines}")
 
 
 # -- answering with the keyboard alone ----------------------------------------------------------------

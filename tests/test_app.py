@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import time
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from scomm import app, builds, cli, exercises, responses
+from scomm import app, builds, cli, exercises, processes, responses
 
 from conftest import BIN, NOTEBOOKS, choose_by_keyboard, free_port, order_by_keyboard, serving
 
@@ -79,6 +83,50 @@ def test_write_only_writes_the_app_notebook_for_a_hub_and_serves_nothing(
     assert any("s1042" in cell.source for cell in nb.cells)
     assert any(cell.source == app.STUDENT_CELL for cell in nb.cells)
     assert "Wrote" in capsys.readouterr().out
+
+
+# -- stopping ---------------------------------------------------------------------------------------
+
+
+def _kernel_started(app_process, timeout: float = 120) -> list:
+    """The app's processes once Voilà has started a kernel for a page being loaded."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        family = [psutil.Process(app_process.pid), *processes.descendants(app_process.pid)]
+        if any("ipykernel" in " ".join(p.cmdline()) for p in processes.running(family)):
+            return family
+        assert app_process.poll() is None, f"scomm app exited ({app_process.returncode})"
+        time.sleep(0.2)
+    raise AssertionError("no kernel started for the page")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", processes.STOP_SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_a_stop_signal_ends_the_app_voila_and_every_kernel(tmp_path: Path, sig: int) -> None:
+    port = free_port()
+    env = {**os.environ, "SCOMM_RESPONSES": str(tmp_path / "responses")}
+    command = [BIN / "scomm", "app", "1", "--port", str(port), "--out", str(tmp_path / "app")]
+    with serving(
+        command, env=env, probe=f"http://127.0.0.1:{port}/voila/static/", log=tmp_path / "log"
+    ) as app:
+        # A page asked for and not read: Voilà starts its kernel and runs the lesson in it.
+        with socket.create_connection(("127.0.0.1", port)) as browser:
+            browser.sendall(b"GET /?student=s1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            family = _kernel_started(app)
+            os.kill(app.pid, sig)  # to scomm app alone, as a service manager, a hub or Ctrl+C does
+            assert app.wait(timeout=60) == 0
+        assert processes.running(family) == [], [
+            " ".join(p.cmdline())[:80] for p in processes.running(family)
+        ]
+        session = [p.pid for p in psutil.process_iter() if _session(p.pid) == app.pid]
+        assert session == [], "a process of the app's session survived"
+
+
+def _session(pid: int) -> int | None:
+    try:
+        return os.getsid(pid)
+    except OSError:
+        return None
 
 
 # -- in the browser ---------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ charts, exercises and annotator, working as they do in JupyterLab, with answers 
 same place (``$SCOMM_RESPONSES``, else ``responses/``). Voilà starts one kernel per page load;
 the student's id comes from ``--student`` or from ``?student=`` in the address, which Voilà
 hands to the kernel as ``QUERY_STRING``. A bad id is refused on the page by the lesson's own
-parameter check, with the same message the notebook gives.
+parameter check, with the same message the notebook gives. SIGTERM, SIGINT (Ctrl+C) or SIGHUP
+stops the app, Voilà and every kernel it started (``scomm.processes``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import socket
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -125,10 +125,10 @@ def cmd_app(args: argparse.Namespace) -> int:
         f"another student adds ?student=THEIR_ID to the address). Ctrl+C stops.",
         flush=True,
     )
-    try:
-        return subprocess.call(voila_command(notebook, ip=args.ip, port=args.port))
-    except KeyboardInterrupt:
-        return 0
+    from scomm import processes
+
+    # Voilà and its kernels stop with the app, whether by Ctrl+C, a service manager's SIGTERM or SIGHUP.
+    return processes.serve(voila_command(notebook, ip=args.ip, port=args.port))
 
 
 def _port_free(ip: str, port: int) -> bool:
