@@ -29,6 +29,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from scomm import processes
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -42,14 +44,24 @@ def free_port() -> int:
 
 
 def start(command: list[str], url: str, env: dict, log: Path) -> subprocess.Popen:
+    """Start a server in a session of its own (``processes.stop`` ends it with its kernels); wait for ``url``."""
     with log.open("w") as out:
-        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = processes.start(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(url, server, log)
+    except BaseException:
+        processes.stop(server)
+        raise
+    return server
+
+
+def wait_for(url: str, server: subprocess.Popen, log: Path) -> None:
     for _ in range(300):
         try:
             urllib.request.urlopen(url, timeout=2).close()
-            return server
+            return
         except urllib.error.HTTPError:
-            return server
+            return
         except OSError:
             if server.poll() is not None:
                 raise SystemExit(f"server exited:\n{log.read_text()[-2000:]}") from None
@@ -80,21 +92,25 @@ def main() -> int:
         f"c.ServerApp.ip = '127.0.0.1'\nc.ServerApp.port = {lab_port}\n"
         f"c.ServerApp.root_dir = {str(home / 'notebooks')!r}\nc.ServerApp.allow_root = True\n"
     )
-    servers = [
-        start(
-            [str(BIN / "scomm"), "app", "1", "--port", str(app_port), "--out", str(home / "app")],
-            f"http://127.0.0.1:{app_port}/voila/static/",
-            env,
-            home / "app.log",
-        ),
-        start(
-            [str(BIN / "jupyter"), "lab", f"--config={config}"],
-            f"http://127.0.0.1:{lab_port}/api/status",
-            env,
-            home / "lab.log",
-        ),
-    ]
+    processes.interrupt_on_stop_signals()  # a killed benchmark still stops its servers
+    servers: list[subprocess.Popen] = []
     try:
+        servers.append(
+            start(
+                [str(BIN / "scomm"), "app", "1", "--port", str(app_port), "--out", str(home / "app")],
+                f"http://127.0.0.1:{app_port}/voila/static/",
+                env,
+                home / "app.log",
+            )
+        )
+        servers.append(
+            start(
+                [str(BIN / "jupyter"), "lab", f"--config={config}"],
+                f"http://127.0.0.1:{lab_port}/api/status",
+                env,
+                home / "lab.log",
+            )
+        )
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
 
@@ -128,8 +144,7 @@ def main() -> int:
             browser.close()
     finally:
         for server in servers:
-            server.terminate()
-            server.wait(timeout=20)
+            processes.stop(server)  # the server, Voilà or JupyterLab, and every kernel it started
     print(f"lesson 1, every exercise on screen (median of {args.repeat}, 2 cores):")
     print(f"  app (Voilà page load)           {app_s:6.2f} s")
     print(f"  baseline: JupyterLab, Run All   {lab_s:6.2f} s")

@@ -181,6 +181,9 @@ def _no_server_left_behind() -> None:
     """Fail the run if a server or kernel a test started is still running when the tests end."""
     import uuid
 
+    # Servers run in sessions of their own: a run stopped by SIGTERM (`timeout`, CI) must still
+    # reach the fixtures' teardown, which stops them, as a run stopped by Ctrl+C does.
+    processes.interrupt_on_stop_signals()
     mark = os.environ[RUN_MARK] = uuid.uuid4().hex
     before = servers_running(mark)
     yield

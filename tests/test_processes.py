@@ -83,3 +83,24 @@ def test_the_run_s_leftover_check_sees_a_server_a_test_left_running() -> None:
     finally:
         processes.stop(lookalike, grace=1)
     assert not any(pid == lookalike.pid for pid, _ in servers_running(mark))
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: signal.Signals(s).name)
+def test_a_program_killed_by_a_signal_still_stops_the_servers_it_started(tmp_path: Path, sig: int) -> None:
+    # what a benchmark or the test run does: start servers, stop them in a finally block
+    pid_file = tmp_path / "kernel.pid"
+    program = (
+        "import sys, time\nfrom scomm import processes\nprocesses.interrupt_on_stop_signals()\n"
+        f"server = processes.start([sys.executable, '-c', {SERVER!r}, {str(pid_file)!r}])\n"
+        "try:\n    time.sleep(120)\nfinally:\n    processes.stop(server, grace=3)\n"
+    )
+    runner = processes.start([sys.executable, "-c", program], stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_pid(pid_file, runner)
+        family = processes.descendants(runner.pid)
+        assert len(family) == 2  # the server and its kernel
+        os.kill(runner.pid, sig)
+        runner.wait(timeout=30)
+        assert processes.running(family) == []
+    finally:
+        processes.stop(runner, grace=1)

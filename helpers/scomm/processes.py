@@ -65,6 +65,20 @@ def _stop_requests() -> Iterator[list[int]]:
             signal.signal(sig, handler)
 
 
+def interrupt_on_stop_signals() -> None:
+    """Make SIGTERM and SIGHUP end this process as Ctrl+C does, so its ``finally`` blocks still run.
+
+    For a program that starts servers with ``start`` (a benchmark, the tests): they are in
+    sessions of their own, so nothing else would stop them if it were killed by a signal.
+    """
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _interrupt)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def stop(server: subprocess.Popen, *, grace: float = GRACE) -> None:
     """End ``server`` (from ``start``) and every process it started; wait at most ``grace`` seconds.
 
