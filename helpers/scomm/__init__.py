@@ -43,6 +43,7 @@ _SUBMODULES = {
     "annotation_report",
     "site",
     "world",
+    "processes",
 }
 
 

@@ -198,7 +198,7 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter(
             "student_id",
             "Whose answers the notebook records.",
-            "letters, digits, '.', '_' or '-'; digits stay text, so 00123 keeps its zeros",
+            f"{STUDENT_ID_ALLOWED}; an id of digits, such as 00123, keeps its zeros",
             _check_student_id,
         ),
         Parameter(
