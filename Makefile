@@ -4,16 +4,18 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.scomm-installed
 
-.PHONY: run test lab lint bench refresh setup clean
+.PHONY: run test lab lint bench refresh setup hub-node clean
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
 # Defined before `test` uses it: make expands a rule's prerequisites when it reads the rule.
 CHROMIUM := /usr/bin/chromium
+# JupyterHub's proxy for the real-hub test and benchmark, from npm, exactly as .hub-node/package-lock.json pins it.
+HUB_PROXY := .hub-node/node_modules/.bin/configurable-http-proxy
 
 run: $(STAMP)
 	$(BIN)/scomm run
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(HUB_PROXY)
 	$(BIN)/ruff check helpers tests benchmarks
 	$(BIN)/ruff format --check helpers tests benchmarks
 	$(BIN)/python -m pytest
@@ -33,10 +35,16 @@ refresh: $(STAMP)
 	$(BIN)/scomm refresh
 
 # Every speed target, each printed as a ratio against a baseline measured in the same run.
-bench: $(STAMP)
+bench: $(STAMP) $(HUB_PROXY)
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 setup: $(STAMP)
+
+hub-node: $(HUB_PROXY)
+
+$(HUB_PROXY): .hub-node/package-lock.json
+	npm ci --prefix .hub-node --no-audit --no-fund --loglevel=error
+	touch $(HUB_PROXY)
 
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
@@ -45,7 +53,7 @@ $(CHROMIUM):
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
 	# jsonschema imports rfc3987-syntax when it is present and that alone costs ~1 s in every
 	# process that imports altair, nbformat or papermill (jsonschema issue #1428). Nothing in
 	# the kit validates the "iri" formats it provides, so we remove it.

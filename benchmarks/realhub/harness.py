@@ -1,0 +1,267 @@
+"""A real JupyterHub on 127.0.0.1, shared by the hub test (tests/test_hub.py) and the class-start
+benchmark (benchmarks/hub_class.py); the benchmark does not import from tests/, so this lives here.
+
+    with running_hub(folder, ["ana", "ben"]) as hub:   # hub, proxy, no student server yet
+        link = pull_link(hub.url, handout(folder / "scomm-handout"), LESSON)
+        ...                                             # students log in and follow the link
+    # the hub, the proxy, every student's server and kernel are gone; a leftover fails the block
+
+Browser steps use Playwright's sync API on pages the caller opens in Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = Path(__file__).with_name("jupyterhub_config.py")
+#: configurable-http-proxy, installed from npm by `make hub-node` (pinned in .hub-node/package-lock.json).
+PROXY = ROOT / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
+PASSWORD = "class-of-2026"  # the shared-password authenticator wants eight characters or more
+LESSON = "01_program_mechanics"
+#: The environment variable every process of one hub run carries (see jupyterhub_config.py).
+MARK = "SCOMM_HUB_RUN"
+GRACE = 30.0  # seconds the hub has to stop every server and kernel before they are killed
+
+
+class HubError(RuntimeError):
+    """The hub did not start, or left processes running when it stopped."""
+
+
+@dataclass(frozen=True)
+class Hub:
+    url: str
+    folder: Path
+    server: subprocess.Popen
+    mark: str
+
+    def home(self, user: str) -> Path:
+        return self.folder / "homes" / user
+
+    def processes(self) -> list[psutil.Process]:
+        """The hub and everything it started: proxy, students' servers, kernels (by the run's mark)."""
+        found = []
+        for process in psutil.process_iter(["environ"], ad_value=None):
+            if (process.info["environ"] or {}).get(MARK) == self.mark and _alive(process):
+                found.append(process)
+        return found
+
+    def memory(self) -> int:
+        """Resident memory of the hub and all it started, in bytes (RSS, summed)."""
+        family = [self.server.pid, *(p.pid for p in _descendants(self.server.pid))]
+        total = 0
+        for pid in family:
+            with contextlib.suppress(psutil.Error):
+                total += psutil.Process(pid).memory_info().rss
+        return total
+
+    def kernels(self, user: str) -> list[psutil.Process]:
+        """``user``'s running kernels, found in the process table."""
+        return [
+            p
+            for p in self.processes()
+            if _environ(p).get("JUPYTERHUB_USER") == user and "ipykernel_launcher" in " ".join(p.cmdline())
+        ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_hub(folder: Path, users: Sequence[str]) -> Iterator[Hub]:
+    """Start JupyterHub for ``users``; on leaving, stop it and check nothing of it still runs."""
+    if not PROXY.exists():
+        raise HubError(f"no proxy at {PROXY}: run `make hub-node` (npm ci in .hub-node/)")
+    for user in users:
+        _skeleton(folder / "homes" / user)
+    mark = uuid.uuid4().hex
+    ports = [free_port() for _ in range(3)]
+    env = {
+        **os.environ,
+        "SCOMM_HUB_DIR": str(folder),
+        "SCOMM_HUB_PORTS": ",".join(map(str, ports)),
+        "SCOMM_HUB_USERS": ",".join(users),
+        "SCOMM_HUB_PASSWORD": PASSWORD,
+        "SCOMM_HUB_PROXY": str(PROXY),
+        MARK: mark,
+    }
+    log = folder / "hub.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [Path(sys.executable).parent / "jupyterhub", "-f", CONFIG],
+            cwd=folder,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a Ctrl+C meant for the caller reaches the hub only through stop()
+        )
+    hub = Hub(f"http://127.0.0.1:{ports[0]}", folder, server, mark)
+    try:
+        _wait_until_up(hub, log)
+        yield hub
+    finally:
+        left = stop(hub)
+    if left:
+        raise HubError(f"the hub left {len(left)} process(es) running (now killed):\n" + "\n".join(left))
+
+
+def _skeleton(home: Path) -> None:
+    """What an administrator puts in new homes (as /etc/skel would): no news pop-up over the lesson."""
+    settings = (
+        home / ".jupyter/lab/user-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+    )
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('{"fetchNews": "false", "checkForUpdates": false}')
+
+
+def _wait_until_up(hub: Hub, log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if hub.server.poll() is not None:
+            raise HubError(f"JupyterHub exited ({hub.server.returncode}):\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(urllib.error.URLError, OSError):
+            urllib.request.urlopen(f"{hub.url}/hub/api", timeout=2).close()
+            return
+        time.sleep(0.3)
+    raise HubError(f"JupyterHub did not answer at {hub.url} in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(hub: Hub) -> list[str]:
+    """Stop the hub as a service manager would (SIGTERM) and return what outlived it, killed.
+
+    JupyterHub stops every student's server on the way out, and each server its kernels; what is
+    still running ``GRACE`` seconds later is a leftover, reported and then killed.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(hub.server.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        hub.server.wait(timeout=GRACE)
+    deadline = time.monotonic() + GRACE
+    left = hub.processes()
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = hub.processes()
+    described = [f"  {p.pid}: {' '.join(_cmdline(p))[:150]}" for p in left]
+    for process in left:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    if hub.server.poll() is None:
+        hub.server.kill()
+    hub.server.wait()
+    return described
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _environ(process: psutil.Process) -> dict[str, str]:
+    try:
+        return process.environ()
+    except psutil.Error:
+        return {}
+
+
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return ["(ended)"]
+
+
+# -- the hand-out repository and its link --------------------------------------------------------------
+
+
+def handout(repo: Path) -> Path:
+    """A git repository of every lesson's student version (no teaching notes, no outputs), committed.
+
+    The kit itself (code and data) is installed in the venv every student's server runs from.
+    """
+    from scomm import builds, course
+
+    for lesson in course.LESSONS:
+        student = builds.apply(builds.STUDENT_STEPS, builds.read(lesson.notebook))
+        builds.write(student, repo / lesson.notebook.name)
+    identity = ["-c", "user.name=scomm-kit test", "-c", "user.email=instructor@127.0.0.1"]
+    for command in (
+        ["init", "-q", "-b", "main"],
+        ["add", "."],
+        [*identity, "commit", "-q", "-m", "Hand-out"],
+    ):
+        subprocess.run(["git", *command], cwd=repo, check=True)
+    return repo
+
+
+def pull_link(hub_url: str, repo: Path, notebook: str) -> str:
+    """The nbgitpuller link a student follows: clone (or update) ``repo``, then open ``notebook``.
+
+    nbgitpuller hands ``repo`` to ``git clone`` as it is, so a file:// URL serves here where a
+    course would give its git host's https address.
+    """
+    query = {
+        "repo": repo.as_uri(),
+        "branch": "main",
+        "urlpath": f"lab/tree/{repo.name}/{notebook}.ipynb",
+    }
+    return f"{hub_url}/hub/user-redirect/git-pull?{urlencode(query)}"
+
+
+# -- a student in the browser --------------------------------------------------------------------------
+
+#: True once JupyterLab shows a notebook whose kernel is ready.
+LESSON_READY = """() => {
+  const nb = window.jupyterapp?.shell.currentWidget;
+  return !!(nb?.sessionContext?.session?.kernel && nb.context?.isReady && nb.content?.widgets.length
+            && nb.sessionContext.session.kernel.connectionStatus === 'connected');
+}"""
+
+#: True once every cell has run and every chart cell shows its picture.
+CHARTS_DRAWN = """() => {
+  const nb = window.jupyterapp?.shell.currentWidget;
+  if (!nb?.content || nb.sessionContext.session?.kernel?.status !== 'idle') return false;
+  const code = nb.content.widgets.filter(c => c.model.type === 'code');
+  if (code.some(c => c.model.executionState !== 'idle' || c.model.executionCount === null)) return false;
+  const charts = code.filter(c => c.model.sharedModel.getSource().includes('charts.show('));
+  return charts.length > 0 && charts.every(c =>
+    [...c.node.querySelectorAll('.jp-OutputArea-output img')].some(i => i.complete && i.naturalWidth > 0));
+}"""
+
+#: Error outputs in the open notebook, one line each.
+LESSON_ERRORS = """() => window.jupyterapp.shell.currentWidget.content.widgets.flatMap((cell, n) =>
+  cell.model.type !== 'code' ? [] : cell.model.outputs.toJSON()
+    .filter(o => o.output_type === 'error').map(o => `cell ${n}: ${o.ename}: ${o.evalue}`))"""
+
+
+def log_in(page, user: str) -> None:
+    """Sign in on the hub's login page (where a link leads a student who is not signed in)."""
+    page.get_by_label("Username").fill(user)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
