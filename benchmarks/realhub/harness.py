@@ -75,7 +75,7 @@ class Hub:
         return [
             p
             for p in self.processes()
-            if _environ(p).get("JUPYTERHUB_USER") == user and "ipykernel_launcher" in " ".join(p.cmdline())
+            if _environ(p).get("JUPYTERHUB_USER") == user and "ipykernel_launcher" in _cmdline(p)
         ]
 
 
@@ -90,6 +90,7 @@ def running_hub(folder: Path, users: Sequence[str]) -> Iterator[Hub]:
     """Start JupyterHub for ``users``; on leaving, stop it and check nothing of it still runs."""
     if not PROXY.exists():
         raise HubError(f"no proxy at {PROXY}: run `make hub-node` (npm ci in .hub-node/)")
+    folder.mkdir(parents=True, exist_ok=True)
     for user in users:
         _skeleton(folder / "homes" / user)
     mark = uuid.uuid4().hex
