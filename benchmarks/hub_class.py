@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import tempfile
 import threading
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from app_page import FLAGS
 from realhub import harness
+from scomm import processes
 
 MIB = 2**20
 #: Runs in every page of a student's browser: on the lesson, Run All once the kernel is ready,
@@ -139,17 +139,12 @@ def report(results: list[Result], timeout: float) -> str:
     return "\n".join(lines)
 
 
-def _interrupt(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt  # so the hubs are stopped on the way out, as on Ctrl+C
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, nargs="+", default=[5, 10, 20], help="class sizes to run")
     parser.add_argument("--timeout", type=float, default=900, help="seconds one class may take")
     args = parser.parse_args()
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _interrupt)
+    processes.interrupt_on_stop_signals()  # so a killed run still stops its hub, as Ctrl+C does
     from playwright.sync_api import sync_playwright
 
     results = []

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +26,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import psutil
+
+from scomm import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).with_name("jupyterhub_config.py")
@@ -53,28 +54,27 @@ class Hub:
     def home(self, user: str) -> Path:
         return self.folder / "homes" / user
 
-    def processes(self) -> list[psutil.Process]:
-        """The hub and everything it started: proxy, students' servers, kernels (by the run's mark)."""
+    def running(self) -> list[psutil.Process]:
+        """The hub and all it started that still runs: proxy, students' servers, kernels (by the mark)."""
         found = []
         for process in psutil.process_iter(["environ"], ad_value=None):
-            if (process.info["environ"] or {}).get(MARK) == self.mark and _alive(process):
+            if (process.info["environ"] or {}).get(MARK) == self.mark:
                 found.append(process)
-        return found
+        return processes.running(found)
 
     def memory(self) -> int:
         """Resident memory of the hub and all it started, in bytes (RSS, summed)."""
-        family = [self.server.pid, *(p.pid for p in _descendants(self.server.pid))]
         total = 0
-        for pid in family:
+        for process in [psutil.Process(self.server.pid), *processes.descendants(self.server.pid)]:
             with contextlib.suppress(psutil.Error):
-                total += psutil.Process(pid).memory_info().rss
+                total += process.memory_info().rss
         return total
 
     def kernels(self, user: str) -> list[psutil.Process]:
         """``user``'s running kernels, found in the process table."""
         return [
             p
-            for p in self.processes()
+            for p in self.running()
             if _environ(p).get("JUPYTERHUB_USER") == user and "ipykernel_launcher" in _cmdline(p)
         ]
 
@@ -106,13 +106,13 @@ def running_hub(folder: Path, users: Sequence[str]) -> Iterator[Hub]:
     }
     log = folder / "hub.log"
     with log.open("w") as out:
-        server = subprocess.Popen(
+        # A session of its own: a Ctrl+C meant for the caller reaches the hub only through stop().
+        server = processes.start(
             [Path(sys.executable).parent / "jupyterhub", "-f", CONFIG],
             cwd=folder,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # a Ctrl+C meant for the caller reaches the hub only through stop()
         )
     hub = Hub(f"http://127.0.0.1:{ports[0]}", folder, server, mark)
     try:
@@ -146,42 +146,19 @@ def _wait_until_up(hub: Hub, log: Path, timeout: float = 120) -> None:
 
 
 def stop(hub: Hub) -> list[str]:
-    """Stop the hub as a service manager would (SIGTERM) and return what outlived it, killed.
+    """Stop the hub with all it started; return (and kill) any process of the run still running after.
 
-    JupyterHub stops every student's server on the way out, and each server its kernels; what is
-    still running ``GRACE`` seconds later is a leftover, reported and then killed.
+    SIGTERM first, as a service manager sends it: JupyterHub stops every student's server on the
+    way out, and each server its kernels; after ``GRACE`` seconds what is left of the hub's family
+    is killed (scomm.processes.stop). A process of the run outside that family is a leftover.
     """
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(hub.server.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        hub.server.wait(timeout=GRACE)
-    deadline = time.monotonic() + GRACE
-    left = hub.processes()
-    while left and time.monotonic() < deadline:
-        time.sleep(0.2)
-        left = hub.processes()
-    described = [f"  {p.pid}: {' '.join(_cmdline(p))[:150]}" for p in left]
+    processes.stop(hub.server, grace=GRACE)
+    left = hub.running()
+    described = [f"  {p.pid}: {_cmdline(p)[:150]}" for p in left]
     for process in left:
         with contextlib.suppress(psutil.Error):
             process.kill()
-    if hub.server.poll() is None:
-        hub.server.kill()
-    hub.server.wait()
     return described
-
-
-def _descendants(pid: int) -> list[psutil.Process]:
-    try:
-        return psutil.Process(pid).children(recursive=True)
-    except psutil.Error:
-        return []
-
-
-def _alive(process: psutil.Process) -> bool:
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.Error:
-        return False
 
 
 def _environ(process: psutil.Process) -> dict[str, str]:
@@ -191,11 +168,11 @@ def _environ(process: psutil.Process) -> dict[str, str]:
         return {}
 
 
-def _cmdline(process: psutil.Process) -> list[str]:
+def _cmdline(process: psutil.Process) -> str:
     try:
-        return process.cmdline()
+        return " ".join(process.cmdline())
     except psutil.Error:
-        return ["(ended)"]
+        return "(ended)"
 
 
 # -- the hand-out repository and its link --------------------------------------------------------------
