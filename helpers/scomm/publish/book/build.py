@@ -75,7 +75,7 @@ def conf_text(edition: Edition, *, glossary: list[pages.Term], source_ids: list[
     """``conf.py`` for one edition, from the template (values written as Python literals)."""
     banner = (
         "<strong>Instructor edition</strong>: teaching notes, lesson plans and code. "
-        "Give students the student edition (<code>scomm build --site</code>)."
+        "Give students the student edition (scomm build --site)."
     )
     title = pages.COURSE_TITLE + (f" ({edition.label})" if edition.label else "")
     values = {

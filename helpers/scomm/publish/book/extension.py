@@ -41,9 +41,11 @@ def _term_pattern(term: str) -> re.Pattern:
 
 
 def _skipped(node: nodes.Node) -> bool:
+    """Inside a heading, code, a link, raw HTML or a cell's outputs (myst-nb keeps every
+    representation of an output until the builder picks one, so a link there may vanish)."""
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, _SKIP):
+        if isinstance(parent, _SKIP) or "cell_output" in parent.get("classes", ()):
             return True
         parent = parent.parent
     return False

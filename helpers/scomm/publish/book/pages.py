@@ -76,7 +76,7 @@ def glossary_page(terms: Sequence[Term]) -> str:
     for item in sorted(terms, key=lambda t: t.term.lower()):
         cited = f" Sources: {', '.join(f'`{s}`' for s in item.source_ids)}." if item.source_ids else ""
         also = f" Also called: {', '.join(item.aliases)}." if item.aliases else ""
-        entries.append(f"{item.term}\n: {item.definition}{also}{cited}\n")
+        entries.append(f"{item.term}\n   {item.definition}{also}{cited}\n")
     return (
         "# Glossary\n\nThe words the lessons use with a special meaning. Each is linked from the place it "
         "first appears in a lesson.\n\n```{glossary}\n" + "\n".join(entries) + "```\n"
