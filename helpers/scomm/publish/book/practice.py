@@ -101,7 +101,8 @@ def definition(item: Exercise) -> dict:
 
 
 def _json_block(value: dict) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # Key order is kept: the checker lists wrong items in the definition's order, as Python does.
+    text = json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
     return f'<script type="application/json" class="scomm-practice-data">{text}</script>'
 
 
