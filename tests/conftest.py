@@ -344,7 +344,12 @@ def course_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("course-sites")
     data = glossary_for_tests(Path(shutil.copytree(DATA, root / "data")))
     # Any request that did get out would go to this closed port and fail the build's own checks.
-    env = {**os.environ, "SCOMM_DATA": str(data), "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9"}
+    env = {
+        **os.environ,
+        "SCOMM_DATA": str(data),
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+    }
     sites = {}
     for edition, flags in (("student", []), ("instructor", ["--instructor"])):
         out = root / edition

@@ -103,6 +103,7 @@ def test_an_output_folder_with_other_files_is_refused_before_anything_is_built(t
 
 # -- the two sites ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def student(course_sites: dict[str, Path]) -> Path:
     return course_sites["student"]
@@ -173,7 +174,11 @@ def test_every_page_loads_only_files_of_the_site(course_sites: dict[str, Path], 
         for tag, attribute in LOADS.items():
             for element in soup(path).find_all(tag):
                 url = element.get(attribute) or element.get(f"xlink:{attribute}") or ""
-                if tag == "link" and "stylesheet" not in element.get("rel", []) and "preload" not in element.get("rel", []):
+                if (
+                    tag == "link"
+                    and "stylesheet" not in element.get("rel", [])
+                    and "preload" not in element.get("rel", [])
+                ):
                     continue  # <link rel="index"> and the like are navigation, not loads
                 if url and REMOTE.match(url) and not url.startswith("data:"):
                     remote.append(f"{path.relative_to(site)}: <{tag} {attribute}={url}>")
@@ -184,13 +189,17 @@ def test_every_page_loads_only_files_of_the_site(course_sites: dict[str, Path], 
     for sheet in site.rglob("*.css"):
         text = sheet.read_text(encoding="utf-8")
         remote += [f"{sheet.name}: {m}" for m in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]*)", text)]
-        remote += [f"{sheet.name}: @import" for _ in re.findall(r"@import\s+url\(\s*['\"]?(?:https?:)?//", text)]
+        remote += [
+            f"{sheet.name}: @import" for _ in re.findall(r"@import\s+url\(\s*['\"]?(?:https?:)?//", text)
+        ]
     assert remote == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("edition", ["student", "instructor"])
-def test_every_link_within_the_site_resolves_to_a_page_and_an_anchor(course_sites: dict[str, Path], edition: str) -> None:
+def test_every_link_within_the_site_resolves_to_a_page_and_an_anchor(
+    course_sites: dict[str, Path], edition: str
+) -> None:
     site = course_sites[edition]
     ids = {path: {e["id"] for e in soup(path).find_all(id=True)} for path in html_pages(site)}
     broken = []
@@ -261,11 +270,17 @@ def test_each_glossary_term_links_where_it_first_appears_in_a_lesson(
     for lesson in LESSONS:
         article = soup(student / "lessons" / f"{lesson.slug}.html").find("article")
         for term in terms:
-            names = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.I) for n in (term.term, *term.aliases)]
-            uses = [(i, link) for i, (text, link) in enumerate(_narrative(article)) if any(n.search(text) for n in names)]
+            names = [
+                re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.I) for n in (term.term, *term.aliases)
+            ]
+            uses = [
+                (i, link)
+                for i, (text, link) in enumerate(_narrative(article))
+                if any(n.search(text) for n in names)
+            ]
             if not uses:
                 continue
-            first, link = uses[0]
+            _, link = uses[0]
             assert link is not None, f"{lesson.slug}: first use of {term.term!r} is not linked"
             assert link["href"].split("#")[1] in glossary_ids
             assert all(other is None for _, other in uses[1:]), f"{lesson.slug}: {term.term!r} linked twice"
@@ -308,6 +323,8 @@ def test_the_data_dictionary_lists_every_field_and_serves_each_table(student: Pa
     package = json.loads((build.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
         assert resource["name"].replace("_", "-") in ids
-        assert (student / "data" / resource["path"]).read_bytes() == (build.DATA_DIR / resource["path"]).read_bytes()
+        assert (student / "data" / resource["path"]).read_bytes() == (
+            build.DATA_DIR / resource["path"]
+        ).read_bytes()
         for field in resource["schema"]["fields"]:
             assert field["name"] in text, (resource["name"], field["name"])

@@ -11,11 +11,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import choose_by_keyboard, order_by_keyboard
 
 from scomm import exercises
 from scomm.course import LESSONS
 from scomm.publish.book import practice
+
+from conftest import choose_by_keyboard, order_by_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 THEMES = ("light", "dark")
@@ -74,7 +75,9 @@ def test_search_works_from_file_urls_and_leads_to_the_lesson(course_sites, page)
 def test_a_keyboard_user_skips_to_the_content_and_searches(course_sites, page) -> None:
     page.goto(lesson_page(course_sites["student"], 1).as_uri())
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => [document.activeElement.tagName, document.activeElement.textContent.trim()]")
+    focused = page.evaluate(
+        "() => [document.activeElement.tagName, document.activeElement.textContent.trim()]"
+    )
     assert focused[0] == "A" and focused[1].lower().startswith("skip"), focused
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#main-content"
@@ -100,7 +103,9 @@ def test_a_keyboard_user_skips_to_the_content_and_searches(course_sites, page) -
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
-def test_a_printed_lesson_keeps_every_column_chart_and_caption(course_sites, page, lesson, tmp_path: Path) -> None:
+def test_a_printed_lesson_keeps_every_column_chart_and_caption(
+    course_sites, page, lesson, tmp_path: Path
+) -> None:
     from pypdf import PdfReader
 
     # The page as it is laid out on A4 paper: 210 mm less the print stylesheet's margins, at 96 dpi.
@@ -128,7 +133,9 @@ def test_a_printed_lesson_keeps_every_column_chart_and_caption(course_sites, pag
     pdf = page.pdf(format="A4", print_background=True)
     (tmp_path / f"{lesson.slug}.pdf").write_bytes(pdf)
     # NFKC undoes the ligatures (ﬁ, ﬀ) a PDF's text keeps.
-    text = unicodedata.normalize("NFKC", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
+    text = unicodedata.normalize(
+        "NFKC", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+    )
     # Compared without spaces and hyphens: a narrow column breaks words and ids across lines.
     flat = re.sub(r"[\s-]+", "", text)
     for table in tables:
@@ -231,11 +238,16 @@ def test_the_page_checks_every_practice_answer_as_the_kit_does(course_sites, pag
             if item.mode != "practice":
                 continue
             shown = item.public().variant(practice.SITE_SEED)
-            data = json.loads(page.locator(f"form[data-exercise='{item.id}'] script.scomm-practice-data").text_content())
+            data = json.loads(
+                page.locator(f"form[data-exercise='{item.id}'] script.scomm-practice-data").text_content()
+            )
             for response in _responses(shown, rng):
                 expected = shown.check(response)
                 got = page.evaluate("([ex, r]) => window.scommPractice.check(ex, r)", [data, response])
-                assert (got["score"], got["message"]) == (expected.score, expected.message), (item.id, response)
+                assert (got["score"], got["message"]) == (expected.score, expected.message), (
+                    item.id,
+                    response,
+                )
                 compared += 1
     assert compared > 100
 
@@ -245,7 +257,9 @@ def test_the_page_checks_every_practice_answer_as_the_kit_does(course_sites, pag
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("edition", ["student", "instructor"])
-def test_axe_finds_nothing_serious_on_any_page_in_either_theme(course_sites, page, edition: str, theme: str) -> None:
+def test_axe_finds_nothing_serious_on_any_page_in_either_theme(
+    course_sites, page, edition: str, theme: str
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe, problems = Axe(), []
@@ -263,11 +277,15 @@ def test_every_chart_is_described(course_sites, page) -> None:
     for lesson in LESSONS:
         page.goto(lesson_page(course_sites["student"], lesson.number).as_uri())
         labels = page.eval_on_selector_all(
-            "figure.scomm-chart svg", "els => els.map(e => e.getAttribute('role') + ': ' + e.getAttribute('aria-label'))"
+            "figure.scomm-chart svg",
+            "els => els.map(e => e.getAttribute('role') + ': ' + e.getAttribute('aria-label'))",
         )
         assert labels and all(label.startswith("img: ") and len(label) > 40 for label in labels), lesson.slug
         # and each is followed by its description in words, for readers who cannot see it
         follows = page.eval_on_selector_all(
-            "figure.scomm-chart", "els => els.map(f => (f.closest('.output').nextElementSibling || {}).textContent || '')"
+            "figure.scomm-chart",
+            "els => els.map(f => (f.closest('.output').nextElementSibling || {}).textContent || '')",
         )
-        assert len(follows) == len(labels) and all("Chart description:" in text for text in follows), lesson.slug
+        assert len(follows) == len(labels) and all("Chart description:" in text for text in follows), (
+            lesson.slug
+        )

@@ -117,7 +117,10 @@ def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, 
     cited = {"sources": frozenset(source_ids), "tables": frozenset(r["name"] for r in package["resources"])}
     plans = pages.plan_pages(plans_dir, student=edition.student)
     _write(src / "conf.py", conf_text(edition, glossary=glossary, source_ids=source_ids))
-    _write(src / "index.md", pages.index_page(student=edition.student, plans=list(plans), glossary=bool(glossary)))
+    _write(
+        src / "index.md",
+        pages.index_page(student=edition.student, plans=list(plans), glossary=bool(glossary)),
+    )
     _write(src / "data.md", pages.data_page(package))
     _write(src / "sources.md", pages.sources_page())
     if glossary:

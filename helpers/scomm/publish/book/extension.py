@@ -31,7 +31,14 @@ STATIC = Path(__file__).parent / "static"
 SOURCES_DOC = "sources"
 DATA_DOC = "data"
 #: Where a term is never linked: headings, code, links already there, raw HTML.
-_SKIP = (nodes.title, nodes.literal, nodes.reference, nodes.raw, nodes.FixedTextElement, addnodes.pending_xref)
+_SKIP = (
+    nodes.title,
+    nodes.literal,
+    nodes.reference,
+    nodes.raw,
+    nodes.FixedTextElement,
+    addnodes.pending_xref,
+)
 _SOURCE_MARK = re.compile(rf'<code class="{SOURCE_ID_CLASS}">([a-z0-9][a-z0-9-]*)</code>')
 _DATA_MARK = re.compile(rf'<span class="{DATA_REF_CLASS}" data-resource="([\w-]+)">([^<]*)</span>')
 
@@ -87,7 +94,9 @@ def link_markup(markup: str, sources_uri: str, data_uri: str) -> str:
     >>> link_markup('<code class="scomm-source-id">vox-2014</code>', "../sources.html", "../data.html")
     '<a class="scomm-source-link" href="../sources.html#vox-2014"><code class="scomm-source-id">vox-2014</code></a>'
     """
-    markup = _SOURCE_MARK.sub(lambda m: f'<a class="scomm-source-link" href="{sources_uri}#{m[1]}">{m[0]}</a>', markup)
+    markup = _SOURCE_MARK.sub(
+        lambda m: f'<a class="scomm-source-link" href="{sources_uri}#{m[1]}">{m[0]}</a>', markup
+    )
     return _DATA_MARK.sub(
         lambda m: f'<a class="scomm-data-link" href="{data_uri}#{nodes.make_id(m[1])}">{m[2]}</a>', markup
     )
@@ -109,7 +118,9 @@ def resolve_links(app: Any, doctree: nodes.document, docname: str) -> None:
     sources_uri = app.builder.get_relative_uri(docname, SOURCES_DOC)
     data_uri = app.builder.get_relative_uri(docname, DATA_DOC)
     for raw in doctree.findall(nodes.raw):
-        if "html" in raw.get("format", "").split() and (SOURCE_ID_CLASS in raw.astext() or DATA_REF_CLASS in raw.astext()):
+        if "html" in raw.get("format", "").split() and (
+            SOURCE_ID_CLASS in raw.astext() or DATA_REF_CLASS in raw.astext()
+        ):
             markup = link_markup(raw.astext(), sources_uri, data_uri)
             raw.replace_self(nodes.raw("", markup, format="html"))
     if docname != SOURCES_DOC:

@@ -64,7 +64,12 @@ def read_glossary(path: Path) -> list[Term]:
     if missing:
         raise ValueError(f"{path}: the glossary needs the columns {', '.join(sorted(missing))}")
     return [
-        Term(row["term"].strip(), row["definition"].strip(), _split(row.get("aliases")), _split(row.get("source_ids")))
+        Term(
+            row["term"].strip(),
+            row["definition"].strip(),
+            _split(row.get("aliases")),
+            _split(row.get("source_ids")),
+        )
         for row in rows
         if row["term"].strip()
     ]

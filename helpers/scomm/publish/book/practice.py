@@ -140,7 +140,9 @@ def practice_form(item: Exercise, *, evidence: str, source_ids: Iterable[str] = 
 def note(text: str, *, prompt: str = "", exercise_id: str = "") -> str:
     """A box standing in for something a static page cannot do."""
     label = f" <code>{_e(exercise_id)}</code>" if exercise_id else ""
-    body = f"<p><strong>{'Assessed exercise' + label if exercise_id else 'Interactive'}:</strong> {_e(text)}</p>"
+    body = (
+        f"<p><strong>{'Assessed exercise' + label if exercise_id else 'Interactive'}:</strong> {_e(text)}</p>"
+    )
     if prompt:
         body += f'<p class="scomm-prompt">{_e(prompt)}</p>'
     return f'<div class="{NOTE_CLASS}">{body}</div>'

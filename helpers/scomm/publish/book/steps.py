@@ -151,7 +151,6 @@ def apply(steps: tuple[Step, ...], nb: Any) -> Any:
     return nb
 
 
-
 # -- citations in tables --------------------------------------------------------------------------
 
 DATA_REF_CLASS = "scomm-data-ref"
@@ -167,7 +166,9 @@ def _mark_text(soup: Any, text: str, source_ids: frozenset[str], tables: frozens
     for found in pattern.finditer(text):
         word = found[0]
         if found[1] or (found[2] and found[2] in tables):
-            mark = soup.new_tag("span", attrs={"class": DATA_REF_CLASS, "data-resource": found[1] or found[2]})
+            mark = soup.new_tag(
+                "span", attrs={"class": DATA_REF_CLASS, "data-resource": found[1] or found[2]}
+            )
         elif word in source_ids:
             mark = soup.new_tag("code", attrs={"class": SOURCE_ID_CLASS})
         else:
@@ -182,7 +183,12 @@ def _citing_cells(table: Any) -> list:
     """The table's caption, and every cell under a header that names sources or data rows."""
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
     columns = {i for i, name in enumerate(headers) if name in {"Sources", "Source", "Rows taking a side"}}
-    cells = [cell for row in table.select("tbody tr") for i, cell in enumerate(row.find_all(["td", "th"])) if i in columns]
+    cells = [
+        cell
+        for row in table.select("tbody tr")
+        for i, cell in enumerate(row.find_all(["td", "th"]))
+        if i in columns
+    ]
     return [*table.find_all("caption"), *cells]
 
 
