@@ -195,6 +195,16 @@ def site_leaks(out: Path, forbidden: list[str]) -> list[str]:
 # -- the build --------------------------------------------------------------------------------------
 
 
+def _check_tools() -> None:
+    from importlib.util import find_spec
+
+    missing = [name for name in ("sphinx", "myst_nb", "sphinx_book_theme") if find_spec(name) is None]
+    if missing:
+        raise SiteError(
+            f"the course site needs {', '.join(missing)}; install them with: .venv/bin/pip install -e '.[site]'"
+        )
+
+
 def _check_out(out: Path) -> None:
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise SiteError(
@@ -213,6 +223,7 @@ def build_book(
     """Build one edition of the course site into ``out`` (replacing an earlier site there)."""
     from scomm.site import ensure_builds
 
+    _check_tools()
     chosen = EDITIONS[edition]
     out = Path(out or chosen.default_out)
     _check_out(out)
