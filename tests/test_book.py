@@ -94,6 +94,19 @@ def test_conf_py_is_valid_python_with_nothing_remote(edition: str) -> None:
     assert namespace["scomm_glossary"] == [["detainer"]]
 
 
+def test_a_glossary_term_is_linked_by_the_names_in_its_parentheses_not_by_qualifiers(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        "term,definition,exists_from,exists_from_precision\n"
+        "\"detainer (immigration detainer, 'ICE hold')\",A request.,1997-01-01,year\n"
+        "priority tiers (2014),Three tiers.,2014-11-20,day\n",
+        encoding="utf-8",
+    )
+    detainer, tiers = pages.read_glossary(path)
+    assert detainer.matches == ("detainer", "immigration detainer", "ICE hold") and detainer.since == "1997"
+    assert tiers.matches == ("priority tiers",) and tiers.since == "20 November 2014"
+
+
 def test_an_output_folder_with_other_files_is_refused_before_anything_is_built(tmp_path: Path) -> None:
     (tmp_path / "thesis.docx").write_text("mine")
     with pytest.raises(build.SiteError, match="not a course site"):
@@ -271,7 +284,7 @@ def test_each_glossary_term_links_where_it_first_appears_in_a_lesson(
         article = soup(student / "lessons" / f"{lesson.slug}.html").find("article")
         for term in terms:
             names = [
-                re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.I) for n in (term.term, *term.aliases)
+                re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.I) for n in (term.term, *term.matches)
             ]
             uses = [
                 (i, link)
@@ -285,7 +298,7 @@ def test_each_glossary_term_links_where_it_first_appears_in_a_lesson(
             assert link["href"].split("#")[1] in glossary_ids
             assert all(other is None for _, other in uses[1:]), f"{lesson.slug}: {term.term!r} linked twice"
             linked += 1
-    assert linked >= len(terms)  # each test term appears in at least one lesson
+    assert linked  # the terms the lessons use are linked (not every glossary term need appear)
 
 
 @pytest.mark.slow

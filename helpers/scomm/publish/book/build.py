@@ -84,7 +84,7 @@ def conf_text(edition: Edition, *, glossary: list[pages.Term], source_ids: list[
         "html_title": repr(title),
         "announcement": repr("" if edition.student else banner),
         "edition_label": repr(edition.label),
-        "glossary": repr([[t.term, *t.aliases] for t in glossary]),
+        "glossary": repr([[t.term, *t.matches] for t in glossary]),
         "source_ids": repr(source_ids),
     }
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(values)

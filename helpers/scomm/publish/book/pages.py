@@ -42,20 +42,42 @@ COURSE_DESCRIPTION = (
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary entry: the term, other names it goes by, what it means, and its sources."""
+    """One glossary entry: the term, other names it goes by, what it means, since when, and its sources."""
 
     term: str
     definition: str
     aliases: tuple[str, ...] = ()
     source_ids: tuple[str, ...] = ()
+    since: str = ""
+    #: Other ways a lesson writes the term, each linked at its first use like the term itself.
+    matches: tuple[str, ...] = ()
 
 
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in re.split(r"[;|]", value or "") if part.strip())
+def _split(value: str | None, pattern: str = r"[;|]") -> tuple[str, ...]:
+    return tuple(part.strip().strip("'\"") for part in re.split(pattern, value or "") if part.strip())
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """How a lesson may write a term: "detainer (immigration detainer, 'ICE hold')" gives all three.
+    A part in parentheses without letters, or shorter than three characters, is a qualifier ("(2014)")."""
+    found = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", text)
+    if not found:
+        return (text.strip(),)
+    return (found[1], *(p for p in _split(found[2], ",") if len(p) >= 3 and re.search(r"[A-Za-z]", p)))
+
+
+def _since(row: dict[str, str]) -> str:
+    day, precision = row.get("exists_from") or "", row.get("exists_from_precision") or "day"
+    if not day:
+        return ""
+    from datetime import date
+
+    when = date.fromisoformat(day)
+    return {"year": f"{when.year}", "month": f"{when:%B %Y}"}.get(precision, f"{when.day} {when:%B %Y}")
 
 
 def read_glossary(path: Path) -> list[Term]:
-    """The glossary table (``term``, ``definition``; optional ``aliases``, ``source_ids``), if there is one."""
+    """The glossary table (``term``, ``definition``; optional ``aliases``, ``source_ids``, ``exists_from``)."""
     if not path.is_file():
         return []
     with path.open(newline="", encoding="utf-8") as handle:
@@ -63,25 +85,25 @@ def read_glossary(path: Path) -> list[Term]:
     missing = {"term", "definition"} - set(rows[0] if rows else {"term", "definition"})
     if missing:
         raise ValueError(f"{path}: the glossary needs the columns {', '.join(sorted(missing))}")
-    return [
-        Term(
-            row["term"].strip(),
-            row["definition"].strip(),
-            _split(row.get("aliases")),
-            _split(row.get("source_ids")),
+    terms = []
+    for row in (r for r in rows if r["term"].strip()):
+        aliases = _split(row.get("aliases"))
+        names = (*_names(row["term"]), *aliases)
+        term = row["term"].strip()
+        terms.append(
+            Term(term, row["definition"].strip(), aliases, _split(row.get("source_ids")), _since(row), names)
         )
-        for row in rows
-        if row["term"].strip()
-    ]
+    return terms
 
 
 def glossary_page(terms: Sequence[Term]) -> str:
     """The glossary as Sphinx's own glossary, so ``:term:`` links and the search find each entry."""
     entries = []
     for item in sorted(terms, key=lambda t: t.term.lower()):
-        cited = f" Sources: {', '.join(f'`{s}`' for s in item.source_ids)}." if item.source_ids else ""
         also = f" Also called: {', '.join(item.aliases)}." if item.aliases else ""
-        entries.append(f"{item.term}\n   {item.definition}{also}{cited}\n")
+        since = f" Since {item.since}." if item.since else ""
+        cited = f" Sources: {', '.join(f'`{s}`' for s in item.source_ids)}." if item.source_ids else ""
+        entries.append(f"{item.term}\n   {item.definition}{also}{since}{cited}\n")
     return (
         "# Glossary\n\nThe words the lessons use with a special meaning. Each is linked from the place it "
         "first appears in a lesson.\n\n```{glossary}\n" + "\n".join(entries) + "```\n"
