@@ -73,6 +73,7 @@ def axe_counts(out: Path, themes: tuple[str, ...]) -> dict[str, str]:
             for theme in themes:
                 page.emulate_media(color_scheme=theme)
                 page.goto(path.as_uri())
+                page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
                 bad = [
                     v
                     for v in Axe().run(page).response["violations"]

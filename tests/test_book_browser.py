@@ -34,6 +34,13 @@ def open_in(page, path: Path, *, theme: str = "light") -> None:
     page.emulate_media(color_scheme=theme)
     page.goto(path.as_uri())
     assert page.evaluate("() => document.documentElement.dataset.theme") == theme
+    settle(page)
+
+
+def settle(page) -> None:
+    """Wait until the theme's transitions have ended: a colour half-way through one is no colour a
+    reader is left with, and axe-core would measure it."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 # -- nothing fetched -------------------------------------------------------------------------------

@@ -124,33 +124,6 @@ def drop_empty_code(nb: Any) -> Any:
     return _tag(nb, REMOVE_CELL, lambda cell: cell.cell_type == "code" and not cell.outputs)
 
 
-def pipeline(
-    *, student: bool, replacers: list[WidgetReplacer], source_ids: frozenset[str], tables: frozenset[str]
-) -> tuple[Step, ...]:
-    """The steps for one edition, in order.
-
-    Ordering rule: ``replace_widgets`` runs before ``drop_empty_code``, since a cell whose only
-    output was a widget is empty once the widget is gone and should go unless something
-    replaced it. The other steps commute.
-    """
-    steps: list[Step] = [
-        inline_charts,
-        lambda nb: cite_tables(nb, source_ids, tables),
-        lambda nb: replace_widgets(nb, replacers),
-        drop_parameters,
-    ]
-    if student:
-        steps += [hide_code, drop_empty_code]
-    return tuple(steps)
-
-
-def apply(steps: tuple[Step, ...], nb: Any) -> Any:
-    """Pass ``nb`` through ``steps`` in order."""
-    for step in steps:
-        nb = step(nb)
-    return nb
-
-
 # -- citations in tables --------------------------------------------------------------------------
 
 DATA_REF_CLASS = "scomm-data-ref"
@@ -223,3 +196,33 @@ def cite_tables(nb: Any, source_ids: frozenset[str], tables: frozenset[str]) -> 
             if markup and "<table" in markup and SOURCE_ID_CLASS not in markup:
                 output["data"]["text/html"] = mark_citations(markup, source_ids, tables)
     return result
+
+
+# -- the order ----------------------------------------------------------------------------------------
+
+
+def pipeline(
+    *, student: bool, replacers: list[WidgetReplacer], source_ids: frozenset[str], tables: frozenset[str]
+) -> tuple[Step, ...]:
+    """The steps for one edition, in order.
+
+    Ordering rule: ``replace_widgets`` runs before ``drop_empty_code``, since a cell whose only
+    output was a widget is empty once the widget is gone and should go unless something
+    replaced it. The other steps commute.
+    """
+    steps: list[Step] = [
+        inline_charts,
+        lambda nb: cite_tables(nb, source_ids, tables),
+        lambda nb: replace_widgets(nb, replacers),
+        drop_parameters,
+    ]
+    if student:
+        steps += [hide_code, drop_empty_code]
+    return tuple(steps)
+
+
+def apply(steps: tuple[Step, ...], nb: Any) -> Any:
+    """Pass ``nb`` through ``steps`` in order."""
+    for step in steps:
+        nb = step(nb)
+    return nb
