@@ -58,11 +58,11 @@ def _skipped(node: nodes.Node) -> bool:
     return False
 
 
-def link_first(text_node: nodes.Text, term: str, pattern: re.Pattern) -> bool:
-    """Replace the first match of ``pattern`` in ``text_node`` by a ``:term:`` link; True if done."""
+def link_first(text_node: nodes.Text, term: str, patterns: list[re.Pattern]) -> bool:
+    """Replace the earliest use of any of ``patterns`` in ``text_node`` by a ``:term:`` link; True if done."""
     text = str(text_node)
-    found = pattern.search(text)
-    if not found:
+    found = min((m for m in (p.search(text) for p in patterns) if m), key=lambda m: m.start(), default=None)
+    if found is None:
         return False
     shown = nodes.inline(found[0], found[0], classes=["xref", "std", "std-term"])
     xref = addnodes.pending_xref(
@@ -84,7 +84,7 @@ class GlossaryFirstUse(SphinxTransform):
         for term, *others in self.config.scomm_glossary:
             patterns = [_term_pattern(name) for name in (term, *others)]
             for text_node in list(self.document.findall(nodes.Text)):
-                if not _skipped(text_node) and any(link_first(text_node, term, p) for p in patterns):
+                if not _skipped(text_node) and link_first(text_node, term, patterns):
                     break
 
 
