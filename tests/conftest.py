@@ -307,3 +307,56 @@ def small_disk(tmp_path: Path):
         yield SmallDisk(mount)
     finally:
         subprocess.run(["umount", str(mount)], check=True)
+
+
+# -- the course site (scomm build --site), built once per run, offline --------------------------------
+
+
+def offline_prefix() -> list[str]:
+    """A command prefix that runs its command with no network at all (a namespace of its own)."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+        return [unshare, "-rn"]
+    return []
+
+
+def glossary_for_tests(data: Path) -> Path:
+    """``data`` with a glossary: the kit's own when it has one, else three terms written for the tests."""
+    if not (data / "glossary.csv").exists():
+        (data / "glossary.csv").write_text(
+            "term,definition,aliases,source_ids\n"
+            "detainer,A written request from ICE that a jail keep a person for up to 48 hours.,,cfr-287-7\n"
+            "IDENT,DHS's fingerprint system for immigration records.,,wikipedia-scomm\n"
+            "Priority Enforcement Program,The program that replaced Secure Communities in 2015.,PEP,"
+            "dhs-2014-scomm-memo\n",
+            encoding="utf-8",
+        )
+    return data
+
+
+@pytest.fixture(scope="session")
+def course_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both editions of the site, each built by `scomm build --site` with the network unavailable."""
+    from scomm.course import BUILD_DIR
+    from scomm.site import ensure_builds
+
+    ensure_builds(BUILD_DIR)  # the lesson builds run kernels; the site build itself must not need them
+    root = tmp_path_factory.mktemp("course-sites")
+    data = glossary_for_tests(Path(shutil.copytree(DATA, root / "data")))
+    # Any request that did get out would go to this closed port and fail the build's own checks.
+    env = {
+        **os.environ,
+        "SCOMM_DATA": str(data),
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+    }
+    sites = {}
+    for edition, flags in (("student", []), ("instructor", ["--instructor"])):
+        out = root / edition
+        command = [*offline_prefix(), str(BIN / "scomm"), "build", "--site", *flags, "--out", str(out)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stderr
+        assert "Sphinx warned" not in done.stdout, done.stdout  # every link and term resolved
+        sites[edition] = out
+    sites["data"] = data
+    return sites

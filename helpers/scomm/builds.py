@@ -504,17 +504,17 @@ def release_summary(
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    """``scomm build --site``: the static course website, from the builds."""
-    from scomm import site
+    """``scomm build --site [--instructor]``: one edition of the course site (scomm.publish.book)."""
+    from scomm.publish.book import build as book
 
-    out = site.SITE_DIR if Path(args.out) == BUILD_DIR else Path(args.out)
-    started = time.perf_counter()
+    edition = "instructor" if getattr(args, "instructor", False) else "student"
+    out = None if Path(args.out) == BUILD_DIR else Path(args.out)
     try:
-        written = site.build_site(out)
-    except RuntimeError as exc:
+        built = book.build_book(out, edition=edition)
+    except (RuntimeError, ValueError) as exc:  # SiteError, a failed lesson build, a bad glossary
         print(f"scomm build --site: {exc}", file=sys.stderr)
         return 1
-    print(site.site_summary(written, out, seconds=time.perf_counter() - started))
+    print(book.summary(built))
     return 0
 
 
@@ -573,7 +573,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     build_p.add_argument(
         "--site",
         action="store_true",
-        help="write the static course website from the builds (into --out when given, else build/site)",
+        help="write the student course site from the builds (into --out when given, else build/site)",
+    )
+    build_p.add_argument(
+        "--instructor",
+        action="store_true",
+        help="with --site: the instructor edition instead (default folder build/site-instructor)",
     )
 
     build_p.set_defaults(func=cmd_build)

@@ -1,0 +1,119 @@
+"""The course site: the old hand-written generator (scomm.site) against the Sphinx build
+(scomm.publish.book), measured in the same run from the same lesson builds.
+
+For each: build time (median of ``--repeat`` builds), pages, total size; with ``--axe``, the
+serious and critical axe-core violations of every page in Debian's Chromium (light theme for
+the old site, which has one; light and dark for the new). Prints the figures page by page and
+the ratio new / old build time.
+
+    .venv/bin/python benchmarks/site_build.py [--repeat 3] [--axe]
+
+The old site is one site with both versions of each lesson; the new is two: the student
+edition (``scomm build --site``) and the instructor edition (``--instructor``). Both are timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "helpers"))
+
+from scomm import site  # noqa: E402  (the kit's own package, from this checkout)
+from scomm.course import BUILD_DIR  # noqa: E402
+from scomm.publish.book import build as book  # noqa: E402
+
+
+def old(out: Path) -> None:
+    site.build_site(out, builds=BUILD_DIR)
+
+
+def new(edition: str):
+    def run(out: Path) -> None:
+        book.build_book(out, edition=edition)
+
+    return run
+
+
+def timed(make, repeat: int, folder: Path) -> tuple[float, Path]:
+    times = []
+    for attempt in range(repeat):
+        out = folder / f"run{attempt}"
+        started = time.perf_counter()
+        make(out)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), out
+
+
+def pages(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts)
+
+
+def size(out: Path) -> int:
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+
+
+def axe_counts(out: Path, themes: tuple[str, ...]) -> dict[str, str]:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
+        )
+        page = browser.new_page()
+        for path in pages(out):
+            counts = []
+            for theme in themes:
+                page.emulate_media(color_scheme=theme)
+                page.goto(path.as_uri())
+                page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+                bad = [
+                    v
+                    for v in Axe().run(page).response["violations"]
+                    if v["impact"] in {"serious", "critical"}
+                ]
+                counts.append(
+                    f"{theme} {len(bad)}" + (f" ({', '.join(v['id'] for v in bad)})" if bad else "")
+                )
+            found[path.relative_to(out).as_posix()] = "; ".join(counts)
+        browser.close()
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--axe", action="store_true", help="also run axe-core on every page (needs Chromium)")
+    args = parser.parse_args()
+    site.ensure_builds(BUILD_DIR)  # both generators read the same executed lesson builds
+    runs = {"old (scomm.site)": (old, ("light",)), "new student": (new("student"), ("light", "dark"))}
+    runs["new instructor"] = (new("instructor"), ("light", "dark"))
+    seconds = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (make, themes) in runs.items():
+            seconds[name], out = timed(make, args.repeat, Path(tmp) / name.replace(" ", "-"))
+            listed = pages(out)
+            print(
+                f"== {name}: {len(listed)} pages, {size(out) / 1e6:.1f} MB, {seconds[name]:.1f} s (median of {args.repeat})"
+            )
+            checked = axe_counts(out, themes) if args.axe else {}
+            for path in listed:
+                rel = path.relative_to(out).as_posix()
+                extra = f"  axe serious+critical: {checked[rel]}" if checked else ""
+                print(f"   {rel:<45} {path.stat().st_size / 1e3:8.1f} kB{extra}")
+    both = seconds["new student"] + seconds["new instructor"]
+    print(f"ratio new student / old build time: {seconds['new student'] / seconds['old (scomm.site)']:.2f}")
+    print(f"ratio new (both editions) / old build time: {both / seconds['old (scomm.site)']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Publishing the course: the static course site (``book``) built with Sphinx and myst-nb."""

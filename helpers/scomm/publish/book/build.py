@@ -1,0 +1,259 @@
+"""``scomm build --site``: the course site, built by Sphinx with myst-nb and the book theme.
+
+Two editions, never one site for both:
+
+- **student** (the default, ``build/site``): each lesson's executed student build with its
+  code left out, practice questions to try in the page, the closing assessment's task and
+  rubric, the glossary, the data dictionary and the sources. The finished site is scanned for
+  every teaching note, key explanation and instructor-only cell; one found means no site.
+- **instructor** (``--instructor``, ``build/site-instructor``): the instructor builds with their
+  code and teaching notes, every lesson plan and guide, and "Instructor edition" on every page.
+
+Nothing is fetched while building or viewing: the theme ships its assets, search is Sphinx's
+``searchindex.js`` loaded by a script tag (so it works from ``file://``), and no notebook runs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from scomm.course import BUILD_DIR, DATA_DIR, INSTRUCTOR_TAG, LESSONS, NOTEBOOK_DIR, ROOT
+from scomm.publish.book import pages, practice, steps
+
+TEMPLATE = Path(__file__).parent / "conf.py.tmpl"
+PLANS_DIR = ROOT / "lessons"
+#: A file every Sphinx HTML build writes; its presence marks a folder as an earlier site.
+MARKER = ".buildinfo"
+TEXT_SUFFIXES = {".html", ".js", ".json", ".txt", ".csv", ".md"}
+
+
+class SiteError(RuntimeError):
+    """The site cannot be built or would show what it must not; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One of the two sites: which builds it reads and what it is called."""
+
+    name: str
+    student: bool
+    label: str
+    default_out: Path
+
+
+EDITIONS = {
+    "student": Edition("student", True, "", BUILD_DIR / "site"),
+    "instructor": Edition("instructor", False, "Instructor edition", BUILD_DIR / "site-instructor"),
+}
+
+
+@dataclass(frozen=True)
+class Book:
+    """What a build wrote: the folder, its pages, the time it took and Sphinx's warnings."""
+
+    out: Path
+    pages: list[Path]
+    seconds: float
+    warnings: list[str]
+    edition: Edition
+
+
+# -- the Sphinx project -----------------------------------------------------------------------------
+
+
+def conf_text(edition: Edition, *, glossary: list[pages.Term], source_ids: list[str]) -> str:
+    """``conf.py`` for one edition, from the template (values written as Python literals)."""
+    banner = (
+        "<strong>Instructor edition</strong>: teaching notes, lesson plans and code. "
+        "Give students the student edition (scomm build --site)."
+    )
+    title = pages.COURSE_TITLE + (f" ({edition.label})" if edition.label else "")
+    values = {
+        "edition": edition.name,
+        "title": repr(pages.COURSE_TITLE),
+        "html_title": repr(title),
+        "announcement": repr("" if edition.student else banner),
+        "edition_label": repr(edition.label),
+        "glossary": repr([[t.term, *t.matches] for t in glossary]),
+        "source_ids": repr(source_ids),
+    }
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(values)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _lesson_notebook(source: Path, lesson: str, edition: Edition, cited: dict[str, frozenset[str]]) -> object:
+    import nbformat
+
+    chosen = steps.pipeline(
+        student=edition.student,
+        replacers=practice.replacers(lesson),
+        source_ids=cited["sources"],
+        tables=cited["tables"],
+    )
+    return steps.apply(chosen, nbformat.read(source, as_version=4))
+
+
+def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, plans_dir: Path) -> None:
+    """Write the Sphinx project for ``edition`` into ``src`` (an empty folder)."""
+    import nbformat
+
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    glossary = pages.read_glossary(data_dir / "glossary.csv")
+    source_ids = [row["source_id"] for row in _csv_rows(data_dir / "sources.csv")]
+    cited = {"sources": frozenset(source_ids), "tables": frozenset(r["name"] for r in package["resources"])}
+    plans = pages.plan_pages(plans_dir, student=edition.student)
+    _write(src / "conf.py", conf_text(edition, glossary=glossary, source_ids=source_ids))
+    _write(
+        src / "index.md",
+        pages.index_page(student=edition.student, plans=list(plans), glossary=bool(glossary)),
+    )
+    _write(src / "data.md", pages.data_page(package))
+    _write(src / "sources.md", pages.sources_page())
+    if glossary:
+        _write(src / "glossary.md", pages.glossary_page(glossary))
+    for name, text in plans.items():
+        _write(src / pages.PLANS_FOLDER / f"{name}.md", text)
+    shutil.copytree(data_dir, src / "extra" / "data", ignore=shutil.ignore_patterns(".*"))
+    variant = "student" if edition.student else "instructor"
+    for lesson in LESSONS:
+        notebook = _lesson_notebook(builds / variant / f"{lesson.slug}.ipynb", lesson.slug, edition, cited)
+        target = src / "lessons" / f"{lesson.slug}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, target)
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run_sphinx(src: Path, out: Path, doctrees: Path) -> list[str]:
+    """Sphinx's HTML build of ``src`` into ``out``; returns its warnings, raises if it fails."""
+    log = doctrees / "warnings.txt"
+    doctrees.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", "-d", str(doctrees)]
+    done = subprocess.run([*command, "-w", str(log), str(src), str(out)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SiteError(f"Sphinx could not build the site from {src}:\n{done.stderr.strip()[-2000:]}")
+    return [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# -- what the student site must not show ------------------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    """Text as a reader sees it: no Markdown marks, no tags, entities decoded, one space between words."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text)).replace('\\"', '"')
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def forbidden_texts(*, plans_dir: Path, notebooks: Path = NOTEBOOK_DIR) -> list[str]:
+    """Everything only instructors may read: notes, key explanations, instructor cells, plan notes."""
+    from scomm import builds, exercises, notes
+
+    found = list(builds.secrets(exercises.KEYS_DIR, notes.NOTES_DIR))
+    for lesson in LESSONS:
+        source = builds.read(notebooks / f"{lesson.slug}.ipynb")
+        found += [c.source for c in source.cells if INSTRUCTOR_TAG in builds.cell_tags(c) and c.source]
+    for path in sorted(plans_dir.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        kept = pages.strip_sections(text, pages.INSTRUCTOR_SECTIONS)
+        found += [p for p in re.split(r"\n\s*\n", text) if p not in kept and not p.startswith("#")]
+    for path in sorted(exercises.KEYS_DIR.glob("*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).values():
+            if isinstance(entry, dict) and isinstance(entry.get("answer"), list | dict):
+                found.append(json.dumps(entry["answer"], ensure_ascii=False))
+    return [text for text in (_plain(t) for t in found) if len(text) >= 20]
+
+
+def site_leaks(out: Path, forbidden: list[str]) -> list[str]:
+    """Each forbidden text found in a page or file of the site, with where."""
+    found = []
+    for path in sorted(p for p in out.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()):
+        text = _plain(path.read_text(encoding="utf-8", errors="replace"))
+        found += [f"{path.relative_to(out)}: {item[:60]}…" for item in forbidden if item in text]
+    return found
+
+
+# -- the build --------------------------------------------------------------------------------------
+
+
+def _check_tools() -> None:
+    from importlib.util import find_spec
+
+    missing = [name for name in ("sphinx", "myst_nb", "sphinx_book_theme") if find_spec(name) is None]
+    if missing:
+        raise SiteError(
+            f"the course site needs {', '.join(missing)}; install them with: .venv/bin/pip install -e '.[site]'"
+        )
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise SiteError(
+            f"{out} holds files that are not a course site; choose an empty folder or an earlier site for --out"
+        )
+
+
+def build_book(
+    out: Path | None = None,
+    *,
+    edition: str = "student",
+    builds: Path = BUILD_DIR,
+    data_dir: Path = DATA_DIR,
+    plans_dir: Path = PLANS_DIR,
+) -> Book:
+    """Build one edition of the course site into ``out`` (replacing an earlier site there)."""
+    from scomm.site import ensure_builds
+
+    _check_tools()
+    chosen = EDITIONS[edition]
+    out = Path(out or chosen.default_out)
+    _check_out(out)
+    started = time.perf_counter()
+    ensure_builds(Path(builds))
+    work = out.parent / f".{out.name}.work"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        write_project(work / "src", chosen, builds=Path(builds), data_dir=data_dir, plans_dir=plans_dir)
+        warnings = run_sphinx(work / "src", work / "html", work / "doctrees")
+        if chosen.student:
+            leaks = site_leaks(work / "html", forbidden_texts(plans_dir=plans_dir))
+            if leaks:
+                raise SiteError("the student site would show instructor text: " + "; ".join(leaks[:5]))
+        shutil.rmtree(out, ignore_errors=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        (work / "html").rename(out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    written = sorted(out.rglob("*.html"))
+    return Book(out, written, time.perf_counter() - started, warnings, chosen)
+
+
+def summary(book: Book) -> str:
+    """What ``scomm build --site`` prints."""
+    lines = [
+        f"Wrote the {book.edition.name} edition of the course site ({len(book.pages)} pages) "
+        f"in {book.seconds:.1f} s.",
+        f"Open {book.out / 'index.html'}",
+    ]
+    if book.warnings:
+        lines.append(f"Sphinx warned {len(book.warnings)} time(s); the first: {book.warnings[0]}")
+    return "\n".join(lines)

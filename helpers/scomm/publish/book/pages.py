@@ -1,0 +1,244 @@
+"""The site's pages other than lessons, written as MyST Markdown for Sphinx to read.
+
+Every page here is made from the kit's own files: the data package's descriptor (the data
+dictionary), ``data/sources.csv`` (through the ``scomm-sources`` directive), ``data/glossary.csv``
+when the kit has one, and the Markdown in ``lessons/`` (the closing assessment for students;
+every plan for instructors).
+
+>>> print(strip_sections("# Memo\\n\\nTask.\\n\\n## Teaching notes\\n\\nSecret.\\n\\n## Rubric\\n\\nKept.\\n",
+...                      {"Teaching notes"}))
+# Memo
+<BLANKLINE>
+Task.
+<BLANKLINE>
+## Rubric
+<BLANKLINE>
+Kept.
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scomm.course import LESSONS
+
+#: Sections of a Markdown page only instructors may read, by heading.
+INSTRUCTOR_SECTIONS = frozenset({"Teaching notes"})
+#: The one plan page students see (its teaching notes removed).
+STUDENT_PLANS = ("closing_assessment",)
+PLANS_FOLDER = "course"
+COURSE_TITLE = "Secure Communities: a Jupyter teaching unit"
+COURSE_DESCRIPTION = (
+    "Four lessons on the US Secure Communities immigration-enforcement program (2008–2014, restored "
+    "in 2017): how it worked, the opt-out dispute, detainer law and the move to the Priority Enforcement "
+    "Program. Students read the evidence and weigh both positions; the kit takes no side."
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: the term, other names it goes by, what it means, since when, and its sources."""
+
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    since: str = ""
+    #: Other ways a lesson writes the term, each linked at its first use like the term itself.
+    matches: tuple[str, ...] = ()
+
+
+def _split(value: str | None, pattern: str = r"[;|]") -> tuple[str, ...]:
+    return tuple(part.strip().strip("'\"") for part in re.split(pattern, value or "") if part.strip())
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """How a lesson may write a term: "detainer (immigration detainer, 'ICE hold')" gives all three.
+    A part in parentheses without letters, or shorter than three characters, is a qualifier ("(2014)")."""
+    found = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", text)
+    if not found:
+        return (text.strip(),)
+    return (found[1], *(p for p in _split(found[2], ",") if len(p) >= 3 and re.search(r"[A-Za-z]", p)))
+
+
+def _since(row: dict[str, str]) -> str:
+    day, precision = row.get("exists_from") or "", row.get("exists_from_precision") or "day"
+    if not day:
+        return ""
+    from datetime import date
+
+    when = date.fromisoformat(day)
+    return {"year": f"{when.year}", "month": f"{when:%B %Y}"}.get(precision, f"{when.day} {when:%B %Y}")
+
+
+def read_glossary(path: Path) -> list[Term]:
+    """The glossary table (``term``, ``definition``; optional ``aliases``, ``source_ids``, ``exists_from``)."""
+    if not path.is_file():
+        return []
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    missing = {"term", "definition"} - set(rows[0] if rows else {"term", "definition"})
+    if missing:
+        raise ValueError(f"{path}: the glossary needs the columns {', '.join(sorted(missing))}")
+    terms = []
+    for row in (r for r in rows if r["term"].strip()):
+        aliases = _split(row.get("aliases"))
+        names = (*_names(row["term"]), *aliases)
+        term = row["term"].strip()
+        terms.append(
+            Term(term, row["definition"].strip(), aliases, _split(row.get("source_ids")), _since(row), names)
+        )
+    return terms
+
+
+def glossary_page(terms: Sequence[Term]) -> str:
+    """The glossary as Sphinx's own glossary, so ``:term:`` links and the search find each entry."""
+    entries = []
+    for item in sorted(terms, key=lambda t: t.term.lower()):
+        also = f" Also called: {', '.join(item.aliases)}." if item.aliases else ""
+        since = f" Since {item.since}." if item.since else ""
+        cited = f" Sources: {', '.join(f'`{s}`' for s in item.source_ids)}." if item.source_ids else ""
+        entries.append(f"{item.term}\n   {item.definition}{also}{since}{cited}\n")
+    return (
+        "# Glossary\n\nThe words the lessons use with a special meaning. Each is linked from the place it "
+        "first appears in a lesson.\n\n```{glossary}\n" + "\n".join(entries) + "```\n"
+    )
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _keys(value: object) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def resource_section(resource: Mapping) -> str:
+    """One table of the data package: what it holds, its file, its keys and every field."""
+    name, schema = resource["name"], resource.get("schema", {})
+    lines = [
+        f"({name})=",
+        f"## {resource.get('title', name)} (`{name}`)",
+        "",
+        resource.get("description", ""),
+        "",
+        # A plain link: the tables are copied beside the page (html_extra_path), not as Sphinx downloads.
+        f'File: <a href="data/{resource["path"]}">data/{resource["path"]}</a>',
+        "",
+    ]
+    if "primaryKey" in schema:
+        lines += [f"Primary key: `{_keys(schema['primaryKey'])}`", ""]
+    for foreign in schema.get("foreignKeys", []):
+        ref = foreign["reference"]
+        lines += [
+            f"Foreign key: `{_keys(foreign['fields'])}` refers to [{ref['resource']}](#{ref['resource']})"
+            f".`{_keys(ref['fields'])}`",
+            "",
+        ]
+    lines += [
+        f"Fields of {name}:",
+        "",
+        "| Field | Type | Required | Allowed values | Description |",
+        "|---|---|---|---|---|",
+    ]
+    for field in schema.get("fields", []):
+        constraints = field.get("constraints", {})
+        allowed = ", ".join(str(v) for v in constraints.get("enum", []))
+        row = [
+            f"`{field['name']}`",
+            field.get("type", "string"),
+            "yes" if constraints.get("required") else "no",
+            allowed,
+            field.get("description", ""),
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def data_page(package: Mapping) -> str:
+    """The data dictionary: every table of the data package, with a copy of each file beside it."""
+    sections = "\n".join(resource_section(r) for r in package["resources"])
+    return f"# Data dictionary\n\n{package.get('description', '')}\n\n{sections}"
+
+
+def sources_page() -> str:
+    return (
+        "# Sources\n\nEvery document the kit's facts rest on. Each entry's id is the `source_id` the data "
+        "tables, charts and lessons cite; a cited id links here.\n\n```{scomm-sources} extra/data/sources.csv\n```\n"
+    )
+
+
+def strip_sections(text: str, headings: Iterable[str]) -> str:
+    """``text`` without the sections (and their subsections) whose heading is one of ``headings``."""
+    kept, dropping_level = [], 0
+    for line in text.splitlines(keepends=True):
+        heading = re.match(r"(#+) (.+?)\s*$", line)
+        if heading and dropping_level and len(heading[1]) <= dropping_level:
+            dropping_level = 0
+        if heading and heading[2] in set(headings):
+            dropping_level = len(heading[1])
+        if not dropping_level:
+            kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "".join(kept))
+
+
+def unlink_missing(text: str, present: Iterable[str]) -> str:
+    """Keep the text of links to Markdown pages the site does not have, without the link."""
+    names = set(present)
+
+    def keep(match: re.Match) -> str:
+        return match[0] if match[2] in names else match[1]
+
+    return re.sub(r"\[([^\]]+)\]\(([\w-]+)\.md(?:#[\w-]*)?\)", keep, text)
+
+
+def plan_pages(plans_dir: Path, *, student: bool) -> dict[str, str]:
+    """The Markdown pages of ``lessons/`` this edition shows, by name: all for instructors."""
+    paths = sorted(plans_dir.glob("*.md"))
+    chosen = [p for p in paths if p.stem in STUDENT_PLANS] if student else paths
+    names = [p.stem for p in chosen]
+    pages = {}
+    for path in chosen:
+        text = path.read_text(encoding="utf-8")
+        if student:
+            text = strip_sections(text, INSTRUCTOR_SECTIONS)
+        pages[path.stem] = unlink_missing(text, names)
+    return pages
+
+
+def index_page(*, student: bool, plans: Sequence[str], glossary: bool) -> str:
+    """The home page: what the course is, and the table of contents Sphinx builds navigation from."""
+    edition = (
+        "This is the **student edition**: each lesson's narrative, charts and tables, with practice "
+        "questions you can try in the page. Assessed questions are answered in the lesson notebooks."
+        if student
+        else "This is the **instructor edition**: the lessons with their code and teaching notes, and the "
+        "lesson plans. Do not publish it to students; `scomm build --site` makes the student edition."
+    )
+    lessons = [f"lessons/{lesson.slug}" for lesson in LESSONS]
+    course = [f"{PLANS_FOLDER}/{name}" for name in plans]
+    reference = [*(["glossary"] if glossary else []), "data", "sources"]
+    return "\n".join(
+        [
+            f"# {COURSE_TITLE}",
+            "",
+            COURSE_DESCRIPTION,
+            "",
+            edition,
+            "",
+            _toctree("Lessons", lessons),
+            _toctree("Course" if student else "Plans and guides", course),
+            _toctree("Reference", reference),
+        ]
+    )
+
+
+def _toctree(caption: str, entries: Sequence[str]) -> str:
+    if not entries:
+        return ""
+    return "```{toctree}\n:caption: " + caption + "\n:maxdepth: 1\n\n" + "\n".join(entries) + "\n```\n"

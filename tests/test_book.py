@@ -1,0 +1,344 @@
+"""The course site built by Sphinx (scomm.publish.book): two editions, nothing fetched, nothing leaked,
+every table and chart citing its sources, the glossary linked, practice questions in the page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scomm import exercises
+from scomm.course import LESSONS
+from scomm.publish.book import build, pages, practice, steps
+
+#: Tags and attributes through which a page loads something (a link a reader follows loads nothing).
+LOADS = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+    "image": "href",
+    "use": "href",
+}
+REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every page of the site (the theme's template fragments in _static are not pages)."""
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
+
+
+# -- small pieces ----------------------------------------------------------------------------------
+
+
+def test_a_caption_wrapped_inside_an_id_still_gives_the_id() -> None:
+    svg = "<text><tspan>Ids in data/sources.csv: vox-2014, dc-2012-detainer-</tspan><tspan>act, x.</tspan></text>"
+    assert steps.chart_source_ids(svg) == ["vox-2014", "dc-2012-detainer-act", "x"]
+    assert steps.chart_source_ids("<svg><text>No sources here</text></svg>") == []
+
+
+def test_teaching_notes_are_cut_with_their_subsections_and_nothing_else() -> None:
+    text = "# T\n\nA.\n\n## Teaching notes\n\nB.\n\n### Deeper\n\nC.\n\n## Rubric\n\nD.\n"
+    kept = pages.strip_sections(text, {"Teaching notes"})
+    assert "A." in kept and "D." in kept and "B." not in kept and "C." not in kept
+
+
+def test_links_to_pages_the_site_lacks_keep_their_words() -> None:
+    text = "See the [overview](README.md) and the [memo](closing_assessment.md#rubric)."
+    assert pages.unlink_missing(text, ["closing_assessment"]) == (
+        "See the overview and the [memo](closing_assessment.md#rubric)."
+    )
+
+
+def test_a_glossary_without_its_columns_names_the_file_and_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text("word,meaning\nx,y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"glossary.csv.*definition, term"):
+        pages.read_glossary(path)
+    assert pages.read_glossary(tmp_path / "absent.csv") == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_no_assessed_item_is_checked_in_the_page(lesson) -> None:
+    for item in exercises.load_set(lesson.slug).values():
+        if item.mode == "assessment":
+            with pytest.raises(ValueError, match="assessed"):
+                practice.practice_form(item, evidence="")
+            shown = practice.assessed_note(item.public())
+            assert html.escape(item.prompt) in shown and "answer" in shown
+
+
+@pytest.mark.parametrize("edition", sorted(build.EDITIONS))
+def test_conf_py_is_valid_python_with_nothing_remote(edition: str) -> None:
+    text = build.conf_text(build.EDITIONS[edition], glossary=[pages.Term("detainer", "x")], source_ids=["a"])
+    compile(text, "conf.py", "exec")
+    namespace: dict = {}
+    exec(text, namespace)
+    assert namespace["nb_execution_mode"] == "off"
+    assert namespace["nb_ipywidgets_js"] == {}
+    assert not REMOTE.match(namespace["html_theme_options"]["announcement"])
+    assert namespace["scomm_glossary"] == [["detainer"]]
+
+
+def test_a_glossary_term_is_linked_by_the_names_in_its_parentheses_not_by_qualifiers(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        "term,definition,exists_from,exists_from_precision\n"
+        "\"detainer (immigration detainer, 'ICE hold')\",A request.,1997-01-01,year\n"
+        "priority tiers (2014),Three tiers.,2014-11-20,day\n",
+        encoding="utf-8",
+    )
+    detainer, tiers = pages.read_glossary(path)
+    assert detainer.matches == ("detainer", "immigration detainer", "ICE hold") and detainer.since == "1997"
+    assert tiers.matches == ("priority tiers",) and tiers.since == "20 November 2014"
+
+
+def test_an_output_folder_with_other_files_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    (tmp_path / "thesis.docx").write_text("mine")
+    with pytest.raises(build.SiteError, match="not a course site"):
+        build.build_book(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["thesis.docx"]
+
+
+# -- the two sites ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def student(course_sites: dict[str, Path]) -> Path:
+    return course_sites["student"]
+
+
+@pytest.fixture(scope="module")
+def instructor(course_sites: dict[str, Path]) -> Path:
+    return course_sites["instructor"]
+
+
+@pytest.mark.slow
+def test_the_student_site_has_the_lessons_and_reference_pages_and_no_plans(student: Path) -> None:
+    names = {p.relative_to(student).as_posix() for p in html_pages(student)}
+    expected = {f"lessons/{lesson.slug}.html" for lesson in LESSONS} | {
+        "index.html",
+        "course/closing_assessment.html",
+        "glossary.html",
+        "data.html",
+        "sources.html",
+        "search.html",
+    }
+    assert expected <= names
+    assert not {n for n in names if n.startswith("course/")} - {"course/closing_assessment.html"}
+
+
+@pytest.mark.slow
+def test_the_instructor_site_adds_every_plan_and_says_what_it_is_on_every_page(instructor: Path) -> None:
+    plans = {p.stem for p in build.PLANS_DIR.glob("*.md")}
+    assert {p.stem for p in (instructor / "course").glob("*.html")} == plans
+    for path in html_pages(instructor):
+        page = soup(path)
+        assert "Instructor edition" in page.get_text(" "), path
+        assert "Instructor edition" in page.title.get_text(), path
+
+
+@pytest.mark.slow
+def test_no_student_page_calls_itself_the_instructor_edition(student: Path) -> None:
+    for path in html_pages(student):
+        assert "Instructor edition" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.slow
+def test_the_leak_scan_finds_nothing_on_the_student_site_and_plenty_on_the_instructor_site(
+    student: Path, instructor: Path
+) -> None:
+    forbidden = build.forbidden_texts(plans_dir=build.PLANS_DIR)
+    assert len(forbidden) > 50
+    assert build.site_leaks(student, forbidden) == []
+    # The same scan on the instructor site proves it can see a teaching note, a key and a plan note.
+    found = build.site_leaks(instructor, forbidden)
+    assert any(hit.startswith("lessons/") for hit in found)
+    assert any(hit.startswith("course/closing_assessment") for hit in found)
+
+
+@pytest.mark.slow
+def test_students_get_the_assessment_task_and_rubric_without_its_teaching_notes(student: Path) -> None:
+    text = soup(student / "course" / "closing_assessment.html").get_text(" ")
+    assert "The assignment" in text and "Rubric" in text and "Legal accuracy" in text
+    assert "Teaching notes" not in text and "Common problems" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_every_page_loads_only_files_of_the_site(course_sites: dict[str, Path], edition: str) -> None:
+    site = course_sites[edition]
+    remote = []
+    for path in html_pages(site):
+        for tag, attribute in LOADS.items():
+            for element in soup(path).find_all(tag):
+                url = element.get(attribute) or element.get(f"xlink:{attribute}") or ""
+                if (
+                    tag == "link"
+                    and "stylesheet" not in element.get("rel", [])
+                    and "preload" not in element.get("rel", [])
+                ):
+                    continue  # <link rel="index"> and the like are navigation, not loads
+                if url and REMOTE.match(url) and not url.startswith("data:"):
+                    remote.append(f"{path.relative_to(site)}: <{tag} {attribute}={url}>")
+                elif url and not url.startswith(("data:", "#")):
+                    target = (path.parent / unquote(urlsplit(url).path)).resolve()
+                    if not target.is_file():
+                        remote.append(f"{path.relative_to(site)}: <{tag} {attribute}={url}> is missing")
+    for sheet in site.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        remote += [f"{sheet.name}: {m}" for m in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]*)", text)]
+        remote += [
+            f"{sheet.name}: @import" for _ in re.findall(r"@import\s+url\(\s*['\"]?(?:https?:)?//", text)
+        ]
+    assert remote == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_every_link_within_the_site_resolves_to_a_page_and_an_anchor(
+    course_sites: dict[str, Path], edition: str
+) -> None:
+    site = course_sites[edition]
+    ids = {path: {e["id"] for e in soup(path).find_all(id=True)} for path in html_pages(site)}
+    broken = []
+    for path in ids:
+        for link in soup(path).find_all("a", href=True):
+            parts = urlsplit(link["href"])
+            if parts.scheme or link["href"].startswith("//"):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)} -> {link['href']}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
+                broken.append(f"{path.relative_to(site)} -> {link['href']} (no such anchor)")
+    assert broken == []
+
+
+def _source_ids() -> set[str]:
+    with (build.DATA_DIR / "sources.csv").open(newline="", encoding="utf-8") as handle:
+        return {row["source_id"] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.slow
+def test_every_source_has_its_own_anchor(student: Path) -> None:
+    anchors = {e["id"] for e in soup(student / "sources.html").find_all(id=True)}
+    assert _source_ids() <= anchors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_every_table_and_chart_links_the_sources_it_cites(student: Path, lesson) -> None:
+    page = soup(student / "lessons" / f"{lesson.slug}.html")
+    tables = page.select("div.cell_output table")
+    charts = page.select("figure.scomm-chart")
+    assert tables and charts
+    for table in tables:
+        caption = table.find("caption").get_text(" ", strip=True)
+        links = [a["href"] for a in table.find_all("a", href=True)]
+        cites = [h for h in links if h.startswith(("../sources.html#", "../data.html#"))]
+        assert cites or "SYNTHETIC" in caption.upper() or "CALIBRATION" in caption, caption
+    for chart in charts:
+        assert chart.find("svg", attrs={"role": "img"})["aria-label"]
+        cited = [a["href"].split("#")[1] for a in chart.select("figcaption a[href^='../sources.html#']")]
+        assert cited and set(cited) <= _source_ids(), chart.find("svg")["aria-label"][:80]
+
+
+def _narrative(article) -> list:
+    """The article's text in reading order, each string with the glossary link it sits in (or None);
+    headings, code and outputs are left out, as the glossary links only prose."""
+    found = []
+    for text in article.find_all(string=True):
+        parents = list(text.parents)
+        if any(p.name in {"h1", "h2", "h3", "h4", "code", "script", "style"} for p in parents):
+            continue
+        if any("cell_output" in p.get("class", []) for p in parents):
+            continue
+        link = next((p for p in parents if p.name == "a" and "glossary.html#" in p.get("href", "")), None)
+        found.append((str(text), link))
+    return found
+
+
+@pytest.mark.slow
+def test_each_glossary_term_links_where_it_first_appears_in_a_lesson(
+    student: Path, course_sites: dict[str, Path]
+) -> None:
+    terms = pages.read_glossary(course_sites["data"] / "glossary.csv")
+    glossary_ids = {e["id"] for e in soup(student / "glossary.html").find_all(id=True)}
+    linked = 0
+    for lesson in LESSONS:
+        article = soup(student / "lessons" / f"{lesson.slug}.html").find("article")
+        for term in terms:
+            names = [
+                re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.I) for n in (term.term, *term.matches)
+            ]
+            uses = [
+                (i, link)
+                for i, (text, link) in enumerate(_narrative(article))
+                if any(n.search(text) for n in names)
+            ]
+            if not uses:
+                continue
+            _, link = uses[0]
+            assert link is not None, f"{lesson.slug}: first use of {term.term!r} is not linked"
+            assert link["href"].split("#")[1] in glossary_ids
+            assert all(other is None for _, other in uses[1:]), f"{lesson.slug}: {term.term!r} linked twice"
+            linked += 1
+    assert linked  # the terms the lessons use are linked (not every glossary term need appear)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_practice_items_are_forms_and_assessed_items_only_say_where_to_answer(student: Path, lesson) -> None:
+    raw = (student / "lessons" / f"{lesson.slug}.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(raw, "html.parser")
+    forms = {f["data-exercise"]: f for f in page.select("form.scomm-practice")}
+    keys = exercises._keys(lesson.slug, exercises.KEYS_DIR)
+    for item in exercises.load_set(lesson.slug).values():
+        if item.mode == "practice":
+            data = json.loads(forms[item.id].select_one("script.scomm-practice-data").string)
+            assert data["id"] == item.id and data["answer"] is not None
+        else:
+            assert item.id not in forms
+            assert item.prompt in page.get_text(" ")
+            answers = keys[item.id]["answer"]
+            for value in answers if isinstance(answers, list) else [answers]:
+                if isinstance(value, str) and len(value) > 25:
+                    assert value not in page.get_text(" "), f"{item.id}: its key is on the page"
+
+
+@pytest.mark.slow
+def test_students_see_no_code_and_instructors_do(student: Path, instructor: Path) -> None:
+    for lesson in LESSONS:
+        assert not soup(student / "lessons" / f"{lesson.slug}.html").select("div.cell_input")
+        assert soup(instructor / "lessons" / f"{lesson.slug}.html").select("div.cell_input")
+
+
+@pytest.mark.slow
+def test_the_data_dictionary_lists_every_field_and_serves_each_table(student: Path) -> None:
+    page = soup(student / "data.html")
+    text = page.get_text(" ")
+    ids = {e["id"] for e in page.find_all(id=True)}
+    package = json.loads((build.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        assert resource["name"].replace("_", "-") in ids
+        assert (student / "data" / resource["path"]).read_bytes() == (
+            build.DATA_DIR / resource["path"]
+        ).read_bytes()
+        for field in resource["schema"]["fields"]:
+            assert field["name"] in text, (resource["name"], field["name"])
