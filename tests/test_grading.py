@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scomm import cli, grading, responses
+from scomm import cli, grading, outputs, responses
 from scomm.exercises import Exercise, load_set
 
 LESSON = "01_program_mechanics"
@@ -252,7 +252,9 @@ def test_grading_again_writes_the_same_bytes(graded_class: Graded, tmp_path: Pat
     grading.grade(graded_class.folder, again)
     first = {p.relative_to(graded_class.out): p.read_bytes() for p in graded_class.out.rglob("*.*")}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.*")}
-    assert first.keys() == second.keys() and len(first) == CLASS_SIZE + 1 + 3
+    # one feedback page each, the gradebook, skipped list and summary, and the kit's manifest
+    assert first.keys() == second.keys() and len(first) == CLASS_SIZE + 1 + 3 + 1
+    assert Path(outputs.MANIFEST) in first
     assert first == second
 
 

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from scomm.course import BUILD_DIR
+from scomm.outputs import OutputConflict, OutputFolder, add_force_option
 
 PREFIX = "annotation:"
 
@@ -51,8 +52,12 @@ def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
     return collected, skipped
 
 
-def build(submissions: Path, lesson: str, out: Path) -> dict:
-    """Write the export and the class view; return what was written and counted."""
+def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> dict:
+    """Write the export and the class view; return what was written and counted.
+
+    Only files an earlier ``scomm annotations`` wrote are replaced: a file of anyone else's in
+    the way raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
+    """
     from scomm import annotations, charts, classview, sources
 
     doc = sources.reading(lesson)
@@ -60,11 +65,7 @@ def build(submissions: Path, lesson: str, out: Path) -> dict:
     placed = [annotations.reanchor(a, doc) for a in class_anns]
     key = annotations.load_key(lesson, doc)
     view = classview.summary(doc, placed, key)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "annotations.jsonld").write_text(
-        json.dumps(annotations.to_w3c([*placed, *key]), indent=1), encoding="utf-8"
-    )
-    annotations.to_csv([*placed, *key], out / "annotations.csv")
+    exported = json.dumps(annotations.to_w3c([*placed, *key]), indent=1)
     charts.enable()
     figures = "".join(
         f"<figure>{charts._render(view[name].to_dict())['image/svg+xml']}</figure>"
@@ -88,7 +89,13 @@ def build(submissions: Path, lesson: str, out: Path) -> dict:
 <h2>Skipped</h2><ul>{refused}</ul>
 </main></body></html>
 """
-    (out / "classview.html").write_text(page, encoding="utf-8")
+    OutputFolder(out, by="annotations", force=force).commit(
+        {
+            "annotations.jsonld": exported.encode("utf-8"),
+            "annotations.csv": annotations.csv_bytes([*placed, *key]),
+            "classview.html": page.encode("utf-8"),
+        }
+    )
     return {"students": view["students"], "annotations": view["annotations"], "skipped": skipped, "out": out}
 
 
@@ -102,6 +109,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", default=str(BUILD_DIR / "annotations"), help="output folder (default: %(default)s)"
     )
+    add_force_option(parser)
     parser.set_defaults(func=cmd_annotations)
 
 
@@ -113,10 +121,13 @@ def cmd_annotations(args: argparse.Namespace) -> int:
         return 1
     try:
         lesson = course.lesson(int(args.lesson) if str(args.lesson).isdigit() else args.lesson).slug
-        result = build(Path(args.submissions), lesson, Path(args.out))
+        result = build(Path(args.submissions), lesson, Path(args.out), force=args.force)
     except (KeyError, ValueError) as exc:
         print(f"scomm annotations: {exc}", file=sys.stderr)
         return 2
+    except OutputConflict as exc:
+        print(f"scomm annotations: {exc}", file=sys.stderr)
+        return 1
     print(
         f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} skipped."
     )

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import io
 import json
 import re
 import unicodedata
@@ -639,12 +640,18 @@ def to_csv(anns: Iterable[Annotation], path: Path | str) -> Path:
     A cell that a spreadsheet could take for a formula gets a leading ``'``; ``from_csv`` removes it.
     """
     path = Path(path)
-    with path.open("w", newline="", encoding="utf-8-sig") as out:
+    path.write_bytes(csv_bytes(anns))
+    return path
+
+
+def csv_bytes(anns: Iterable[Annotation]) -> bytes:
+    """What ``to_csv`` writes: UTF-8 with a byte-order mark (so Excel reads accents), CRLF rows."""
+    with io.StringIO(newline="") as out:
         writer = csv.writer(out)
         writer.writerow(FIELDS)
         for ann in anns:
             writer.writerow([_cell(value) for value in ann.to_record().values()])
-    return path
+        return out.getvalue().encode("utf-8-sig")
 
 
 def _from_row(row: Mapping[str, str]) -> Annotation:

@@ -29,7 +29,6 @@ import csv
 import html
 import os
 import re
-import shutil
 import sys
 import time
 import tomllib
@@ -41,6 +40,7 @@ from typing import Any
 
 from scomm import course, params
 from scomm.course import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, PARAMETERS_TAG
+from scomm.outputs import BLOCKING, OutputConflict, OutputFolder, add_force_option, scratch_path, sha256
 from scomm.run import Outcome
 
 #: A step takes a notebook (an nbformat NotebookNode) and returns a new one; it never edits its input.
@@ -232,48 +232,59 @@ def _strings(node: object) -> Iterable[str]:
 # -- scomm build --------------------------------------------------------------------------------
 
 
-def build_one(source: Path, variant: Variant, out: Path) -> Outcome:
-    """Build one lesson in one variant into ``out/<variant>/``; a failure is reported, not raised."""
+def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
+    """Build one lesson in one variant into ``<folder>/<variant>/``; a failure is reported, not raised.
+
+    The notebook is built and run in a temporary file beside its place, which replaces the
+    earlier build whole at the end: another build or run never reads a half-written copy.
+    """
     from scomm import exercises, notes, run
 
-    target = out / variant.name / source.name
+    rel = f"{variant.name}/{source.name}"
+    target = folder.root / rel
     started = time.perf_counter()
+    scratch = scratch_path(target)
     try:
         original = read(source)
-        write(apply(variant.steps, original), target)
+        write(apply(variant.steps, original), scratch)
     except Exception as exc:  # one unreadable notebook must not stop the others
+        scratch.unlink(missing_ok=True)
         return Outcome(source, target, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
-    outcome = run.execute(target, target, {})  # the role is the parameters cell's default now
-    error = outcome.error
-    if target.exists():
-        finished = apply(FINISHING_STEPS, read(target))
-        if not variant.instructor:
-            instructor_sources = [
-                c.source for c in original.cells if INSTRUCTOR_TAG in cell_tags(c) and c.source
-            ]
-            found = leaks(finished, [*secrets(exercises.KEYS_DIR, notes.NOTES_DIR), *instructor_sources])
-            if found:
-                target.unlink()
-                return Outcome(
-                    source, target, time.perf_counter() - started, f"instructor text leaked: {found}"
-                )
-        _sign(write(finished, target))
+    error = run.execute(scratch, scratch, {}).error  # the role is the parameters cell's default now
+    finished = apply(FINISHING_STEPS, read(scratch))
+    if not variant.instructor:
+        instructor_sources = [c.source for c in original.cells if INSTRUCTOR_TAG in cell_tags(c) and c.source]
+        found = leaks(finished, [*secrets(exercises.KEYS_DIR, notes.NOTES_DIR), *instructor_sources])
+        if found:
+            scratch.unlink(missing_ok=True)
+            return Outcome(source, target, time.perf_counter() - started, f"instructor text leaked: {found}")
+    _sign(write(finished, scratch))
+    try:
+        folder.commit({rel: scratch})
+    except OutputConflict as exc:
+        error = str(exc)
     return Outcome(source, target, time.perf_counter() - started, error)
 
 
-def _sign(path: Path) -> None:
+def _sign(path: Path) -> Path:
     from nbformat.sign import NotebookNotary
 
     NotebookNotary().sign(read(path))  # signed outputs open as trusted, so SVG charts show
+    return path
 
 
-def copy_keys(out: Path, keys_dir: Path) -> None:
-    """Give the instructor build a fresh copy of keys/; make sure the student build has none."""
-    shutil.rmtree(out / "student" / keys_dir.name, ignore_errors=True)
-    target = out / "instructor" / keys_dir.name
-    shutil.rmtree(target, ignore_errors=True)
-    if keys_dir.is_dir():
-        shutil.copytree(keys_dir, target)
+def _key_files(keys_dir: Path) -> dict[str, bytes]:
+    if not keys_dir.is_dir():
+        return {}
+    found = sorted(p for p in keys_dir.rglob("*") if p.is_file())
+    return {f"instructor/{keys_dir.name}/{p.relative_to(keys_dir).as_posix()}": p.read_bytes() for p in found}
+
+
+def copy_keys(folder: OutputFolder, keys_dir: Path) -> None:
+    """Give the instructor build a fresh copy of keys/ (the student build never gets one)."""
+    files = _key_files(keys_dir)
+    folder.commit(files)
+    folder.prune(files, under=f"instructor/{keys_dir.name}/")
 
 
 def build(
@@ -283,8 +294,13 @@ def build(
     variants: Iterable[str] = tuple(VARIANTS),
     jobs: int | None = None,
     progress: bool = True,
+    force: bool = False,
 ) -> list[Outcome]:
-    """Build every lesson (default) in every variant, running notebooks in parallel."""
+    """Build every lesson (default) in every variant, running notebooks in parallel.
+
+    Raises ``OutputConflict`` before running anything when a file the kit did not write is
+    where a build would go (unless ``force``).
+    """
     from tqdm.auto import tqdm
 
     from scomm import exercises, run
@@ -292,17 +308,20 @@ def build(
     notebooks = list(notebooks or run.course_notebooks())
     chosen = [VARIANTS[name] for name in variants]
     tasks = [(nb, variant) for nb in notebooks for variant in chosen]
+    folder = OutputFolder(Path(out), by="build", force=force)
+    keys = _key_files(exercises.KEYS_DIR) if any(v.instructor for v in chosen) else {}
+    folder.check([*(f"{v.name}/{nb.name}" for nb, v in tasks), *keys])
     width = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     outcomes = []
     # Threads suffice: each notebook runs in its own kernel process; the thread only waits.
     with ThreadPoolExecutor(max_workers=width) as pool:
-        futures = [pool.submit(build_one, nb, variant, Path(out)) for nb, variant in tasks]
+        futures = [pool.submit(build_one, nb, variant, folder) for nb, variant in tasks]
         with tqdm(total=len(futures), desc="Building lessons", unit="notebook", disable=not progress) as bar:
             for future in as_completed(futures):
                 outcomes.append(future.result())
                 bar.update(1)
-    if any(v.instructor for v in chosen):
-        copy_keys(Path(out), exercises.KEYS_DIR)
+    if keys:
+        copy_keys(folder, exercises.KEYS_DIR)
     return sorted(outcomes, key=lambda o: str(o.output))
 
 
@@ -444,6 +463,49 @@ def release_source(lesson: str, build_dir: Path, sources: Path) -> Path:
     return path
 
 
+#: A re-release never replaces a notebook a student has changed: the new version goes beside it.
+NEW_SUFFIX = ".new.ipynb"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A released notebook that differs from what was released (a student worked in it), kept as it is.
+
+    ``beside`` is where the new version went, or None when that file was changed too.
+    """
+
+    path: Path
+    beside: Path | None
+
+    def __str__(self) -> str:
+        if self.beside is None:
+            return f"{self.path} (and {self.path.name.removesuffix('.ipynb')}{NEW_SUFFIX}): nothing written"
+        return f"{self.path}: the new version is {self.beside.name}"
+
+
+@dataclass
+class Released:
+    """What ``release`` did: every notebook now holding a student's release, and those it kept."""
+
+    paths: list[Path]
+    kept: list[Kept]
+
+
+def _place(folder: OutputFolder, rel: str, data: bytes, kept: list[Kept]) -> Path | None:
+    """Write one student's notebook, or keep theirs and write the new one beside it."""
+    digest = sha256(data)
+    state = folder.state(rel, digest)
+    if state not in BLOCKING:
+        return folder.put(rel, data, state=state)
+    beside = rel.removesuffix(".ipynb") + NEW_SUFFIX
+    beside_state = folder.state(beside, digest)
+    if beside_state in BLOCKING:
+        kept.append(Kept(folder.root / rel, None))
+        return None
+    kept.append(Kept(folder.root / rel, folder.put(beside, data, state=beside_state)))
+    return folder.root / beside
+
+
 def release(
     students: Iterable[Student],
     lessons: Iterable[str],
@@ -452,49 +514,77 @@ def release(
     out: Path = RELEASE_DIR,
     sources: Path | None = None,
     progress: bool = True,
-) -> list[Path]:
-    """Write ``out/<student_id>/<lesson>.ipynb`` for every student and lesson; return the paths.
+) -> Released:
+    """Write ``out/<student_id>/<lesson>.ipynb`` for every student and lesson.
 
     Each lesson's student build is read and parsed once; each student's copy is made in
-    memory and written. Re-running overwrites the same files with the same bytes.
+    memory. A notebook already released and unchanged since is replaced (re-releasing the
+    same build writes the same bytes); one that differs (a student worked in it) is kept as
+    it is, and the new version goes beside it as ``<lesson>.new.ipynb``.
     """
+    import nbformat
     from tqdm.auto import tqdm
 
-    from scomm import run
-
     students = list(students)
-    bases = {}
-    for lesson in lessons:
-        path = release_source(lesson, Path(build_dir), Path(sources or course.NOTEBOOK_DIR))
-        declared = run.declared_parameters(path)
-        if "student_id" not in declared:
-            raise ReleaseError(
-                f'{path} declares no student_id parameter; add student_id = "demo-student" and '
-                "seed = None to the lesson's parameters cell, then run `scomm build`"
-            )
-        bases[lesson] = (read(path), "seed" in declared)
-    written = []
-    with tqdm(
-        total=len(students) * len(bases), desc="Releasing", unit="notebook", disable=not progress
-    ) as bar:
+    bases = {
+        lesson: _release_base(lesson, Path(build_dir), Path(sources or course.NOTEBOOK_DIR))
+        for lesson in lessons
+    }
+    result = Released([], [])
+    folder = OutputFolder(Path(out), by="release", adopt_identical=True)
+    with (
+        folder.locked(),
+        tqdm(
+            total=len(students) * len(bases), desc="Releasing", unit="notebook", disable=not progress
+        ) as bar,
+    ):
         for lesson, (nb, takes_seed) in bases.items():
             for s in students:
                 values = {"student_id": s.student_id, **({"seed": s.seed} if takes_seed else {})}
-                written.append(write(personalise(nb, values), Path(out) / s.student_id / f"{lesson}.ipynb"))
+                data = nbformat.writes(personalise(nb, values)).encode("utf-8")
+                placed = _place(folder, f"{s.student_id}/{lesson}.ipynb", data, result.kept)
+                result.paths.extend([placed] if placed else [])
                 bar.update(1)
-    return written
+    return result
+
+
+def _release_base(lesson: str, build_dir: Path, sources: Path) -> tuple[Any, bool]:
+    """The lesson's student build, parsed, and whether it takes a seed."""
+    from scomm import run
+
+    path = release_source(lesson, build_dir, sources)
+    declared = run.declared_parameters(path)
+    if "student_id" not in declared:
+        raise ReleaseError(
+            f'{path} declares no student_id parameter; add student_id = "demo-student" and '
+            "seed = None to the lesson's parameters cell, then run `scomm build`"
+        )
+    return read(path), "seed" in declared
 
 
 def release_summary(
-    students: list[Student], skipped: list[Skipped], lessons: list[str], out: Path, *, seconds: float
+    students: list[Student],
+    skipped: list[Skipped],
+    lessons: list[str],
+    out: Path,
+    *,
+    seconds: float,
+    kept: Iterable[Kept] = (),
 ) -> str:
-    """How many were released and skipped (with each reason), and where to look."""
+    """How many were released and skipped (with each reason), what was kept, and where to look."""
     lines = [f"Released {', '.join(lessons)} to {len(students)} student(s) in {seconds:.1f} s."]
     if skipped:
         lines.append(f"Skipped {len(skipped)} roster row(s):")
         lines.extend(f"  {item}" for item in skipped)
     else:
         lines.append("Skipped 0 roster rows.")
+    kept = list(kept)
+    if kept:
+        lines.append(
+            f"Kept {len(kept)} notebook(s) that differ from what was released (a student worked in them); "
+            f"each new version is beside it as <lesson>{NEW_SUFFIX}:"
+        )
+        lines.extend(f"  {item}" for item in kept)
     if students:
         lines.append(f"Each student's notebook: {out}/<student_id>/<lesson>.ipynb")
     return "\n".join(lines)
@@ -510,8 +600,8 @@ def cmd_site(args: argparse.Namespace) -> int:
     edition = "instructor" if getattr(args, "instructor", False) else "student"
     out = None if Path(args.out) == BUILD_DIR else Path(args.out)
     try:
-        built = book.build_book(out, edition=edition)
-    except (RuntimeError, ValueError) as exc:  # SiteError, a failed lesson build, a bad glossary
+        built = book.build_book(out, edition=edition, force=args.force)
+    except (RuntimeError, ValueError) as exc:  # SiteError, a failed lesson build, a bad glossary, a file in the way
         print(f"scomm build --site: {exc}", file=sys.stderr)
         return 1
     print(book.summary(built))
@@ -529,7 +619,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"scomm build: no notebook at {', '.join(missing)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    outcomes = build(notebooks, out=Path(args.out), jobs=args.jobs)
+    try:
+        outcomes = build(notebooks, out=Path(args.out), jobs=args.jobs, force=args.force)
+    except OutputConflict as exc:
+        print(f"scomm build: {exc}", file=sys.stderr)
+        return 1
     print(build_summary(outcomes, Path(args.out), wall_seconds=time.perf_counter() - started))
     return 0 if all(o.ok for o in outcomes) else 1
 
@@ -550,13 +644,15 @@ def cmd_release(args: argparse.Namespace) -> int:
     except (KeyError, RosterError) as exc:
         print(f"scomm release: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
+    result = Released([], [])
     if students:
         try:
-            release(students, lessons, build_dir=Path(args.build), out=Path(args.out))
-        except ReleaseError as exc:
+            result = release(students, lessons, build_dir=Path(args.build), out=Path(args.out))
+        except (ReleaseError, OutputConflict) as exc:
             print(f"scomm release: {exc}", file=sys.stderr)
             return 1
-    print(release_summary(students, skipped, lessons, Path(args.out), seconds=time.perf_counter() - started))
+    seconds = time.perf_counter() - started
+    print(release_summary(students, skipped, lessons, Path(args.out), seconds=seconds, kept=result.kept))
     if not students:
         print(f"scomm release: no student released; fix the rows above in {args.roster}", file=sys.stderr)
     return 0 if students else 1
@@ -580,7 +676,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --site: the instructor edition instead (default folder build/site-instructor)",
     )
-
+    add_force_option(build_p)
     build_p.set_defaults(func=cmd_build)
     release_p = sub.add_parser("release", help="write one personalised notebook per student on a roster")
     release_p.add_argument(

@@ -10,13 +10,14 @@ from pathlib import Path
 
 from scomm import params
 from scomm.course import EXECUTED_DIR
+from scomm.outputs import add_force_option
 
 #: Modules that add their own subcommands through a ``register(subparsers)`` function.
 COMMAND_MODULES: tuple[str, ...] = ("grading", "builds", "annotation_report", "app")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from scomm import run
+    from scomm import data, outputs, run
 
     notebooks = [Path(n) for n in args.notebooks] or run.course_notebooks()
     missing = [str(n) for n in notebooks if not n.is_file()]
@@ -26,8 +27,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     parameters = params.from_options(args.parameter)
     started = time.perf_counter()
     try:
-        outcomes = run.run_course(notebooks, parameters=parameters, out=Path(args.out), jobs=args.jobs)
-    except params.ParameterError as exc:
+        data.validate()  # a broken data file is named once here, not as a failure in every lesson
+        outcomes = run.run_course(
+            notebooks, parameters=parameters, out=Path(args.out), jobs=args.jobs, force=args.force
+        )
+    except (params.ParameterError, data.DataError, outputs.OutputConflict) as exc:
         print(f"scomm run: {exc}", file=sys.stderr)
         return 2
     print(run.summary(outcomes, wall_seconds=time.perf_counter() - started))
@@ -112,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default=str(EXECUTED_DIR), help="folder for executed copies (default: %(default)s)"
     )
     run_p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: two per core)")
+    add_force_option(run_p)
     run_p.set_defaults(func=cmd_run)
     sub.add_parser("validate", help="check data/ against data/datapackage.json").set_defaults(
         func=cmd_validate

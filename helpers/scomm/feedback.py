@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import statistics
 from collections import Counter
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from scomm.course import excerpt
 from scomm.exercises import rests_on_text
-from scomm.grading import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, SYNTHETIC_PREFIX, _write_text
+from scomm.grading import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, SYNTHETIC_PREFIX
 
 if TYPE_CHECKING:
     from scomm.grading import Graded, Mark, Report, Skip
@@ -31,14 +32,26 @@ _LABEL_CHARS = 60  # longest answer used as a chart label
 # -- files ------------------------------------------------------------------------------------
 
 
-def write_all(report: Report) -> list[Path]:
-    """Write the gradebook, feedback pages, summary and skipped list; return every path written."""
-    out = report.out
-    out.mkdir(parents=True, exist_ok=True)
-    written = [write_gradebook(report.graded, out / GRADEBOOK), write_skipped(report.skipped, out / SKIPPED)]
-    written += write_feedback(report.graded, out / FEEDBACK_DIR)
-    written.append(write_summary(report.graded, report.skipped, out / SUMMARY))
-    return written
+def files(report: Report) -> dict[str, str]:
+    """Every file a grading run writes, by its path inside the output folder."""
+    found = {GRADEBOOK: gradebook_csv(report.graded), SKIPPED: skipped_csv(report.skipped)}
+    for g in report.graded:  # both names were checked when the submission was read
+        found[f"{FEEDBACK_DIR}/{g.lesson}/{g.student_id}.html"] = feedback_page(g)
+    found[SUMMARY] = summary_page(report.graded, report.skipped)
+    return found
+
+
+def write_all(report: Report, *, force: bool = False) -> list[Path]:
+    """Write the gradebook, feedback pages, summary and skipped list; return every path written.
+
+    Only files an earlier grading run wrote are replaced: a file of anyone else's in the way
+    raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
+    """
+    from scomm.outputs import OutputFolder
+
+    texts = files(report)
+    folder = OutputFolder(report.out, by="grade", force=force)
+    return folder.commit({rel: text.encode("utf-8") for rel, text in texts.items()})
 
 
 def points(value: float) -> str:
@@ -50,10 +63,10 @@ def points(value: float) -> str:
     return f"{round(value, 4):g}"
 
 
-def write_gradebook(graded: Sequence[Graded], path: Path) -> Path:
+def gradebook_csv(graded: Sequence[Graded]) -> str:
     """One row per student and lesson: points per exercise, total and maximum."""
     columns = list(dict.fromkeys(m.exercise.id for g in graded for m in g.marks))
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with io.StringIO() as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["student_id", "lesson", *columns, "total", "max"])
         for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
@@ -67,16 +80,16 @@ def write_gradebook(graded: Sequence[Graded], path: Path) -> Path:
                     points(g.max),
                 ]
             )
-    return path
+        return handle.getvalue()
 
 
-def write_skipped(skipped: Sequence[Skip], path: Path) -> Path:
+def skipped_csv(skipped: Sequence[Skip]) -> str:
     """``file,reason`` for every file not graded (file names made safe for spreadsheets)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with io.StringIO() as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["file", "reason"])
         writer.writerows([_spreadsheet_safe(s.file), s.reason] for s in skipped)
-    return path
+        return handle.getvalue()
 
 
 def _spreadsheet_safe(text: str) -> str:
@@ -205,11 +218,6 @@ def _lesson_title(slug: str) -> str:
         return f"{course.lesson(slug).title} ({slug})"
     except KeyError:
         return slug
-
-
-def write_feedback(graded: Sequence[Graded], folder: Path) -> list[Path]:
-    """``<folder>/<lesson>/<student_id>.html`` for each graded submission (both names were checked)."""
-    return [_write_text(folder / g.lesson / f"{g.student_id}.html", feedback_page(g)) for g in graded]
 
 
 # -- class summary ---------------------------------------------------------------------------------
@@ -396,8 +404,3 @@ def summary_page(graded: Sequence[Graded], skipped: Sequence[Skip]) -> str:
     )
     body = "".join(_lesson_html(lesson, rows) for lesson, rows in by_lesson.items())
     return _page("Class summary", head + body + _skipped_html(skipped))
-
-
-def write_summary(graded: Sequence[Graded], skipped: Sequence[Skip], path: Path) -> Path:
-    """Write ``summary.html``."""
-    return _write_text(path, summary_page(graded, skipped))

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from scomm.course import BUILD_DIR, excerpt
 from scomm.exercises import SETS_DIR, Exercise, ExerciseError, Feedback, load_set
+from scomm.outputs import OutputConflict, add_force_option
 
 MAX_BYTES = 256 * 1024
 GRADEBOOK = "gradebook.csv"
@@ -369,8 +370,12 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
     return Mark(exercise, True, answer, feedback)
 
 
-def grade(submissions: Path, out: Path) -> Report:
-    """Grade every submission under ``submissions`` and write the results into ``out``."""
+def grade(submissions: Path, out: Path, *, force: bool = False) -> Report:
+    """Grade every submission under ``submissions`` and write the results into ``out``.
+
+    Raises ``outputs.OutputConflict``, having written nothing, when a file scomm did not write
+    is where a result would go (unless ``force``).
+    """
     folder = Path(submissions)
     if not folder.is_dir():
         raise GradingError(
@@ -385,7 +390,7 @@ def grade(submissions: Path, out: Path) -> Report:
     report = Report(graded, skipped, Path(out), found=len(found) + len(refused))
     from scomm.feedback import write_all  # the writing side imports altair: only when needed
 
-    report.written = write_all(report)
+    report.written = write_all(report, force=force)
     return report
 
 
@@ -473,14 +478,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=str(BUILD_DIR / "grades"),
         help="folder for gradebook.csv, feedback/, summary.html, skipped.csv (default: %(default)s)",
     )
+    add_force_option(parser)
     parser.set_defaults(func=cmd_grade)
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Run ``scomm grade``: 0 when anything was graded or there was nothing to grade."""
     try:
-        report = grade(Path(args.submissions), Path(args.out))
-    except GradingError as exc:
+        report = grade(Path(args.submissions), Path(args.out), force=args.force)
+    except (GradingError, OutputConflict) as exc:
         print(f"scomm grade: {exc}", file=sys.stderr)
         return 1
     print(report.text())

@@ -14,8 +14,11 @@ JavaScript. The pages are made from the executed student and instructor builds
     sources.html                    the bibliography, one anchor per source_id
     site.css
 
-Rebuilding replaces exactly these entries in the output folder and nothing else there, and
-the same inputs give the same bytes.
+The output folder may hold other files: a rebuild replaces only the files an earlier site
+build wrote (listed in its ``.scomm-manifest.json``) and removes those it no longer writes.
+Any other file where the site would write stops the build before it writes anything, with
+the file's name and the flag (``--force``) that allows replacing it. The same inputs give
+the same bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import csv
 import html
 import json
 import re
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +43,6 @@ COURSE_DESCRIPTION = (
     "in 2017): how it worked, the opt-out dispute, detainer law and the move to the Priority Enforcement "
     "Program. Students read the evidence and weigh both positions; the kit takes no side."
 )
-#: What the site owns in its output folder; a rebuild deletes these and nothing else.
-OWNED = ("index.html", "site.css", "sources.html", "lessons", "plans", "data")
 VERSIONS = ("student", "instructor")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 INTERACTIVE_NOTE_CLASS = "scomm-interactive"
@@ -459,52 +459,51 @@ def index_page(plans: Iterable[str]) -> str:
 # -- the build ----------------------------------------------------------------------------------
 
 
-def clear(out: Path) -> None:
-    """Delete what an earlier site build wrote to ``out``, leaving anything else there alone."""
-    for name in OWNED:
-        target = out / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return path
+def site_files(builds: Path, plans_dir: Path, data_dir: Path) -> dict[str, bytes]:
+    """Every file of the site, by its path inside the site (index.html first), as bytes."""
+    package = read_package(data_dir)
+    source_ids = [row["source_id"] for row in read_sources(data_dir)]
+    plans = sorted(plans_dir.glob("*.md"))
+    files = {
+        "index.html": index_page([p.stem for p in plans]),
+        "site.css": STYLESHEET,
+        "sources.html": sources_page(read_sources(data_dir)),
+        "data/index.html": data_page(package),
+    }
+    for resource in package["resources"]:
+        files[f"data/{resource['path']}"] = (data_dir / resource["path"]).read_bytes()
+    for plan in plans:
+        files[f"plans/{plan.stem}.html"] = plan_page(plan, source_ids)
+    for lesson in LESSONS:
+        for version in VERSIONS:
+            notebook = builds / version / f"{lesson.slug}.ipynb"
+            files[f"lessons/{lesson.slug}/{version}.html"] = lesson_page(lesson, version, notebook)
+    return {rel: text.encode("utf-8") if isinstance(text, str) else text for rel, text in files.items()}
 
 
 def build_site(
-    out: Path = SITE_DIR, *, builds: Path = BUILD_DIR, plans_dir: Path = PLANS_DIR, data_dir: Path = DATA_DIR
+    out: Path = SITE_DIR,
+    *,
+    builds: Path = BUILD_DIR,
+    plans_dir: Path = PLANS_DIR,
+    data_dir: Path = DATA_DIR,
+    force: bool = False,
 ) -> list[Path]:
     """Write the course site into ``out`` and return every page and file written (index.html first).
 
     The lessons come from the executed builds in ``builds/student`` and ``builds/instructor``;
-    any lesson missing there is built first, as ``scomm build`` would.
+    any lesson missing there is built first, as ``scomm build`` would. Only files an earlier
+    site build wrote are replaced or removed; a file of anyone else's in the way stops the
+    build before anything is written (``outputs.OutputConflict``), unless ``force``.
     """
+    from scomm.outputs import OutputFolder
+
     out, builds = Path(out), Path(builds)
     ensure_builds(builds)
-    clear(out)
-    package = read_package(data_dir)
-    source_ids = [row["source_id"] for row in read_sources(data_dir)]
-    plans = sorted(plans_dir.glob("*.md"))
-    written = [
-        _write(out / "index.html", index_page([p.stem for p in plans])),
-        _write(out / "site.css", STYLESHEET),
-        _write(out / "sources.html", sources_page(read_sources(data_dir))),
-        _write(out / "data" / "index.html", data_page(package)),
-    ]
-    for resource in package["resources"]:
-        target = out / "data" / resource["path"]
-        shutil.copyfile(data_dir / resource["path"], target)
-        written.append(target)
-    for plan in plans:
-        written.append(_write(out / "plans" / f"{plan.stem}.html", plan_page(plan, source_ids)))
-    for lesson in LESSONS:
-        for version in VERSIONS:
-            text = lesson_page(lesson, version, builds / version / f"{lesson.slug}.ipynb")
-            written.append(_write(out / "lessons" / lesson.slug / f"{version}.html", text))
+    files = site_files(builds, Path(plans_dir), Path(data_dir))
+    folder = OutputFolder(out, by="site", force=force)
+    written = folder.commit(files)
+    folder.prune(files)
     return written
 
 
