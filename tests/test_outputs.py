@@ -55,7 +55,7 @@ def test_a_kit_file_edited_since_is_not_replaced(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     folder.commit({"gradebook.csv": b"kit"})
     (folder.root / "gradebook.csv").write_bytes(b"kit, with my notes")
-    with pytest.raises(OutputConflict, match="was written by scomm but has been changed since.*--force"):
+    with pytest.raises(OutputConflict, match=r"was written by scomm but has been changed since.*--force"):
         folder.commit({"gradebook.csv": b"kit again"})
     assert (folder.root / "gradebook.csv").read_bytes() == b"kit, with my notes"
 

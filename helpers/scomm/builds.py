@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scomm import course, params
+from scomm import course, csvfiles, params
 from scomm.course import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, PARAMETERS_TAG
 from scomm.outputs import BLOCKING, OutputConflict, OutputFolder, add_force_option, scratch_path, sha256
 from scomm.run import Outcome
@@ -382,22 +382,50 @@ def _student(row: Mapping[str, str], number: int) -> Student:
     return Student(student_id, seed, row.get("name", ""), number)
 
 
-def _rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
+@dataclass(frozen=True)
+class _Sheet:
+    """A roster's columns, the character between them, and its rows with their numbers."""
+
+    columns: list[str]
+    delimiter: str
+    rows: list[tuple[int, str]]
+
+    def cells(self, line: str) -> dict[str, str]:
+        """One row by column name (missing trailing cells are empty); ValueError says what is wrong."""
+        try:
+            values = next(csv.reader([line], delimiter=self.delimiter, strict=True), [])
+        except csv.Error as exc:
+            index = csvfiles.stray_quote_column(line, self.delimiter)
+            where = f" in column {self.columns[index]!r}" if index < len(self.columns) else ""
+            raise ValueError(f"a stray double quote{where}: {csvfiles.stray_quote(exc)}") from None
+        if len(values) > len(self.columns):
+            raise ValueError(
+                f"the row has {len(values)} cells where the first line names {len(self.columns)} "
+                "(a name holding a comma needs double quotes around it)"
+            )
+        return {column: value.strip() for column, value in zip(self.columns, values, strict=False)}
+
+
+def _sheet(path: Path) -> _Sheet:
+    """Read a roster as a spreadsheet saved it: any usual encoding, delimiter and line ends."""
     if not path.is_file():
         raise RosterError(
             f"no roster at {path}; give a CSV file whose first line is e.g. student_id,name,seed"
         )
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        columns = [(name or "").strip() for name in reader.fieldnames or []]
-        if "student_id" not in columns:
-            raise RosterError(
-                f"{path} has no student_id column (its first line names: {', '.join(columns) or 'nothing'}); "
-                "the first line must name the columns, e.g. student_id,name,seed"
-            )
-        for row in reader:
-            cells = {(k or "").strip(): v.strip() for k, v in row.items() if isinstance(v, str)}
-            yield reader.line_num, cells
+    try:
+        text, _ = csvfiles.decode_any(path.read_bytes(), str(path))
+    except csvfiles.CsvFileError as exc:
+        raise RosterError(str(exc)) from None
+    lines = csvfiles.lines(text)
+    delimiter = csvfiles.column_delimiter(lines[0]) if lines else ","
+    columns = [name.strip() for name in next(csv.reader(lines[:1], delimiter=delimiter), [])]
+    if "student_id" not in columns:
+        raise RosterError(
+            f"{path} has no student_id column (its first line names: {', '.join(columns) or 'nothing'}); "
+            "the first line must name the columns, e.g. student_id,name,seed"
+        )
+    rows = [(number, line) for number, line in enumerate(lines[1:], start=2) if line.strip()]
+    return _Sheet(columns, delimiter, rows)
 
 
 def read_roster(path: Path) -> tuple[list[Student], list[Skipped]]:
@@ -405,9 +433,10 @@ def read_roster(path: Path) -> tuple[list[Student], list[Skipped]]:
     students: list[Student] = []
     skipped: list[Skipped] = []
     seen: dict[str, int] = {}
-    for number, row in _rows(Path(path)):
+    sheet = _sheet(Path(path))
+    for number, line in sheet.rows:
         try:
-            student = _student(row, number)
+            student = _student(sheet.cells(line), number)
         except ValueError as exc:
             skipped.append(Skipped(Path(path), number, str(exc)))
             continue

@@ -20,13 +20,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from scomm import csvfiles
 from scomm.course import DATA_DIR, cache_dir
+from scomm.csvfiles import Problem
 
 DESCRIPTOR = "datapackage.json"
 LIST_DELIMITER = ";"
@@ -35,26 +36,9 @@ LIST_DELIMITER = ";"
 class DataError(ValueError):
     """A data file breaks its schema. The message names the file, row, column and problem."""
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one cell, located the way a spreadsheet shows it.
-
-    ``row`` counts the header as row 1, so data start at row 2, as in a spreadsheet.
-    """
-
-    path: str
-    row: int | None
-    column: str | None
-    problem: str
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.problem}"
+    def _render_traceback_(self) -> list[str]:
+        # IPython calls this instead of printing a traceback: a lesson shows one sentence.
+        return [f"DataError: {self}"]
 
 
 def descriptor(data_dir: Path | None = None) -> dict:
@@ -89,7 +73,7 @@ def validate(data_dir: Path | None = None) -> None:
     if problems:
         shown = "; ".join(str(p) for p in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise DataError(f"{shown}{more}. Fix the file and load again; nothing else was changed.")
+        raise DataError(f"{shown}{more}")
     if stamp is not None:
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -99,12 +83,48 @@ def validate(data_dir: Path | None = None) -> None:
 
 
 def find_problems(data_dir: Path | None = None) -> Iterator[Problem]:
-    """Every problem in the data package: schema checks first, then the kit's own."""
+    """Every problem in the data package: each file's shape, then the schema, then the kit's own checks.
+
+    Each stage runs only when the one before found nothing: a file saved with semicolons, or
+    a row with a stray quote, is named as such rather than as a dozen wrong values.
+    """
     folder = Path(data_dir or DATA_DIR).resolve()
-    schema_problems = list(_frictionless_problems(folder))
-    yield from schema_problems
-    if not schema_problems:
-        yield from _reference_problems(folder)
+    for stage in (_shape_problems, _frictionless_problems, _reference_problems):
+        problems = list(stage(folder))
+        if problems:
+            yield from problems
+            return
+
+
+def _shape_problems(folder: Path) -> Iterator[Problem]:
+    """What a spreadsheet can do to a CSV file: its encoding, delimiter, header and row shapes."""
+    try:
+        resources = descriptor(folder)["resources"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # the schema stage names a descriptor it cannot read
+    for resource in resources:
+        yield from _file_shape(folder, resource)
+
+
+def _file_shape(folder: Path, resource: dict) -> Iterator[Problem]:
+    name = f"data/{resource.get('path', '?')}"
+    try:
+        rows = csvfiles.lines(csvfiles.decode_utf8((folder / resource["path"]).read_bytes(), name))
+    except (OSError, KeyError):
+        return  # a missing file is the schema stage's to name
+    except csvfiles.CsvFileError as exc:
+        yield Problem(name, None, None, str(exc).removeprefix(f"{name} "))
+        return
+    if not rows:
+        return  # so is an empty one
+    wrong_delimiter = csvfiles.delimiter_problem(name, rows[0])
+    if wrong_delimiter:
+        yield Problem(name, None, None, wrong_delimiter.removeprefix(f"{name} "))
+        return
+    header = csvfiles.header_cells(rows[0])
+    fields = [field["name"] for field in resource.get("schema", {}).get("fields", [])]
+    problems = list(csvfiles.header_problems(name, header, fields))
+    yield from problems or csvfiles.row_problems(name, rows, header)
 
 
 # -- validation -------------------------------------------------------------------------------
