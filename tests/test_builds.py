@@ -281,7 +281,7 @@ def test_a_student_build_that_would_leak_a_key_is_not_written(tmp_path: Path) ->
         [tmp_path / "leaky.ipynb"], out=tmp_path / "build", variants=["student"], progress=False
     )
     assert not outcome.ok and "instructor text leaked" in outcome.error
-    assert not (tmp_path / "build" / "student" / "leaky.ipynb").exists()
+    assert list((tmp_path / "build" / "student").iterdir()) == [], "not even a temporary copy is left"
 
 
 def test_an_unreadable_notebook_is_reported_without_stopping_the_build(tmp_path: Path) -> None:
@@ -453,6 +453,142 @@ def test_the_real_lessons_release_from_their_student_build(built, tmp_path: Path
     for path in paths:
         assert _injected(path)["student_id"] == path.parent.name
         assert "Instructor note." not in _text(path)
+
+
+def test_a_rerelease_keeps_a_notebook_a_student_worked_in_and_writes_the_new_one_beside_it(
+    tmp_path: Path, student_build: Path
+) -> None:
+    _release(tmp_path, student_build, _roster(tmp_path / "roster.csv", [["ada", "", "7"], ["bo", "", "8"]]))
+    ada = tmp_path / "release" / "ada" / f"{LESSON}.ipynb"
+    bo = tmp_path / "release" / "bo" / f"{LESSON}.ipynb"
+    worked = nbformat.read(ada, as_version=4)
+    worked.cells.append(new_markdown_cell("My answer: the prints went to the FBI first."))
+    nbformat.write(worked, ada)
+    theirs, bo_before = ada.read_bytes(), (bo.read_bytes(), bo.stat().st_mtime_ns)
+    late = _roster(tmp_path / "roster2.csv", [["ada", "", "7"], ["bo", "", "8"], ["cy", "Late joiner", "9"]])
+    code, out, err = _release(tmp_path, student_build, late)
+    assert code == 0, err
+    assert ada.read_bytes() == theirs, "the student's work is kept as it is"
+    beside = ada.with_name(f"{LESSON}.new.ipynb")
+    assert _injected(beside) == {"student_id": "ada", "seed": 7}
+    assert (bo.read_bytes(), bo.stat().st_mtime_ns) == bo_before, "an unchanged notebook is not rewritten"
+    assert _injected(tmp_path / "release" / "cy" / f"{LESSON}.ipynb") == {"student_id": "cy", "seed": 9}
+    assert "Kept 1 notebook(s) that differ from what was released" in out
+    assert f"{ada}: the new version is {LESSON}.new.ipynb" in out
+    # once more: the new version beside it is the kit's own and may be replaced; the student's is not
+    assert _release(tmp_path, student_build, late)[0] == 0
+    assert ada.read_bytes() == theirs and beside.is_file()
+
+
+def test_a_notebook_released_before_manifests_is_never_overwritten(
+    tmp_path: Path, student_build: Path
+) -> None:
+    mine = tmp_path / "release" / "ada" / f"{LESSON}.ipynb"
+    mine.parent.mkdir(parents=True)
+    mine.write_text('{"a student\'s notebook": true}', encoding="utf-8")
+    code, out, _ = _release(tmp_path, student_build, _roster(tmp_path / "roster.csv", [["ada", "", "7"]]))
+    assert code == 0 and mine.read_text(encoding="utf-8") == '{"a student\'s notebook": true}'
+    assert mine.with_name(f"{LESSON}.new.ipynb").is_file() and "Kept 1 notebook(s)" in out
+
+
+def _roster_bytes(path: Path, text: str, encoding: str) -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("student_id,name,seed\r\nana,Ana Núñez,7\r\njose,José Álvarez,\r\n", "cp1252"),
+        ("student_id;name;seed\r\nana;Ana Núñez;7\r\njose;José Álvarez;\r\n", "cp1252"),
+        ("student_id\tname\tseed\nana\tAna Núñez\t7\njose\tJosé Álvarez\t\n", "utf-8"),
+        ("\ufeffstudent_id,name,seed\r\nana,Ana Núñez,7\r\njose,José Álvarez,\r\n", "utf-8"),
+    ],
+    ids=["Excel on Windows (cp1252)", "semicolons, cp1252", "tabs", "CSV UTF-8 with BOM and CRLF"],
+)
+def test_a_roster_saved_by_a_spreadsheet_is_read_with_its_accented_names(
+    tmp_path: Path, student_build: Path, text: str, encoding: str
+) -> None:
+    roster = _roster_bytes(tmp_path / "roster.csv", text, encoding)
+    students, skipped = builds.read_roster(roster)
+    assert [(s.student_id, s.name, s.row) for s in students] == [
+        ("ana", "Ana Núñez", 2),
+        ("jose", "José Álvarez", 3),
+    ]
+    assert skipped == []
+    code, out, err = _release(tmp_path, student_build, roster)
+    assert code == 0 and "to 2 student(s)" in out, err
+    assert _injected(tmp_path / "release" / "ana" / f"{LESSON}.ipynb") == {"student_id": "ana", "seed": 7}
+
+
+def test_bad_roster_rows_are_named_and_skipped_and_everyone_else_released(
+    tmp_path: Path, student_build: Path
+) -> None:
+    roster = _roster_bytes(
+        tmp_path / "roster.csv",
+        'student_id,name,seed\nana,Ana,1\nbo,"Bo,2\ncy,Cy,3\ndi,"Smith, Di",4\nel,El,5,extra\nfay\n',
+        "utf-8",
+    )
+    code, out, _ = _release(tmp_path, student_build, roster)
+    assert code == 0
+    released = sorted(p.name for p in (tmp_path / "release").iterdir() if p.is_dir())
+    assert released == ["ana", "cy", "di", "fay"], "a stray quote spoils only its own row"
+    assert (
+        "roster.csv, row 3: a stray double quote in column 'name': the cell opens a quote that this row "
+        'never closes; remove the " or close it'
+    ) in out
+    assert "roster.csv, row 6: the row has 4 cells where the first line names 3" in out
+
+
+def test_a_roster_in_an_encoding_nobody_can_tell_is_refused_with_the_reason(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes(b"student_id\n\x81\x8d\x8f\x90\x9d\x00\xff\n")
+    code, _, err = _scomm("release", "--roster", str(roster), "--lesson", "1", "--out", str(tmp_path / "r"))
+    assert code == 2
+    assert err == f'scomm release: {roster} is in an encoding the kit cannot tell; save it as "CSV UTF-8"\n'
+
+
+def test_a_roster_saved_as_unicode_text_by_excel_is_read(tmp_path: Path) -> None:
+    roster = _roster_bytes(tmp_path / "roster.csv", "student_id\tname\r\nana\tAna Núñez\r\n", "utf-16")
+    students, skipped = builds.read_roster(roster)
+    assert [(s.student_id, s.name) for s in students] == [("ana", "Ana Núñez")] and skipped == []
+
+
+def test_build_refuses_before_running_when_a_file_it_did_not_write_is_in_the_way(tmp_path: Path) -> None:
+    nbformat.write(fixture_notebook(), tmp_path / "lesson.ipynb")
+    theirs = tmp_path / "build" / "student" / "lesson.ipynb"
+    theirs.parent.mkdir(parents=True)
+    theirs.write_text("an instructor's own notebook", encoding="utf-8")
+    code, _, err = _scomm("build", str(tmp_path / "lesson.ipynb"), "--out", str(tmp_path / "build"))
+    assert code == 1
+    assert err.strip() == (
+        f"scomm build: {theirs} was not written by scomm; move it away, choose another --out, "
+        "or pass --force to replace it."
+    )
+    assert theirs.read_text(encoding="utf-8") == "an instructor's own notebook"
+    assert not (tmp_path / "build" / "instructor").exists(), "nothing ran"
+
+
+@pytest.mark.slow
+def test_rebuilding_replaces_the_kits_own_build_and_force_replaces_only_whats_in_the_way(
+    tmp_path: Path,
+) -> None:
+    nbformat.write(fixture_notebook(), tmp_path / "lesson.ipynb")
+    out = tmp_path / "build"
+    (out / "student").mkdir(parents=True)
+    (out / "student" / "lesson.ipynb").write_text("theirs", encoding="utf-8")
+    (out / "student" / "notes.md").write_text("also theirs", encoding="utf-8")
+    (outcome,) = builds.build(
+        [tmp_path / "lesson.ipynb"], out=out, variants=["student"], progress=False, force=True
+    )
+    assert outcome.ok, outcome.error
+    assert "role=student" in _text(out / "student" / "lesson.ipynb")
+    (outcome,) = builds.build([tmp_path / "lesson.ipynb"], out=out, variants=["student"], progress=False)
+    assert outcome.ok, outcome.error
+    assert (out / "student" / "notes.md").read_text(encoding="utf-8") == "also theirs"
+    assert sorted(p.name for p in (out / "student").iterdir()) == ["lesson.ipynb", "notes.md"], (
+        "no temporary file"
+    )
 
 
 def test_the_scomm_command_offers_build_and_release() -> None:

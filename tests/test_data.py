@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +13,7 @@ import pytest
 
 from scomm import data
 
-from conftest import DATA, ROOT, edit_csv
+from conftest import BIN, DATA, ROOT, edit_csv
 
 SEEDS = Path(os.environ.get("SCOMM_SOURCES") or ROOT.parent / "shared" / "seeds")
 
@@ -185,7 +187,7 @@ def test_a_broken_descriptor_is_reported(data_copy: Path) -> None:
     descriptor = json.loads((data_copy / "datapackage.json").read_text())
     descriptor["resources"][0]["schema"]["fields"][0]["type"] = "no-such-type"
     (data_copy / "datapackage.json").write_text(json.dumps(descriptor))
-    with pytest.raises(data.DataError, match=r"data/datapackage.json: cannot be read.*no-such-type"):
+    with pytest.raises(data.DataError, match=r"data/datapackage.json cannot be read.*no-such-type"):
         data.load("sources", data_dir=data_copy)
 
 
@@ -204,3 +206,147 @@ def test_a_fixed_file_loads_again_and_validation_is_remembered(data_copy: Path) 
     assert len(data.load("events", data_dir=data_copy)) > 0
     stamps = list(Path(os.environ["SCOMM_CACHE"]).glob("scomm-kit/validated/*"))
     assert stamps, "a successful validation leaves a stamp so the next load skips it"
+
+
+# -- files saved by a spreadsheet ----------------------------------------------------------------
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def _save(path: Path, rows: list[list[str]], *, delimiter: str = ",", encoding: str = "utf-8") -> None:
+    with path.open("w", newline="", encoding=encoding) as handle:
+        csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+
+
+@pytest.mark.parametrize(("delimiter", "word"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_table_saved_with_semicolons_or_tabs_is_refused_with_one_sentence(
+    data_copy: Path, delimiter: str, word: str
+) -> None:
+    path = data_copy / "events.csv"
+    _save(path, _rows(path), delimiter=delimiter)
+    with pytest.raises(data.DataError) as caught:
+        data.load("events", data_dir=data_copy)
+    message = str(caught.value)
+    assert message.startswith(f"data/events.csv uses {word} between columns; save it as CSV with commas")
+    assert message.count(". ") == 0 and ";" not in message.split("commas")[1].split("(")[0]
+
+
+def test_a_table_saved_by_excel_with_a_byte_order_mark_and_crlf_loads(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    _save(path, _rows(path), encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r\n" in path.read_bytes()
+    events = data.load("events", data_dir=data_copy)
+    assert events.columns[0] == "event_id"
+    assert events.equals(data.load("events"))
+
+
+def test_a_table_saved_as_windows_1252_is_refused_naming_the_row(data_copy: Path) -> None:
+    path = data_copy / "jurisdictions.csv"
+    rows = _rows(path)
+    rows[3][1] += " (Condado de Cook, régión)"
+    _save(path, rows, encoding="cp1252")
+    with pytest.raises(
+        data.DataError,
+        match=r'^data/jurisdictions\.csv is not saved as UTF-8 \(row 4 holds the byte 0xe9.*save it as "CSV UTF-8"$',
+    ):
+        data.load("events", data_dir=data_copy)
+
+
+def test_an_extra_cell_is_named_by_row_and_column_number(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    rows = _rows(path)
+    rows[4].append("stray")
+    _save(path, rows)
+    with pytest.raises(
+        data.DataError,
+        match=r"^data/events\.csv, row 5, column 14: an extra cell 'stray' after the last column 'note'",
+    ):
+        data.validate(data_copy)
+
+
+def test_a_missing_cell_is_named_by_row_and_column(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    rows = _rows(path)
+    rows[4] = rows[4][:-2]
+    _save(path, rows)
+    with pytest.raises(
+        data.DataError,
+        match=r"^data/events\.csv, row 5, column 'conflict_id': missing \(the row has 11 cells; the header names 13\)$",
+    ):
+        data.validate(data_copy)
+
+
+def test_a_stray_quote_is_named_by_row_and_column_and_spoils_no_other_row(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace(",", ',"', 1)  # row 6: a quote typed before the date
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(data.DataError) as caught:
+        data.validate(data_copy)
+    assert str(caught.value) == (
+        "data/events.csv, row 6, column 'date': a stray double quote: the cell opens a quote that "
+        'this row never closes; remove the " or close it'
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda h: [*h, "extra"], r"row 1, column 14: the header names 'extra', which is not a column"),
+        (lambda h: h[:-1], r"row 1, column 'note': missing from the header"),
+        (
+            lambda h: [h[1], h[0], *h[2:]],
+            r"row 1: the columns are out of order; they must be event_id, date, ",
+        ),
+    ],
+    ids=["unknown column", "missing column", "columns swapped"],
+)
+def test_a_header_that_does_not_match_the_schema_is_named(data_copy: Path, edit, message: str) -> None:
+    path = data_copy / "events.csv"
+    rows = _rows(path)
+    header = edit(rows[0])
+    body = [row[: len(header)] + [""] * (len(header) - len(row)) for row in rows[1:]]
+    _save(path, [header, *body])
+    with pytest.raises(data.DataError, match=rf"^data/events\.csv, {message}"):
+        data.validate(data_copy)
+
+
+def test_scomm_validate_names_a_semicolon_file_without_a_traceback(data_copy: Path) -> None:
+    path = data_copy / "events.csv"
+    _save(path, _rows(path), delimiter=";")
+    result = subprocess.run(
+        [str(BIN / "scomm"), "validate"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SCOMM_DATA": str(data_copy)},
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "scomm validate: data/events.csv uses semicolons between columns; save it as CSV with commas "
+        "(in LibreOffice: Save As, Text CSV, field delimiter ','; in Excel: CSV UTF-8)"
+    ]
+
+
+def test_a_data_error_inside_a_lesson_is_one_line_like_a_parameter_error(data_copy: Path) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    path = data_copy / "events.csv"
+    _save(path, _rows(path), delimiter=";")
+    nb = new_notebook(
+        cells=[new_code_cell(f"from scomm import data\ndata.load('events', data_dir={str(data_copy)!r})")]
+    )
+    with pytest.raises(CellExecutionError):
+        NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    (error,) = nb.cells[0].outputs
+    assert error.ename == "DataError"
+    assert len(error.traceback) == 1 and error.traceback[0].startswith(
+        "DataError: data/events.csv uses semicolons"
+    )
+    assert nbformat.validate(nb) is None

@@ -23,6 +23,7 @@ data/t.csv, row 5, column 4: an extra cell '4' after the last column 'c' (a cell
 from __future__ import annotations
 
 import csv
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -94,8 +95,8 @@ def decode_utf8(raw: bytes, name: str) -> str:
 def decode_any(raw: bytes, name: str) -> tuple[str, str]:
     """The file's text and its encoding: UTF-8 when it is, else the code page a spreadsheet used.
 
-    bs4's UnicodeDammit tries Windows-1252 first (what Excel on a Western Windows machine
-    saves), then its own detection.
+    bs4's UnicodeDammit follows a byte-order mark (Excel's "Unicode Text" is UTF-16), then
+    tries Windows-1252 (what Excel on a Western Windows machine saves), then its own detection.
 
     >>> decode_any("Ana Núñez".encode("cp1252"), "roster.csv")
     ('Ana Núñez', 'windows-1252')
@@ -106,10 +107,19 @@ def decode_any(raw: bytes, name: str) -> tuple[str, str]:
         pass
     from bs4 import UnicodeDammit
 
-    guess = UnicodeDammit(raw, ["windows-1252"], is_html=False)
-    if guess.unicode_markup is None:
+    log = logging.getLogger("bs4.dammit")  # it logs when it must replace characters: refused below
+    was_disabled, log.disabled = log.disabled, True
+    try:
+        guess = UnicodeDammit(raw, user_encodings=["windows-1252"], is_html=False)
+    finally:
+        log.disabled = was_disabled
+    if (
+        guess.unicode_markup is None
+        or guess.contains_replacement_characters
+        or "\x00" in guess.unicode_markup
+    ):
         raise CsvFileError(f'{name} is in an encoding the kit cannot tell; save it as "CSV UTF-8"')
-    return guess.unicode_markup, str(guess.original_encoding)
+    return guess.unicode_markup.removeprefix(BOM), str(guess.original_encoding)
 
 
 def lines(text: str) -> list[str]:
