@@ -80,3 +80,22 @@ def test_the_command_reports_where_to_look(handed_in: Path, tmp_path: Path, caps
     out = capsys.readouterr().out
     assert "3 student(s), 12 annotation(s)" in out and "classview.html" in out
     assert cli.main(["annotations", str(tmp_path / "nowhere"), "--lesson", "2"]) == 1
+
+
+def test_an_instructors_own_file_in_the_output_folder_is_never_replaced(
+    handed_in: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "annotations.csv").write_text("my own tally\n", encoding="utf-8")
+    assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"scomm annotations: {out / 'annotations.csv'} was not written by scomm; move it away, "
+        "choose another --out, or pass --force to replace it.\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["annotations.csv"], "nothing else is written either"
+    assert (out / "annotations.csv").read_text(encoding="utf-8") == "my own tally\n"
+    assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(out), "--force"]) == 0
+    assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(out)]) == 0, (
+        "the kit's own now"
+    )

@@ -258,6 +258,28 @@ def test_grading_again_writes_the_same_bytes(graded_class: Graded, tmp_path: Pat
     assert first == second
 
 
+def test_grading_into_a_folder_with_someone_elses_file_changes_nothing_of_theirs(
+    graded_class: Graded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "grades"
+    (out / "feedback").mkdir(parents=True)
+    (out / "gradebook.csv").write_text("my own marks\n", encoding="utf-8")
+    (out / "feedback" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    args = ["grade", str(graded_class.folder), "--out", str(out)]
+    assert cli.main(args) == 1
+    assert capsys.readouterr().err == (
+        f"scomm grade: {out / 'gradebook.csv'} was not written by scomm; move it away, "
+        "choose another --out, or pass --force to replace it.\n"
+    )
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "feedback/notes.txt",
+        "gradebook.csv",
+    ]
+    assert cli.main([*args, "--force"]) == 0
+    assert (out / "gradebook.csv").read_text(encoding="utf-8").startswith("student_id,lesson,")
+    assert (out / "feedback" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_feedback_pages_show_prompt_answer_points_explanation_and_data(graded_class: Graded) -> None:
     page = (graded_class.out / "feedback" / LESSON / "synthetic-0001.html").read_text(encoding="utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')

@@ -271,3 +271,74 @@ def test_an_id_of_digits_reaches_the_lesson_unchanged_through_papermill(
     result, output = _scomm_run(tmp_path / "out", ("student_id", student_id), ("seed", "None"), lesson=lesson)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{student_id!r} None" in _all_output_text(output)
+
+
+# -- the output folder ------------------------------------------------------------------------------
+
+
+def test_scomm_run_refuses_to_replace_a_file_it_did_not_write(tmp_path: Path) -> None:
+    theirs = tmp_path / LESSON.name
+    theirs.write_text("an instructor's own copy", encoding="utf-8")
+    result, _ = _scomm_run(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"scomm run: {theirs} was not written by scomm; move it away, choose another --out, "
+        "or pass --force to replace it."
+    )
+    assert theirs.read_text(encoding="utf-8") == "an instructor's own copy"
+
+
+def _slow_notebook(path: Path, cells: int = 40) -> Path:
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(
+        cells=[new_code_cell(f"import time\ntime.sleep(0.05)\nprint('x' * 20000, {n})") for n in range(cells)]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_never_show_each_other_a_half_written_notebook(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    notebook = _slow_notebook(tmp_path / "slow.ipynb")
+    out = tmp_path / "out"
+    target = out / notebook.name
+    reads: list[str] = []
+    stop = threading.Event()
+
+    def look() -> None:
+        # What another run, a browser or JupyterLab would see if it opened the file just now.
+        if target.exists():
+            try:
+                seen = nbformat.read(target, as_version=4)
+                done = all(c.execution_count is not None for c in seen.cells)
+                reads.append("whole" if done else "unfinished")
+            except Exception:
+                reads.append("unreadable")
+
+    def watch() -> None:
+        while not stop.is_set():
+            look()
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    args = [str(BIN / "scomm"), "run", str(notebook), "--out", str(out)]
+    runs = [
+        subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    finished = [(run_.wait(timeout=300), run_.communicate()) for run_ in runs]
+    stop.set()
+    watcher.join()
+    look()
+    assert [code for code, _ in finished] == [0, 0], finished
+    assert reads and set(reads) == {"whole"}, (
+        f"{reads.count('unfinished')} unfinished, {reads.count('unreadable')} unreadable"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [".scomm-manifest.json", "slow.ipynb"], (
+        "no temporary file is left"
+    )
