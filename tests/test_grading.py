@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scomm import cli, grading, outputs, responses
+from scomm import cli, grading, responses
 from scomm.exercises import Exercise, load_set
 
 LESSON = "01_program_mechanics"
@@ -254,7 +254,7 @@ def test_grading_again_writes_the_same_bytes(graded_class: Graded, tmp_path: Pat
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.*")}
     # one feedback page each, the gradebook, skipped list and summary, and the kit's manifest
     assert first.keys() == second.keys() and len(first) == CLASS_SIZE + 1 + 3 + 1
-    assert Path(outputs.MANIFEST) in first
+    assert Path(".scomm-manifest.json") in first
     assert first == second
 
 

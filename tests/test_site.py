@@ -16,7 +16,6 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm import builds, cli, exercises, notes, site
 from scomm.course import BUILD_DIR, DATA_DIR, LESSONS, ROOT
-from scomm.outputs import OutputConflict
 
 PLANS = sorted(site.PLANS_DIR.glob("*.md"))
 #: Attributes whose URL a browser fetches (xmlns names a namespace and fetches nothing).
@@ -382,6 +381,8 @@ def test_the_site_with_out_dot_inside_a_copy_of_the_checkout_deletes_and_changes
 
 @pytest.mark.slow
 def test_a_rebuild_removes_pages_it_no_longer_writes_but_never_an_edited_one(built, tmp_path: Path) -> None:
+    from scomm.outputs import OutputConflict
+
     plans = tmp_path / "plans"
     shutil.copytree(site.PLANS_DIR, plans)
     (plans / "extra.md").write_text("# Extra\n", encoding="utf-8")
