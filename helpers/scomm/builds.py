@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import csv
 import html
 import os
 import re
@@ -382,50 +381,21 @@ def _student(row: Mapping[str, str], number: int) -> Student:
     return Student(student_id, seed, row.get("name", ""), number)
 
 
-@dataclass(frozen=True)
-class _Sheet:
-    """A roster's columns, the character between them, and its rows with their numbers."""
-
-    columns: list[str]
-    delimiter: str
-    rows: list[tuple[int, str]]
-
-    def cells(self, line: str) -> dict[str, str]:
-        """One row by column name (missing trailing cells are empty); ValueError says what is wrong."""
-        try:
-            values = next(csv.reader([line], delimiter=self.delimiter, strict=True), [])
-        except csv.Error as exc:
-            index = csvfiles.stray_quote_column(line, self.delimiter)
-            where = f" in column {self.columns[index]!r}" if index < len(self.columns) else ""
-            raise ValueError(f"a stray double quote{where}: {csvfiles.stray_quote(exc)}") from None
-        if len(values) > len(self.columns):
-            raise ValueError(
-                f"the row has {len(values)} cells where the first line names {len(self.columns)} "
-                "(a name holding a comma needs double quotes around it)"
-            )
-        return {column: value.strip() for column, value in zip(self.columns, values, strict=False)}
-
-
-def _sheet(path: Path) -> _Sheet:
+def _sheet(path: Path) -> csvfiles.Sheet:
     """Read a roster as a spreadsheet saved it: any usual encoding, delimiter and line ends."""
+    example = "student_id,name,seed"
     if not path.is_file():
-        raise RosterError(
-            f"no roster at {path}; give a CSV file whose first line is e.g. student_id,name,seed"
-        )
+        raise RosterError(f"no roster at {path}; give a CSV file whose first line is e.g. {example}")
     try:
-        text, _ = csvfiles.decode_any(path.read_bytes(), str(path))
+        sheet = csvfiles.read_sheet(path.read_bytes(), str(path))
     except csvfiles.CsvFileError as exc:
         raise RosterError(str(exc)) from None
-    lines = csvfiles.lines(text)
-    delimiter = csvfiles.column_delimiter(lines[0]) if lines else ","
-    columns = [name.strip() for name in next(csv.reader(lines[:1], delimiter=delimiter), [])]
-    if "student_id" not in columns:
+    if "student_id" not in sheet.columns:
         raise RosterError(
-            f"{path} has no student_id column (its first line names: {', '.join(columns) or 'nothing'}); "
-            "the first line must name the columns, e.g. student_id,name,seed"
+            f"{path} has no student_id column (its first line names: {', '.join(sheet.columns) or 'nothing'}); "
+            f"the first line must name the columns, e.g. {example}"
         )
-    rows = [(number, line) for number, line in enumerate(lines[1:], start=2) if line.strip()]
-    return _Sheet(columns, delimiter, rows)
+    return sheet
 
 
 def read_roster(path: Path) -> tuple[list[Student], list[Skipped]]:

@@ -234,3 +234,45 @@ def row_problems(name: str, rows: Sequence[str], header: Sequence[str] | None = 
         problem = _count_problem(name, number, cells, header)
         if problem:
             yield problem
+
+
+# -- a sheet read row by row --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A small CSV a person keeps (a roster): its columns, the character between them, its rows."""
+
+    columns: list[str]
+    delimiter: str
+    rows: list[tuple[int, str]]
+
+    def cells(self, line: str) -> dict[str, str]:
+        """One row by column name (missing trailing cells are empty); ValueError says what is wrong."""
+        try:
+            values = next(csv.reader([line], delimiter=self.delimiter, strict=True), [])
+        except csv.Error as exc:
+            index = stray_quote_column(line, self.delimiter)
+            where = f" in column {self.columns[index]!r}" if index < len(self.columns) else ""
+            raise ValueError(f"a stray double quote{where}: {stray_quote(exc)}") from None
+        if len(values) > len(self.columns):
+            raise ValueError(
+                f"the row has {len(values)} cells where the first line names {len(self.columns)} "
+                "(a name holding a comma needs double quotes around it)"
+            )
+        return {column: value.strip() for column, value in zip(self.columns, values, strict=False)}
+
+
+def read_sheet(raw: bytes, name: str) -> Sheet:
+    """A CSV file as any spreadsheet saves it: encoding, delimiter and line ends found, rows numbered.
+
+    >>> sheet = read_sheet("student_id;name\r\nana;Ana Núñez\r\n".encode("cp1252"), "roster.csv")
+    >>> sheet.columns, sheet.delimiter, [sheet.cells(line) for _, line in sheet.rows]
+    (['student_id', 'name'], ';', [{'student_id': 'ana', 'name': 'Ana Núñez'}])
+    """
+    text, _ = decode_any(raw, name)
+    found = lines(text)
+    delimiter = column_delimiter(found[0]) if found else ","
+    columns = [label.strip() for label in next(csv.reader(found[:1], delimiter=delimiter), [])]
+    rows = [(number, line) for number, line in enumerate(found[1:], start=2) if line.strip()]
+    return Sheet(columns, delimiter, rows)
