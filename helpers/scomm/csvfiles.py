@@ -266,7 +266,7 @@ class Sheet:
 def read_sheet(raw: bytes, name: str) -> Sheet:
     """A CSV file as any spreadsheet saves it: encoding, delimiter and line ends found, rows numbered.
 
-    >>> sheet = read_sheet("student_id;name\r\nana;Ana Núñez\r\n".encode("cp1252"), "roster.csv")
+    >>> sheet = read_sheet("student_id;name\\r\\nana;Ana Núñez\\r\\n".encode("cp1252"), "roster.csv")
     >>> sheet.columns, sheet.delimiter, [sheet.cells(line) for _, line in sheet.rows]
     (['student_id', 'name'], ';', [{'student_id': 'ana', 'name': 'Ana Núñez'}])
     """
