@@ -495,13 +495,13 @@ def _place(folder: OutputFolder, rel: str, data: bytes, kept: list[Kept]) -> Pat
     digest = sha256(data)
     state = folder.state(rel, digest)
     if state not in BLOCKING:
-        return folder.put(rel, data, state=state)
+        return folder.put(rel, data, state=state, digest=digest)
     beside = rel.removesuffix(".ipynb") + NEW_SUFFIX
     beside_state = folder.state(beside, digest)
     if beside_state in BLOCKING:
         kept.append(Kept(folder.root / rel, None))
         return None
-    kept.append(Kept(folder.root / rel, folder.put(beside, data, state=beside_state)))
+    kept.append(Kept(folder.root / rel, folder.put(beside, data, state=beside_state, digest=digest)))
     return folder.root / beside
 
 
