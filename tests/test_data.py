@@ -255,27 +255,25 @@ def test_a_table_saved_as_windows_1252_is_refused_naming_the_row(data_copy: Path
         data.load("events", data_dir=data_copy)
 
 
-def test_an_extra_cell_is_named_by_row_and_column_number(data_copy: Path) -> None:
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda row: [*row, "stray"], r"column 14: an extra cell 'stray' after the last column 'note' \("),
+        (
+            lambda row: row[:-2],
+            r"column 'conflict_id': missing \(the row has 11 cells; the header names 13\)$",
+        ),
+    ],
+    ids=["extra cell", "missing cells"],
+)
+def test_a_row_with_a_cell_too_many_or_too_few_is_named_by_row_and_column(
+    data_copy: Path, edit, message: str
+) -> None:
     path = data_copy / "events.csv"
     rows = _rows(path)
-    rows[4].append("stray")
+    rows[4] = edit(rows[4])
     _save(path, rows)
-    with pytest.raises(
-        data.DataError,
-        match=r"^data/events\.csv, row 5, column 14: an extra cell 'stray' after the last column 'note'",
-    ):
-        data.validate(data_copy)
-
-
-def test_a_missing_cell_is_named_by_row_and_column(data_copy: Path) -> None:
-    path = data_copy / "events.csv"
-    rows = _rows(path)
-    rows[4] = rows[4][:-2]
-    _save(path, rows)
-    with pytest.raises(
-        data.DataError,
-        match=r"^data/events\.csv, row 5, column 'conflict_id': missing \(the row has 11 cells; the header names 13\)$",
-    ):
+    with pytest.raises(data.DataError, match=rf"^data/events\.csv, row 5, {message}"):
         data.validate(data_copy)
 
 
