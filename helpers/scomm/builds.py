@@ -478,7 +478,8 @@ class Kept:
 
     def __str__(self) -> str:
         if self.beside is None:
-            return f"{self.path} (and {self.path.name.removesuffix('.ipynb')}{NEW_SUFFIX}): nothing written"
+            beside = self.path.name.removesuffix(".ipynb") + NEW_SUFFIX
+            return f"{self.path}: kept, and {beside} beside it was changed too, so nothing was written"
         return f"{self.path}: the new version is {self.beside.name}"
 
 
