@@ -480,6 +480,22 @@ def test_a_rerelease_keeps_a_notebook_a_student_worked_in_and_writes_the_new_one
     assert ada.read_bytes() == theirs and beside.is_file()
 
 
+def test_when_the_new_version_beside_was_changed_too_nothing_is_written_and_the_summary_says_so(
+    tmp_path: Path, student_build: Path
+) -> None:
+    roster = _roster(tmp_path / "roster.csv", [["ada", "", "7"]])
+    _release(tmp_path, student_build, roster)
+    ada = tmp_path / "release" / "ada" / f"{LESSON}.ipynb"
+    beside = ada.with_name(f"{LESSON}.new.ipynb")
+    ada.write_text(ada.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    _release(tmp_path, student_build, roster)
+    beside.write_text(beside.read_text(encoding="utf-8") + "  ", encoding="utf-8")
+    kept = ada.read_bytes(), beside.read_bytes()
+    code, out, _ = _release(tmp_path, student_build, roster)
+    assert code == 0 and (ada.read_bytes(), beside.read_bytes()) == kept
+    assert f"{ada}: kept, and {beside.name} beside it was changed too, so nothing was written" in out
+
+
 def test_a_notebook_released_before_manifests_is_never_overwritten(
     tmp_path: Path, student_build: Path
 ) -> None:
