@@ -44,6 +44,8 @@ _SUBMODULES = {
     "site",
     "world",
     "processes",
+    "outputs",
+    "csvfiles",
 }
 
 
