@@ -166,3 +166,17 @@ def test_write_beside_leaves_the_target_untouched_until_it_is_replaced(tmp_path:
     assert target.read_text() == "old" and temporary.parent == tmp_path and temporary.name.startswith(".")
     os.replace(temporary, target)
     assert target.read_text() == "new"
+
+
+def test_a_place_that_cannot_be_written_is_named_in_one_sentence(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    folder.commit({"student": b"a file where the build wants a folder"})
+    with pytest.raises(OutputConflict) as caught:
+        folder.commit({"index.html": b"kit", "student/lesson.ipynb": b"kit"})
+    assert str(caught.value).startswith(f"{folder.root / 'student' / 'lesson.ipynb'} cannot be written (")
+    assert str(caught.value).endswith("); choose another --out.")
+    recorded = json.loads((folder.root / MANIFEST).read_text())["files"]
+    assert sorted(recorded) == ["index.html", "student"], (
+        "what was written before the failure stays the kit's"
+    )
+    assert sorted(p.name for p in folder.root.iterdir()) == [MANIFEST, "index.html", "student"]

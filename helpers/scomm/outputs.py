@@ -48,7 +48,20 @@ BLOCKING = (CHANGED, FOREIGN)
 
 
 class OutputConflict(RuntimeError):
-    """A file the kit did not write (or one edited since) is where the kit would write."""
+    """The kit cannot put a file in its output folder: a file it did not write (or one edited
+    since) is in the way, or the folder cannot be written. The message is one sentence."""
+
+
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """Turn an OSError while writing ``path`` (a read-only or full disk, a file where a folder
+    should be) into an ``OutputConflict`` naming it."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputConflict(
+            f"{path} cannot be written ({exc.strerror or exc}); choose another --out."
+        ) from None
 
 
 def sha256(data: bytes) -> str:
@@ -92,11 +105,15 @@ def write_beside(target: Path, data: bytes, *, durable: bool = False) -> Path:
     handle, name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}"
     )
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-        if durable:
-            out.flush()
-            os.fsync(out.fileno())
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
+    except OSError:
+        Path(name).unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
     return Path(name)
 
 
@@ -154,16 +171,24 @@ class OutputFolder:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[OutputFolder]:
-        """Hold the folder's lock with the manifest read; save the manifest on the way out."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root, os.O_RDONLY)
+        """Hold the folder's lock with the manifest read; save the manifest on the way out.
+
+        The manifest is saved even when a write fails part-way, so every file already
+        replaced stays known as the kit's own.
+        """
+        with unwritable(self.root):
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root, os.O_RDONLY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)  # released when fd closes
             self._load()
             before = json.dumps(self._entries, sort_keys=True)
-            yield self
-            if json.dumps(self._entries, sort_keys=True) != before:
-                self._save()
+            try:
+                yield self
+            finally:
+                if json.dumps(self._entries, sort_keys=True) != before:
+                    with unwritable(self.manifest_path):
+                        self._save()
         finally:
             os.close(fd)
 
@@ -231,7 +256,12 @@ class OutputFolder:
             if self.adopt_identical or rel in self._entries:
                 self._entries[rel] = {"sha256": digest, "by": self.by}
             return target
-        os.replace(temporary or write_beside(target, data), target)
+        try:
+            with unwritable(target):
+                os.replace(temporary or write_beside(target, data), target)
+        finally:
+            if temporary:
+                temporary.unlink(missing_ok=True)  # gone already when it was moved into place
         self._entries[rel] = {"sha256": digest, "by": self.by}
         return target
 
