@@ -38,6 +38,8 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from scomm import durable
+
 MANIFEST = ".scomm-manifest.json"
 FORCE_FLAG = "--force"
 
@@ -86,19 +88,11 @@ def conflict_message(path: Path, state: str) -> str:
     return f"{path} {why}; move it away, choose another --out, or pass {FORCE_FLAG} to replace it."
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_beside(target: Path, data: bytes, *, durable: bool = False) -> Path:
+def write_beside(target: Path, data: bytes) -> Path:
     """Write ``data`` to a new temporary file in ``target``'s folder; return its path.
 
-    Every output can be made again, so only the manifest asks for ``durable`` (fsync): an
-    fsync per file costs 3-4 ms here, a second for a class of 300.
+    Unlike ``durable.replace`` (which the manifest goes through) nothing is fsync-ed: every
+    output can be made again, and an fsync per file costs 3-4 ms here, a second for a class of 300.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     # The temporary name keeps the suffix: papermill and nbformat expect a notebook to end in .ipynb.
@@ -108,9 +102,6 @@ def write_beside(target: Path, data: bytes, *, durable: bool = False) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            if durable:
-                out.flush()
-                os.fsync(out.fileno())
     except OSError:
         Path(name).unlink(missing_ok=True)  # a full disk leaves no half-written file behind
         raise
@@ -166,8 +157,7 @@ class OutputFolder:
     def _save(self) -> None:
         body = {"format": "scomm-manifest", "version": 1, "files": dict(sorted(self._entries.items()))}
         data = (json.dumps(body, indent=1, sort_keys=True) + "\n").encode("utf-8")
-        os.replace(write_beside(self.manifest_path, data, durable=True), self.manifest_path)
-        _fsync_dir(self.root)
+        durable.replace(self.manifest_path, data)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[OutputFolder]:
