@@ -28,12 +28,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from scomm.course import excerpt
+
 BOM = "\ufeff"
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 SAVE_AS = (
     "save it as CSV with commas (in LibreOffice: Save As, Text CSV, field delimiter ','; in Excel: CSV UTF-8)"
 )
-_SHOWN = 40  # longest cell quoted in a message
 
 
 class CsvFileError(ValueError):
@@ -63,10 +64,6 @@ class Problem:
             where += f", column '{self.column}'"
         # a problem with the whole file reads as a sentence about it: "data/x.csv uses tabs ..."
         return f"{where}{': ' if where != self.path else ' '}{self.problem}"
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -149,7 +146,7 @@ def header_problems(name: str, header: Sequence[str], fields: Sequence[str]) -> 
     for number, label in enumerate(labels, start=1):
         if label not in fields:
             yield Problem(
-                name, 1, number, f"the header names {_short(label)!r}, which is not a column of this table"
+                name, 1, number, f"the header names {excerpt(label)!r}, which is not a column of this table"
             )
     for field in fields:
         if field not in labels:
@@ -210,7 +207,7 @@ def _count_problem(name: str, row: int, cells: Sequence[str], header: Sequence[s
             name,
             row,
             len(header) + 1,
-            f"an extra cell {_short(extra)!r} after the last column {header[-1]!r} "
+            f"an extra cell {excerpt(extra)!r} after the last column {header[-1]!r} "
             "(a cell holding a comma needs double quotes around it)",
         )
     return None
