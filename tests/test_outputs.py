@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -183,24 +182,8 @@ def test_a_place_that_cannot_be_written_is_named_in_one_sentence(tmp_path: Path)
     assert sorted(p.name for p in folder.root.iterdir()) == [MANIFEST, "index.html", "student"]
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    """A 256 KiB tmpfs, or a skip saying why there is none."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True, text=True
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here ({made.stderr.strip() or 'mount failed'})")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
-
-
-def test_a_full_disk_is_named_and_leaves_no_half_written_file(small_disk: Path) -> None:
-    folder = OutputFolder(small_disk / "grades", by="test")
+def test_a_full_disk_is_named_and_leaves_no_half_written_file(small_disk) -> None:
+    folder = OutputFolder(small_disk.path / "grades", by="test")
     folder.commit({"gradebook.csv": b"small"})
     with pytest.raises(OutputConflict, match=r"summary\.html cannot be written \(No space left on device\)"):
         folder.commit({"gradebook.csv": b"small, again", "summary.html": b"x" * 1_000_000})
@@ -209,3 +192,16 @@ def test_a_full_disk_is_named_and_leaves_no_half_written_file(small_disk: Path) 
     assert json.loads((folder.root / MANIFEST).read_text())["files"]["gradebook.csv"][
         "sha256"
     ] == outputs.sha256(b"small, again")
+
+
+def test_a_read_only_disk_is_named_in_one_sentence(small_disk) -> None:
+    folder = OutputFolder(small_disk.path / "site", by="test")
+    folder.commit({"index.html": b"kit"})
+    small_disk.read_only()
+    with pytest.raises(
+        OutputConflict, match=r"index\.html cannot be written \(Read-only file system\); choose"
+    ):
+        folder.commit({"index.html": b"kit, again"})
+    assert (folder.root / "index.html").read_bytes() == b"kit"
+    with pytest.raises(OutputConflict, match=r"grades cannot be written \(Read-only file system\)"):
+        OutputFolder(small_disk.path / "grades", by="test").commit({"gradebook.csv": b"kit"})
