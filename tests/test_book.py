@@ -7,14 +7,15 @@ import csv
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from scomm import exercises
-from scomm.course import LESSONS
+from scomm import cli, exercises
+from scomm.course import LESSONS, ROOT
 from scomm.publish.book import build, pages, practice, steps
 
 #: Tags and attributes through which a page loads something (a link a reader follows loads nothing).
@@ -108,11 +109,17 @@ def test_a_glossary_term_is_linked_by_the_names_in_its_parentheses_not_by_qualif
     assert tiers.matches == ("priority tiers",) and tiers.since == "20 November 2014"
 
 
-def test_an_output_folder_with_other_files_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+def test_a_page_of_someone_elses_where_the_site_goes_is_refused_before_anything_is_built(
+    tmp_path: Path,
+) -> None:
+    from scomm.outputs import OutputConflict
+
     (tmp_path / "thesis.docx").write_text("mine")
-    with pytest.raises(build.SiteError, match="not a course site"):
+    (tmp_path / "index.html").write_text("my own home page")
+    with pytest.raises(OutputConflict, match=r"index\.html was not written by scomm; .* pass --force"):
         build.build_book(tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == ["thesis.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "thesis.docx"]
+    assert (tmp_path / "index.html").read_text() == "my own home page"
 
 
 # -- the two sites ---------------------------------------------------------------------------------
@@ -342,3 +349,69 @@ def test_the_data_dictionary_lists_every_field_and_serves_each_table(student: Pa
         ).read_bytes()
         for field in resource["schema"]["fields"]:
             assert field["name"] in text, (resource["name"], field["name"])
+
+
+# -- someone else's files in the output folder -----------------------------------------------------
+
+THEIRS = {
+    "notes.txt": "my notes\n",
+    "data/grades-2024.csv": "student,grade\nana,A\n",
+    "lessons/week1.md": "# Week 1\n",
+    "lessons/01_program_mechanics/handout.md": "# Handout\n",
+    "plans/term.txt": "the term's plan\n",
+}
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _plant(root: Path, files: dict[str, str]) -> dict[str, bytes]:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return _files(root)
+
+
+@pytest.mark.slow
+def test_the_site_over_someone_elses_folder_leaves_every_file_of_theirs(tmp_path: Path) -> None:
+    theirs = _plant(tmp_path, THEIRS)
+    assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 0
+    after = _files(tmp_path)
+    assert {rel: after.get(rel) for rel in theirs} == theirs
+    assert (tmp_path / "index.html").is_file() and (tmp_path / "data" / "events.csv").is_file()
+    # again: every file is the site's own now, and still nothing of theirs is touched
+    assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 0
+    assert {rel: _files(tmp_path).get(rel) for rel in theirs} == theirs
+
+
+@pytest.mark.slow
+def test_a_file_of_theirs_where_the_site_would_write_stops_it_before_it_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = _plant(tmp_path, {**THEIRS, "index.html": "<p>my own course page</p>"})
+    assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"scomm build --site: {tmp_path / 'index.html'} was not written by scomm; move it away, "
+        "choose another --out, or pass --force to replace it.\n"
+    )
+    assert _files(tmp_path) == theirs, "nothing is written, nothing deleted"
+    assert cli.main(["build", "--site", "--out", str(tmp_path), "--force"]) == 0
+    after = _files(tmp_path)
+    assert after["index.html"] != theirs["index.html"]
+    assert {rel: after[rel] for rel in THEIRS} == {rel: theirs[rel] for rel in THEIRS}
+
+
+@pytest.mark.slow
+def test_the_site_with_out_dot_inside_a_copy_of_the_checkout_deletes_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checkout = tmp_path / "checkout"
+    ignore = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", "*.egg-info", ".*_cache")
+    shutil.copytree(ROOT, checkout, ignore=ignore)
+    before = _files(checkout)
+    monkeypatch.chdir(checkout)
+    assert cli.main(["build", "--site", "--out", "."]) == 0
+    after = _files(checkout)
+    assert {rel: after.get(rel) for rel in before} == before
+    assert (checkout / "index.html").is_file() and (checkout / "search.html").is_file()

@@ -15,7 +15,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm import builds, cli, exercises, notes, site
-from scomm.course import BUILD_DIR, DATA_DIR, LESSONS, ROOT
+from scomm.course import BUILD_DIR, DATA_DIR, LESSONS
 
 PLANS = sorted(site.PLANS_DIR.glob("*.md"))
 #: Attributes whose URL a browser fetches (xmlns names a namespace and fetches nothing).
@@ -316,67 +316,7 @@ def test_a_failed_lesson_build_stops_the_site_and_says_what_to_run(tmp_path: Pat
     assert not (tmp_path / "site").exists()
 
 
-# -- someone else's files in the output folder -----------------------------------------------------
-
-THEIRS = {
-    "notes.txt": "my notes\n",
-    "data/grades-2024.csv": "student,grade\nana,A\n",
-    "lessons/week1.md": "# Week 1\n",
-    "lessons/01_program_mechanics/handout.md": "# Handout\n",
-    "plans/term.txt": "the term's plan\n",
-}
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _plant(root: Path, files: dict[str, str]) -> dict[str, bytes]:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return _files(root)
-
-
-@pytest.mark.slow
-def test_the_site_over_someone_elses_folder_leaves_every_file_of_theirs(built, tmp_path: Path) -> None:
-    theirs = _plant(tmp_path, THEIRS)
-    assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 0
-    after = _files(tmp_path)
-    assert {rel: after.get(rel) for rel in theirs} == theirs
-    assert (tmp_path / "index.html").is_file() and (tmp_path / "data" / "events.csv").is_file()
-
-
-@pytest.mark.slow
-def test_a_file_of_theirs_where_the_site_would_write_stops_it_before_it_writes(
-    built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    theirs = _plant(tmp_path, {**THEIRS, "index.html": "<p>my own course page</p>"})
-    assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 1
-    assert capsys.readouterr().err == (
-        f"scomm build --site: {tmp_path / 'index.html'} was not written by scomm; move it away, "
-        "choose another --out, or pass --force to replace it.\n"
-    )
-    assert _files(tmp_path) == theirs, "nothing is written, nothing deleted"
-    assert cli.main(["build", "--site", "--out", str(tmp_path), "--force"]) == 0
-    after = _files(tmp_path)
-    assert after["index.html"] != theirs["index.html"]
-    assert {rel: after[rel] for rel in THEIRS} == {rel: theirs[rel] for rel in THEIRS}
-
-
-@pytest.mark.slow
-def test_the_site_with_out_dot_inside_a_copy_of_the_checkout_deletes_and_changes_nothing(
-    built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    checkout = tmp_path / "checkout"
-    ignore = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", "*.egg-info", ".*_cache")
-    shutil.copytree(ROOT, checkout, ignore=ignore)
-    before = _files(checkout)
-    monkeypatch.chdir(checkout)
-    assert cli.main(["build", "--site", "--out", "."]) == 0
-    after = _files(checkout)
-    assert {rel: after.get(rel) for rel in before} == before
-    assert (checkout / "lessons" / "01_program_mechanics" / "student.html").is_file()
+# -- rebuilding over an earlier site -------------------------------------------------------------
 
 
 @pytest.mark.slow

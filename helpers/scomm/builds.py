@@ -601,7 +601,10 @@ def cmd_site(args: argparse.Namespace) -> int:
     out = None if Path(args.out) == BUILD_DIR else Path(args.out)
     try:
         built = book.build_book(out, edition=edition, force=args.force)
-    except (RuntimeError, ValueError) as exc:  # SiteError, a failed lesson build, a bad glossary, a file in the way
+    except (
+        RuntimeError,
+        ValueError,
+    ) as exc:  # SiteError, a failed lesson build, a bad glossary, a file in the way
         print(f"scomm build --site: {exc}", file=sys.stderr)
         return 1
     print(book.summary(built))

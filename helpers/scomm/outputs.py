@@ -248,6 +248,7 @@ class OutputFolder:
             return target
         try:
             with unwritable(target):
+                target.parent.mkdir(parents=True, exist_ok=True)  # a finished file from elsewhere
                 os.replace(temporary or write_beside(target, data), target)
         finally:
             if temporary:

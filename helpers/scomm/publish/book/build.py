@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from dataclasses import dataclass
@@ -32,8 +33,8 @@ from scomm.publish.book import pages, practice, steps
 
 TEMPLATE = Path(__file__).parent / "conf.py.tmpl"
 PLANS_DIR = ROOT / "lessons"
-#: A file every Sphinx HTML build writes; its presence marks a folder as an earlier site.
-MARKER = ".buildinfo"
+#: Files every build of the site writes, checked before Sphinx runs (the rest once it has).
+ALWAYS_WRITTEN = ("index.html", "search.html", "genindex.html", "searchindex.js", "objects.inv", ".buildinfo")
 TEXT_SUFFIXES = {".html", ".js", ".json", ".txt", ".csv", ".md"}
 
 
@@ -205,11 +206,12 @@ def _check_tools() -> None:
         )
 
 
-def _check_out(out: Path) -> None:
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise SiteError(
-            f"{out} holds files that are not a course site; choose an empty folder or an earlier site for --out"
-        )
+def _make_folders(html: Path, out: Path) -> None:
+    """Folders Sphinx made and left empty (the theme links to ``_sources/``), where nothing is in the way."""
+    for found in sorted(p for p in html.rglob("*") if p.is_dir()):
+        target = out / found.relative_to(html)
+        if not target.exists() and not target.is_symlink():
+            target.mkdir(parents=True)
 
 
 def build_book(
@@ -219,18 +221,27 @@ def build_book(
     builds: Path = BUILD_DIR,
     data_dir: Path = DATA_DIR,
     plans_dir: Path = PLANS_DIR,
+    force: bool = False,
 ) -> Book:
-    """Build one edition of the course site into ``out`` (replacing an earlier site there)."""
+    """Build one edition of the course site into ``out``.
+
+    Only files an earlier site build wrote there (listed in its ``.scomm-manifest.json``) are
+    replaced, or removed when the site no longer has them. A file of anyone else's where the
+    site would write stops the build with ``outputs.OutputConflict`` naming it, before anything
+    is written there (unless ``force``); every other file in ``out`` is left as it is.
+    """
+    from scomm.outputs import OutputFolder
     from scomm.site import ensure_builds
 
     _check_tools()
     chosen = EDITIONS[edition]
-    out = Path(out or chosen.default_out)
-    _check_out(out)
+    out = Path(out or chosen.default_out).resolve()
+    folder = OutputFolder(out, by="site", force=force)
+    folder.check(ALWAYS_WRITTEN)  # refuse at once where we can: the rest is known once Sphinx ran
     started = time.perf_counter()
     ensure_builds(Path(builds))
-    work = out.parent / f".{out.name}.work"
-    shutil.rmtree(work, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.work-"))  # beside out: os.replace works
     try:
         write_project(work / "src", chosen, builds=Path(builds), data_dir=data_dir, plans_dir=plans_dir)
         warnings = run_sphinx(work / "src", work / "html", work / "doctrees")
@@ -238,12 +249,14 @@ def build_book(
             leaks = site_leaks(work / "html", forbidden_texts(plans_dir=plans_dir))
             if leaks:
                 raise SiteError("the student site would show instructor text: " + "; ".join(leaks[:5]))
-        shutil.rmtree(out, ignore_errors=True)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        (work / "html").rename(out)
+        html = work / "html"
+        files = {p.relative_to(html).as_posix(): p for p in sorted(html.rglob("*")) if p.is_file()}
+        folder.commit(files)
+        folder.prune(files)
+        _make_folders(html, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    written = sorted(out.rglob("*.html"))
+    written = sorted(out / rel for rel in files if rel.endswith(".html"))
     return Book(out, written, time.perf_counter() - started, warnings, chosen)
 
 
