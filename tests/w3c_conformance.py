@@ -15,8 +15,9 @@ JSONtest.js`` in web-platform-tests, which compiles each assertion with Ajv) and
   everything; ``skipFailures`` in the test hides failures of the assertion types it names;
 - ``$ref`` between assertion and definition files resolves by each file's ``id``, as Ajv's
   ``addSchema`` does, and only to these files: nothing is fetched;
-- ``format`` is checked (Ajv checks it by default): ``date-time`` as RFC 3339, ``uri`` as an
-  RFC 3986 URI with a scheme.
+- ``format`` is checked, as Ajv does by default, with jsonschema's checkers: ``date-time`` as
+  RFC 3339 (which accepts ``+00:00`` as well as ``Z``), ``uri`` as an RFC 3986 URI with a scheme.
+  Ajv's own patterns may differ in corner cases; none of the suite's samples falls in one.
 
 The shipped ``*Musts.test`` files use only flat lists of file names whose assertions are all
 ``must``, expect ``valid`` and continue on failure; the rest is covered by this module's tests.
