@@ -17,7 +17,7 @@ JSONtest.js`` in web-platform-tests, which compiles each assertion with Ajv) and
   ``addSchema`` does, and only to these files: nothing is fetched;
 - ``format`` is checked, as Ajv does by default, with jsonschema's checkers: ``date-time`` as
   RFC 3339 (which accepts ``+00:00`` as well as ``Z``), ``uri`` as an RFC 3986 URI with a scheme.
-  Ajv's own patterns may differ in corner cases; none of the suite's samples falls in one.
+  Ajv's own patterns may differ from these in corner cases.
 
 The shipped ``*Musts.test`` files use only flat lists of file names whose assertions are all
 ``must``, expect ``valid`` and continue on failure; the rest is covered by this module's tests.
