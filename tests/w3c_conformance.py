@@ -9,7 +9,8 @@ JSONtest.js`` in web-platform-tests, which compiles each assertion with Ajv) and
 
 - an assertion is a file name, an object naming an ``assertionFile`` (its other keys override
   the file's), an inline schema, a nested list, or an object whose ``assertions`` are combined
-  with ``compareWith`` (``"or"``: any may pass; anything else: all must pass);
+  with ``compareWith`` (``"or"``: any may pass; anything else: all must pass; the parts'
+  failures are listed in the comparison's ``details``, where JSONtest.js reports each one too);
 - ``expectedResult`` is ``"valid"`` (the default) or ``"invalid"``;
 - ``onUnexpectedResult`` ``failAndSkip`` stops the rest of that list, ``failAndAbort`` stops
   everything; ``skipFailures`` in the test hides failures of the assertion types it names;
