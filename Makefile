@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.scomm-installed
+# Two installs: what running the lessons needs (`make run`, `make lab`), and that plus the test
+# tools, the course-site builder and a real JupyterHub (`make test`, `make bench`).
+RUN_STAMP  := $(VENV)/.scomm-run
+TEST_STAMP := $(VENV)/.scomm-test
 
 .PHONY: run test lab lint bench refresh setup hub-node clean
 
@@ -12,10 +15,10 @@ CHROMIUM := /usr/bin/chromium
 # JupyterHub's proxy for the real-hub test and benchmark, from npm, exactly as .hub-node/package-lock.json pins it.
 HUB_PROXY := .hub-node/node_modules/.bin/configurable-http-proxy
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/scomm run
 
-test: $(STAMP) $(CHROMIUM) $(HUB_PROXY)
+test: $(TEST_STAMP) $(CHROMIUM) $(HUB_PROXY)
 	$(BIN)/ruff check helpers tests benchmarks
 	$(BIN)/ruff format --check helpers tests benchmarks
 	$(BIN)/python -m pytest
@@ -23,22 +26,22 @@ test: $(STAMP) $(CHROMIUM) $(HUB_PROXY)
 # JupyterLab refuses to start as root unless told; containers and this kind of machine run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-lab: $(STAMP)
+lab: $(RUN_STAMP)
 	$(BIN)/jupyter trust notebooks/*.ipynb
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check helpers tests benchmarks
 
 # After editing a lesson: re-execute it in place so nbval's stored outputs are current.
-refresh: $(STAMP)
+refresh: $(RUN_STAMP)
 	$(BIN)/scomm refresh
 
 # Every speed target, each printed as a ratio against a baseline measured in the same run.
-bench: $(STAMP) $(HUB_PROXY)
+bench: $(TEST_STAMP) $(CHROMIUM) $(HUB_PROXY)
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-setup: $(STAMP)
+setup: $(RUN_STAMP)
 
 hub-node: $(HUB_PROXY)
 
@@ -50,15 +53,23 @@ $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 
 # Re-install whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(RUN_STAMP): pyproject.toml
+	$(call install,.)
+
+TEST_EXTRAS := .[test,hub]
+$(TEST_STAMP): pyproject.toml
+	$(call install,$(TEST_EXTRAS))
+
+# pip install into the venv (made if missing), then drop rfc3987-syntax: jsonschema imports it when
+# present and that alone costs ~1 s in every process that imports altair, nbformat or papermill
+# (jsonschema issue #1428). Nothing in the kit validates the "iri" formats it provides.
+define install
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,hub]'
-	# jsonschema imports rfc3987-syntax when it is present and that alone costs ~1 s in every
-	# process that imports altair, nbformat or papermill (jsonschema issue #1428). Nothing in
-	# the kit validates the "iri" formats it provides, so we remove it.
+	$(BIN)/python -m pip install --quiet -e '$(1)'
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
-	touch $(STAMP)
+	touch $@
+endef
 
 clean:
 	rm -rf build .pytest_cache
