@@ -28,7 +28,7 @@ from pathlib import Path
 
 from app_page import FLAGS
 from realhub import harness
-from scomm import processes
+from scomm.course import processes
 
 MIB = 2**20
 #: Runs in every page of a student's browser: on the lesson, Run All once the kernel is ready,

@@ -29,7 +29,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "helpers"))
 
 from scomm import builds, widgets  # noqa: E402
-from scomm.course import lesson  # noqa: E402
+from scomm.course.layout import lesson  # noqa: E402
 
 LESSON = lesson(1)
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "helpers"))
 
 from scomm import site  # noqa: E402  (the kit's own package, from this checkout)
-from scomm.course import BUILD_DIR  # noqa: E402
+from scomm.course.layout import BUILD_DIR  # noqa: E402
 from scomm.publish.book import build as book  # noqa: E402
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from scomm import processes
+from scomm.course import processes
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -337,7 +337,7 @@ def glossary_for_tests(data: Path) -> Path:
 @pytest.fixture(scope="session")
 def course_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both editions of the site, each built by `scomm build --site` with the network unavailable."""
-    from scomm.course import BUILD_DIR
+    from scomm.course.layout import BUILD_DIR
     from scomm.site import ensure_builds
 
     ensure_builds(BUILD_DIR)  # the lesson builds run kernels; the site build itself must not need them

@@ -20,7 +20,8 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from scomm import annotations, annotator, params, responses, sources
+from scomm import annotations, annotator, responses, sources
+from scomm.course import params
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "helpers" / "scomm" / "static" / "annotator.js"

@@ -13,7 +13,8 @@ import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from scomm import app, builds, cli, exercises, processes, responses
+from scomm import app, builds, cli, exercises, responses
+from scomm.course import processes
 
 from conftest import BIN, NOTEBOOKS, choose_by_keyboard, free_port, order_by_keyboard, serving
 

@@ -126,7 +126,7 @@ def test_the_guide_names_only_real_commands_and_options() -> None:
 
 
 def test_the_guide_names_only_environment_variables_the_kit_reads() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "helpers" / "scomm").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "helpers" / "scomm").rglob("*.py"))
     named = set(re.findall(r"\bSCOMM_[A-Z]+\b", GUIDE.read_text(encoding="utf-8")))
     assert named, "the guide should tell IT staff about SCOMM_RESPONSES"
     assert not {name for name in named if name not in source}

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scomm import cli, exercises
-from scomm.course import LESSONS, ROOT
+from scomm.course.layout import LESSONS, ROOT
 from scomm.publish.book import build, pages, practice, steps
 
 #: Tags and attributes through which a page loads something (a link a reader follows loads nothing).
@@ -112,7 +112,7 @@ def test_a_glossary_term_is_linked_by_the_names_in_its_parentheses_not_by_qualif
 def test_a_page_of_someone_elses_where_the_site_goes_is_refused_before_anything_is_built(
     tmp_path: Path,
 ) -> None:
-    from scomm.outputs import OutputConflict
+    from scomm.course.outputs import OutputConflict
 
     (tmp_path / "thesis.docx").write_text("mine")
     (tmp_path / "index.html").write_text("my own home page")

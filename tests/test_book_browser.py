@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scomm import exercises
-from scomm.course import LESSONS
+from scomm.course.layout import LESSONS
 from scomm.publish.book import practice
 
 from conftest import choose_by_keyboard, order_by_keyboard

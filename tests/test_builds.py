@@ -17,7 +17,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from scomm import builds, cli, exercises, notes, run, widgets
+from scomm import builds, cli, exercises, run, widgets
+from scomm.course import notes
 
 LESSON = "01_program_mechanics"
 FIXTURE_NOTE = "FIXTURE NOTE: only instructors read this"

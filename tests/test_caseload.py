@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scomm import caseload, data
-from scomm.tables import Table
+from scomm import caseload
+from scomm.course import data
+from scomm.course.tables import Table
 
 ROWS = 50_000
 

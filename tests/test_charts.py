@@ -12,7 +12,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from scomm import charts, figures
+from scomm import figures
+from scomm.course import charts
 
 AS_OF = pd.Timestamp("2011-03-31")
 
@@ -124,7 +125,7 @@ def test_importing_scomm_changes_nothing_in_the_session() -> None:
     probe = (
         "import altair as alt, warnings, pandas as pd\n"
         "before = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
-        "import scomm, scomm.charts, scomm.figures, scomm.data, scomm.params\n"
+        "import scomm, scomm.course.charts, scomm.figures, scomm.course.data, scomm.course.params\n"
         "after = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
         "print(before == after)\n"
     )
@@ -183,5 +184,10 @@ def test_every_module_is_reachable_from_a_bare_import() -> None:
 
     import scomm
 
-    modules = {p.stem for p in pathlib.Path(scomm.__file__).parent.glob("*.py")} - {"__init__"}
-    assert modules == scomm._SUBMODULES
+    folder = pathlib.Path(scomm.__file__).parent
+    modules = {
+        ".".join(("scomm", *p.relative_to(folder).with_suffix("").parts))
+        for p in folder.rglob("*.py")
+        if p.name != "__init__.py" and "publish" not in p.parts
+    }
+    assert modules - {"scomm.errors"} <= set(scomm._SUBMODULES.values())

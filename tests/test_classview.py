@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from scomm import annotations, classview, sources
-from scomm.tables import Table
+from scomm.course.tables import Table
 
 V, M, A = "voluntary", "mandatory", "ambiguous"
 # Four paragraphs of 40 code points each (one emoji each, so offsets are code points, not bytes).

@@ -20,7 +20,7 @@ def test_validate_reports_a_sound_package(capsys: pytest.CaptureFixture[str]) ->
 
 def test_validate_names_the_broken_cell(data_copy: Path, monkeypatch, capsys) -> None:
     edit_csv(data_copy / "events.csv", 9, "date_precision", "week")
-    monkeypatch.setattr("scomm.data.DATA_DIR", data_copy)
+    monkeypatch.setattr("scomm.course.data.DATA_DIR", data_copy)
     assert cli.main(["validate"]) == 1
     assert "data/events.csv, row 9, column 'date_precision': value 'week'" in capsys.readouterr().err
 

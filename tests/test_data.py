@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scomm import data
+from scomm.course import data
 
 from conftest import BIN, DATA, ROOT, edit_csv
 

@@ -1,6 +1,6 @@
 """The history the data tell, pinned to the day and to the sources that say so (issue 13).
 
-Each boundary is checked the day before and the day of, through ``scomm.world`` where the date
+Each boundary is checked the day before and the day of, through ``scomm.course.world`` where the date
 decides what a lesson may show. The comments name the source the date comes from.
 """
 
@@ -12,8 +12,8 @@ import re
 import pandas as pd
 import pytest
 
-from scomm import data
-from scomm.world import World, horizon
+from scomm.course import data
+from scomm.course.world import World, horizon
 
 
 def _row(table: str, row_id: str) -> pd.Series:

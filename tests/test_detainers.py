@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.tseries.holiday import USFederalHolidayCalendar
 
-from scomm import data, detainers, timeline
+from scomm import detainers
+from scomm.course import data, timeline
 from scomm.detainers import Booking, decide, decide_many, hold_deadline
 
 NEUTRAL = "harris-county-tx"  # Texas: no local limit is recorded anywhere in the state

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scomm import exercises, mechanics, timeline
+from scomm import exercises, mechanics
+from scomm.course import timeline
 from scomm.exercises import Classification, MultipleSelect, Numeric, Ordering, Scenario, SingleChoice
 
 L = "01_program_mechanics"
@@ -109,7 +110,7 @@ def test_every_exercise_rests_on_rows_that_exist() -> None:
 
 
 def test_keys_agree_with_the_data_and_the_rules_engine() -> None:
-    from scomm import data
+    from scomm.course import data
 
     keyed = exercises.load_set(L, with_keys=True)
     stats = data.load("statistics").set_index("stat_id")["value"]
@@ -147,7 +148,7 @@ def test_a_broken_definition_names_lesson_exercise_and_field(tmp_path, monkeypat
 def test_every_lesson_plan_lists_exactly_its_lessons_exercises() -> None:
     import re
 
-    from scomm.course import LESSONS, ROOT
+    from scomm.course.layout import LESSONS, ROOT
 
     for lesson in LESSONS:
         plan = (ROOT / "lessons" / f"{lesson.slug}.md").read_text(encoding="utf-8")

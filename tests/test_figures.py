@@ -6,7 +6,8 @@ import html
 
 import pandas as pd
 
-from scomm import data, figures
+from scomm import figures
+from scomm.course import data, timeline
 
 
 def test_submissions_are_the_national_fiscal_years_in_order() -> None:
@@ -52,9 +53,9 @@ def test_status_reports_the_latest_count_known_on_the_day() -> None:
 
 def test_dates_are_written_only_as_precisely_as_known() -> None:
     day = pd.Timestamp("2010-09-07")
-    assert figures.when(day, "day") == "7 September 2010"
-    assert figures.when(day, "month") == "September 2010"
-    assert figures.when(day, "year") == "2010"
+    assert timeline.when(day, "day") == "7 September 2010"
+    assert timeline.when(day, "month") == "September 2010"
+    assert timeline.when(day, "year") == "2010"
 
 
 def test_tables_for_students_cite_their_sources() -> None:

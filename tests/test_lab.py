@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scomm import annotations, exercises, responses, sources
-from scomm.course import LESSONS
+from scomm.course.layout import LESSONS
 
 from conftest import (
     BIN,
@@ -343,7 +343,8 @@ def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, l
 def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page) -> None:
     from datetime import date
 
-    from scomm import data, detainers, simulator
+    from scomm import detainers, simulator
+    from scomm.course import data
 
     open_lesson(lab_page, lab, "03_detainer_law")
     run_all(lab_page)

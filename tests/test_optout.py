@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scomm import data, exercises, optout, timeline
+from scomm import exercises, optout
+from scomm.course import data, timeline
 
 L2 = "02_opt_out_dispute"
 

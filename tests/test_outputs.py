@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import outputs
-from scomm.outputs import MANIFEST, OutputConflict, OutputFolder
+from scomm.course import outputs
+from scomm.course.outputs import MANIFEST, OutputConflict, OutputFolder
 
 
 def _folder(tmp_path: Path, **kwargs: object) -> OutputFolder:

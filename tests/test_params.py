@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from scomm import params
+from scomm.course import params
 
 L = "01_program_mechanics"
 

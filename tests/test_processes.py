@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from scomm import processes
+from scomm.course import processes
 
 from conftest import RUN_MARK, servers_running
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import grading, params, responses
+from scomm import grading, responses
+from scomm.course import params
 
 L = "01_program_mechanics"
 FORK = multiprocessing.get_context("fork")

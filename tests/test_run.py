@@ -9,7 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from scomm import params, run
+from scomm import run
+from scomm.course import params
 
 from conftest import BIN, NOTEBOOKS
 

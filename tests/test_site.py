@@ -14,8 +14,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from scomm import builds, cli, exercises, notes, site
-from scomm.course import BUILD_DIR, DATA_DIR, LESSONS
+from scomm import builds, cli, exercises, site
+from scomm.course import notes
+from scomm.course.layout import BUILD_DIR, DATA_DIR, LESSONS
 
 PLANS = sorted(site.PLANS_DIR.glob("*.md"))
 #: Attributes whose URL a browser fetches (xmlns names a namespace and fetches nothing).
@@ -321,7 +322,7 @@ def test_a_failed_lesson_build_stops_the_site_and_says_what_to_run(tmp_path: Pat
 
 @pytest.mark.slow
 def test_a_rebuild_removes_pages_it_no_longer_writes_but_never_an_edited_one(built, tmp_path: Path) -> None:
-    from scomm.outputs import OutputConflict
+    from scomm.course.outputs import OutputConflict
 
     plans = tmp_path / "plans"
     shutil.copytree(site.PLANS_DIR, plans)

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scomm import data, sources
+from scomm import sources
+from scomm.course import data
 from scomm.sources import Document, ingest
 
 SEEDS = sources.seeds_dir()
@@ -334,7 +335,7 @@ def corpus() -> dict[str, Document]:
 
 
 def test_the_default_corpus_is_one_reading_per_lesson(corpus):
-    from scomm.course import LESSONS
+    from scomm.course.layout import LESSONS
 
     assert list(corpus) == [lesson.slug for lesson in LESSONS]
     known = set(data.load("sources")["source_id"])

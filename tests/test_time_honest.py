@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from scomm import data
-from scomm.course import LESSONS
+from scomm.course import data
+from scomm.course.layout import LESSONS
 from time_honesty import WIDGET_DUMP, later_dates, visible_text
 
 pytestmark = pytest.mark.slow

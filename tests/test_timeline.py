@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scomm import mechanics, timeline
+from scomm import mechanics
+from scomm.course import timeline
+from scomm.course.world import certain_by
 
 
 @pytest.mark.parametrize(
@@ -28,7 +30,7 @@ def test_phase_boundaries_are_exact(day: str, phase: str) -> None:
 
 
 def test_every_phase_cites_sources_in_the_bibliography() -> None:
-    from scomm import data
+    from scomm.course import data
 
     known = set(data.load("sources")["source_id"])
     assert all(set(p.source_ids) <= known for p in timeline.PHASES)
@@ -46,7 +48,7 @@ def test_internal_documents_count_only_once_public() -> None:
     hidden = everything.dropna(subset=["became_public"])
     assert len(hidden), "the timeline should hold at least one document released later"
     first = hidden.iloc[0]
-    happened = timeline.certain_by(hidden["date"], hidden["date_precision"]).iloc[0]
+    happened = certain_by(hidden["date"], hidden["date_precision"]).iloc[0]
     just_after = happened + pd.Timedelta(days=1)
     if just_after < first["became_public"]:
         public = timeline.events(as_of=just_after, public_only=True)

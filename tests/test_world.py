@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scomm import data
-from scomm.course import DATA_DIR
-from scomm.world import World, certain_by
+from scomm.course import data
+from scomm.course.layout import DATA_DIR
+from scomm.course.world import World, certain_by
 
 TABLES = data.tables()
 DAYS = st.dates(min_value=dt.date(2007, 1, 1), max_value=dt.date(2026, 12, 31))

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 import psutil
 
-from scomm import processes
+from scomm.course import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).with_name("jupyterhub_config.py")
@@ -150,7 +150,7 @@ def stop(hub: Hub) -> list[str]:
 
     SIGTERM first, as a service manager sends it: JupyterHub stops every student's server on the
     way out, and each server its kernels; after ``GRACE`` seconds what is left of the hub's family
-    is killed (scomm.processes.stop). A process of the run outside that family is a leftover.
+    is killed (scomm.course.processes.stop). A process of the run outside that family is a leftover.
     """
     processes.stop(hub.server, grace=GRACE)
     left = hub.running()
@@ -183,7 +183,8 @@ def handout(repo: Path) -> Path:
 
     The kit itself (code and data) is installed in the venv every student's server runs from.
     """
-    from scomm import builds, course
+    from scomm import builds
+    from scomm.course import layout as course
 
     for lesson in course.LESSONS:
         student = builds.apply(builds.STUDENT_STEPS, builds.read(lesson.notebook))

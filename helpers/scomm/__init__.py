@@ -10,49 +10,50 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
+#: Old names still reachable while the kit moves into packages (issue 12): name -> module.
 _SUBMODULES = {
-    "app",
-    "course",
-    "data",
-    "params",
-    "timeline",
-    "figures",
-    "mechanics",
-    "charts",
-    "tables",
-    "notes",
-    "run",
-    "cli",
-    "exercises",
-    "responses",
-    "durable",
-    "widgets",
-    "grading",
-    "feedback",
-    "builds",
-    "optout",
-    "simulator",
-    "detainers",
-    "caseload",
-    "holds",
-    "pep",
-    "sources",
-    "annotations",
-    "annotator",
-    "classview",
-    "annotation_report",
-    "site",
-    "world",
-    "processes",
-    "outputs",
-    "csvfiles",
+    "app": "scomm.app",
+    "course": "scomm.course.layout",
+    "data": "scomm.course.data",
+    "params": "scomm.course.params",
+    "timeline": "scomm.course.timeline",
+    "figures": "scomm.figures",
+    "mechanics": "scomm.mechanics",
+    "charts": "scomm.course.charts",
+    "tables": "scomm.course.tables",
+    "notes": "scomm.course.notes",
+    "run": "scomm.run",
+    "cli": "scomm.cli",
+    "exercises": "scomm.exercises",
+    "responses": "scomm.responses",
+    "durable": "scomm.course.durable",
+    "widgets": "scomm.widgets",
+    "grading": "scomm.grading",
+    "feedback": "scomm.feedback",
+    "builds": "scomm.builds",
+    "optout": "scomm.optout",
+    "simulator": "scomm.simulator",
+    "detainers": "scomm.detainers",
+    "caseload": "scomm.caseload",
+    "holds": "scomm.holds",
+    "pep": "scomm.pep",
+    "sources": "scomm.sources",
+    "annotations": "scomm.annotations",
+    "annotator": "scomm.annotator",
+    "classview": "scomm.classview",
+    "annotation_report": "scomm.annotation_report",
+    "site": "scomm.site",
+    "world": "scomm.course.world",
+    "processes": "scomm.course.processes",
+    "outputs": "scomm.course.outputs",
+    "csvfiles": "scomm.course.csvfiles",
 }
 
 
 def __getattr__(name: str):
     # PEP 562: import submodules lazily so `import scomm` stays cheap and side-effect free.
     if name in _SUBMODULES:
-        return import_module(f"{__name__}.{name}")
+        return import_module(_SUBMODULES[name])
     raise AttributeError(f"module 'scomm' has no attribute {name!r}")
 
 

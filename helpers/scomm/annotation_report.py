@@ -20,8 +20,8 @@ import json
 import sys
 from pathlib import Path
 
-from scomm.course import BUILD_DIR
-from scomm.outputs import OutputConflict, OutputFolder, add_force_option
+from scomm.course.layout import BUILD_DIR
+from scomm.course.outputs import OutputConflict, OutputFolder, add_force_option
 
 PREFIX = "annotation:"
 
@@ -58,7 +58,8 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     Only files an earlier ``scomm annotations`` wrote are replaced: a file of anyone else's in
     the way raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
     """
-    from scomm import annotations, charts, classview, sources
+    from scomm import annotations, classview, sources
+    from scomm.course import charts
 
     doc = sources.reading(lesson)
     class_anns, skipped = collect(submissions, lesson)
@@ -114,7 +115,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_annotations(args: argparse.Namespace) -> int:
-    from scomm import course
+    from scomm.course import layout as course
 
     if not Path(args.submissions).is_dir():
         print(f"scomm annotations: no folder of submissions at {args.submissions}", file=sys.stderr)

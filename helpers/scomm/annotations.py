@@ -48,7 +48,7 @@ from urllib.parse import quote, unquote
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from scomm.course import EXCERPT_CHARS, excerpt
+from scomm.course.layout import EXCERPT_CHARS, excerpt
 
 TAGS = ("claim", "evidence", "actor", "date")
 STANCES = ("voluntary", "mandatory", "ambiguous")

@@ -33,7 +33,7 @@ import ipywidgets as w
 import traitlets
 
 from scomm import annotations, responses, sources
-from scomm.course import excerpt
+from scomm.course.layout import excerpt
 from scomm.widgets import _note, button, dropdown, panel
 
 STATIC = pathlib.Path(__file__).parent / "static"

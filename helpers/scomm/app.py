@@ -14,7 +14,7 @@ same place (``$SCOMM_RESPONSES``, else ``responses/``). Voilà starts one kernel
 the student's id comes from ``--student`` or from ``?student=`` in the address, which Voilà
 hands to the kernel as ``QUERY_STRING``. A bad id is refused on the page by the lesson's own
 parameter check, with the same message the notebook gives. SIGTERM, SIGINT (Ctrl+C) or SIGHUP
-stops the app, Voilà and every kernel it started (``scomm.processes``).
+stops the app, Voilà and every kernel it started (``scomm.course.processes``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from scomm import params
-from scomm.course import BUILD_DIR, ROOT
+from scomm.course import params
+from scomm.course.layout import BUILD_DIR, ROOT
 
 APP_DIR = BUILD_DIR / "app"
 APP_TAG = "scomm-app"
@@ -87,7 +87,8 @@ def voila_command(notebook: Path, *, ip: str, port: int) -> list[str]:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from scomm import course, run
+    from scomm import run
+    from scomm.course import layout as course
 
     try:
         lesson = course.lesson(int(args.lesson) if args.lesson.isdigit() else args.lesson).slug
@@ -125,7 +126,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         f"another student adds ?student=THEIR_ID to the address). Ctrl+C stops.",
         flush=True,
     )
-    from scomm import processes
+    from scomm.course import processes
 
     # Voilà and its kernels stop with the app, whether by Ctrl+C, a service manager's SIGTERM or SIGHUP.
     return processes.serve(voila_command(notebook, ip=args.ip, port=args.port))

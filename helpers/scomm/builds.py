@@ -37,9 +37,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scomm import course, csvfiles, params
-from scomm.course import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, PARAMETERS_TAG
-from scomm.outputs import BLOCKING, OutputConflict, OutputFolder, add_force_option, scratch_path, sha256
+from scomm.course import csvfiles, params
+from scomm.course import layout as course
+from scomm.course.layout import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, PARAMETERS_TAG
+from scomm.course.outputs import (
+    BLOCKING,
+    OutputConflict,
+    OutputFolder,
+    add_force_option,
+    scratch_path,
+    sha256,
+)
 from scomm.run import Outcome
 
 #: A step takes a notebook (an nbformat NotebookNode) and returns a new one; it never edits its input.
@@ -237,7 +245,8 @@ def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
     The notebook is built and run in a temporary file beside its place, which replaces the
     earlier build whole at the end: another build or run never reads a half-written copy.
     """
-    from scomm import exercises, notes, run
+    from scomm import exercises, run
+    from scomm.course import notes
 
     rel = f"{variant.name}/{source.name}"
     target = folder.root / rel

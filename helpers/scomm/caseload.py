@@ -25,8 +25,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from scomm import data
-from scomm.tables import Table
+from scomm.course import data
+from scomm.course.tables import Table
 
 SOURCE, DERIVED, ASSUMPTION = "source", "derived from sources", "ASSUMPTION"
 MAX_BOOKINGS = 1_000_000

@@ -35,8 +35,9 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-from scomm import annotations, charts
-from scomm.tables import Table
+from scomm import annotations
+from scomm.course import charts
+from scomm.course.tables import Table
 
 PARTIAL_JACCARD = 0.5
 QUOTE_CHARS = 120
@@ -159,7 +160,7 @@ def coverage(
 
 def _source_ids(doc: object) -> list[str]:
     """The document's ids in data/sources.csv (its own, then the ones it cites), if any resolve."""
-    from scomm import data
+    from scomm.course import data
 
     wanted = [getattr(doc, "source_id", None)]
     wanted += [getattr(r, "source_id", r) for r in getattr(doc, "references", None) or ()]
@@ -501,7 +502,7 @@ def student_feedback(student_anns: Iterable[_Annotation], key: Iterable[_Annotat
 
 
 def summary(doc: object, anns: Iterable[_Annotation], key: Iterable[_Annotation] = ()) -> dict:
-    """The class view of one reading: tables (``scomm.tables.Table``), charts, agreement and feedback."""
+    """The class view of one reading: tables (``scomm.course.tables.Table``), charts, agreement and feedback."""
     kept, skipped = placed(doc, _students(anns))
     key, key_skipped = placed(doc, key)
     size = len({a.annotator for a in kept})

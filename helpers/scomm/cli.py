@@ -8,16 +8,17 @@ import time
 from importlib import import_module
 from pathlib import Path
 
-from scomm import params
-from scomm.course import EXECUTED_DIR
-from scomm.outputs import add_force_option
+from scomm.course import params
+from scomm.course.layout import EXECUTED_DIR
+from scomm.course.outputs import add_force_option
 
 #: Modules that add their own subcommands through a ``register(subparsers)`` function.
 COMMAND_MODULES: tuple[str, ...] = ("grading", "builds", "annotation_report", "app")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from scomm import data, outputs, run
+    from scomm import run
+    from scomm.course import data, outputs
 
     notebooks = [Path(n) for n in args.notebooks] or run.course_notebooks()
     missing = [str(n) for n in notebooks if not n.is_file()]
@@ -49,7 +50,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(_args: argparse.Namespace) -> int:
-    from scomm import data
+    from scomm.course import data
 
     try:
         data.validate()
@@ -61,7 +62,7 @@ def cmd_validate(_args: argparse.Namespace) -> int:
 
 
 def cmd_params(_args: argparse.Namespace) -> int:
-    from scomm import data, params
+    from scomm.course import data, params
 
     for p in params.PARAMETERS.values():
         print(f"{p.name:<11} {p.description} Allowed: {p.allowed}.")
@@ -72,7 +73,9 @@ def cmd_params(_args: argparse.Namespace) -> int:
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
-    from scomm import course, params, responses, widgets
+    from scomm import responses, widgets
+    from scomm.course import layout as course
+    from scomm.course import params
 
     try:
         lesson = course.lesson(int(args.lesson) if args.lesson.isdigit() else args.lesson).slug

@@ -35,8 +35,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from scomm import data
-from scomm.tables import Table
+from scomm.course import data
+from scomm.course.tables import Table
 
 REQUESTS = ("detainer", "notification", "none")
 JAIL_ACTIONS = ("hold", "notify", "decline", "nothing")

@@ -21,7 +21,7 @@ from importlib import import_module
 from itertools import combinations
 from pathlib import Path
 
-from scomm.course import ROOT
+from scomm.course.layout import ROOT
 
 SETS_DIR = Path(__file__).parent / "exercise_sets"
 KEYS_DIR = ROOT / "keys"
@@ -299,7 +299,7 @@ def _build(lesson: str, entry: dict) -> Exercise:
 
 def rests_on_text(rows: Sequence[str]) -> str:
     """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'."""
-    from scomm import data
+    from scomm.course import data
 
     sources_of: dict[str, dict[str, tuple[str, ...]]] = {}  # one load per table, not per row
     cited = []

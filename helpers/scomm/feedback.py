@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scomm.course import excerpt
+from scomm.course.layout import excerpt
 from scomm.exercises import rests_on_text
 from scomm.grading import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, SYNTHETIC_PREFIX
 
@@ -47,7 +47,7 @@ def write_all(report: Report, *, force: bool = False) -> list[Path]:
     Only files an earlier grading run wrote are replaced: a file of anyone else's in the way
     raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
     """
-    from scomm.outputs import OutputFolder
+    from scomm.course.outputs import OutputFolder
 
     texts = files(report)
     folder = OutputFolder(report.out, by="grade", force=force)
@@ -212,7 +212,7 @@ def _ignored_html(graded: Graded) -> str:
 
 
 def _lesson_title(slug: str) -> str:
-    from scomm import course
+    from scomm.course import layout as course
 
     try:
         return f"{course.lesson(slug).title} ({slug})"
@@ -348,7 +348,7 @@ def _label(text: str) -> str:
 
 
 def _svg(chart) -> str:
-    from scomm import charts
+    from scomm.course import charts
 
     charts.enable()
     return charts._render(chart.to_dict())["image/svg+xml"]

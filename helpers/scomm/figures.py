@@ -1,7 +1,7 @@
 """Lesson 1's figures: the sourced numbers behind each chart and table, ready to show.
 
 Each ``*_frame`` function returns tidy rows from ``data/statistics.csv`` (with their
-``source_ids``); each ``*_chart`` function passes them to ``scomm.charts``. Tables for
+``source_ids``); each ``*_chart`` function passes them to ``scomm.course.charts``. Tables for
 students come back as plain DataFrames with readable column names.
 
 >>> submissions_frame()["period_label"].tolist()[:2]
@@ -13,8 +13,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm import charts, data, mechanics, timeline
-from scomm.tables import Prose, Table, cited, markdown
+from scomm import mechanics
+from scomm.course import charts, data, timeline
+from scomm.course.tables import Prose, Table, cited, markdown
 
 # How each share metric reads on the chart.
 SHARE_MEASURES = {
@@ -23,17 +24,11 @@ SHARE_MEASURES = {
     "share_not_convicted_serious": "never convicted of a serious crime",
     "share_convicted_serious": "convicted of a serious crime",
 }
-PRECISION_FORMAT = {"day": "%d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
 def _stats(*metrics: str) -> pd.DataFrame:
     table = data.load("statistics")
     return table[table["metric"].isin(metrics)].sort_values(["period_end", "stat_id"], ignore_index=True)
-
-
-def when(date: pd.Timestamp, precision: str) -> str:
-    """A date written only as precisely as the sources give it: '7 September 2010', 'August 2011', '2008'."""
-    return date.strftime(PRECISION_FORMAT[precision]).lstrip("0")
 
 
 # -- booking flow -------------------------------------------------------------------------------
@@ -67,7 +62,9 @@ def rollout_chart(as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
 def focus_events(focus: str, as_of: pd.Timestamp) -> Table:
     """What had happened in the focus jurisdiction by ``as_of``, as a table for students."""
     table = timeline.for_jurisdiction(focus, as_of=as_of)
-    return timeline.events_table(table, f"Events in {focus} up to {when(as_of, 'day')} (data/events.csv)")
+    return timeline.events_table(
+        table, f"Events in {focus} up to {timeline.when(as_of, 'day')} (data/events.csv)"
+    )
 
 
 # -- submissions ------------------------------------------------------------------------------------
@@ -97,7 +94,7 @@ def removal_frame() -> pd.DataFrame:
     derived = _derived_noncriminal_share()
     frame = pd.concat([derived, shares], ignore_index=True) if len(derived) else shares
     group = [
-        f"{places.get(j, 'United States')}, {when(s, 'month')} to {when(e, 'month')}"
+        f"{places.get(j, 'United States')}, {timeline.when(s, 'month')} to {timeline.when(e, 'month')}"
         for j, s, e in zip(frame["jurisdiction_id"], frame["period_start"], frame["period_end"], strict=True)
     ]
     return frame.assign(group=group, measure=[SHARE_MEASURES[m] for m in frame["metric"]])
@@ -225,12 +222,12 @@ def status(as_of: pd.Timestamp, focus: str) -> Prose:
         latest = known.iloc[-1]
         count = (
             f"the latest count before that day was {charts.qualified(latest)} jurisdictions "
-            f"({when(latest['period_end'], 'month')}; {', '.join(latest['source_ids'])})"
+            f"({timeline.when(latest['period_end'], 'month')}; {', '.join(latest['source_ids'])})"
         )
     else:
         count = "no count of active jurisdictions had been published by that day"
     events = timeline.for_jurisdiction(focus, as_of=as_of)
     return markdown(
-        f"**On {when(as_of, 'day')}:** {current.label} ({', '.join(current.source_ids)}); {count}. "
+        f"**On {timeline.when(as_of, 'day')}:** {current.label} ({', '.join(current.source_ids)}); {count}. "
         f"The timeline records {len(events)} event(s) in **{focus}** by then."
     )

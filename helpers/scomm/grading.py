@@ -36,9 +36,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scomm.course import BUILD_DIR, excerpt
+from scomm.course.layout import BUILD_DIR, excerpt
+from scomm.course.outputs import OutputConflict, add_force_option
 from scomm.exercises import SETS_DIR, Exercise, ExerciseError, Feedback, load_set
-from scomm.outputs import OutputConflict, add_force_option
 
 MAX_BYTES = 256 * 1024
 GRADEBOOK = "gradebook.csv"
@@ -236,7 +236,7 @@ def _decode(raw: bytes) -> object:
 
 
 def _check_shape(body: object) -> None:
-    from scomm import params  # imports pandas: loaded when grading runs, not when the CLI starts
+    from scomm.course import params  # imports pandas: loaded when grading runs, not when the CLI starts
 
     if not isinstance(body, dict):
         raise Rejected(f"it holds a JSON {type(body).__name__}, not a submission object")
@@ -266,7 +266,8 @@ def _moment(text: str) -> datetime:
 
 
 def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
-    from scomm import params, responses
+    from scomm import responses
+    from scomm.course import params
 
     if body["format"] != responses.FORMAT or body["version"] != responses.FORMAT_VERSION:
         raise Rejected(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm import timeline
-from scomm.charts import HEIGHT, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
-from scomm.tables import Table
+from scomm.course import timeline
+from scomm.course.charts import HEIGHT, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
+from scomm.course.tables import Table
 
 FIRST_MONTH, LAST_MONTH = "2010-01-01", "2018-12-01"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scomm import timeline
+from scomm.course import timeline
 
 JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (IAFIS)", "DHS (IDENT)", "ICE"
 

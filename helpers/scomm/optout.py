@@ -15,9 +15,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm import data, mechanics, timeline
-from scomm.charts import MUTED, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
-from scomm.tables import Prose, Table, cited, markdown
+from scomm import mechanics
+from scomm.course import data, timeline
+from scomm.course.charts import MUTED, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
+from scomm.course.tables import Prose, Table, cited, markdown
+from scomm.course.world import certain_by
 
 STANCES = ("voluntary", "mandatory", "ambiguous")
 SIDES = ("federal", "congress", "state", "local", "advocate")
@@ -43,19 +45,19 @@ def statements(*, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
     """Statements in date order; with ``as_of``, only those public by that day."""
     table = data.load("statements").sort_values(["date", "statement_id"], ignore_index=True)
     if as_of is not None:
-        public = table["became_public"].fillna(timeline.certain_by(table["date"], table["date_precision"]))
+        public = table["became_public"].fillna(certain_by(table["date"], table["date_precision"]))
         table = table[public <= pd.Timestamp(as_of)]
     return table.reset_index(drop=True)
 
 
 def statements_table(as_of: pd.Timestamp) -> Table:
     """The statements public by ``as_of``, for students to read."""
-    from scomm.figures import when
-
     table = statements(as_of=as_of)
     frame = pd.DataFrame(
         {
-            "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
+            "When": [
+                timeline.when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)
+            ],
             "Who": [
                 f"{s} ({r}, {o})"
                 for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
@@ -69,31 +71,29 @@ def statements_table(as_of: pd.Timestamp) -> Table:
             "Sources": cited(table["source_ids"]),
         }
     )
-    return Table(frame, f"Statements public by {when(as_of, 'day')} (data/statements.csv)")
+    return Table(frame, f"Statements public by {timeline.when(as_of, 'day')} (data/statements.csv)")
 
 
 def stance_summary(as_of: pd.Timestamp) -> Prose:
     """How the public record read on ``as_of``: counts by stance and the latest word from each side."""
-    from scomm.figures import when
-
     table = statements(as_of=as_of)
     hidden = len(statements()) - len(table)
     if table.empty:
         return markdown(
-            f"**On {when(as_of, 'day')}:** no statement about opting out had been made public yet."
+            f"**On {timeline.when(as_of, 'day')}:** no statement about opting out had been made public yet."
         )
     counts = table["stance"].value_counts()
     tally = ", ".join(f"{counts.get(s, 0)} {s}" for s in STANCES)
     latest = table[table["side"] == "federal"].tail(1)
     federal = (
-        f" The latest federal word: {latest['speaker'].iloc[0]} ({when(latest['date'].iloc[0], latest['date_precision'].iloc[0])}), "
+        f" The latest federal word: {latest['speaker'].iloc[0]} ({timeline.when(latest['date'].iloc[0], latest['date_precision'].iloc[0])}), "
         f"**{latest['stance'].iloc[0]}**."
         if len(latest)
         else ""
     )
     later = f" {hidden} more statement(s) in the data became public after this day." if hidden else ""
     return markdown(
-        f"**On {when(as_of, 'day')}:** {len(table)} statement(s) were public: {tally}.{federal}{later}"
+        f"**On {timeline.when(as_of, 'day')}:** {len(table)} statement(s) were public: {tally}.{federal}{later}"
     )
 
 
@@ -128,7 +128,7 @@ def actions(*, as_of: str | pd.Timestamp | None = None, focus: str | None = None
     names = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
     table = table.assign(jurisdiction=table["jurisdiction_id"].map(names))
     if as_of is not None:
-        table = table[timeline.certain_by(table["date"], table["date_precision"]) <= pd.Timestamp(as_of)]
+        table = table[certain_by(table["date"], table["date_precision"]) <= pd.Timestamp(as_of)]
     if focus is not None:
         table = table[table["jurisdiction"] == focus]
     return table.reset_index(drop=True)
@@ -136,12 +136,12 @@ def actions(*, as_of: str | pd.Timestamp | None = None, focus: str | None = None
 
 def actions_table(focus: str, as_of: pd.Timestamp) -> Table:
     """The focus jurisdiction's own attempts by ``as_of`` (or a sentence saying there were none)."""
-    from scomm.figures import when
-
     table = actions(as_of=as_of, focus=focus)
     frame = pd.DataFrame(
         {
-            "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
+            "When": [
+                timeline.when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)
+            ],
             "Who": table["actor"],
             "What": table["description"],
             "Outcome": [
@@ -151,7 +151,7 @@ def actions_table(focus: str, as_of: pd.Timestamp) -> Table:
             "Sources": cited(table["source_ids"]),
         }
     )
-    caption = f"What {focus} did, up to {when(as_of, 'day')} (data/actions.csv)"
+    caption = f"What {focus} did, up to {timeline.when(as_of, 'day')} (data/actions.csv)"
     if frame.empty:
         caption += f": the data record no action by {focus} in this period"
     return Table(frame, caption)
@@ -169,7 +169,7 @@ def statements_chart(as_of: pd.Timestamp):
 
 def control_chart(as_of: pd.Timestamp):
     """The booking flow on ``as_of``, each step coloured by who controlled it."""
-    from scomm import charts
+    from scomm.course import charts
 
     return charts.booking_flow(
         control_steps(as_of),

@@ -11,9 +11,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm import data
-from scomm.charts import HEIGHT, MUTED, PALETTE, WIDTH, finish
-from scomm.tables import Table, cited
+from scomm.course import data
+from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, finish
+from scomm.course.tables import Table, cited
 
 # One day under each federal regime, in a county with no local limits, so only the
 # federal rules differ between the runs.

@@ -37,8 +37,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from scomm import __version__, durable, params
-from scomm.course import ROOT
+from scomm import __version__
+from scomm.course import durable, params
+from scomm.course.layout import ROOT
 
 FORMAT = "scomm-submission"
 FORMAT_VERSION = 1

@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from scomm import params
-from scomm.course import EXECUTED_DIR, NOTEBOOK_DIR
-from scomm.outputs import OutputConflict, OutputFolder, scratch_path
+from scomm.course import params
+from scomm.course.layout import EXECUTED_DIR, NOTEBOOK_DIR
+from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
 
 
 def _ipc_kernel_manager() -> type:

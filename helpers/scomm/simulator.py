@@ -73,7 +73,8 @@ def booking_for(place: str, day: date, record: dict) -> object:
 
 def case(exercise_id: str, seed: int) -> dict:
     """One student's case for one exercise: facts to show, the engine's answers and its reasons."""
-    from scomm import data, detainers
+    from scomm import detainers
+    from scomm.course import data
 
     rng = random.Random(f"{exercise_id}:{seed}")
     place, day = rng.choice(PLACES), rng.choice(DAYS)
@@ -180,7 +181,7 @@ class Explorer:
 
 def explore(p: object) -> w.Widget:
     """The free-play simulator, starting on the lesson's ``as_of`` day."""
-    from scomm import data
+    from scomm.course import data
 
     places = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
     chosen = {places[j]: j for j in PLACES}

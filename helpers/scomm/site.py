@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scomm.course import BUILD_DIR, DATA_DIR, LESSONS, ROOT, Lesson
+from scomm.course.layout import BUILD_DIR, DATA_DIR, LESSONS, ROOT, Lesson
 
 SITE_DIR = BUILD_DIR / "site"
 PLANS_DIR = ROOT / "lessons"
@@ -496,7 +496,7 @@ def build_site(
     site build wrote are replaced or removed; a file of anyone else's in the way stops the
     build before anything is written (``outputs.OutputConflict``), unless ``force``.
     """
-    from scomm.outputs import OutputFolder
+    from scomm.course.outputs import OutputFolder
 
     out, builds = Path(out), Path(builds)
     ensure_builds(builds)

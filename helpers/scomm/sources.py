@@ -42,7 +42,7 @@ from pathlib import Path
 
 import ftfy
 
-from scomm import course
+from scomm.course import layout as course
 
 FORMATS = ("auto", "text", "mediawiki", "html")
 KINDS = ("reading", "source")
@@ -654,7 +654,7 @@ def from_seed(filename: str) -> Document:
     if not path.is_file():
         present = ", ".join(sorted(p.name for p in folder.glob("*.txt"))) or "no .txt files"
         raise FileNotFoundError(f"{path} does not exist; {folder} holds {present}")
-    from scomm import data
+    from scomm.course import data
 
     sources = data.load("sources")
     rows = sources[sources["seed_file"] == filename]

@@ -27,7 +27,7 @@ import anywidget
 import ipywidgets as w
 
 from scomm import exercises, responses
-from scomm.course import excerpt
+from scomm.course.layout import excerpt
 from scomm.exercises import Exercise
 
 NO_CHOICE = "(choose)"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from scomm.course import BUILD_DIR, DATA_DIR, INSTRUCTOR_TAG, LESSONS, NOTEBOOK_DIR, ROOT
+from scomm.course.layout import BUILD_DIR, DATA_DIR, INSTRUCTOR_TAG, LESSONS, NOTEBOOK_DIR, ROOT
 from scomm.publish.book import pages, practice, steps
 
 TEMPLATE = Path(__file__).parent / "conf.py.tmpl"
@@ -167,7 +167,8 @@ def _plain(text: str) -> str:
 
 def forbidden_texts(*, plans_dir: Path, notebooks: Path = NOTEBOOK_DIR) -> list[str]:
     """Everything only instructors may read: notes, key explanations, instructor cells, plan notes."""
-    from scomm import builds, exercises, notes
+    from scomm import builds, exercises
+    from scomm.course import notes
 
     found = list(builds.secrets(exercises.KEYS_DIR, notes.NOTES_DIR))
     for lesson in LESSONS:
@@ -230,7 +231,7 @@ def build_book(
     site would write stops the build with ``outputs.OutputConflict`` naming it, before anything
     is written there (unless ``force``); every other file in ``out`` is left as it is.
     """
-    from scomm.outputs import OutputFolder
+    from scomm.course.outputs import OutputFolder
     from scomm.site import ensure_builds
 
     _check_tools()

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scomm.course import LESSONS
+from scomm.course.layout import LESSONS
 
 #: Sections of a Markdown page only instructors may read, by heading.
 INSTRUCTOR_SECTIONS = frozenset({"Teaching notes"})

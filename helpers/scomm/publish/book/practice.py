@@ -187,6 +187,6 @@ def replacers(lesson: str, *, seed: int = SITE_SEED) -> list[Callable[[str], str
 
 
 def _source_ids() -> list[str]:
-    from scomm import data
+    from scomm.course import data
 
     return list(data.load("sources")["source_id"])

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from scomm.course import PARAMETERS_TAG
+from scomm.course.layout import PARAMETERS_TAG
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 SVG_MIME = "image/svg+xml"
@@ -31,7 +31,7 @@ REMOVE_INPUT = "remove-input"
 REMOVE_CELL = "remove-cell"
 CHART_CLASS = "scomm-chart"
 SOURCE_ID_CLASS = "scomm-source-id"
-#: The text a chart's caption puts before the source ids it cites (scomm.charts.finish).
+#: The text a chart's caption puts before the source ids it cites (scomm.course.charts.finish).
 _IDS_MARK = "Ids in data/sources.csv:"
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 

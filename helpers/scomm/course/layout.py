@@ -1,6 +1,9 @@
-"""Names the rest of the kit shares: folders, lessons and notebook cell tags.
+"""Names the rest of the kit shares: folders, lessons, notebook cell tags and cell metadata.
 
 Code elsewhere uses these constants rather than spelling paths or tags again.
+
+>>> lesson(2).slug, lesson("03_detainer_law.ipynb").name
+('02_opt_out_dispute', 'detainer_law')
 """
 
 from __future__ import annotations
@@ -9,12 +12,20 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The checkout the kit runs from (``helpers/scomm`` lives two levels below it).
-ROOT = Path(__file__).resolve().parents[2]
+from scomm.errors import ScommError
+
+#: The checkout the kit runs from (``helpers/scomm/course`` lives three levels below it).
+ROOT = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("SCOMM_DATA") or ROOT / "data")
 NOTEBOOK_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
 EXECUTED_DIR = BUILD_DIR / "executed"
+#: The instructor's keys: assessment answers and annotation keys, never in a student build.
+KEYS_DIR = ROOT / "keys"
+#: Lesson plans, the course overview and the closing assessment (Markdown).
+PLANS_DIR = ROOT / "lessons"
+
+# -- cell tags ----------------------------------------------------------------------------------
 
 #: papermill's convention: the first code cell holds the defaults.
 PARAMETERS_TAG = "parameters"
@@ -22,6 +33,22 @@ PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 #: Cells only instructors see (removed from student builds).
 INSTRUCTOR_TAG = "instructor"
+#: Cells ``scomm app`` adds to the lesson it serves.
+APP_TAG = "scomm-app"
+#: myst-nb's tags on the course site: the input is left out of the page, or the whole cell.
+REMOVE_INPUT_TAG = "remove-input"
+REMOVE_CELL_TAG = "remove-cell"
+
+# -- cell metadata --------------------------------------------------------------------------------
+
+#: A code cell that shows something interactive says what under this metadata key, e.g.
+#: ``{"scomm": {"exercise": "l1-ident"}}`` or ``{"scomm": {"tool": "annotate"}}``, so builds and
+#: the course site find it without reading the cell's code.
+CELL_KEY = "scomm"
+EXERCISE = "exercise"
+TOOL = "tool"
+#: The tools a cell may name under ``TOOL``.
+TOOLS = ("annotate", "explore", "submit")
 
 
 def cache_dir(kind: str) -> Path | None:
@@ -49,6 +76,15 @@ class Lesson:
     def notebook(self) -> Path:
         return NOTEBOOK_DIR / f"{self.slug}.ipynb"
 
+    @property
+    def name(self) -> str:
+        """The slug without its number: the lesson's package under ``scomm.lessons``."""
+        return self.slug.split("_", 1)[1]
+
+
+class UnknownLesson(ScommError, KeyError):
+    """A lesson number or name the kit does not have; the message lists the lessons."""
+
 
 LESSONS = (
     Lesson(1, "01_program_mechanics", "Program mechanics"),
@@ -59,12 +95,15 @@ LESSONS = (
 
 
 def lesson(slug_or_number: str | int) -> Lesson:
-    """Find a lesson by number (``1``) or notebook name (``"01_program_mechanics"``)."""
+    """Find a lesson by number (``1``), notebook name (``"01_program_mechanics"``) or its text (``"1"``)."""
+    wanted = slug_or_number
+    if isinstance(wanted, str) and wanted.strip().isdigit():
+        wanted = int(wanted)
     for item in LESSONS:
-        if slug_or_number in (item.number, item.slug, f"{item.slug}.ipynb"):
+        if wanted in (item.number, item.slug, f"{item.slug}.ipynb"):
             return item
     known = ", ".join(item.slug for item in LESSONS)
-    raise KeyError(f"unknown lesson {excerpt(repr(slug_or_number))}; the lessons are {known}")
+    raise UnknownLesson(f"unknown lesson {excerpt(repr(slug_or_number))}; the lessons are {known}")
 
 
 #: How much of a value someone typed a message echoes back.

@@ -39,8 +39,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from scomm import data
-from scomm.course import DATA_DIR
+from scomm.course import data
+from scomm.course.layout import DATA_DIR
 
 PUBLIC = "x-scomm-public"
 KNOWN_FROM = "x-scomm-known-from"

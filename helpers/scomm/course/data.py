@@ -25,20 +25,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from scomm import csvfiles
-from scomm.course import DATA_DIR, cache_dir
-from scomm.csvfiles import Problem
+from scomm.course import csvfiles
+from scomm.course.csvfiles import Problem
+from scomm.course.layout import DATA_DIR, cache_dir
+from scomm.errors import ScommError
 
 DESCRIPTOR = "datapackage.json"
 LIST_DELIMITER = ";"
 
 
-class DataError(ValueError):
+class DataError(ScommError, ValueError):
     """A data file breaks its schema. The message names the file, row, column and problem."""
 
-    def _render_traceback_(self) -> list[str]:
-        # IPython calls this instead of printing a traceback: a lesson shows one sentence.
-        return [f"DataError: {self}"]
+
+class UnknownTable(ScommError, KeyError):
+    """A table name the data package does not have; the message lists the tables."""
 
 
 def descriptor(data_dir: Path | None = None) -> dict:
@@ -225,7 +226,7 @@ def _resource(folder: Path, name: str) -> dict:
     for resource in descriptor(folder)["resources"]:
         if resource["name"] == name:
             return resource
-    raise KeyError(f"no table named {name!r}; the tables are {', '.join(tables(folder))}")
+    raise UnknownTable(f"no table named {name!r}; the tables are {', '.join(tables(folder))}")
 
 
 def _primary_key(folder: Path, name: str) -> str:
@@ -297,7 +298,7 @@ def _stamp_path(digest: str) -> Path | None:
     return None if folder is None else folder / digest
 
 
-# -- for the world as of a date (scomm.world) -------------------------------------------------
+# -- for the world as of a date (scomm.course.world) -------------------------------------------------
 
 
 def resource(name: str, *, data_dir: Path | None = None) -> dict:

@@ -38,7 +38,8 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from scomm import durable
+from scomm.course import durable
+from scomm.errors import ScommError
 
 MANIFEST = ".scomm-manifest.json"
 FORCE_FLAG = "--force"
@@ -49,7 +50,7 @@ NEW, OURS, SAME, CHANGED, FOREIGN = "new", "ours", "same", "changed", "foreign"
 BLOCKING = (CHANGED, FOREIGN)
 
 
-class OutputConflict(RuntimeError):
+class OutputConflict(ScommError, RuntimeError):
     """The kit cannot put a file in its output folder: a file it did not write (or one edited
     since) is in the way, or the folder cannot be written. The message is one sentence."""
 

@@ -28,7 +28,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from scomm.course import excerpt
+from scomm.course.layout import excerpt
+from scomm.errors import ScommError
 
 BOM = "\ufeff"
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -37,7 +38,7 @@ SAVE_AS = (
 )
 
 
-class CsvFileError(ValueError):
+class CsvFileError(ScommError, ValueError):
     """A CSV file cannot be read at all; the message names the file and what to change."""
 
 
@@ -77,7 +78,7 @@ def decode_utf8(raw: bytes, name: str) -> str:
     >>> decode_utf8("a\\nJosé".encode("cp1252"), "x.csv")
     Traceback (most recent call last):
     ...
-    scomm.csvfiles.CsvFileError: x.csv is not saved as UTF-8 (row 2 holds the byte 0xe9, an accented letter in another encoding such as Windows-1252); save it as "CSV UTF-8"
+    scomm.course.csvfiles.CsvFileError: x.csv is not saved as UTF-8 (row 2 holds the byte 0xe9, an accented letter in another encoding such as Windows-1252); save it as "CSV UTF-8"
     """
     try:
         return raw.decode("utf-8").removeprefix(BOM)

@@ -34,7 +34,9 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from scomm.course import cache_dir
+from scomm.course import data
+from scomm.course.layout import cache_dir
+from scomm.course.tables import markdown
 
 THEME = "scomm"
 RENDERER = "scomm"
@@ -138,8 +140,6 @@ def show(chart: alt.TopLevelMixin) -> None:
     """
     from IPython.display import display
 
-    from scomm.tables import markdown
-
     spec = chart.to_dict()  # validated once here; displaying the chart itself would do it again
     display(_render(spec), raw=True)
     display(markdown(f"*Chart description:* {spec.get('description', '')}"))
@@ -163,8 +163,6 @@ def _accessible_svg(svg: str, title: str, description: str) -> str:
 
 def source_caption(source_ids: Iterable[str]) -> str:
     """A short 'Source:' line naming each cited document's publisher and year."""
-    from scomm import data
-
     table = data.load("sources").set_index("source_id")
     seen: list[str] = []
     for source_id in source_ids:

@@ -1,9 +1,12 @@
-"""The program's timeline: which phase it was in on a given day, and what had happened by then.
+"""The program's timeline: which phase it was in on a given day, what had happened by then, and
+dates written only as precisely as the sources give them.
 
 >>> phase("2011-03-31").name
 'rollout'
 >>> phase("2016-01-01").name
 'pep'
+>>> when(pd.Timestamp("2010-09-07"), "day"), when(pd.Timestamp("2011-08-01"), "month")
+('7 September 2010', 'August 2011')
 """
 
 from __future__ import annotations
@@ -12,7 +15,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scomm import data
+from scomm.course import data
+from scomm.course.tables import Table, cited
+from scomm.course.world import certain_by
+
+PRECISION_FORMAT = {"day": "%d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
 @dataclass(frozen=True)
@@ -73,18 +80,9 @@ def phase(as_of: str | pd.Timestamp) -> Phase:
     return current
 
 
-def certain_by(dates: pd.Series, precision: pd.Series) -> pd.Series:
-    """The first day each date is certainly past: a 'month' date at its month's end, a 'year' at 31 December.
-
-    An event the sources date only to 2010 is stored as 2010-01-01; it must not appear in a
-    view of what was known on 1 March 2010.
-    """
-    ends = {"day": pd.offsets.Day(0), "month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
-    return pd.Series(
-        [d + ends[str(p)] for d, p in zip(dates, precision, strict=True)],
-        index=dates.index,
-        dtype="datetime64[ns]",
-    )
+def when(date: pd.Timestamp, precision: str) -> str:
+    """A date written only as precisely as the sources give it: '7 September 2010', 'August 2011', '2008'."""
+    return date.strftime(PRECISION_FORMAT[precision]).lstrip("0")
 
 
 def events(
@@ -107,7 +105,7 @@ def events(
 
 
 def for_jurisdiction(name: str, *, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
-    """Events about one jurisdiction (by display name, as ``scomm.params`` returns it)."""
+    """Events about one jurisdiction (by display name, as ``scomm.course.params`` returns it)."""
     places = data.load("jurisdictions")
     ids = set(places.loc[places["name"] == name, "jurisdiction_id"])
     table = events(as_of=as_of)
@@ -120,11 +118,8 @@ def conflict_sides(conflict_id: str) -> pd.DataFrame:
     return table[table["conflict_id"] == conflict_id].reset_index(drop=True)
 
 
-def events_table(table: pd.DataFrame, caption: str):
+def events_table(table: pd.DataFrame, caption: str) -> Table:
     """Events as a table for students: when (as precisely as known), what happened, sources."""
-    from scomm.figures import when
-    from scomm.tables import Table, cited
-
     frame = pd.DataFrame(
         {
             "When": [when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],

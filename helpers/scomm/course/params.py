@@ -1,16 +1,18 @@
 """Notebook parameters: check them and say, in one sentence, what is wrong and what is allowed.
 
 papermill injects parameters without checking them, and a misspelt name only earns a
-warning. Every lesson therefore calls ``validate`` in the cell after its ``parameters``
-cell:
+warning. Every lesson therefore validates its parameters in the cell after its ``parameters``
+cell (``scomm.start`` calls ``validate``), and hands the result, ``p``, to every view:
 
 >>> p = validate("01_program_mechanics", focus="cook county", as_of="2011-03-31", role="student")
->>> p.focus, p.as_of.date().isoformat(), p.role
-('Cook County, IL', '2011-03-31', 'student')
+>>> p.lesson.number, p.jurisdiction, p.jurisdiction_id, p.as_of.date().isoformat(), p.role
+(1, 'Cook County, IL', 'cook-county-il', '2011-03-31', 'student')
+>>> p.world.as_of == p.as_of  # the kit's tables as they were public that day
+True
 >>> validate("01_program_mechanics", focus="Cook Cnty")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-scomm.params.ParameterError: Parameter focus: unknown jurisdiction 'Cook Cnty'; did you mean 'Cook County, IL'? ...
+scomm.course.params.ParameterError: Parameter focus: unknown jurisdiction 'Cook Cnty'; did you mean 'Cook County, IL'? ...
 """
 
 from __future__ import annotations
@@ -18,14 +20,19 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import cached_property
 
-if TYPE_CHECKING:
-    import pandas as pd
+import pandas as pd
+
+from scomm.course import data
+from scomm.course.layout import Lesson, UnknownLesson, lesson
+from scomm.course.world import World
+from scomm.errors import ScommError
 
 EARLIEST = date(2008, 1, 1)
 ROLES = ("student", "instructor")
@@ -37,12 +44,8 @@ MAX_SEED = 2**32 - 1
 SHOWN = 40
 
 
-class ParameterError(ValueError):
+class ParameterError(ScommError, ValueError):
     """A notebook parameter has a bad name or value. The message says which, and what is allowed."""
-
-    def _render_traceback_(self) -> list[str]:
-        # IPython calls this instead of printing a traceback: students see one sentence.
-        return [f"ParameterError: {self}"]
 
 
 @dataclass(frozen=True)
@@ -59,17 +62,48 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Params:
-    """Checked parameter values, ready to pass to the lesson's helpers."""
+    """Checked parameter values: what every view, exercise and tool of a lesson takes first, as ``p``.
 
-    focus: str | None = None
+    ``lesson`` is ``None`` only for a notebook that is not one of the kit's lessons.
+    """
+
+    lesson: Lesson | None = None
+    jurisdiction: str | None = None  # the display name, as data/jurisdictions.csv writes it
+    jurisdiction_id: str | None = None
     as_of: pd.Timestamp | None = None
     role: str = "student"
     student_id: str | None = None
     seed: int | None = None
 
     @property
+    def focus(self) -> str | None:
+        """The jurisdiction's display name under the notebook parameter's own name (an alias)."""
+        return self.jurisdiction
+
+    @property
     def instructor(self) -> bool:
         return self.role == "instructor"
+
+    @cached_property
+    def world(self) -> World:
+        """The kit's tables as they were public on ``as_of`` (made once, then kept)."""
+        if self.as_of is None:
+            raise fail("as_of", "the lesson was started without a date, so it has no world", "a date")
+        return World(self.as_of)
+
+    @property
+    def variant_seed(self) -> int:
+        """The seed that picks this student's variants: ``seed``, else one derived from ``student_id``."""
+        return default_seed(self.student_id or "") if self.seed is None else self.seed
+
+
+def default_seed(student_id: str) -> int:
+    """A stable per-student seed when none was given: the same student always sees the same variant.
+
+    >>> default_seed("s-042") == default_seed("s-042")
+    True
+    """
+    return int(hashlib.sha256(student_id.encode()).hexdigest()[:8], 16)
 
 
 def fail(name: str, problem: str, allowed: str, value: object = None) -> ParameterError:
@@ -98,8 +132,6 @@ def _clip(text: str) -> str:
 
 
 def _check_focus(value: object) -> str:
-    from scomm import data
-
     allowed = PARAMETERS["focus"].allowed
     if not isinstance(value, str) or not value.strip():
         raise fail("focus", "{value} is not a jurisdiction name", allowed, value)
@@ -122,8 +154,6 @@ def _jurisdiction_names(table: pd.DataFrame) -> dict[str, str]:
 
 
 def _check_as_of(value: object) -> pd.Timestamp:
-    import pandas as pd  # only when a date is checked: keeps `import scomm.params` light
-
     today = date.today()
     allowed = f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to {today.isoformat()}"
     if isinstance(value, date):
@@ -212,19 +242,46 @@ PARAMETERS: dict[str, Parameter] = {
 }
 
 
-def validate(lesson: str, **values: object) -> Params:
+def validate(lesson_name: str | Lesson, **values: object) -> Params:
     """Check a lesson's parameter values and return them normalised.
 
-    Also catches names papermill injected that the lesson does not take (papermill
-    itself only warns), when running inside a kernel.
+    ``lesson_name`` is one of the kit's lessons (its slug or ``Lesson``); any other name, such as
+    a notebook of your own, is used only in messages and gives ``p.lesson`` = None. Also catches
+    names papermill injected that the lesson does not take (papermill itself only warns), when
+    running inside a kernel.
     """
-    check_names(lesson, declared=values, given=_injected_names())
-    checked = {}
+    known = _known_lesson(lesson_name)
+    label = known.slug if known else str(lesson_name)
+    check_names(label, declared=values, given=_injected_names())
+    checked: dict[str, object] = {}
     for name, value in values.items():
         if name not in PARAMETERS:
             raise fail(name, "the kit does not know it", ", ".join(PARAMETERS))
         checked[name] = PARAMETERS[name].check(value)
-    return Params(**checked)
+    place = checked.pop("focus", None)
+    return Params(lesson=known, jurisdiction=place, jurisdiction_id=jurisdiction_id(place), **checked)
+
+
+def _known_lesson(name: str | Lesson) -> Lesson | None:
+    if isinstance(name, Lesson):
+        return name
+    try:
+        return lesson(name)
+    except UnknownLesson:
+        return None
+
+
+def jurisdiction_id(name: str | None) -> str | None:
+    """The id of a jurisdiction by its display name (as ``focus`` is checked into), else ``None``.
+
+    >>> jurisdiction_id("District of Columbia")
+    'district-of-columbia'
+    """
+    if name is None:
+        return None
+    places = data.load("jurisdictions")
+    found = places.loc[places["name"] == name, "jurisdiction_id"]
+    return str(found.iloc[0]) if len(found) else None
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from scomm.course.tables import markdown
+
 NOTES_DIR = Path(__file__).parent / "teaching_notes"
 
 
@@ -35,7 +37,5 @@ def show(lesson: str, section: str, *, role: str) -> None:
     if role != "instructor":
         return
     from IPython.display import display
-
-    from scomm.tables import markdown
 
     display(markdown(f"> **Instructor note.** {notes[section]}".replace("\n", "\n> ")))
