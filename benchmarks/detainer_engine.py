@@ -1,6 +1,6 @@
 """Detainer engine speed: 100,000 SYNTHETIC bookings under every federal and local regime.
 
-For each regime in ``data/regimes.csv`` the kit's synthetic bookings (``scomm.caseload``, same
+For each regime in ``data/regimes.csv`` the kit's synthetic bookings (``scomm.policy.caseload``, same
 seed) are booked on a day that regime was in force, in a jail it covers (a Texas county, with no local limit, for the
 federal regimes), then decided with ``decide_many``. The baseline is a plain Python loop calling
 ``decide()`` on a sample of K rows per regime, timed and extrapolated linearly to the full count
@@ -24,14 +24,15 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
 
-from scomm import caseload, detainers
+from scomm.policy import caseload, detainers
+from scomm.policy.detainers import catalogue
 
 NEUTRAL = "harris-county-tx"
 TARGET_SECONDS = 2.0
 
 
 def placed(n: int, seed: int, regime: detainers.Regime) -> pd.DataFrame:
-    """The kit's SYNTHETIC bookings (scomm.caseload), all booked on a day ``regime`` was in force,
+    """The kit's SYNTHETIC bookings (scomm.policy.caseload), all booked on a day ``regime`` was in force,
     in a jail it covers. The same seed gives the same people under every regime."""
     ends = regime.ends or regime.starts + timedelta(days=730)
     day = regime.starts + (ends - regime.starts) // 2
@@ -45,8 +46,8 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=2_000, help="rows per regime for the decide() loop")
     parser.add_argument("--seed", type=int, default=2012)
     args = parser.parse_args()
-    catalogue = detainers._catalogue()  # load and validate the data before any clock starts
-    regimes = (*catalogue.federal, *catalogue.local)
+    rules_now = catalogue.loaded()  # load and validate the data before any clock starts
+    regimes = (*rules_now.federal, *rules_now.local)
     detainers.decide_many(placed(10, args.seed, regimes[0]))  # warm caches (holiday calendar)
 
     print(f"{args.n:,} SYNTHETIC bookings under each of {len(regimes)} regimes")

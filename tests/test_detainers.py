@@ -13,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.tseries.holiday import USFederalHolidayCalendar
 
-from scomm import detainers
+from scomm import holds
 from scomm.course import data, timeline
-from scomm.detainers import Booking, decide, decide_many, hold_deadline
+from scomm.policy import detainers
+from scomm.policy.detainers import Booking, batch, catalogue, decide, decide_many, hold_deadline, model
+from scomm.policy.detainers import rules as detainer_rules
 
 NEUTRAL = "harris-county-tx"  # Texas: no local limit is recorded anywhere in the state
 
@@ -153,7 +155,7 @@ def test_every_rule_is_exercised_by_some_case() -> None:
 )
 def test_hold_deadline(release: str, deadline: str) -> None:
     assert hold_deadline(datetime.fromisoformat(release)) == datetime.fromisoformat(deadline)
-    vectorised = detainers._hold_deadlines(np.array([release], dtype="datetime64[ns]"))
+    vectorised = batch._hold_deadlines(np.array([release], dtype="datetime64[ns]"))
     assert pd.Timestamp(vectorised[0]) == pd.Timestamp(deadline)
 
 
@@ -203,7 +205,7 @@ def test_hold_deadline_counts_exactly_48_business_hours(release: datetime) -> No
 
 @given(st.lists(moments, min_size=1, max_size=30))
 def test_vectorised_deadlines_match_hold_deadline(releases: list[datetime]) -> None:
-    got = detainers._hold_deadlines(np.array(releases, dtype="datetime64[ns]"))
+    got = batch._hold_deadlines(np.array(releases, dtype="datetime64[ns]"))
     assert [pd.Timestamp(g).to_pydatetime() for g in got] == [hold_deadline(r) for r in releases]
 
 
@@ -440,21 +442,21 @@ def test_federal_regime_refuses_early_days_and_bad_dates() -> None:
 
 def test_rules_table_names_the_regimes_on_a_typo() -> None:
     with pytest.raises(ValueError, match=r"Unknown regime 'pep2'.*guidance-2012"):
-        detainers.rules_table("pep2")
-    assert len(detainers.rules_table("pep")) == len(detainers._catalogue().rules["pep"])
+        holds.rules_table("pep2")
+    assert len(holds.rules_table("pep")) == len(catalogue.loaded().rules["pep"])
 
 
 def test_a_missing_fallback_is_reported() -> None:
-    rules = [r for r in detainers._catalogue().rules["pep"] if r.condition != "always"]
+    partial = [r for r in catalogue.loaded().rules["pep"] if r.condition != "always"]
     with pytest.raises(ValueError, match="must end with an 'always' rule"):
-        detainers._first_match(
-            rules,
-            detainers._facts_of(Booking(booked_on=date(2016, 1, 4), jurisdiction_id=NEUTRAL)),
+        detainer_rules._first_match(
+            partial,
+            detainer_rules._facts_of(Booking(booked_on=date(2016, 1, 4), jurisdiction_id=NEUTRAL)),
             request=None,
         )
     with pytest.raises(ValueError, match="must end with an 'always' rule"):
-        detainers._apply_rules(
-            rules,
+        batch._apply_rules(
+            partial,
             lambda c: np.array([False]),
             np.array([True]),
             None,
@@ -488,7 +490,7 @@ def test_federal_regime_boundaries_are_exact(day: str, regime_id: str) -> None:
 
 def test_federal_boundaries_match_the_timeline_phases() -> None:
     phase_starts = {p.starts for p in timeline.PHASES}
-    assert {str(r.starts) for r in detainers._catalogue().federal} <= phase_starts
+    assert {str(r.starts) for r in catalogue.loaded().federal} <= phase_starts
 
 
 def test_local_regime_prefers_the_place_then_its_state() -> None:
@@ -516,7 +518,7 @@ def test_limits_in_force_over_time() -> None:
 
 
 def test_regimes_table_shows_every_regime_with_its_simplifications() -> None:
-    table = detainers.regimes_table()
+    table = holds.regimes_table()
     assert len(table) == len(data.load("regimes"))
     assert (table.frame["What the engine leaves out"].str.len() > 40).all()
     assert "(the kit's estimate; see note)" in " ".join(table.frame["From"])
@@ -544,7 +546,7 @@ def test_data_package_is_clean() -> None:
 
 
 def test_federal_regimes_are_contiguous_and_open_ended() -> None:
-    federal = detainers._catalogue().federal
+    federal = catalogue.loaded().federal
     assert federal[0].starts == detainers.PROGRAM_START
     for before, after in pairwise(federal):
         assert before.ends is not None and before.ends + timedelta(days=1) == after.starts
@@ -563,9 +565,9 @@ def test_every_regime_says_what_it_leaves_out_and_cites_sources() -> None:
 
 
 def test_rules_end_with_always_and_use_the_right_outcomes() -> None:
-    catalogue = detainers._catalogue()
-    for regime in (*catalogue.federal, *catalogue.local):
-        rules = catalogue.rules[regime.regime_id]
+    rules_now = catalogue.loaded()
+    for regime in (*rules_now.federal, *rules_now.local):
+        rules = rules_now.rules[regime.regime_id]
         assert rules and rules[-1].condition == "always", regime.regime_id
         assert [r.order for r in rules] == sorted({r.order for r in rules})
         if regime.level == "federal":
@@ -575,7 +577,7 @@ def test_rules_end_with_always_and_use_the_right_outcomes() -> None:
             for asked in ("detainer", "notification"):
                 answering = [r for r in rules if r.request == asked]
                 assert answering and answering[-1].condition == "always", (regime.regime_id, asked)
-            assert all(r.outcome in detainers.LOCAL_OUTCOMES for r in rules)
+            assert all(r.outcome in model.LOCAL_OUTCOMES for r in rules)
             assert not [r for r in rules if r.request == "notification" and r.outcome == "hold"]
 
 
@@ -586,7 +588,7 @@ def test_conditions_in_the_schema_are_the_ones_the_engine_knows() -> None:
 
 
 def test_local_regimes_do_not_overlap_in_one_place() -> None:
-    local = detainers._catalogue().local
+    local = catalogue.loaded().local
     for i, a in enumerate(local):
         for b in local[i + 1 :]:
             if set(a.jurisdiction_ids) & set(b.jurisdiction_ids):

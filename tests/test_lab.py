@@ -343,8 +343,8 @@ def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, l
 def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page) -> None:
     from datetime import date
 
-    from scomm import detainers, simulator
     from scomm.course import data
+    from scomm.policy import detainers, scenarios
 
     open_lesson(lab_page, lab, "03_detainer_law")
     run_all(lab_page)
@@ -386,7 +386,7 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
         "gang": False,
         "national_security": False,
     }
-    decision = detainers.decide(simulator.booking_for(place, booked, record))
+    decision = detainers.decide(scenarios.booking_for(place, booked, record))
     expect(panel.get_by_role("status")).to_contain_text(decision.explain())
 
 

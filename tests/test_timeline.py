@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scomm import mechanics
 from scomm.course import timeline
 from scomm.course.world import certain_by
+from scomm.policy import flow as mechanics
 
 
 @pytest.mark.parametrize(

@@ -225,7 +225,7 @@ def _generator(spec: str):
     module, _, name = spec.partition(":")
     if not module.startswith("scomm.") or not name:
         raise ExerciseError(
-            f"generator {spec!r} must name a function in the kit, like 'scomm.simulator:case'"
+            f"generator {spec!r} must name a function in the kit, like 'scomm.policy.scenarios:case'"
         )
     return getattr(import_module(module), name)
 
@@ -258,7 +258,7 @@ def _module_questions(spec: str) -> dict:
     module = spec.partition(":")[0]
     if not module.startswith("scomm."):
         raise ExerciseError(
-            f"generator {spec!r} must name a function in the kit, like 'scomm.simulator:case'"
+            f"generator {spec!r} must name a function in the kit, like 'scomm.policy.scenarios:case'"
         )
     return import_module(module).QUESTIONS
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm import mechanics
 from scomm.course import charts, data, timeline
 from scomm.course.tables import Prose, Table, cited, markdown
+from scomm.policy import flow as mechanics
 
 # How each share metric reads on the chart.
 SHARE_MEASURES = {

@@ -1,6 +1,6 @@
 """Detainer holds (lesson 3): what the courts said, what holds cost, and how local limits spread.
 
-The rules themselves live in ``scomm.detainers``; this module turns them and the timeline
+The rules themselves live in ``scomm.policy.detainers``; this module turns them and the timeline
 into the lesson's tables and charts.
 """
 
@@ -12,6 +12,9 @@ import pandas as pd
 from scomm.course import timeline
 from scomm.course.charts import HEIGHT, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
 from scomm.course.tables import Table
+from scomm.policy import detainers
+from scomm.policy.detainers import catalogue
+from scomm.policy.detainers.model import DetainerError, say_day, say_start
 
 FIRST_MONTH, LAST_MONTH = "2010-01-01", "2018-12-01"
 
@@ -36,8 +39,6 @@ def trust_act(as_of: pd.Timestamp) -> Table:
 
 def limits_frame() -> pd.DataFrame:
     """How many local limits were in force at the start of each month."""
-    from scomm import detainers
-
     months = pd.date_range(FIRST_MONTH, LAST_MONTH, freq="MS")
     return pd.DataFrame(
         {"month": months, "in_force": [len(detainers.limits_in_force(m.date())) for m in months]}
@@ -46,8 +47,6 @@ def limits_frame() -> pd.DataFrame:
 
 def limits_chart(as_of: pd.Timestamp):
     """The spread of local limits over time."""
-    from scomm import detainers
-
     starts = pd.DataFrame(
         [
             {"starts": pd.Timestamp(r.starts), "name": r.name, "source_ids": r.source_ids}
@@ -92,3 +91,49 @@ def limits_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.Data
         description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} to {frame['in_force'].max()}. "
         f"Dashed orange lines mark when each began: {listing}. A dashed black line marks as_of, {as_of.date().isoformat()}.",
     )
+
+
+# -- the rules, for students ---------------------------------------------------------------------------
+
+
+def regimes_table() -> Table:
+    """Every regime with its dates, what it did, what the engine leaves out, and its sources."""
+    rules_now = catalogue.loaded()
+    rows = []
+    for regime in (*rules_now.federal, *rules_now.local):
+        rows.append(
+            {
+                "Regime": regime.name,
+                "Level": regime.level,
+                "Where": ", ".join(rules_now.places[j]["name"] for j in regime.jurisdiction_ids),
+                "From": say_start(regime),
+                "Until": say_day(regime.ends) if regime.ends else "(no end in the kit's sources)",
+                "What it did": regime.summary,
+                "What the engine leaves out": regime.simplifications,
+                "Sources": "; ".join(regime.source_ids),
+                "Note": regime.note,
+            }
+        )
+    return Table(
+        pd.DataFrame(rows), "Detainer rules the engine applies: federal, then local (data/regimes.csv)"
+    )
+
+
+def rules_table(regime_id: str) -> Table:
+    """One regime's rules in the order the engine tries them."""
+    rules = catalogue.loaded().rules.get(regime_id)
+    if rules is None:
+        raise DetainerError(
+            f"Unknown regime {regime_id!r}; choose one of {', '.join(catalogue.loaded().rules)}."
+        )
+    frame = pd.DataFrame(
+        {
+            "Order": [r.order for r in rules],
+            "Answers": [r.request or "(any case)" for r in rules],
+            "If": [r.condition.replace("_", " ") for r in rules],
+            "Then": [r.outcome for r in rules],
+            "Why": [r.reason.text for r in rules],
+            "Sources": ["; ".join(r.reason.source_ids) for r in rules],
+        }
+    )
+    return Table(frame, f"Rules of {regime_id}, first match wins (data/regime_rules.csv)")

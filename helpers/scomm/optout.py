@@ -15,11 +15,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm import mechanics
 from scomm.course import data, timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
 from scomm.course.tables import Prose, Table, cited, markdown
 from scomm.course.world import certain_by
+from scomm.policy import flow as mechanics
 
 STANCES = ("voluntary", "mandatory", "ambiguous")
 SIDES = ("federal", "congress", "state", "local", "advocate")

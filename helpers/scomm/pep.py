@@ -14,6 +14,7 @@ import pandas as pd
 from scomm.course import data
 from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, finish
 from scomm.course.tables import Table, cited
+from scomm.policy import caseload, detainers
 
 # One day under each federal regime, in a county with no local limits, so only the
 # federal rules differ between the runs.
@@ -28,8 +29,6 @@ NEUTRAL_JAIL = "harris-county-tx"
 def compare_regimes(*, n: int = 20_000, seed: int = 2015) -> pd.DataFrame:
     """Of the same SYNTHETIC bookings whose prints matched a removable non-citizen, how many draw a
     detainer, a notification request or nothing, under each regime."""
-    from scomm import caseload, detainers
-
     everyone = caseload.synthetic_bookings(n, seed=seed, jurisdiction_id=NEUTRAL_JAIL)
     # Only matches concern ICE: the rules differ in what they ask about removable people.
     bookings = everyone[everyone["removable"]].reset_index(drop=True)
@@ -123,8 +122,8 @@ def regime_comparison(frame: pd.DataFrame) -> alt.LayerChart:
     return finish(
         bars.properties(width=WIDTH - 100, height=HEIGHT),
         title="SYNTHETIC: the same bookings under three sets of federal rules",
-        note=f"The {matched:,} of {n:,} invented bookings (scomm.caseload) whose prints matched a removable non-citizen, "
-        "run through scomm.detainers in a county with no local limits. Not real cases: the record mix is calibrated "
+        note=f"The {matched:,} of {n:,} invented bookings (scomm.policy.caseload) whose prints matched a removable non-citizen, "
+        "run through scomm.policy.detainers in a county with no local limits. Not real cases: the record mix is calibrated "
         "to published shares (see the calibration table).",
         source_ids=frame.attrs.get("source_ids", ()),
         description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under each regime. {lines}.",

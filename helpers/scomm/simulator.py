@@ -1,101 +1,19 @@
-"""The detainer decision simulator: set a booking's facts, predict, then see the rules' answer.
+"""The detainer simulator: set a booking's facts, predict both answers, then see the rules' answer.
 
-Two uses of ``scomm.detainers``:
-
-- ``case(exercise_id, seed)`` draws one booking for one student (a jail, a day, a record)
-  and the engine's answer to it. Scenario exercises whose definition names this function
-  as their ``generator`` give every student their own cases, and the grader, which calls
-  the same function with the submission's seed, checks them against the same rules.
-- ``explore(p)`` is a free-play widget: any facts, any jurisdiction, any date.
-
-The cases are SYNTHETIC: invented bookings, not people.
+``explore(p)`` is free play: any facts, any of the jails ``scomm.policy.scenarios`` draws cases
+from, any date. The booking is SYNTHETIC: invented facts, not a person.
 """
 
 from __future__ import annotations
 
-import random
-from datetime import date, datetime
+from datetime import date
 
 import ipywidgets as w
 
+from scomm.course import data
+from scomm.policy.detainers import DetainerError, decide
+from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, booking_for
 from scomm.widgets import _note, button, dropdown, panel
-
-REQUEST_OPTIONS = {
-    "detainer": "A detainer: hold the person up to 48 hours",
-    "notification": "A request to be told before release",
-    "none": "Nothing",
-}
-JAIL_OPTIONS = {
-    "hold": "Hold the person for ICE",
-    "notify": "Tell ICE when the person will be released",
-    "decline": "Decline ICE's request",
-    "nothing": "Nothing to do: ICE asked for nothing",
-}
-QUESTIONS = {
-    "request": ("What would ICE ask the jail for?", tuple(REQUEST_OPTIONS.values())),
-    "jail": ("What would the jail do?", tuple(JAIL_OPTIONS.values())),
-}
-
-# Places and days chosen so the cases cross the federal and local rule changes.
-PLACES = (
-    "harris-county-tx",
-    "cook-county-il",
-    "los-angeles-county-ca",
-    "district-of-columbia",
-    "clackamas-county-or",
-    "connecticut",
-)
-DAYS = (date(2011, 6, 15), date(2013, 6, 3), date(2014, 6, 2), date(2016, 3, 1), date(2018, 2, 1))
-RECORDS = (
-    ("no prior convictions; arrested on a misdemeanor charge", {}),
-    ("one felony conviction", {"felony_convictions": 1}),
-    ("three misdemeanor convictions", {"other_misdemeanors": 3}),
-    ("one significant misdemeanor (e.g. drunk driving)", {"significant_misdemeanors": 1}),
-    (
-        "an earlier removal order; arrested on a misdemeanor charge",
-        {"prior_removal_order_on": date(2009, 5, 1)},
-    ),
-    ("no convictions; arrested on a felony charge", {"pending_felony_charge": True}),
-)
-
-
-def booking_for(place: str, day: date, record: dict) -> object:
-    """A ``detainers.Booking`` for a removable person booked in ``place`` on ``day``."""
-    from scomm import detainers
-
-    return detainers.Booking(
-        booked_on=day,
-        jurisdiction_id=place,
-        release_at=datetime(day.year, day.month, day.day, 15, 0),
-        **record,
-    )
-
-
-def case(exercise_id: str, seed: int) -> dict:
-    """One student's case for one exercise: facts to show, the engine's answers and its reasons."""
-    from scomm import detainers
-    from scomm.course import data
-
-    rng = random.Random(f"{exercise_id}:{seed}")
-    place, day = rng.choice(PLACES), rng.choice(DAYS)
-    label, record = rng.choice(RECORDS)
-    decision = detainers.decide(booking_for(place, day, record))
-    names = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
-    return {
-        "facts": {
-            "Booked on": day.strftime("%-d %B %Y"),
-            "Jail": names[place],
-            "Record": label,
-            "Immigration check": "fingerprints matched a non-citizen the records show as removable",
-        },
-        "answers": {
-            "request": REQUEST_OPTIONS[decision.ice_request],
-            "jail": JAIL_OPTIONS[decision.jail_action],
-        },
-        "explanation": decision.explain(),
-        "rests_on": tuple(f"sources:{s}" for r in decision.reasons for s in r.source_ids),
-    }
-
 
 # -- free play ----------------------------------------------------------------------------------------
 
@@ -162,14 +80,12 @@ class Explorer:
         return booking_for(self.place.value, self.day.value, record)
 
     def reveal(self) -> None:
-        from scomm import detainers
-
         if self.predict_request.value is None or self.predict_jail.value is None:
             self.result.value = _note("Predict both answers first: that is the point of the exercise.")
             return
         try:
-            decision = detainers.decide(self.booking())
-        except ValueError as exc:
+            decision = decide(self.booking())
+        except DetainerError as exc:
             self.result.value = _note(str(exc))
             return
         verdict = [
@@ -181,8 +97,6 @@ class Explorer:
 
 def explore(p: object) -> w.Widget:
     """The free-play simulator, starting on the lesson's ``as_of`` day."""
-    from scomm.course import data
-
     places = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
     chosen = {places[j]: j for j in PLACES}
     return Explorer(chosen, p.as_of.date()).widget

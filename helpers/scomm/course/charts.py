@@ -234,7 +234,7 @@ def booking_flow(
     """A swim-lane diagram of one booking's path, one lane per agency, as it stood on ``as_of``.
 
     ``steps`` has columns step (1, 2, ...), lane, action and source_ids
-    (see ``scomm.mechanics.booking_flow``).
+    (see ``scomm.policy.flow.booking_flow``).
     """
     lanes = list(dict.fromkeys(steps["lane"]))
     source_ids = source_ids_of(steps)

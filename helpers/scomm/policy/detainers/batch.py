@@ -1,0 +1,272 @@
+"""Deciding many bookings at once: ``decide`` for a whole table, with numpy, giving the same answers.
+
+>>> frame = pd.DataFrame({"booked_on": ["2016-03-01", "2016-03-01"],
+...                       "jurisdiction_id": ["harris-county-tx", "cook-county-il"],
+...                       "felony_convictions": [1, 1]})
+>>> decide_many(frame)[["ice_request", "jail_action"]].values.tolist()
+[['notification', 'notify'], ['notification', 'decline']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+
+import numpy as np
+import pandas as pd
+
+from scomm.policy.detainers.catalogue import DEFAULT_ANSWERS, Catalogue, Rule, check_place, loaded
+from scomm.policy.detainers.model import (
+    COUNTS,
+    NO_DAY,
+    PROGRAM_START,
+    Booking,
+    DetainerError,
+    day_number,
+    from_day_number,
+    too_early,
+)
+from scomm.policy.detainers.rules import CONDITIONS, DATES, FLAGS, Facts, federal_holidays
+
+_OUTPUT = (
+    "federal_regime",
+    "local_regime",
+    "ice_request",
+    "jail_action",
+    "federal_rule",
+    "local_rule",
+    "hold_until",
+)
+
+
+def bookings_of(frame: pd.DataFrame) -> list[Booking]:
+    """One ``Booking`` per row of a bookings table (the columns ``decide_many`` takes).
+
+    Columns the table lacks keep ``Booking``'s defaults; missing dates (NaT) become None.
+    """
+    names = [f.name for f in fields(Booking) if f.name in frame.columns]
+
+    def plain(value: object) -> object:
+        if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+            return None
+        return value.item() if isinstance(value, np.generic) else value
+
+    return [
+        Booking(**{n: plain(v) for n, v in zip(names, row, strict=True)})
+        for row in frame[names].itertuples(index=False)
+    ]
+
+
+def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
+    """``decide`` for a table of bookings at once, with the same answers row by row.
+
+    The columns are ``Booking``'s fields (``booked_on`` and ``jurisdiction_id`` required; the others
+    take ``Booking``'s defaults when absent or blank), plus any others such as ``booking_id``, which
+    are kept. Adds ``federal_regime``, ``local_regime``, ``ice_request``, ``jail_action``,
+    ``federal_rule``, ``local_rule`` (the reason for the jail's answer; blank when ICE asked
+    nothing) and ``hold_until``.
+
+    >>> frame = pd.DataFrame({"booked_on": ["2016-03-01", "2016-03-01"],
+    ...                       "jurisdiction_id": ["harris-county-tx", "cook-county-il"],
+    ...                       "felony_convictions": [1, 1]})
+    >>> decide_many(frame)[["ice_request", "jail_action"]].values.tolist()
+    [['notification', 'notify'], ['notification', 'decline']]
+    """
+    columns = _columns(bookings)
+    catalogue = loaded()
+    days = columns["booked_day"]
+    federal_index = _federal_index(catalogue, days)
+    memo: dict[str, np.ndarray] = {}
+
+    def test(condition: str) -> np.ndarray:
+        if condition not in memo:
+            memo[condition] = np.broadcast_to(CONDITIONS[condition](columns["facts"]), days.shape)
+        return memo[condition]
+
+    request = np.full(days.shape, "", dtype=object)
+    federal_rule = np.full(days.shape, "", dtype=object)
+    for number, regime in enumerate(catalogue.federal):
+        _apply_rules(
+            catalogue.rules[regime.regime_id], test, federal_index == number, None, request, federal_rule
+        )
+    local_index = _local_index(catalogue, days, columns["jurisdiction_id"])
+    action, local_rule = _jail_answers(catalogue, test, request, local_index)
+    hold_until = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[ns]")
+    holding = action == "hold"
+    if holding.any():
+        hold_until[holding] = _hold_deadlines(columns["release_at"][holding])
+    out = bookings.copy()
+    names = [r.regime_id for r in catalogue.federal], [r.regime_id for r in catalogue.local]
+    out["federal_regime"] = np.asarray(names[0], dtype=object)[federal_index]
+    out["local_regime"] = np.where(
+        local_index >= 0, np.asarray([*names[1], ""], dtype=object)[local_index], None
+    )
+    out["ice_request"] = request
+    out["jail_action"] = action
+    out["federal_rule"] = federal_rule
+    out["local_rule"] = np.where(local_rule == "", None, local_rule)
+    out["hold_until"] = hold_until
+    return out
+
+
+def _jail_answers(
+    catalogue: Catalogue, test: Callable[[str], np.ndarray], request: np.ndarray, local_index: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    action = np.full(request.shape, "nothing", dtype=object)
+    local_rule = np.full(request.shape, "", dtype=object)
+    unlimited = local_index < 0
+    for asked, (answer, reason) in DEFAULT_ANSWERS.items():
+        chosen = unlimited & (request == asked)
+        action[chosen] = answer
+        local_rule[chosen] = reason.rule_id
+    for number, regime in enumerate(catalogue.local):
+        rows = local_index == number
+        if rows.any():
+            rules = catalogue.rules[regime.regime_id]
+            for asked in ("detainer", "notification"):
+                _apply_rules(rules, test, rows & (request == asked), asked, action, local_rule)
+    return action, local_rule
+
+
+def _apply_rules(
+    rules: Iterable[Rule],
+    test: Callable[[str], np.ndarray],
+    rows: np.ndarray,
+    request: str | None,
+    outcome: np.ndarray,
+    rule_ids: np.ndarray,
+) -> None:
+    undecided = rows.copy()
+    for rule in rules:
+        if not undecided.any():
+            return
+        if rule.request != request:
+            continue
+        hit = undecided & test(rule.condition)
+        outcome[hit] = rule.outcome
+        rule_ids[hit] = rule.rule_id
+        undecided &= ~hit
+    if undecided.any():
+        raise DetainerError(
+            f"No rule matched (request {request!r}); every regime must end with an 'always' rule."
+        )
+
+
+def _federal_index(catalogue: Catalogue, days: np.ndarray) -> np.ndarray:
+    starts = np.array([day_number(r.starts) for r in catalogue.federal])
+    ends = np.array([day_number(r.ends) if r.ends else np.iinfo(np.int64).max for r in catalogue.federal])
+    index = np.searchsorted(starts, days, side="right") - 1
+    gap = days > ends[index]
+    if gap.any():
+        raise DetainerError(
+            f"No federal regime is recorded for {from_day_number(days[gap][0])}; check data/regimes.csv."
+        )
+    return index
+
+
+def _local_index(catalogue: Catalogue, days: np.ndarray, places: np.ndarray) -> np.ndarray:
+    index = np.full(days.shape, -1, dtype=np.int64)
+    states = pd.Series({k: v["state"] for k, v in catalogue.places.items()})
+    row_states = states.reindex(places).to_numpy(dtype=object)
+    own = [(n, np.isin(places, r.jurisdiction_ids)) for n, r in enumerate(catalogue.local)]
+    by_state = [
+        (n, row_states == catalogue.state_regimes[r.regime_id])
+        for n, r in enumerate(catalogue.local)
+        if r.regime_id in catalogue.state_regimes
+    ]
+    for number, covered in [*own, *by_state]:  # the place's own regime first, then its state's
+        regime = catalogue.local[number]
+        end = day_number(regime.ends) if regime.ends else np.iinfo(np.int64).max
+        chosen = (index < 0) & covered & (days >= day_number(regime.starts)) & (days <= end)
+        index[chosen] = number
+    return index
+
+
+def _columns(bookings: pd.DataFrame) -> dict:
+    """Check a bookings table and turn it into arrays, with Booking's defaults where blank."""
+    if not isinstance(bookings, pd.DataFrame):
+        raise DetainerError(
+            f"decide_many needs a pandas DataFrame of bookings; got {type(bookings).__name__}."
+        )
+    missing = [c for c in ("booked_on", "jurisdiction_id") if c not in bookings]
+    if missing:
+        raise DetainerError(
+            f"decide_many needs the columns booked_on and jurisdiction_id; missing: {', '.join(missing)}."
+        )
+    booked = _day_numbers(bookings["booked_on"], "booked_on", required=True)
+    early = booked < day_number(PROGRAM_START)
+    if early.any():
+        raise DetainerError(
+            f"Row {bookings.index[early.argmax()]!r}: {too_early(from_day_number(booked[early][0]))}"
+        )
+    places = bookings["jurisdiction_id"].astype(object).to_numpy()
+    for place in pd.unique(places):
+        check_place(place)
+    defaults = Booking.__dataclass_fields__
+    flags = {
+        name: bookings[name].fillna(defaults[name].default).astype(bool).to_numpy()
+        if name in bookings
+        else np.full(len(bookings), defaults[name].default)
+        for name in FLAGS
+    }
+    counts = {name: _count_column(bookings, name) for name in COUNTS}
+    dates = {
+        name: _day_numbers(bookings[name], name) if name in bookings else np.full(len(bookings), NO_DAY)
+        for name in DATES
+    }
+    facts = Facts(
+        removable=flags["removable"],
+        felony_convictions=counts["felony_convictions"],
+        aggravated_felony=flags["aggravated_felony"],
+        significant_misdemeanors=counts["significant_misdemeanors"],
+        other_misdemeanors=counts["other_misdemeanors"],
+        pending_felony_charge=flags["pending_felony_charge"],
+        removal_order_day=dates["prior_removal_order_on"],
+        reentered_after_removal=flags["reentered_after_removal"],
+        gang=flags["gang"],
+        national_security=flags["national_security"],
+        entered_day=dates["entered_on"],
+    )
+    noon = booked.astype("datetime64[D]").astype("datetime64[ns]") + np.timedelta64(12, "h")
+    release = noon
+    if "release_at" in bookings:
+        given = pd.to_datetime(bookings["release_at"]).to_numpy(dtype="datetime64[ns]")
+        release = np.where(np.isnat(given), noon, given)
+    return {"booked_day": booked, "jurisdiction_id": places, "facts": facts, "release_at": release}
+
+
+def _count_column(bookings: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in bookings:
+        return np.zeros(len(bookings), dtype=np.int64)
+    values = pd.to_numeric(bookings[name].fillna(0)).to_numpy()
+    if (values < 0).any() or (values != np.floor(values)).any():
+        raise DetainerError(f"{name} must be a whole number of convictions, 0 or more, in every row.")
+    return values.astype(np.int64)
+
+
+def _day_numbers(column: pd.Series, name: str, *, required: bool = False) -> np.ndarray:
+    try:
+        stamps = pd.to_datetime(column)
+    except (ValueError, TypeError) as exc:
+        raise DetainerError(f"Column {name} must hold dates written YYYY-MM-DD ({exc}).") from None
+    days = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    if required and np.isnat(days).any():
+        raise DetainerError(f"Column {name} is blank in row {column.index[np.isnat(days).argmax()]!r}.")
+    return days.astype(np.int64)  # NaT becomes the smallest int64, which is NO_DAY
+
+
+def _hold_deadlines(release_at: np.ndarray) -> np.ndarray:
+    """``hold_deadline`` for an array of datetime64 values, with numpy's business-day functions."""
+    days = release_at.astype("datetime64[D]")
+    holidays = np.array(sorted(federal_holidays(int(str(days.min())[:4]), int(str(days.max())[:4]) + 1)))
+    into_day = release_at - days.astype("datetime64[ns]")
+    counted = np.is_busday(days, holidays=holidays)
+    one_day = np.timedelta64(1, "D")
+    second = np.busday_offset(days, 1, roll="forward", holidays=holidays)  # next counted day after the first
+    third = np.busday_offset(days, 2, roll="forward", holidays=holidays)
+    # Released on a counted day part-way through: the rest of it, one full day, then the same
+    # time of day on the next counted day. At midnight, or on a day that does not count, two
+    # full counted days, ending at the midnight after the second.
+    partway = counted & (into_day > np.timedelta64(0, "ns"))
+    whole = np.where(counted, second, np.busday_offset(days, 1, roll="forward", holidays=holidays)) + one_day
+    return np.where(partway, third.astype("datetime64[ns]") + into_day, whole.astype("datetime64[ns]"))

@@ -1,0 +1,237 @@
+"""The detainer engine's records: a booking, a regime, a reason and a decision, and how they are said.
+
+>>> Booking(booked_on="2013-06-03", jurisdiction_id="harris-county-tx").release_at
+datetime.datetime(2013, 6, 3, 12, 0)
+>>> Booking(booked_on="2013-06-03", jurisdiction_id="harris-county-tx", felony_convictions=-1)
+Traceback (most recent call last):
+...
+scomm.policy.detainers.model.DetainerError: felony_convictions must be a whole number of convictions, 0 or more; got -1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+import pandas as pd
+
+from scomm.errors import ScommError
+
+REQUESTS = ("detainer", "notification", "none")
+JAIL_ACTIONS = ("hold", "notify", "decline", "nothing")
+LOCAL_OUTCOMES = ("hold", "notify", "decline")
+PROGRAM_START = date(2008, 3, 1)
+PRIORITY_CUTOFF = date(2014, 1, 1)  # the 2014 memo's date for recent arrivals and recent removal orders
+HOLD_HOURS = 48
+
+EPOCH = date(1970, 1, 1)
+NO_DAY = np.iinfo(np.int64).min  # a missing date: before every real day, as NaT is in numpy
+CUTOFF_DAY = (PRIORITY_CUTOFF - EPOCH).days
+
+#: The count fields of a booking: whole numbers, 0 or more.
+COUNTS = ("felony_convictions", "significant_misdemeanors", "other_misdemeanors")
+
+
+class DetainerError(ScommError, ValueError):
+    """A booking, date, place or table the engine cannot use; the message says which and why."""
+
+
+# -- the booking and the answer ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Booking:
+    """One person booked into a jail whose fingerprints matched a non-citizen.
+
+    Dates may be given as ``date`` objects or ``'YYYY-MM-DD'`` strings. ``release_at`` is when
+    the jail would otherwise let the person go; it defaults to noon on the day of booking.
+    """
+
+    booked_on: date
+    jurisdiction_id: str
+    removable: bool = True
+    felony_convictions: int = 0
+    aggravated_felony: bool = False
+    significant_misdemeanors: int = 0
+    other_misdemeanors: int = 0
+    pending_felony_charge: bool = False
+    pending_misdemeanor_charge: bool = True
+    prior_removal_order_on: date | None = None
+    reentered_after_removal: bool = False
+    gang: bool = False
+    national_security: bool = False
+    entered_on: date | None = None
+    release_at: datetime | None = None  # default: booked_on at 12:00
+
+    def __post_init__(self) -> None:
+        booked = as_day(self.booked_on, "booked_on")
+        object.__setattr__(self, "booked_on", booked)
+        for name in ("prior_removal_order_on", "entered_on"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, as_day(getattr(self, name), name))
+        release = datetime.combine(booked, time(12)) if self.release_at is None else self.release_at
+        object.__setattr__(self, "release_at", as_moment(release, "release_at"))
+        for name in COUNTS:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+                raise DetainerError(
+                    f"{name} must be a whole number of convictions, 0 or more; got {value!r}."
+                )
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one step of the decision came out as it did: the rule, in words, and its sources."""
+
+    rule_id: str
+    text: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Regime:
+    """One set of detainer rules in force from ``starts`` to ``ends`` (inclusive; ``None`` = open)."""
+
+    regime_id: str
+    level: str
+    name: str
+    jurisdiction_id: str
+    starts: date
+    ends: date | None
+    summary: str
+    simplifications: str
+    source_ids: tuple[str, ...]
+    also_applies_to: tuple[str, ...] = ()
+    starts_precision: str = "day"
+    note: str = ""
+
+    @property
+    def jurisdiction_ids(self) -> tuple[str, ...]:
+        """Every jurisdiction the regime names directly."""
+        return (self.jurisdiction_id, *self.also_applies_to)
+
+    def in_force(self, on: date | str) -> bool:
+        """Whether the regime applied on ``on`` (both ends inclusive)."""
+        day = as_day(on, "on")
+        return self.starts <= day and (self.ends is None or day <= self.ends)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What ICE asked for, what the jail did, and why, for one booking."""
+
+    booking: Booking
+    federal: Regime
+    local: Regime | None
+    ice_request: str
+    jail_action: str
+    hold_until: datetime | None
+    reasons: tuple[Reason, ...]
+    place: str = ""  # the jail's jurisdiction by name, as data/jurisdictions.csv writes it
+
+    def explain(self) -> str:
+        """A plain-language paragraph naming both regimes and each reason with its sources."""
+        place = self.place or self.booking.jurisdiction_id
+        federal, *local = self.reasons
+        parts = [
+            f"Booked on {say_day(self.booking.booked_on)} in {place}.",
+            f"Federal rules: {_regime_label(self.federal)}.",
+            f"ICE asks for {_REQUEST_WORDS[self.ice_request]}, because: {_cite(federal)}",
+        ]
+        if self.local is None:
+            parts.append(f"Local rules: none recorded for {place} on that day.")
+        else:
+            parts.append(f"Local rules: {_regime_label(self.local)}.")
+        if local:
+            parts.append(f"The jail {_ACTION_WORDS[self.jail_action]}, because: {_cite(local[0])}")
+        else:
+            parts.append("ICE asked for nothing, so the jail has nothing to answer.")
+        if self.hold_until is not None:
+            parts.append(
+                f"It may keep the person until {say_day(self.hold_until.date())} at {self.hold_until:%H:%M} "
+                f"({HOLD_HOURS} hours after release, not counting weekends and federal holidays)."
+            )
+        parts.append("The rules are simplified: regimes_table() says what each one leaves out.")
+        return " ".join(parts)
+
+
+# -- how the engine says things ------------------------------------------------------------------------
+
+_REQUEST_WORDS = {
+    "detainer": "a detainer (a hold)",
+    "notification": "notice of the release",
+    "none": "nothing",
+}
+_ACTION_WORDS = {
+    "hold": "holds the person",
+    "notify": "tells ICE when the person will be released",
+    "decline": "declines ICE's request",
+    "nothing": "does nothing",
+}
+
+
+def as_day(value: object, name: str) -> date:
+    if isinstance(value, datetime):  # also pandas Timestamps
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DetainerError(f"{name} must be a date written YYYY-MM-DD; got {value!r}.")
+
+
+def as_moment(value: object, name: str) -> datetime:
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time(0))
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DetainerError(f"{name} must be a date and time such as '2013-06-07 15:00'; got {value!r}.")
+
+
+def day_number(value: date) -> int:
+    return (value - EPOCH).days
+
+
+def from_day_number(number: int) -> date:
+    return EPOCH + timedelta(days=int(number))
+
+
+def too_early(day: date) -> str:
+    return (
+        f"Secure Communities had not started on {day}: the engine covers bookings from "
+        f"{say_day(PROGRAM_START)}, the kit's rollout date. Choose a later booking date."
+    )
+
+
+def say_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def say_start(regime: Regime) -> str:
+    if regime.starts_precision == "month":
+        return f"{regime.starts:%B %Y} (month only)"
+    if regime.starts_precision == "year":
+        return f"{regime.starts:%Y} (year only)"
+    if regime.starts_precision == "estimate":
+        return f"{say_day(regime.starts)} (the kit's estimate; see note)"
+    return say_day(regime.starts)
+
+
+def _regime_label(regime: Regime) -> str:
+    until = f" to {say_day(regime.ends)}" if regime.ends else " onwards"
+    return f"{regime.name} ({regime.regime_id}, {say_start(regime)}{until})"
+
+
+def _cite(reason: Reason) -> str:
+    return f"{reason.text} [rule {reason.rule_id}; sources: {', '.join(reason.source_ids)}]"

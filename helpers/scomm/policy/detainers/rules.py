@@ -1,0 +1,182 @@
+"""Deciding one booking: the named conditions a rule may test, the first rule that matches, and how
+long a jail may hold.
+
+>>> d = decide(Booking(booked_on=date(2013, 6, 3), jurisdiction_id="harris-county-tx", felony_convictions=1))
+>>> d.ice_request, d.jail_action, d.federal.regime_id
+('detainer', 'hold', 'guidance-2012')
+>>> str(hold_deadline(datetime(2013, 6, 7, 15, 0)))  # a Friday afternoon: the weekend does not count
+'2013-06-11 15:00:00'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+import numpy as np
+
+from scomm.policy.detainers.catalogue import DEFAULT_ANSWERS, Rule, federal_regime, loaded, local_regime
+from scomm.policy.detainers.model import (
+    CUTOFF_DAY,
+    EPOCH,
+    HOLD_HOURS,
+    NO_DAY,
+    Booking,
+    Decision,
+    DetainerError,
+    as_moment,
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A booking's facts as numbers: scalars for one booking, numpy arrays for many (same code)."""
+
+    removable: object
+    felony_convictions: object
+    aggravated_felony: object
+    significant_misdemeanors: object
+    other_misdemeanors: object
+    pending_felony_charge: object
+    removal_order_day: object  # days since 1970-01-01; NO_DAY when there is none
+    reentered_after_removal: object
+    gang: object
+    national_security: object
+    entered_day: object
+
+
+def _criminal_priority(f: Facts) -> object:
+    return (
+        f.aggravated_felony
+        | f.gang
+        | f.national_security
+        | (f.felony_convictions >= 1)
+        | (f.significant_misdemeanors >= 1)
+        | (f.significant_misdemeanors + f.other_misdemeanors >= 3)
+    )
+
+
+#: Each condition a rule in ``data/regime_rules.csv`` may name. Written with ``|``, ``>=`` and
+#: ``np.logical_not`` so the one definition serves ``decide`` (scalars) and ``decide_many`` (arrays).
+CONDITIONS: dict[str, Callable[[Facts], object]] = {
+    "always": lambda f: True,
+    "not_removable": lambda f: np.logical_not(f.removable),
+    "any_removable": lambda f: f.removable,
+    "felony_conviction": lambda f: f.felony_convictions >= 1,
+    "aggravated_felony": lambda f: f.aggravated_felony,
+    "pending_felony_charge": lambda f: f.pending_felony_charge,
+    "three_misdemeanors": lambda f: f.significant_misdemeanors + f.other_misdemeanors >= 3,
+    "significant_misdemeanor": lambda f: f.significant_misdemeanors >= 1,
+    "prior_removal_order": lambda f: f.removal_order_day != NO_DAY,
+    "reentry": lambda f: f.reentered_after_removal,
+    "gang": lambda f: f.gang,
+    "national_security": lambda f: f.national_security,
+    "final_order_since_2014": lambda f: f.removal_order_day >= CUTOFF_DAY,
+    "entered_since_2014": lambda f: f.entered_day >= CUTOFF_DAY,
+    # The kit's stand-in for the 2014 memos' "special circumstances" (see regimes.csv).
+    "special_circumstance": lambda f: (
+        f.national_security | (_criminal_priority(f) & (f.removal_order_day != NO_DAY))
+    ),
+}
+FLAGS = (
+    "removable",
+    "aggravated_felony",
+    "pending_felony_charge",
+    "pending_misdemeanor_charge",
+    "reentered_after_removal",
+    "gang",
+    "national_security",
+)
+DATES = ("prior_removal_order_on", "entered_on")
+
+
+def _facts_of(booking: Booking) -> Facts:
+    def days(value: date | None) -> int:
+        return NO_DAY if value is None else (value - EPOCH).days
+
+    return Facts(
+        removable=bool(booking.removable),
+        felony_convictions=int(booking.felony_convictions),
+        aggravated_felony=bool(booking.aggravated_felony),
+        significant_misdemeanors=int(booking.significant_misdemeanors),
+        other_misdemeanors=int(booking.other_misdemeanors),
+        pending_felony_charge=bool(booking.pending_felony_charge),
+        removal_order_day=days(booking.prior_removal_order_on),
+        reentered_after_removal=bool(booking.reentered_after_removal),
+        gang=bool(booking.gang),
+        national_security=bool(booking.national_security),
+        entered_day=days(booking.entered_on),
+    )
+
+
+def decide(booking: Booking) -> Decision:
+    """What ICE asked for and what the jail did for one booking, with the reasons."""
+    federal = federal_regime(booking.booked_on)
+    local = local_regime(booking.jurisdiction_id, booking.booked_on)
+    facts = _facts_of(booking)
+    catalogue = loaded()
+    rules = catalogue.rules
+    federal_rule = _first_match(rules[federal.regime_id], facts, request=None)
+    request = federal_rule.outcome
+    reasons = [federal_rule.reason]
+    if request == "none":
+        action = "nothing"
+    elif local is None:
+        action, reason = DEFAULT_ANSWERS[request]
+        reasons.append(reason)
+    else:
+        local_rule = _first_match(rules[local.regime_id], facts, request=request)
+        action = local_rule.outcome
+        reasons.append(local_rule.reason)
+    hold_until = hold_deadline(booking.release_at) if action == "hold" else None
+    place = catalogue.places[booking.jurisdiction_id]["name"]
+    return Decision(booking, federal, local, request, action, hold_until, tuple(reasons), place)
+
+
+def _first_match(rules: Iterable[Rule], facts: Facts, *, request: str | None) -> Rule:
+    for rule in rules:
+        if rule.request == request and bool(CONDITIONS[rule.condition](facts)):
+            return rule
+    raise DetainerError(
+        f"No rule matched (request {request!r}); every regime must end with an 'always' rule."
+    )
+
+
+# -- how long a jail may hold -------------------------------------------------------------------------
+
+
+def hold_deadline(release_at: datetime) -> datetime:
+    """The latest a jail may keep someone on a detainer: 48 hours after ``release_at``, not counting
+    Saturdays, Sundays and federal holidays (8 CFR 287.7(d); holidays as pandas'
+    ``USFederalHolidayCalendar`` lists them, on the days they are observed).
+
+    >>> str(hold_deadline(datetime(2013, 6, 6, 0, 0)))  # Thursday midnight: ends as Friday ends
+    '2013-06-08 00:00:00'
+    >>> str(hold_deadline(datetime(2013, 5, 24, 9, 30)))  # Friday before Memorial Day
+    '2013-05-29 09:30:00'
+    """
+    moment = as_moment(release_at, "release_at")
+    remaining = timedelta(hours=HOLD_HOURS)
+    while True:
+        midnight = datetime.combine(moment.date() + timedelta(days=1), time(0), tzinfo=moment.tzinfo)
+        if _counts(moment.date()):
+            if remaining <= midnight - moment:
+                return moment + remaining
+            remaining -= midnight - moment
+        moment = midnight
+
+
+def _counts(day: date) -> bool:
+    """Whether the hours of ``day`` count towards the 48 (a weekday that is not a federal holiday)."""
+    return day.weekday() < 5 and np.datetime64(day, "D") not in federal_holidays(day.year, day.year)
+
+
+@cache
+def federal_holidays(first_year: int, last_year: int) -> frozenset:
+    from pandas.tseries.holiday import USFederalHolidayCalendar
+
+    # A year either side, so a holiday observed across New Year is not missed.
+    days = USFederalHolidayCalendar().holidays(f"{first_year - 1}-01-01", f"{last_year + 1}-12-31")
+    return frozenset(days.to_numpy(dtype="datetime64[D]"))
