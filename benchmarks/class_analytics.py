@@ -27,26 +27,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm import annotations, classview, sources  # noqa: E402
+from scomm import annotations, classview  # noqa: E402
+from scomm.sources import corpus, documents  # noqa: E402
 
 TARGET_SECONDS = 2.0
 LESSON = "02_opt_out_dispute"
 
 
-def reading() -> sources.Document:
+def reading() -> documents.Document:
     """The lesson's reading, else the first seed, else a made-up text (said in the output)."""
     try:
-        return sources.reading(LESSON)
+        return corpus.reading(LESSON)
     except (KeyError, FileNotFoundError):
         pass
     try:
-        return sources.from_seed("000_c66454a0af012f73.txt")
+        return corpus.from_seed("000_c66454a0af012f73.txt")
     except FileNotFoundError:
         words = [" ".join(f"w{p}-{i}" for i in range(80)) for p in range(40)]
-        return sources.make_document(words, doc_id="synthetic-reading", title="SYNTHETIC reading")
+        return documents.make_document(words, doc_id="synthetic-reading", title="SYNTHETIC reading")
 
 
-def class_view(doc: sources.Document, students: list, key: list) -> dict:
+def class_view(doc: documents.Document, students: list, key: list) -> dict:
     out = classview.summary(doc, students, key)
     out["heatmap"].to_dict()
     out["tag_chart"].to_dict()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import annotation_report, annotations, cli, responses, sources
+from scomm import annotation_report, annotations, cli, responses
+from scomm.sources import corpus
 
 L2 = "02_opt_out_dispute"
 
@@ -15,7 +16,7 @@ L2 = "02_opt_out_dispute"
 @pytest.fixture
 def handed_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "answers"))
-    doc = sources.reading(L2)
+    doc = corpus.reading(L2)
     key = annotations.load_key(L2, doc)
     folder = tmp_path / "in"
     for n, student in enumerate(("ana", "ben", "cleo")):

@@ -20,8 +20,9 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from scomm import annotations, annotator, responses, sources
+from scomm import annotations, annotator, responses
 from scomm.course import params
+from scomm.sources import documents
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "helpers" / "scomm" / "static" / "annotator.js"
@@ -34,8 +35,10 @@ PARAGRAPHS = (
 TEXT = "\n\n".join(PARAGRAPHS)
 
 
-def tiny_doc() -> sources.Document:
-    return sources.make_document(PARAGRAPHS, doc_id="tiny", title="A <i>tiny</i> reading 🙂", kind="reading")
+def tiny_doc() -> documents.Document:
+    return documents.make_document(
+        PARAGRAPHS, doc_id="tiny", title="A <i>tiny</i> reading 🙂", kind="reading"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,9 @@ import time
 import numpy as np
 import pytest
 
-from scomm import annotations, classview, sources
+from scomm import annotations, classview
 from scomm.course.tables import Table
+from scomm.sources import documents
 
 V, M, A = "voluntary", "mandatory", "ambiguous"
 # Four paragraphs of 40 code points each (one emoji each, so offsets are code points, not bytes).
@@ -22,8 +23,8 @@ PARAGRAPHS = (
 )
 
 
-def doc(references: tuple[str, ...] = ()) -> sources.Document:
-    d = sources.make_document(
+def doc(references: tuple[str, ...] = ()) -> documents.Document:
+    d = documents.make_document(
         PARAGRAPHS, doc_id="tiny", title="Tiny reading", kind="reading", references=references
     )
     assert [len(d.paragraph_text(p)) for p in d.paragraphs] == [40] * 4
@@ -64,7 +65,7 @@ def test_coverage_counts_students_per_paragraph_and_per_tag() -> None:
 
 
 def test_annotations_that_cannot_be_placed_are_left_out_and_counted() -> None:
-    other = sources.make_document(["Something else entirely, forty chars."], doc_id="other")
+    other = documents.make_document(["Something else entirely, forty chars."], doc_id="other")
     stray = annotations.make(other, 0, 9, annotator="z", tag="claim")
     kept, skipped = classview.placed(D, [*coverage_class(), stray])
     assert len(kept) == 4 and skipped == 1
@@ -264,7 +265,7 @@ def test_summary_bundles_tables_charts_agreement_and_feedback() -> None:
 
 
 def test_a_synthetic_class_of_300_students_by_50_annotations_runs() -> None:
-    reading = sources.make_document(
+    reading = documents.make_document(
         [" ".join(f"word{p}-{w}" for w in range(60)) + " 🙂 end." for p in range(30)],
         doc_id="synthetic-reading",
     )

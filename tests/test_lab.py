@@ -18,8 +18,9 @@ import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from scomm import annotations, exercises, responses, sources
+from scomm import annotations, exercises, responses
 from scomm.course.layout import LESSONS
+from scomm.sources import corpus
 
 from conftest import (
     BIN,
@@ -281,7 +282,7 @@ def test_exercise_controls_are_labelled_for_assistive_technology(lab: Lab, lab_p
 
 def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, lab_page: Page) -> None:
     lesson = "02_opt_out_dispute"
-    doc = sources.reading(lesson)
+    doc = corpus.reading(lesson)
     paragraph = doc.paragraphs[2]  # not the first: offsets must count the paragraphs before it
     words = doc.text[paragraph.start : paragraph.end].split(" ")
     start = paragraph.start + len(" ".join(words[:3])) + 1
@@ -392,7 +393,7 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
 
 def test_a_passage_can_be_annotated_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:
     lesson = "02_opt_out_dispute"
-    doc = sources.reading(lesson)
+    doc = corpus.reading(lesson)
     paragraph = doc.paragraphs[1]
     words = doc.text[paragraph.start : paragraph.end].split(" ")
     quote = " ".join(words[2:7])

@@ -12,11 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scomm import sources
 from scomm.course import data
-from scomm.sources import Document, ingest
+from scomm.sources import corpus, documents
+from scomm.sources import ingest as _ingest_module
+from scomm.sources.documents import Document
+from scomm.sources.ingest import FORMATS, ingest
 
-SEEDS = sources.seeds_dir()
+SEEDS = corpus.seeds_dir()
 needs_seeds = pytest.mark.skipif(
     SEEDS is None,
     reason="no source documents: set SCOMM_SOURCES to the seeds folder (CI does), or keep ../shared/seeds",
@@ -39,7 +41,7 @@ def assert_consistent(doc: Document) -> None:
     parts = doc.text.split("\n\n") if doc.text else []
     assert [doc.text[p.start : p.end] for p in doc.paragraphs] == parts
     assert all(part and part == " ".join(part.split()) for part in parts)
-    assert [p.pid for p in doc.paragraphs] == sources.paragraph_ids(parts)
+    assert [p.pid for p in doc.paragraphs] == documents.paragraph_ids(parts)
     assert len({p.pid for p in doc.paragraphs}) == len(doc.paragraphs)
     for paragraph in doc.paragraphs:
         assert doc.paragraph_at(paragraph.start) == paragraph
@@ -55,7 +57,7 @@ def assert_consistent(doc: Document) -> None:
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Document]:
-    return {name: sources.from_seed(name) for name in ALL_SEEDS}
+    return {name: corpus.from_seed(name) for name in ALL_SEEDS}
 
 
 @needs_seeds
@@ -153,19 +155,19 @@ def test_ids_are_stable_and_repeats_are_numbered():
 
 
 def test_from_seed_says_what_to_do_when_the_seeds_are_missing(monkeypatch, tmp_path):
-    monkeypatch.setenv(sources.SOURCES_ENV, str(tmp_path))
-    assert sources.seeds_dir() == tmp_path
+    monkeypatch.setenv(corpus.SOURCES_ENV, str(tmp_path))
+    assert corpus.seeds_dir() == tmp_path
     with pytest.raises(FileNotFoundError, match="does not exist"):
-        sources.from_seed("nope.txt")
-    monkeypatch.setattr(sources, "seeds_dir", lambda: None)
+        corpus.from_seed("nope.txt")
+    monkeypatch.setattr(corpus, "seeds_dir", lambda: None)
     with pytest.raises(FileNotFoundError, match="set SCOMM_SOURCES"):
-        sources.from_seed(VOX)
+        corpus.from_seed(VOX)
 
 
 def test_a_seed_missing_from_sources_csv_still_ingests(monkeypatch, tmp_path):
     (tmp_path / "999_new.txt").write_text("A new article.", encoding="utf-8")
-    monkeypatch.setenv(sources.SOURCES_ENV, str(tmp_path))
-    doc = sources.from_seed("999_new.txt")
+    monkeypatch.setenv(corpus.SOURCES_ENV, str(tmp_path))
+    doc = corpus.from_seed("999_new.txt")
     assert (doc.source_id, doc.doc_id, doc.text) == (None, "999_new", "A new article.")
 
 
@@ -199,7 +201,7 @@ def test_html_keeps_the_article_and_drops_scripts_and_chrome():
 
 
 def test_html_fragment_without_a_page_is_detected_and_parsed():
-    assert sources.detect_format("<p>One</p><p>Two</p>") == "html"
+    assert _ingest_module.detect_format("<p>One</p><p>Two</p>") == "html"
     assert ingest("<div><p>One</p><p>Two &lt;b&gt;</p></div>", doc_id="f").text == "One\n\nTwo <b>"
 
 
@@ -250,9 +252,9 @@ def test_mediawiki_drops_templates_keeps_link_text_and_collects_references_and_t
 
 
 def test_format_detection_and_bad_arguments():
-    assert sources.detect_format("x <ref>y</ref>") == "mediawiki"
-    assert sources.detect_format("<html><body>{{ angular }}</body></html>") == "html"
-    assert sources.detect_format("It's 'quoted', not markup.") == "text"
+    assert _ingest_module.detect_format("x <ref>y</ref>") == "mediawiki"
+    assert _ingest_module.detect_format("<html><body>{{ angular }}</body></html>") == "html"
+    assert _ingest_module.detect_format("It's 'quoted', not markup.") == "text"
     with pytest.raises(ValueError, match="fmt must be one of 'auto', 'text', 'mediawiki', 'html'"):
         ingest("x", doc_id="x", fmt="pdf")
     with pytest.raises(ValueError, match="kind must be one of 'reading', 'source'"):
@@ -292,7 +294,7 @@ def test_a_parser_failure_gives_an_empty_document_not_an_exception(monkeypatch):
     def broken(text):
         raise RecursionError("deeply nested markup")
 
-    monkeypatch.setitem(sources._PARSERS, "text", broken)
+    monkeypatch.setitem(_ingest_module.PARSERS, "text", broken)
     doc = ingest("Anything.", doc_id="x", title="T", source_id="s")
     assert (doc.text, doc.paragraphs, doc.title, doc.source_id) == ("", (), "T", "s")
     assert_consistent(doc)
@@ -317,11 +319,11 @@ raw_inputs = st.one_of(st.text(max_size=120), markup_mix, st.binary(max_size=120
 
 @pytest.mark.slow
 @settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(raw=raw_inputs, fmt=st.sampled_from(sources.FORMATS))
+@given(raw=raw_inputs, fmt=st.sampled_from(FORMATS))
 def test_fuzz_ingest_never_raises_and_is_always_consistent(raw, fmt):
     # The unguarded pipeline, so that a bug in any step fails here instead of being swallowed
     # by ingest's last-resort guard (whose fallback is tested above).
-    doc = sources._ingest(raw, doc_id="fuzz", fmt=fmt, title="", source_id=None, kind="source")
+    doc = _ingest_module._ingest(raw, doc_id="fuzz", fmt=fmt, title="", source_id=None, kind="source")
     assert_consistent(doc)
     assert_consistent(ingest(raw, doc_id="fuzz", fmt=fmt))
 
@@ -330,16 +332,16 @@ def test_fuzz_ingest_never_raises_and_is_always_consistent(raw, fmt):
 
 
 @pytest.fixture(scope="module")
-def corpus() -> dict[str, Document]:
-    return sources.corpus()
+def readings() -> dict[str, Document]:
+    return corpus.corpus()
 
 
-def test_the_default_corpus_is_one_reading_per_lesson(corpus):
+def test_the_default_corpus_is_one_reading_per_lesson(readings):
     from scomm.course.layout import LESSONS
 
-    assert list(corpus) == [lesson.slug for lesson in LESSONS]
+    assert list(readings) == [lesson.slug for lesson in LESSONS]
     known = set(data.load("sources")["source_id"])
-    for slug, doc in corpus.items():
+    for slug, doc in readings.items():
         assert_consistent(doc)
         assert (doc.doc_id, doc.kind, doc.source_id) == (slug, "reading", None)
         assert doc.title and not doc.text.startswith("#")
@@ -347,26 +349,26 @@ def test_the_default_corpus_is_one_reading_per_lesson(corpus):
         assert 250 <= len(doc.text.split()) <= 450, f"{slug}: {len(doc.text.split())} words"
         assert doc.references and set(doc.references) <= known, set(doc.references) - known
         assert len(doc.paragraphs) >= 5
-        assert sources.reading(slug) == doc
+        assert corpus.reading(slug) == doc
 
 
-def test_readings_hold_what_the_lessons_ask_students_to_mark(corpus):
-    opt_out = corpus["02_opt_out_dispute"].text
+def test_readings_hold_what_the_lessons_ask_students_to_mark(readings):
+    opt_out = readings["02_opt_out_dispute"].text
     for statement in ("August 2010", "7 September 2010", "Washington Post", "a few days later", "Hennessey"):
         assert statement.lower() in opt_out.lower()
     assert "August 2011" in opt_out
-    detainers = corpus["03_detainer_law"].text
+    detainers = readings["03_detainer_law"].text
     for claim in ("48 hours", "Galarza", "Miranda-Olivares", "Cook County", "cost", "public safety"):
         assert claim in detainers
 
 
 def test_an_unknown_reading_lists_the_readings():
     with pytest.raises(KeyError, match="readings exist for 01_program_mechanics"):
-        sources.reading("05_epilogue")
+        corpus.reading("05_epilogue")
 
 
 def test_readings_folder_has_exactly_the_lessons():
-    assert sorted(p.stem for p in Path(sources.READINGS_DIR).glob("*.md")) == [
+    assert sorted(p.stem for p in Path(corpus.READINGS_DIR).glob("*.md")) == [
         "01_program_mechanics",
         "02_opt_out_dispute",
         "03_detainer_law",

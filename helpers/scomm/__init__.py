@@ -38,7 +38,7 @@ _SUBMODULES = {
     "calibration": "scomm.policy.calibration",
     "holds": "scomm.holds",
     "pep": "scomm.pep",
-    "sources": "scomm.sources",
+    "sources": "scomm.sources.corpus",
     "annotations": "scomm.annotations",
     "annotator": "scomm.annotator",
     "classview": "scomm.classview",

@@ -58,10 +58,11 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     Only files an earlier ``scomm annotations`` wrote are replaced: a file of anyone else's in
     the way raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
     """
-    from scomm import annotations, classview, sources
+    from scomm import annotations, classview
     from scomm.course import charts
+    from scomm.sources import corpus
 
-    doc = sources.reading(lesson)
+    doc = corpus.reading(lesson)
     class_anns, skipped = collect(submissions, lesson)
     placed = [annotations.reanchor(a, doc) for a in class_anns]
     key = annotations.load_key(lesson, doc)

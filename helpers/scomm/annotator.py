@@ -32,8 +32,9 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-from scomm import annotations, responses, sources
+from scomm import annotations, responses
 from scomm.course.layout import excerpt
+from scomm.sources import corpus, documents
 from scomm.widgets import _note, button, dropdown, panel
 
 STATIC = pathlib.Path(__file__).parent / "static"
@@ -112,7 +113,7 @@ class Annotator:
 
     def __init__(
         self,
-        doc: sources.Document,
+        doc: documents.Document,
         log: responses.Log,
         *,
         role: str = "student",
@@ -394,12 +395,12 @@ def annotator(
     *,
     student_id: str,
     role: str = "student",
-    doc: sources.Document | None = None,
+    doc: documents.Document | None = None,
     tags: Sequence[str] = annotations.TAGS,
     stance: bool = False,
 ) -> Annotator:
     """The annotator for one student and one lesson's reading (their saved annotations restored)."""
-    doc = sources.reading(lesson) if doc is None else doc
+    doc = corpus.reading(lesson) if doc is None else doc
     return Annotator(doc, responses.Log(student_id, lesson), role=role, tags=tags, stance=stance)
 
 
@@ -407,7 +408,7 @@ def annotate(
     lesson: str,
     p: object,
     *,
-    doc: sources.Document | None = None,
+    doc: documents.Document | None = None,
     tags: Sequence[str] = annotations.TAGS,
     stance: bool = False,
 ) -> w.Widget:
