@@ -42,7 +42,7 @@ def main() -> int:
         os.environ["SCOMM_RESPONSES"] = folder
         import ipywidgets as w
 
-        from scomm import widgets
+        from scomm.exercises import widgets
 
         results = {}
         cases = (

@@ -44,7 +44,7 @@ GRADING_CELL = f"""\
 import json, sys
 from pathlib import Path
 sys.path.insert(0, {str(ROOT / "helpers")!r})
-from scomm.exercises import load_set
+from scomm.exercises.definitions import load_set
 
 body = json.loads(Path(submission).read_text(encoding="utf-8"))
 exercises = load_set(body["lesson"], with_keys=True)

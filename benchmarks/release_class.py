@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm import builds, widgets  # noqa: E402
+from scomm import builds  # noqa: E402
+from scomm.course import params  # noqa: E402
 from scomm.course.layout import lesson  # noqa: E402
 
 LESSON = lesson(1)
@@ -59,7 +60,7 @@ def time_papermill(ids: list[str], source: Path, out: Path, env: dict[str, str])
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for sid in ids:
-        seed = str(widgets.default_seed(sid))
+        seed = str(params.default_seed(sid))
         options = ["--prepare-only", "-p", "student_id", sid, "-p", "seed", seed, "--no-progress-bar"]
         subprocess.run(
             [str(BIN / "papermill"), str(source), str(out / f"{sid}.ipynb"), *options],

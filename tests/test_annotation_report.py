@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import annotation_report, annotations, cli, responses
+from scomm import annotation_report, annotations, cli
+from scomm.exercises import responses, submissions
 from scomm.sources import corpus
 
 L2 = "02_opt_out_dispute"
@@ -28,12 +29,12 @@ def handed_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                 doc, k.start, k.end, annotator=student, tag=k.tag, stance=stance, comment=comment
             )
             annotations.save(ann, log)
-        responses.submit(log, seed=1, folder=folder)
+        submissions.submit(log, seed=1, folder=folder)
     # a student who slips in an annotation "by" someone else
     log = responses.Log("dana", L2)
     forged = annotations.make(doc, key[0].start, key[0].end, annotator="ana", tag="claim", stance="voluntary")
     log.record(f"annotation:{doc.doc_id}:{forged.id}", forged.to_record())
-    responses.submit(log, seed=1, folder=folder)
+    submissions.submit(log, seed=1, folder=folder)
     # and a tampered file
     target = folder / L2 / "ben.json"
     tampered = folder / L2 / "eve.json"

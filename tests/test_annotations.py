@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scomm import annotations as an
-from scomm import responses
+from scomm.exercises import responses
 
 MEMO = (
     "Secure Communities began in 2008. ICE told counties that participation is voluntary. "

@@ -20,8 +20,9 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from scomm import annotations, annotator, responses
+from scomm import annotations, annotator
 from scomm.course import params
+from scomm.exercises import responses
 from scomm.sources import documents
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,8 +13,10 @@ import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from scomm import app, builds, cli, exercises, responses
+from scomm import app, builds, cli
 from scomm.course import processes
+from scomm.exercises import definitions as exercises
+from scomm.exercises import responses
 
 from conftest import BIN, NOTEBOOKS, choose_by_keyboard, free_port, order_by_keyboard, serving
 

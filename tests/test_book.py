@@ -14,8 +14,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scomm import cli, exercises
+from scomm import cli
+from scomm.course import layout
 from scomm.course.layout import LESSONS, ROOT
+from scomm.exercises import definitions as exercises
 from scomm.publish.book import build, pages, practice, steps
 
 #: Tags and attributes through which a page loads something (a link a reader follows loads nothing).
@@ -315,7 +317,7 @@ def test_practice_items_are_forms_and_assessed_items_only_say_where_to_answer(st
     raw = (student / "lessons" / f"{lesson.slug}.html").read_text(encoding="utf-8")
     page = BeautifulSoup(raw, "html.parser")
     forms = {f["data-exercise"]: f for f in page.select("form.scomm-practice")}
-    keys = exercises._keys(lesson.slug, exercises.KEYS_DIR)
+    keys = exercises._keys(lesson.slug, layout.KEYS_DIR)
     for item in exercises.load_set(lesson.slug).values():
         if item.mode == "practice":
             data = json.loads(forms[item.id].select_one("script.scomm-practice-data").string)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import exercises
 from scomm.course.layout import LESSONS
+from scomm.exercises import definitions as exercises
 from scomm.publish.book import practice
 
 from conftest import choose_by_keyboard, order_by_keyboard

@@ -17,8 +17,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from scomm import builds, cli, exercises, run, widgets
-from scomm.course import notes
+from scomm import builds, cli, run
+from scomm.course import layout, notes, params
+from scomm.exercises import definitions as exercises
 
 LESSON = "01_program_mechanics"
 FIXTURE_NOTE = "FIXTURE NOTE: only instructors read this"
@@ -128,12 +129,10 @@ def test_clear_outputs_and_drop_run_records_leave_no_trace_of_an_earlier_run() -
 
 
 def test_the_leak_guard_finds_a_key_explanation_in_an_output() -> None:
-    explanation = tomllib.loads((exercises.KEYS_DIR / f"{LESSON}.toml").read_text())["l1-growth"][
-        "explanation"
-    ]
+    explanation = tomllib.loads((layout.KEYS_DIR / f"{LESSON}.toml").read_text())["l1-growth"]["explanation"]
     cell = new_code_cell("print(key)")
     cell.outputs = [new_output("stream", name="stdout", text=explanation)]
-    forbidden = builds.secrets(exercises.KEYS_DIR, notes.NOTES_DIR)
+    forbidden = builds.secrets(layout.KEYS_DIR, notes.NOTES_DIR)
     assert builds.leaks(_notebook(cell), forbidden) == [explanation[:60] + "…"]
     assert builds.leaks(fixture_notebook(), forbidden) == []
 
@@ -196,7 +195,7 @@ def test_the_student_copy_runs_as_student_without_instructor_cells(built) -> Non
 def test_the_instructor_copy_keeps_everything_and_carries_the_keys(built) -> None:
     text = _text(built["out"] / "instructor" / "zz_fixture.ipynb")
     assert "role=instructor" in text and FIXTURE_NOTE in text and "Instructors: ask" in text
-    for key in exercises.KEYS_DIR.glob("*.toml"):
+    for key in layout.KEYS_DIR.glob("*.toml"):
         assert (built["out"] / "instructor" / "keys" / key.name).read_bytes() == key.read_bytes()
 
 
@@ -233,7 +232,7 @@ def _instructor_only_texts(built) -> list[str]:
     """What the student build must not contain: key texts, teaching notes, instructor cell sources."""
     public = _public_strings()
     texts: list[str] = []
-    for path in exercises.KEYS_DIR.glob("*.toml"):
+    for path in layout.KEYS_DIR.glob("*.toml"):
         raw = path.read_text(encoding="utf-8")
         for entry in tomllib.loads(raw).values():
             texts.append(entry["explanation"])
@@ -273,7 +272,7 @@ def test_a_student_build_that_would_leak_a_key_is_not_written(tmp_path: Path) ->
     leaky = _notebook(
         _tagged('role = "student"', "parameters"),
         new_code_cell(
-            f"import tomllib\nprint(tomllib.load(open({str(exercises.KEYS_DIR / (LESSON + '.toml'))!r}, 'rb'))"
+            f"import tomllib\nprint(tomllib.load(open({str(layout.KEYS_DIR / (LESSON + '.toml'))!r}, 'rb'))"
             "['l1-growth']['explanation'])"
         ),
     )
@@ -356,7 +355,7 @@ def test_release_personalises_good_rows_and_reports_bad_ones(tmp_path: Path, stu
     assert _injected(tmp_path / "release" / "ada" / f"{LESSON}.ipynb") == {"student_id": "ada", "seed": 7}
     assert _injected(tmp_path / "release" / "bo" / f"{LESSON}.ipynb") == {
         "student_id": "bo",
-        "seed": widgets.default_seed("bo"),
+        "seed": params.default_seed("bo"),
     }
     assert "to 2 student(s)" in out and "Skipped 6 roster row(s)" in out
     for row, reason in [

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scomm import cli
+from scomm.exercises import submissions
 
 from conftest import BIN, NOTEBOOKS, edit_csv
 
@@ -62,7 +63,7 @@ def test_a_plain_html_export_shows_every_chart_and_its_description(tmp_path: Pat
 
 
 def test_submit_writes_the_latest_answers(tmp_path: Path, monkeypatch, capsys) -> None:
-    from scomm import responses
+    from scomm.exercises import responses
 
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     responses.Log("kim", "01_program_mechanics").record("l1-ident", "IDENT (DHS)")
@@ -98,7 +99,7 @@ def test_submit_refuses_clearly(
 def test_submit_to_a_full_disk_prints_one_sentence_and_leaves_no_temporary_file(
     small_disk, tmp_path: Path, monkeypatch, capsys
 ) -> None:
-    from scomm import responses
+    from scomm.exercises import responses
 
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     responses.Log("kim", "01_program_mechanics").record("l1-ident", "IDENT (DHS) " + "x" * 20_000)
@@ -114,19 +115,19 @@ def test_submit_to_a_full_disk_prints_one_sentence_and_leaves_no_temporary_file(
 
 
 def test_submit_refuses_what_the_grader_would_refuse(tmp_path: Path, monkeypatch, capsys) -> None:
-    from scomm import grading, responses
+    from scomm.exercises import responses
 
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
-    responses.Log("kim", "01_program_mechanics").record("l1-ident", "x" * grading.MAX_BYTES)
+    responses.Log("kim", "01_program_mechanics").record("l1-ident", "x" * submissions.MAX_BYTES)
     assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 1
     captured = capsys.readouterr()
     assert "Submitted" not in captured.out and "grader would refuse it" in captured.err
-    assert f"more than the {grading.MAX_BYTES:,}" in captured.err
+    assert f"more than the {submissions.MAX_BYTES:,}" in captured.err
     assert not (tmp_path / "in" / "01_program_mechanics" / "kim.json").exists()
 
 
 def test_submit_reports_lines_of_another_student_it_left_out(tmp_path: Path, monkeypatch, capsys) -> None:
-    from scomm import responses
+    from scomm.exercises import responses
 
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     kim, lee = responses.Log("kim", "01_program_mechanics"), responses.Log("lee", "01_program_mechanics")

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from scomm import exercises
 from scomm.course import timeline
-from scomm.exercises import Classification, MultipleSelect, Numeric, Ordering, Scenario, SingleChoice
+from scomm.exercises import definitions as exercises
+from scomm.exercises.definitions import (
+    Classification,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    Scenario,
+    SingleChoice,
+)
 from scomm.policy import flow as mechanics
 
 L = "01_program_mechanics"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scomm import cli, grading, responses
-from scomm.exercises import Exercise, load_set
+from scomm import cli, grading
+from scomm.exercises import submissions
+from scomm.exercises.definitions import Exercise, load_set
 
 LESSON = "01_program_mechanics"
 CLASS_SIZE = 40
@@ -32,7 +33,7 @@ def body(student: str, answers: dict, *, seed: int = 7, when: str = WHEN, **chan
         "answers": {k: {"answer": v, "answered_at": when} for k, v in answers.items()},
         **changes,
     }
-    text["checksum"] = responses.checksum(text)
+    text["checksum"] = submissions.checksum(text)
     return text
 
 

@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from realhub import harness  # benchmarks/realhub, on pytest's pythonpath
-from scomm import exercises, responses
+from scomm.exercises import definitions as exercises
+from scomm.exercises import submissions
 
 from conftest import SCREENSHOTS
 
@@ -84,7 +85,7 @@ def test_three_students_take_lesson_1_through_a_pull_link_and_submit_it_in_their
 
         (submitted,) = (home / "scomm-responses" / "submissions" / LESSON).glob("*.json")
         body = json.loads(submitted.read_text(encoding="utf-8"))
-        assert body["checksum"] == responses.checksum(body)
+        assert body["checksum"] == submissions.checksum(body)
         assert body["lesson"] == LESSON
         assert body["answers"]["l1-ident"]["answer"] == right
         ids[user] = body["student_id"]

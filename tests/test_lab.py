@@ -18,8 +18,10 @@ import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from scomm import annotations, exercises, responses
+from scomm import annotations
 from scomm.course.layout import LESSONS
+from scomm.exercises import definitions as exercises
+from scomm.exercises import responses
 from scomm.sources import corpus
 
 from conftest import (

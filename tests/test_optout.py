@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scomm import exercises, optout
+from scomm import optout
 from scomm.course import data, timeline
+from scomm.exercises import definitions as exercises
 
 L2 = "02_opt_out_dispute"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scomm import exercises, holds, pep
+from scomm import holds, pep
+from scomm.exercises import definitions as exercises
 
 
 def test_the_comparison_is_deterministic_and_changes_only_the_rules() -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import grading, responses
 from scomm.course import params
+from scomm.exercises import responses, submissions
 
 L = "01_program_mechanics"
 FORK = multiprocessing.get_context("fork")
@@ -105,15 +105,15 @@ def test_a_submission_is_written_atomically_with_a_checksum(tmp_path: Path) -> N
     log = responses.Log("s6", L, folder=tmp_path)
     log.record("l1-ident", "IDENT (DHS)")
     log.record("l1-growth", 4.1)
-    path = responses.submit(log, seed=7, folder=tmp_path / "out")
+    path = submissions.submit(log, seed=7, folder=tmp_path / "out")
     body = json.loads(path.read_text())
     assert path == tmp_path / "out" / L / "s6.json"
-    assert body["checksum"] == responses.checksum(body)
-    assert body["seed"] == 7 and body["student_id"] == "s6" and body["format"] == responses.FORMAT
+    assert body["checksum"] == submissions.checksum(body)
+    assert body["seed"] == 7 and body["student_id"] == "s6" and body["format"] == submissions.FORMAT
     assert set(body["answers"]) == {"l1-ident", "l1-growth"}
     assert not list((tmp_path / "out" / L).glob("*.tmp"))
     body["answers"]["l1-growth"]["answer"] = 9
-    assert responses.checksum(body) != body["checksum"], "an edited answer no longer matches"
+    assert submissions.checksum(body) != body["checksum"], "an edited answer no longer matches"
 
 
 # -- every byte on disk before "saved" (issue 11) --------------------------------------------------
@@ -227,9 +227,9 @@ def test_a_new_log_and_a_replaced_submission_sync_their_folders(tmp_path: Path, 
     folders.clear()
     log.record("l1-ident", "LESC (ICE)")
     assert folders == [], "appending to an existing log needs no folder sync"
-    path = responses.submit(log, folder=tmp_path / "out")
+    path = submissions.submit(log, folder=tmp_path / "out")
     folders.clear()
-    responses.submit(log, folder=tmp_path / "out")
+    submissions.submit(log, folder=tmp_path / "out")
     assert path.parent in folders, "replacing a submission syncs its folder"
 
 
@@ -280,12 +280,12 @@ def test_a_lone_surrogate_is_refused_with_a_message_and_nothing_written(tmp_path
 def test_a_submission_over_the_graders_limit_is_refused_not_reported_submitted(tmp_path: Path) -> None:
     log = responses.Log("s1", L, folder=tmp_path)
     log.record("l1-ident", "IDENT (DHS)")
-    earlier = responses.submit(log, folder=tmp_path / "out")
+    earlier = submissions.submit(log, folder=tmp_path / "out")
     kept = earlier.read_bytes()
-    log.record("annotation:x", "w" * grading.MAX_BYTES)
+    log.record("annotation:x", "w" * submissions.MAX_BYTES)
     with pytest.raises(responses.NotSaved) as raised:
-        responses.submit(log, folder=tmp_path / "out")
-    assert "grader would refuse it" in str(raised.value) and f"{grading.MAX_BYTES:,}" in str(raised.value)
+        submissions.submit(log, folder=tmp_path / "out")
+    assert "grader would refuse it" in str(raised.value) and f"{submissions.MAX_BYTES:,}" in str(raised.value)
     assert earlier.read_bytes() == kept, "the earlier submission is left as it was"
     assert sorted(p.name for p in earlier.parent.iterdir()) == ["s1.json"], "no temporary file is left"
 
@@ -293,11 +293,11 @@ def test_a_submission_over_the_graders_limit_is_refused_not_reported_submitted(t
 def test_a_submission_on_a_full_disk_leaves_no_temporary_file(small_disk, tmp_path: Path) -> None:
     log = responses.Log("s1", L, folder=tmp_path)
     log.record("l1-ident", "IDENT (DHS)")
-    earlier = responses.submit(log, folder=small_disk.path)
+    earlier = submissions.submit(log, folder=small_disk.path)
     kept = earlier.read_bytes()
     log.record("l1-growth", "z" * 20_000)
     small_disk.leave_free(4096)
     with pytest.raises(responses.NotSaved, match=r"submission was NOT saved: .* is full"):
-        responses.submit(log, folder=small_disk.path)
+        submissions.submit(log, folder=small_disk.path)
     assert earlier.read_bytes() == kept
     assert sorted(p.name for p in earlier.parent.iterdir()) == ["s1.json"]

@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scomm import exercises, grading, simulator, widgets
+from scomm import grading, simulator
+from scomm.exercises import definitions as exercises
+from scomm.exercises import widgets
 from scomm.policy import detainers, scenarios
 
 L3 = "03_detainer_law"

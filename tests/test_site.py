@@ -14,9 +14,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from scomm import builds, cli, exercises, site
-from scomm.course import notes
+from scomm import builds, cli, site
+from scomm.course import layout, notes
 from scomm.course.layout import BUILD_DIR, DATA_DIR, LESSONS
+from scomm.exercises import definitions as exercises
 
 PLANS = sorted(site.PLANS_DIR.glob("*.md"))
 #: Attributes whose URL a browser fetches (xmlns names a namespace and fetches nothing).
@@ -209,7 +210,7 @@ def test_students_see_no_teaching_notes_or_key_explanations(
     out, _ = built
     student = pages[out / "lessons" / lesson.slug / "student.html"]
     raw = (out / "lessons" / lesson.slug / "student.html").read_text(encoding="utf-8")
-    forbidden = builds.secrets(exercises.KEYS_DIR, notes.NOTES_DIR)
+    forbidden = builds.secrets(layout.KEYS_DIR, notes.NOTES_DIR)
     assert forbidden
     found = [item[:60] for item in forbidden if item in raw or " ".join(item.split()) in student.text]
     assert not found

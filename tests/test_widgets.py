@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import responses, widgets
+from scomm.course import params
+from scomm.exercises import controls, responses, submissions, widgets
 
 L = "01_program_mechanics"
 
@@ -112,24 +113,24 @@ def test_controls_are_labelled_and_selectable() -> None:
 
 
 def test_text_is_escaped_in_feedback() -> None:
-    assert "<script>" not in widgets._note("<script>alert(1)</script>")
+    assert "<script>" not in controls.note("<script>alert(1)</script>")
 
 
 def test_submit_button_writes_a_verifiable_submission(tmp_path: Path) -> None:
     f = form("l1-ident", student="s9")
     f.value = "IDENT (DHS)"
     f.button.click()
-    params = type("P", (), {"student_id": "s9", "seed": None})()
-    box = widgets.submit_button(L, params)
+    student = type("P", (), {"student_id": "s9", "seed": None})()
+    box = widgets.submit_button(L, student)
     box.children[0].click()
     path = tmp_path / "submissions" / L / "s9.json"
     assert "Submitted" in box.children[1].value and path.exists()
     import json
 
     body = json.loads(path.read_text())
-    assert body["checksum"] == responses.checksum(body)
+    assert body["checksum"] == submissions.checksum(body)
     assert body["answers"]["l1-ident"]["answer"] == "IDENT (DHS)"
-    assert body["seed"] == widgets.default_seed("s9")
+    assert body["seed"] == params.default_seed("s9")
 
 
 def test_an_unknown_exercise_lists_the_real_ones() -> None:

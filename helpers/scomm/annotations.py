@@ -16,7 +16,7 @@ either side, so it can find its place again when the reading is edited:
 
 Where annotations go:
 
-- **The student's answer log** (``scomm.responses``): ``save`` appends one record per
+- **The student's answer log** (``scomm.exercises.responses``): ``save`` appends one record per
   annotation under ``annotation:<doc_id>:<id>``; ``delete`` appends ``None`` for that key;
   ``load`` reads the latest record per key. Nothing is rewritten, so re-opening a notebook
   restores every annotation a student made.
@@ -694,7 +694,7 @@ def load_key(
     """
     import tomllib
 
-    from scomm.exercises import KEYS_DIR
+    from scomm.exercises.definitions import KEYS_DIR
 
     path = Path(keys_dir or KEYS_DIR) / "annotations" / f"{lesson}.toml"
     if not path.exists():

@@ -32,10 +32,11 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-from scomm import annotations, responses
+from scomm import annotations
 from scomm.course.layout import excerpt
+from scomm.exercises import responses
+from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.sources import corpus, documents
-from scomm.widgets import _note, button, dropdown, panel
 
 STATIC = pathlib.Path(__file__).parent / "static"
 QUOTE_CHARS = 90  # how much of a passage the list of annotations shows
@@ -316,7 +317,7 @@ class Annotator:
         self.view.segments = segments(self.doc.text, paragraphs, spans, self.selected)
 
     def _say(self, text: str, style: str = "info") -> None:
-        self.controls.status.value = _note(text, style)
+        self.controls.status.value = note(text, style)
 
 
 # -- layout -----------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from typing import Any
 
 from scomm.course import csvfiles, params
 from scomm.course import layout as course
-from scomm.course.layout import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, PARAMETERS_TAG
+from scomm.course.layout import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, KEYS_DIR, PARAMETERS_TAG
 from scomm.course.outputs import (
     BLOCKING,
     OutputConflict,
@@ -245,7 +245,7 @@ def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
     The notebook is built and run in a temporary file beside its place, which replaces the
     earlier build whole at the end: another build or run never reads a half-written copy.
     """
-    from scomm import exercises, run
+    from scomm import run
     from scomm.course import notes
 
     rel = f"{variant.name}/{source.name}"
@@ -262,7 +262,7 @@ def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
     finished = apply(FINISHING_STEPS, read(scratch))
     if not variant.instructor:
         instructor_sources = [c.source for c in original.cells if INSTRUCTOR_TAG in cell_tags(c) and c.source]
-        found = leaks(finished, [*secrets(exercises.KEYS_DIR, notes.NOTES_DIR), *instructor_sources])
+        found = leaks(finished, [*secrets(KEYS_DIR, notes.NOTES_DIR), *instructor_sources])
         if found:
             scratch.unlink(missing_ok=True)
             return Outcome(source, target, time.perf_counter() - started, f"instructor text leaked: {found}")
@@ -311,13 +311,13 @@ def build(
     """
     from tqdm.auto import tqdm
 
-    from scomm import exercises, run
+    from scomm import run
 
     notebooks = list(notebooks or run.course_notebooks())
     chosen = [VARIANTS[name] for name in variants]
     tasks = [(nb, variant) for nb in notebooks for variant in chosen]
     folder = OutputFolder(Path(out), by="build", force=force)
-    keys = _key_files(exercises.KEYS_DIR) if any(v.instructor for v in chosen) else {}
+    keys = _key_files(KEYS_DIR) if any(v.instructor for v in chosen) else {}
     folder.check([*(f"{v.name}/{nb.name}" for nb, v in tasks), *keys])
     width = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     outcomes = []
@@ -329,7 +329,7 @@ def build(
                 outcomes.append(future.result())
                 bar.update(1)
     if keys:
-        copy_keys(folder, exercises.KEYS_DIR)
+        copy_keys(folder, KEYS_DIR)
     return sorted(outcomes, key=lambda o: str(o.output))
 
 
@@ -373,7 +373,6 @@ class Skipped:
 
 def _student(row: Mapping[str, str], number: int) -> Student:
     """A roster row as a Student; raises ValueError (or ParameterError) saying what is wrong."""
-    from scomm import widgets
 
     student_id = row.get("student_id", "")
     if not student_id:
@@ -381,7 +380,7 @@ def _student(row: Mapping[str, str], number: int) -> Student:
     params.PARAMETERS["student_id"].check(student_id)
     text = row.get("seed", "")
     if not text:
-        return Student(student_id, widgets.default_seed(student_id), row.get("name", ""), number)
+        return Student(student_id, params.default_seed(student_id), row.get("name", ""), number)
     try:
         seed = int(text)
     except ValueError:

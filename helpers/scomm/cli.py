@@ -11,6 +11,7 @@ from pathlib import Path
 from scomm.course import params
 from scomm.course.layout import EXECUTED_DIR
 from scomm.course.outputs import add_force_option
+from scomm.exercises import submissions
 
 #: Modules that add their own subcommands through a ``register(subparsers)`` function.
 COMMAND_MODULES: tuple[str, ...] = ("grading", "builds", "annotation_report", "app")
@@ -73,9 +74,9 @@ def cmd_params(_args: argparse.Namespace) -> int:
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
-    from scomm import responses, widgets
     from scomm.course import layout as course
     from scomm.course import params
+    from scomm.exercises import responses
 
     try:
         lesson = course.lesson(int(args.lesson) if args.lesson.isdigit() else args.lesson).slug
@@ -97,9 +98,9 @@ def cmd_submit(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    seed = widgets.default_seed(args.student) if args.seed is None else args.seed
+    seed = params.default_seed(args.student) if args.seed is None else args.seed
     try:
-        path = responses.submit(log, seed=seed, folder=Path(args.out) if args.out else None)
+        path = submissions.submit(log, seed=seed, folder=Path(args.out) if args.out else None)
     except responses.NotSaved as problem:
         print(f"scomm submit: {problem}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scomm.course.layout import excerpt
-from scomm.exercises import rests_on_text
+from scomm.exercises.definitions import rests_on_text
 from scomm.grading import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, SYNTHETIC_PREFIX
 
 if TYPE_CHECKING:

@@ -29,44 +29,26 @@ import argparse
 import json
 import os
 import random
-import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
-from scomm.course.layout import BUILD_DIR, excerpt
+from scomm.course.layout import BUILD_DIR
 from scomm.course.outputs import OutputConflict, add_force_option
-from scomm.exercises import SETS_DIR, Exercise, ExerciseError, Feedback, load_set
+from scomm.exercises import submissions
+from scomm.exercises.definitions import SETS_DIR, Exercise, ExerciseError, Feedback, load_set
+from scomm.exercises.submissions import Rejected, Submission, read_submission
 
-MAX_BYTES = 256 * 1024
 GRADEBOOK = "gradebook.csv"
 SKIPPED = "skipped.csv"
 SUMMARY = "summary.html"
 FEEDBACK_DIR = "feedback"
 SYNTHETIC_PREFIX = "synthetic-"
-#: Keys every submission has, and the JSON type each must hold.
-REQUIRED: dict[str, type] = {
-    "format": str,
-    "version": int,
-    "kit_version": str,
-    "lesson": str,
-    "student_id": str,
-    "seed": int,
-    "submitted_at": str,
-    "answers": dict,
-    "checksum": str,
-}
-_JSON_TYPES = {str: "text", int: "a whole number", dict: "an object"}
 
 
 class GradingError(ValueError):
     """The folder to grade cannot be used; the message says which folder and what to pass instead."""
-
-
-class Rejected(ValueError):
-    """A submission file is refused; the message is the reason shown to the instructor."""
 
 
 @dataclass(frozen=True)
@@ -78,19 +60,6 @@ class Skip:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class Submission:
-    """A sound submission: its file (relative to the graded folder) and the values read from it."""
-
-    file: str
-    student_id: str
-    lesson: str
-    seed: int
-    submitted_at: str
-    when: datetime
-    answers: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -174,126 +143,6 @@ def find_submissions(folder: Path) -> list[Path]:
 
 
 # -- 2. reading and checking one file --------------------------------------------------------------
-
-
-def read_submission(path: Path, sets: Mapping[str, object]) -> Submission:
-    """The submission in ``path``, or ``Rejected`` saying what is wrong with the file.
-
-    ``sets`` maps each lesson to its exercises, or to the ``ExerciseError`` that keeps it
-    from being graded (see ``exercise_sets``).
-
-    >>> read_submission(Path("/nowhere/x.json"), {})
-    Traceback (most recent call last):
-    ...
-    scomm.grading.Rejected: the file could not be read (No such file or directory)
-    """
-    body = _decode(_read_bytes(path))
-    _check_shape(body)
-    _check_identity(body, sets)
-    _check_checksum(body)
-    return Submission(
-        file=str(path),
-        student_id=body["student_id"],
-        lesson=body["lesson"],
-        seed=body["seed"],
-        submitted_at=body["submitted_at"],
-        when=_moment(body["submitted_at"]),
-        answers={k: v["answer"] for k, v in body["answers"].items()},
-    )
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            raise Rejected("it is a symbolic link; copy the submission itself into the folder")
-        if not stat.S_ISREG(info.st_mode):
-            raise Rejected("it is not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise Rejected(f"it is {info.st_size:,} bytes, more than the {MAX_BYTES:,} a submission may be")
-        # O_NOFOLLOW: a file swapped for a link after the check above is still refused.
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(handle, "rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise Rejected(f"the file could not be read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise Rejected(f"it is more than the {MAX_BYTES:,} bytes a submission may be")
-    return raw
-
-
-def _decode(raw: bytes) -> object:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Rejected(f"it is not UTF-8 text (byte {exc.start} cannot be read)") from None
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise Rejected("it is not JSON the grader accepts (nested too deeply)") from None
-    except ValueError as exc:  # JSONDecodeError, and numbers too long to convert
-        raise Rejected(f"it is not JSON ({exc})") from None
-
-
-def _check_shape(body: object) -> None:
-    from scomm.course import params  # imports pandas: loaded when grading runs, not when the CLI starts
-
-    if not isinstance(body, dict):
-        raise Rejected(f"it holds a JSON {type(body).__name__}, not a submission object")
-    missing = [key for key in REQUIRED if key not in body]
-    if missing:
-        raise Rejected(f"it lacks the key(s) {', '.join(missing)}; was it written by `scomm submit`?")
-    for key, kind in REQUIRED.items():
-        value = body[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise Rejected(f"{key} must be {_JSON_TYPES[kind]}, not {type(value).__name__}")
-    for exercise_id, entry in body["answers"].items():
-        if not isinstance(entry, dict) or "answer" not in entry:
-            raise Rejected(f"answers[{excerpt(exercise_id)!r}] is not an object with an 'answer'")
-    try:
-        params.PARAMETERS["seed"].check(body["seed"])
-        _moment(body["submitted_at"])
-    except ValueError as exc:  # ParameterError is a ValueError
-        raise Rejected(str(exc)) from None
-
-
-def _moment(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"submitted_at {excerpt(text)!r} is not a date and time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
-    from scomm import responses
-    from scomm.course import params
-
-    if body["format"] != responses.FORMAT or body["version"] != responses.FORMAT_VERSION:
-        raise Rejected(
-            f"format {excerpt(body['format'])!r} version {body['version']} is not "
-            f"{responses.FORMAT!r} version {responses.FORMAT_VERSION}"
-        )
-    try:
-        params.PARAMETERS["student_id"].check(body["student_id"])
-    except params.ParameterError as exc:
-        raise Rejected(str(exc)) from None
-    lesson = body["lesson"]
-    if lesson not in sets:
-        raise Rejected(f"lesson {excerpt(lesson)!r} has no exercise set (known: {', '.join(sorted(sets))})")
-    if isinstance(sets[lesson], ExerciseError):
-        raise Rejected(f"lesson {lesson} cannot be graded: {sets[lesson]}")
-
-
-def _check_checksum(body: dict) -> None:
-    from scomm import responses
-
-    try:
-        expected = responses.checksum(body)
-    except (ValueError, RecursionError):  # lone surrogates cannot be encoded; absurd nesting
-        raise Rejected("its checksum cannot be computed; the file was damaged or edited") from None
-    if body["checksum"] != expected:
-        raise Rejected("its checksum does not match its content; the file was damaged or edited by hand")
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -452,10 +301,9 @@ def synthetic_class(
 def _write_submission(
     folder: Path, student: str, lesson: str, seed: int, answers: dict, *, minute: int = 0
 ) -> Path:
-    from scomm import responses
 
     at = f"2026-01-15T10:{minute % 60:02d}:00.000+00:00"  # fixed, so re-grading is byte-identical
-    body = responses.submission_body(
+    body = submissions.submission_body(
         lesson=lesson,
         student_id=student,
         seed=seed,

@@ -11,9 +11,9 @@ from datetime import date
 import ipywidgets as w
 
 from scomm.course import data
+from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.policy.detainers import DetainerError, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, booking_for
-from scomm.widgets import _note, button, dropdown, panel
 
 # -- free play ----------------------------------------------------------------------------------------
 
@@ -81,18 +81,18 @@ class Explorer:
 
     def reveal(self) -> None:
         if self.predict_request.value is None or self.predict_jail.value is None:
-            self.result.value = _note("Predict both answers first: that is the point of the exercise.")
+            self.result.value = note("Predict both answers first: that is the point of the exercise.")
             return
         try:
             decision = decide(self.booking())
         except DetainerError as exc:
-            self.result.value = _note(str(exc))
+            self.result.value = note(str(exc))
             return
         verdict = [
             f"ICE: {'you were right' if self.predict_request.value == decision.ice_request else 'not what you predicted'}.",
             f"Jail: {'you were right' if self.predict_jail.value == decision.jail_action else 'not what you predicted'}.",
         ]
-        self.result.value = _note(f"{' '.join(verdict)} {decision.explain()}")
+        self.result.value = note(f"{' '.join(verdict)} {decision.explain()}")
 
 
 def explore(p: object) -> w.Widget:

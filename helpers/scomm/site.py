@@ -190,7 +190,7 @@ _EXERCISE_CALL = re.compile(r"""widgets\.show\(\s*\w+\s*,\s*["']([\w-]+)["']""")
 
 
 def _prompts(lesson: Lesson) -> dict[str, str]:
-    from scomm import exercises
+    from scomm.exercises import definitions as exercises
 
     try:
         return {key: item.prompt for key, item in exercises.load_set(lesson.slug).items()}

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from scomm.course import layout
 from scomm.course.layout import BUILD_DIR, DATA_DIR, INSTRUCTOR_TAG, LESSONS, NOTEBOOK_DIR, ROOT
 from scomm.publish.book import pages, practice, steps
 
@@ -167,10 +168,10 @@ def _plain(text: str) -> str:
 
 def forbidden_texts(*, plans_dir: Path, notebooks: Path = NOTEBOOK_DIR) -> list[str]:
     """Everything only instructors may read: notes, key explanations, instructor cells, plan notes."""
-    from scomm import builds, exercises
+    from scomm import builds
     from scomm.course import notes
 
-    found = list(builds.secrets(exercises.KEYS_DIR, notes.NOTES_DIR))
+    found = list(builds.secrets(layout.KEYS_DIR, notes.NOTES_DIR))
     for lesson in LESSONS:
         source = builds.read(notebooks / f"{lesson.slug}.ipynb")
         found += [c.source for c in source.cells if INSTRUCTOR_TAG in builds.cell_tags(c) and c.source]
@@ -178,7 +179,7 @@ def forbidden_texts(*, plans_dir: Path, notebooks: Path = NOTEBOOK_DIR) -> list[
         text = path.read_text(encoding="utf-8")
         kept = pages.strip_sections(text, pages.INSTRUCTOR_SECTIONS)
         found += [p for p in re.split(r"\n\s*\n", text) if p not in kept and not p.startswith("#")]
-    for path in sorted(exercises.KEYS_DIR.glob("*.toml")):
+    for path in sorted(layout.KEYS_DIR.glob("*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).values():
             if isinstance(entry, dict) and isinstance(entry.get("answer"), list | dict):
                 found.append(json.dumps(entry["answer"], ensure_ascii=False))

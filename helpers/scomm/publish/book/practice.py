@@ -7,7 +7,7 @@ answer in the page with the same rules and words as ``Exercise.check``. An asses
 its prompt and says where it is answered: its definition on the site has no answer and no
 explanation, and nothing is read from ``keys/``.
 
->>> from scomm.exercises import SingleChoice
+>>> from scomm.exercises.definitions import SingleChoice
 >>> item = SingleChoice("q", "Which?", options=("A", "B"), answer="B", explanation="Because.")
 >>> form = practice_form(item, evidence="")
 >>> 'type="radio"' in form and '"answer": "B"' in form
@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 
-from scomm.exercises import Exercise
+from scomm.exercises.definitions import Exercise
 from scomm.publish.book.steps import SOURCE_ID_CLASS
 
 FORM_CLASS = "scomm-practice"
@@ -159,7 +159,7 @@ def assessed_note(item: Exercise) -> str:
 
 def replacers(lesson: str, *, seed: int = SITE_SEED) -> list[Callable[[str], str | None]]:
     """What stands in for each widget of ``lesson`` on the site (see ``steps.replace_widgets``)."""
-    from scomm import exercises
+    from scomm.exercises import definitions as exercises
 
     public = {key: item.public() for key, item in exercises.load_set(lesson).items()}
     source_ids = _source_ids()

@@ -19,10 +19,8 @@ Why this shape:
 - **Only its own student.** A line whose ``student_id`` or ``lesson`` is not the log's
   (pasted from another file) is skipped and counted as foreign; CRLF line ends are read.
 
-``submit`` turns the latest answers into one submission file per student per lesson
-(``durable.replace``, refused first if the grader would refuse it), with a checksum so the grader can tell a damaged or edited file from a sound one. The
-checksum is not a signature: anyone can recompute it. It catches accidents and naive
-edits, not a determined forger.
+``scomm.exercises.submissions`` turns the latest answers into one submission file per student
+per lesson.
 """
 
 from __future__ import annotations
@@ -31,18 +29,15 @@ import errno
 import hashlib
 import json
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from scomm import __version__
 from scomm.course import durable, params
 from scomm.course.layout import ROOT
+from scomm.errors import ScommError
 
-FORMAT = "scomm-submission"
-FORMAT_VERSION = 1
 _HASH_CHARS = 16
 _BOM = b"\xef\xbb\xbf"
 #: What a failed write means for the student, by errno; anything else is named by its strerror.
@@ -61,7 +56,7 @@ _ADVICE = {
 }
 
 
-class NotSaved(RuntimeError):
+class NotSaved(ScommError, RuntimeError):
     """An answer or submission was not saved; ``str()`` is the one sentence to show the student.
 
     ``cause`` is the reason alone (``"the folder … is full (…)"``), for callers that word
@@ -78,7 +73,7 @@ def root() -> Path:
     return Path(os.environ.get("SCOMM_RESPONSES") or ROOT / "responses")
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
@@ -93,7 +88,7 @@ def not_saved(problem: OSError, folder: Path, what: str = "answer") -> NotSaved:
     return NotSaved(f"Your {what} was NOT saved: {cause}; {_ADVICE[what]}.", cause)
 
 
-def _encode(text: str, what: str) -> bytes:
+def encode(text: str, what: str) -> bytes:
     try:
         return text.encode()
     except UnicodeEncodeError as exc:
@@ -106,7 +101,7 @@ def _encode(text: str, what: str) -> bytes:
 
 def _line(record: dict) -> bytes:
     text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(_encode(text, "answer")).hexdigest()[:_HASH_CHARS]
+    digest = hashlib.sha256(encode(text, "answer")).hexdigest()[:_HASH_CHARS]
     return f"{text}\t{digest}\n".encode()
 
 
@@ -144,7 +139,7 @@ class Log:
             "lesson": self.lesson,
             "exercise": exercise,
             "answer": answer,
-            "at": _now(),
+            "at": now(),
         }
         line = _line(entry)
         try:
@@ -199,78 +194,3 @@ def _fresh_line(fd: int) -> bytes:
     # the damage stays in that one unreadable fragment and never swallows a good record.
     size = os.fstat(fd).st_size
     return b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b""
-
-
-# -- submissions ----------------------------------------------------------------------------------
-
-
-def checksum(body: dict) -> str:
-    """sha256 of the submission's canonical JSON, without its own checksum field."""
-    payload = {k: v for k, v in body.items() if k != "checksum"}
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
-
-
-def submission_body(
-    *,
-    lesson: str,
-    student_id: str,
-    seed: int,
-    answers: Mapping[str, tuple[object, str]],
-    submitted_at: str | None = None,
-) -> dict:
-    """A submission in the kit's format, checksum included. ``answers``: id -> (answer, answered_at)."""
-    body = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "kit_version": __version__,
-        "lesson": lesson,
-        "student_id": student_id,
-        "seed": seed,
-        "submitted_at": submitted_at or _now(),
-        "answers": {
-            ex: {"answer": answer, "answered_at": at} for ex, (answer, at) in sorted(answers.items())
-        },
-    }
-    body["checksum"] = checksum(body)
-    return body
-
-
-def submission(log: Log, *, seed: int = 0) -> dict:
-    """The submission body for a student's latest answers."""
-    latest = {ex: (r["answer"], r["at"]) for ex, r in log.latest().items()}
-    return submission_body(lesson=log.lesson, student_id=log.student_id, seed=seed, answers=latest)
-
-
-def submit(log: Log, *, seed: int = 0, folder: Path | None = None) -> Path:
-    """Write ``<folder>/<lesson>/<student_id>.json`` atomically and durably; return its path.
-
-    ``NotSaved`` when the file cannot be written, or when the grader would refuse it (too
-    large, say): then the previous submission, if any, is left as it was, and no temporary
-    file is left behind.
-    """
-    text = json.dumps(submission(log, seed=seed), ensure_ascii=False, indent=1, sort_keys=True)
-    data = _encode(text, "submission")
-    target = (folder or root() / "submissions") / log.lesson / f"{log.student_id}.json"
-    try:
-        durable.replace(target, data, check=lambda written: _as_the_grader_would(written, log.lesson))
-    except OSError as problem:
-        raise not_saved(problem, target.parent, "submission") from None
-    return target
-
-
-def _as_the_grader_would(path: Path, lesson: str) -> None:
-    """Refuse a submission ``scomm grade`` would refuse, with the grader's own reason."""
-    from scomm import exercises, grading
-
-    try:
-        sets: dict[str, object] = {lesson: exercises.load_set(lesson)}
-    except exercises.ExerciseError as problem:
-        sets = {lesson: problem}
-    try:
-        grading.read_submission(path, sets)
-    except grading.Rejected as reason:
-        raise NotSaved(
-            f"Your submission was NOT saved: the grader would refuse it ({reason}); "
-            "your answers are still recorded, so tell your instructor."
-        ) from None

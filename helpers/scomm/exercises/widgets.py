@@ -10,73 +10,28 @@ recording) apart from the layout, so tests drive it without a browser:
 >>> "Correct" in form.feedback.value
 True
 
-Every answer is recorded by ``scomm.responses`` before any feedback is shown, so a
+Every answer is recorded by ``scomm.exercises.responses`` before any feedback is shown, so a
 kernel killed a moment later loses nothing, and the next time the cell runs the form
 comes back with the student's last answer in it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import pathlib
-from collections.abc import Iterable
 from functools import cache
 
-import anywidget
 import ipywidgets as w
 
-from scomm import exercises, responses
 from scomm.course.layout import excerpt
-from scomm.exercises import Exercise
-
-NO_CHOICE = "(choose)"
-STATIC = pathlib.Path(__file__).parent / "static"
-
-
-class KeyboardSupport(anywidget.AnyWidget):
-    """Invisible: makes the controls of the panel it sits in work from the keyboard in JupyterLab.
-
-    It keeps notebook shortcuts from taking the keys of radio buttons, drop-downs and buttons
-    (ArrowDown would move to the next cell) and groups each set of radio buttons so Tab leaves
-    the set and screen readers announce it with its question (``static/keyboard.js``).
-    """
-
-    _esm = STATIC / "keyboard.js"
-
-
-def dropdown(
-    choices: Iterable[tuple[str, object]], description: str, *, blank: str = NO_CHOICE, **options: object
-) -> w.Dropdown:
-    """A drop-down whose first entry, ``blank`` (value None), is shown until a choice is made.
-
-    ``index=0`` is explicit: with only ``value=None``, ipywidgets may leave the box empty, and
-    a keyboard user's first ArrowDown then lands on ``blank`` instead of the first choice.
-    """
-    return w.Dropdown(options=[(blank, None), *choices], index=0, description=description, **options)
-
-
-def button(description: str, **options: object) -> w.Button:
-    """A button as wide as its label: ipywidgets' fixed width cuts longer labels short."""
-    return w.Button(description=description, layout=w.Layout(width="auto"), **options)
-
-
-def panel(children: list[w.Widget], *classes: str) -> w.VBox:
-    """A box of controls a keyboard user can operate in JupyterLab; ``classes`` name it for tests."""
-    box = w.VBox([*children, KeyboardSupport(layout=w.Layout(display="none"))])
-    for name in ("scomm-panel", *classes):
-        box.add_class(name)
-    return box
-
-
-def default_seed(student_id: str) -> int:
-    """A stable per-student seed when none was given: the same student always sees the same variant."""
-    return int(hashlib.sha256(student_id.encode()).hexdigest()[:8], 16)
+from scomm.course.params import default_seed
+from scomm.exercises import definitions, responses, submissions
+from scomm.exercises.controls import button, dropdown, note, panel
+from scomm.exercises.definitions import Exercise, ExerciseError
 
 
 @cache
 def _public_set(lesson: str) -> dict[str, Exercise]:
-    return {k: v.public() for k, v in exercises.load_set(lesson).items()}
+    return {k: v.public() for k, v in definitions.load_set(lesson).items()}
 
 
 class Form:
@@ -92,7 +47,7 @@ class Form:
         saved = log.latest().get(exercise.id)
         if saved is not None:
             self.value = saved["answer"]
-            self.feedback.value = _note(
+            self.feedback.value = note(
                 f"Your saved answer from {saved['at'][:16].replace('T', ' ')} UTC is restored."
             )
         self.widget = _layout(self)
@@ -136,7 +91,7 @@ class Form:
         """Record the current answer, then show feedback (practice) or a receipt (assessment)."""
         problem = self._incomplete()
         if problem:
-            self.feedback.value = _note(problem, "warning")
+            self.feedback.value = note(problem, "warning")
             return
         value = self.value
         if self.exercise.kind == "numeric":
@@ -144,15 +99,15 @@ class Form:
         try:
             self.log.record(self.exercise.id, value)
         except responses.NotSaved as problem:  # replaces any earlier "Saved." on screen
-            self.feedback.value = _note(str(problem), "error")
+            self.feedback.value = note(str(problem), "error")
             return
         if self.exercise.mode == "assessment":
-            self.feedback.value = _note("Saved. This is an assessed question: feedback comes after grading.")
+            self.feedback.value = note("Saved. This is an assessed question: feedback comes after grading.")
             return
         result = self.exercise.check(value)
-        cites = exercises.rests_on_text(result.rests_on)
+        cites = definitions.rests_on_text(result.rests_on)
         style = "success" if result.correct else "info"
-        self.feedback.value = _note(
+        self.feedback.value = note(
             f"{result.message} ({result.score:g} of {result.points:g} points.) Evidence: {cites}.", style
         )
 
@@ -178,7 +133,7 @@ def exercise(lesson: str, exercise_id: str, *, student_id: str, seed: int | None
     """The form for one exercise of a lesson, for one student (their saved answer restored)."""
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
-        raise exercises.ExerciseError(
+        raise ExerciseError(
             f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
         )
     chosen = exercises_by_id[exercise_id].variant(default_seed(student_id) if seed is None else seed)
@@ -198,11 +153,11 @@ def submit_button(lesson: str, p: object) -> w.Widget:
 
     def on_click(_button: w.Button) -> None:
         try:
-            path = responses.submit(responses.Log(p.student_id, lesson), seed=seed)
+            path = submissions.submit(responses.Log(p.student_id, lesson), seed=seed)
         except responses.NotSaved as problem:
-            receipt.value = _note(str(problem), "error")
+            receipt.value = note(str(problem), "error")
             return
-        receipt.value = _note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
+        receipt.value = note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
 
     submit.on_click(on_click)
     return panel([submit, receipt], "scomm-submit")
@@ -263,11 +218,3 @@ def _layout(form: Form) -> w.VBox:
     else:
         body += form.controls
     return panel([*body, form.button, form.feedback], "scomm-exercise", f"scomm-ex-{ex.id}")
-
-
-def _note(text: str, style: str = "info") -> str:
-    """Feedback in a live region; an ``error`` (an answer not saved) is announced at once."""
-    colours = {"info": "#0b5394", "success": "#1b5e20", "warning": "#8a4b00", "error": "#b00020"}
-    role = "alert" if style == "error" else "status"
-    weight = ";font-weight:bold" if style == "error" else ""
-    return f'<div role="{role}" style="color:{colours[style]}{weight}">{html.escape(text, quote=False)}</div>'

@@ -21,14 +21,15 @@ from importlib import import_module
 from itertools import combinations
 from pathlib import Path
 
-from scomm.course.layout import ROOT
+from scomm.course import data
+from scomm.course.layout import KEYS_DIR
+from scomm.errors import ScommError
 
 SETS_DIR = Path(__file__).parent / "exercise_sets"
-KEYS_DIR = ROOT / "keys"
 MODES = ("practice", "assessment")
 
 
-class ExerciseError(ValueError):
+class ExerciseError(ScommError, ValueError):
     """An exercise definition or key is wrong; the message names the lesson, exercise and field."""
 
 
@@ -299,8 +300,6 @@ def _build(lesson: str, entry: dict) -> Exercise:
 
 def rests_on_text(rows: Sequence[str]) -> str:
     """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'."""
-    from scomm.course import data
-
     sources_of: dict[str, dict[str, tuple[str, ...]]] = {}  # one load per table, not per row
     cited = []
     for row in rows:

@@ -1,0 +1,63 @@
+"""The controls every widget of the kit is built from, usable from the keyboard in JupyterLab.
+
+>>> box = panel([button("Check answer")], "scomm-demo")
+>>> box._dom_classes
+('scomm-panel', 'scomm-demo')
+>>> note("Saved.", "success")
+'<div role="status" style="color:#1b5e20">Saved.</div>'
+"""
+
+from __future__ import annotations
+
+import html
+import pathlib
+from collections.abc import Iterable
+
+import anywidget
+import ipywidgets as w
+
+NO_CHOICE = "(choose)"
+STATIC = pathlib.Path(__file__).parent / "static"
+
+
+class KeyboardSupport(anywidget.AnyWidget):
+    """Invisible: makes the controls of the panel it sits in work from the keyboard in JupyterLab.
+
+    It keeps notebook shortcuts from taking the keys of radio buttons, drop-downs and buttons
+    (ArrowDown would move to the next cell) and groups each set of radio buttons so Tab leaves
+    the set and screen readers announce it with its question (``static/keyboard.js``).
+    """
+
+    _esm = STATIC / "keyboard.js"
+
+
+def dropdown(
+    choices: Iterable[tuple[str, object]], description: str, *, blank: str = NO_CHOICE, **options: object
+) -> w.Dropdown:
+    """A drop-down whose first entry, ``blank`` (value None), is shown until a choice is made.
+
+    ``index=0`` is explicit: with only ``value=None``, ipywidgets may leave the box empty, and
+    a keyboard user's first ArrowDown then lands on ``blank`` instead of the first choice.
+    """
+    return w.Dropdown(options=[(blank, None), *choices], index=0, description=description, **options)
+
+
+def button(description: str, **options: object) -> w.Button:
+    """A button as wide as its label: ipywidgets' fixed width cuts longer labels short."""
+    return w.Button(description=description, layout=w.Layout(width="auto"), **options)
+
+
+def panel(children: list[w.Widget], *classes: str) -> w.VBox:
+    """A box of controls a keyboard user can operate in JupyterLab; ``classes`` name it for tests."""
+    box = w.VBox([*children, KeyboardSupport(layout=w.Layout(display="none"))])
+    for name in ("scomm-panel", *classes):
+        box.add_class(name)
+    return box
+
+
+def note(text: str, style: str = "info") -> str:
+    """Feedback in a live region; an ``error`` (an answer not saved) is announced at once."""
+    colours = {"info": "#0b5394", "success": "#1b5e20", "warning": "#8a4b00", "error": "#b00020"}
+    role = "alert" if style == "error" else "status"
+    weight = ";font-weight:bold" if style == "error" else ""
+    return f'<div role="{role}" style="color:{colours[style]}{weight}">{html.escape(text, quote=False)}</div>'

@@ -1,0 +1,257 @@
+"""Submission files: written by ``scomm submit`` and the submit button, read back by the grader.
+
+A submission is one JSON file per student and lesson, ``<folder>/<lesson>/<student_id>.json``,
+with the student's latest answers and a checksum. The writer and the reader live together so
+that what the kit calls submitted is exactly what the grader accepts: ``submit`` reads the
+written file back with ``read_submission`` before it replaces the previous one.
+
+``read_submission`` refuses a file that is not sound. The checks run cheapest and least
+trusting first (file type and size before reading, bytes before JSON, shape before values,
+checksum last), so a hostile file is turned away before anything reads it whole:
+
+>>> read_submission(Path("/nowhere/x.json"), {})
+Traceback (most recent call last):
+...
+scomm.exercises.submissions.Rejected: the file could not be read (No such file or directory)
+
+The checksum is not a signature: anyone can recompute it. It catches accidents and naive
+edits, not a determined forger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scomm import __version__
+from scomm.course import durable, params
+from scomm.course.layout import excerpt
+from scomm.errors import ScommError
+from scomm.exercises.definitions import ExerciseError, load_set
+from scomm.exercises.responses import Log, NotSaved, encode, not_saved, now, root
+
+FORMAT = "scomm-submission"
+FORMAT_VERSION = 1
+MAX_BYTES = 256 * 1024
+#: Keys every submission has, and the JSON type each must hold.
+REQUIRED: dict[str, type] = {
+    "format": str,
+    "version": int,
+    "kit_version": str,
+    "lesson": str,
+    "student_id": str,
+    "seed": int,
+    "submitted_at": str,
+    "answers": dict,
+    "checksum": str,
+}
+_JSON_TYPES = {str: "text", int: "a whole number", dict: "an object"}
+
+
+class Rejected(ScommError, ValueError):
+    """A submission file is refused; the message is the reason shown to the instructor."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A sound submission: its file (relative to the graded folder) and the values read from it."""
+
+    file: str
+    student_id: str
+    lesson: str
+    seed: int
+    submitted_at: str
+    when: datetime
+    answers: dict[str, object]
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+def checksum(body: dict) -> str:
+    """sha256 of the submission's canonical JSON, without its own checksum field."""
+    payload = {k: v for k, v in body.items() if k != "checksum"}
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def submission_body(
+    *,
+    lesson: str,
+    student_id: str,
+    seed: int,
+    answers: Mapping[str, tuple[object, str]],
+    submitted_at: str | None = None,
+) -> dict:
+    """A submission in the kit's format, checksum included. ``answers``: id -> (answer, answered_at)."""
+    body = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "kit_version": __version__,
+        "lesson": lesson,
+        "student_id": student_id,
+        "seed": seed,
+        "submitted_at": submitted_at or now(),
+        "answers": {
+            ex: {"answer": answer, "answered_at": at} for ex, (answer, at) in sorted(answers.items())
+        },
+    }
+    body["checksum"] = checksum(body)
+    return body
+
+
+def submission(log: Log, *, seed: int = 0) -> dict:
+    """The submission body for a student's latest answers."""
+    latest = {ex: (r["answer"], r["at"]) for ex, r in log.latest().items()}
+    return submission_body(lesson=log.lesson, student_id=log.student_id, seed=seed, answers=latest)
+
+
+def submit(log: Log, *, seed: int = 0, folder: Path | None = None) -> Path:
+    """Write ``<folder>/<lesson>/<student_id>.json`` atomically and durably; return its path.
+
+    ``NotSaved`` when the file cannot be written, or when the grader would refuse it (too
+    large, say): then the previous submission, if any, is left as it was, and no temporary
+    file is left behind.
+    """
+    text = json.dumps(submission(log, seed=seed), ensure_ascii=False, indent=1, sort_keys=True)
+    data = encode(text, "submission")
+    target = (folder or root() / "submissions") / log.lesson / f"{log.student_id}.json"
+    try:
+        durable.replace(target, data, check=lambda written: _as_the_grader_would(written, log.lesson))
+    except OSError as problem:
+        raise not_saved(problem, target.parent, "submission") from None
+    return target
+
+
+def _as_the_grader_would(path: Path, lesson: str) -> None:
+    """Refuse a submission ``scomm grade`` would refuse, with the grader's own reason."""
+    try:
+        sets: dict[str, object] = {lesson: load_set(lesson)}
+    except ExerciseError as problem:
+        sets = {lesson: problem}
+    try:
+        read_submission(path, sets)
+    except Rejected as reason:
+        raise NotSaved(
+            f"Your submission was NOT saved: the grader would refuse it ({reason}); "
+            "your answers are still recorded, so tell your instructor."
+        ) from None
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def read_submission(path: Path, sets: Mapping[str, object]) -> Submission:
+    """The submission in ``path``, or ``Rejected`` saying what is wrong with the file.
+
+    ``sets`` maps each lesson to its exercises, or to the ``ExerciseError`` that keeps it
+    from being graded (see ``scomm.grading.grade.exercise_sets``).
+    """
+    body = _decode(_read_bytes(path))
+    _check_shape(body)
+    _check_identity(body, sets)
+    _check_checksum(body)
+    return Submission(
+        file=str(path),
+        student_id=body["student_id"],
+        lesson=body["lesson"],
+        seed=body["seed"],
+        submitted_at=body["submitted_at"],
+        when=_moment(body["submitted_at"]),
+        answers={k: v["answer"] for k, v in body["answers"].items()},
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            raise Rejected("it is a symbolic link; copy the submission itself into the folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise Rejected("it is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise Rejected(f"it is {info.st_size:,} bytes, more than the {MAX_BYTES:,} a submission may be")
+        # O_NOFOLLOW: a file swapped for a link after the check above is still refused.
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(handle, "rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise Rejected(f"the file could not be read ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise Rejected(f"it is more than the {MAX_BYTES:,} bytes a submission may be")
+    return raw
+
+
+def _decode(raw: bytes) -> object:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Rejected(f"it is not UTF-8 text (byte {exc.start} cannot be read)") from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise Rejected("it is not JSON the grader accepts (nested too deeply)") from None
+    except ValueError as exc:  # JSONDecodeError, and numbers too long to convert
+        raise Rejected(f"it is not JSON ({exc})") from None
+
+
+def _check_shape(body: object) -> None:
+    if not isinstance(body, dict):
+        raise Rejected(f"it holds a JSON {type(body).__name__}, not a submission object")
+    missing = [key for key in REQUIRED if key not in body]
+    if missing:
+        raise Rejected(f"it lacks the key(s) {', '.join(missing)}; was it written by `scomm submit`?")
+    for key, kind in REQUIRED.items():
+        value = body[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise Rejected(f"{key} must be {_JSON_TYPES[kind]}, not {type(value).__name__}")
+    for exercise_id, entry in body["answers"].items():
+        if not isinstance(entry, dict) or "answer" not in entry:
+            raise Rejected(f"answers[{excerpt(exercise_id)!r}] is not an object with an 'answer'")
+    try:
+        params.PARAMETERS["seed"].check(body["seed"])
+        _moment(body["submitted_at"])
+    except ValueError as exc:  # ParameterError is a ValueError
+        raise Rejected(str(exc)) from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"submitted_at {excerpt(text)!r} is not a date and time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
+    from scomm.course import params
+
+    if body["format"] != FORMAT or body["version"] != FORMAT_VERSION:
+        raise Rejected(
+            f"format {excerpt(body['format'])!r} version {body['version']} is not "
+            f"{FORMAT!r} version {FORMAT_VERSION}"
+        )
+    try:
+        params.PARAMETERS["student_id"].check(body["student_id"])
+    except params.ParameterError as exc:
+        raise Rejected(str(exc)) from None
+    lesson = body["lesson"]
+    if lesson not in sets:
+        raise Rejected(f"lesson {excerpt(lesson)!r} has no exercise set (known: {', '.join(sorted(sets))})")
+    if isinstance(sets[lesson], ExerciseError):
+        raise Rejected(f"lesson {lesson} cannot be graded: {sets[lesson]}")
+
+
+def _check_checksum(body: dict) -> None:
+    try:
+        expected = checksum(body)
+    except (ValueError, RecursionError):  # lone surrogates cannot be encoded; absurd nesting
+        raise Rejected("its checksum cannot be computed; the file was damaged or edited") from None
+    if body["checksum"] != expected:
+        raise Rejected("its checksum does not match its content; the file was damaged or edited by hand")
