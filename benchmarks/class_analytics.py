@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm import annotations, classview  # noqa: E402
+from scomm.annotation import agreement, classview, synthetic  # noqa: E402
 from scomm.sources import corpus, documents  # noqa: E402
 
 TARGET_SECONDS = 2.0
@@ -55,7 +55,7 @@ def class_view(doc: documents.Document, students: list, key: list) -> dict:
 
 
 def load(records: list[dict]) -> list:
-    return [annotations.Annotation.from_record(r) for r in records]
+    return [records.Annotation.from_record(r) for r in records]
 
 
 def brute_force_f1(students: list, key: list) -> dict[str, tuple[float, float]]:
@@ -73,7 +73,7 @@ def brute_force_f1(students: list, key: list) -> dict[str, tuple[float, float]]:
                 shared = min(m[1], k[1]) - max(m[0], k[0])
                 if shared > 0 and m[2] == k[2]:
                     jaccard = shared / (max(m[1], k[1]) - min(m[0], k[0]))
-                    if jaccard >= classview.PARTIAL_JACCARD:
+                    if jaccard >= agreement.PARTIAL_JACCARD:
                         pairs.append((jaccard, m, k))
         used_m, used_k, partial = set(), set(), 0
         for _, m, k in sorted(pairs, key=lambda p: -p[0]):
@@ -103,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
 
     doc = reading()
-    students, key = classview.synthetic_class(
+    students, key = synthetic.synthetic_class(
         doc, students=args.students, per_student=args.per_student, seed=0
     )
     records = [a.to_record() for a in students]
@@ -118,7 +118,7 @@ def main() -> None:
     brute = timed(args.repeat, brute_force_f1, students, key)
 
     # The vectorised F1 agrees with the brute-force loop for every student.
-    scores = classview.span_scores(students, key).set_index("student")
+    scores = agreement.span_scores(students, key).set_index("student")
     for student, (exact, partial) in brute_force_f1(students, key).items():
         assert abs(scores.loc[student, "exact_f1"] - exact) < 1e-12, student
         assert abs(scores.loc[student, "partial_f1"] - partial) < 1e-12, student
@@ -126,8 +126,8 @@ def main() -> None:
     steps = {
         "coverage": lambda: classview.coverage(doc, students),
         "tag counts": lambda: classview.tag_counts(students),
-        "alpha": lambda: classview.stance_alpha(doc, students, key),
-        "F1, all students": lambda: classview.span_scores(students, key),
+        "alpha": lambda: agreement.stance_alpha(doc, students, key),
+        "F1, all students": lambda: agreement.span_scores(students, key),
         "feedback, all students": lambda: [
             classview.student_feedback(group, key, doc) for group in _by_student(students).values()
         ],

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scomm import annotation_report, annotations, cli
+from scomm import annotation_report, cli
+from scomm.annotation import interchange, records, store
 from scomm.exercises import responses, submissions
 from scomm.sources import corpus
 
@@ -18,21 +19,21 @@ L2 = "02_opt_out_dispute"
 def handed_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "answers"))
     doc = corpus.reading(L2)
-    key = annotations.load_key(L2, doc)
+    key = store.load_key(L2, doc)
     folder = tmp_path / "in"
     for n, student in enumerate(("ana", "ben", "cleo")):
         log = responses.Log(student, L2)
         for k in key[: 3 + n]:
             stance = k.stance if student != "ben" else "ambiguous"
             comment = "<script>alert('x')</script>" if student == "cleo" else "my note"
-            ann = annotations.make(
+            ann = records.make(
                 doc, k.start, k.end, annotator=student, tag=k.tag, stance=stance, comment=comment
             )
-            annotations.save(ann, log)
+            store.save(ann, log)
         submissions.submit(log, seed=1, folder=folder)
     # a student who slips in an annotation "by" someone else
     log = responses.Log("dana", L2)
-    forged = annotations.make(doc, key[0].start, key[0].end, annotator="ana", tag="claim", stance="voluntary")
+    forged = records.make(doc, key[0].start, key[0].end, annotator="ana", tag="claim", stance="voluntary")
     log.record(f"annotation:{doc.doc_id}:{forged.id}", forged.to_record())
     submissions.submit(log, seed=1, folder=folder)
     # and a tampered file
@@ -52,10 +53,10 @@ def test_the_class_is_exported_and_compared_with_the_key(handed_in: Path, tmp_pa
     assert "claims another author" in skipped
     exported = json.loads((tmp_path / "out" / "annotations.jsonld").read_text())
     assert exported["type"] == "AnnotationCollection"
-    back = annotations.from_w3c(exported)
+    back = interchange.from_w3c(exported)
     assert len(back) == 12 + 8, "the class and the key"
-    assert annotations.expand(exported), "the export expands under the W3C context"
-    assert len(annotations.from_csv(tmp_path / "out" / "annotations.csv")) == 20
+    assert interchange.expand(exported), "the export expands under the W3C context"
+    assert len(interchange.from_csv(tmp_path / "out" / "annotations.csv")) == 20
 
 
 def test_the_class_view_page_escapes_students_and_labels_its_charts(handed_in: Path, tmp_path: Path) -> None:

@@ -20,13 +20,13 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from scomm import annotations, annotator
+from scomm.annotation import annotator, reading_view, records, store
 from scomm.course import params
 from scomm.exercises import responses
 from scomm.sources import documents
 
 ROOT = Path(__file__).resolve().parents[1]
-JS = ROOT / "helpers" / "scomm" / "static" / "annotator.js"
+JS = ROOT / "helpers" / "scomm" / "annotation" / "static" / "annotator.js"
 LESSON = "02_opt_out_dispute"
 TAGS = ("claim", "evidence", "rationale")
 PARAGRAPHS = (
@@ -147,7 +147,7 @@ def save_one(
 ) -> None:
     assert a.find(quote)
     a.controls.tag.value = "evidence"
-    a.controls.stance.value = annotations.STANCES[1]
+    a.controls.stance.value = records.STANCES[1]
     a.controls.comment.value = comment
     a.controls.save.click()
 
@@ -156,12 +156,12 @@ def test_save_writes_to_the_log_escapes_the_comment_and_highlights_the_passage()
     a = make()
     save_one(a)
     assert "Saved: evidence" in a.controls.status.value
-    [saved] = annotations.load(responses.Log("s1", LESSON), "tiny")
+    [saved] = store.load(responses.Log("s1", LESSON), "tiny")
     start = TEXT.index("👩‍👩‍👧 emails")
     assert (saved.start, saved.end, saved.exact) == (start, start + len("👩‍👩‍👧 emails"), "👩‍👩‍👧 emails")
     assert (saved.tag, saved.stance, saved.comment) == (
         "evidence",
-        annotations.STANCES[1],
+        records.STANCES[1],
         "<script>alert(1)</script>",
     )
     listing = "".join(child.children[1].value for child in a.controls.saved.children[1:])
@@ -184,7 +184,7 @@ def test_save_refuses_without_a_selection_tag_or_stance() -> None:
     assert "Choose a stance" in a.controls.status.value
     assert not a.save("no-such-tag", "voluntary")
     assert "Not saved" in a.controls.status.value
-    assert annotations.load(responses.Log("s1", LESSON), "tiny") == []
+    assert store.load(responses.Log("s1", LESSON), "tiny") == []
 
 
 def test_without_stance_the_stance_control_is_absent_and_none_is_saved() -> None:
@@ -192,7 +192,7 @@ def test_without_stance_the_stance_control_is_absent_and_none_is_saved() -> None
     assert a.controls.stance not in a.widget.children
     a.select(0, 9)
     assert a.save("claim", "voluntary", "")
-    assert annotations.load(responses.Log("s1", LESSON), "tiny")[0].stance is None
+    assert store.load(responses.Log("s1", LESSON), "tiny")[0].stance is None
 
 
 def test_re_opening_restores_and_delete_removes() -> None:
@@ -242,8 +242,8 @@ def test_the_front_end_only_ever_inserts_text() -> None:
     assert "createTextNode" in js and "Array.from(" in js
     assert re.search(r'setAttribute\("role", "document"\)', js) and "tabIndex = 0" in js
     assert "aria-label" in js and "Find a passage" in js
-    assert str(annotator.ReadingView._esm) == js  # anywidget reads the file in
-    assert "scomm-highlight" in str(annotator.ReadingView._css)
+    assert str(reading_view.ReadingView._esm) == js  # anywidget reads the file in
+    assert "scomm-highlight" in str(reading_view.ReadingView._css)
 
 
 def test_every_control_is_labelled() -> None:
@@ -266,7 +266,7 @@ def test_every_control_is_labelled() -> None:
 def test_annotate_is_what_a_notebook_cell_calls() -> None:
     p = params.Params(role="student", student_id="s9")
     box = annotator.annotate(LESSON, p, doc=tiny_doc(), tags=TAGS, stance=True)
-    assert isinstance(box, w.VBox) and isinstance(box.children[0], annotator.ReadingView)
+    assert isinstance(box, w.VBox) and isinstance(box.children[0], reading_view.ReadingView)
     assert box.children[0].text == TEXT and box.children[0].title == "A <i>tiny</i> reading 🙂"
 
 

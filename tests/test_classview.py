@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from scomm import annotations, classview
+from scomm.annotation import agreement, classview, records, synthetic
 from scomm.course.tables import Table
 from scomm.sources import documents
 
@@ -37,7 +37,7 @@ P = [p.start for p in D.paragraphs]  # 0, 42, 84, 126
 
 def ann(who: str, start: int, end: int, tag: str = "claim", stance: str | None = None, comment: str = ""):
     role = "instructor" if who == "key" else "student"
-    return annotations.make(D, start, end, annotator=who, role=role, tag=tag, stance=stance, comment=comment)
+    return records.make(D, start, end, annotator=who, role=role, tag=tag, stance=stance, comment=comment)
 
 
 # -- coverage and the heat map -------------------------------------------------------------------------
@@ -66,8 +66,8 @@ def test_coverage_counts_students_per_paragraph_and_per_tag() -> None:
 
 def test_annotations_that_cannot_be_placed_are_left_out_and_counted() -> None:
     other = documents.make_document(["Something else entirely, forty chars."], doc_id="other")
-    stray = annotations.make(other, 0, 9, annotator="z", tag="claim")
-    kept, skipped = classview.placed(D, [*coverage_class(), stray])
+    stray = records.make(other, 0, 9, annotator="z", tag="claim")
+    kept, skipped = agreement.placed(D, [*coverage_class(), stray])
     assert len(kept) == 4 and skipped == 1
 
 
@@ -130,7 +130,7 @@ def hand_class() -> tuple[list, list]:
 
 def test_reliability_matrix_takes_the_stance_that_overlaps_most() -> None:
     students, key = hand_class()
-    matrix, coders, stances = classview.reliability(D, students, key)
+    matrix, coders, stances = agreement.reliability(D, students, key)
     assert coders == ["a", "b", "c"] and stances == [A, M, V]  # codes 0, 1, 2
     expected = np.array([[2, 2, 1, 0], [2, 1, 1, 0], [2, 2, np.nan, 1]])
     np.testing.assert_array_equal(matrix, expected)
@@ -148,31 +148,31 @@ def test_alpha_matches_the_hand_computation() -> None:
     # D_o = 4 / 11;  D_e = (n^2 - sum n_c^2) / (n (n - 1)) = (121 - 25 - 16 - 4) / 110 = 76 / 110.
     # alpha = 1 - D_o / D_e = 1 - (4/11) * (110/76) = 1 - 40/76 = 9/19 = 0.4737.
     students, key = hand_class()
-    agreement = classview.stance_alpha(D, students, key)
-    assert agreement.alpha == pytest.approx(9 / 19)
-    assert (agreement.units, agreement.unit_kind, agreement.coders, agreement.labels) == (
+    measured = agreement.stance_alpha(D, students, key)
+    assert measured.alpha == pytest.approx(9 / 19)
+    assert (measured.units, measured.unit_kind, measured.coders, measured.labels) == (
         4,
         "key passages",
         3,
         11,
     )
-    assert "0.47, from 11 labels by 3 students on 4 key passages" in agreement.text()
+    assert "0.47, from 11 labels by 3 students on 4 key passages" in measured.text()
 
 
 def test_without_a_key_the_units_are_paragraphs() -> None:
     students, _ = hand_class()
-    agreement = classview.stance_alpha(D, students)
-    assert agreement.unit_kind == "paragraphs" and agreement.units == 4
+    measured = agreement.stance_alpha(D, students)
+    assert measured.unit_kind == "paragraphs" and measured.units == 4
     # The sliver (P0+17..P0+25) lies inside paragraph 1 and loses to the larger overlap there,
     # so the matrix, and alpha, are the same as with the key.
-    assert agreement.alpha == pytest.approx(9 / 19)
+    assert measured.alpha == pytest.approx(9 / 19)
 
 
 def test_alpha_is_undefined_when_it_cannot_be_measured_and_says_why() -> None:
     same = [ann(w, 0, 10, "claim", V) for w in "abc"]
-    agreement = classview.stance_alpha(D, same)
-    assert math.isnan(agreement.alpha) and "same stance" in agreement.note
-    alone = classview.stance_alpha(D, [ann("a", 0, 10, "claim", V), ann("b", P[1], P[1] + 5, "claim", M)])
+    measured = agreement.stance_alpha(D, same)
+    assert math.isnan(measured.alpha) and "same stance" in measured.note
+    alone = agreement.stance_alpha(D, [ann("a", 0, 10, "claim", V), ann("b", P[1], P[1] + 5, "claim", M)])
     assert math.isnan(alone.alpha) and "Too few units" in alone.note
     assert "undefined" in str(alone)
 
@@ -189,7 +189,7 @@ def test_exact_and_partial_f1_on_a_small_example() -> None:
         ann("s", P[2], P[2] + 10, "claim"),  # not in the key
         ann("s", 20, 30, "claim"),  # the key's span with another tag: neither
     ]
-    table = classview.span_scores(mine, key).set_index("student")
+    table = agreement.span_scores(mine, key).set_index("student")
     s = table.loc["s"]
     assert (s["passages"], s["key"], s["exact"], s["partial"]) == (5, 3, 1, 2)
     # exact: P = 1/5, R = 1/3, F1 = 2PR/(P+R) = (2/15)/(8/15) = 1/4
@@ -204,7 +204,7 @@ def test_a_key_passage_earns_partial_credit_once_and_the_class_rows_add_up() -> 
     key = [ann("key", 0, 10, "claim")]
     twice = [ann("s", 0, 9, "claim"), ann("s", 1, 10, "claim")]  # both Jaccard 0.9 with the one key passage
     nothing = [ann("t", P[3], P[3] + 5, "claim")]
-    table = classview.span_scores([*twice, *nothing], key).set_index("student")
+    table = agreement.span_scores([*twice, *nothing], key).set_index("student")
     assert table.loc["s", "partial"] == 1 and table.loc["s", "partial_precision"] == 0.5
     pooled, mean = table.loc["(class, pooled)"], table.loc["(class, mean)"]
     assert (pooled["passages"], pooled["partial"]) == (3, 1)
@@ -269,9 +269,9 @@ def test_a_synthetic_class_of_300_students_by_50_annotations_runs() -> None:
         [" ".join(f"word{p}-{w}" for w in range(60)) + " 🙂 end." for p in range(30)],
         doc_id="synthetic-reading",
     )
-    students, key = classview.synthetic_class(reading, students=300, per_student=50, seed=1)
+    students, key = synthetic.synthetic_class(reading, students=300, per_student=50, seed=1)
     assert len(students) == 15_000 and len(key) == 20
-    assert all(a.annotator.startswith(classview.SYNTHETIC_PREFIX) for a in students)
+    assert all(a.annotator.startswith(synthetic.SYNTHETIC_PREFIX) for a in students)
     started = time.perf_counter()
     out = classview.summary(reading, students, key)
     seconds = time.perf_counter() - started
@@ -280,5 +280,5 @@ def test_a_synthetic_class_of_300_students_by_50_annotations_runs() -> None:
     assert seconds < 10, (
         f"the class view took {seconds:.1f} s"
     )  # ~0.4 s here; see benchmarks/class_analytics.py
-    again, _ = classview.synthetic_class(reading, students=300, per_student=50, seed=1)
+    again, _ = synthetic.synthetic_class(reading, students=300, per_student=50, seed=1)
     assert again == students  # seeded

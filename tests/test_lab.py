@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from scomm import annotations
+from scomm.annotation import records, store
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions as exercises
 from scomm.exercises import responses
@@ -331,14 +331,14 @@ def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, l
     annotator = lab_page.locator(".scomm-annotator-box")
     expect(annotator.get_by_role("status")).to_contain_text(f"Selected {end - start} characters")
 
-    annotator.get_by_label("Tag:").select_option(annotations.TAGS[0])
-    annotator.get_by_label("Stance:").select_option(annotations.STANCES[0])
+    annotator.get_by_label("Tag:").select_option(records.TAGS[0])
+    annotator.get_by_label("Stance:").select_option(records.STANCES[0])
     annotator.get_by_label("Comment:").fill("Marked with the mouse in a browser test")
     annotator.get_by_role("button", name="Save annotation").click()
     expect(annotator.get_by_role("status")).to_contain_text("Saved")
 
-    saved = annotations.load(lab.log(lesson), doc.doc_id)
-    assert [(a.start, a.end, a.exact, a.tag) for a in saved] == [(start, end, passage, annotations.TAGS[0])]
+    saved = store.load(lab.log(lesson), doc.doc_id)
+    assert [(a.start, a.end, a.exact, a.tag) for a in saved] == [(start, end, passage, records.TAGS[0])]
     # And the page highlights exactly those words.
     expect(lab_page.locator(".scomm-annotator-text mark.scomm-highlight")).to_have_text(passage)
 
@@ -419,7 +419,7 @@ def test_a_passage_can_be_annotated_with_the_keyboard_alone(lab: Lab, lab_page: 
     press_by_keyboard(lab_page, "Save annotation")
     expect(annotator.get_by_role("status")).to_contain_text("Saved")
 
-    saved = annotations.load(lab.log(lesson), doc.doc_id)
+    saved = store.load(lab.log(lesson), doc.doc_id)
     assert [(a.start, a.end, a.tag, a.stance, a.comment) for a in saved] == [
-        (start, start + len(quote), annotations.TAGS[0], annotations.STANCES[0], "Found by typing its words")
+        (start, start + len(quote), records.TAGS[0], records.STANCES[0], "Found by typing its words")
     ]

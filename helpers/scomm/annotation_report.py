@@ -20,6 +20,7 @@ import json
 import sys
 from pathlib import Path
 
+from scomm.annotation import anchoring, interchange, records, store
 from scomm.course.layout import BUILD_DIR
 from scomm.course.outputs import OutputConflict, OutputFolder, add_force_option
 
@@ -28,7 +29,7 @@ PREFIX = "annotation:"
 
 def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
     """Every student's annotations for ``lesson`` from sound submissions, and what was skipped."""
-    from scomm import annotations, grading
+    from scomm import grading
 
     found, refused = grading.read_all(Path(submissions), grading.exercise_sets())
     kept, duplicates = grading.keep_latest(found)
@@ -41,7 +42,7 @@ def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
             if not key.startswith(PREFIX) or record is None:  # None: the student deleted it
                 continue
             try:
-                ann = annotations.Annotation.from_record(record)
+                ann = records.Annotation.from_record(record)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 skipped.append(f"{submission.file}: annotation {key[len(PREFIX) :][:60]!r} skipped ({exc})")
                 continue
@@ -58,16 +59,16 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     Only files an earlier ``scomm annotations`` wrote are replaced: a file of anyone else's in
     the way raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
     """
-    from scomm import annotations, classview
+    from scomm.annotation import classview
     from scomm.course import charts
     from scomm.sources import corpus
 
     doc = corpus.reading(lesson)
     class_anns, skipped = collect(submissions, lesson)
-    placed = [annotations.reanchor(a, doc) for a in class_anns]
-    key = annotations.load_key(lesson, doc)
+    placed = [anchoring.reanchor(a, doc) for a in class_anns]
+    key = store.load_key(lesson, doc)
     view = classview.summary(doc, placed, key)
-    exported = json.dumps(annotations.to_w3c([*placed, *key]), indent=1)
+    exported = json.dumps(interchange.to_w3c([*placed, *key]), indent=1)
     charts.enable()
     figures = "".join(
         f"<figure>{charts._render(view[name].to_dict())['image/svg+xml']}</figure>"
@@ -94,7 +95,7 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     OutputFolder(out, by="annotations", force=force).commit(
         {
             "annotations.jsonld": exported.encode("utf-8"),
-            "annotations.csv": annotations.csv_bytes([*placed, *key]),
+            "annotations.csv": interchange.csv_bytes([*placed, *key]),
             "classview.html": page.encode("utf-8"),
         }
     )
