@@ -1,21 +1,23 @@
-"""The course site: the old hand-written generator (scomm.site) against the Sphinx build
-(scomm.publish.book), measured in the same run from the same lesson builds.
+"""The course site (scomm.publish.book, Sphinx) against a floor measured in the same run from the
+same lesson builds: plain ``jupyter nbconvert --to html`` of the four student lessons, one page
+each, nothing else (no glossary, search, data dictionary or sources).
 
 For each: build time (median of ``--repeat`` builds), pages, total size; with ``--axe``, the
 serious and critical axe-core violations of every page in Debian's Chromium (light theme for
-the old site, which has one; light and dark for the new). Prints the figures page by page and
-the ratio new / old build time.
+the floor; light and dark for the site). Prints the figures page by page and the ratio site /
+floor build time.
 
     .venv/bin/python benchmarks/site_build.py [--repeat 3] [--axe]
 
-The old site is one site with both versions of each lesson; the new is two: the student
-edition (``scomm build --site``) and the instructor edition (``--instructor``). Both are timed.
+The site is two: the student edition (``scomm build --site``) and the instructor edition
+(``--instructor``). Both are timed.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,13 +26,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm import site  # noqa: E402  (the kit's own package, from this checkout)
-from scomm.course.layout import BUILD_DIR  # noqa: E402
+from scomm import builds  # noqa: E402  (the kit's own package, from this checkout)
+from scomm.course.layout import BUILD_DIR, LESSONS  # noqa: E402
 from scomm.publish.book import build as book  # noqa: E402
 
+FLOOR = "floor (nbconvert)"
 
-def old(out: Path) -> None:
-    site.build_site(out, builds=BUILD_DIR)
+
+def floor(out: Path) -> None:
+    """Each student lesson build as one HTML page, by nbconvert alone."""
+    notebooks = [str(BUILD_DIR / "student" / f"{lesson.slug}.ipynb") for lesson in LESSONS]
+    command = [str(Path(sys.executable).parent / "jupyter"), "nbconvert", "--to", "html"]
+    subprocess.run([*command, "--output-dir", str(out), *notebooks], check=True, capture_output=True)
 
 
 def new(edition: str):
@@ -94,8 +101,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--axe", action="store_true", help="also run axe-core on every page (needs Chromium)")
     args = parser.parse_args()
-    site.ensure_builds(BUILD_DIR)  # both generators read the same executed lesson builds
-    runs = {"old (scomm.site)": (old, ("light",)), "new student": (new("student"), ("light", "dark"))}
+    builds.ensure_builds(BUILD_DIR)  # the floor and the site read the same executed lesson builds
+    runs = {FLOOR: (floor, ("light",)), "new student": (new("student"), ("light", "dark"))}
     runs["new instructor"] = (new("instructor"), ("light", "dark"))
     seconds = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,8 +118,8 @@ def main() -> None:
                 extra = f"  axe serious+critical: {checked[rel]}" if checked else ""
                 print(f"   {rel:<45} {path.stat().st_size / 1e3:8.1f} kB{extra}")
     both = seconds["new student"] + seconds["new instructor"]
-    print(f"ratio new student / old build time: {seconds['new student'] / seconds['old (scomm.site)']:.2f}")
-    print(f"ratio new (both editions) / old build time: {both / seconds['old (scomm.site)']:.2f}")
+    print(f"ratio site student edition / floor build time: {seconds['new student'] / seconds[FLOOR]:.2f}")
+    print(f"ratio site (both editions) / floor build time: {both / seconds[FLOOR]:.2f}")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,13 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def lesson_p(lesson: str, **values: object):
+    """A lesson's validated parameters ``p``, as ``scomm.start`` makes them (without the chart look)."""
+    from scomm.course.params import validate
+
+    return validate(lesson, **values)
+
+
 def edit_csv(path: Path, row: int, column: str, value: str) -> None:
     """Set one cell of a CSV, with ``row`` counted as a spreadsheet does (header = 1)."""
     import csv
@@ -337,8 +344,8 @@ def glossary_for_tests(data: Path) -> Path:
 @pytest.fixture(scope="session")
 def course_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both editions of the site, each built by `scomm build --site` with the network unavailable."""
+    from scomm.builds import ensure_builds
     from scomm.course.layout import BUILD_DIR
-    from scomm.site import ensure_builds
 
     ensure_builds(BUILD_DIR)  # the lesson builds run kernels; the site build itself must not need them
     root = tmp_path_factory.mktemp("course-sites")

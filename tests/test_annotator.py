@@ -20,8 +20,9 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
+from scomm import front
 from scomm.annotation import annotator, reading_view, records, store
-from scomm.course import params
+from scomm.course import layout, params
 from scomm.exercises import responses
 from scomm.sources import documents
 
@@ -264,8 +265,8 @@ def test_every_control_is_labelled() -> None:
 
 
 def test_annotate_is_what_a_notebook_cell_calls() -> None:
-    p = params.Params(role="student", student_id="s9")
-    box = annotator.annotate(LESSON, p, doc=tiny_doc(), tags=TAGS, stance=True)
+    p = params.Params(lesson=layout.lesson(LESSON), role="student", student_id="s9")
+    box = front.annotate(p, doc=tiny_doc(), tags=TAGS, stance=True)
     assert isinstance(box, w.VBox) and isinstance(box.children[0], reading_view.ReadingView)
     assert box.children[0].text == TEXT and box.children[0].title == "A <i>tiny</i> reading 🙂"
 

@@ -44,7 +44,7 @@ def test_the_app_notebook_is_the_student_version_with_the_address_read_after_the
     injected = next(n for n, t in enumerate(tags) if builds.INJECTED_TAG in t)
     assert "Cook County, IL" in nb.cells[injected].source
     assert nb.cells[injected + 1].source == app.STUDENT_CELL
-    validate = next(n for n, cell in enumerate(nb.cells) if "params.validate(" in cell.source)
+    validate = next(n for n, cell in enumerate(nb.cells) if "scomm.start(" in cell.source)
     assert validate > injected + 1  # the lesson checks the student id the address gave
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
 
@@ -164,7 +164,7 @@ def app_page(page: Page):
 
 def chart_count() -> int:
     nb = nbformat.read(NOTEBOOKS / f"{LESSON}.ipynb", as_version=4)
-    return sum("charts.show(" in cell.source for cell in nb.cells if cell.cell_type == "code")
+    return sum("scomm.show(" in cell.source for cell in nb.cells if cell.cell_type == "code")
 
 
 @pytest.mark.browser
@@ -175,7 +175,7 @@ def test_the_app_shows_the_lesson_without_code_and_keeps_a_clicked_answer(
     app_page.goto(f"{served.url}/?student=app-student")
     app_page.locator(".scomm-submit").wait_for(timeout=90_000)
     text = app_page.locator("body").inner_text()
-    for code in ("params.validate(", "widgets.show(", "charts.show(", "import"):
+    for code in ("scomm.start(", "scomm.exercise(", "scomm.show(", "import"):
         assert code not in text, f"code on the page: {code}"
     assert "web page version of the lesson" in text
     assert "Instructor note" not in text

@@ -611,3 +611,12 @@ def test_the_scomm_command_offers_build_and_release() -> None:
     parser = cli.build_parser()
     assert parser.parse_args(["build"]).func is builds.cmd_build
     assert parser.parse_args(["release", "--roster", "r.csv"]).func is builds.cmd_release
+
+
+def test_a_failed_lesson_build_stops_what_needed_it_and_says_what_to_run(tmp_path: Path, monkeypatch) -> None:
+    def failing_build(notebooks, *, out, progress):
+        return [run.Outcome(Path(n), out / "student" / Path(n).name, 0.1, "NameError: x") for n in notebooks]
+
+    monkeypatch.setattr(builds, "build", failing_build)
+    with pytest.raises(RuntimeError, match=r"NameError: x.*run `scomm build`"):
+        builds.ensure_builds(tmp_path / "no-builds")

@@ -5,26 +5,31 @@ from __future__ import annotations
 import base64
 import json
 import re
-import subprocess
-import sys
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from scomm import figures
 from scomm.course import charts
+from scomm.lessons.program_mechanics import views as figures
+
+from conftest import lesson_p
 
 AS_OF = pd.Timestamp("2011-03-31")
+P = lesson_p("01_program_mechanics", focus="Harris County, TX", as_of="2011-03-31")
+
+
+def at(day: str, focus: str = "Harris County, TX"):
+    return lesson_p("01_program_mechanics", focus=focus, as_of=day)
 
 
 def _all_charts() -> dict[str, alt.TopLevelMixin]:
     return {
-        "flow": figures.flow_chart(AS_OF),
-        "rollout": figures.rollout_chart(AS_OF, "Harris County, TX"),
-        "submissions": figures.submissions_chart(AS_OF),
-        "removals": figures.removals_chart(),
-        "costs": figures.costs_chart(),
+        "flow": figures.flow_chart(P),
+        "rollout": figures.rollout_chart(P),
+        "submissions": figures.submissions_chart(P),
+        "removals": figures.removals_chart(P),
+        "costs": figures.costs_chart(P),
     }
 
 
@@ -70,23 +75,23 @@ def test_quantitative_axes_state_their_units(built: dict, name: str, unit: str) 
 
 
 def test_descriptions_are_made_from_the_charted_numbers(built: dict) -> None:
-    for row in figures.submissions_frame().itertuples():
+    for row in figures.submissions_frame(P).itertuples():
         assert f"{row.value:,.0f}" in built["submissions"].to_dict()["description"]
     rollout = built["rollout"].to_dict()["description"]
     assert "1,210" in rollout and "as_of, 2011-03-31" in rollout
 
 
 def test_the_focus_changes_the_rollout_description() -> None:
-    harris = figures.rollout_chart(AS_OF, "Harris County, TX").to_dict()["description"]
-    nowhere = figures.rollout_chart(AS_OF, "New Mexico").to_dict()["description"]
+    harris = figures.rollout_chart(P).to_dict()["description"]
+    nowhere = figures.rollout_chart(at("2011-03-31", "New Mexico")).to_dict()["description"]
     assert "in Harris County, TX" in harris
     assert harris != nowhere
 
 
 def test_periods_after_as_of_are_shown_as_reported_later() -> None:
-    early = figures.submissions_chart(pd.Timestamp("2010-06-01")).to_dict()
+    early = figures.submissions_chart(at("2010-06-01")).to_dict()
     assert "Pale bars (FY2010" in early["description"]
-    late = figures.submissions_chart(pd.Timestamp("2012-01-01")).to_dict()
+    late = figures.submissions_chart(at("2012-01-01")).to_dict()
     assert "Pale bars" not in late["description"]
 
 
@@ -121,18 +126,6 @@ def test_enable_is_explicit_and_idempotent() -> None:
     assert alt.renderers.active == charts.RENDERER
 
 
-def test_importing_scomm_changes_nothing_in_the_session() -> None:
-    probe = (
-        "import altair as alt, warnings, pandas as pd\n"
-        "before = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
-        "import scomm, scomm.course.charts, scomm.figures, scomm.course.data, scomm.course.params\n"
-        "after = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
-        "print(before == after)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "True"
-
-
 def test_a_drawing_is_reused_from_the_cache(built: dict, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
     spec = built["costs"].to_dict()
@@ -158,8 +151,8 @@ def test_a_damaged_cache_entry_is_drawn_again(built: dict, tmp_path, monkeypatch
 
 def test_a_changed_chart_is_never_served_an_old_drawing(built: dict, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
-    early = charts._render(figures.submissions_chart(pd.Timestamp("2010-06-01")).to_dict())
-    late = charts._render(figures.submissions_chart(pd.Timestamp("2012-06-01")).to_dict())
+    early = charts._render(figures.submissions_chart(at("2010-06-01")).to_dict())
+    late = charts._render(figures.submissions_chart(at("2012-06-01")).to_dict())
     assert early["image/svg+xml"] != late["image/svg+xml"]
 
 
@@ -177,12 +170,3 @@ def test_new_drawing_code_is_never_served_an_old_drawing(built: dict, tmp_path, 
     monkeypatch.setattr(charts, "_drawing_version", lambda: "charts.py edited")
     monkeypatch.setattr(charts, "_draw", lambda _spec: {"text/plain": "drawn by the new code"})
     assert charts._render(spec) == {"text/plain": "drawn by the new code"}
-
-
-def test_every_module_is_reachable_from_a_bare_import() -> None:
-    import importlib
-
-    import scomm
-
-    for module in scomm._SUBMODULES.values():
-        assert importlib.import_module(module).__name__ == module

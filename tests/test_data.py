@@ -338,7 +338,9 @@ def test_a_data_error_inside_a_lesson_is_one_line_like_a_parameter_error(data_co
     path = data_copy / "events.csv"
     _save(path, _rows(path), delimiter=";")
     nb = new_notebook(
-        cells=[new_code_cell(f"from scomm import data\ndata.load('events', data_dir={str(data_copy)!r})")]
+        cells=[
+            new_code_cell(f"from scomm.course import data\ndata.load('events', data_dir={str(data_copy)!r})")
+        ]
     )
     with pytest.raises(CellExecutionError):
         NotebookClient(nb, kernel_name="python3", timeout=120).execute()

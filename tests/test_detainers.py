@@ -13,11 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.tseries.holiday import USFederalHolidayCalendar
 
-from scomm import holds
 from scomm.course import data, timeline
+from scomm.lessons.detainer_law import views as holds
 from scomm.policy import detainers
 from scomm.policy.detainers import Booking, batch, catalogue, decide, decide_many, hold_deadline, model
 from scomm.policy.detainers import rules as detainer_rules
+
+from conftest import lesson_p
+
+P3 = lesson_p("03_detainer_law", as_of="2014-06-01")
 
 NEUTRAL = "harris-county-tx"  # Texas: no local limit is recorded anywhere in the state
 
@@ -442,8 +446,8 @@ def test_federal_regime_refuses_early_days_and_bad_dates() -> None:
 
 def test_rules_table_names_the_regimes_on_a_typo() -> None:
     with pytest.raises(ValueError, match=r"Unknown regime 'pep2'.*guidance-2012"):
-        holds.rules_table("pep2")
-    assert len(holds.rules_table("pep")) == len(catalogue.loaded().rules["pep"])
+        holds.rules_table(P3, regime_id="pep2")
+    assert len(holds.rules_table(P3, regime_id="pep")) == len(catalogue.loaded().rules["pep"])
 
 
 def test_a_missing_fallback_is_reported() -> None:
@@ -518,7 +522,7 @@ def test_limits_in_force_over_time() -> None:
 
 
 def test_regimes_table_shows_every_regime_with_its_simplifications() -> None:
-    table = holds.regimes_table()
+    table = holds.regimes_table(P3)
     assert len(table) == len(data.load("regimes"))
     assert (table.frame["What the engine leaves out"].str.len() > 40).all()
     assert "(the kit's estimate; see note)" in " ".join(table.frame["From"])

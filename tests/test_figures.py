@@ -6,19 +6,23 @@ import html
 
 import pandas as pd
 
-from scomm import figures
 from scomm.course import data, timeline
+from scomm.lessons.program_mechanics import views as figures
+
+from conftest import lesson_p
+
+P = lesson_p("01_program_mechanics", focus="Cook County, IL", as_of="2011-03-31")
 
 
 def test_submissions_are_the_national_fiscal_years_in_order() -> None:
-    frame = figures.submissions_frame()
+    frame = figures.submissions_frame(P)
     assert frame["period_start"].is_monotonic_increasing
     assert set(frame["scope"]) == {"national"}
     assert frame.iloc[0]["value"] == 828_119
 
 
 def test_a_share_derived_from_two_counts_says_how_it_was_computed() -> None:
-    frame = figures.removal_frame()
+    frame = figures.removal_frame(P)
     derived = frame[frame["stat_id"].str.startswith("derived-")]
     stats = data.load("statistics")
     for row in derived.itertuples():
@@ -33,21 +37,21 @@ def test_a_share_derived_from_two_counts_says_how_it_was_computed() -> None:
 
 
 def test_removal_groups_name_place_and_period() -> None:
-    groups = set(figures.removal_frame()["group"])
+    groups = set(figures.removal_frame(P)["group"])
     assert any(g.startswith("Travis County, TX") for g in groups)
     assert any(g.startswith("Illinois") for g in groups)
 
 
 def test_the_cost_estimate_is_kept_as_a_range() -> None:
-    costs = figures.costs_frame()
+    costs = figures.costs_frame(P)
     estimate = costs[costs["kind"] == "estimate"].iloc[0]
     assert estimate["value"] == 930_000_000 and estimate["value_high"] == 1_000_000_000
 
 
 def test_status_reports_the_latest_count_known_on_the_day() -> None:
-    text = figures.status(pd.Timestamp("2011-03-31"), "Cook County, IL").data
+    text = figures.status(P).data
     assert "31 March 2011" in text and "1,210" in text and "Cook County, IL" in text
-    early = figures.status(pd.Timestamp("2008-06-01"), "Cook County, IL").data
+    early = figures.status(lesson_p("01_program_mechanics", focus="Cook County, IL", as_of="2008-06-01")).data
     assert "no count of active jurisdictions had been published" in early
 
 
@@ -60,9 +64,9 @@ def test_dates_are_written_only_as_precisely_as_known() -> None:
 
 def test_tables_for_students_cite_their_sources() -> None:
     for table in (
-        figures.offense_levels(),
-        figures.findings(),
-        figures.focus_events("Harris County, TX", pd.Timestamp("2020-01-01")),
+        figures.offense_levels(P),
+        figures.findings(P),
+        figures.focus_events(lesson_p("01_program_mechanics", focus="Harris County, TX", as_of="2020-01-01")),
     ):
         assert len(table) and table.frame["Sources"].str.len().gt(0).all()
         longest = max(table.frame["Finding" if "Finding" in table.frame else table.frame.columns[1]], key=len)

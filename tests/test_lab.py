@@ -143,9 +143,7 @@ def errors_shown(page: Page) -> list[str]:
 
 def chart_cells(lesson: str) -> list[int]:
     nb = nbformat.read(NOTEBOOKS / f"{lesson}.ipynb", as_version=4)
-    return [
-        n for n, cell in enumerate(nb.cells) if cell.cell_type == "code" and "charts.show(" in cell.source
-    ]
+    return [n for n, cell in enumerate(nb.cells) if cell.cell_type == "code" and "scomm.show(" in cell.source]
 
 
 def exercise(page: Page, exercise_id: str):

@@ -5,9 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scomm import optout
 from scomm.course import data, timeline
 from scomm.exercises import definitions as exercises
+from scomm.lessons.opt_out_dispute import views as optout
+
+from conftest import lesson_p
+
+
+def at(day: object, focus: str | None = None):
+    return lesson_p(
+        "02_opt_out_dispute", as_of=str(pd.Timestamp(day).date()), **({"focus": focus} if focus else {})
+    )
+
 
 L2 = "02_opt_out_dispute"
 
@@ -43,8 +52,8 @@ def test_internal_emails_stay_hidden_until_the_foia_release() -> None:
     emails = data.load("statements")
     emails = emails[emails["venue"] == "internal email"]
     assert len(emails) >= 2 and (emails["became_public"] >= pd.Timestamp("2011-02-01")).all()
-    before = set(optout.statements(as_of="2011-01-31")["statement_id"])
-    after = set(optout.statements(as_of="2011-03-01")["statement_id"])
+    before = set(optout.statements(at("2011-01-31"))["statement_id"])
+    after = set(optout.statements(at("2011-03-01"))["statement_id"])
     assert not (set(emails["statement_id"]) & before)
     assert set(emails["statement_id"]) <= after
 
@@ -57,7 +66,7 @@ def test_quotes_are_short_and_only_from_officials() -> None:
 
 
 def test_actions_name_their_jurisdictions_and_the_federal_answer() -> None:
-    actions = optout.actions()
+    actions = optout._actions()
     assert actions["jurisdiction"].notna().all()
     named = set(actions["jurisdiction"])
     for place in (
@@ -86,18 +95,18 @@ def test_actions_name_their_jurisdictions_and_the_federal_answer() -> None:
 
 
 def test_as_of_filters_actions_by_when_they_certainly_happened() -> None:
-    early = optout.actions(as_of="2010-06-30")
+    early = optout.actions(at("2010-06-30"))
     assert early["date"].max() <= pd.Timestamp("2010-06-30")
-    year_only = optout.actions()[lambda t: t["date_precision"] == "year"]
+    year_only = optout._actions()[lambda t: t["date_precision"] == "year"]
     if len(year_only):
         row = year_only.iloc[0]
         assert row["action_id"] not in set(
-            optout.actions(as_of=row["date"] + pd.Timedelta(days=90))["action_id"]
+            optout.actions(at(row["date"] + pd.Timedelta(days=90)))["action_id"]
         )
 
 
 def test_the_control_map_leaves_the_county_only_the_jail() -> None:
-    steps = optout.control_steps(pd.Timestamp("2011-09-01"))
+    steps = optout.control_steps(at("2011-09-01"))
     county = steps[steps["controlled_by"] == "the county"]
     assert set(county["lane"]) == {"Local jail"}
     assert steps.loc[steps["lane"] == "DHS (IDENT)", "controlled_by"].eq("federal agencies").all()
@@ -105,17 +114,17 @@ def test_the_control_map_leaves_the_county_only_the_jail() -> None:
 
 
 def test_the_summary_reads_the_record_of_the_day() -> None:
-    text = optout.stance_summary(pd.Timestamp("2010-09-15")).data
+    text = optout.stance_summary(at("2010-09-15")).data
     assert "15 September 2010" in text and "became public after this day" in text
-    assert "no statement" in optout.stance_summary(pd.Timestamp("2008-06-01")).data
+    assert "no statement" in optout.stance_summary(at("2008-06-01")).data
 
 
 def test_the_focus_table_says_when_a_place_did_nothing() -> None:
     assert (
         "the data record no action by Travis County, TX"
-        in optout.actions_table("Travis County, TX", pd.Timestamp("2012-01-01")).caption
+        in optout.actions_table(at("2012-01-01", "Travis County, TX")).caption
     )
-    assert len(optout.actions_table("San Francisco, CA", pd.Timestamp("2011-01-01"))) >= 3
+    assert len(optout.actions_table(at("2011-01-01", "San Francisco, CA"))) >= 3
 
 
 def test_stance_keys_equal_the_data_rows() -> None:
@@ -145,11 +154,11 @@ def test_each_meaning_case_names_a_real_statement() -> None:
 
 def test_charts_describe_what_they_show() -> None:
     day = pd.Timestamp("2010-09-15")
-    spec = optout.statements_chart(day).to_dict()
+    spec = optout.statements_chart(at(day)).to_dict()
     assert "Only statements public by as_of (2010-09-15)" in " ".join(spec["title"]["subtitle"])
-    assert f"Dot chart of {len(optout.statements(as_of=day))} statements" in spec["description"]
-    assert "San Francisco, CA" in optout.actions_chart(day, "San Francisco, CA").to_dict()["description"]
-    assert "controlled by the county" in optout.control_chart(day).to_dict()["description"]
+    assert f"Dot chart of {len(optout.statements(at(day)))} statements" in spec["description"]
+    assert "San Francisco, CA" in optout.actions_chart(at(day, "San Francisco, CA")).to_dict()["description"]
+    assert "controlled by the county" in optout.control_chart(at(day)).to_dict()["description"]
 
 
 def test_events_and_statements_agree_on_the_foia_release() -> None:

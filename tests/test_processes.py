@@ -56,7 +56,7 @@ def test_stop_ends_the_server_and_a_kernel_in_a_session_of_its_own(tmp_path: Pat
 def test_serve_passes_each_stop_signal_on_and_leaves_nothing_running(tmp_path: Path, sig: int) -> None:
     pid_file = tmp_path / "kernel.pid"
     runner = (
-        "import sys\nfrom scomm import processes\n"
+        "import sys\nfrom scomm.course import processes\n"
         f"sys.exit(processes.serve([sys.executable, '-c', {SERVER!r}, {str(pid_file)!r}], grace=3))"
     )
     app = processes.start([sys.executable, "-c", runner])
@@ -90,7 +90,7 @@ def test_a_program_killed_by_a_signal_still_stops_the_servers_it_started(tmp_pat
     # what a benchmark or the test run does: start servers, stop them in a finally block
     pid_file = tmp_path / "kernel.pid"
     program = (
-        "import sys, time\nfrom scomm import processes\nprocesses.interrupt_on_stop_signals()\n"
+        "import sys, time\nfrom scomm.course import processes\nprocesses.interrupt_on_stop_signals()\n"
         f"server = processes.start([sys.executable, '-c', {SERVER!r}, {str(pid_file)!r}])\n"
         "try:\n    time.sleep(120)\nfinally:\n    processes.stop(server, grace=3)\n"
     )

@@ -253,8 +253,8 @@ def _echo_notebook(folder: Path) -> Path:
     nb.cells = [
         nbformat.v4.new_code_cell('student_id = "demo-student"\nseed = 7', metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(
-            "from scomm import params\n"
-            'p = params.validate("echo", student_id=student_id, seed=seed)\n'
+            "import scomm\n"
+            'p = scomm.start("echo", student_id=student_id, seed=seed)\n'
             "print(repr(p.student_id), repr(p.seed))"
         ),
     ]

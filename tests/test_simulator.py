@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scomm import grading, simulator
+from scomm import grading
 from scomm.exercises import definitions as exercises
 from scomm.exercises import widgets
+from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
 
 L3 = "03_detainer_law"

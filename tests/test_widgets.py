@@ -120,8 +120,7 @@ def test_submit_button_writes_a_verifiable_submission(tmp_path: Path) -> None:
     f = form("l1-ident", student="s9")
     f.value = "IDENT (DHS)"
     f.button.click()
-    student = type("P", (), {"student_id": "s9", "seed": None})()
-    box = widgets.submit_button(L, student)
+    box = widgets.submit_button(L, student_id="s9")
     box.children[0].click()
     path = tmp_path / "submissions" / L / "s9.json"
     assert "Submitted" in box.children[1].value and path.exists()
@@ -176,7 +175,7 @@ def test_a_read_only_folder_is_shown_in_practice_feedback_and_on_the_submit_butt
     f.value = "LESC (ICE)"
     f.button.click()
     assert _not_saved(f.feedback.value) and "is read-only" in f.feedback.value
-    box = widgets.submit_button(L, type("P", (), {"student_id": "s1", "seed": None})())
+    box = widgets.submit_button(L, student_id="s1")
     box.children[0].click()
     assert "submission was NOT saved" in box.children[1].value and "Submitted" not in box.children[1].value
 

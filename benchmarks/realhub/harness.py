@@ -228,7 +228,7 @@ CHARTS_DRAWN = """() => {
   if (!nb?.content || nb.sessionContext.session?.kernel?.status !== 'idle') return false;
   const code = nb.content.widgets.filter(c => c.model.type === 'code');
   if (code.some(c => c.model.executionState !== 'idle' || c.model.executionCount === null)) return false;
-  const charts = code.filter(c => c.model.sharedModel.getSource().includes('charts.show('));
+  const charts = code.filter(c => c.model.sharedModel.getSource().includes('scomm.show('));
   return charts.length > 0 && charts.every(c =>
     [...c.node.querySelectorAll('.jp-OutputArea-output img')].some(i => i.complete && i.naturalWidth > 0));
 }"""

@@ -39,7 +39,7 @@ from typing import Any
 
 from scomm.course import csvfiles, params
 from scomm.course import layout as course
-from scomm.course.layout import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, KEYS_DIR, PARAMETERS_TAG
+from scomm.course.layout import BUILD_DIR, INJECTED_TAG, INSTRUCTOR_TAG, KEYS_DIR, LESSONS, PARAMETERS_TAG
 from scomm.course.outputs import (
     BLOCKING,
     OutputConflict,
@@ -48,6 +48,7 @@ from scomm.course.outputs import (
     scratch_path,
     sha256,
 )
+from scomm.errors import ScommError
 from scomm.run import Outcome
 
 #: A step takes a notebook (an nbformat NotebookNode) and returns a new one; it never edits its input.
@@ -58,12 +59,16 @@ RELEASE_DIR = BUILD_DIR / "release"
 INJECTED_CELL_ID = "injected-parameters"
 
 
-class RosterError(ValueError):
+class RosterError(ScommError, ValueError):
     """The roster file is missing or cannot be read as a roster at all."""
 
 
-class ReleaseError(RuntimeError):
+class ReleaseError(ScommError, RuntimeError):
     """A lesson cannot be released; the message says which and what to do."""
+
+
+class BuildError(ScommError, RuntimeError):
+    """Lesson builds something else needs (the course site, say) failed; the message says what to run."""
 
 
 # -- the steps ----------------------------------------------------------------------------------
@@ -331,6 +336,21 @@ def build(
     if keys:
         copy_keys(folder, KEYS_DIR)
     return sorted(outcomes, key=lambda o: str(o.output))
+
+
+def ensure_builds(builds: Path) -> None:
+    """Build (student and instructor) every lesson whose executed build is not in ``builds`` yet."""
+    missing = [
+        lesson.notebook
+        for lesson in LESSONS
+        if not all((builds / variant / f"{lesson.slug}.ipynb").is_file() for variant in VARIANTS)
+    ]
+    if not missing:
+        return
+    outcomes = build(missing, out=builds, progress=False)
+    failed = [f"{o.output}: {o.error}" for o in outcomes if not o.ok]
+    if failed:
+        raise BuildError(f"the lesson builds failed ({'; '.join(failed)}); run `scomm build` to see why")
 
 
 def build_summary(outcomes: Iterable[Outcome], out: Path, *, wall_seconds: float) -> str:

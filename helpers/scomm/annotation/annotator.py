@@ -1,6 +1,6 @@
 """Annotate a reading: select a passage, tag it, give a stance and a comment; saved as you go.
 
-What a notebook cell calls (through the notebook front)::
+What a notebook cell calls (``scomm.annotate``, which passes the lesson and student from ``p``)::
 
     scomm.annotate(p, stance=True)
 
@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-
-import ipywidgets as w
 
 from scomm.annotation import records, store
 from scomm.annotation.anchoring import reanchor
@@ -263,16 +261,3 @@ def annotator(
     """The annotator for one student and one lesson's reading (their saved annotations restored)."""
     doc = corpus.reading(lesson) if doc is None else doc
     return Annotator(doc, responses.Log(student_id, lesson), role=role, tags=tags, stance=stance)
-
-
-def annotate(
-    lesson: str,
-    p: object,
-    *,
-    doc: documents.Document | None = None,
-    tags: Sequence[str] = records.TAGS,
-    stance: bool = False,
-) -> w.Widget:
-    """What a notebook cell calls: the annotation widget for the student (or instructor) named in ``p``."""
-    role = getattr(p, "role", "student")
-    return annotator(lesson, student_id=p.student_id, role=role, doc=doc, tags=tags, stance=stance).widget

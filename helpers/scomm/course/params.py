@@ -84,6 +84,17 @@ class Params:
     def instructor(self) -> bool:
         return self.role == "instructor"
 
+    @property
+    def kit_lesson(self) -> Lesson:
+        """The lesson, for what only the kit's lessons have (views, notes, exercises); a refusal otherwise."""
+        if self.lesson is None:
+            raise fail(
+                "lesson",
+                "this notebook is not one of the kit's lessons, so it has no views, notes or exercises",
+                "01_program_mechanics, 02_opt_out_dispute, 03_detainer_law or 04_pep_transition",
+            )
+        return self.lesson
+
     @cached_property
     def world(self) -> World:
         """The kit's tables as they were public on ``as_of`` (made once, then kept)."""

@@ -140,20 +140,15 @@ def exercise(lesson: str, exercise_id: str, *, student_id: str, seed: int | None
     return Form(chosen, responses.Log(student_id, lesson))
 
 
-def show(lesson: str, exercise_id: str, p: object) -> w.Widget:
-    """What a notebook cell calls: the exercise's widget for the student named in ``p``."""
-    return exercise(lesson, exercise_id, student_id=p.student_id, seed=p.seed).widget
-
-
-def submit_button(lesson: str, p: object) -> w.Widget:
+def submit_button(lesson: str, *, student_id: str, seed: int | None = None) -> w.Widget:
     """A button that writes the student's submission file for this lesson."""
-    seed = default_seed(p.student_id) if p.seed is None else p.seed
+    seed = default_seed(student_id) if seed is None else seed
     submit = button("Submit this lesson", button_style="success", icon="paper-plane")
     receipt = w.HTML()
 
     def on_click(_button: w.Button) -> None:
         try:
-            path = submissions.submit(responses.Log(p.student_id, lesson), seed=seed)
+            path = submissions.submit(responses.Log(student_id, lesson), seed=seed)
         except responses.NotSaved as problem:
             receipt.value = note(str(problem), "error")
             return

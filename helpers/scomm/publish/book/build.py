@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from scomm import builds as builds_module
 from scomm.course import layout
 from scomm.course.layout import BUILD_DIR, DATA_DIR, INSTRUCTOR_TAG, LESSONS, NOTEBOOK_DIR, ROOT
 from scomm.publish.book import pages, practice, steps
@@ -233,7 +234,6 @@ def build_book(
     is written there (unless ``force``); every other file in ``out`` is left as it is.
     """
     from scomm.course.outputs import OutputFolder
-    from scomm.site import ensure_builds
 
     _check_tools()
     chosen = EDITIONS[edition]
@@ -241,7 +241,7 @@ def build_book(
     folder = OutputFolder(out, by="site", force=force)
     folder.check(ALWAYS_WRITTEN)  # refuse at once where we can: the rest is known once Sphinx ran
     started = time.perf_counter()
-    ensure_builds(Path(builds))
+    builds_module.ensure_builds(Path(builds))
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.work-"))  # beside out: os.replace works
     try:

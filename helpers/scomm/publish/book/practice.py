@@ -19,9 +19,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 
+from scomm.course import data
+from scomm.course.layout import EXERCISE, TOOL
+from scomm.exercises import definitions
 from scomm.exercises.definitions import Exercise
 from scomm.publish.book.steps import SOURCE_ID_CLASS
 
@@ -30,12 +33,12 @@ NOTE_CLASS = "scomm-interactive"
 #: The case a generated or shuffled exercise shows on the site (each student gets their own in JupyterLab).
 SITE_SEED = 0
 NO_CHOICE = "(choose)"
-_EXERCISE_CALL = re.compile(r"""widgets\.show\(\s*\w+\s*,\s*["']([\w-]+)["']""")
-#: Interactive tools a static page cannot run, by the call that shows them, and what to say instead.
+#: Interactive tools a static page cannot run, by the name their cell's metadata gives them
+#: (``{"scomm": {"tool": "annotate"}}``), and what to say instead.
 TOOLS = {
-    "annotator.annotate": "Annotating this reading is interactive: open the lesson notebook in JupyterLab.",
-    "simulator.explore": "The simulator runs the rules engine: open the lesson notebook in JupyterLab to use it.",
-    "widgets.submit_button": "",  # handing in a lesson only makes sense in the student's own notebook
+    "annotate": "Annotating this reading is interactive: open the lesson notebook in JupyterLab.",
+    "explore": "The simulator runs the rules engine: open the lesson notebook in JupyterLab to use it.",
+    "submit": "",  # handing in a lesson only makes sense in the student's own notebook
 }
 
 
@@ -157,36 +160,31 @@ def assessed_note(item: Exercise) -> str:
     )
 
 
-def replacers(lesson: str, *, seed: int = SITE_SEED) -> list[Callable[[str], str | None]]:
+def replacers(lesson: str, *, seed: int = SITE_SEED) -> list[Callable[[Mapping], str | None]]:
     """What stands in for each widget of ``lesson`` on the site (see ``steps.replace_widgets``)."""
-    from scomm.exercises import definitions as exercises
-
-    public = {key: item.public() for key, item in exercises.load_set(lesson).items()}
+    public = {key: item.public() for key, item in definitions.load_set(lesson).items()}
     source_ids = _source_ids()
 
-    def exercise(code: str) -> str | None:
-        found = _EXERCISE_CALL.search(code)
-        if not found or found[1] not in public:
+    def exercise(marks: Mapping) -> str | None:
+        if marks.get(EXERCISE) not in public:
             return None
-        item = public[found[1]].variant(seed)
+        item = public[marks[EXERCISE]].variant(seed)
         if item.mode != "practice":
             return assessed_note(item)
-        evidence = exercises.rests_on_text(item.rests_on)
+        evidence = definitions.rests_on_text(item.rests_on)
         return practice_form(item, evidence=evidence, source_ids=source_ids)
 
-    def tool(code: str) -> str | None:
-        call = next((name for name in TOOLS if f"{name}(" in code), None)
-        if call is None:
+    def tool(marks: Mapping) -> str | None:
+        name = marks.get(TOOL)
+        if name not in TOOLS:
             return None
-        return note(TOOLS[call]) if TOOLS[call] else ""
+        return note(TOOLS[name]) if TOOLS[name] else ""
 
-    def anything_else(_code: str) -> str:
+    def anything_else(_marks: Mapping) -> str:
         return note("This part of the lesson is interactive: open the lesson notebook in JupyterLab.")
 
     return [exercise, tool, anything_else]
 
 
 def _source_ids() -> list[str]:
-    from scomm.course import data
-
     return list(data.load("sources")["source_id"])

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from scomm.course.layout import PARAMETERS_TAG
+from scomm.course.layout import CELL_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 SVG_MIME = "image/svg+xml"
 #: myst-nb's cell tags: the input is left out of the page, the outputs stay.
-REMOVE_INPUT = "remove-input"
-REMOVE_CELL = "remove-cell"
+REMOVE_INPUT = REMOVE_INPUT_TAG
+REMOVE_CELL = REMOVE_CELL_TAG
 CHART_CLASS = "scomm-chart"
 SOURCE_ID_CLASS = "scomm-source-id"
 #: The text a chart's caption puts before the source ids it cites (scomm.course.charts.finish).
@@ -37,8 +37,9 @@ _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 #: A step takes a notebook and returns a new one.
 Step = Callable[[Any], Any]
-#: What replaces a widget output: given the code cell's source, the HTML to show (None keeps looking).
-WidgetReplacer = Callable[[str], "str | None"]
+#: What replaces a widget output: given what the cell says it shows (its ``scomm`` metadata, e.g.
+#: ``{"exercise": "l1-ident"}``), the HTML to show (None keeps looking).
+WidgetReplacer = Callable[[Mapping], "str | None"]
 
 
 def chart_source_ids(svg: str) -> list[str]:
@@ -82,8 +83,8 @@ def inline_charts(nb: Any) -> Any:
 def replace_widgets(nb: Any, replacers: list[WidgetReplacer]) -> Any:
     """Put static HTML where a widget was (a stored notebook keeps no widget state to draw).
 
-    The first replacer that recognises the cell's code gives the HTML ("" shows nothing); a
-    widget no replacer recognises is dropped.
+    The first replacer that recognises the cell's ``scomm`` metadata gives the HTML ("" shows
+    nothing); a widget no replacer recognises is dropped. The cell's code is never read.
     """
     from nbformat.v4 import new_output
 
@@ -92,7 +93,8 @@ def replace_widgets(nb: Any, replacers: list[WidgetReplacer]) -> Any:
     for cell in result.cells:
         if cell.cell_type != "code" or not any(WIDGET_MIME in o.get("data", {}) for o in cell.outputs):
             continue
-        shown = next((h for h in (r(cell.source) for r in replacers) if h is not None), None)
+        marks = cell.metadata.get(CELL_KEY, {})
+        shown = next((h for h in (r(marks) for r in replacers) if h is not None), None)
         cell.outputs = [o for o in cell.outputs if WIDGET_MIME not in o.get("data", {})]
         if shown:
             cell.outputs.append(new_output("display_data", data={"text/html": shown}))

@@ -1,7 +1,13 @@
-"""Detainer holds (lesson 3): what the courts said, what holds cost, and how local limits spread.
+"""Lesson 3's views, detainer law: what the courts said, how local limits spread, and the rules the
+simulator applies, with what the engine leaves out.
 
-The rules themselves live in ``scomm.policy.detainers``; this module turns them and the timeline
-into the lesson's tables and charts.
+The rules themselves live in ``scomm.policy.detainers``; these views turn them and the timeline
+into the lesson's tables and charts. Every view takes the lesson's parameters ``p``:
+
+>>> from scomm.course.params import validate
+>>> p = validate("03_detainer_law", focus="Cook County, IL", as_of="2014-06-01")
+>>> len(rules_table(p, regime_id="pep")) > 0
+True
 """
 
 from __future__ import annotations
@@ -10,34 +16,45 @@ import altair as alt
 import pandas as pd
 
 from scomm.course import timeline
-from scomm.course.charts import HEIGHT, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
+from scomm.course.params import Params
 from scomm.course.tables import Table
+from scomm.lessons.detainer_law.charts import limits_timeline
+from scomm.lessons.shared import disagreements, focus_events
 from scomm.policy import detainers
 from scomm.policy.detainers import catalogue
 from scomm.policy.detainers.model import DetainerError, say_day, say_start
 
+__all__ = [  # what lesson 3's notebook shows: its own views and the shared ones it uses
+    "disagreements",
+    "focus_events",
+    "limits_chart",
+    "regimes_table",
+    "rulings",
+    "trust_act",
+]
+
 FIRST_MONTH, LAST_MONTH = "2010-01-01", "2018-12-01"
 
 
-def rulings(as_of: pd.Timestamp) -> Table:
-    """The court decisions and the regulation the lesson turns on, as known on ``as_of``."""
-    table = timeline.events(as_of=as_of, lesson=3)
+def rulings(p: Params) -> Table:
+    """The court decisions and the regulation the lesson turns on, as known on ``p.as_of``."""
+    table = timeline.events(as_of=p.as_of, lesson=3)
     table = table[table["event_type"].isin(["ruling", "program", "lawsuit"])]
     return timeline.events_table(
         table, "The law of detainers: the regulation and the courts (data/events.csv)"
     )
 
 
-def trust_act(as_of: pd.Timestamp) -> Table:
-    """California's TRUST Act from passage to force, with what was public on ``as_of``."""
-    table = timeline.events(as_of=as_of, public_only=True)
+def trust_act(p: Params) -> Table:
+    """California's TRUST Act from passage to force, with what was public on ``p.as_of``."""
+    table = timeline.events(as_of=p.as_of, public_only=True)
     table = table[(table["jurisdiction_id"] == "california") & (table["lesson"] == 3)]
     return timeline.events_table(
         table, "California's TRUST Act, as the public record stood (data/events.csv)"
     )
 
 
-def limits_frame() -> pd.DataFrame:
+def limits_frame(p: Params) -> pd.DataFrame:
     """How many local limits were in force at the start of each month."""
     months = pd.date_range(FIRST_MONTH, LAST_MONTH, freq="MS")
     return pd.DataFrame(
@@ -45,58 +62,21 @@ def limits_frame() -> pd.DataFrame:
     )
 
 
-def limits_chart(as_of: pd.Timestamp):
-    """The spread of local limits over time."""
+def limits_chart(p: Params) -> alt.LayerChart:
+    """The spread of local limits over time, with ``p.as_of`` marked."""
     starts = pd.DataFrame(
         [
             {"starts": pd.Timestamp(r.starts), "name": r.name, "source_ids": r.source_ids}
             for r in detainers.limits_in_force(pd.Timestamp(LAST_MONTH).date())
         ]
     ).sort_values("starts", ignore_index=True)
-    return limits_timeline(limits_frame(), as_of=as_of, starts=starts)
-
-
-def limits_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.DataFrame) -> alt.LayerChart:
-    """How many local limits on detainers were in force, month by month, with each one's start labelled.
-
-    ``frame``: month, in_force (count); ``starts``: regime rows (starts, name, source_ids).
-    """
-    source_ids = source_ids_of(starts)
-    steps = (
-        alt.Chart(frame)
-        .mark_line(interpolate="step-after", color=PALETTE[0])
-        .encode(
-            x=alt.X("month:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year")),
-            y=alt.Y(
-                "in_force:Q",
-                title="Local limits in force (count of regimes in the data)",
-                axis=alt.Axis(tickMinStep=1),
-            ),
-        )
-    )
-    marked = chartable(starts).assign(label=[str(n)[:38] for n in starts["name"]])
-    ticks = alt.Chart(marked).mark_rule(color=PALETTE[1], strokeDash=[2, 2]).encode(x="starts:T")
-    labels = (
-        alt.Chart(marked)
-        .mark_text(angle=270, align="left", dx=4, dy=-3, fontSize=10, color="#444")
-        .encode(x="starts:T", y=alt.value(HEIGHT - 4), text="label:N")
-    )
-    chart = alt.layer(steps, ticks, labels, as_of_rule(as_of)).properties(width=WIDTH, height=HEIGHT)
-    listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples())
-    return finish(
-        chart,
-        title="Jails that stopped holding people for ICE: local limits over time",
-        note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
-        source_ids=source_ids,
-        description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} to {frame['in_force'].max()}. "
-        f"Dashed orange lines mark when each began: {listing}. A dashed black line marks as_of, {as_of.date().isoformat()}.",
-    )
+    return limits_timeline(limits_frame(p), as_of=p.as_of, starts=starts)
 
 
 # -- the rules, for students ---------------------------------------------------------------------------
 
 
-def regimes_table() -> Table:
+def regimes_table(p: Params) -> Table:
     """Every regime with its dates, what it did, what the engine leaves out, and its sources."""
     rules_now = catalogue.loaded()
     rows = []
@@ -119,7 +99,7 @@ def regimes_table() -> Table:
     )
 
 
-def rules_table(regime_id: str) -> Table:
+def rules_table(p: Params, *, regime_id: str) -> Table:
     """One regime's rules in the order the engine tries them."""
     rules = catalogue.loaded().rules.get(regime_id)
     if rules is None:

@@ -1,10 +1,12 @@
-"""Lesson 1's figures: the sourced numbers behind each chart and table, ready to show.
+"""Lesson 1's views: the sourced numbers behind each chart and table, ready to show.
 
 Each ``*_frame`` function returns tidy rows from ``data/statistics.csv`` (with their
-``source_ids``); each ``*_chart`` function passes them to ``scomm.course.charts``. Tables for
-students come back as plain DataFrames with readable column names.
+``source_ids``); each ``*_chart`` function passes them to ``charts``. Tables for students come
+back as ``Table``s with readable column names. Every view takes the lesson's parameters ``p``:
 
->>> submissions_frame()["period_label"].tolist()[:2]
+>>> from scomm.course.params import validate
+>>> p = validate("01_program_mechanics", focus="Harris County, TX", as_of="2011-03-31")
+>>> submissions_frame(p)["period_label"].tolist()[:2]
 ['FY2009', 'FY2010']
 """
 
@@ -13,9 +15,25 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm.course import charts, data, timeline
+from scomm.course import data, timeline
+from scomm.course.charts import qualified
+from scomm.course.params import Params
 from scomm.course.tables import Prose, Table, cited, markdown
-from scomm.policy import flow as mechanics
+from scomm.lessons.program_mechanics import charts
+from scomm.lessons.shared import disagreements, flow_chart, focus_events
+
+__all__ = [  # what lesson 1's notebook shows: its own views and the shared ones it uses
+    "costs_chart",
+    "disagreements",
+    "findings",
+    "flow_chart",
+    "focus_events",
+    "offense_levels",
+    "removals_chart",
+    "rollout_chart",
+    "status",
+    "submissions_chart",
+]
 
 # How each share metric reads on the chart.
 SHARE_MEASURES = {
@@ -31,59 +49,44 @@ def _stats(*metrics: str) -> pd.DataFrame:
     return table[table["metric"].isin(metrics)].sort_values(["period_end", "stat_id"], ignore_index=True)
 
 
-# -- booking flow -------------------------------------------------------------------------------
-
-
-def flow_chart(as_of: pd.Timestamp) -> alt.LayerChart:
-    """The path of one booking on ``as_of``, as a diagram."""
-    return charts.booking_flow(mechanics.booking_flow(as_of), as_of=as_of)
-
-
 # -- rollout ----------------------------------------------------------------------------------------
 
 
-def rollout_frame() -> pd.DataFrame:
+def rollout_frame(p: Params) -> pd.DataFrame:
     """National counts of jurisdictions active, and ICE's stated goal."""
     table = _stats("jurisdictions_active", "jurisdictions_planned")
     return table[table["scope"] == "national"].reset_index(drop=True)
 
 
-def rollout_chart(as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
-    """Jurisdictions active over time, with both start dates, the focus's events and ``as_of``."""
+def rollout_chart(p: Params) -> alt.LayerChart:
+    """Jurisdictions active over time, with both start dates, the lesson's jurisdiction and ``as_of``."""
     return charts.rollout(
-        rollout_frame(),
-        as_of=as_of,
+        rollout_frame(p),
+        as_of=p.as_of,
         starts=timeline.conflict_sides("program-start"),
-        focus=focus,
-        focus_events=timeline.for_jurisdiction(focus),
-    )
-
-
-def focus_events(focus: str, as_of: pd.Timestamp) -> Table:
-    """What had happened in the focus jurisdiction by ``as_of``, as a table for students."""
-    table = timeline.for_jurisdiction(focus, as_of=as_of)
-    return timeline.events_table(
-        table, f"Events in {focus} up to {timeline.when(as_of, 'day')} (data/events.csv)"
+        focus=p.jurisdiction,
+        focus_events=timeline.for_jurisdiction(p.jurisdiction),
     )
 
 
 # -- submissions ------------------------------------------------------------------------------------
 
 
-def submissions_frame() -> pd.DataFrame:
+def submissions_frame(p: Params) -> pd.DataFrame:
     """Fingerprint submissions to ICE by federal fiscal year, national."""
     table = _stats("submissions_to_ice")
     return table[table["scope"] == "national"].reset_index(drop=True)
 
 
-def submissions_chart(as_of: pd.Timestamp) -> alt.LayerChart:
-    return charts.submissions(submissions_frame(), as_of=as_of)
+def submissions_chart(p: Params) -> alt.LayerChart:
+    """Fingerprint submissions by fiscal year; years reported after ``as_of`` are pale."""
+    return charts.submissions(submissions_frame(p), as_of=p.as_of)
 
 
 # -- who was removed --------------------------------------------------------------------------------
 
 
-def removal_frame() -> pd.DataFrame:
+def removal_frame(p: Params) -> pd.DataFrame:
     """Shares of people removed by criminal record, one group per place and period.
 
     Where a source gives only counts (removals and non-criminal removals for the same
@@ -124,11 +127,12 @@ def _derived_noncriminal_share() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def removals_chart() -> alt.FacetChart:
-    return charts.removal_shares(removal_frame())
+def removals_chart(p: Params) -> alt.FacetChart:
+    """Who was removed, by how serious their record was, as each source reports it."""
+    return charts.removal_shares(removal_frame(p))
 
 
-def offense_levels() -> Table:
+def offense_levels(p: Params) -> Table:
     """How each source defines ICE's offense levels, side by side (they differ)."""
     table = data.load("offense_levels").sort_values(["level", "definition_id"])
     frame = pd.DataFrame(
@@ -145,7 +149,7 @@ def offense_levels() -> Table:
 # -- costs --------------------------------------------------------------------------------------------
 
 
-def costs_frame() -> pd.DataFrame:
+def costs_frame(p: Params) -> pd.DataFrame:
     """Appropriations and ICE officials' cost estimate; a range becomes value to value_high."""
     table = _stats("appropriation", "estimated_cost")
     rows = []
@@ -174,14 +178,15 @@ def costs_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def costs_chart() -> alt.LayerChart:
-    return charts.costs(costs_frame())
+def costs_chart(p: Params) -> alt.LayerChart:
+    """What the program cost: appropriations and ICE officials' early estimate."""
+    return charts.costs(costs_frame(p))
 
 
 # -- studies and disagreements -------------------------------------------------------------------
 
 
-def findings() -> Table:
+def findings(p: Params) -> Table:
     """What later studies found, as a table for students."""
     table = data.load("findings").sort_values(["year", "finding_id"])
     frame = pd.DataFrame(
@@ -195,33 +200,19 @@ def findings() -> Table:
     return Table(frame, "What later studies found (data/findings.csv)")
 
 
-def disagreements(*conflict_ids: str) -> Table:
-    """The recorded disagreements between sources (all, or the ones named)."""
-    table = data.load("conflicts")
-    if conflict_ids:
-        table = table[table["conflict_id"].isin(conflict_ids)]
-    frame = pd.DataFrame(
-        {
-            "Topic": table["topic"],
-            "How the sources differ": table["summary"],
-            "Rows taking a side": ["; ".join(m) for m in table["members"]],
-        }
-    )
-    return Table(frame, "Where the sources disagree (data/conflicts.csv)")
-
-
 # -- the day's status ---------------------------------------------------------------------------
 
 
-def status(as_of: pd.Timestamp, focus: str) -> Prose:
-    """A short summary of where the program stood on ``as_of``, for the lesson's opening."""
+def status(p: Params) -> Prose:
+    """A short summary of where the program stood on ``p.as_of``, for the lesson's opening."""
+    as_of, focus = p.as_of, p.jurisdiction
     current = timeline.phase(as_of)
-    counts = rollout_frame()
+    counts = rollout_frame(p)
     known = counts[(counts["period_end"] <= as_of) & (counts["qualifier"] != "target")]
     if len(known):
         latest = known.iloc[-1]
         count = (
-            f"the latest count before that day was {charts.qualified(latest)} jurisdictions "
+            f"the latest count before that day was {qualified(latest)} jurisdictions "
             f"({timeline.when(latest['period_end'], 'month')}; {', '.join(latest['source_ids'])})"
         )
     else:

@@ -1,7 +1,9 @@
-"""The PEP transition (lesson 4): the 2014 priorities, notification instead of detention, and
-whether anything changed beyond the name, tested on the same SYNTHETIC bookings.
+"""Lesson 4's views, the PEP transition: the 2014 priorities, notification instead of detention,
+and whether anything changed beyond the name, tested on the same SYNTHETIC bookings.
 
->>> counts = compare_regimes(n=2_000, seed=1)
+>>> from scomm.course.params import validate
+>>> p = validate("04_pep_transition", as_of="2016-03-01")
+>>> counts = compare_regimes(p, n=2_000, seed=1)
 >>> sorted(counts["regime"].unique())
 ['PEP (2016)', 'S-Comm practice (2011)', 'detainer guidance (2012)']
 """
@@ -11,10 +13,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm.course import data
-from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, finish
+from scomm.course import data, timeline
+from scomm.course.params import Params
 from scomm.course.tables import Table, cited
-from scomm.policy import caseload, detainers
+from scomm.lessons.pep_transition.charts import regime_comparison
+from scomm.lessons.shared import flow_chart
+from scomm.policy import calibration, caseload, detainers
+
+__all__ = [  # what lesson 4's notebook shows: its own views and the shared one it uses
+    "calibration_table",
+    "comparison_chart",
+    "flow_chart",
+    "new_name_debate",
+    "priorities",
+    "transition_events",
+]
 
 # One day under each federal regime, in a county with no local limits, so only the
 # federal rules differ between the runs.
@@ -26,7 +39,13 @@ COMPARED = (
 NEUTRAL_JAIL = "harris-county-tx"
 
 
-def compare_regimes(*, n: int = 20_000, seed: int = 2015) -> pd.DataFrame:
+def transition_events(p: Params) -> Table:
+    """The transition's events in the timeline, up to ``p.as_of``."""
+    table = timeline.events(as_of=p.as_of, lesson=4)
+    return timeline.events_table(table, "The transition, as far as the timeline goes (data/events.csv)")
+
+
+def compare_regimes(p: Params, *, n: int = 20_000, seed: int = 2015) -> pd.DataFrame:
     """Of the same SYNTHETIC bookings whose prints matched a removable non-citizen, how many draw a
     detainer, a notification request or nothing, under each regime."""
     everyone = caseload.synthetic_bookings(n, seed=seed, jurisdiction_id=NEUTRAL_JAIL)
@@ -51,13 +70,17 @@ def compare_regimes(*, n: int = 20_000, seed: int = 2015) -> pd.DataFrame:
     return frame
 
 
-def comparison_chart(*, n: int = 20_000, seed: int = 2015):
+def comparison_chart(p: Params, *, n: int = 20_000, seed: int = 2015) -> alt.LayerChart:
     """The comparison as a chart, labelled synthetic."""
+    return regime_comparison(compare_regimes(p, n=n, seed=seed))
 
-    return regime_comparison(compare_regimes(n=n, seed=seed))
+
+def calibration_table(p: Params) -> Table:
+    """Where each number behind the SYNTHETIC bookings comes from: a source or an assumption."""
+    return calibration.calibration_table()
 
 
-def priorities() -> Table:
+def priorities(p: Params) -> Table:
     """The November 2014 memo's three priority tiers, for students."""
     table = data.load("priorities")
     frame = pd.DataFrame(
@@ -71,7 +94,7 @@ def priorities() -> Table:
     return Table(frame, "The three enforcement priorities of 20 November 2014 (data/priorities.csv)")
 
 
-def new_name_debate() -> Table:
+def new_name_debate(p: Params) -> Table:
     """'Was it only a new name?': each side's evidence, attributed."""
     table = data.load("arguments").sort_values(["side", "date"])
     frame = pd.DataFrame(
@@ -84,47 +107,3 @@ def new_name_debate() -> Table:
         }
     )
     return Table(frame, "Was PEP only a new name? Both sides' evidence (data/arguments.csv)")
-
-
-REQUEST_COLOURS = {"detainer": PALETTE[5], "notification": PALETTE[0], "none": MUTED}
-
-
-def regime_comparison(frame: pd.DataFrame) -> alt.LayerChart:
-    """The same SYNTHETIC bookings under several federal regimes: what ICE would request.
-
-    ``frame``: regime, day, ice_request, bookings (see ``scomm.pep.compare_regimes``).
-    """
-    order = list(dict.fromkeys(frame["regime"]))
-    requests = [r for r in REQUEST_COLOURS if r in set(frame["ice_request"])]
-    bars = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("regime:N", sort=order, title="Federal rules in force", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "bookings:Q", title="Synthetic bookings matched to a removable person (count)", stack="zero"
-            ),
-            color=alt.Color(
-                "ice_request:N",
-                title="ICE would request",
-                sort=requests,
-                scale=alt.Scale(domain=requests, range=[REQUEST_COLOURS[r] for r in requests]),
-            ),
-            order=alt.Order("ice_request:N"),
-        )
-    )
-    matched = int(frame.groupby("regime")["bookings"].sum().max())
-    n = frame.attrs.get("n", matched)
-    lines = "; ".join(
-        f"{regime}: " + ", ".join(f"{r.bookings:,} {r.ice_request}" for r in part.itertuples())
-        for regime, part in frame.groupby("regime", sort=False)
-    )
-    return finish(
-        bars.properties(width=WIDTH - 100, height=HEIGHT),
-        title="SYNTHETIC: the same bookings under three sets of federal rules",
-        note=f"The {matched:,} of {n:,} invented bookings (scomm.policy.caseload) whose prints matched a removable non-citizen, "
-        "run through scomm.policy.detainers in a county with no local limits. Not real cases: the record mix is calibrated "
-        "to published shares (see the calibration table).",
-        source_ids=frame.attrs.get("source_ids", ()),
-        description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under each regime. {lines}.",
-    )

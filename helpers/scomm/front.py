@@ -1,0 +1,84 @@
+"""The notebook front: the few words a lesson's code cells use, each taking the lesson's ``p``.
+
+A lesson starts with its parameters, gets its views, and then shows one thing per cell::
+
+    import scomm
+
+    p = scomm.start("01_program_mechanics", focus=focus, as_of=as_of, role=role,
+                    student_id=student_id, seed=seed)
+    v = scomm.views(p)
+    scomm.show(v.flow_chart(p))          # a chart, with its written description under it
+    scomm.note(p, "flow")                # the instructor's note (nothing for a student)
+    scomm.exercise(p, "l1-ident")        # an exercise, the student's saved answer restored
+    scomm.submit_button(p)
+
+``import scomm`` loads none of this (``scomm/__init__.py`` resolves these names on first use),
+and only ``start`` changes anything in the session: it switches on the course's chart look.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import altair as alt
+import ipywidgets as w
+from IPython.display import display
+
+from scomm.annotation import annotator
+from scomm.course import charts, notes, params
+from scomm.course.layout import Lesson
+from scomm.course.params import Params
+from scomm.exercises import widgets
+from scomm.lessons import index
+from scomm.lessons.detainer_law import simulator
+
+
+def start(lesson: str | Lesson, **values: object) -> Params:
+    """Check the lesson's parameters (one sentence if one is wrong) and turn on the course's chart look.
+
+    Returns ``p``, what every other word of the front takes: ``p.lesson``, ``p.jurisdiction`` and
+    ``p.jurisdiction_id``, ``p.as_of``, ``p.role``, ``p.student_id``, ``p.seed`` and ``p.world``
+    (the kit's tables as they were public on ``as_of``).
+    """
+    p = params.validate(lesson, **values)
+    charts.enable()
+    return p
+
+
+def views(p: Params) -> ModuleType:
+    """The lesson's views: ``v = scomm.views(p)``, then ``v.status(p)``, ``scomm.show(v.flow_chart(p))``."""
+    return index.views(p)
+
+
+def show(item: object) -> None:
+    """Display a chart (its text description under it) or a table or passage of prose."""
+    if isinstance(item, alt.TopLevelMixin):
+        charts.show(item)
+    else:
+        display(item)
+
+
+def note(p: Params, key: str) -> None:
+    """The instructor's note ``key`` for this lesson; a student's notebook shows nothing."""
+    notes.show(p.kit_lesson.slug, key, role=p.role)
+
+
+def exercise(p: Params, exercise_id: str) -> w.Widget:
+    """One exercise of the lesson for the student in ``p``, their saved answer restored."""
+    form = widgets.exercise(p.kit_lesson.slug, exercise_id, student_id=p.student_id, seed=p.seed)
+    return form.widget
+
+
+def submit_button(p: Params) -> w.Widget:
+    """The button that writes the student's submission file for this lesson."""
+    return widgets.submit_button(p.kit_lesson.slug, student_id=p.student_id, seed=p.seed)
+
+
+def annotate(p: Params, **options: object) -> w.Widget:
+    """The lesson's reading to annotate (options: ``stance=True``, ``tags``, ``doc``)."""
+    return annotator.annotator(p.kit_lesson.slug, student_id=p.student_id, role=p.role, **options).widget
+
+
+def explore(p: Params) -> w.Widget:
+    """The detainer simulator (lesson 3), starting on the lesson's ``as_of`` day."""
+    return simulator.explore(p)

@@ -1,0 +1,1 @@
+"""Lesson 2, the opt-out dispute: who said what, what a county controlled, what came of leaving."""

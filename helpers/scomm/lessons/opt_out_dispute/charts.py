@@ -1,0 +1,124 @@
+"""Lesson 2's charts: who said what about opting out, and what jurisdictions did to leave.
+
+Each builder takes the rows it draws (``scomm.lessons.opt_out_dispute.views`` makes them) and
+returns a chart finished in the course look, its description written from the same rows.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from scomm.course.charts import MUTED, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
+
+STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
+STANCE_SHAPES = {"voluntary": "circle", "mandatory": "square", "ambiguous": "triangle-up"}
+
+
+def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int) -> alt.LayerChart:
+    """Each statement as a mark: when (x), who (rows, grouped by side), stance (colour and shape).
+
+    ``frame``: statements rows public by ``as_of`` (see ``views.statements``);
+    ``hidden``: how many more became public later, which the caption says.
+    """
+    source_ids = source_ids_of(frame)
+    order = {side: i for i, side in enumerate(("federal", "congress", "state", "local", "advocate"))}
+    frame = chartable(frame).assign(
+        who=[
+            (s if s == o else f"{s} ({o})")[:60]
+            for s, o in zip(frame["speaker"], frame["organization"], strict=True)
+        ],
+        rank=[order.get(str(s), 9) for s in frame["side"]],
+        stance=frame["stance"].astype(str),
+        side=frame["side"].astype(str),
+    )
+    rows = list(dict.fromkeys(frame.sort_values(["rank", "date"])["who"]))
+    stances = list(STANCE_COLOURS)
+    y = alt.Y("who:N", sort=rows, title=None, axis=alt.Axis(labelLimit=320))
+    marks = (
+        alt.Chart(frame)
+        .mark_point(size=110, filled=True, opacity=0.9)
+        .encode(
+            x=alt.X("date:T", title="Date of the statement", axis=alt.Axis(format="%b %Y")),
+            y=y,
+            color=alt.Color(
+                "stance:N",
+                title="Participation was…",
+                scale=alt.Scale(domain=stances, range=list(STANCE_COLOURS.values())),
+            ),
+            shape=alt.Shape("stance:N", scale=alt.Scale(domain=stances, range=list(STANCE_SHAPES.values()))),
+        )
+    )
+    chart = alt.layer(marks, as_of_rule(as_of)).properties(width=WIDTH, height=max(120, 20 * len(rows)))
+    counts = frame["stance"].value_counts()
+    by_stance = ", ".join(f"{counts.get(s, 0)} {s}" for s in stances)
+    listing = "; ".join(
+        f"{d:%b %Y} {w}: {s}" for d, w, s in zip(frame["date"], frame["who"], frame["stance"], strict=True)
+    )
+    later = f" {hidden} more became public later and are not shown." if hidden else ""
+    return finish(
+        chart,
+        title="Voluntary or not? What was said about opting out",
+        note=f"Only statements public by as_of ({as_of.date().isoformat()}) are shown.{later} Colour and shape both mark the stance.",
+        source_ids=source_ids,
+        description=f"Dot chart of {len(frame)} statements ({by_stance}), one row per speaker, grouped federal, congress, state, local, advocate. {listing}.",
+    )
+
+
+OUTCOME_COLOURS = {
+    "granted": PALETTE[2],
+    "refused": PALETTE[5],
+    "ignored": PALETTE[3],
+    "superseded": PALETTE[1],
+    "reversed": PALETTE[4],
+    "in_force": PALETTE[0],
+    "unclear": MUTED,
+}
+
+
+def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
+    """What each jurisdiction did (x = date, rows = jurisdictions), coloured by what came of it."""
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(
+        outcome=frame["outcome"].astype(str),
+        action=frame["action"].astype(str).str.replace("_", " "),
+        focus=[j == focus for j in frame["jurisdiction"]],
+    )
+    outcomes = [o for o in OUTCOME_COLOURS if o in set(frame["outcome"])]
+    rows = list(dict.fromkeys(frame["jurisdiction"]))
+    y = alt.Y("jurisdiction:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
+    x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"))
+    marks = (
+        alt.Chart(frame)
+        .mark_point(size=120, filled=True)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "outcome:N",
+                title="What came of it",
+                scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
+            ),
+            shape=alt.Shape("outcome:N", scale=alt.Scale(domain=outcomes)),
+        )
+    )
+    ring = (
+        alt.Chart(frame[frame["focus"]]).mark_point(size=420, color="black", strokeWidth=1.5).encode(x=x, y=y)
+    )
+    chart = alt.layer(marks, ring, as_of_rule(as_of)).properties(width=WIDTH, height=max(120, 24 * len(rows)))
+    listing = "; ".join(
+        f"{d:%b %Y} {j}: {a}, {o}"
+        for d, j, a, o in zip(
+            frame["date"], frame["jurisdiction"], frame["action"], frame["outcome"], strict=True
+        )
+    )
+    ringed = (
+        f" Black rings mark {focus}." if frame["focus"].any() else f" The data record no action by {focus}."
+    )
+    return finish(
+        chart,
+        title="Trying to leave: what jurisdictions did and what came of it",
+        note=f"The dashed line marks as_of.{ringed}",
+        source_ids=source_ids,
+        description=f"Dot chart of {len(frame)} actions by {len(rows)} jurisdictions, coloured and shaped by outcome. {listing}.",
+    )

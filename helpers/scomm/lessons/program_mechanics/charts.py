@@ -1,0 +1,201 @@
+"""Lesson 1's charts: how the program spread, how many prints were checked, who was removed, what it cost.
+
+Each builder takes the tidy rows it draws (``scomm.lessons.program_mechanics.views`` makes them)
+and returns a chart finished in the course look, its description written from the same rows.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from scomm.course.charts import (
+    FOCUS_COLOUR,
+    HEIGHT,
+    MUTED,
+    PALETTE,
+    WIDTH,
+    as_of_rule,
+    chartable,
+    finish,
+    number_text,
+    qualified,
+    source_ids_of,
+)
+
+
+def rollout(
+    counts: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.DataFrame, focus: str, focus_events: pd.DataFrame
+) -> alt.LayerChart:
+    """Jurisdictions active over time, with the disputed start dates, the focus's events and ``as_of``.
+
+    ``counts``: statistics rows (period_end, value, qualifier, metric, source_ids);
+    ``starts`` and ``focus_events``: events rows (date, title, source_ids).
+    """
+    frame = chartable(counts).assign(
+        kind=[
+            "goal" if q == "target" else "reported" if u == "jurisdictions" else "other unit"
+            for q, u in zip(counts["qualifier"], counts["unit"], strict=True)
+        ],
+        shown=[
+            f"{qualified(r)} {r['unit']}" if r["unit"] != "jurisdictions" else qualified(r)
+            for _, r in counts.iterrows()
+        ],
+    )
+    reported = frame[frame["kind"] == "reported"]
+    other = frame[frame["kind"] == "other unit"]
+    x = alt.X("period_end:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year"))
+    y = alt.Y("value:Q", title="Jurisdictions active (count)")
+    line = alt.Chart(reported).mark_line(point=True, color=PALETTE[0]).encode(x=x, y=y)
+    labels = (
+        alt.Chart(reported).mark_text(align="right", dx=-6, dy=-8, fontSize=10).encode(x=x, y=y, text="shown")
+    )
+    goal = (
+        alt.Chart(frame[frame["kind"] == "goal"])
+        .mark_point(shape="diamond", size=90, color=MUTED)
+        .encode(x=x, y=y)
+    )
+    counted_otherwise = (
+        alt.Chart(other).mark_point(shape="square", size=60, color=PALETTE[1]).encode(x=x, y=y)
+    )
+    other_labels = (
+        alt.Chart(other)
+        .mark_text(align="left", dx=6, dy=10, fontSize=10, color=PALETTE[1])
+        .encode(x=x, y=y, text="shown")
+    )
+    start_rules = (
+        alt.Chart(chartable(starts))
+        .mark_rule(color=PALETTE[2], strokeDash=[2, 2])
+        .encode(x="date:T", tooltip=["title:N"])
+    )
+    focus_marks = (
+        alt.Chart(chartable(focus_events))
+        .mark_tick(color=FOCUS_COLOUR, thickness=3, size=18)
+        .encode(x="date:T", y=alt.value(HEIGHT - 9))
+    )
+    chart = alt.layer(
+        line, labels, goal, counted_otherwise, other_labels, start_rules, focus_marks, as_of_rule(as_of)
+    ).properties(width=WIDTH, height=HEIGHT)
+    points = "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in reported.itertuples())
+    if len(other):
+        points += ". Counted in other units (yellow squares): " + "; ".join(
+            f"{r.period_end:%B %Y}: {r.shown}" for r in other.itertuples()
+        )
+    goals = "; ".join(
+        f"goal of {r.value:,.0f} by {r.period_end:%Y}" for r in frame[frame["kind"] == "goal"].itertuples()
+    )
+    start_text = " and ".join(f"{d:%B %Y}" for d in starts["date"])
+    focus_text = (
+        f"Orange ticks on the time axis mark {len(focus_events)} event(s) in {focus}: "
+        + "; ".join(f"{e.date:%b %Y} {e.title}" for e in focus_events.itertuples())
+        if len(focus_events)
+        else f"The timeline records no event in {focus}, so no orange ticks are drawn"
+    )
+    return finish(
+        chart,
+        title="Secure Communities spreads: jurisdictions active over time",
+        note=f"Green dashed lines: the two start dates the sources give ({start_text}). Diamonds: ICE's goals.",
+        source_ids=source_ids_of(counts) + source_ids_of(starts) + source_ids_of(focus_events),
+        description=(
+            f"Line chart of jurisdictions where the program was active. {points}. {goals}. "
+            f"{focus_text}. A dashed black line marks as_of, {as_of.date().isoformat()}."
+        ),
+    )
+
+
+def submissions(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
+    """Fingerprint submissions to ICE by federal fiscal year; years reported after ``as_of`` are pale."""
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(
+        reported=["by as_of" if end <= as_of else "after as_of" for end in frame["period_end"]],
+        shown=[number_text(v, "submissions") for v in frame["value"]],
+    )
+    x = alt.X(
+        "period_label:N",
+        title="Federal fiscal year (October to September)",
+        sort=list(frame["period_label"]),
+        axis=alt.Axis(labelAngle=0, labelLimit=200),
+    )
+    y = alt.Y("value:Q", title="Fingerprint submissions to ICE (count)")
+    opacity = alt.Opacity(
+        "reported:N",
+        title="Figure published",
+        scale=alt.Scale(domain=["by as_of", "after as_of"], range=[1, 0.35]),
+    )
+    bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(x=x, y=y, opacity=opacity)
+    text = alt.Chart(frame).mark_text(dy=-6).encode(x=x, y=y, text="shown:N")
+    later = frame[frame["reported"] == "after as_of"]["period_label"].tolist()
+    pale = f" Pale bars ({', '.join(later)}) cover periods ending after as_of." if later else ""
+    return finish(
+        (bars + text).properties(width=WIDTH, height=HEIGHT),
+        title="Fingerprints checked against immigration records, by fiscal year",
+        note="The last bar covers only the first five months of its fiscal year.",
+        source_ids=source_ids,
+        description="Bar chart of submissions to ICE: "
+        + "; ".join(f"{r.period_label} {r.shown}" for r in frame.itertuples())
+        + f".{pale}",
+    )
+
+
+def removal_shares(frame: pd.DataFrame) -> alt.LayerChart:
+    """Shares of people removed, by how serious their record was, for each place and period reported.
+
+    ``frame``: rows with group (where and when), measure (what share), value (percent),
+    qualifier and source_ids (see ``views.removal_frame``).
+    """
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(shown=[qualified(r) for _, r in frame.iterrows()])
+    y = alt.Y("measure:N", title=None, axis=alt.Axis(labelLimit=320))
+    x = alt.X("value:Q", title="Share of people removed (%)", scale=alt.Scale(domain=[0, 100]))
+    colour = alt.Color("measure:N", legend=None)
+    bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour)
+    text = alt.Chart().mark_text(align="left", dx=4).encode(x=x, y=y, text="shown:N")
+    chart = (
+        alt.layer(bars, text, data=frame)
+        .properties(width=WIDTH - 160, height=alt.Step(22))
+        .facet(
+            row=alt.Row(
+                "group:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=12)
+            )
+        )
+        .resolve_scale(y="independent")
+    )
+    lines = "; ".join(f"{r.group}: {r.measure} {r.shown}" for r in frame.itertuples())
+    return finish(
+        chart,
+        title="Who was removed? Shares by criminal record, as each source reports them",
+        note="Groups use different definitions and periods; compare within a group, not across groups.",
+        source_ids=source_ids,
+        description=f"Horizontal bar chart, one panel per group. {lines}.",
+    )
+
+
+def costs(frame: pd.DataFrame) -> alt.LayerChart:
+    """Money Congress set aside next to ICE officials' estimate of the program's total cost."""
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(
+        low=frame["value"] / 1e6,
+        high=frame["value_high"].fillna(frame["value"]) / 1e6,
+        shown=[
+            number_text(v, "usd") if pd.isna(h) else f"{number_text(v, 'usd')} to {number_text(h, 'usd')}"
+            for v, h in zip(frame["value"], frame["value_high"], strict=True)
+        ],
+    )
+    y = alt.Y("item:N", title=None, sort=list(frame["item"]), axis=alt.Axis(labelLimit=300))
+    x = alt.X("low:Q", title="US dollars (millions)")
+    bars = alt.Chart(frame).mark_bar().encode(x=x, y=y, color=alt.Color("kind:N", title=None))
+    ranges = (
+        alt.Chart(frame[frame["high"] > frame["low"]])
+        .mark_bar(opacity=0.45, color=PALETTE[1])
+        .encode(x="low:Q", x2="high:Q", y=y)
+    )
+    text = alt.Chart(frame).mark_text(align="left", dx=4).encode(x="high:Q", y=y, text="shown:N")
+    return finish(
+        (bars + ranges + text).properties(width=WIDTH - 120, height=alt.Step(34)),
+        title="What the program cost: appropriations and an early estimate",
+        note="ICE officials gave the estimate as a range (pale extension); localities were not reimbursed.",
+        source_ids=source_ids,
+        description="Bar chart in millions of US dollars: "
+        + "; ".join(f"{r.item}: {r.shown}" for r in frame.itertuples())
+        + ".",
+    )

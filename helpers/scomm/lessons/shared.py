@@ -1,0 +1,98 @@
+"""Views more than one lesson shows: a booking's path, a jurisdiction's events, where sources disagree.
+
+Every view takes the lesson's validated parameters ``p`` first (``scomm.start`` makes them):
+
+>>> from scomm.course.params import validate
+>>> p = validate("01_program_mechanics", focus="Cook County, IL", as_of="2011-03-31")
+>>> flow_chart(p).to_dict()["title"]["text"]
+"One booking's path, as the rules stood on 2011-03-31"
+>>> len(disagreements(p, conflict_ids=["program-start"]))
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
+
+from scomm.course import data, timeline
+from scomm.course.charts import MUTED, PALETTE, WIDTH, chartable, finish, source_ids_of
+from scomm.course.params import Params
+from scomm.course.tables import Table
+from scomm.policy import flow
+
+
+def flow_chart(p: Params) -> alt.LayerChart:
+    """The path of one booking on ``p.as_of``, as a diagram (lessons 1 and 4)."""
+    return booking_flow(flow.booking_flow(p.as_of), as_of=p.as_of)
+
+
+def focus_events(p: Params) -> Table:
+    """What had happened in the lesson's jurisdiction by ``p.as_of``, as a table for students."""
+    table = timeline.for_jurisdiction(p.jurisdiction, as_of=p.as_of)
+    return timeline.events_table(
+        table, f"Events in {p.jurisdiction} up to {timeline.when(p.as_of, 'day')} (data/events.csv)"
+    )
+
+
+def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
+    """The recorded disagreements between sources (all, or the ones named in ``conflict_ids``)."""
+    table = data.load("conflicts")
+    wanted = list(conflict_ids)
+    if wanted:
+        table = table[table["conflict_id"].isin(wanted)]
+    frame = pd.DataFrame(
+        {
+            "Topic": table["topic"],
+            "How the sources differ": table["summary"],
+            "Rows taking a side": ["; ".join(m) for m in table["members"]],
+        }
+    )
+    return Table(frame, "Where the sources disagree (data/conflicts.csv)")
+
+
+# -- the booking-flow chart (lessons 1, 2 and 4) ------------------------------------------------------
+
+
+def booking_flow(
+    steps: pd.DataFrame, *, as_of: pd.Timestamp, colour_by: str | None = None, title: str | None = None
+) -> alt.LayerChart:
+    """A swim-lane diagram of one booking's path, one lane per agency, as it stood on ``as_of``.
+
+    ``steps`` has columns step (1, 2, ...), lane, action and source_ids
+    (see ``scomm.policy.flow.booking_flow``).
+    """
+    lanes = list(dict.fromkeys(steps["lane"]))
+    source_ids = source_ids_of(steps)
+    frame = chartable(steps.assign(next_step=steps["step"].shift(-1), next_lane=steps["lane"].shift(-1)))
+    x = alt.X("step:Q", axis=None, scale=alt.Scale(domain=[0.5, len(steps) + 0.5]))
+    y = alt.Y(
+        "lane:N", title=None, scale=alt.Scale(domain=lanes), axis=alt.Axis(labelFontSize=12, labelLimit=220)
+    )
+    base = alt.Chart(frame)
+    links = (
+        alt.Chart(frame.dropna(subset=["next_lane"]))
+        .mark_rule(color=MUTED, strokeWidth=2)
+        .encode(x=x, y=y, x2="next_step:Q", y2="next_lane:N")
+    )
+    if colour_by:
+        boxes = base.mark_square(size=2600, opacity=0.35).encode(
+            x=x, y=y, color=alt.Color(f"{colour_by}:N", title="Who controls this step", sort=None)
+        )
+    else:
+        boxes = base.mark_square(size=2600, color=PALETTE[0], opacity=0.15).encode(x=x, y=y)
+    numbers = base.mark_text(fontWeight="bold", dy=-14).encode(x=x, y=y, text="step:Q")
+    labels = base.mark_text(fontSize=10, dy=4, lineBreak="\n").encode(x=x, y=y, text="short:N")
+    chart = (links + boxes + numbers + labels).properties(width=WIDTH + 120, height=60 * len(lanes))
+    walk = "; ".join(
+        f"{s.step}. {s.lane}: {s.action}" + (f" (controlled by {getattr(s, colour_by)})" if colour_by else "")
+        for s in steps.itertuples()
+    )
+    return finish(
+        chart,
+        title=title or f"One booking's path, as the rules stood on {as_of.date().isoformat()}",
+        source_ids=source_ids,
+        description=f"Diagram in {len(lanes)} lanes ({', '.join(lanes)}) with {len(steps)} steps. {walk}.",
+    )

@@ -1,0 +1,105 @@
+"""The notebook front: a few words, each resolving on first use, and importing changes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scomm
+from scomm import front
+from scomm.course.params import ParameterError, Params
+
+from conftest import lesson_p
+
+WORDS = ["annotate", "exercise", "explore", "note", "show", "start", "submit_button", "views"]
+
+
+def test_the_front_is_small_and_every_word_is_the_fronts_own() -> None:
+    assert sorted(scomm.__all__) == WORDS
+    for word in scomm.__all__:
+        assert getattr(scomm, word) is getattr(front, word)
+    with pytest.raises(AttributeError, match="no attribute 'figures'"):
+        scomm.figures  # noqa: B018 (the old module names are gone)
+
+
+def test_importing_scomm_loads_nothing_else() -> None:
+    probe = "import sys, scomm\nprint(sorted(m for m in sys.modules if m.startswith('scomm')))\n"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['scomm']"
+
+
+def test_importing_every_module_changes_nothing_in_the_session() -> None:
+    probe = (
+        "import altair as alt, warnings, pandas as pd, importlib, pkgutil\n"
+        "before = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
+        "import scomm\n"
+        "for m in pkgutil.walk_packages(scomm.__path__, 'scomm.'):\n"
+        # The Sphinx extension runs inside Sphinx only; importing sphinx adds a warnings filter of its own.
+        "    if m.name != 'scomm.publish.book.extension':\n"
+        "        importlib.import_module(m.name)\n"
+        "after = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
+        "print(before == after)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"
+
+
+def test_start_checks_the_parameters_and_turns_on_the_course_look() -> None:
+    probe = (
+        "import altair as alt, scomm\n"
+        "p = scomm.start('03_detainer_law', focus='cook county', as_of='2014-06-01', role='student')\n"
+        "print(alt.theme.active, alt.renderers.active, p.lesson.slug, p.jurisdiction, p.jurisdiction_id, p.focus)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == [
+        "scomm",
+        "scomm",
+        "03_detainer_law",
+        "Cook",
+        "County,",
+        "IL",
+        "cook-county-il",
+        "Cook",
+        "County,",
+        "IL",
+    ]
+
+
+def test_views_are_the_lessons_own_and_take_p_first() -> None:
+    for number, name in enumerate(
+        ["program_mechanics", "opt_out_dispute", "detainer_law", "pep_transition"], 1
+    ):
+        p = lesson_p(f"0{number}_{name}", focus="Cook County, IL", as_of="2014-06-01")
+        v = front.views(p)
+        assert v.__name__ == f"scomm.lessons.{name}.views"
+        for word in v.__all__:
+            parameters = list(__import__("inspect").signature(getattr(v, word)).parameters.values())
+            assert parameters[0].name == "p", (name, word)
+            assert all(q.kind is q.KEYWORD_ONLY for q in parameters[1:]), (name, word)
+
+
+def test_a_notebook_that_is_not_a_lesson_is_told_so_in_one_sentence() -> None:
+    p = lesson_p("my_own_notebook", student_id="s1", as_of="2011-03-31")
+    assert p.lesson is None and p.world.as_of == p.as_of
+    for call in (front.views, lambda p: front.note(p, "start"), lambda p: front.exercise(p, "l1-ident")):
+        with pytest.raises(ParameterError, match="not one of the kit's lessons"):
+            call(p)
+
+
+def test_the_world_needs_a_date() -> None:
+    with pytest.raises(ParameterError, match="Parameter as_of"):
+        Params().world  # noqa: B018
+
+
+def test_the_interactive_words_give_each_lesson_its_widgets(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    p1 = lesson_p("01_program_mechanics", student_id="s1", as_of="2011-03-31")
+    assert "scomm-ex-l1-ident" in front.exercise(p1, "l1-ident")._dom_classes
+    assert "scomm-submit" in front.submit_button(p1)._dom_classes
+    p2 = lesson_p("02_opt_out_dispute", student_id="s1", as_of="2010-09-15")
+    assert "scomm-annotator-box" in front.annotate(p2, stance=True)._dom_classes
+    p3 = lesson_p("03_detainer_law", student_id="s1", as_of="2014-06-01")
+    assert "scomm-simulator" in front.explore(p3)._dom_classes
