@@ -1,6 +1,6 @@
 """How long the instructor's class view takes for a SYNTHETIC class of 300 students x 50 annotations.
 
-The class is synthetic (``scomm.classview.synthetic_class``: made-up students and a made-up
+The class is synthetic (``scomm.annotation.synthetic.synthetic_class``: made-up students and a made-up
 key of 20 passages, seeded) on one reading: the lesson's reading if the kit has it, else the
 first source document. The class view is everything ``classview.summary`` does: coverage,
 tag counts, Krippendorff's alpha, exact and partial F1 for every student, feedback for every

@@ -14,7 +14,7 @@ imports, three charts drawn with an empty chart cache), and, separately, as the 
 
     .venv/bin/python benchmarks/grade_class.py [--students 1000] [--papermill-runs 3]
 
-The class is synthetic (``scomm.grading.synthetic_class``): made-up students, seeded.
+The class is synthetic (``scomm.grading.grade.synthetic_class``): made-up students, seeded.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm import grading  # noqa: E402
+from scomm.grading import grade, records  # noqa: E402
 
 TARGET_SECONDS = 5.0
 LESSON = "01_program_mechanics"
@@ -74,7 +74,7 @@ def time_papermill(notebook: Path, submissions: list[Path], work: Path) -> tuple
     """Execute the grading notebook once per submission, in sequence; seconds and the totals found."""
     import papermill
 
-    from scomm.run import _ipc_kernel_manager  # the kit's own fastest papermill settings
+    from scomm.notebooks.run import _ipc_kernel_manager  # the kit's own fastest papermill settings
 
     totals = []
     started = time.perf_counter()
@@ -105,10 +105,10 @@ def time_cli(folder: Path, out: Path, env: dict[str, str]) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout
 
 
-def time_in_process(folder: Path, out: Path) -> tuple[float, grading.Report]:
-    """``grading.grade`` called directly (imports already done, chart cache already warm)."""
+def time_in_process(folder: Path, out: Path) -> tuple[float, records.Report]:
+    """``grade.grade`` called directly (imports already done, chart cache already warm)."""
     started = time.perf_counter()
-    report = grading.grade(folder, out)
+    report = grade.grade(folder, out)
     return time.perf_counter() - started, report
 
 
@@ -127,7 +127,7 @@ def main() -> int:
         # A fresh chart cache: the CLI run draws its three charts from scratch.
         env = {**os.environ, "SCOMM_CACHE": str(work / "cache")}
         os.environ["SCOMM_CACHE"] = env["SCOMM_CACHE"]
-        expected = grading.synthetic_class(work / "class", args.students, lesson=LESSON, seed=1)
+        expected = grade.synthetic_class(work / "class", args.students, lesson=LESSON, seed=1)
 
         cli_seconds, report_text = time_cli(work / "class", work / "out-cli", env)
         in_process_seconds, report = time_in_process(work / "class", work / "out-api")
@@ -146,7 +146,7 @@ def main() -> int:
         f"scomm grade (CLI, as run by an instructor; charts drawn cold): {len(graded):,} graded, "
         f"{len(report.skipped)} skipped, in {cli_seconds:.2f} s"
     )
-    print(f"grading.grade (in-process, imports done, chart cache warm): {in_process_seconds:.2f} s")
+    print(f"grade.grade (in-process, imports done, chart cache warm): {in_process_seconds:.2f} s")
     print(
         f"papermill: {len(sample)} executions of a one-student grading notebook took "
         f"{papermill_seconds:.2f} s, {per_submission:.2f} s per submission (totals agree with scomm grade)"

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm import builds  # noqa: E402
 from scomm.course import params  # noqa: E402
 from scomm.course.layout import lesson  # noqa: E402
+from scomm.notebooks import build as notebook_build  # noqa: E402
 
 LESSON = lesson(1)
 
@@ -80,7 +80,9 @@ def main() -> int:
         work = Path(tmp)
         env = {**os.environ, "SCOMM_CACHE": str(work / "cache"), "SCOMM_RESPONSES": str(work / "responses")}
         os.environ.update(env)
-        (outcome,) = builds.build([LESSON.notebook], out=work / "build", variants=["student"], progress=False)
+        (outcome,) = notebook_build.build(
+            [LESSON.notebook], out=work / "build", variants=["student"], progress=False
+        )
         if not outcome.ok:
             print(f"the student build failed: {outcome.error}", file=sys.stderr)
             return 1

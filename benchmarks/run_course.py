@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm.run import course_notebooks  # noqa: E402
+from scomm.notebooks.run import course_notebooks  # noqa: E402
 
 
 def _timed(args: list[str], env: dict[str, str]) -> float:

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from scomm import builds  # noqa: E402  (the kit's own package, from this checkout)
 from scomm.course.layout import BUILD_DIR, LESSONS  # noqa: E402
+from scomm.notebooks import build as notebook_build  # noqa: E402
 from scomm.publish.book import build as book  # noqa: E402
 
 FLOOR = "floor (nbconvert)"
@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--axe", action="store_true", help="also run axe-core on every page (needs Chromium)")
     args = parser.parse_args()
-    builds.ensure_builds(BUILD_DIR)  # the floor and the site read the same executed lesson builds
+    notebook_build.ensure_builds(BUILD_DIR)  # the floor and the site read the same executed lesson builds
     runs = {FLOOR: (floor, ("light",)), "new student": (new("student"), ("light", "dark"))}
     runs["new instructor"] = (new("instructor"), ("light", "dark"))
     seconds = {}

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from scomm import annotation_report, cli
 from scomm.annotation import interchange, records, store
+from scomm.cli import main as cli
 from scomm.exercises import responses, submissions
+from scomm.grading import annotation_report, grade
 from scomm.sources import corpus
 
 L2 = "02_opt_out_dispute"
@@ -72,9 +73,8 @@ def test_the_class_view_page_escapes_students_and_labels_its_charts(handed_in: P
 
 
 def test_grading_leaves_annotation_records_alone(handed_in: Path, tmp_path: Path) -> None:
-    from scomm import grading
 
-    report = grading.grade(handed_in, tmp_path / "grades")
+    report = grade.grade(handed_in, tmp_path / "grades")
     assert all(not g.ignored for g in report.graded)
 
 
@@ -82,7 +82,7 @@ def test_the_command_reports_where_to_look(handed_in: Path, tmp_path: Path, caps
     assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
     assert "3 student(s), 12 annotation(s)" in out and "classview.html" in out
-    assert cli.main(["annotations", str(tmp_path / "nowhere"), "--lesson", "2"]) == 1
+    assert cli.main(["annotations", str(tmp_path / "nowhere"), "--lesson", "2"]) == 2
 
 
 def test_an_instructors_own_file_in_the_output_folder_is_never_replaced(
@@ -91,7 +91,7 @@ def test_an_instructors_own_file_in_the_output_folder_is_never_replaced(
     out = tmp_path / "o"
     out.mkdir()
     (out / "annotations.csv").write_text("my own tally\n", encoding="utf-8")
-    assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(out)]) == 1
+    assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(out)]) == 2
     assert capsys.readouterr().err == (
         f"scomm annotations: {out / 'annotations.csv'} was not written by scomm; move it away, "
         "choose another --out, or pass --force to replace it.\n"

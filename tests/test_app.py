@@ -13,10 +13,12 @@ import psutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from scomm import app, builds, cli
-from scomm.course import processes
+from scomm.cli import main as cli
+from scomm.course import layout, processes
 from scomm.exercises import definitions as exercises
 from scomm.exercises import responses
+from scomm.notebooks import steps
+from scomm.publish import app
 
 from conftest import BIN, NOTEBOOKS, choose_by_keyboard, free_port, order_by_keyboard, serving
 
@@ -39,9 +41,9 @@ def test_the_student_comes_from_the_address_or_the_default(
 
 def test_the_app_notebook_is_the_student_version_with_the_address_read_after_the_parameters() -> None:
     nb = app.app_notebook(LESSON, {"focus": "Cook County, IL"})
-    tags = [builds.cell_tags(cell) for cell in nb.cells]
-    assert not any(builds.INSTRUCTOR_TAG in t for t in tags)
-    injected = next(n for n, t in enumerate(tags) if builds.INJECTED_TAG in t)
+    tags = [steps.cell_tags(cell) for cell in nb.cells]
+    assert not any(layout.INSTRUCTOR_TAG in t for t in tags)
+    injected = next(n for n, t in enumerate(tags) if layout.INJECTED_TAG in t)
     assert "Cook County, IL" in nb.cells[injected].source
     assert nb.cells[injected + 1].source == app.STUDENT_CELL
     validate = next(n for n, cell in enumerate(nb.cells) if "scomm.start(" in cell.source)
@@ -262,6 +264,6 @@ def test_an_id_of_digits_and_seed_none_reach_the_app_notebook_as_typed(
     ]
     assert cli.main(argv) == 0, capsys.readouterr().err
     nb = nbformat.read(tmp_path / f"{LESSON}.ipynb", as_version=4)
-    injected = next(cell for cell in nb.cells if builds.INJECTED_TAG in builds.cell_tags(cell))
+    injected = next(cell for cell in nb.cells if layout.INJECTED_TAG in steps.cell_tags(cell))
     assert 'student_id = "00123"' in injected.source
     assert "seed = None" in injected.source

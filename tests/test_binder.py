@@ -15,7 +15,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from scomm import cli
+from scomm.cli import main as cli
 
 from conftest import ROOT
 

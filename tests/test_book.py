@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scomm import cli
+from scomm.cli import main as cli
 from scomm.course import layout
 from scomm.course.layout import LESSONS, ROOT
 from scomm.exercises import definitions as exercises
@@ -392,7 +392,7 @@ def test_a_file_of_theirs_where_the_site_would_write_stops_it_before_it_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     theirs = _plant(tmp_path, {**THEIRS, "index.html": "<p>my own course page</p>"})
-    assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 1
+    assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
         f"scomm build --site: {tmp_path / 'index.html'} was not written by scomm; move it away, "
         "choose another --out, or pass --force to replace it.\n"

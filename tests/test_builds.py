@@ -17,14 +17,17 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from scomm import builds, cli, run
+from scomm.cli import build as cli_build
+from scomm.cli import main as cli
 from scomm.course import layout, notes, params
 from scomm.exercises import definitions as exercises
+from scomm.notebooks import build as notebook_build
+from scomm.notebooks import release, run, steps
 
 LESSON = "01_program_mechanics"
 FIXTURE_NOTE = "FIXTURE NOTE: only instructors read this"
 STEPS = sorted(
-    {*builds.STUDENT_STEPS, *builds.INSTRUCTOR_STEPS, *builds.FINISHING_STEPS}, key=lambda s: s.__name__
+    {*steps.STUDENT_STEPS, *steps.INSTRUCTOR_STEPS, *steps.FINISHING_STEPS}, key=lambda s: s.__name__
 )
 
 
@@ -102,26 +105,26 @@ def test_every_step_is_safe_to_run_twice_and_leaves_its_input_alone(step) -> Non
 
 
 def test_drop_instructor_cells_removes_code_and_markdown_for_instructors() -> None:
-    sources = [c.source for c in builds.drop_instructor_cells(fixture_notebook()).cells]
+    sources = [c.source for c in steps.drop_instructor_cells(fixture_notebook()).cells]
     assert not any(FIXTURE_NOTE in s or "Instructors:" in s for s in sources)
     assert len(sources) == 4
 
 
 def test_the_role_steps_set_the_parameters_default_and_keep_the_comment() -> None:
-    student = builds.student_role(builds.instructor_role(fixture_notebook()))
+    student = steps.student_role(steps.instructor_role(fixture_notebook()))
     assert student.cells[1].source.splitlines()[0] == 'role = "student"  # "student" or "instructor"'
-    instructor = builds.instructor_role(student)
+    instructor = steps.instructor_role(student)
     assert instructor.cells[1].source.startswith('role = "instructor"  #')
     assert instructor.cells[2].source == '# Parameters\nrole = "instructor"\n', "only the parameters cell"
 
 
 def test_a_notebook_without_role_is_left_as_it_is() -> None:
     nb = _notebook(_tagged("focus = 'Cook County, IL'", "parameters"))
-    assert builds.student_role(nb) == nb
+    assert steps.student_role(nb) == nb
 
 
 def test_clear_outputs_and_drop_run_records_leave_no_trace_of_an_earlier_run() -> None:
-    nb = builds.drop_run_records(builds.clear_outputs(builds.drop_injected_parameters(fixture_notebook())))
+    nb = steps.drop_run_records(steps.clear_outputs(steps.drop_injected_parameters(fixture_notebook())))
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
     assert all("execution" not in c.metadata for c in nb.cells) and "papermill" not in nb.metadata
@@ -132,16 +135,16 @@ def test_the_leak_guard_finds_a_key_explanation_in_an_output() -> None:
     explanation = tomllib.loads((layout.KEYS_DIR / f"{LESSON}.toml").read_text())["l1-growth"]["explanation"]
     cell = new_code_cell("print(key)")
     cell.outputs = [new_output("stream", name="stdout", text=explanation)]
-    forbidden = builds.secrets(layout.KEYS_DIR, notes.NOTES_DIR)
-    assert builds.leaks(_notebook(cell), forbidden) == [explanation[:60] + "…"]
-    assert builds.leaks(fixture_notebook(), forbidden) == []
+    forbidden = notebook_build.secrets(layout.KEYS_DIR, notes.NOTES_DIR)
+    assert notebook_build.leaks(_notebook(cell), forbidden) == [explanation[:60] + "…"]
+    assert notebook_build.leaks(fixture_notebook(), forbidden) == []
 
 
 def test_personalise_leaves_its_input_alone_and_is_safe_to_run_twice() -> None:
-    nb = builds.apply(builds.STUDENT_STEPS, fixture_notebook())
+    nb = steps.apply(steps.STUDENT_STEPS, fixture_notebook())
     before = copy.deepcopy(nb)
-    once = builds.personalise(nb, {"student_id": "ada", "seed": 7})
-    assert builds.personalise(once, {"student_id": "ada", "seed": 7}) == once
+    once = release.personalise(nb, {"student_id": "ada", "seed": 7})
+    assert release.personalise(once, {"student_id": "ada", "seed": 7}) == once
     assert nb == before
 
 
@@ -277,7 +280,7 @@ def test_a_student_build_that_would_leak_a_key_is_not_written(tmp_path: Path) ->
         ),
     )
     nbformat.write(leaky, tmp_path / "leaky.ipynb")
-    (outcome,) = builds.build(
+    (outcome,) = notebook_build.build(
         [tmp_path / "leaky.ipynb"], out=tmp_path / "build", variants=["student"], progress=False
     )
     assert not outcome.ok and "instructor text leaked" in outcome.error
@@ -286,7 +289,7 @@ def test_a_student_build_that_would_leak_a_key_is_not_written(tmp_path: Path) ->
 
 def test_an_unreadable_notebook_is_reported_without_stopping_the_build(tmp_path: Path) -> None:
     (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
-    (outcome,) = builds.build(
+    (outcome,) = notebook_build.build(
         [tmp_path / "broken.ipynb"], out=tmp_path / "build", variants=["student"], progress=False
     )
     assert not outcome.ok and outcome.notebook.name == "broken.ipynb"
@@ -303,7 +306,7 @@ def test_build_refuses_a_missing_notebook() -> None:
 @pytest.fixture
 def student_build(tmp_path: Path) -> Path:
     """A build folder whose student copy of lesson 1 is the (unexecuted) fixture lesson."""
-    return _student_build(tmp_path / "build", builds.apply(builds.STUDENT_STEPS, fixture_notebook()))
+    return _student_build(tmp_path / "build", steps.apply(steps.STUDENT_STEPS, fixture_notebook()))
 
 
 def _student_build(folder: Path, nb: nbformat.NotebookNode) -> Path:
@@ -419,15 +422,15 @@ def test_release_accepts_the_lesson_by_name(tmp_path: Path, student_build: Path)
 def test_release_refuses_a_lesson_without_a_student_id_parameter(tmp_path: Path) -> None:
     build = _student_build(tmp_path / "build", _notebook(_tagged('role = "student"', "parameters")))
     code, _, err = _release(tmp_path, build, _roster(tmp_path / "roster.csv", [["ada", "", ""]]))
-    assert code == 1 and "declares no student_id parameter" in err
+    assert code == 2 and "declares no student_id parameter" in err
 
 
 @pytest.mark.slow
 def test_release_builds_the_student_copy_first_when_it_is_missing(tmp_path: Path) -> None:
     (tmp_path / "sources").mkdir()
     nbformat.write(fixture_notebook(), tmp_path / "sources" / f"{LESSON}.ipynb")
-    students, _ = builds.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", "5"]]))
-    (path,) = builds.release(
+    students, _ = release.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", "5"]]))
+    (path,) = release.release(
         students,
         [LESSON],
         build_dir=tmp_path / "build",
@@ -445,8 +448,8 @@ def test_the_real_lessons_release_from_their_student_build(built, tmp_path: Path
     takes_id = [p.stem for p in built["lessons"] if "student_id" in run.declared_parameters(p)]
     if not takes_id:
         pytest.skip("no lesson declares student_id yet")
-    students, _ = builds.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", ""], ["bo", "", "3"]]))
-    paths = builds.release(
+    students, _ = release.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", ""], ["bo", "", "3"]]))
+    paths = release.release(
         students, takes_id, build_dir=built["out"], out=tmp_path / "r", progress=False
     ).paths
     assert len(paths) == 2 * len(takes_id)
@@ -526,7 +529,7 @@ def test_a_roster_saved_by_a_spreadsheet_is_read_with_its_accented_names(
     tmp_path: Path, student_build: Path, text: str, encoding: str
 ) -> None:
     roster = _roster_bytes(tmp_path / "roster.csv", text, encoding)
-    students, skipped = builds.read_roster(roster)
+    students, skipped = release.read_roster(roster)
     assert [(s.student_id, s.name, s.row) for s in students] == [
         ("ana", "Ana Núñez", 2),
         ("jose", "José Álvarez", 3),
@@ -566,7 +569,7 @@ def test_a_roster_in_an_encoding_nobody_can_tell_is_refused_with_the_reason(tmp_
 
 def test_a_roster_saved_as_unicode_text_by_excel_is_read(tmp_path: Path) -> None:
     roster = _roster_bytes(tmp_path / "roster.csv", "student_id\tname\r\nana\tAna Núñez\r\n", "utf-16")
-    students, skipped = builds.read_roster(roster)
+    students, skipped = release.read_roster(roster)
     assert [(s.student_id, s.name) for s in students] == [("ana", "Ana Núñez")] and skipped == []
 
 
@@ -576,7 +579,7 @@ def test_build_refuses_before_running_when_a_file_it_did_not_write_is_in_the_way
     theirs.parent.mkdir(parents=True)
     theirs.write_text("an instructor's own notebook", encoding="utf-8")
     code, _, err = _scomm("build", str(tmp_path / "lesson.ipynb"), "--out", str(tmp_path / "build"))
-    assert code == 1
+    assert code == 2
     assert err.strip() == (
         f"scomm build: {theirs} was not written by scomm; move it away, choose another --out, "
         "or pass --force to replace it."
@@ -594,12 +597,14 @@ def test_rebuilding_replaces_the_kits_own_build_and_force_replaces_only_whats_in
     (out / "student").mkdir(parents=True)
     (out / "student" / "lesson.ipynb").write_text("theirs", encoding="utf-8")
     (out / "student" / "notes.md").write_text("also theirs", encoding="utf-8")
-    (outcome,) = builds.build(
+    (outcome,) = notebook_build.build(
         [tmp_path / "lesson.ipynb"], out=out, variants=["student"], progress=False, force=True
     )
     assert outcome.ok, outcome.error
     assert "role=student" in _text(out / "student" / "lesson.ipynb")
-    (outcome,) = builds.build([tmp_path / "lesson.ipynb"], out=out, variants=["student"], progress=False)
+    (outcome,) = notebook_build.build(
+        [tmp_path / "lesson.ipynb"], out=out, variants=["student"], progress=False
+    )
     assert outcome.ok, outcome.error
     assert (out / "student" / "notes.md").read_text(encoding="utf-8") == "also theirs"
     assert sorted(p.name for p in (out / "student").iterdir()) == ["lesson.ipynb", "notes.md"], (
@@ -609,14 +614,14 @@ def test_rebuilding_replaces_the_kits_own_build_and_force_replaces_only_whats_in
 
 def test_the_scomm_command_offers_build_and_release() -> None:
     parser = cli.build_parser()
-    assert parser.parse_args(["build"]).func is builds.cmd_build
-    assert parser.parse_args(["release", "--roster", "r.csv"]).func is builds.cmd_release
+    assert parser.parse_args(["build"]).func is cli_build.cmd_build
+    assert parser.parse_args(["release", "--roster", "r.csv"]).func is cli_build.cmd_release
 
 
 def test_a_failed_lesson_build_stops_what_needed_it_and_says_what_to_run(tmp_path: Path, monkeypatch) -> None:
     def failing_build(notebooks, *, out, progress):
         return [run.Outcome(Path(n), out / "student" / Path(n).name, 0.1, "NameError: x") for n in notebooks]
 
-    monkeypatch.setattr(builds, "build", failing_build)
+    monkeypatch.setattr(notebook_build, "build", failing_build)
     with pytest.raises(RuntimeError, match=r"NameError: x.*run `scomm build`"):
-        builds.ensure_builds(tmp_path / "no-builds")
+        notebook_build.ensure_builds(tmp_path / "no-builds")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scomm import cli
+from scomm.cli import main as cli
 from scomm.exercises import submissions
 
 from conftest import BIN, NOTEBOOKS, edit_csv
@@ -22,7 +22,7 @@ def test_validate_reports_a_sound_package(capsys: pytest.CaptureFixture[str]) ->
 def test_validate_names_the_broken_cell(data_copy: Path, monkeypatch, capsys) -> None:
     edit_csv(data_copy / "events.csv", 9, "date_precision", "week")
     monkeypatch.setattr("scomm.course.data.DATA_DIR", data_copy)
-    assert cli.main(["validate"]) == 1
+    assert cli.main(["validate"]) == 2
     assert "data/events.csv, row 9, column 'date_precision': value 'week'" in capsys.readouterr().err
 
 
@@ -104,7 +104,7 @@ def test_submit_to_a_full_disk_prints_one_sentence_and_leaves_no_temporary_file(
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     responses.Log("kim", "01_program_mechanics").record("l1-ident", "IDENT (DHS) " + "x" * 20_000)
     small_disk.leave_free(4096)
-    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(small_disk.path)]) == 1
+    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(small_disk.path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "Traceback" not in captured.err
     assert (
@@ -119,7 +119,7 @@ def test_submit_refuses_what_the_grader_would_refuse(tmp_path: Path, monkeypatch
 
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     responses.Log("kim", "01_program_mechanics").record("l1-ident", "x" * submissions.MAX_BYTES)
-    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 1
+    assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 2
     captured = capsys.readouterr()
     assert "Submitted" not in captured.out and "grader would refuse it" in captured.err
     assert f"more than the {submissions.MAX_BYTES:,}" in captured.err

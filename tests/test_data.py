@@ -322,7 +322,7 @@ def test_scomm_validate_names_a_semicolon_file_without_a_traceback(data_copy: Pa
         env={**os.environ, "SCOMM_DATA": str(data_copy)},
         timeout=120,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "scomm validate: data/events.csv uses semicolons between columns; save it as CSV with commas "
         "(in LibreOffice: Save As, Text CSV, field delimiter ','; in Excel: CSV UTF-8)"

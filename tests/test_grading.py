@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scomm import cli, grading
+from scomm.cli import main as cli
 from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, load_set
+from scomm.grading import grade, records
 
 LESSON = "01_program_mechanics"
 CLASS_SIZE = 40
@@ -87,7 +88,7 @@ class Graded:
     folder: Path
     out: Path
     expected: dict[str, float]
-    report: grading.Report
+    report: records.Report
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +96,7 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     """A synthetic class of 40, one hostile student and every kind of bad file, graded once."""
     root = tmp_path_factory.mktemp("class")
     folder, out = root / "submissions", root / "out"
-    expected = grading.synthetic_class(folder, CLASS_SIZE, seed=3)
+    expected = grade.synthetic_class(folder, CLASS_SIZE, seed=3)
     for name, (content, _reason) in HOSTILE_FILES.items():
         put(folder / "bad", name, content)
     outside = put(root, "outside.json", body("outsider", {"l1-growth": 4.1}))
@@ -103,7 +104,7 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory) -> Graded:
     # An older, all-wrong copy of synthetic-0002: the later file is the one graded.
     put(folder / "early", "synthetic-0002.json", body("synthetic-0002", {}, when="2025-12-01T00:00:00+00:00"))
     put(folder / "odd", "hostile-1.json", body("hostile-1", _hostile_answers()))
-    return Graded(folder, out, expected, grading.grade(folder, out))
+    return Graded(folder, out, expected, grade.grade(folder, out))
 
 
 def _hostile_answers() -> dict:
@@ -172,7 +173,7 @@ def test_partial_credit_and_missing_answers(tmp_path: Path) -> None:
         "l1-growth": "4.05",  # a number written as text, within 0.1 of 4.1
     }
     put(tmp_path / "in", "a.json", body("partial", answers))
-    grading.grade(tmp_path / "in", tmp_path / "out")
+    grade.grade(tmp_path / "in", tmp_path / "out")
     row = gradebook(tmp_path / "out")["partial"]
     assert (row["l1-supported"], row["l1-flow-order"], row["l1-growth"]) == ("2", "1.8667", "2")
     assert row["l1-ident"] == "0" and row["total"] == "5.8667"
@@ -183,7 +184,7 @@ def test_partial_credit_and_missing_answers(tmp_path: Path) -> None:
 def test_the_latest_of_two_submissions_is_graded_and_the_other_reported(tmp_path: Path) -> None:
     put(tmp_path / "in", "one.json", body("twice", {"l1-growth": 4.1}, when="2026-01-02T10:00:00+00:00"))
     put(tmp_path / "in", "two.json", body("twice", {"l1-growth": 1.0}, when="2026-01-01T10:00:00+00:00"))
-    report = grading.grade(tmp_path / "in", tmp_path / "out")
+    report = grade.grade(tmp_path / "in", tmp_path / "out")
     assert gradebook(tmp_path / "out")["twice"]["l1-growth"] == "2"
     assert [str(s) for s in report.skipped] == [
         "two.json: duplicate: twice also submitted 01_program_mechanics in one.json "
@@ -238,7 +239,7 @@ def test_grading_never_runs_an_answer(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     attack = f"__import__('os').system('touch {tmp_path / 'PWNED'}')"
     put(tmp_path / "in", "a.json", body("attacker", {ex: attack for ex in load_set(LESSON)}))
-    grading.grade(tmp_path / "in", tmp_path / "out")
+    grade.grade(tmp_path / "in", tmp_path / "out")
     assert not (tmp_path / "PWNED").exists()
     assert gradebook(tmp_path / "out")["attacker"]["total"] == "0"
     page = (tmp_path / "out" / "feedback" / LESSON / "attacker.html").read_text(encoding="utf-8")
@@ -250,7 +251,7 @@ def test_grading_never_runs_an_answer(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_grading_again_writes_the_same_bytes(graded_class: Graded, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    grading.grade(graded_class.folder, again)
+    grade.grade(graded_class.folder, again)
     first = {p.relative_to(graded_class.out): p.read_bytes() for p in graded_class.out.rglob("*.*")}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.*")}
     # one feedback page each, the gradebook, skipped list and summary, and the kit's manifest
@@ -267,7 +268,7 @@ def test_grading_into_a_folder_with_someone_elses_file_changes_nothing_of_theirs
     (out / "gradebook.csv").write_text("my own marks\n", encoding="utf-8")
     (out / "feedback" / "notes.txt").write_text("mine\n", encoding="utf-8")
     args = ["grade", str(graded_class.folder), "--out", str(out)]
-    assert cli.main(args) == 1
+    assert cli.main(args) == 2
     assert capsys.readouterr().err == (
         f"scomm grade: {out / 'gradebook.csv'} was not written by scomm; move it away, "
         "choose another --out, or pass --force to replace it.\n"
@@ -303,8 +304,8 @@ def test_the_summary_has_three_described_charts_and_the_skipped_table(graded_cla
 
 
 def test_charts_of_a_synthetic_class_say_so(tmp_path: Path) -> None:
-    grading.synthetic_class(tmp_path / "in", 3)
-    grading.grade(tmp_path / "in", tmp_path / "out")
+    grade.synthetic_class(tmp_path / "in", 3)
+    grade.grade(tmp_path / "in", tmp_path / "out")
     summary = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
     assert summary.count('aria-label="Synthetic class: ') == 3
     assert "<h1>Class summary (synthetic class)</h1>" in summary
@@ -323,7 +324,7 @@ def test_cli_reports_counts_reasons_and_where_to_look(graded_class: Graded, tmp_
 
 
 def test_cli_refuses_a_missing_folder(tmp_path: Path, capsys) -> None:
-    assert cli.main(["grade", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 1
+    assert cli.main(["grade", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
     assert f"scomm grade: no folder of submissions at {tmp_path / 'nowhere'}" in capsys.readouterr().err
 
 

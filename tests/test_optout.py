@@ -7,6 +7,7 @@ import pytest
 
 from scomm.course import data, timeline
 from scomm.exercises import definitions as exercises
+from scomm.grading import grade
 from scomm.lessons.opt_out_dispute import views as optout
 
 from conftest import lesson_p
@@ -168,9 +169,8 @@ def test_events_and_statements_agree_on_the_foia_release() -> None:
 
 
 def test_lesson_two_grades_through_scomm_grade(tmp_path) -> None:
-    from scomm import grading
 
-    expected = grading.synthetic_class(tmp_path / "in", 12, lesson=L2, seed=5)
-    report = grading.grade(tmp_path / "in", tmp_path / "out")
+    expected = grade.synthetic_class(tmp_path / "in", 12, lesson=L2, seed=5)
+    report = grade.grade(tmp_path / "in", tmp_path / "out")
     assert {g.student_id: g.total for g in report.graded} == expected
     assert (tmp_path / "out" / "feedback" / L2).is_dir()

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from scomm import run
 from scomm.course import params
+from scomm.notebooks import run
 
 from conftest import BIN, NOTEBOOKS
 

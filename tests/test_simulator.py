@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scomm import grading
 from scomm.exercises import definitions as exercises
 from scomm.exercises import widgets
+from scomm.grading import grade
 from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
 
@@ -47,8 +47,8 @@ def test_a_generator_outside_the_kit_is_refused() -> None:
 
 
 def test_the_simulator_grades_through_scomm_grade(tmp_path: Path) -> None:
-    expected = grading.synthetic_class(tmp_path / "in", 10, lesson=L3, seed=9)
-    report = grading.grade(tmp_path / "in", tmp_path / "out")
+    expected = grade.synthetic_class(tmp_path / "in", 10, lesson=L3, seed=9)
+    report = grade.grade(tmp_path / "in", tmp_path / "out")
     assert {g.student_id: g.total for g in report.graded} == expected
 
 

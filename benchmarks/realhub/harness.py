@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 import psutil
 
 from scomm.course import processes
+from scomm.notebooks import steps
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).with_name("jupyterhub_config.py")
@@ -183,12 +184,11 @@ def handout(repo: Path) -> Path:
 
     The kit itself (code and data) is installed in the venv every student's server runs from.
     """
-    from scomm import builds
     from scomm.course import layout as course
 
     for lesson in course.LESSONS:
-        student = builds.apply(builds.STUDENT_STEPS, builds.read(lesson.notebook))
-        builds.write(student, repo / lesson.notebook.name)
+        student = steps.apply(steps.STUDENT_STEPS, steps.read(lesson.notebook))
+        steps.write(student, repo / lesson.notebook.name)
     identity = ["-c", "user.name=scomm-kit test", "-c", "user.email=instructor@127.0.0.1"]
     for command in (
         ["init", "-q", "-b", "main"],

@@ -103,7 +103,7 @@ def lesson(slug_or_number: str | int) -> Lesson:
         if wanted in (item.number, item.slug, f"{item.slug}.ipynb"):
             return item
     known = ", ".join(item.slug for item in LESSONS)
-    raise UnknownLesson(f"unknown lesson {excerpt(repr(slug_or_number))}; the lessons are {known}")
+    raise UnknownLesson(f"unknown lesson {excerpt(repr(wanted))}; the lessons are {known}")
 
 
 #: How much of a value someone typed a message echoes back.

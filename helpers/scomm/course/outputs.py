@@ -27,7 +27,6 @@ JupyterLab) sees the old file or the new one, never a half-written one.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import fcntl
 import hashlib
@@ -113,16 +112,6 @@ def scratch_path(target: Path) -> Path:
     """A fresh name beside ``target`` (nothing is there yet) for a tool that writes the file itself."""
     target.parent.mkdir(parents=True, exist_ok=True)
     return target.parent / f".{target.stem}.{uuid.uuid4().hex[:12]}.tmp{target.suffix}"
-
-
-def add_force_option(parser: argparse.ArgumentParser) -> None:
-    """The one ``--force`` every writing command offers, with the same words."""
-    parser.add_argument(
-        FORCE_FLAG,
-        action="store_true",
-        help="replace files in the output folder that scomm did not write (or that were changed since); "
-        "nothing else there is touched",
-    )
 
 
 class OutputFolder:

@@ -17,7 +17,6 @@ scomm.course.params.ParameterError: Parameter focus: unknown jurisdiction 'Cook 
 
 from __future__ import annotations
 
-import argparse
 import ast
 import difflib
 import hashlib
@@ -293,19 +292,6 @@ def jurisdiction_id(name: str | None) -> str | None:
     places = data.load("jurisdictions")
     found = places.loc[places["name"] == name, "jurisdiction_id"]
     return str(found.iloc[0]) if len(found) else None
-
-
-def add_option(parser: argparse.ArgumentParser) -> None:
-    """Give a command ``-p NAME VALUE`` (repeatable), as papermill's own command line has."""
-    parser.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="set a lesson parameter (repeat for more)",
-    )
 
 
 def from_text(name: str, text: str) -> object:

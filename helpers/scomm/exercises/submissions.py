@@ -230,8 +230,6 @@ def _moment(text: str) -> datetime:
 
 
 def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
-    from scomm.course import params
-
     if body["format"] != FORMAT or body["version"] != FORMAT_VERSION:
         raise Rejected(
             f"format {excerpt(body['format'])!r} version {body['version']} is not "

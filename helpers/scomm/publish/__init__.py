@@ -1,1 +1,2 @@
-"""Publishing the course: the static course site (``book``) built with Sphinx and myst-nb."""
+"""Publishing the course: the student app served by Voilà (``app``) and the static course site
+(``book``) built with Sphinx and myst-nb."""

@@ -28,19 +28,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from scomm import builds as builds_module
-from scomm.course import layout
-from scomm.course.layout import BUILD_DIR, DATA_DIR, INSTRUCTOR_TAG, LESSONS, NOTEBOOK_DIR, ROOT
+from scomm.course.layout import (
+    BUILD_DIR,
+    DATA_DIR,
+    INSTRUCTOR_TAG,
+    KEYS_DIR,
+    LESSONS,
+    NOTEBOOK_DIR,
+    PLANS_DIR,
+)
+from scomm.course.notes import NOTES_DIR
+from scomm.course.outputs import OutputFolder
+from scomm.errors import ScommError
+from scomm.notebooks.build import ensure_builds, secrets
+from scomm.notebooks.steps import cell_tags, read
 from scomm.publish.book import pages, practice, steps
 
 TEMPLATE = Path(__file__).parent / "conf.py.tmpl"
-PLANS_DIR = ROOT / "lessons"
 #: Files every build of the site writes, checked before Sphinx runs (the rest once it has).
 ALWAYS_WRITTEN = ("index.html", "search.html", "genindex.html", "searchindex.js", "objects.inv", ".buildinfo")
 TEXT_SUFFIXES = {".html", ".js", ".json", ".txt", ".csv", ".md"}
 
 
-class SiteError(RuntimeError):
+class SiteError(ScommError, RuntimeError):
     """The site cannot be built or would show what it must not; the message says what to do."""
 
 
@@ -169,18 +179,15 @@ def _plain(text: str) -> str:
 
 def forbidden_texts(*, plans_dir: Path, notebooks: Path = NOTEBOOK_DIR) -> list[str]:
     """Everything only instructors may read: notes, key explanations, instructor cells, plan notes."""
-    from scomm import builds
-    from scomm.course import notes
-
-    found = list(builds.secrets(layout.KEYS_DIR, notes.NOTES_DIR))
+    found = list(secrets(KEYS_DIR, NOTES_DIR))
     for lesson in LESSONS:
-        source = builds.read(notebooks / f"{lesson.slug}.ipynb")
-        found += [c.source for c in source.cells if INSTRUCTOR_TAG in builds.cell_tags(c) and c.source]
+        source = read(notebooks / f"{lesson.slug}.ipynb")
+        found += [c.source for c in source.cells if INSTRUCTOR_TAG in cell_tags(c) and c.source]
     for path in sorted(plans_dir.glob("*.md")):
         text = path.read_text(encoding="utf-8")
         kept = pages.strip_sections(text, pages.INSTRUCTOR_SECTIONS)
         found += [p for p in re.split(r"\n\s*\n", text) if p not in kept and not p.startswith("#")]
-    for path in sorted(layout.KEYS_DIR.glob("*.toml")):
+    for path in sorted(KEYS_DIR.glob("*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).values():
             if isinstance(entry, dict) and isinstance(entry.get("answer"), list | dict):
                 found.append(json.dumps(entry["answer"], ensure_ascii=False))
@@ -233,15 +240,13 @@ def build_book(
     site would write stops the build with ``outputs.OutputConflict`` naming it, before anything
     is written there (unless ``force``); every other file in ``out`` is left as it is.
     """
-    from scomm.course.outputs import OutputFolder
-
     _check_tools()
     chosen = EDITIONS[edition]
     out = Path(out or chosen.default_out).resolve()
     folder = OutputFolder(out, by="site", force=force)
     folder.check(ALWAYS_WRITTEN)  # refuse at once where we can: the rest is known once Sphinx ran
     started = time.perf_counter()
-    builds_module.ensure_builds(Path(builds))
+    ensure_builds(Path(builds))
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.work-"))  # beside out: os.replace works
     try:

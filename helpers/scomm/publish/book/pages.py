@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scomm.course.layout import LESSONS
+from scomm.errors import ScommError
 
 #: Sections of a Markdown page only instructors may read, by heading.
 INSTRUCTOR_SECTIONS = frozenset({"Teaching notes"})
@@ -38,6 +39,10 @@ COURSE_DESCRIPTION = (
     "in 2017): how it worked, the opt-out dispute, detainer law and the move to the Priority Enforcement "
     "Program. Students read the evidence and weigh both positions; the kit takes no side."
 )
+
+
+class GlossaryError(ScommError, ValueError):
+    """The glossary file cannot be read as a glossary; the message names the file and the columns."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def read_glossary(path: Path) -> list[Term]:
         rows = list(csv.DictReader(handle))
     missing = {"term", "definition"} - set(rows[0] if rows else {"term", "definition"})
     if missing:
-        raise ValueError(f"{path}: the glossary needs the columns {', '.join(sorted(missing))}")
+        raise GlossaryError(f"{path}: the glossary needs the columns {', '.join(sorted(missing))}")
     terms = []
     for row in (r for r in rows if r["term"].strip()):
         aliases = _split(row.get("aliases"))

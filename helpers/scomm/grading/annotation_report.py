@@ -1,4 +1,4 @@
-"""``scomm annotations``: a class's annotations from its submissions, exported and compared with the key.
+"""A class's annotations (``scomm annotations``)'s annotations from its submissions, exported and compared with the key.
 
     scomm annotations handed-in/ --lesson 2 --out build/annotations
 
@@ -14,25 +14,23 @@ the current reading, and writes:
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
-import sys
 from pathlib import Path
 
-from scomm.annotation import anchoring, interchange, records, store
-from scomm.course.layout import BUILD_DIR
-from scomm.course.outputs import OutputConflict, OutputFolder, add_force_option
+from scomm.annotation import anchoring, classview, interchange, records, store
+from scomm.course import charts
+from scomm.course.outputs import OutputFolder
+from scomm.grading.intake import exercise_sets, keep_latest, read_all
+from scomm.sources import corpus
 
 PREFIX = "annotation:"
 
 
 def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
     """Every student's annotations for ``lesson`` from sound submissions, and what was skipped."""
-    from scomm import grading
-
-    found, refused = grading.read_all(Path(submissions), grading.exercise_sets())
-    kept, duplicates = grading.keep_latest(found)
+    found, refused = read_all(Path(submissions), exercise_sets())
+    kept, duplicates = keep_latest(found)
     skipped = [f"{s.file}: {s.reason}" for s in refused + duplicates]
     collected = []
     for submission in kept:
@@ -59,21 +57,13 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     Only files an earlier ``scomm annotations`` wrote are replaced: a file of anyone else's in
     the way raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
     """
-    from scomm.annotation import classview
-    from scomm.course import charts
-    from scomm.sources import corpus
-
     doc = corpus.reading(lesson)
     class_anns, skipped = collect(submissions, lesson)
     placed = [anchoring.reanchor(a, doc) for a in class_anns]
     key = store.load_key(lesson, doc)
     view = classview.summary(doc, placed, key)
     exported = json.dumps(interchange.to_w3c([*placed, *key]), indent=1)
-    charts.enable()
-    figures = "".join(
-        f"<figure>{charts._render(view[name].to_dict())['image/svg+xml']}</figure>"
-        for name in ("heatmap", "tag_chart")
-    )
+    figures = "".join(f"<figure>{charts.svg(view[name])}</figure>" for name in ("heatmap", "tag_chart"))
     alpha = view["agreement"]
     feedback = "".join(
         f"<section><h3>{html.escape(student)}</h3><p>{html.escape(text)}</p></section>"
@@ -100,44 +90,3 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
         }
     )
     return {"students": view["students"], "annotations": view["annotations"], "skipped": skipped, "out": out}
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``scomm annotations`` to the command line."""
-    parser = subparsers.add_parser(
-        "annotations", help="export a class's annotations (W3C JSON-LD, CSV) and write the class view"
-    )
-    parser.add_argument("submissions", help="folder of submission files")
-    parser.add_argument("--lesson", required=True, help="lesson number or notebook name, e.g. 2")
-    parser.add_argument(
-        "--out", default=str(BUILD_DIR / "annotations"), help="output folder (default: %(default)s)"
-    )
-    add_force_option(parser)
-    parser.set_defaults(func=cmd_annotations)
-
-
-def cmd_annotations(args: argparse.Namespace) -> int:
-    from scomm.course import layout as course
-
-    if not Path(args.submissions).is_dir():
-        print(f"scomm annotations: no folder of submissions at {args.submissions}", file=sys.stderr)
-        return 1
-    try:
-        lesson = course.lesson(int(args.lesson) if str(args.lesson).isdigit() else args.lesson).slug
-        result = build(Path(args.submissions), lesson, Path(args.out), force=args.force)
-    except (KeyError, ValueError) as exc:
-        print(f"scomm annotations: {exc}", file=sys.stderr)
-        return 2
-    except OutputConflict as exc:
-        print(f"scomm annotations: {exc}", file=sys.stderr)
-        return 1
-    print(
-        f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} skipped."
-    )
-    for line in result["skipped"][:20]:
-        print(f"  skipped {line}")
-    print(
-        f"W3C export:  {result['out'] / 'annotations.jsonld'}\nSpreadsheet: {result['out'] / 'annotations.csv'}"
-    )
-    print(f"Class view:  {result['out'] / 'classview.html'}")
-    return 0

@@ -1,0 +1,34 @@
+"""``scomm validate`` (check data/) and ``scomm params`` (every parameter and jurisdiction)."""
+
+from __future__ import annotations
+
+import argparse
+
+from scomm.course import data, params
+
+
+def cmd_validate(_args: argparse.Namespace) -> int:
+    """Check every data file against ``data/datapackage.json``; a problem is a refusal (exit 2)."""
+    data.validate()
+    print(f"data/ is valid: {', '.join(data.tables())}")
+    return 0
+
+
+def cmd_params(_args: argparse.Namespace) -> int:
+    """List every lesson parameter, what it allows, and every jurisdiction ``focus`` accepts."""
+    for p in params.PARAMETERS.values():
+        print(f"{p.name:<11} {p.description} Allowed: {p.allowed}.")
+    names = data.load("jurisdictions")["name"]
+    print("\nJurisdictions accepted by focus (aliases also work):")
+    print("\n".join(f"  {n}" for n in sorted(names)))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``scomm validate`` and ``scomm params``."""
+    commands.add_parser("validate", help="check data/ against data/datapackage.json").set_defaults(
+        func=cmd_validate
+    )
+    commands.add_parser(
+        "params", help="list notebook parameters and the jurisdictions focus accepts"
+    ).set_defaults(func=cmd_params)

@@ -1,0 +1,62 @@
+"""``scomm grade`` (a class's submissions graded) and ``scomm annotations`` (their annotations)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scomm.cli.options import add_force_option
+from scomm.course.layout import BUILD_DIR, lesson
+from scomm.grading import annotation_report
+from scomm.grading.grade import grade
+from scomm.grading.records import GradingError
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Run ``scomm grade``: 0 when anything was graded or there was nothing to grade."""
+    report = grade(Path(args.submissions), Path(args.out), force=args.force)
+    print(report.text())
+    return 0 if report.graded or not report.found else 1
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    """Export a class's annotations for one lesson and write the class view."""
+    if not Path(args.submissions).is_dir():
+        raise GradingError(f"no folder of submissions at {args.submissions}")
+    slug = lesson(args.lesson).slug
+    result = annotation_report.build(Path(args.submissions), slug, Path(args.out), force=args.force)
+    print(
+        f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} skipped."
+    )
+    for line in result["skipped"][:20]:
+        print(f"  skipped {line}")
+    print(
+        f"W3C export:  {result['out'] / 'annotations.jsonld'}\nSpreadsheet: {result['out'] / 'annotations.csv'}"
+    )
+    print(f"Class view:  {result['out'] / 'classview.html'}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``scomm grade`` and ``scomm annotations``."""
+    grade_p = commands.add_parser(
+        "grade", help="grade a folder of submissions: gradebook, feedback pages and a class summary"
+    )
+    grade_p.add_argument("submissions", help="folder of submission files (searched recursively for *.json)")
+    grade_p.add_argument(
+        "--out",
+        default=str(BUILD_DIR / "grades"),
+        help="folder for gradebook.csv, feedback/, summary.html, skipped.csv (default: %(default)s)",
+    )
+    add_force_option(grade_p)
+    grade_p.set_defaults(func=cmd_grade)
+    notes_p = commands.add_parser(
+        "annotations", help="export a class's annotations (W3C JSON-LD, CSV) and write the class view"
+    )
+    notes_p.add_argument("submissions", help="folder of submission files")
+    notes_p.add_argument("--lesson", required=True, help="lesson number or notebook name, e.g. 2")
+    notes_p.add_argument(
+        "--out", default=str(BUILD_DIR / "annotations"), help="output folder (default: %(default)s)"
+    )
+    add_force_option(notes_p)
+    notes_p.set_defaults(func=cmd_annotations)

@@ -1,0 +1,51 @@
+"""``scomm submit``: write a student's submission file for a lesson from their recorded answers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scomm.course import params
+from scomm.course.layout import lesson
+from scomm.exercises import responses, submissions
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    """Submit the student's latest answers; 1 when there is nothing to submit."""
+    slug = lesson(args.lesson).slug
+    log = responses.Log(args.student, slug)
+    reading = log.read()
+    if reading.damaged or reading.foreign:
+        print(
+            f"scomm submit: left out {reading.damaged} damaged line(s) and {reading.foreign} line(s) "
+            f"of another student or lesson in {log.path}",
+            file=sys.stderr,
+        )
+    answers = reading.latest()
+    if not answers:
+        print(
+            f"scomm submit: no answers recorded for {args.student} in {slug} under {log.path}",
+            file=sys.stderr,
+        )
+        return 1
+    seed = params.default_seed(args.student) if args.seed is None else args.seed
+    path = submissions.submit(log, seed=seed, folder=Path(args.out) if args.out else None)
+    print(f"Submitted {len(answers)} answer(s) for {args.student}, {slug}: {path}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``scomm submit``."""
+    submit_p = commands.add_parser("submit", help="write a student's submission file for a lesson")
+    submit_p.add_argument("--student", required=True, help="the student_id the answers were recorded under")
+    submit_p.add_argument(
+        "--lesson", required=True, help="lesson number or notebook name, e.g. 1 or 01_program_mechanics"
+    )
+    submit_p.add_argument(
+        "--seed", type=int, default=None, help="the student's seed (default: derived from student_id)"
+    )
+    submit_p.add_argument(
+        "--out", default=None, help="folder for submissions (default: responses/submissions)"
+    )
+    submit_p.set_defaults(func=cmd_submit)

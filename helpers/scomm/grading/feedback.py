@@ -1,0 +1,149 @@
+"""A feedback page for each student, and the pieces every page of a grading run shares.
+
+Everything here is a pure function of the graded submissions, with every student-supplied
+string HTML-escaped, so re-grading the same folder writes the same bytes:
+
+>>> answer_text(["b", "a"]), answer_text({"q": "yes"}), answer_text(4.1)
+('b; a', 'q → yes', '4.1')
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+
+from scomm.course.layout import UnknownLesson, excerpt, lesson
+from scomm.exercises.definitions import rests_on_text
+from scomm.grading.records import Graded, Mark
+
+SHOWN_CHARS = 2000  # longest answer quoted in full on a page
+
+
+def points(value: float) -> str:
+    """Points as the gradebook writes them.
+
+    >>> points(2.0), points(1.33333), points(0.1 + 0.2)
+    ('2', '1.3333', '0.3')
+    """
+    return f"{round(value, 4):g}"
+
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.5;color:#1a1a1a}dt{font-weight:600}dd{margin:0 0 .6rem 1.2rem}"
+    "section{border-top:1px solid #ccc;margin-top:1.2rem}table{border-collapse:collapse}"
+    "th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}"
+    "figure{margin:1rem 0}svg{max-width:100%;height:auto}"
+)
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
+
+
+def answer_text(answer: object) -> str:
+    """An answer as plain text, whatever JSON it is (never evaluated).
+
+    >>> answer_text(["b", "a"]), answer_text({"q": "yes"}), answer_text(4.1)
+    ('b; a', 'q → yes', '4.1')
+    """
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, list):
+        return "; ".join(_json_text(item) for item in answer)
+    if isinstance(answer, dict):
+        return "; ".join(f"{key} → {_json_text(answer[key])}" for key in sorted(answer))
+    return _json_text(answer)
+
+
+def _json_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    except (RecursionError, ValueError):
+        return "(an answer nested too deeply to show)"
+
+
+def _answer_html(mark: Mark) -> str:
+    if not mark.answered:
+        return "<em>Not answered.</em>"
+    answer = mark.answer
+    if isinstance(answer, dict) and answer:
+        # A scenario's answers are keyed by question id: show the question instead.
+        asked = {q: text for q, (text, _options) in getattr(mark.exercise, "questions", {}).items()}
+        rows = [(f"{asked.get(k, k)} → ", answer[k]) for k in sorted(answer)]
+    elif isinstance(answer, list) and answer:
+        rows = [(f"{i}. ", item) for i, item in enumerate(answer, 1)]
+    else:
+        return esc(short_answer(answer_text(answer)))
+    items = "".join(f"<li>{esc(short_answer(label + _json_text(v)))}</li>" for label, v in rows)
+    return f"<ul>{items}</ul>"
+
+
+def short_answer(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + f"… ({len(text):,} characters)"
+
+
+@cache
+def _citations(rows: tuple[str, ...]) -> str:
+    return rests_on_text(rows) if rows else "(no data rows)"
+
+
+def _exercise_html(number: int, mark: Mark) -> str:
+    ex, fb = mark.exercise, mark.feedback
+    facts = getattr(ex, "facts", {})
+    case = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts.items())
+    case_html = f'<dl class="case">{case}</dl>\n' if case else ""
+    return (
+        f'<section aria-labelledby="ex-{number}">\n'
+        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {points(fb.score)} of {points(fb.points)} '
+        f"point{'s' if fb.points != 1 else ''}</h2>\n"
+        f"<p>{esc(ex.prompt)}</p>\n{case_html}<dl>\n"
+        f"<dt>Your answer</dt><dd>{_answer_html(mark)}</dd>\n"
+        f"<dt>Points</dt><dd>{points(fb.score)} of {points(fb.points)} ({esc(ex.mode)})</dd>\n"
+        f"<dt>Why</dt><dd>{esc(fb.message)}</dd>\n"
+        f"<dt>The data it rests on</dt><dd>{esc(_citations(tuple(fb.rests_on)))}</dd>\n"
+        "</dl>\n</section>\n"
+    )
+
+
+def feedback_page(graded: Graded) -> str:
+    """One student's feedback for one lesson, as a self-contained HTML page (every value escaped)."""
+    s = graded.submission
+    head = (
+        f"<h1>Feedback on {esc(lesson_title(s.lesson))}</h1>\n"
+        f"<p>Student <strong>{esc(s.student_id)}</strong>, submitted {esc(s.submitted_at)}. "
+        f"Score: <strong>{points(graded.total)} of {points(graded.max)}</strong> points.</p>\n"
+    )
+    items = "".join(_exercise_html(i, m) for i, m in enumerate(graded.marks, 1))
+    return page(f"Feedback: {s.lesson}, {s.student_id}", head + items + _ignored_html(graded))
+
+
+def _ignored_html(graded: Graded) -> str:
+    if not graded.ignored:
+        return ""
+    listed = "".join(f"<li>{esc(excerpt(i, 80))}</li>" for i in graded.ignored)
+    return (
+        '<section aria-labelledby="ignored">\n<h2 id="ignored">Answers not graded</h2>\n'
+        f"<p>These answers name exercises that {esc(graded.lesson)} does not have, so they were "
+        f"ignored:</p>\n<ul>{listed}</ul>\n</section>\n"
+    )
+
+
+def lesson_title(slug: str) -> str:
+    """A lesson's title and slug, or the slug alone for a lesson the kit does not know."""
+    try:
+        return f"{lesson(slug).title} ({slug})"
+    except UnknownLesson:
+        return slug

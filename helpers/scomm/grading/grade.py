@@ -1,0 +1,159 @@
+"""Grading a class: read every submission, check it, grade it, write a gradebook and feedback.
+
+    scomm grade responses/submissions --out build/grades
+
+The steps, in order, each a plain function:
+
+1. ``intake.find_submissions``: every ``*.json`` under the folder, in sorted order.
+2. ``scomm.exercises.submissions.read_submission``: refuse a file that is not sound. The checks
+   run cheapest and least trusting first (file type and size before reading, bytes before JSON,
+   shape before values, checksum last), so a hostile file is turned away before anything reads
+   it whole.
+3. ``intake.keep_latest``: one submission per student and lesson, the one submitted last.
+4. ``grade_submission``: only ``Exercise.check`` looks at an answer; nothing is executed.
+5. ``gradebook.write_all``: the gradebook, feedback pages, class summary and skipped list.
+
+A refused file never stops the others: it is listed with the reason in ``skipped.csv`` and
+the class summary. Grading the same folder twice writes the same bytes.
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     expected = synthetic_class(Path(tmp) / "in", 3)
+...     report = grade(Path(tmp) / "in", Path(tmp) / "out")
+>>> len(report.graded), report.skipped, {g.student_id: g.total for g in report.graded} == expected
+(3, [], True)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from scomm.exercises import submissions
+from scomm.exercises.definitions import Exercise, Feedback, load_set
+from scomm.exercises.submissions import Submission
+from scomm.grading.gradebook import write_all
+from scomm.grading.intake import exercise_sets, keep_latest, read_all
+from scomm.grading.records import SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report
+
+
+def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> Graded:
+    """Check each answer against the student's variant; a missing answer scores 0."""
+    marks = tuple(_mark(ex.variant(submission.seed), submission.answers) for ex in exercises.values())
+    # Annotation records travel in the same file but are not exercises: `scomm annotations` reads them.
+    answered = {k for k in submission.answers if not k.startswith("annotation:")}
+    ignored = tuple(sorted(answered - set(exercises)))
+    return Graded(submission, marks, ignored)
+
+
+def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
+    if exercise.id not in answers:
+        message = f"Not answered. {exercise.explanation}".strip()
+        return Mark(exercise, False, None, Feedback(0.0, exercise.points, message, exercise.rests_on))
+    answer = answers[exercise.id]
+    try:
+        feedback = exercise.check(answer)
+    except (RecursionError, ArithmeticError):  # e.g. a number too large for a float
+        message = f"This answer could not be read. {exercise.explanation}".strip()
+        feedback = Feedback(0.0, exercise.points, message, exercise.rests_on)
+    return Mark(exercise, True, answer, feedback)
+
+
+def grade(submissions: Path, out: Path, *, force: bool = False) -> Report:
+    """Grade every submission under ``submissions`` and write the results into ``out``.
+
+    Raises ``outputs.OutputConflict``, having written nothing, when a file scomm did not write
+    is where a result would go (unless ``force``).
+    """
+    folder = Path(submissions)
+    if not folder.is_dir():
+        raise GradingError(
+            f"no folder of submissions at {folder}; pass the folder `scomm submit` wrote to "
+            "(by default responses/submissions)"
+        )
+    sets = exercise_sets()
+    found, refused = read_all(folder, sets)
+    kept, duplicates = keep_latest(found)
+    graded = [grade_submission(s, sets[s.lesson]) for s in kept]
+    skipped = sorted(refused + duplicates, key=lambda s: s.file)
+    report = Report(graded, skipped, Path(out), found=len(found) + len(refused))
+    report.written = write_all(report, force=force)
+    return report
+
+
+# -- a synthetic class, for tests and the benchmark ------------------------------------------------
+
+
+def _right(ex: Exercise) -> object:
+    """The key as a submission holds it (JSON has lists, not tuples)."""
+    if isinstance(ex.answer, tuple):
+        return list(ex.answer)
+    return dict(ex.answer) if isinstance(ex.answer, dict) else ex.answer
+
+
+def _wrong(ex: Exercise) -> object:
+    """An answer that scores 0 whatever the kind."""
+    return _WRONG[ex.kind](ex)
+
+
+def _other(options: Sequence[str], right: str) -> str:
+    return next(o for o in options if o != right)
+
+
+_WRONG: dict[str, Callable[[Exercise], object]] = {
+    "single_choice": lambda ex: _other(ex.options, ex.answer),
+    "multiple_select": lambda ex: [o for o in ex.options if o not in ex.answer],
+    "numeric": lambda ex: float(ex.answer) + 10 * ex.tolerance + 1,
+    "ordering": lambda ex: list(reversed(ex.answer)),
+    "classification": lambda ex: {item: _other(ex.categories, c) for item, c in ex.answer.items()},
+    "scenario": lambda ex: {q: _other(opts, ex.answer[q]) for q, (_text, opts) in ex.questions.items()},
+}
+
+
+def synthetic_class(
+    folder: Path, n: int, *, lesson: str = "01_program_mechanics", seed: int = 0
+) -> dict[str, float]:
+    """Write ``n`` SYNTHETIC submissions (students ``synthetic-0001`` ...) and return each expected total.
+
+    Made-up data for tests and benchmarks, never real students. Each answer is, by a seeded
+    draw, right (full points), wrong (an answer that scores 0) or missing (0), so the
+    expected total is the points of the answers drawn right.
+    """
+    rng = random.Random(seed)
+    exercises = load_set(lesson, with_keys=True)
+    expected = {}
+    for i in range(1, n + 1):
+        student, student_seed = f"{SYNTHETIC_PREFIX}{i:04d}", rng.randrange(2**32)
+        answers, total = {}, 0.0
+        for ex in (e.variant(student_seed) for e in exercises.values()):
+            draw = rng.choices(("right", "wrong", "missing"), weights=(6, 3, 1))[0]
+            if draw != "missing":
+                answers[ex.id] = _right(ex) if draw == "right" else _wrong(ex)
+            total += ex.points if draw == "right" else 0.0
+        _write_submission(folder, student, lesson, student_seed, answers, minute=i)
+        expected[student] = round(total, 4)
+    return expected
+
+
+def _write_submission(
+    folder: Path, student: str, lesson: str, seed: int, answers: dict, *, minute: int = 0
+) -> Path:
+
+    at = f"2026-01-15T10:{minute % 60:02d}:00.000+00:00"  # fixed, so re-grading is byte-identical
+    body = submissions.submission_body(
+        lesson=lesson,
+        student_id=student,
+        seed=seed,
+        answers={k: (v, at) for k, v in answers.items()},
+        submitted_at=at,
+    )
+    return _write_text(folder / lesson / f"{student}.json", json.dumps(body, indent=1, sort_keys=True))
+
+
+def _write_text(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return path

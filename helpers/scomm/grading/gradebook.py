@@ -1,0 +1,72 @@
+"""What a grading run writes: the gradebook and skipped list (CSV), a feedback page per student and
+the class summary, into an output folder where only files an earlier run wrote are replaced.
+
+>>> points(2.0), points(1.33333), points(0.1 + 0.2)
+('2', '1.3333', '0.3')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from scomm.course.outputs import OutputFolder
+from scomm.grading.feedback import feedback_page, points
+from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, Graded, Report, Skip
+from scomm.grading.summary import summary_page
+
+
+def files(report: Report) -> dict[str, str]:
+    """Every file a grading run writes, by its path inside the output folder."""
+    found = {GRADEBOOK: gradebook_csv(report.graded), SKIPPED: skipped_csv(report.skipped)}
+    for g in report.graded:  # both names were checked when the submission was read
+        found[f"{FEEDBACK_DIR}/{g.lesson}/{g.student_id}.html"] = feedback_page(g)
+    found[SUMMARY] = summary_page(report.graded, report.skipped)
+    return found
+
+
+def write_all(report: Report, *, force: bool = False) -> list[Path]:
+    """Write the gradebook, feedback pages, summary and skipped list; return every path written.
+
+    Only files an earlier grading run wrote are replaced: a file of anyone else's in the way
+    raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
+    """
+    texts = files(report)
+    folder = OutputFolder(report.out, by="grade", force=force)
+    return folder.commit({rel: text.encode("utf-8") for rel, text in texts.items()})
+
+
+def gradebook_csv(graded: Sequence[Graded]) -> str:
+    """One row per student and lesson: points per exercise, total and maximum."""
+    columns = list(dict.fromkeys(m.exercise.id for g in graded for m in g.marks))
+    with io.StringIO() as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["student_id", "lesson", *columns, "total", "max"])
+        for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
+            earned = {m.exercise.id: points(m.feedback.score) for m in g.marks}
+            writer.writerow(
+                [
+                    g.student_id,
+                    g.lesson,
+                    *(earned.get(c, "") for c in columns),
+                    points(g.total),
+                    points(g.max),
+                ]
+            )
+        return handle.getvalue()
+
+
+def skipped_csv(skipped: Sequence[Skip]) -> str:
+    """``file,reason`` for every file not graded (file names made safe for spreadsheets)."""
+    with io.StringIO() as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["file", "reason"])
+        writer.writerows([_spreadsheet_safe(s.file), s.reason] for s in skipped)
+        return handle.getvalue()
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A file name starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

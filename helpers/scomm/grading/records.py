@@ -1,0 +1,96 @@
+"""What a grading run works with: a graded submission, its marks, a skipped file, and the report.
+
+The files a run writes into its output folder are named here, so the gradebook, the pages and
+the command say the same names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scomm.errors import ScommError
+from scomm.exercises.definitions import Exercise, Feedback
+from scomm.exercises.submissions import Submission
+
+GRADEBOOK = "gradebook.csv"
+SKIPPED = "skipped.csv"
+SUMMARY = "summary.html"
+FEEDBACK_DIR = "feedback"
+SYNTHETIC_PREFIX = "synthetic-"
+
+
+class GradingError(ScommError, ValueError):
+    """The folder to grade cannot be used; the message says which folder and what to pass instead."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file that was not graded, and why."""
+
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One exercise of one submission: the answer given (if any) and its feedback."""
+
+    exercise: Exercise  # the student's variant
+    answered: bool
+    answer: object
+    feedback: Feedback
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A graded submission."""
+
+    submission: Submission
+    marks: tuple[Mark, ...]
+    ignored: tuple[str, ...] = ()  # answer ids the lesson has no exercise for
+
+    @property
+    def student_id(self) -> str:
+        return self.submission.student_id
+
+    @property
+    def lesson(self) -> str:
+        return self.submission.lesson
+
+    @property
+    def total(self) -> float:
+        return round(sum(m.feedback.score for m in self.marks), 4)
+
+    @property
+    def max(self) -> float:
+        return round(sum(m.feedback.points for m in self.marks), 4)
+
+
+@dataclass
+class Report:
+    """What one grading run did and where it wrote."""
+
+    graded: list[Graded]
+    skipped: list[Skip]
+    out: Path
+    found: int = 0
+    written: list[Path] = field(default_factory=list)
+
+    def text(self) -> str:
+        """A short report for the terminal: counts, reasons and where to look."""
+        lines = [f"Graded {len(self.graded)} submission(s); skipped {len(self.skipped)} file(s)."]
+        lines += [f"  skipped {s}" for s in self.skipped[:20]]
+        if len(self.skipped) > 20:
+            lines.append(f"  ... and {len(self.skipped) - 20} more, listed in {self.out / SKIPPED}")
+        if self.found == 0:
+            lines.append("No *.json submission files were found; nothing to grade.")
+        lines += [
+            f"Gradebook:      {self.out / GRADEBOOK}",
+            f"Feedback pages: {self.out / FEEDBACK_DIR}/<lesson>/<student_id>.html",
+            f"Class summary:  {self.out / SUMMARY}",
+        ]
+        return "\n".join(lines)

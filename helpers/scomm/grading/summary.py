@@ -1,0 +1,189 @@
+"""The class summary: counts, scores, three charts per lesson and the files skipped.
+
+The charts say when the class is SYNTHETIC (``scomm.grading.grade.synthetic_class``) in their
+titles and captions.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+
+import altair as alt
+
+from scomm.course import charts
+from scomm.grading.feedback import answer_text, esc, lesson_title, page, points, short_answer
+from scomm.grading.records import SYNTHETIC_PREFIX, Graded, Skip
+
+LABEL_CHARS = 60  # longest answer used as a chart label
+
+
+def _is_synthetic(graded: Sequence[Graded]) -> bool:
+    return bool(graded) and all(g.student_id.startswith(SYNTHETIC_PREFIX) for g in graded)
+
+
+def _caption(graded: Sequence[Graded]) -> list[str]:
+    latest = max(g.submission.when for g in graded).date().isoformat()
+    line = f"Source: {len(graded)} submissions graded by scomm grade (latest submitted on {latest})."
+    if _is_synthetic(graded):
+        return [
+            line,
+            "Synthetic data: a made-up class from scomm.grading.grade.synthetic_class, not real students.",
+        ]
+    return [line]
+
+
+def _titled(chart, title: str, graded: Sequence[Graded], description: str):
+    prefix = "Synthetic class: " if _is_synthetic(graded) else ""
+    return chart.properties(
+        title={"text": prefix + title, "subtitle": _caption(graded)}, description=description
+    )
+
+
+def score_distribution(graded: Sequence[Graded]):
+    """Histogram of one lesson's total scores, one bar per whole point."""
+    top = max(g.max for g in graded)
+    counts = Counter(min(int(g.total), max(int(top) - 1, 0)) for g in graded)
+    rows = [{"low": k, "high": k + 1, "students": counts.get(k, 0)} for k in range(max(int(top), 1))]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color="#0072B2", binSpacing=1)
+        .encode(
+            x=alt.X("low:Q", title=f"Total score (points, out of {points(top)})", bin="binned"),
+            x2="high:Q",
+            y=alt.Y("students:Q", title="Students (count)", axis=alt.Axis(tickMinStep=1, format="d")),
+        )
+    )
+    spread = "; ".join(f"{r['low']} to under {r['high']} points: {r['students']}" for r in rows)
+    totals = [g.total for g in graded]
+    description = (
+        f"Histogram of {len(graded)} students' total scores out of {points(top)}, mean "
+        f"{points(statistics.mean(totals))}, median {points(statistics.median(totals))}. Students per band: "
+        f"{spread} (the last band includes a full score)."
+    )
+    return _titled(chart, f"Score distribution, {graded[0].lesson}", graded, description)
+
+
+def item_means(graded: Sequence[Graded]) -> list[tuple[str, float]]:
+    """Mean share of points earned (percent) per exercise, hardest first."""
+    shares: dict[str, list[float]] = {}
+    for g in graded:
+        for m in g.marks:
+            shares.setdefault(m.exercise.id, []).append(100 * m.feedback.score / m.feedback.points)
+    means = [(k, round(statistics.mean(v), 1)) for k, v in shares.items()]
+    return sorted(means, key=lambda kv: (kv[1], kv[0]))
+
+
+def hardest_items(graded: Sequence[Graded]):
+    """Bar chart of the mean share of points earned per exercise, hardest at the top."""
+    means = item_means(graded)
+    rows = [{"exercise": k, "percent": v} for k, v in means]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color="#E69F00")
+        .encode(
+            x=alt.X("percent:Q", title="Mean share of points earned (%)", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("exercise:N", title="Exercise (id)", sort=[k for k, _ in means]),
+        )
+    )
+    listed = "; ".join(f"{k} {v:g}%" for k, v in means)
+    description = f"Bar chart of the mean share of points earned on each exercise, hardest first: {listed}."
+    return _titled(chart, f"Hardest items, {graded[0].lesson}", graded, description)
+
+
+def wrong_answers(graded: Sequence[Graded], *, per_exercise: int = 3) -> list[tuple[str, str, int]]:
+    """The most common wrong answers: (exercise id, answer as text, students), most common first."""
+    counts: dict[str, Counter] = {}
+    for g in graded:
+        for m in g.marks:
+            if m.answered and not m.feedback.correct:
+                counts.setdefault(m.exercise.id, Counter())[answer_text(m.answer)] += 1
+    top = [
+        (exercise, text, n)
+        for exercise, counter in counts.items()
+        for text, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:per_exercise]
+    ]
+    return sorted(top, key=lambda row: (-row[2], row[0], row[1]))
+
+
+def common_wrong_answers(graded: Sequence[Graded]):
+    """Bar chart of the most common wrong answers (up to three per exercise)."""
+    top = wrong_answers(graded)
+    rows = [{"answer": f"{e}: {_label(t)}", "students": n} for e, t, n in top]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color="#D55E00")
+        .encode(
+            x=alt.X(
+                "students:Q",
+                title="Students giving this answer (count)",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            y=alt.Y(
+                "answer:N",
+                title=None,  # labels read "exercise: answer"; a title here overlaps long labels
+                sort=[r["answer"] for r in rows],
+                axis=alt.Axis(labelLimit=360),
+            ),
+        )
+    )
+    listed = "; ".join(f"{e}: '{_label(t)}' ({n})" for e, t, n in top) or "no wrong answers were given"
+    description = f"Bar chart of the most common wrong answers, up to three per exercise: {listed}."
+    return _titled(chart, f"Most common wrong answers, {graded[0].lesson}", graded, description)
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
+
+def _figure(chart) -> str:
+    svg = charts.svg(chart)
+    return (
+        f"<figure>\n{svg}\n<figcaption>Chart description: {esc(chart.description)}</figcaption>\n</figure>\n"
+    )
+
+
+def _lesson_html(lesson: str, graded: Sequence[Graded]) -> str:
+    totals = [g.total for g in graded]
+    stats = (
+        f"<p>{len(graded)} student(s). Mean score {points(statistics.mean(totals))}, median "
+        f"{points(statistics.median(totals))}, out of {points(graded[0].max)} points.</p>\n"
+    )
+    rows = "".join(
+        f"<tr><td>{esc(e)}</td><td>{esc(short_answer(t))}</td><td>{n}</td></tr>"
+        for e, t, n in wrong_answers(graded)
+    )
+    table = (
+        '<table>\n<caption>Most common wrong answers</caption>\n<thead><tr><th scope="col">Exercise</th>'
+        f'<th scope="col">Answer</th><th scope="col">Students</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>\n'
+    )
+    charts_html = "".join(
+        _figure(build(graded)) for build in (score_distribution, hardest_items, common_wrong_answers)
+    )
+    return f"<section>\n<h2>{esc(lesson_title(lesson))}</h2>\n{stats}{charts_html}{table}</section>\n"
+
+
+def _skipped_html(skipped: Sequence[Skip]) -> str:
+    if not skipped:
+        return "<h2>Files skipped</h2>\n<p>None: every file was graded.</p>\n"
+    rows = "".join(f"<tr><td>{esc(s.file)}</td><td>{esc(s.reason)}</td></tr>" for s in skipped)
+    return (
+        '<h2>Files skipped</h2>\n<table id="skipped">\n<caption>Files not graded, and why</caption>\n'
+        f'<thead><tr><th scope="col">File</th><th scope="col">Reason</th></tr></thead>\n'
+        f"<tbody>{rows}</tbody>\n</table>\n"
+    )
+
+
+def summary_page(graded: Sequence[Graded], skipped: Sequence[Skip]) -> str:
+    """The class summary: counts, scores, three charts per lesson and the files skipped."""
+    by_lesson: dict[str, list[Graded]] = {}
+    for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
+        by_lesson.setdefault(g.lesson, []).append(g)
+    synthetic = " (synthetic class)" if _is_synthetic(graded) else ""
+    head = (
+        f"<h1>Class summary{synthetic}</h1>\n<p>{len(graded)} submission(s) graded in {len(by_lesson)} "
+        f"lesson(s); {len(skipped)} file(s) skipped.</p>\n"
+    )
+    body = "".join(_lesson_html(lesson, rows) for lesson, rows in by_lesson.items())
+    return page("Class summary", head + body + _skipped_html(skipped))

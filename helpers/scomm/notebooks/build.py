@@ -1,0 +1,220 @@
+"""``scomm build``: every lesson passed through its steps and the same writer, twice.
+
+Once as the instructor's copy (everything kept, run with ``role="instructor"``) and once as the
+student's (the same steps plus dropping every cell tagged ``instructor``, run with
+``role="student"``); the student copy is then scanned for every key explanation, teaching note
+and instructor-only cell before it is kept (``secrets``, ``leaks``):
+
+>>> leaks({"cells": [{"source": "The answer is IDENT."}]}, ["The answer is IDENT.", "Not here at all."])
+['The answer is IDENT.…']
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import time
+import tomllib
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scomm.course.layout import BUILD_DIR, INSTRUCTOR_TAG, KEYS_DIR, LESSONS
+from scomm.course.notes import NOTES_DIR
+from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
+from scomm.errors import ScommError
+from scomm.notebooks import run
+from scomm.notebooks.run import Outcome
+from scomm.notebooks.steps import (
+    FINISHING_STEPS,
+    INSTRUCTOR_STEPS,
+    STUDENT_STEPS,
+    Step,
+    apply,
+    cell_tags,
+    read,
+    write,
+)
+
+
+class BuildError(ScommError, RuntimeError):
+    """Lesson builds something else needs (the course site, say) failed; the message says what to run."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One kind of build: its folder name, its steps, and whether it is for instructors.
+
+    An instructor build carries keys/; every other build is checked for instructor-only text.
+    """
+
+    name: str
+    steps: tuple[Step, ...]
+    instructor: bool
+
+
+VARIANTS: dict[str, Variant] = {
+    "student": Variant("student", STUDENT_STEPS, instructor=False),
+    "instructor": Variant("instructor", INSTRUCTOR_STEPS, instructor=True),
+}
+
+
+# -- what a student build must never contain ----------------------------------------------------
+
+
+def secrets(keys_dir: Path, notes_dir: Path) -> list[str]:
+    """Text only instructors may see: every key's explanation and every teaching-note paragraph."""
+    found = []
+    for path in sorted(keys_dir.glob("*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).values():
+            if isinstance(entry, dict) and isinstance(entry.get("explanation"), str):
+                found.append(entry["explanation"])
+    for path in sorted(notes_dir.glob("*.md")):
+        for paragraph in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+            lines = [line for line in paragraph.splitlines() if line.strip() and not line.startswith("#")]
+            found.extend(lines)
+    return [text.strip() for text in found if len(text.strip()) >= 20]
+
+
+def leaks(nb: Any, forbidden: Iterable[str]) -> list[str]:
+    """The forbidden texts found anywhere in a notebook's sources or outputs (each shortened)."""
+    import nbformat
+
+    decoded = "\n".join(_strings(nb))
+    text = "\n".join([nbformat.writes(nb), decoded, html.unescape(decoded)])
+    return [f"{item[:60]}…" for item in forbidden if item in text]
+
+
+def _strings(node: object) -> Iterable[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Mapping):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        yield "".join(item for item in node if isinstance(item, str))
+        for item in node:
+            yield from _strings(item)
+
+
+# -- scomm build --------------------------------------------------------------------------------
+
+
+def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
+    """Build one lesson in one variant into ``<folder>/<variant>/``; a failure is reported, not raised.
+
+    The notebook is built and run in a temporary file beside its place, which replaces the
+    earlier build whole at the end: another build or run never reads a half-written copy.
+    """
+    rel = f"{variant.name}/{source.name}"
+    target = folder.root / rel
+    started = time.perf_counter()
+    scratch = scratch_path(target)
+    try:
+        original = read(source)
+        write(apply(variant.steps, original), scratch)
+    except Exception as exc:  # one unreadable notebook must not stop the others
+        scratch.unlink(missing_ok=True)
+        return Outcome(source, target, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
+    error = run.execute(scratch, scratch, {}).error  # the role is the parameters cell's default now
+    finished = apply(FINISHING_STEPS, read(scratch))
+    if not variant.instructor:
+        instructor_sources = [c.source for c in original.cells if INSTRUCTOR_TAG in cell_tags(c) and c.source]
+        found = leaks(finished, [*secrets(KEYS_DIR, NOTES_DIR), *instructor_sources])
+        if found:
+            scratch.unlink(missing_ok=True)
+            return Outcome(source, target, time.perf_counter() - started, f"instructor text leaked: {found}")
+    _sign(write(finished, scratch))
+    try:
+        folder.commit({rel: scratch})
+    except OutputConflict as exc:
+        error = str(exc)
+    return Outcome(source, target, time.perf_counter() - started, error)
+
+
+def _sign(path: Path) -> Path:
+    from nbformat.sign import NotebookNotary
+
+    NotebookNotary().sign(read(path))  # signed outputs open as trusted, so SVG charts show
+    return path
+
+
+def _key_files(keys_dir: Path) -> dict[str, bytes]:
+    if not keys_dir.is_dir():
+        return {}
+    found = sorted(p for p in keys_dir.rglob("*") if p.is_file())
+    return {f"instructor/{keys_dir.name}/{p.relative_to(keys_dir).as_posix()}": p.read_bytes() for p in found}
+
+
+def copy_keys(folder: OutputFolder, keys_dir: Path) -> None:
+    """Give the instructor build a fresh copy of keys/ (the student build never gets one)."""
+    files = _key_files(keys_dir)
+    folder.commit(files)
+    folder.prune(files, under=f"instructor/{keys_dir.name}/")
+
+
+def build(
+    notebooks: Iterable[Path] | None = None,
+    *,
+    out: Path = BUILD_DIR,
+    variants: Iterable[str] = tuple(VARIANTS),
+    jobs: int | None = None,
+    progress: bool = True,
+    force: bool = False,
+) -> list[Outcome]:
+    """Build every lesson (default) in every variant, running notebooks in parallel.
+
+    Raises ``OutputConflict`` before running anything when a file the kit did not write is
+    where a build would go (unless ``force``).
+    """
+    from tqdm.auto import tqdm
+
+    notebooks = list(notebooks or run.course_notebooks())
+    chosen = [VARIANTS[name] for name in variants]
+    tasks = [(nb, variant) for nb in notebooks for variant in chosen]
+    folder = OutputFolder(Path(out), by="build", force=force)
+    keys = _key_files(KEYS_DIR) if any(v.instructor for v in chosen) else {}
+    folder.check([*(f"{v.name}/{nb.name}" for nb, v in tasks), *keys])
+    width = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    outcomes = []
+    # Threads suffice: each notebook runs in its own kernel process; the thread only waits.
+    with ThreadPoolExecutor(max_workers=width) as pool:
+        futures = [pool.submit(build_one, nb, variant, folder) for nb, variant in tasks]
+        with tqdm(total=len(futures), desc="Building lessons", unit="notebook", disable=not progress) as bar:
+            for future in as_completed(futures):
+                outcomes.append(future.result())
+                bar.update(1)
+    if keys:
+        copy_keys(folder, KEYS_DIR)
+    return sorted(outcomes, key=lambda o: str(o.output))
+
+
+def ensure_builds(builds: Path) -> None:
+    """Build (student and instructor) every lesson whose executed build is not in ``builds`` yet."""
+    missing = [
+        lesson.notebook
+        for lesson in LESSONS
+        if not all((builds / variant / f"{lesson.slug}.ipynb").is_file() for variant in VARIANTS)
+    ]
+    if not missing:
+        return
+    outcomes = build(missing, out=builds, progress=False)
+    failed = [f"{o.output}: {o.error}" for o in outcomes if not o.ok]
+    if failed:
+        raise BuildError(f"the lesson builds failed ({'; '.join(failed)}); run `scomm build` to see why")
+
+
+def build_summary(outcomes: Iterable[Outcome], out: Path, *, wall_seconds: float) -> str:
+    """Each built notebook with its time and result, and where the builds are."""
+    outcomes = list(outcomes)
+    lines = [f"{'build':<44} {'seconds':>8}  result"]
+    for o in outcomes:
+        name = f"{o.output.parent.name}/{o.output.name}"
+        lines.append(f"{name:<44} {o.seconds:>8.1f}  {'ok' if o.ok else 'FAILED: ' + str(o.error)}")
+    lines.append(f"{len(outcomes)} notebook(s) in {wall_seconds:.1f} s.")
+    lines.append(f"Student build: {out / 'student'}/  (no keys, no teaching notes)")
+    lines.append(f"Instructor build: {out / 'instructor'}/  (with keys/ and teaching notes)")
+    return "\n".join(lines)
