@@ -344,8 +344,8 @@ def glossary_for_tests(data: Path) -> Path:
 @pytest.fixture(scope="session")
 def course_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both editions of the site, each built by `scomm build --site` with the network unavailable."""
-    from scomm.notebooks.build import ensure_builds
     from scomm.course.layout import BUILD_DIR
+    from scomm.notebooks.build import ensure_builds
 
     ensure_builds(BUILD_DIR)  # the lesson builds run kernels; the site build itself must not need them
     root = tmp_path_factory.mktemp("course-sites")
