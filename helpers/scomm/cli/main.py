@@ -3,11 +3,10 @@
 A refusal of the kit (a ``ScommError``: a bad parameter or data file, a roster it cannot read,
 a file in the way) is printed as its one sentence after the command's name, and the command
 exits with 2. A command that ran but did not succeed (a notebook that failed, nobody to
-release, nothing graded) exits with 1.
+release, nothing graded) exits with 1::
 
->>> main(["run", "-p", "colour", "red"])  # doctest: +SKIP
-scomm run: Parameter colour: ... (allowed: ...)
-2
+    $ scomm run -p colour red
+    scomm run: Parameter colour: these notebooks takes no parameter of that name (allowed: as_of, focus, ...)
 """
 
 from __future__ import annotations

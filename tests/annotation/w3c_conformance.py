@@ -44,7 +44,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT4
 
-W3C = Path(__file__).resolve().parents[2] / "shared" / "w3c"
+W3C = Path(__file__).resolve().parents[3] / "shared" / "w3c"
 MISSING = (
     f"The W3C Web Annotation conformance material is not at {W3C}: keep a copy of the shared "
     "folder beside the checkout (../shared/w3c, as CI has it) to run these tests."

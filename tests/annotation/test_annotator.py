@@ -26,7 +26,7 @@ from scomm.course import layout, params
 from scomm.exercises import responses
 from scomm.sources import documents
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "helpers" / "scomm" / "annotation" / "static" / "annotator.js"
 LESSON = "02_opt_out_dispute"
 TAGS = ("claim", "evidence", "rationale")
