@@ -101,11 +101,6 @@ class Params:
             raise fail("as_of", "the lesson was started without a date, so it has no world", "a date")
         return World(self.as_of)
 
-    @property
-    def variant_seed(self) -> int:
-        """The seed that picks this student's variants: ``seed``, else one derived from ``student_id``."""
-        return default_seed(self.student_id or "") if self.seed is None else self.seed
-
 
 def default_seed(student_id: str) -> int:
     """A stable per-student seed when none was given: the same student always sees the same variant.

@@ -7,7 +7,7 @@ builds, so no step runs code: Sphinx shows the outputs the kit's own run stored.
 >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
 >>> svg = '<svg role="img" aria-label="A chart"><text>Ids in data/sources.csv: vox-2014.</text></svg>'
 >>> chart = new_output("display_data", data={"image/svg+xml": svg, "text/html": "<img>", "text/plain": "A"})
->>> nb = new_notebook(cells=[new_code_cell("charts.show(c)", outputs=[chart])])
+>>> nb = new_notebook(cells=[new_code_cell("scomm.show(v.flow_chart(p))", outputs=[chart])])
 >>> page = inline_charts(nb)
 >>> page.cells[0].outputs[0].data["text/html"].startswith('<figure class="scomm-chart">')
 True
