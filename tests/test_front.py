@@ -25,10 +25,14 @@ def test_the_front_is_small_and_every_word_is_the_fronts_own() -> None:
         scomm.figures  # noqa: B018 (the old module names are gone)
 
 
+def in_a_fresh_python(code: str) -> str:
+    """What ``code`` prints in a new interpreter: a session that has imported nothing of the kit yet."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
 def test_importing_scomm_loads_nothing_else() -> None:
     probe = "import sys, scomm\nprint(sorted(m for m in sys.modules if m.startswith('scomm')))\n"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "['scomm']"
+    assert in_a_fresh_python(probe).strip() == "['scomm']"
 
 
 def test_importing_every_module_changes_nothing_in_the_session() -> None:
@@ -43,8 +47,7 @@ def test_importing_every_module_changes_nothing_in_the_session() -> None:
         "after = (alt.theme.active, alt.renderers.active, list(warnings.filters), pd.get_option('display.max_rows'))\n"
         "print(before == after)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "True"
+    assert in_a_fresh_python(probe).strip() == "True"
 
 
 def test_start_checks_the_parameters_and_turns_on_the_course_look() -> None:
@@ -53,8 +56,7 @@ def test_start_checks_the_parameters_and_turns_on_the_course_look() -> None:
         "p = scomm.start('03_detainer_law', focus='cook county', as_of='2014-06-01', role='student')\n"
         "print(alt.theme.active, alt.renderers.active, p.lesson.slug, p.jurisdiction, p.jurisdiction_id, p.focus)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == [
+    assert in_a_fresh_python(probe).split() == [
         "scomm",
         "scomm",
         "03_detainer_law",
