@@ -105,3 +105,53 @@ def test_the_interactive_words_give_each_lesson_its_widgets(tmp_path: Path, monk
     assert "scomm-annotator-box" in front.annotate(p2, stance=True)._dom_classes
     p3 = lesson_p("03_detainer_law", student_id="s1", as_of="2014-06-01")
     assert "scomm-simulator" in front.explore(p3)._dom_classes
+
+
+#: What each interactive word of the front says in its cell's metadata.
+TOOL_OF = {"annotate": "annotate", "explore": "explore", "submit_button": "submit"}
+
+
+def _front_calls(source: str) -> list[str]:
+    import ast
+
+    return [
+        node.func.attr
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "scomm"
+    ]
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    [
+        f"0{n}_{name}"
+        for n, name in enumerate(
+            ["program_mechanics", "opt_out_dispute", "detainer_law", "pep_transition"], 1
+        )
+    ],
+)
+def test_the_lessons_use_only_the_front_and_mark_their_interactive_cells(lesson: str) -> None:
+    import ast
+
+    import nbformat
+
+    from scomm.course.layout import NOTEBOOK_DIR, PARAMETERS_TAG
+
+    nb = nbformat.read(NOTEBOOK_DIR / f"{lesson}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code" and PARAMETERS_TAG not in c.metadata.get("tags", [])]
+    assert code[0].source.startswith("import scomm\n") and f'scomm.start("{lesson}"' in code[0].source
+    for cell in code:
+        tree = ast.parse(cell.source)
+        imported = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+        assert all(isinstance(n, ast.Import) and [a.name for a in n.names] == ["scomm"] for n in imported)
+        assert len(tree.body) <= 3, f"a thin cell: {cell.source!r}"
+        calls = _front_calls(cell.source)
+        assert set(calls) <= set(scomm.__all__), cell.source
+        marks = cell.metadata.get("scomm", {})
+        if "exercise" in calls:
+            assert marks == {"exercise": ast.literal_eval(tree.body[0].value.args[1])}, cell.source
+        tools = [TOOL_OF[c] for c in calls if c in TOOL_OF]
+        assert marks.get("tool") == (tools[0] if tools else None), cell.source

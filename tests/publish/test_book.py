@@ -76,6 +76,34 @@ def test_a_glossary_without_its_columns_names_the_file_and_the_columns(tmp_path:
     assert pages.read_glossary(tmp_path / "absent.csv") == []
 
 
+def test_widgets_are_replaced_by_what_their_cell_metadata_says_never_by_their_code() -> None:
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    widget = new_output("display_data", data={steps.WIDGET_MIME: {"model_id": "x"}, "text/plain": "VBox()"})
+
+    def cell(marks: dict | None, code: str = "scomm.exercise(p, 'l1-supported')"):
+        return new_code_cell(code, outputs=[widget], metadata={"scomm": marks} if marks else {})
+
+    nb = new_notebook(
+        cells=[
+            cell({"exercise": "l1-ident"}, code="anything at all"),  # practice: a form to try in the page
+            cell({"exercise": "l1-supported"}),  # assessed: where to answer it
+            cell({"tool": "annotate"}),
+            cell({"tool": "submit"}),  # handing in only makes sense in the student's own notebook
+            cell(None),  # an exercise call with no metadata is not recognised by its code
+        ]
+    )
+    page = steps.replace_widgets(nb, practice.replacers("01_program_mechanics"))
+    html_of = [" ".join(o.data.get("text/html", "") for o in c.outputs) for c in page.cells]
+    assert 'data-exercise="l1-ident"' in html_of[0] and 'class="scomm-practice"' in html_of[0]
+    assert "Assessed exercise" in html_of[1] and "scomm-practice" not in html_of[1]
+    assert "Annotating this reading is interactive" in html_of[2]
+    assert page.cells[3].outputs == []
+    assert "This part of the lesson is interactive" in html_of[4]
+    assert steps.replace_widgets(page, practice.replacers("01_program_mechanics")) == page
+    assert set(practice.TOOLS) == set(layout.TOOLS)
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
 def test_no_assessed_item_is_checked_in_the_page(lesson) -> None:
     for item in exercises.load_set(lesson.slug).values():
