@@ -16,6 +16,7 @@ import pytest
 # The kit's W3C export, imported here only, so that one line follows it when the package moves.
 from scomm.annotation.interchange import to_w3c
 from scomm.annotation.records import make_from_quote
+
 from w3c_conformance import (
     ANNOTATION_MUSTS,
     COLLECTION_MUSTS,

@@ -18,6 +18,7 @@ import pytest
 
 from scomm.course import data
 from scomm.course.layout import LESSONS
+
 from time_honesty import WIDGET_DUMP, later_dates, visible_text
 
 pytestmark = pytest.mark.slow
