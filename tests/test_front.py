@@ -14,7 +14,18 @@ from scomm.course.params import ParameterError, Params
 
 from conftest import lesson_p
 
-WORDS = ["annotate", "exercise", "explore", "note", "show", "start", "submit_button", "views"]
+WORDS = [
+    "annotate",
+    "exercise",
+    "explore",
+    "glossary",
+    "narrative",
+    "note",
+    "show",
+    "start",
+    "submit_button",
+    "views",
+]
 
 
 def test_the_front_is_small_and_every_word_is_the_fronts_own() -> None:

@@ -20,7 +20,18 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-__all__ = ["annotate", "exercise", "explore", "note", "show", "start", "submit_button", "views"]
+__all__ = [
+    "annotate",
+    "exercise",
+    "explore",
+    "glossary",
+    "narrative",
+    "note",
+    "show",
+    "start",
+    "submit_button",
+    "views",
+]
 
 
 def __getattr__(name: str):

@@ -9,6 +9,8 @@ A lesson starts with its parameters, gets its views, and then shows one thing pe
     v = scomm.views(p)
     scomm.show(v.flow_chart(p))          # a chart, with its written description under it
     scomm.note(p, "flow")                # the instructor's note (nothing for a student)
+    scomm.narrative(p, "announcement")   # passages dated in data/narrative.csv, shown from their day
+    scomm.glossary(p)                    # the lesson's terms that existed on as_of
     scomm.exercise(p, "l1-ident")        # an exercise, the student's saved answer restored
     scomm.submit_button(p)
 
@@ -26,6 +28,8 @@ from IPython.display import display
 
 from scomm.annotation import annotator
 from scomm.course import charts, notes, params
+from scomm.course import glossary as glossary_terms
+from scomm.course import narrative as narrative_text
 from scomm.course.layout import Lesson
 from scomm.course.params import Params
 from scomm.exercises import widgets
@@ -61,6 +65,21 @@ def show(item: object) -> None:
 def note(p: Params, key: str) -> None:
     """The instructor's note ``key`` for this lesson; a student's notebook shows nothing."""
     notes.show(p.kit_lesson.slug, key, role=p.role)
+
+
+def narrative(p: Params, section: str) -> None:
+    """The lesson's dated passages for ``section`` that were public on ``p.as_of`` (data/narrative.csv).
+
+    Nothing is shown when none was public yet; an instructor also sees how many open later.
+    """
+    text = narrative_text.passage(p, section)
+    if text is not None:
+        display(text)
+
+
+def glossary(p: Params) -> None:
+    """The terms this lesson introduces, as they stood on ``p.as_of`` (data/glossary.csv)."""
+    display(glossary_terms.terms(p))
 
 
 def exercise(p: Params, exercise_id: str) -> w.Widget:

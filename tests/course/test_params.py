@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from scomm.course import params
+from scomm.course.layout import lesson
+from scomm.course.world import horizon
 
 L = "01_program_mechanics"
 
@@ -46,7 +49,11 @@ def test_an_alias_finds_its_jurisdiction() -> None:
         ),
         ("as_of", "31/03/2011", "Parameter as_of: '31/03/2011' is not a date"),
         ("as_of", "2001-06-01", "Parameter as_of: 2001-06-01 is outside the period the kit covers"),
-        ("as_of", "2999-01-01", "Parameter as_of: 2999-01-01 is outside the period the kit covers"),
+        (
+            "as_of",
+            "2999-01-01",
+            "Parameter as_of: 2999-01-01 is after 2025-01-20, the last day the kit's data describe",
+        ),
         ("role", "teacher", "Parameter role: 'teacher' is not a role (allowed: 'student' or 'instructor')"),
         (
             "student_id",
@@ -66,8 +73,28 @@ def test_a_bad_value_says_which_parameter_what_value_and_what_is_allowed(
     assert "allowed:" in str(caught.value)
 
 
-def test_today_is_the_latest_allowed_day() -> None:
-    assert params.validate(L, as_of=date.today().isoformat()).as_of.date() == date.today()
+def test_the_knowledge_horizon_is_the_latest_allowed_day() -> None:
+    last = horizon().date()
+    assert params.validate(L, as_of=last.isoformat()).as_of.date() == last
+    with pytest.raises(params.ParameterError) as caught:
+        params.validate(L, as_of=(last + timedelta(days=1)).isoformat())
+    message = str(caught.value)
+    assert message.startswith(f"Parameter as_of: {last + timedelta(days=1)} is after {last}")
+    assert "knowledge horizon" in message
+    assert f"to {last}" in message
+
+
+def test_a_day_outside_the_lessons_own_range_is_refused() -> None:
+    narrow = replace(lesson(1), earliest=date(2008, 3, 28), latest=date(2012, 12, 31))
+    assert params.lesson_days(narrow) == (date(2008, 3, 28), date(2012, 12, 31))
+    assert params.validate(narrow, as_of="2008-03-28").as_of.date() == date(2008, 3, 28)
+    for day in ("2008-03-27", "2013-01-01"):
+        with pytest.raises(params.ParameterError) as caught:
+            params.validate(narrow, as_of=day)
+        assert str(caught.value) == (
+            f"Parameter as_of: {day} is outside the days lesson 01_program_mechanics is written for "
+            "(allowed: a date from 2008-03-28 to 2012-12-31)"
+        )
 
 
 def test_a_misspelt_name_gets_a_suggestion() -> None:

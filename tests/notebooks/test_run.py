@@ -152,7 +152,10 @@ BAD = {
         ("as_of", "1999-01-01"),
         "Parameter as_of: 1999-01-01 is outside the period the kit covers",
     ),
-    "date in the future": (("as_of", "2999-01-01"), "Parameter as_of: 2999-01-01 is outside the period"),
+    "date in the future": (
+        ("as_of", "2999-01-01"),
+        "Parameter as_of: 2999-01-01 is after 2025-01-20, the last day",
+    ),
     "unknown role": (
         ("role", "teacher"),
         "Parameter role: 'teacher' is not a role (allowed: 'student' or 'instructor')",

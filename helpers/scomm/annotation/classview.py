@@ -103,7 +103,9 @@ def _source_ids(doc: object) -> list[str]:
 def _finish(chart: alt.TopLevelMixin, doc: object, *, title: str, note: str, description: str):
     ids = _source_ids(doc)
     if ids:
-        return charts.finish(chart, title=title, note=note, source_ids=ids, description=description)
+        return charts.finish(
+            chart, title=title, note=note, source_ids=ids, description=description, as_of=None
+        )
     subtitle = textwrap.wrap(f"{note} Reading: “{doc.title}”.", charts.CAPTION_WIDTH)
     return chart.properties(title=alt.Title(title, subtitle=subtitle), description=description)
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from scomm.course import data
+from scomm.course import citations
 from scomm.course.layout import cache_dir
 from scomm.course.tables import markdown
 
@@ -167,18 +167,9 @@ def _accessible_svg(svg: str, title: str, description: str) -> str:
 # -- captions and descriptions ----------------------------------------------------------------
 
 
-def source_caption(source_ids: Iterable[str]) -> str:
-    """A short 'Source:' line naming each cited document's publisher and year."""
-    table = data.load("sources").set_index("source_id")
-    seen: list[str] = []
-    for source_id in source_ids:
-        row = table.loc[source_id]
-        year = "" if pd.isna(row["date"]) else f" ({row['date'].year})"
-        entry = f"{row['publisher']}{year}"
-        if entry not in seen:
-            seen.append(entry)
-    label = "Source" if len(seen) == 1 else "Sources"
-    return f"{label}: {'; '.join(seen)}. Ids in data/sources.csv: {', '.join(dict.fromkeys(source_ids))}."
+def source_caption(source_ids: Iterable[str], *, as_of: pd.Timestamp | None) -> str:
+    """A short 'Source:' line naming each cited document published by ``as_of`` (see ``citations``)."""
+    return citations.caption(source_ids, as_of=as_of)
 
 
 def source_ids_of(frame: pd.DataFrame) -> list[str]:
@@ -197,12 +188,17 @@ def finish(
     title: str,
     source_ids: Sequence[str],
     description: str,
+    as_of: pd.Timestamp | None,
     note: str | None = None,
 ) -> alt.TopLevelMixin:
-    """Give a chart its title, source caption (and optional note) and text description."""
+    """Give a chart its title, source caption (and optional note) and text description.
+
+    ``as_of`` is required: the caption names only sources published by then and counts the rest.
+    Pass ``None`` only for a chart that does not depend on a date (a class's own annotations).
+    """
     lines = [note] if note else []
-    lines += source_caption(source_ids).split(" Ids in ")
-    lines[-1] = lines[-1] if lines[-1].startswith("Source") else "Ids in " + lines[-1]
+    named, ids_marker, ids = source_caption(source_ids, as_of=as_of).partition(" Ids in ")
+    lines += [named, ids_marker.strip() + " " + ids] if ids_marker else [named]
     subtitle = [part for line in lines for part in textwrap.wrap(line, CAPTION_WIDTH)]
     return chart.properties(title=alt.Title(title, subtitle=subtitle), description=description)
 

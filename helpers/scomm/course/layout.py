@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from scomm.errors import ScommError
@@ -64,13 +65,23 @@ def cache_dir(kind: str) -> Path | None:
     return root / "scomm-kit" / kind
 
 
+#: The first day any lesson may be set on (``as_of``).
+EARLIEST = date(2008, 1, 1)
+
+
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson of the unit and the notebook that teaches it."""
+    """One lesson of the unit and the notebook that teaches it.
+
+    ``earliest`` and ``latest`` are the days the lesson makes sense on: ``as_of`` outside them is
+    refused. ``latest=None`` means the kit's knowledge horizon (``data/datapackage.json``).
+    """
 
     number: int
     slug: str
     title: str
+    earliest: date = EARLIEST
+    latest: date | None = None
 
     @property
     def notebook(self) -> Path:

@@ -29,11 +29,10 @@ from functools import cached_property
 import pandas as pd
 
 from scomm.course import data
-from scomm.course.layout import Lesson, UnknownLesson, lesson
-from scomm.course.world import World
+from scomm.course.layout import EARLIEST, Lesson, UnknownLesson, lesson
+from scomm.course.world import World, horizon
 from scomm.errors import ScommError
 
-EARLIEST = date(2008, 1, 1)
 ROLES = ("student", "instructor")
 #: Checked with ``fullmatch``: ``$`` in ``match`` would let a trailing newline through.
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -158,9 +157,19 @@ def _jurisdiction_names(table: pd.DataFrame) -> dict[str, str]:
     return names
 
 
+def last_day() -> date:
+    """The last day any lesson may be set on: the kit's knowledge horizon, or today if it states none.
+
+    Past the horizon the data would describe the program as it stood then while omitting all
+    that followed, so such a date is refused rather than answered with a stale world.
+    """
+    known = horizon()
+    return min(known.date(), date.today()) if known is not None else date.today()
+
+
 def _check_as_of(value: object) -> pd.Timestamp:
-    today = date.today()
-    allowed = f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to {today.isoformat()}"
+    last = last_day()
+    allowed = f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to {last.isoformat()}"
     if isinstance(value, date):
         day = value
     else:
@@ -168,9 +177,37 @@ def _check_as_of(value: object) -> pd.Timestamp:
             day = date.fromisoformat(str(value).strip())
         except ValueError:
             raise fail("as_of", "{value} is not a date", allowed, value) from None
-    if not EARLIEST <= day <= today:
+    if day > last:
+        raise fail(
+            "as_of",
+            f"{day.isoformat()} is after {last.isoformat()}, the last day the kit's data describe "
+            "(its knowledge horizon); what happened later is not in them",
+            allowed,
+        )
+    if day < EARLIEST:
         raise fail("as_of", f"{day.isoformat()} is outside the period the kit covers", allowed)
     return pd.Timestamp(day)
+
+
+def lesson_days(item: Lesson) -> tuple[date, date]:
+    """The first and last day a lesson may be set on (its own range, cut at the knowledge horizon).
+
+    >>> first, last = lesson_days(lesson(1))
+    >>> first <= last
+    True
+    """
+    last = last_day()
+    return item.earliest, min(item.latest, last) if item.latest else last
+
+
+def _check_lesson_day(item: Lesson, as_of: pd.Timestamp) -> None:
+    first, last = lesson_days(item)
+    if not first <= as_of.date() <= last:
+        raise fail(
+            "as_of",
+            f"{as_of.date().isoformat()} is outside the days lesson {item.slug} is written for",
+            f"a date from {first.isoformat()} to {last.isoformat()}",
+        )
 
 
 def _check_role(value: object) -> str:
@@ -226,7 +263,8 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter(
             "as_of",
             "The day whose state of the world the lesson shows.",
-            f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to today",
+            f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to the kit's knowledge horizon "
+            "(data/datapackage.json), within the lesson's own range",
             _check_as_of,
         ),
         Parameter("role", "Who the notebook is for.", "'student' or 'instructor'", _check_role),
@@ -264,6 +302,8 @@ def validate(lesson_name: str | Lesson, **values: object) -> Params:
             raise fail(name, "the kit does not know it", ", ".join(PARAMETERS))
         checked[name] = PARAMETERS[name].check(value)
     place = checked.pop("focus", None)
+    if known is not None and checked.get("as_of") is not None:
+        _check_lesson_day(known, checked["as_of"])
     return Params(lesson=known, jurisdiction=place, jurisdiction_id=jurisdiction_id(place), **checked)
 
 

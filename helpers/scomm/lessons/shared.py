@@ -94,5 +94,6 @@ def booking_flow(
         chart,
         title=title or f"One booking's path, as the rules stood on {as_of.date().isoformat()}",
         source_ids=source_ids,
+        as_of=as_of,
         description=f"Diagram in {len(lanes)} lanes ({', '.join(lanes)}) with {len(steps)} steps. {walk}.",
     )

@@ -44,6 +44,7 @@ def limits_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.Data
         title="Jails that stopped holding people for ICE: local limits over time",
         note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
         source_ids=source_ids,
+        as_of=as_of,
         description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} to {frame['in_force'].max()}. "
         f"Dashed orange lines mark when each began: {listing}. A dashed black line marks as_of, {as_of.date().isoformat()}.",
     )

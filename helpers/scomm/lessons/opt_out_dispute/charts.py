@@ -61,6 +61,7 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
         title="Voluntary or not? What was said about opting out",
         note=f"Only statements public by as_of ({as_of.date().isoformat()}) are shown.{later} Colour and shape both mark the stance.",
         source_ids=source_ids,
+        as_of=as_of,
         description=f"Dot chart of {len(frame)} statements ({by_stance}), one row per speaker, grouped federal, congress, state, local, advocate. {listing}.",
     )
 
@@ -120,5 +121,6 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
         title="Trying to leave: what jurisdictions did and what came of it",
         note=f"The dashed line marks as_of.{ringed}",
         source_ids=source_ids,
+        as_of=as_of,
         description=f"Dot chart of {len(frame)} actions by {len(rows)} jurisdictions, coloured and shaped by outcome. {listing}.",
     )

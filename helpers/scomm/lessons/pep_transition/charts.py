@@ -14,7 +14,7 @@ from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, finish
 REQUEST_COLOURS = {"detainer": PALETTE[5], "notification": PALETTE[0], "none": MUTED}
 
 
-def regime_comparison(frame: pd.DataFrame) -> alt.LayerChart:
+def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     """The same SYNTHETIC bookings under several federal regimes: what ICE would request.
 
     ``frame``: regime, day, ice_request, bookings (see ``views.compare_regimes``).
@@ -51,5 +51,6 @@ def regime_comparison(frame: pd.DataFrame) -> alt.LayerChart:
         "run through scomm.policy.detainers in a county with no local limits. Not real cases: the record mix is calibrated "
         "to published shares (see the calibration table).",
         source_ids=frame.attrs.get("source_ids", ()),
+        as_of=as_of,
         description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under each regime. {lines}.",
     )

@@ -72,7 +72,7 @@ def compare_regimes(p: Params, *, n: int = 20_000, seed: int = 2015) -> pd.DataF
 
 def comparison_chart(p: Params, *, n: int = 20_000, seed: int = 2015) -> alt.LayerChart:
     """The comparison as a chart, labelled synthetic."""
-    return regime_comparison(compare_regimes(p, n=n, seed=seed))
+    return regime_comparison(compare_regimes(p, n=n, seed=seed), as_of=p.as_of)
 
 
 def calibration_table(p: Params) -> Table:

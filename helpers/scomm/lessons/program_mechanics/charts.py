@@ -96,6 +96,7 @@ def rollout(
         title="Secure Communities spreads: jurisdictions active over time",
         note=f"Green dashed lines: the two start dates the sources give ({start_text}). Diamonds: ICE's goals.",
         source_ids=source_ids_of(counts) + source_ids_of(starts) + source_ids_of(focus_events),
+        as_of=as_of,
         description=(
             f"Line chart of jurisdictions where the program was active. {points}. {goals}. "
             f"{focus_text}. A dashed black line marks as_of, {as_of.date().isoformat()}."
@@ -131,13 +132,14 @@ def submissions(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
         title="Fingerprints checked against immigration records, by fiscal year",
         note="The last bar covers only the first five months of its fiscal year.",
         source_ids=source_ids,
+        as_of=as_of,
         description="Bar chart of submissions to ICE: "
         + "; ".join(f"{r.period_label} {r.shown}" for r in frame.itertuples())
         + f".{pale}",
     )
 
 
-def removal_shares(frame: pd.DataFrame) -> alt.LayerChart:
+def removal_shares(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     """Shares of people removed, by how serious their record was, for each place and period reported.
 
     ``frame``: rows with group (where and when), measure (what share), value (percent),
@@ -166,11 +168,12 @@ def removal_shares(frame: pd.DataFrame) -> alt.LayerChart:
         title="Who was removed? Shares by criminal record, as each source reports them",
         note="Groups use different definitions and periods; compare within a group, not across groups.",
         source_ids=source_ids,
+        as_of=as_of,
         description=f"Horizontal bar chart, one panel per group. {lines}.",
     )
 
 
-def costs(frame: pd.DataFrame) -> alt.LayerChart:
+def costs(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     """Money Congress set aside next to ICE officials' estimate of the program's total cost."""
     source_ids = source_ids_of(frame)
     frame = chartable(frame).assign(
@@ -195,6 +198,7 @@ def costs(frame: pd.DataFrame) -> alt.LayerChart:
         title="What the program cost: appropriations and an early estimate",
         note="ICE officials gave the estimate as a range (pale extension); localities were not reimbursed.",
         source_ids=source_ids,
+        as_of=as_of,
         description="Bar chart in millions of US dollars: "
         + "; ".join(f"{r.item}: {r.shown}" for r in frame.itertuples())
         + ".",

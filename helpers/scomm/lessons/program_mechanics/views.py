@@ -129,7 +129,7 @@ def _derived_noncriminal_share() -> pd.DataFrame:
 
 def removals_chart(p: Params) -> alt.FacetChart:
     """Who was removed, by how serious their record was, as each source reports it."""
-    return charts.removal_shares(removal_frame(p))
+    return charts.removal_shares(removal_frame(p), as_of=p.as_of)
 
 
 def offense_levels(p: Params) -> Table:
@@ -180,7 +180,7 @@ def costs_frame(p: Params) -> pd.DataFrame:
 
 def costs_chart(p: Params) -> alt.LayerChart:
     """What the program cost: appropriations and ICE officials' early estimate."""
-    return charts.costs(costs_frame(p))
+    return charts.costs(costs_frame(p), as_of=p.as_of)
 
 
 # -- studies and disagreements -------------------------------------------------------------------
