@@ -102,7 +102,9 @@ def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
             catalogue.rules[regime.regime_id], test, federal_index == number, None, request, federal_rule
         )
     _refuse_unknown(catalogue, bookings.index, days, federal_index, request)
-    action, local_rule, local_index = _jail_answers(catalogue, test, request, days, columns["jurisdiction_id"])
+    action, local_rule, local_index = _jail_answers(
+        catalogue, test, request, days, columns["jurisdiction_id"]
+    )
     out = bookings.copy()
     names = [r.regime_id for r in catalogue.federal], [r.regime_id for r in catalogue.local]
     out["federal_regime"] = np.asarray(names[0], dtype=object)[federal_index]
@@ -141,12 +143,12 @@ def _hold_column(
 
 
 def _form_column(catalogue: Catalogue, request: np.ndarray, days: np.ndarray) -> np.ndarray:
-    form = np.full(request.shape, None, dtype=object)
+    form = np.full(request.shape, "", dtype=object)
     for asked, forms in catalogue.forms.items():
         for item in forms:
             end = day_number(item.ends) if item.ends else np.iinfo(np.int64).max
             form[(request == asked) & (days >= day_number(item.starts)) & (days <= end)] = item.form
-    return form
+    return np.where(form == "", None, form)
 
 
 def _jail_answers(
@@ -175,7 +177,11 @@ def _jail_answers(
             rule_ids = np.full(request.shape, "", dtype=object)
             _apply_rules(rules, test, rows, asked, outcome, rule_ids)
             better = rows & ((local_index < 0) | (rank(outcome) < rank(action)))
-            action[better], local_rule[better], local_index[better] = outcome[better], rule_ids[better], number
+            action[better], local_rule[better], local_index[better] = (
+                outcome[better],
+                rule_ids[better],
+                number,
+            )
     return action, local_rule, local_index
 
 
@@ -245,14 +251,20 @@ def _columns(bookings: pd.DataFrame) -> dict:
             f"decide_many needs the columns booked_on and jurisdiction_id; missing: {', '.join(missing)}."
         )
     booked = _day_numbers(bookings["booked_on"], "booked_on", required=True)
-    for row, day in ((bookings.index[booked.argmin()], booked.min()), (bookings.index[booked.argmax()], booked.max())):
+    for row, day in (
+        (bookings.index[booked.argmin()], booked.min()),
+        (bookings.index[booked.argmax()], booked.max()),
+    ):
         try:
             check_day(from_day_number(day))
         except DetainerError as exc:
             raise DetainerError(f"Row {row!r}: {exc}") from None
     places = bookings["jurisdiction_id"].astype(object).to_numpy()
     for place in pd.unique(places):
-        check_place(place)
+        try:
+            check_place(place)
+        except DetainerError as exc:
+            raise DetainerError(f"Row {bookings.index[(places == place).argmax()]!r}: {exc}") from None
         _check_state_rows(bookings.index, booked, places, place)
     defaults = Booking.__dataclass_fields__
     flags = {

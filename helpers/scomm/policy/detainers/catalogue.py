@@ -241,10 +241,7 @@ def local_regimes(jurisdiction_id: str, on: date | str) -> list[Regime]:
     by_state = [
         r
         for r in catalogue.local
-        if state
-        and catalogue.state_regimes.get(r.regime_id) == state
-        and r not in own
-        and r.in_force(day)
+        if state and catalogue.state_regimes.get(r.regime_id) == state and r not in own and r.in_force(day)
     ]
     return own + by_state
 
@@ -317,5 +314,5 @@ def _unplaceable(jurisdiction_id: object, why: str) -> str:
     jails = sorted(j for j, p in loaded().places.items() if p["level"] not in (*UNPLACEABLE_LEVELS, "state"))
     return (
         f"The engine cannot place a booking under {jurisdiction_id!r}: {why}. "
-        f"Choose one jail's jurisdiction, such as {', '.join(jails[:6])}."
+        f"Choose one jail's jurisdiction: {', '.join(jails)}."
     )
