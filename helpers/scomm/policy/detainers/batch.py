@@ -143,12 +143,15 @@ def _hold_column(
 
 
 def _form_column(catalogue: Catalogue, request: np.ndarray, days: np.ndarray) -> np.ndarray:
-    form = np.full(request.shape, "", dtype=object)
+    form = np.full(request.shape, None, dtype=object)
     for asked, forms in catalogue.forms.items():
+        asking = request == asked
+        if not asking.any():
+            continue
         for item in forms:
             end = day_number(item.ends) if item.ends else np.iinfo(np.int64).max
-            form[(request == asked) & (days >= day_number(item.starts)) & (days <= end)] = item.form
-    return np.where(form == "", None, form)
+            form[asking & (days >= day_number(item.starts)) & (days <= end)] = item.form
+    return form
 
 
 def _jail_answers(
@@ -162,26 +165,26 @@ def _jail_answers(
     action = np.full(request.shape, "nothing", dtype=object)
     local_rule = np.full(request.shape, "", dtype=object)
     local_index = np.full(request.shape, -1, dtype=np.int64)
+    asking = {asked: request == asked for asked in DEFAULT_ANSWERS}
     for asked, (answer, reason) in DEFAULT_ANSWERS.items():
-        chosen = request == asked
-        action[chosen] = answer
-        local_rule[chosen] = reason.rule_id
-    rank = np.vectorize(lambda a: RESTRICTIVENESS.get(a, 99), otypes=[np.int64])
+        action[asking[asked]] = answer
+        local_rule[asking[asked]] = reason.rule_id
+    best = np.full(request.shape, len(RESTRICTIVENESS), dtype=np.int64)  # the default ranks last
     for number, covered in _coverage(catalogue, days, places):
         rules = catalogue.rules[catalogue.local[number].regime_id]
         for asked in {r.request for r in rules}:
-            rows = covered & (request == asked)
+            rows = covered & asking[asked]
             if not rows.any():
                 continue
             outcome = np.full(request.shape, "", dtype=object)
             rule_ids = np.full(request.shape, "", dtype=object)
             _apply_rules(rules, test, rows, asked, outcome, rule_ids)
-            better = rows & ((local_index < 0) | (rank(outcome) < rank(action)))
-            action[better], local_rule[better], local_index[better] = (
-                outcome[better],
-                rule_ids[better],
-                number,
-            )
+            rank = np.full(request.shape, len(RESTRICTIVENESS), dtype=np.int64)
+            for answer, value in RESTRICTIVENESS.items():
+                rank[rows & (outcome == answer)] = value
+            better = rows & ((local_index < 0) | (rank < best))
+            action[better], local_rule[better], local_index[better] = outcome[better], rule_ids[better], number
+            best[better] = rank[better]
     return action, local_rule, local_index
 
 
@@ -223,19 +226,24 @@ def _federal_index(catalogue: Catalogue, days: np.ndarray) -> np.ndarray:
 
 def _coverage(catalogue: Catalogue, days: np.ndarray, places: np.ndarray) -> list[tuple[int, np.ndarray]]:
     """(regime number, rows it binds that day), the places' own regimes first, then their states'."""
-    states = pd.Series({k: v["state"] for k, v in catalogue.places.items()})
-    row_states = states.reindex(places).to_numpy(dtype=object)
-    own = [(n, np.isin(places, r.jurisdiction_ids)) for n, r in enumerate(catalogue.local)]
+    # Work on the few distinct places, then spread to the rows: comparing object arrays is slow.
+    codes, distinct = pd.factorize(places)
+    states = np.array([catalogue.places[p]["state"] for p in distinct], dtype=object)
+    own = [(n, np.isin(distinct, r.jurisdiction_ids)) for n, r in enumerate(catalogue.local)]
     by_state = [
-        (n, (row_states == catalogue.state_regimes[r.regime_id]) & ~np.isin(places, r.jurisdiction_ids))
+        (n, (states == catalogue.state_regimes[r.regime_id]) & ~np.isin(distinct, r.jurisdiction_ids))
         for n, r in enumerate(catalogue.local)
         if r.regime_id in catalogue.state_regimes
     ]
     out = []
     for number, covered in [*own, *by_state]:
+        if not covered.any():
+            continue
         regime = catalogue.local[number]
         end = day_number(regime.ends) if regime.ends else np.iinfo(np.int64).max
-        out.append((number, covered & (days >= day_number(regime.starts)) & (days <= end)))
+        rows = covered[codes] & (days >= day_number(regime.starts)) & (days <= end)
+        if rows.any():
+            out.append((number, rows))
     return out
 
 
