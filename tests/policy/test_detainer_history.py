@@ -157,7 +157,7 @@ FORMS = [
 )
 def test_forms_change_to_the_day(request_: str, day: str, before: str | None, after: str | None) -> None:
     change = _day(day)
-    got = [catalogue.form_for(request_, d) for d in (change - timedelta(days=1), change)]
+    got = [detainers.form_for(request_, d) for d in (change - timedelta(days=1), change)]
     assert [g.form if g else None for g in got] == [before, after]
 
 

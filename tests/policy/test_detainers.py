@@ -167,7 +167,7 @@ def test_engine_case(facts: dict, expected: tuple) -> None:
     assert reasons == [federal_rule] + ([local_rule] if local_rule else [])
     assert (decision.hold_until is not None) == (action == "hold")
     if request != "none":
-        form = catalogue.form_for(request, decision.booking.booked_on)
+        form = detainers.form_for(request, decision.booking.booked_on)
         assert decision.form == (form.form if form else None)
 
 

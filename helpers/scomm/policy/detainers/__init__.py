@@ -23,13 +23,14 @@ the engine only knows the named conditions the rules test. Every answer says whi
 'decline'
 
 The parts, each importing only the ones before it: ``model`` (the records and how they are
-said), ``catalogue`` (the rules from ``data/``, regimes by day), ``rules`` (one booking, the hold
-deadline) and ``batch`` (a table of bookings at once). The engine simplifies: every regime's
+said), ``catalogue`` (the rules and forms from ``data/``), ``lookup`` (regimes, forms and
+refusals by day and place), ``rules`` (one booking, the hold deadline), ``table`` (reading a table of bookings) and
+``batch`` (a table of bookings at once). The engine simplifies: every regime's
 ``simplifications`` (lesson 3's regimes table) say what it leaves out.
 """
 
-from scomm.policy.detainers.batch import bookings_of, decide_many
-from scomm.policy.detainers.catalogue import (
+from scomm.policy.detainers.batch import decide_many
+from scomm.policy.detainers.lookup import (
     federal_regime,
     form_for,
     limits_in_force,
@@ -49,6 +50,7 @@ from scomm.policy.detainers.model import (
     Regime,
 )
 from scomm.policy.detainers.rules import CONDITIONS, decide, hold_deadline
+from scomm.policy.detainers.table import bookings_of
 
 __all__ = [
     "CONDITIONS",

@@ -17,13 +17,11 @@ from functools import cache
 
 import numpy as np
 
-from scomm.policy.detainers.catalogue import (
-    DEFAULT_ANSWERS,
-    Rule,
+from scomm.policy.detainers.catalogue import DEFAULT_ANSWERS, Rule, loaded
+from scomm.policy.detainers.lookup import (
     check_place,
     federal_regime,
     form_for,
-    loaded,
     local_regimes,
     refuse_split_state,
     split_state,
