@@ -190,39 +190,31 @@ def test_every_rule_is_exercised_by_some_case() -> None:
 # -- hold deadlines ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("release", "deadline"),
-    [
-        pytest.param("2013-06-07 15:00", "2013-06-11 15:00", id="friday-afternoon-to-tuesday"),
-        pytest.param("2013-06-03 09:00", "2013-06-05 09:00", id="monday-to-wednesday"),
-        pytest.param("2013-06-06 00:00", "2013-06-08 00:00", id="thursday-midnight-ends-as-friday-ends"),
-        pytest.param("2013-06-08 10:00", "2013-06-12 00:00", id="saturday-clock-starts-monday"),
-        pytest.param("2013-05-24 09:30", "2013-05-29 09:30", id="friday-before-memorial-day-monday"),
-        pytest.param("2013-05-27 10:00", "2013-05-30 00:00", id="released-on-memorial-day"),
-        pytest.param("2013-11-27 18:00", "2013-12-02 18:00", id="across-thanksgiving-and-weekend"),
-        pytest.param("2010-12-30 12:00", "2011-01-04 12:00", id="new-year-observed-on-friday-dec-31"),
-        pytest.param("2011-12-30 12:00", "2012-01-04 12:00", id="new-year-observed-on-monday-jan-2"),
-    ],
-)
-def test_hold_deadline(release: str, deadline: str) -> None:
-    assert hold_deadline(datetime.fromisoformat(release)) == datetime.fromisoformat(deadline)
-    vectorised = batch._hold_deadlines(np.array([release], dtype="datetime64[ns]"))
-    assert pd.Timestamp(vectorised[0]) == pd.Timestamp(deadline)
+# 48 hours: 8 CFR 287.7(d) (cfr-287-7). 24 hours: the District's act and Santa Clara County's policy
+# (dc-2012-detainer-act, sanjoseinside-2013-11-01). Neither counts weekends or holidays.
+DEADLINES = [
+    (48, "2013-06-07 15:00", "2013-06-11 15:00", "friday-afternoon-to-tuesday"),
+    (48, "2013-06-03 09:00", "2013-06-05 09:00", "monday-to-wednesday"),
+    (48, "2013-06-06 00:00", "2013-06-08 00:00", "thursday-midnight-ends-as-friday-ends"),
+    (48, "2013-06-08 10:00", "2013-06-12 00:00", "saturday-clock-starts-monday"),
+    (48, "2013-05-24 09:30", "2013-05-29 09:30", "friday-before-memorial-day-monday"),
+    (48, "2013-05-27 10:00", "2013-05-30 00:00", "released-on-memorial-day"),
+    (48, "2013-11-27 18:00", "2013-12-02 18:00", "across-thanksgiving-and-weekend"),
+    (48, "2010-12-30 12:00", "2011-01-04 12:00", "new-year-observed-on-friday-dec-31"),
+    (48, "2011-12-30 12:00", "2012-01-04 12:00", "new-year-observed-on-monday-jan-2"),
+    (24, "2013-06-07 15:00", "2013-06-10 15:00", "24h-friday-afternoon-to-monday"),
+    (24, "2013-06-03 09:00", "2013-06-04 09:00", "24h-monday-to-tuesday"),
+    (24, "2013-06-08 10:00", "2013-06-11 00:00", "24h-saturday-clock-starts-monday"),
+    (24, "2013-05-24 09:30", "2013-05-28 09:30", "24h-friday-before-memorial-day-monday"),
+]
 
 
 @pytest.mark.parametrize(
-    ("release", "deadline"),
-    [
-        pytest.param("2013-06-07 15:00", "2013-06-10 15:00", id="friday-afternoon-to-monday"),
-        pytest.param("2013-06-03 09:00", "2013-06-04 09:00", id="monday-to-tuesday"),
-        pytest.param("2013-06-08 10:00", "2013-06-11 00:00", id="saturday-clock-starts-monday"),
-        pytest.param("2013-05-24 09:30", "2013-05-28 09:30", id="friday-before-memorial-day-monday"),
-    ],
+    ("hours", "release", "deadline"), [pytest.param(h, r, d, id=i) for h, r, d, i in DEADLINES]
 )
-def test_a_local_24_hour_limit(release: str, deadline: str) -> None:
-    # dc-2012-detainer-act and sccgov-civil-detainer-report: 24 hours, not counting weekends and holidays.
-    assert hold_deadline(datetime.fromisoformat(release), hours=24) == datetime.fromisoformat(deadline)
-    vectorised = batch._hold_deadlines(np.array([release], dtype="datetime64[ns]"), hours=24)
+def test_hold_deadline(hours: int, release: str, deadline: str) -> None:
+    assert hold_deadline(datetime.fromisoformat(release), hours=hours) == datetime.fromisoformat(deadline)
+    vectorised = batch._hold_deadlines(np.array([release], dtype="datetime64[ns]"), hours=hours)
     assert pd.Timestamp(vectorised[0]) == pd.Timestamp(deadline)
 
 
