@@ -28,7 +28,7 @@ def _day(text: str) -> date:
 FEDERAL = [
     ("wikipedia-scomm", "2008-03-01", None, "scomm-practice"),
     ("ice-2012-detainer-guidance", "2012-12-21", "scomm-practice", "guidance-2012"),
-    ("dhs-2014-priorities-memo", "2015-01-05", "guidance-2012", "priorities-2014"),  # signed 2014-11-20
+    ("myattorneyusa-2014-priorities", "2015-01-05", "guidance-2012", "priorities-2014"),  # memo of 2014-11-20
     ("ice-scomm-page-2015", "2015-07-01", "priorities-2014", "pep"),  # month precision (conflict pep-start)
     ("washtimes-2015-12-01", "2015-12-01", "pep", "pep-transfer"),
     ("eo-13768-2017", "2017-01-25", "pep-transfer", "eo-13768"),
