@@ -2,7 +2,9 @@
 
 For each regime in ``data/regimes.csv`` the kit's synthetic bookings (``scomm.policy.caseload``, same
 seed) are booked on a day that regime was in force, in a jail it covers (a Texas county, with no local limit, for the
-federal regimes), then decided with ``decide_many``. The baseline is a plain Python loop calling
+federal regimes; for a state's regime, a jail in that state with no rule of its own), then decided with
+``decide_many``. Federal regimes whose rule is 'unknown' (days the kit's sources give no rule for) are
+refused by the engine and skipped here. The baseline is a plain Python loop calling
 ``decide()`` on a sample of K rows per regime, timed and extrapolated linearly to the full count
 (Booking objects are built before the clock starts, so the loop is timed at its fastest). The
 sample's answers are also checked against ``decide_many``'s.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -34,10 +36,30 @@ TARGET_SECONDS = 2.0
 def placed(n: int, seed: int, regime: detainers.Regime) -> pd.DataFrame:
     """The kit's SYNTHETIC bookings (scomm.policy.caseload), all booked on a day ``regime`` was in force,
     in a jail it covers. The same seed gives the same people under every regime."""
-    ends = regime.ends or regime.starts + timedelta(days=730)
+    ends = regime.ends or min(regime.starts + timedelta(days=730), catalogue.loaded().horizon)
     day = regime.starts + (ends - regime.starts) // 2
-    place = NEUTRAL if regime.level == "federal" else regime.jurisdiction_id
-    return caseload.synthetic_bookings(n, seed=seed, jurisdiction_id=place, start=day, end=day)
+    return caseload.synthetic_bookings(
+        n, seed=seed, jurisdiction_id=jail_for(regime, day), start=day, end=day
+    )
+
+
+def jail_for(regime: detainers.Regime, day: date) -> str:
+    """A jail the regime binds on ``day`` (for a state's regime, one with no rule of its own)."""
+    if regime.level == "federal":
+        return NEUTRAL
+    places = catalogue.loaded().places
+    if places[regime.jurisdiction_id]["level"] != "state":
+        return regime.jurisdiction_id
+    state = places[regime.jurisdiction_id]["state"]
+    inside = sorted(j for j, p in places.items() if p["state"] == state and p["level"] != "state")
+    for place in [*inside, regime.jurisdiction_id]:
+        if [r.regime_id for r in detainers.local_regimes(place, day)][:1] == [regime.regime_id]:
+            return place
+    raise SystemExit(f"no jail found that {regime.regime_id} binds on {day}")
+
+
+def refused(regime: detainers.Regime) -> bool:
+    return catalogue.loaded().rules[regime.regime_id][0].outcome == detainers.UNKNOWN
 
 
 def main() -> int:
@@ -47,10 +69,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2012)
     args = parser.parse_args()
     rules_now = catalogue.loaded()  # load and validate the data before any clock starts
-    regimes = (*rules_now.federal, *rules_now.local)
+    regimes = tuple(r for r in (*rules_now.federal, *rules_now.local) if not refused(r))
+    skipped = [r.regime_id for r in rules_now.federal if refused(r)]
     detainers.decide_many(placed(10, args.seed, regimes[0]))  # warm caches (holiday calendar)
 
     print(f"{args.n:,} SYNTHETIC bookings under each of {len(regimes)} regimes")
+    print(f"skipped (the engine refuses these days: no rule in the kit's sources): {', '.join(skipped)}")
     print(f"{'regime':<26}{'decide_many':>13}{'loop (extrap.)':>16}  requests / jail actions")
     total_vector = total_loop = 0.0
     for regime in regimes:

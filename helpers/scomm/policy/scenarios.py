@@ -23,11 +23,13 @@ from scomm.policy.detainers import Booking, decide
 REQUEST_OPTIONS = {
     "detainer": "A detainer: hold the person up to 48 hours",
     "notification": "A request to be told before release",
+    "transfer": "A request to hand the person over (transfer)",
     "none": "Nothing",
 }
 JAIL_OPTIONS = {
     "hold": "Hold the person for ICE",
     "notify": "Tell ICE when the person will be released",
+    "transfer": "Hand the person over to ICE",
     "decline": "Decline ICE's request",
     "nothing": "Nothing to do: ICE asked for nothing",
 }

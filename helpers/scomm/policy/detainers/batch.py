@@ -10,23 +10,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import fields
 
 import numpy as np
 import pandas as pd
 
-from scomm.policy.detainers.catalogue import DEFAULT_ANSWERS, Catalogue, Rule, check_place, loaded
+from scomm.policy.detainers.catalogue import DEFAULT_ANSWERS, Catalogue, Rule, loaded
 from scomm.policy.detainers.model import (
-    COUNTS,
-    NO_DAY,
-    PROGRAM_START,
-    Booking,
+    HOLD_HOURS,
+    RESTRICTIVENESS,
+    UNKNOWN,
     DetainerError,
     day_number,
     from_day_number,
-    too_early,
 )
-from scomm.policy.detainers.rules import CONDITIONS, DATES, FLAGS, Facts, federal_holidays
+from scomm.policy.detainers.rules import CONDITIONS, federal_holidays, unknown_day
+from scomm.policy.detainers.table import columns as read_columns
 
 _OUTPUT = (
     "federal_regime",
@@ -36,25 +34,8 @@ _OUTPUT = (
     "federal_rule",
     "local_rule",
     "hold_until",
+    "form",
 )
-
-
-def bookings_of(frame: pd.DataFrame) -> list[Booking]:
-    """One ``Booking`` per row of a bookings table (the columns ``decide_many`` takes).
-
-    Columns the table lacks keep ``Booking``'s defaults; missing dates (NaT) become None.
-    """
-    names = [f.name for f in fields(Booking) if f.name in frame.columns]
-
-    def plain(value: object) -> object:
-        if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
-            return None
-        return value.item() if isinstance(value, np.generic) else value
-
-    return [
-        Booking(**{n: plain(v) for n, v in zip(names, row, strict=True)})
-        for row in frame[names].itertuples(index=False)
-    ]
 
 
 def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +45,8 @@ def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
     take ``Booking``'s defaults when absent or blank), plus any others such as ``booking_id``, which
     are kept. Adds ``federal_regime``, ``local_regime``, ``ice_request``, ``jail_action``,
     ``federal_rule``, ``local_rule`` (the reason for the jail's answer; blank when ICE asked
-    nothing) and ``hold_until``.
+    nothing), ``hold_until`` and ``form`` (ICE's form for the request that day, blank if none).
+    Refuses the whole table, naming the first row, if any row cannot be answered (as ``decide``).
 
     >>> frame = pd.DataFrame({"booked_on": ["2016-03-01", "2016-03-01"],
     ...                       "jurisdiction_id": ["harris-county-tx", "cook-county-il"],
@@ -72,7 +54,7 @@ def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
     >>> decide_many(frame)[["ice_request", "jail_action"]].values.tolist()
     [['notification', 'notify'], ['notification', 'decline']]
     """
-    columns = _columns(bookings)
+    columns = read_columns(bookings)
     catalogue = loaded()
     days = columns["booked_day"]
     federal_index = _federal_index(catalogue, days)
@@ -89,12 +71,10 @@ def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
         _apply_rules(
             catalogue.rules[regime.regime_id], test, federal_index == number, None, request, federal_rule
         )
-    local_index = _local_index(catalogue, days, columns["jurisdiction_id"])
-    action, local_rule = _jail_answers(catalogue, test, request, local_index)
-    hold_until = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[ns]")
-    holding = action == "hold"
-    if holding.any():
-        hold_until[holding] = _hold_deadlines(columns["release_at"][holding])
+    _refuse_unknown(catalogue, bookings.index, days, federal_index, request)
+    action, local_rule, local_index = _jail_answers(
+        catalogue, test, request, days, columns["jurisdiction_id"]
+    )
     out = bookings.copy()
     names = [r.regime_id for r in catalogue.federal], [r.regime_id for r in catalogue.local]
     out["federal_regime"] = np.asarray(names[0], dtype=object)[federal_index]
@@ -105,27 +85,81 @@ def decide_many(bookings: pd.DataFrame) -> pd.DataFrame:
     out["jail_action"] = action
     out["federal_rule"] = federal_rule
     out["local_rule"] = np.where(local_rule == "", None, local_rule)
-    out["hold_until"] = hold_until
+    out["hold_until"] = _hold_column(catalogue, action, local_index, columns["release_at"])
+    out["form"] = _form_column(catalogue, request, days)
     return out
 
 
+def _refuse_unknown(
+    catalogue: Catalogue, index: pd.Index, days: np.ndarray, federal_index: np.ndarray, request: np.ndarray
+) -> None:
+    unknown = request == UNKNOWN
+    if unknown.any():
+        row = int(unknown.argmax())
+        regime = catalogue.federal[federal_index[row]]
+        rule = next(r for r in catalogue.rules[regime.regime_id] if r.outcome == UNKNOWN)
+        raise DetainerError(f"Row {index[row]!r}: {unknown_day(from_day_number(days[row]), regime, rule)}")
+
+
+def _hold_column(
+    catalogue: Catalogue, action: np.ndarray, local_index: np.ndarray, release_at: np.ndarray
+) -> np.ndarray:
+    hold_until = np.full(action.shape, np.datetime64("NaT"), dtype="datetime64[ns]")
+    hours = np.array([r.hold_hours for r in catalogue.local] + [HOLD_HOURS])[local_index]
+    for limit in np.unique(hours[action == "hold"]):
+        chosen = (action == "hold") & (hours == limit)
+        hold_until[chosen] = _hold_deadlines(release_at[chosen], hours=int(limit))
+    return hold_until
+
+
+def _form_column(catalogue: Catalogue, request: np.ndarray, days: np.ndarray) -> np.ndarray:
+    form = np.full(request.shape, None, dtype=object)
+    for asked, forms in catalogue.forms.items():
+        asking = request == asked
+        if not asking.any():
+            continue
+        for item in forms:
+            end = day_number(item.ends) if item.ends else np.iinfo(np.int64).max
+            form[asking & (days >= day_number(item.starts)) & (days <= end)] = item.form
+    return form
+
+
 def _jail_answers(
-    catalogue: Catalogue, test: Callable[[str], np.ndarray], request: np.ndarray, local_index: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    catalogue: Catalogue,
+    test: Callable[[str], np.ndarray],
+    request: np.ndarray,
+    days: np.ndarray,
+    places: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """As ``rules._jail_answer``, for every row: the most restrictive local answer, else the default."""
     action = np.full(request.shape, "nothing", dtype=object)
     local_rule = np.full(request.shape, "", dtype=object)
-    unlimited = local_index < 0
+    local_index = np.full(request.shape, -1, dtype=np.int64)
+    asking = {asked: request == asked for asked in DEFAULT_ANSWERS}
     for asked, (answer, reason) in DEFAULT_ANSWERS.items():
-        chosen = unlimited & (request == asked)
-        action[chosen] = answer
-        local_rule[chosen] = reason.rule_id
-    for number, regime in enumerate(catalogue.local):
-        rows = local_index == number
-        if rows.any():
-            rules = catalogue.rules[regime.regime_id]
-            for asked in ("detainer", "notification"):
-                _apply_rules(rules, test, rows & (request == asked), asked, action, local_rule)
-    return action, local_rule
+        action[asking[asked]] = answer
+        local_rule[asking[asked]] = reason.rule_id
+    best = np.full(request.shape, len(RESTRICTIVENESS), dtype=np.int64)  # the default ranks last
+    for number, covered in _coverage(catalogue, days, places):
+        rules = catalogue.rules[catalogue.local[number].regime_id]
+        for asked in {r.request for r in rules}:
+            rows = covered & asking[asked]
+            if not rows.any():
+                continue
+            outcome = np.full(request.shape, "", dtype=object)
+            rule_ids = np.full(request.shape, "", dtype=object)
+            _apply_rules(rules, test, rows, asked, outcome, rule_ids)
+            rank = np.full(request.shape, len(RESTRICTIVENESS), dtype=np.int64)
+            for answer, value in RESTRICTIVENESS.items():
+                rank[rows & (outcome == answer)] = value
+            better = rows & ((local_index < 0) | (rank < best))
+            action[better], local_rule[better], local_index[better] = (
+                outcome[better],
+                rule_ids[better],
+                number,
+            )
+            best[better] = rank[better]
+    return action, local_rule, local_index
 
 
 def _apply_rules(
@@ -164,109 +198,41 @@ def _federal_index(catalogue: Catalogue, days: np.ndarray) -> np.ndarray:
     return index
 
 
-def _local_index(catalogue: Catalogue, days: np.ndarray, places: np.ndarray) -> np.ndarray:
-    index = np.full(days.shape, -1, dtype=np.int64)
-    states = pd.Series({k: v["state"] for k, v in catalogue.places.items()})
-    row_states = states.reindex(places).to_numpy(dtype=object)
-    own = [(n, np.isin(places, r.jurisdiction_ids)) for n, r in enumerate(catalogue.local)]
+def _coverage(catalogue: Catalogue, days: np.ndarray, places: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(regime number, rows it binds that day), the places' own regimes first, then their states'."""
+    # Work on the few distinct places, then spread to the rows: comparing object arrays is slow.
+    codes, distinct = pd.factorize(places)
+    states = np.array([catalogue.places[p]["state"] for p in distinct], dtype=object)
+    own = [(n, np.isin(distinct, r.jurisdiction_ids)) for n, r in enumerate(catalogue.local)]
     by_state = [
-        (n, row_states == catalogue.state_regimes[r.regime_id])
+        (n, (states == catalogue.state_regimes[r.regime_id]) & ~np.isin(distinct, r.jurisdiction_ids))
         for n, r in enumerate(catalogue.local)
         if r.regime_id in catalogue.state_regimes
     ]
-    for number, covered in [*own, *by_state]:  # the place's own regime first, then its state's
+    out = []
+    for number, covered in [*own, *by_state]:
+        if not covered.any():
+            continue
         regime = catalogue.local[number]
         end = day_number(regime.ends) if regime.ends else np.iinfo(np.int64).max
-        chosen = (index < 0) & covered & (days >= day_number(regime.starts)) & (days <= end)
-        index[chosen] = number
-    return index
+        rows = covered[codes] & (days >= day_number(regime.starts)) & (days <= end)
+        if rows.any():
+            out.append((number, rows))
+    return out
 
 
-def _columns(bookings: pd.DataFrame) -> dict:
-    """Check a bookings table and turn it into arrays, with Booking's defaults where blank."""
-    if not isinstance(bookings, pd.DataFrame):
-        raise DetainerError(
-            f"decide_many needs a pandas DataFrame of bookings; got {type(bookings).__name__}."
-        )
-    missing = [c for c in ("booked_on", "jurisdiction_id") if c not in bookings]
-    if missing:
-        raise DetainerError(
-            f"decide_many needs the columns booked_on and jurisdiction_id; missing: {', '.join(missing)}."
-        )
-    booked = _day_numbers(bookings["booked_on"], "booked_on", required=True)
-    early = booked < day_number(PROGRAM_START)
-    if early.any():
-        raise DetainerError(
-            f"Row {bookings.index[early.argmax()]!r}: {too_early(from_day_number(booked[early][0]))}"
-        )
-    places = bookings["jurisdiction_id"].astype(object).to_numpy()
-    for place in pd.unique(places):
-        check_place(place)
-    defaults = Booking.__dataclass_fields__
-    flags = {
-        name: bookings[name].fillna(defaults[name].default).astype(bool).to_numpy()
-        if name in bookings
-        else np.full(len(bookings), defaults[name].default)
-        for name in FLAGS
-    }
-    counts = {name: _count_column(bookings, name) for name in COUNTS}
-    dates = {
-        name: _day_numbers(bookings[name], name) if name in bookings else np.full(len(bookings), NO_DAY)
-        for name in DATES
-    }
-    facts = Facts(
-        removable=flags["removable"],
-        felony_convictions=counts["felony_convictions"],
-        aggravated_felony=flags["aggravated_felony"],
-        significant_misdemeanors=counts["significant_misdemeanors"],
-        other_misdemeanors=counts["other_misdemeanors"],
-        pending_felony_charge=flags["pending_felony_charge"],
-        removal_order_day=dates["prior_removal_order_on"],
-        reentered_after_removal=flags["reentered_after_removal"],
-        gang=flags["gang"],
-        national_security=flags["national_security"],
-        entered_day=dates["entered_on"],
-    )
-    noon = booked.astype("datetime64[D]").astype("datetime64[ns]") + np.timedelta64(12, "h")
-    release = noon
-    if "release_at" in bookings:
-        given = pd.to_datetime(bookings["release_at"]).to_numpy(dtype="datetime64[ns]")
-        release = np.where(np.isnat(given), noon, given)
-    return {"booked_day": booked, "jurisdiction_id": places, "facts": facts, "release_at": release}
-
-
-def _count_column(bookings: pd.DataFrame, name: str) -> np.ndarray:
-    if name not in bookings:
-        return np.zeros(len(bookings), dtype=np.int64)
-    values = pd.to_numeric(bookings[name].fillna(0)).to_numpy()
-    if (values < 0).any() or (values != np.floor(values)).any():
-        raise DetainerError(f"{name} must be a whole number of convictions, 0 or more, in every row.")
-    return values.astype(np.int64)
-
-
-def _day_numbers(column: pd.Series, name: str, *, required: bool = False) -> np.ndarray:
-    try:
-        stamps = pd.to_datetime(column)
-    except (ValueError, TypeError) as exc:
-        raise DetainerError(f"Column {name} must hold dates written YYYY-MM-DD ({exc}).") from None
-    days = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    if required and np.isnat(days).any():
-        raise DetainerError(f"Column {name} is blank in row {column.index[np.isnat(days).argmax()]!r}.")
-    return days.astype(np.int64)  # NaT becomes the smallest int64, which is NO_DAY
-
-
-def _hold_deadlines(release_at: np.ndarray) -> np.ndarray:
+def _hold_deadlines(release_at: np.ndarray, *, hours: int = HOLD_HOURS) -> np.ndarray:
     """``hold_deadline`` for an array of datetime64 values, with numpy's business-day functions."""
     days = release_at.astype("datetime64[D]")
     holidays = np.array(sorted(federal_holidays(int(str(days.min())[:4]), int(str(days.max())[:4]) + 1)))
     into_day = release_at - days.astype("datetime64[ns]")
     counted = np.is_busday(days, holidays=holidays)
-    one_day = np.timedelta64(1, "D")
-    second = np.busday_offset(days, 1, roll="forward", holidays=holidays)  # next counted day after the first
-    third = np.busday_offset(days, 2, roll="forward", holidays=holidays)
-    # Released on a counted day part-way through: the rest of it, one full day, then the same
-    # time of day on the next counted day. At midnight, or on a day that does not count, two
-    # full counted days, ending at the midnight after the second.
+    whole_days = hours // 24
+    # Released on a counted day part-way through: the rest of it, the next whole counted days,
+    # then the same time of day on the counted day after them. At midnight, or on a day that does
+    # not count, that many full counted days, ending at the midnight after the last.
     partway = counted & (into_day > np.timedelta64(0, "ns"))
-    whole = np.where(counted, second, np.busday_offset(days, 1, roll="forward", holidays=holidays)) + one_day
-    return np.where(partway, third.astype("datetime64[ns]") + into_day, whole.astype("datetime64[ns]"))
+    last_part = np.busday_offset(days, whole_days, roll="forward", holidays=holidays)
+    last_whole = np.busday_offset(days, whole_days - 1, roll="forward", holidays=holidays)
+    whole = last_whole + np.timedelta64(1, "D")
+    return np.where(partway, last_part.astype("datetime64[ns]") + into_day, whole.astype("datetime64[ns]"))

@@ -1,30 +1,44 @@
-"""The detainer rules, loaded once from ``data/regimes.csv`` and ``data/regime_rules.csv``, and the
-regimes in force on a day.
+"""The detainer rules, loaded once from ``data/regimes.csv``, ``data/regime_rules.csv`` and
+``data/detainer_forms.csv``, with the knowledge horizon; ``lookup`` finds what applies on a day.
 
->>> federal_regime("2012-12-20").regime_id, federal_regime("2012-12-21").regime_id
-('scomm-practice', 'guidance-2012')
+>>> [r.regime_id for r in loaded().federal][:2]
+['scomm-practice', 'guidance-2012']
 """
 
 from __future__ import annotations
 
-import bisect
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 import pandas as pd
 
-from scomm.course import data
+from scomm.course import data, world
 from scomm.policy.detainers.model import (
     HOLD_HOURS,
-    PROGRAM_START,
     DetainerError,
     Reason,
     Regime,
-    as_day,
-    too_early,
 )
+
+#: Which of ICE's forms (``data/detainer_forms.csv``) carried each kind of request. The form
+#: in force on the booking day is the one named in an answer.
+FORMS_FOR = {
+    "detainer": ("i-247-early", "i-247-2011", "i-247-2012", "i-247d", "i-247a"),
+    "notification": ("i-247n",),
+    "transfer": ("i-247x",),
+}
+#: Levels of data/jurisdictions.csv that are not one jail system: a booking there cannot be placed.
+UNPLACEABLE_LEVELS = ("nation",)
+
+
+@dataclass(frozen=True)
+class Form:
+    form_id: str
+    form: str
+    name: str
+    starts: date
+    ends: date | None
 
 
 @dataclass(frozen=True)
@@ -45,20 +59,23 @@ class Catalogue:
     rules: dict[str, tuple[Rule, ...]]  # regime_id -> rules in order
     places: dict[str, dict]  # jurisdiction_id -> {name, state, level}
     state_regimes: dict[str, str] = field(default_factory=dict)  # local regime_id -> state code it covers
+    forms: dict[str, tuple[Form, ...]] = field(default_factory=dict)  # request -> its forms, oldest first
+    horizon: date | None = None  # the last day the data package describes
 
     @property
     def federal_starts(self) -> list[date]:
         return [r.starts for r in self.federal]
 
 
-# Where no local regime applies, the jail does what ICE asks.
+# Where no local rule answers the request, the jail does what ICE asks.
 DEFAULT_ANSWERS = {
     "detainer": (
         "hold",
         Reason(
             "default-hold",
-            "No local limit is recorded here for that day, so the jail does as ICE asks and keeps "
-            f"the person for up to {HOLD_HOURS} hours, not counting weekends and federal holidays.",
+            "No local rule the kit records answers this request here on that day, so the jail does as "
+            f"ICE asks and keeps the person for up to {HOLD_HOURS} hours, not counting weekends and "
+            "federal holidays.",
             ("cfr-287-7",),
         ),
     ),
@@ -66,9 +83,18 @@ DEFAULT_ANSWERS = {
         "notify",
         Reason(
             "default-notify",
-            "No local limit is recorded here for that day, so the jail tells ICE when the person "
-            "will be released.",
+            "No local rule the kit records answers this request here on that day, so the jail tells "
+            "ICE when the person will be released.",
             ("dhs-2014-scomm-memo",),
+        ),
+    ),
+    "transfer": (
+        "transfer",
+        Reason(
+            "default-transfer",
+            "No local rule the kit records answers this request here on that day, so the jail hands "
+            "the person over to ICE as asked.",
+            ("washtimes-2015-12-01",),
         ),
     ),
 }
@@ -98,6 +124,7 @@ def loaded() -> Catalogue:
             )
         )
     local = tuple(r for r in regimes if r.level == "local")
+    limit = world.horizon()
     return Catalogue(
         federal=tuple(r for r in regimes if r.level == "federal"),
         local=local,
@@ -108,10 +135,35 @@ def loaded() -> Catalogue:
             for r in local
             if places[r.jurisdiction_id]["level"] == "state"
         },
+        forms=_forms(),
+        horizon=None if limit is None else limit.date(),
     )
 
 
+def _forms() -> dict[str, tuple[Form, ...]]:
+    table = data.load("detainer_forms").set_index("form_id")
+    out = {}
+    for request, ids in FORMS_FOR.items():
+        out[request] = tuple(
+            Form(
+                i,
+                str(table.at[i, "form"]),
+                str(table.at[i, "name"]),
+                table.at[i, "from"].date(),
+                None if pd.isna(table.at[i, "until"]) else table.at[i, "until"].date(),
+            )
+            for i in ids
+        )
+    return out
+
+
 def _regime(row: object) -> Regime:
+    hours = HOLD_HOURS if pd.isna(row.hold_hours) else int(row.hold_hours)
+    if hours <= 0 or hours % 24:
+        raise DetainerError(
+            f"data/regimes.csv, regime {row.regime_id}, column hold_hours: must be a whole number of "
+            f"days in hours (24, 48, ...); got {row.hold_hours!r}."
+        )
     return Regime(
         regime_id=row.regime_id,
         level=str(row.level),
@@ -125,61 +177,5 @@ def _regime(row: object) -> Regime:
         also_applies_to=tuple(row.also_applies_to),
         starts_precision=str(row.starts_precision),
         note=row.note,
-    )
-
-
-# -- looking regimes up ----------------------------------------------------------------------------------
-
-
-def federal_regime(on: date | str) -> Regime:
-    """The federal regime in force on ``on``."""
-    day = as_day(on, "on")
-    if day < PROGRAM_START:
-        raise DetainerError(too_early(day))
-    federal = loaded().federal
-    found = federal[bisect.bisect_right(loaded().federal_starts, day) - 1]
-    if not found.in_force(day):
-        raise DetainerError(f"No federal regime is recorded for {day}; check data/regimes.csv for a gap.")
-    return found
-
-
-def local_regime(jurisdiction_id: str, on: date | str) -> Regime | None:
-    """The local regime for a jail on ``on``: the place's own first, then its state's; else ``None``.
-
-    >>> local_regime("san-diego-county-ca", "2014-03-01").regime_id
-    'california-trust-2014'
-    >>> local_regime("harris-county-tx", "2014-03-01") is None
-    True
-    """
-    check_place(jurisdiction_id)
-    day = as_day(on, "on")
-    catalogue = loaded()
-    own = [r for r in catalogue.local if jurisdiction_id in r.jurisdiction_ids and r.in_force(day)]
-    if own:
-        return own[0]
-    state = catalogue.places[jurisdiction_id]["state"]
-    for regime in catalogue.local:
-        if state and catalogue.state_regimes.get(regime.regime_id) == state and regime.in_force(day):
-            return regime
-    return None
-
-
-def limits_in_force(on: date | str) -> list[Regime]:
-    """Every local regime in force on ``on``, anywhere, oldest first (for the 'spread' chart).
-
-    >>> [r.regime_id for r in limits_in_force("2012-06-01")]
-    ['cook-county-2011']
-    """
-    day = as_day(on, "on")
-    return [r for r in loaded().local if r.in_force(day)]
-
-
-def check_place(jurisdiction_id: object) -> None:
-    places = loaded().places
-    if jurisdiction_id in places:
-        return
-    close = difflib.get_close_matches(str(jurisdiction_id), list(places), n=3)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise DetainerError(
-        f"Unknown jurisdiction id {jurisdiction_id!r}: it is not in data/jurisdictions.csv.{hint}"
+        hold_hours=hours,
     )

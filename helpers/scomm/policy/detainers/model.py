@@ -18,16 +18,24 @@ import pandas as pd
 
 from scomm.errors import ScommError
 
-REQUESTS = ("detainer", "notification", "none")
-JAIL_ACTIONS = ("hold", "notify", "decline", "nothing")
-LOCAL_OUTCOMES = ("hold", "notify", "decline")
+REQUESTS = ("detainer", "notification", "transfer", "none")
+JAIL_ACTIONS = ("hold", "notify", "transfer", "decline", "nothing")
+LOCAL_OUTCOMES = ("hold", "notify", "transfer", "decline")
+#: A federal rule whose outcome is UNKNOWN marks days for which the kit's sources give no rule:
+#: the engine refuses them rather than guess.
+UNKNOWN = "unknown"
+#: When a jail is bound by several local rules it may do only what all of them allow: the answer
+#: with the lowest rank wins (a decline beats a notice, a notice beats a hold).
+RESTRICTIVENESS = {"decline": 0, "notify": 1, "transfer": 1, "hold": 2}
 PROGRAM_START = date(2008, 3, 1)
 PRIORITY_CUTOFF = date(2014, 1, 1)  # the 2014 memo's date for recent arrivals and recent removal orders
+BORDER_CUTOFF = date(2020, 11, 1)  # the 2021 priorities' date for recent arrivals
 HOLD_HOURS = 48
 
 EPOCH = date(1970, 1, 1)
 NO_DAY = np.iinfo(np.int64).min  # a missing date: before every real day, as NaT is in numpy
 CUTOFF_DAY = (PRIORITY_CUTOFF - EPOCH).days
+BORDER_CUTOFF_DAY = (BORDER_CUTOFF - EPOCH).days
 
 #: The count fields of a booking: whole numbers, 0 or more.
 COUNTS = ("felony_convictions", "significant_misdemeanors", "other_misdemeanors")
@@ -46,6 +54,10 @@ class Booking:
 
     Dates may be given as ``date`` objects or ``'YYYY-MM-DD'`` strings. ``release_at`` is when
     the jail would otherwise let the person go; it defaults to noon on the day of booking.
+    ``prior_removal_order_on`` is an order still outstanding, unless ``reentered_after_removal``
+    says the person was removed under it and came back. ``significant_misdemeanor_charge`` is a
+    pending charge for one of the misdemeanours ICE's 2012 guidance listed (violence, sexual
+    abuse, drunk driving, flight from an accident, firearms, drug trafficking).
     """
 
     booked_on: date
@@ -57,6 +69,9 @@ class Booking:
     other_misdemeanors: int = 0
     pending_felony_charge: bool = False
     pending_misdemeanor_charge: bool = True
+    significant_misdemeanor_charge: bool = False
+    illegal_entry_conviction: bool = False
+    immigration_fraud: bool = False
     prior_removal_order_on: date | None = None
     reentered_after_removal: bool = False
     gang: bool = False
@@ -105,6 +120,7 @@ class Regime:
     also_applies_to: tuple[str, ...] = ()
     starts_precision: str = "day"
     note: str = ""
+    hold_hours: int = HOLD_HOURS  # a local law's own limit on a hold, where it sets one
 
     @property
     def jurisdiction_ids(self) -> tuple[str, ...]:
@@ -129,6 +145,8 @@ class Decision:
     hold_until: datetime | None
     reasons: tuple[Reason, ...]
     place: str = ""  # the jail's jurisdiction by name, as data/jurisdictions.csv writes it
+    form: str | None = None  # ICE's form for the request that day (data/detainer_forms.csv)
+    form_name: str = ""
 
     def explain(self) -> str:
         """A plain-language paragraph naming both regimes and each reason with its sources."""
@@ -139,8 +157,10 @@ class Decision:
             f"Federal rules: {_regime_label(self.federal)}.",
             f"ICE asks for {_REQUEST_WORDS[self.ice_request]}, because: {_cite(federal)}",
         ]
+        if self.ice_request != "none":
+            parts.append(_form_words(self.form, self.form_name))
         if self.local is None:
-            parts.append(f"Local rules: none recorded for {place} on that day.")
+            parts.append(f"Local rules: none recorded for {place} on that day answer this request.")
         else:
             parts.append(f"Local rules: {_regime_label(self.local)}.")
         if local:
@@ -148,9 +168,10 @@ class Decision:
         else:
             parts.append("ICE asked for nothing, so the jail has nothing to answer.")
         if self.hold_until is not None:
+            hours = self.local.hold_hours if self.local else HOLD_HOURS
             parts.append(
                 f"It may keep the person until {say_day(self.hold_until.date())} at {self.hold_until:%H:%M} "
-                f"({HOLD_HOURS} hours after release, not counting weekends and federal holidays)."
+                f"({hours} hours after release, not counting weekends and federal holidays)."
             )
         parts.append("The rules are simplified: regimes_table() says what each one leaves out.")
         return " ".join(parts)
@@ -161,14 +182,22 @@ class Decision:
 _REQUEST_WORDS = {
     "detainer": "a detainer (a hold)",
     "notification": "notice of the release",
+    "transfer": "the person to be handed over to ICE (a request for transfer)",
     "none": "nothing",
 }
 _ACTION_WORDS = {
     "hold": "holds the person",
     "notify": "tells ICE when the person will be released",
+    "transfer": "hands the person over to ICE",
     "decline": "declines ICE's request",
     "nothing": "does nothing",
 }
+
+
+def _form_words(form: str | None, name: str) -> str:
+    if form is None:
+        return "No ICE form for this request is recorded for that day (data/detainer_forms.csv)."
+    return f"ICE's form that day: {form} ({name})."
 
 
 def as_day(value: object, name: str) -> date:
@@ -207,6 +236,14 @@ def from_day_number(number: int) -> date:
     return EPOCH + timedelta(days=int(number))
 
 
+def too_late(day: date, horizon: date) -> str:
+    return (
+        f"{day} is after the kit's knowledge horizon, {horizon}: its sources do not say which rules "
+        f"applied later, and the engine will not answer from rules that may have changed. "
+        f"Choose a booking date up to {horizon}."
+    )
+
+
 def too_early(day: date) -> str:
     return (
         f"Secure Communities had not started on {day}: the engine covers bookings from "
@@ -229,8 +266,8 @@ def say_start(regime: Regime) -> str:
 
 
 def _regime_label(regime: Regime) -> str:
-    until = f" to {say_day(regime.ends)}" if regime.ends else " onwards"
-    return f"{regime.name} ({regime.regime_id}, {say_start(regime)}{until})"
+    # No end date: the regime in force on the booking day had not ended that day.
+    return f"{regime.name} ({regime.regime_id}, from {say_start(regime)})"
 
 
 def _cite(reason: Reason) -> str:

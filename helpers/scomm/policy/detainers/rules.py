@@ -17,16 +17,30 @@ from functools import cache
 
 import numpy as np
 
-from scomm.policy.detainers.catalogue import DEFAULT_ANSWERS, Rule, federal_regime, loaded, local_regime
+from scomm.policy.detainers.catalogue import DEFAULT_ANSWERS, Rule, loaded
+from scomm.policy.detainers.lookup import (
+    check_place,
+    federal_regime,
+    form_for,
+    local_regimes,
+    refuse_split_state,
+    split_state,
+)
 from scomm.policy.detainers.model import (
+    BORDER_CUTOFF_DAY,
     CUTOFF_DAY,
     EPOCH,
     HOLD_HOURS,
     NO_DAY,
+    RESTRICTIVENESS,
+    UNKNOWN,
     Booking,
     Decision,
     DetainerError,
+    Reason,
+    Regime,
     as_moment,
+    say_day,
 )
 
 
@@ -40,6 +54,9 @@ class Facts:
     significant_misdemeanors: object
     other_misdemeanors: object
     pending_felony_charge: object
+    significant_misdemeanor_charge: object
+    illegal_entry_conviction: object
+    immigration_fraud: object
     removal_order_day: object  # days since 1970-01-01; NO_DAY when there is none
     reentered_after_removal: object
     gang: object
@@ -69,12 +86,22 @@ CONDITIONS: dict[str, Callable[[Facts], object]] = {
     "pending_felony_charge": lambda f: f.pending_felony_charge,
     "three_misdemeanors": lambda f: f.significant_misdemeanors + f.other_misdemeanors >= 3,
     "significant_misdemeanor": lambda f: f.significant_misdemeanors >= 1,
+    "significant_misdemeanor_charge": lambda f: f.significant_misdemeanor_charge,
+    "illegal_entry_conviction": lambda f: f.illegal_entry_conviction,
+    "immigration_fraud": lambda f: f.immigration_fraud,
     "prior_removal_order": lambda f: f.removal_order_day != NO_DAY,
+    # An order is outstanding unless the person was removed under it (and came back).
+    "outstanding_removal_order": lambda f: (
+        (f.removal_order_day != NO_DAY) & np.logical_not(f.reentered_after_removal)
+    ),
     "reentry": lambda f: f.reentered_after_removal,
     "gang": lambda f: f.gang,
     "national_security": lambda f: f.national_security,
     "final_order_since_2014": lambda f: f.removal_order_day >= CUTOFF_DAY,
     "entered_since_2014": lambda f: f.entered_day >= CUTOFF_DAY,
+    "entered_since_nov_2020": lambda f: f.entered_day >= BORDER_CUTOFF_DAY,
+    # The kit's stand-in for the 2021 Guidelines' case-by-case public-safety test (see regimes.csv).
+    "serious_record": lambda f: f.aggravated_felony | f.gang | (f.felony_convictions >= 1),
     # The kit's stand-in for the 2014 memos' "special circumstances" (see regimes.csv).
     "special_circumstance": lambda f: (
         f.national_security | (_criminal_priority(f) & (f.removal_order_day != NO_DAY))
@@ -85,6 +112,9 @@ FLAGS = (
     "aggravated_felony",
     "pending_felony_charge",
     "pending_misdemeanor_charge",
+    "significant_misdemeanor_charge",
+    "illegal_entry_conviction",
+    "immigration_fraud",
     "reentered_after_removal",
     "gang",
     "national_security",
@@ -103,6 +133,9 @@ def _facts_of(booking: Booking) -> Facts:
         significant_misdemeanors=int(booking.significant_misdemeanors),
         other_misdemeanors=int(booking.other_misdemeanors),
         pending_felony_charge=bool(booking.pending_felony_charge),
+        significant_misdemeanor_charge=bool(booking.significant_misdemeanor_charge),
+        illegal_entry_conviction=bool(booking.illegal_entry_conviction),
+        immigration_fraud=bool(booking.immigration_fraud),
         removal_order_day=days(booking.prior_removal_order_on),
         reentered_after_removal=bool(booking.reentered_after_removal),
         gang=bool(booking.gang),
@@ -112,27 +145,68 @@ def _facts_of(booking: Booking) -> Facts:
 
 
 def decide(booking: Booking) -> Decision:
-    """What ICE asked for and what the jail did for one booking, with the reasons."""
-    federal = federal_regime(booking.booked_on)
-    local = local_regime(booking.jurisdiction_id, booking.booked_on)
+    """What ICE asked for and what the jail did for one booking, with the reasons.
+
+    Refuses (``DetainerError``) a day the kit's sources give no federal rule for, a day past the
+    knowledge horizon, and a place that is not one jail system.
+    """
+    day = booking.booked_on
+    federal = federal_regime(day)
+    check_place(booking.jurisdiction_id)
+    split = split_state(booking.jurisdiction_id, day)
+    if split is not None:
+        raise refuse_split_state(booking.jurisdiction_id, day, split)
     facts = _facts_of(booking)
     catalogue = loaded()
-    rules = catalogue.rules
-    federal_rule = _first_match(rules[federal.regime_id], facts, request=None)
+    federal_rule = _first_match(catalogue.rules[federal.regime_id], facts, request=None)
+    if federal_rule.outcome == UNKNOWN:
+        raise unknown_day(day, federal, federal_rule)
     request = federal_rule.outcome
     reasons = [federal_rule.reason]
+    local = None
     if request == "none":
         action = "nothing"
-    elif local is None:
-        action, reason = DEFAULT_ANSWERS[request]
-        reasons.append(reason)
     else:
-        local_rule = _first_match(rules[local.regime_id], facts, request=request)
-        action = local_rule.outcome
-        reasons.append(local_rule.reason)
-    hold_until = hold_deadline(booking.release_at) if action == "hold" else None
+        local, action, reason = _jail_answer(booking, facts, request)
+        reasons.append(reason)
+    hours = local.hold_hours if local else HOLD_HOURS
+    hold_until = hold_deadline(booking.release_at, hours=hours) if action == "hold" else None
     place = catalogue.places[booking.jurisdiction_id]["name"]
-    return Decision(booking, federal, local, request, action, hold_until, tuple(reasons), place)
+    form = form_for(request, day)
+    return Decision(
+        booking,
+        federal,
+        local,
+        request,
+        action,
+        hold_until,
+        tuple(reasons),
+        place,
+        form.form if form else None,
+        form.name if form else "",
+    )
+
+
+def _jail_answer(booking: Booking, facts: Facts, request: str) -> tuple[Regime | None, str, Reason]:
+    """Every local regime binding the jail that has rules for ``request`` answers; the most
+    restrictive answer wins (the jail may do only what all of them allow). None: ICE's default."""
+    rules = loaded().rules
+    best: tuple[Regime | None, str, Reason] = (None, *DEFAULT_ANSWERS[request])
+    for regime in local_regimes(booking.jurisdiction_id, booking.booked_on):
+        if not any(r.request == request for r in rules[regime.regime_id]):
+            continue
+        rule = _first_match(rules[regime.regime_id], facts, request=request)
+        if best[0] is None or RESTRICTIVENESS[rule.outcome] < RESTRICTIVENESS[best[1]]:
+            best = (regime, rule.outcome, rule.reason)
+    return best
+
+
+def unknown_day(day: object, federal: Regime, rule: Rule) -> DetainerError:
+    """The refusal for a day the kit's sources give no federal rule for."""
+    return DetainerError(
+        f"The kit cannot say what ICE asked jails for on {say_day(day)} ({federal.name}, "
+        f"{federal.regime_id}): {rule.reason.text} Choose another booking date."
+    )
 
 
 def _first_match(rules: Iterable[Rule], facts: Facts, *, request: str | None) -> Rule:
@@ -147,10 +221,10 @@ def _first_match(rules: Iterable[Rule], facts: Facts, *, request: str | None) ->
 # -- how long a jail may hold -------------------------------------------------------------------------
 
 
-def hold_deadline(release_at: datetime) -> datetime:
-    """The latest a jail may keep someone on a detainer: 48 hours after ``release_at``, not counting
-    Saturdays, Sundays and federal holidays (8 CFR 287.7(d); holidays as pandas'
-    ``USFederalHolidayCalendar`` lists them, on the days they are observed).
+def hold_deadline(release_at: datetime, *, hours: int = HOLD_HOURS) -> datetime:
+    """The latest a jail may keep someone on a detainer: ``hours`` (48 under 8 CFR 287.7(d); a local
+    law may set fewer) after ``release_at``, not counting Saturdays, Sundays and federal holidays
+    (holidays as pandas' ``USFederalHolidayCalendar`` lists them, on the days they are observed).
 
     >>> str(hold_deadline(datetime(2013, 6, 6, 0, 0)))  # Thursday midnight: ends as Friday ends
     '2013-06-08 00:00:00'
@@ -158,7 +232,7 @@ def hold_deadline(release_at: datetime) -> datetime:
     '2013-05-29 09:30:00'
     """
     moment = as_moment(release_at, "release_at")
-    remaining = timedelta(hours=HOLD_HOURS)
+    remaining = timedelta(hours=hours)
     while True:
         midnight = datetime.combine(moment.date() + timedelta(days=1), time(0), tzinfo=moment.tzinfo)
         if _counts(moment.date()):

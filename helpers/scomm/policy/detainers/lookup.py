@@ -1,0 +1,150 @@
+"""Looking the detainer rules up: the regimes binding a jail on a day, ICE's form for a request,
+and the days and places the engine refuses.
+
+>>> federal_regime("2012-12-20").regime_id, federal_regime("2012-12-21").regime_id
+('scomm-practice', 'guidance-2012')
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from datetime import date
+
+from scomm.policy.detainers.catalogue import UNPLACEABLE_LEVELS, Form, loaded
+from scomm.policy.detainers.model import (
+    PROGRAM_START,
+    DetainerError,
+    Regime,
+    as_day,
+    say_day,
+    too_early,
+    too_late,
+)
+
+
+def form_for(request: str, on: date) -> Form | None:
+    """ICE's form for ``request`` in use on ``on``, or None where the kit records none.
+
+    >>> form_for("notification", date(2016, 3, 1)).form
+    'I-247N'
+    >>> form_for("notification", date(2015, 3, 1)) is None
+    True
+    """
+    for form in loaded().forms.get(request, ()):
+        if form.starts <= on and (form.ends is None or on <= form.ends):
+            return form
+    return None
+
+
+def check_day(day: date) -> None:
+    """Refuse a day before the program or after the knowledge horizon, in one sentence."""
+    if day < PROGRAM_START:
+        raise DetainerError(too_early(day))
+    horizon = loaded().horizon
+    if horizon is not None and day > horizon:
+        raise DetainerError(too_late(day, horizon))
+
+
+def federal_regime(on: date | str) -> Regime:
+    """The federal regime in force on ``on`` (refusing days before 2008-03-01 or past the horizon)."""
+    day = as_day(on, "on")
+    check_day(day)
+    federal = loaded().federal
+    found = federal[bisect.bisect_right(loaded().federal_starts, day) - 1]
+    if not found.in_force(day):
+        raise DetainerError(f"No federal regime is recorded for {day}; check data/regimes.csv for a gap.")
+    return found
+
+
+def local_regimes(jurisdiction_id: str, on: date | str) -> list[Regime]:
+    """Every local regime binding a jail on ``on``: the place's own, oldest first, then its state's.
+
+    >>> [r.regime_id for r in local_regimes("santa-clara-county-ca", "2014-03-01")]
+    ['santa-clara-2011', 'california-trust-2014']
+    >>> local_regimes("harris-county-tx", "2014-03-01")
+    []
+    """
+    check_place(jurisdiction_id)
+    day = as_day(on, "on")
+    catalogue = loaded()
+    state = catalogue.places[jurisdiction_id]["state"]
+    own = [r for r in catalogue.local if jurisdiction_id in r.jurisdiction_ids and r.in_force(day)]
+    by_state = [
+        r
+        for r in catalogue.local
+        if state and catalogue.state_regimes.get(r.regime_id) == state and r not in own and r.in_force(day)
+    ]
+    return own + by_state
+
+
+def local_regime(jurisdiction_id: str, on: date | str) -> Regime | None:
+    """The first local regime binding a jail on ``on`` (the place's own before its state's), or None.
+
+    >>> local_regime("san-diego-county-ca", "2014-03-01").regime_id
+    'california-trust-2014'
+    >>> local_regime("harris-county-tx", "2014-03-01") is None
+    True
+    """
+    found = local_regimes(jurisdiction_id, on)
+    return found[0] if found else None
+
+
+def limits_in_force(on: date | str) -> list[Regime]:
+    """Every local regime in force on ``on``, anywhere, oldest first (for the 'spread' chart).
+
+    >>> [r.regime_id for r in limits_in_force("2012-06-01")]
+    ['cook-county-2011', 'santa-clara-2011']
+    """
+    day = as_day(on, "on")
+    return [r for r in loaded().local if r.in_force(day)]
+
+
+def check_place(jurisdiction_id: object) -> None:
+    """Refuse an id that is not in data/jurisdictions.csv, or a place that is not one jail system."""
+    places = loaded().places
+    if jurisdiction_id in places:
+        if places[jurisdiction_id]["level"] in UNPLACEABLE_LEVELS:
+            raise DetainerError(_unplaceable(jurisdiction_id, "it is the whole country, not one jail"))
+        return
+    close = difflib.get_close_matches(str(jurisdiction_id), list(places), n=3)
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise DetainerError(
+        f"Unknown jurisdiction id {jurisdiction_id!r}: it is not in data/jurisdictions.csv.{hint}"
+    )
+
+
+def split_state(jurisdiction_id: str, on: date) -> Regime | None:
+    """For a booking filed under a whole state: a regime of one of its places in force on ``on``.
+
+    A state's jails then answer ICE differently, so the engine cannot say which jail's rules apply.
+    """
+    catalogue = loaded()
+    place = catalogue.places[jurisdiction_id]
+    if place["level"] != "state":
+        return None
+    for regime in catalogue.local:
+        inside = [j for j in regime.jurisdiction_ids if j != jurisdiction_id]
+        if any(catalogue.places[j]["state"] == place["state"] for j in inside) and regime.in_force(on):
+            return regime
+    return None
+
+
+def refuse_split_state(jurisdiction_id: str, on: date, regime: Regime) -> DetainerError:
+    places = loaded().places
+    own = ", ".join(places[j]["name"] for j in regime.jurisdiction_ids)
+    return DetainerError(
+        _unplaceable(
+            jurisdiction_id,
+            f"on {say_day(on)} its jails did not all answer ICE alike ({own} had its own rules: "
+            f"{regime.regime_id})",
+        )
+    )
+
+
+def _unplaceable(jurisdiction_id: object, why: str) -> str:
+    jails = sorted(j for j, p in loaded().places.items() if p["level"] not in (*UNPLACEABLE_LEVELS, "state"))
+    return (
+        f"The engine cannot place a booking under {jurisdiction_id!r}: {why}. "
+        f"Choose one jail's jurisdiction: {', '.join(jails)}."
+    )
