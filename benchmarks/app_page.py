@@ -29,6 +29,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import verdict
 from scomm.course import processes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,8 +149,8 @@ def main() -> int:
     print(f"lesson 1, every exercise on screen (median of {args.repeat}, 2 cores):")
     print(f"  app (Voilà page load)           {app_s:6.2f} s")
     print(f"  baseline: JupyterLab, Run All   {lab_s:6.2f} s")
-    print(f"  ratio app / JupyterLab          {app_s / lab_s:6.2f}  (target ≤ 1.0)")
-    return 0
+    verdict.judge("app_page", kit=app_s, baseline=lab_s, at_most=1.0, meaning="app page / JupyterLab Run All")
+    return verdict.exit_code()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,16 @@
 """Median latency of an exercise's button callback: record the answer durably, check it, explain.
 
-Compared with a baseline measured in the same run: the same ipywidgets button with a
-handler that only writes feedback text (what any widget costs before the kit does work).
+Compared with the honest floor, measured in the same run on the same disk: the durable write
+alone (one answer line appended under a lock and fsync-ed, as the kit does it), which no
+callback that keeps its promise "Saved." can skip. A bare button with feedback text is printed
+for reference.
 
     .venv/bin/python benchmarks/check_callback.py [--clicks 200]
 
-Target: median callback ≤ 10 ms on this machine.
+Target: the slowest exercise's median callback at most 25 times the durable write. On a quiet
+disk that write takes about 0.2 ms, so the target is about 5 ms, far below the tenth of a second
+at which a click starts to feel slow; on a busy disk fsync grows and the ratio shrinks (it is a
+floor the kit cannot go below, not a measure of the kit's own work).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
+
+import verdict
 
 
 def median_ms(click, clicks: int) -> float:
@@ -61,14 +68,34 @@ def main() -> int:
             results[exercise_id] = median_ms(form.button.click, args.clicks)
         bare, note = w.Button(), w.HTML()
         bare.on_click(lambda _b: setattr(note, "value", "<div>feedback</div>"))
-        baseline = median_ms(bare.click, args.clicks)
+        button_only = median_ms(bare.click, args.clicks)
+        baseline = median_ms(lambda: durable_write(Path(folder) / "floor.jsonl"), args.clicks)
     print(f"clicks per exercise: {args.clicks}; cores: {os.cpu_count()}")
     for exercise_id, ms in results.items():
-        print(f"{exercise_id:<12} median {ms:6.2f} ms  (x{ms / baseline:.0f} the bare-button baseline)")
-    print(f"baseline: bare button + feedback text, median {baseline:.3f} ms")
+        print(f"{exercise_id:<12} median {ms:6.2f} ms  (x{ms / baseline:.1f} the durable write)")
+    print(f"floor: the durable write alone (lock, append, fsync), median {baseline:.3f} ms")
+    print(f"for reference: a bare button writing feedback text, median {button_only:.3f} ms")
     worst = max(results.values())
-    print(f"slowest median callback: {worst:.2f} ms (target <= 10 ms): {'met' if worst <= 10 else 'NOT met'}")
-    return 0
+    verdict.judge(
+        "check_callback",
+        kit=worst,
+        baseline=baseline,
+        at_most=25.0,
+        meaning="slowest callback / durable write",
+    )
+    return verdict.exit_code()
+
+
+#: About the size of one recorded answer line.
+LINE = b'{"answer": "IAFIS (FBI)", "at": "2026-11-22T10:00:00+00:00", "exercise": "l1-ident"}\tabcdef0123456789\n'
+
+
+def durable_write(path: Path) -> None:
+    """What saving one answer costs at least: the kit's own locked, synced append."""
+    from scomm.course import durable
+
+    with durable.locked(path) as fd:
+        durable.append(fd, LINE, path.parent)
 
 
 if __name__ == "__main__":

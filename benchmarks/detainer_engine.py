@@ -11,7 +11,8 @@ sample's answers are also checked against ``decide_many``'s.
 
     .venv/bin/python benchmarks/detainer_engine.py [--n 100000] [--sample 2000] [--seed 2012]
 
-Target: the vectorised run over all regimes in ≤ 2 s on this machine.
+Target: the vectorised run at most a tenth of the per-row loop's time (ten times faster), measured
+side by side, so the figure holds on a busy machine as on a quiet one.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
 
+import verdict
 from scomm.policy import caseload, detainers
 from scomm.policy.detainers import catalogue
 
 NEUTRAL = "harris-county-tx"
-TARGET_SECONDS = 2.0
 
 
 def placed(n: int, seed: int, regime: detainers.Regime) -> pd.DataFrame:
@@ -102,9 +103,14 @@ def main() -> int:
         f"per regime to {args.n:,}"
     )
     print(f"ratio: the loop takes {total_loop / total_vector:.0f}x as long")
-    verdict = "met" if total_vector <= TARGET_SECONDS else "MISSED"
-    print(f"target ≤ {TARGET_SECONDS:.0f} s for the vectorised run: {verdict}")
-    return 0 if total_vector <= TARGET_SECONDS else 1
+    verdict.judge(
+        "detainer_engine",
+        kit=total_vector,
+        baseline=total_loop,
+        at_most=0.1,
+        meaning="decide_many / decide() loop",
+    )
+    return verdict.exit_code()
 
 
 if __name__ == "__main__":

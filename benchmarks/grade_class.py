@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "helpers"))
 
+import verdict  # noqa: E402
 from scomm.grading import grade, records  # noqa: E402
 
-TARGET_SECONDS = 5.0
 LESSON = "01_program_mechanics"
 
 GRADING_CELL = f"""\
@@ -156,10 +156,15 @@ def main() -> int:
         f"(linear extrapolation from {len(sample)} measured runs, not measured)"
     )
     print(f"ratio, scomm grade CLI / papermill projection: {cli_seconds / projected:.4f}")
-    verdict = "met" if cli_seconds <= TARGET_SECONDS * args.students / 1000 else "NOT met"
-    print(f"target, 1,000 graded in <= {TARGET_SECONDS:g} s (scaled to class size): {verdict}")
+    verdict.judge(
+        "grade_class",
+        kit=cli_seconds,
+        baseline=projected,
+        at_most=0.1,
+        meaning="scomm grade / notebook autograding",
+    )
     print("\n" + report_text.splitlines()[0])
-    return 0
+    return verdict.exit_code()
 
 
 if __name__ == "__main__":

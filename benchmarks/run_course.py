@@ -1,10 +1,9 @@
 """How long `scomm run` takes, as a ratio against a floor measured in the same run.
 
-The floor is what papermill costs with no content at all: the same number of runs of an
-empty notebook, one after another, each through the papermill command line (a process
-start, papermill's imports, a kernel start and shutdown). `scomm run` executes the real
-lessons, in parallel across cores. A ratio at or below 1.0 means parallel execution and
-lean imports pay for all of the lessons' content.
+The floor is the same machinery with no content: `scomm run` of as many notebooks holding only
+each lesson's parameters cell (same parallel kernels, same immediate shutdown, same process
+start). What the ratio measures is therefore what the lessons' own content costs: imports,
+data, charts and widgets. Target: the course at most 2.0 times the floor (issue 19).
 
     .venv/bin/python benchmarks/run_course.py [--repeat 3] [--cold] [--copies N]
 
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "helpers"))
 
+import verdict  # noqa: E402
 from scomm.notebooks.run import course_notebooks  # noqa: E402
 
 
@@ -40,21 +40,22 @@ def _timed(args: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def floor(count: int, work: Path, env: dict[str, str]) -> float:
-    """`count` papermill runs of an empty notebook, in sequence."""
-    empty = work / "empty.ipynb"
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", metadata={"tags": ["parameters"]})])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, empty)
-    started = time.perf_counter()
-    for i in range(count):
-        subprocess.run(
-            [str(BIN / "papermill"), str(empty), str(work / f"empty-{i}.ipynb"), "--no-progress-bar"],
-            check=True,
-            capture_output=True,
-            env=env,
-        )
-    return time.perf_counter() - started
+def empty_copies(notebooks: list[Path], work: Path) -> list[Path]:
+    """For each notebook, one holding only its parameters cell (so `scomm run` injects the same values)."""
+    made = []
+    for i, notebook in enumerate(notebooks):
+        nb = nbformat.read(notebook, as_version=4)
+        nb.cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+        target = work / "empty" / f"{i:02d}_empty.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+        made.append(target)
+    return made
+
+
+def floor(empties: list[Path], work: Path, env: dict[str, str]) -> float:
+    """The same `scomm run` of the empty notebooks: the machinery's own cost."""
+    return _timed([str(BIN / "scomm"), "run", *map(str, empties), "--out", str(work / "floor")], env)
 
 
 def course(work: Path, env: dict[str, str], notebooks: list[Path]) -> float:
@@ -95,23 +96,22 @@ def main() -> int:
     print(
         f"notebooks: {n} ({kind}); cores: {os.cpu_count()}; repeats: {args.repeat}; {'cold' if args.cold else 'warm'}"
     )
-    print(f"scomm run (parallel):              median {c:6.2f} s  {[round(t, 2) for t in course_times]}")
-    print(
-        f"floor ({n} empty papermill runs, serial): median {f:6.2f} s  {[round(t, 2) for t in floor_times]}"
-    )
-    print(f"ratio scomm run / floor: {c / f:.2f}  (target <= 1.0)")
-    return 0
+    print(f"scomm run, the lessons:             median {c:6.2f} s  {[round(t, 2) for t in course_times]}")
+    print(f"scomm run, {n} parameter-only copies: median {f:6.2f} s  {[round(t, 2) for t in floor_times]}")
+    verdict.judge("run_course", kit=c, baseline=f, at_most=2.0, meaning="course / same-machinery empty floor")
+    return verdict.exit_code()
 
 
 def measure(notebooks: list[Path], work: Path, *, repeat: int, cold: bool) -> tuple[list[float], list[float]]:
     """Alternate course and floor runs so both see the same machine conditions."""
     env = {**os.environ, "SCOMM_CACHE": str(work / "cache")}
+    empties = empty_copies(notebooks, work)
     if not cold:
-        course(work, env, notebooks), floor(len(notebooks), work, env)  # warm-up, untimed
+        course(work, env, notebooks), floor(empties, work, env)  # warm-up, untimed
     course_times, floor_times = [], []
     for _ in range(repeat):
         course_times.append(course(work, env, notebooks))
-        floor_times.append(floor(len(notebooks), work, env))
+        floor_times.append(floor(empties, work, env))
     return course_times, floor_times
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "helpers"))
 
+import verdict  # noqa: E402
 from scomm.course.layout import BUILD_DIR, LESSONS  # noqa: E402
 from scomm.notebooks import build as notebook_build  # noqa: E402
 from scomm.publish.book import build as book  # noqa: E402
@@ -94,7 +95,7 @@ def axe_counts(out: Path, themes: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -120,7 +121,17 @@ def main() -> None:
     both = seconds["new student"] + seconds["new instructor"]
     print(f"ratio site student edition / floor build time: {seconds['new student'] / seconds[FLOOR]:.2f}")
     print(f"ratio site (both editions) / floor build time: {both / seconds[FLOOR]:.2f}")
+    # The site adds search, the glossary, the data dictionary, the sources and practice forms to what
+    # nbconvert makes; it may cost a few times a bare conversion, not an order of magnitude more.
+    verdict.judge(
+        "site_build",
+        kit=seconds["new student"],
+        baseline=seconds[FLOOR],
+        at_most=5.0,
+        meaning="student site / nbconvert",
+    )
+    return verdict.exit_code()
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

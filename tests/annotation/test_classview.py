@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import time
+from types import SimpleNamespace as Span
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scomm.annotation import agreement, classview, records, synthetic
 from scomm.course.tables import Table
@@ -272,13 +274,27 @@ def test_a_synthetic_class_of_300_students_by_50_annotations_runs() -> None:
     students, key = synthetic.synthetic_class(reading, students=300, per_student=50, seed=1)
     assert len(students) == 15_000 and len(key) == 20
     assert all(a.annotator.startswith(synthetic.SYNTHETIC_PREFIX) for a in students)
-    started = time.perf_counter()
-    out = classview.summary(reading, students, key)
-    seconds = time.perf_counter() - started
+    out = classview.summary(reading, students, key)  # its speed: benchmarks/class_analytics.py
     assert out["students"] == 300 and out["skipped"] == 0 and len(out["feedback"]) == 300
     assert len(out["scores"]) == 302 and 0 < out["agreement"].alpha < 1
-    assert seconds < 10, (
-        f"the class view took {seconds:.1f} s"
-    )  # ~0.4 s here; see benchmarks/class_analytics.py
     again, _ = synthetic.synthetic_class(reading, students=300, per_student=50, seed=1)
     assert again == students  # seeded
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), min_size=1, max_size=12),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), min_size=1, max_size=12),
+)
+def test_each_key_passage_is_matched_with_the_passage_sharing_most_of_it_first_of_equals(key, mine) -> None:
+    key = [Span(start=s, end=s + n) for s, n in key]
+    mine = [Span(start=s, end=s + n) for s, n in mine]
+
+    def by_hand(span):  # the plain reading of "the passage sharing most characters, the first of equals"
+        best, most = None, 0
+        for c in mine:
+            shared = min(c.end, span.end) - max(c.start, span.start)
+            if shared > most:
+                best, most = c, shared
+        return best
+
+    assert classview._best_matches(key, mine) == [by_hand(k) for k in key]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,35 @@ def test_an_unknown_lesson_of_500_characters_is_echoed_only_as_its_start(capsys)
     assert cli.main(["submit", "--student", "kim", "--lesson", "y" * 500]) == 2
     err = capsys.readouterr().err
     assert "unknown lesson" in err and "y" * 41 not in err and "…" in err
+
+
+def test_each_command_is_found_in_the_family_that_registers_it() -> None:
+    from scomm.cli import main
+
+    registered = {}
+    for name in main.FAMILIES:
+        parser = argparse.ArgumentParser()
+        main.family(name).register(commands := parser.add_subparsers())
+        registered |= dict.fromkeys(commands.choices, name)
+    assert registered == main.COMMANDS
+
+
+def test_a_command_loads_only_its_own_family() -> None:
+    probe = (
+        "import sys\nfrom scomm.cli import main\n"
+        "try:\n    main.main(['release', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('altair', 'scomm.grading.grade', 'scomm.cli.app') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_help_and_a_misspelt_command_still_list_every_command(capsys) -> None:
+    from scomm.cli import main
+
+    with pytest.raises(SystemExit):
+        main.main(["relase"])
+    err = capsys.readouterr().err
+    assert "invalid choice: 'relase'" in err
+    for command in ("run", "validate", "release", "grade", "app", "submit"):
+        assert command in err

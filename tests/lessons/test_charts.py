@@ -139,6 +139,33 @@ def test_a_drawing_is_reused_from_the_cache(built: dict, tmp_path, monkeypatch: 
     assert charts._render(spec) == first
 
 
+def test_a_spec_is_checked_against_the_schema_only_when_it_is_drawn(
+    built: dict, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
+    chart = built["costs"]
+    checks = []
+
+    def check() -> dict:
+        checks.append(1)
+        return chart.to_dict()
+
+    spec = chart.to_dict(validate=False)
+    first = charts._render(spec, validate=check)
+    assert charts._render(spec, validate=check) == first
+    assert checks == [1], "checked once, when drawn; the cached drawing needs no second check"
+
+    class NotVegaLite(ValueError):
+        pass
+
+    def refused() -> None:
+        raise NotVegaLite("the schema check refused it")
+
+    with pytest.raises(NotVegaLite):
+        charts._render({**spec, "width": "not drawn before"}, validate=refused)
+    assert len(list((tmp_path / "scomm-kit" / "charts").glob("*.json"))) == 1, "nothing cached for it"
+
+
 def test_a_damaged_cache_entry_is_drawn_again(built: dict, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
     spec = built["costs"].to_dict()

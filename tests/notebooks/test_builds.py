@@ -22,7 +22,7 @@ from scomm.cli import main as cli
 from scomm.course import layout, notes, params
 from scomm.exercises import definitions as exercises
 from scomm.notebooks import build as notebook_build
-from scomm.notebooks import release, run, steps
+from scomm.notebooks import personal, release, run, steps
 
 LESSON = "01_program_mechanics"
 FIXTURE_NOTE = "FIXTURE NOTE: only instructors read this"
@@ -143,8 +143,8 @@ def test_the_leak_guard_finds_a_key_explanation_in_an_output() -> None:
 def test_personalise_leaves_its_input_alone_and_is_safe_to_run_twice() -> None:
     nb = steps.apply(steps.STUDENT_STEPS, fixture_notebook())
     before = copy.deepcopy(nb)
-    once = release.personalise(nb, {"student_id": "ada", "seed": 7})
-    assert release.personalise(once, {"student_id": "ada", "seed": 7}) == once
+    once = personal.personalise(nb, {"student_id": "ada", "seed": 7})
+    assert personal.personalise(once, {"student_id": "ada", "seed": 7}) == once
     assert nb == before
 
 
@@ -440,7 +440,12 @@ def test_release_builds_the_student_copy_first_when_it_is_missing(tmp_path: Path
     ).paths
     assert (tmp_path / "build" / "student" / f"{LESSON}.ipynb").is_file()
     assert _injected(path) == {"student_id": "ada", "seed": 5}
-    assert FIXTURE_NOTE not in _text(path) and "role=student" in _text(path)
+    assert FIXTURE_NOTE not in _text(path)
+    built = nbformat.read(tmp_path / "build" / "student" / f"{LESSON}.ipynb", as_version=4)
+    mine = nbformat.read(path, as_version=4)
+    assert [c.source for c in mine.cells if "injected-parameters" not in c.metadata.get("tags", [])] == [
+        c.source for c in built.cells
+    ]
 
 
 @pytest.mark.slow
@@ -625,3 +630,44 @@ def test_a_failed_lesson_build_stops_what_needed_it_and_says_what_to_run(tmp_pat
     monkeypatch.setattr(notebook_build, "build", failing_build)
     with pytest.raises(RuntimeError, match=r"NameError: x.*run `scomm build`"):
         notebook_build.ensure_builds(tmp_path / "no-builds")
+
+
+@pytest.mark.slow
+def test_a_released_copy_is_byte_for_byte_what_papermill_writes_for_that_student(built) -> None:
+    base = release.read(built["out"] / "student" / "01_program_mechanics.ipynb")
+    lean = personal.without_outputs(base)
+    for takes_seed in (True, False):
+        template = personal.Template(lean, takes_seed)
+        assert template.fast, "the stand-ins occur once each in the template"
+        for student_id, seed in (("ada", 7), ("00123", 0), ("x.y_z-9", 4294967295), ("a" * 64, 31415)):
+            values = {"student_id": student_id, **({"seed": seed} if takes_seed else {})}
+            expected = nbformat.writes(personal.personalise(lean, values)).encode()
+            assert template.copy_for(student_id, seed) == expected
+
+
+@pytest.mark.slow
+def test_a_released_copy_holds_no_outputs_only_a_note_to_run_each_cell(built, tmp_path) -> None:
+    students, _ = release.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", "7"]]))
+    lesson = "01_program_mechanics"
+    release.release(students, [lesson], build_dir=built["out"], out=tmp_path / "r", progress=False)
+    mine = nbformat.read(tmp_path / "r" / "ada" / f"{lesson}.ipynb", as_version=4)
+    base = nbformat.read(built["out"] / "student" / f"{lesson}.ipynb", as_version=4)
+    shown = [c for c in base.cells if c.cell_type == "code" and c.outputs]
+    notes = [c for c in mine.cells if c.cell_type == "code" and c.outputs]
+    assert shown and len(notes) == len(shown)
+    for cell in notes:
+        assert [o["data"] for o in cell.outputs] == [{"text/markdown": personal.PLACEHOLDER}]
+        assert cell.execution_count is None
+    assert "widgets" not in mine.metadata
+
+
+@pytest.mark.slow
+def test_the_real_lesson_released_to_three_thousand_students_fits_in_a_hundred_megabytes(
+    built, tmp_path
+) -> None:
+    students, _ = release.read_roster(_roster(tmp_path / "roster.csv", [["ada", "", ""], ["bo", "", "3"]]))
+    paths = release.release(
+        students, ["01_program_mechanics"], build_dir=built["out"], out=tmp_path / "r", progress=False
+    ).paths
+    per_student = max(path.stat().st_size for path in paths)
+    assert per_student * 3000 <= 100e6, f"{per_student} bytes per student"

@@ -12,6 +12,7 @@ Inputs are annotations as ``scomm.annotation.store`` loads them: the students' (
 
 from __future__ import annotations
 
+import bisect
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -215,17 +216,26 @@ def tag_chart(doc: object, anns: Iterable[Marked]) -> alt.LayerChart:
 
 
 def _paragraph_number(doc: object, offset: int) -> int:
-    starts = [p.start for p in doc.paragraphs]
-    return int(np.searchsorted(starts, offset, side="right"))
+    return bisect.bisect_right([p.start for p in doc.paragraphs], offset)
 
 
-def _best_overlap(span: Marked, candidates: Sequence[Marked]) -> Marked | None:
-    best, most = None, 0
-    for c in candidates:
-        shared = min(c.end, span.end) - max(c.start, span.start)
-        if shared > most:
-            best, most = c, shared
-    return best
+def _shared(rows: Sequence[Marked], columns: Sequence[Marked]) -> np.ndarray:
+    """Characters each of ``rows`` shares with each of ``columns`` (0 where they do not meet).
+
+    One array operation for a student's whole set: at 3,000 students x 50 passages a loop over
+    every pair was most of the class view's time.
+    """
+    r_start, r_end = (np.array([getattr(a, f) for a in rows]) for f in ("start", "end"))
+    c_start, c_end = (np.array([getattr(a, f) for a in columns]) for f in ("start", "end"))
+    shared = np.minimum(r_end[:, None], c_end[None, :]) - np.maximum(r_start[:, None], c_start[None, :])
+    return np.clip(shared, 0, None)
+
+
+def _best_matches(key: Sequence[Marked], mine: Sequence[Marked]) -> list[Marked | None]:
+    """For each key passage, the student's passage sharing most characters with it (the first of equals)."""
+    shared = _shared(key, mine)
+    best = shared.argmax(axis=1)
+    return [mine[j] if shared[i, j] > 0 else None for i, j in enumerate(best)]
 
 
 def student_feedback(student_anns: Iterable[Marked], key: Iterable[Marked], doc: object) -> str:
@@ -239,8 +249,7 @@ def student_feedback(student_anns: Iterable[Marked], key: Iterable[Marked], doc:
     if not mine:
         return head + " You have not marked any passages yet. Start with the key passages listed in class."
     found, missed, stances = [], [], []
-    for k in key:
-        match = _best_overlap(k, mine)
+    for k, match in zip(key, _best_matches(key, mine), strict=True):
         where = f"paragraph {_paragraph_number(doc, k.start)}"
         if match is None:
             why = f" The key's note: {k.comment}" if k.comment else ""
@@ -254,10 +263,11 @@ def student_feedback(student_anns: Iterable[Marked], key: Iterable[Marked], doc:
         if k.stance and match.stance and match.stance != k.stance:
             why = f" Why: {k.comment}" if k.comment else ""
             stances.append(f"- “{short(k.exact)}”: you said {match.stance}, the key says {k.stance}.{why}")
+    meets_key = _shared(mine, key).max(axis=1) > 0
     extra = [
         f"- “{short(a.exact)}” (paragraph {_paragraph_number(doc, a.start)}, {a.tag})"
-        for a in mine
-        if _best_overlap(a, key) is None
+        for a, meets in zip(mine, meets_key, strict=True)
+        if not meets
     ]
     parts = [head, f"\nYou found {len(found)} of the {len(key)} key passages" + (":" if found else ".")]
     parts += found

@@ -1,4 +1,9 @@
-"""The ``scomm`` command line: one parser, every command family imported here by name.
+"""The ``scomm`` command line: one parser, every command family named here.
+
+A command imports only its own family (``COMMANDS`` says which): ``scomm release`` need not load
+the grader's charts, and each family's imports cost a class's worth of releases in start-up
+time. ``scomm --help``, or a command the kit does not have, loads every family, so the usage
+lists all commands.
 
 A refusal of the kit (a ``ScommError``: a bad parameter or data file, a roster it cannot read,
 a file in the way) is printed as its one sentence after the command's name, and the command
@@ -13,23 +18,49 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
+from types import ModuleType
 
-from scomm.cli import app, build, data, grade, run, submit
 from scomm.errors import ScommError
 
-#: The command families, in the order ``scomm --help`` lists them.
-FAMILIES = (run, data, submit, build, grade, app)
+#: The command families (modules of ``scomm.cli``), in the order ``scomm --help`` lists them.
+FAMILIES = ("run", "data", "submit", "build", "grade", "app")
+#: Each command and the family that registers it (a test checks this against the families).
+COMMANDS = {
+    "run": "run",
+    "refresh": "run",
+    "validate": "data",
+    "params": "data",
+    "submit": "submit",
+    "build": "build",
+    "release": "build",
+    "grade": "grade",
+    "annotations": "grade",
+    "app": "app",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser with every command: each family's ``register`` adds its own."""
+def family(name: str) -> ModuleType:
+    """The command family ``scomm.cli.<name>``, imported on first use."""
+    return import_module(f"scomm.cli.{name}")
+
+
+def build_parser(families: tuple[str, ...] = FAMILIES) -> argparse.ArgumentParser:
+    """The parser with the commands of ``families``: each family's ``register`` adds its own."""
     parser = argparse.ArgumentParser(
         prog="scomm", description="Teaching kit for the Secure Communities unit."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    for family in FAMILIES:
-        family.register(commands)
+    for name in families:
+        family(name).register(commands)
     return parser
+
+
+def _families_for(argv: list[str]) -> tuple[str, ...]:
+    # `scomm` takes no option of its own before the command, so the command is the first word;
+    # `--help`, no word, or a misspelt command gets every family (the usage lists them all).
+    wanted = COMMANDS.get(argv[0]) if argv else None
+    return (wanted,) if wanted else FAMILIES
 
 
 def _name(args: argparse.Namespace) -> str:
@@ -38,7 +69,8 @@ def _name(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a refusal is one sentence on stderr and exit code 2."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_families_for(argv)).parse_args(argv)
     try:
         return args.func(args)
     except ScommError as problem:

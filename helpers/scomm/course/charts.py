@@ -28,7 +28,7 @@ import json
 import os
 import tempfile
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import altair as alt
@@ -67,11 +67,13 @@ def _theme() -> alt.theme.ThemeConfig:
     )
 
 
-def _render(spec: dict, **_metadata: object) -> dict:
+def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadata: object) -> dict:
     """The display bundle for a spec, drawn once and then read back from the chart cache.
 
     Drawing is deterministic (same spec and vl-convert version, same bytes), so re-running a
     lesson, CI and per-student copies reuse earlier drawings instead of starting Vega again.
+    ``validate`` (checking the spec against Vega-Lite's schema) runs only when the spec is not in
+    the cache: an entry there was validated when it was drawn.
     """
     text = json.dumps(spec, sort_keys=True)
     key = hashlib.sha256(f"{_drawing_version()}\n{text}".encode()).hexdigest()
@@ -82,6 +84,8 @@ def _render(spec: dict, **_metadata: object) -> dict:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass  # a damaged entry is simply drawn again
+    if validate is not None:
+        validate()
     bundle = _draw(spec)
     if path is not None:
         _write_atomically(path, json.dumps(bundle))
@@ -146,8 +150,9 @@ def show(chart: alt.TopLevelMixin) -> None:
     """
     from IPython.display import display
 
-    spec = chart.to_dict()  # validated once here; displaying the chart itself would do it again
-    display(_render(spec), raw=True)
+    # Built without the schema check; _render runs it only for a spec it has not drawn before.
+    spec = chart.to_dict(validate=False)
+    display(_render(spec, validate=chart.to_dict), raw=True)
     display(markdown(f"*Chart description:* {spec.get('description', '')}"))
 
 

@@ -5,11 +5,15 @@ student on the roster: the lesson's *student build* (built first if it is missin
 papermill's injected-parameters cell set to the student's ``student_id`` and ``seed``.
 Nothing is executed; students run their own copy. A roster is read as a spreadsheet saved it;
 a bad row is named by its number and skipped, everyone else is released.
+
+A released copy carries no stored outputs: each code cell that showed something holds a one-line
+note saying to run it instead. The student's kernel draws every chart and table when they run
+the lesson, at their own parameters, so a copy is the lesson's text and code only (about 20 KB,
+not the 340 KB of a build with every chart stored twice), and a class of 3,000 fits in 100 MB.
 """
 
 from __future__ import annotations
 
-import copy
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,16 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from scomm.course import csvfiles, params
-from scomm.course.layout import BUILD_DIR, INJECTED_TAG, NOTEBOOK_DIR
+from scomm.course.layout import BUILD_DIR, NOTEBOOK_DIR
 from scomm.course.outputs import BLOCKING, OutputFolder, sha256
 from scomm.errors import ScommError
 from scomm.notebooks import run
 from scomm.notebooks.build import build
-from scomm.notebooks.steps import cell_tags, read
+from scomm.notebooks.personal import Template, without_outputs
+from scomm.notebooks.steps import read
 
 RELEASE_DIR = BUILD_DIR / "release"
-#: The id of the injected-parameters cell in released notebooks; a fixed id keeps a re-release identical.
-INJECTED_CELL_ID = "injected-parameters"
 
 
 class RosterError(ScommError, ValueError):
@@ -121,29 +124,6 @@ def read_roster(path: Path) -> tuple[list[Student], list[Skipped]]:
 # -- scomm release ------------------------------------------------------------------------------
 
 
-def personalise(nb: Any, values: Mapping[str, object]) -> Any:
-    """A copy of ``nb`` whose injected-parameters cell sets ``values`` (papermill's own machinery)."""
-    from papermill.parameterize import parameterize_notebook
-
-    mine = type(nb)(nb)  # parameterize_notebook replaces the cell list; only the metadata is edited
-    mine.metadata = copy.deepcopy(nb.metadata)
-    # papermill expects every cell to have a tags list, as its own reader ensures
-    mine.cells = [cell if "tags" in cell.metadata else _with_tags_list(cell) for cell in nb.cells]
-    mine.metadata.setdefault("papermill", {})
-    kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-    mine = parameterize_notebook(mine, dict(values), kernel_name=kernel, language="python")
-    for cell in mine.cells:
-        if INJECTED_TAG in cell_tags(cell):
-            cell.id = INJECTED_CELL_ID
-    return mine
-
-
-def _with_tags_list(cell: Any) -> Any:
-    mine = type(cell)(cell)
-    mine.metadata = type(cell.metadata)({**cell.metadata, "tags": []})
-    return mine
-
-
 def release_source(lesson: str, build_dir: Path, sources: Path) -> Path:
     """The lesson's student build, built first (from ``sources``) if it is not there yet."""
     path = build_dir / "student" / f"{lesson}.ipynb"
@@ -221,7 +201,6 @@ def release(
     same build writes the same bytes); one that differs (a student worked in it) is kept as
     it is, and the new version goes beside it as ``<lesson>.new.ipynb``.
     """
-    import nbformat
     from tqdm.auto import tqdm
 
     students = list(students)
@@ -237,10 +216,14 @@ def release(
         ) as bar,
     ):
         for lesson, (nb, takes_seed) in bases.items():
+            template = Template(without_outputs(nb), takes_seed)
             for s in students:
-                values = {"student_id": s.student_id, **({"seed": s.seed} if takes_seed else {})}
-                data = nbformat.writes(personalise(nb, values)).encode("utf-8")
-                placed = _place(folder, f"{s.student_id}/{lesson}.ipynb", data, result.kept)
+                placed = _place(
+                    folder,
+                    f"{s.student_id}/{lesson}.ipynb",
+                    template.copy_for(s.student_id, s.seed),
+                    result.kept,
+                )
                 result.paths.extend([placed] if placed else [])
                 bar.update(1)
     return result

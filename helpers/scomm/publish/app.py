@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from scomm.course.layout import APP_TAG, BUILD_DIR, INJECTED_TAG, NOTEBOOK_DIR, PARAMETERS_TAG
-from scomm.notebooks.release import personalise
+from scomm.notebooks.personal import personalise
 from scomm.notebooks.steps import STUDENT_STEPS, apply, cell_tags, read
 
 APP_DIR = BUILD_DIR / "app"
