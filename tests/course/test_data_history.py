@@ -329,11 +329,8 @@ def _later_years(table: str) -> list[str]:
     return found
 
 
-# regimes and regime_rules are the engine's and are being rewritten with it (issue 13, item 2);
-# sources name the dates of the copies they were found in.
-@pytest.mark.parametrize(
-    "table", [t for t in data.tables() if t not in {"regimes", "regime_rules", "sources"}]
-)
+# Sources name the dates of the copies they were found in.
+@pytest.mark.parametrize("table", [t for t in data.tables() if t != "sources"])
 def test_no_row_tells_of_a_year_after_it_became_public(table: str) -> None:
     if "x-scomm-public" not in data.resource(table):
         frame = data.load(table)
