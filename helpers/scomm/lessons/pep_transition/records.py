@@ -51,8 +51,12 @@ def sources_cell(ids: Iterable[str], as_of: pd.Timestamp) -> str:
 
     >>> sources_cell(["truthout-2010", "wikipedia-scomm"], pd.Timestamp("2012-01-01"))
     'truthout-2010; and 1 source published later'
+    >>> sources_cell(["wikipedia-scomm"], pd.Timestamp("2012-01-01"))
+    '1 source published later'
     """
     shown, later = citations.split(ids, as_of=as_of)
+    if not shown:  # nothing to name: say only how many came later
+        return citations.later_text(later).removeprefix("and ") or "none"
     return "; ".join([*shown, citations.later_text(later)] if later else shown)
 
 

@@ -79,9 +79,11 @@ def transition_events(p: Params) -> Table:
 
 
 def executive_record(p: Params) -> Table:
-    """The memos and executive orders that set or unset the federal rules, and the rulings on them, to ``p.as_of``."""
-    table = _lesson_events(p)
-    by_executive = (table["event_type"] == "policy") & table["actor"].str.contains("|".join(EXECUTIVE))
+    """The memos and executive orders that set or unset the federal rules, and the rulings on them, from
+    the lesson's first day (the November 2014 memos) to ``p.as_of``."""
+    events = _lesson_events(p)
+    table = events[events["date"] >= pd.Timestamp(p.kit_lesson.earliest)]
+    by_executive = table["event_type"].isin(["policy", "program"]) & table["actor"].str.contains("|".join(EXECUTIVE))
     chosen = table[by_executive | (table["event_type"] == "ruling")]
     frame = pd.DataFrame(
         {
