@@ -48,7 +48,9 @@ def test_the_comparison_is_deterministic_and_changes_only_the_rules() -> None:
 )
 def test_the_comparison_shows_only_the_rules_begun_by_as_of(day: str, shown: list[str]) -> None:
     regimes = list(comparison.federal_regimes(at(day))["regime_id"])
-    assert regimes[: len(shown)] == shown and all(r not in regimes for r in ["pep", "eo-13768"] if r not in shown)
+    assert regimes[: len(shown)] == shown and all(
+        r not in regimes for r in ["pep", "eo-13768"] if r not in shown
+    )
 
 
 def test_the_chart_says_synthetic_and_what_it_is_not() -> None:
@@ -130,7 +132,10 @@ def test_no_table_names_a_source_published_after_as_of() -> None:
 
 
 def test_the_executive_record_grows_with_each_reversal() -> None:
-    counts = [len(pep.executive_record(at(day)).frame) for day in ("2014-11-20", "2017-02-21", "2021-01-20", "2025-01-20")]
+    counts = [
+        len(pep.executive_record(at(day)).frame)
+        for day in ("2014-11-20", "2017-02-21", "2021-01-20", "2025-01-20")
+    ]
     assert counts[0] == 2 and counts == sorted(counts) and len(set(counts)) == 4
     last = pep.executive_record(at("2025-01-20")).frame
     assert last["What it did"].str.contains("13993").any()

@@ -35,7 +35,9 @@ def opens_on(lesson: str, exercise_id: str, world: World) -> pd.Timestamp | None
         ids = data.load(table)[data.primary_key(table)]
         found = (ids == row_id).to_numpy()
         if not found.any():
-            raise ExerciseError(f"lesson {lesson}, exercise {exercise_id}: opens_with names {row!r}, which is not in {table}")
+            raise ExerciseError(
+                f"lesson {lesson}, exercise {exercise_id}: opens_with names {row!r}, which is not in {table}"
+            )
         days.append(world.public_from(table)[found].max())
     return max(days)
 

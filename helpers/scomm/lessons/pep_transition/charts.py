@@ -34,7 +34,9 @@ def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerC
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("regime:N", sort=order, title="Federal rules (oldest first)", axis=alt.Axis(labelLimit=320)),
+            y=alt.Y(
+                "regime:N", sort=order, title="Federal rules (oldest first)", axis=alt.Axis(labelLimit=320)
+            ),
             x=alt.X("bookings:Q", title="Synthetic matched bookings (count)", stack="zero"),
             color=alt.Color(
                 "ice_request:N",

@@ -43,7 +43,12 @@ AGENCY_FIGURES = (
     "share_ice_removals_convicted",
     "share_removals_convicted",
 )
-SIDES = {"agency": "the agency", "supporters": "supporters", "critics": "critics", "researchers": "researchers"}
+SIDES = {
+    "agency": "the agency",
+    "supporters": "supporters",
+    "critics": "critics",
+    "researchers": "researchers",
+}
 
 
 def sources_cell(ids: Iterable[str], as_of: pd.Timestamp) -> str:
@@ -111,13 +116,17 @@ def _figures(p: Params, metrics: Iterable[str], caption: str) -> Table:
 
 def detainer_shares(p: Params) -> Table:
     """TRAC's reading of who received ICE's detainers: shares with no conviction, with a felony, and so on."""
-    return _figures(p, DETAINER_SHARES, "Who received detainers, by TRAC's reading of ICE's records (data/statistics.csv)")
+    return _figures(
+        p, DETAINER_SHARES, "Who received detainers, by TRAC's reading of ICE's records (data/statistics.csv)"
+    )
 
 
 def agency_figures(p: Params) -> Table:
     """The figures ICE and DHS reported for the program: identifications, Level 1 removals, criminal removals."""
     return _figures(
-        p, AGENCY_FIGURES, "The agency's figures: whom the program identified and removed (data/statistics.csv)"
+        p,
+        AGENCY_FIGURES,
+        "The agency's figures: whom the program identified and removed (data/statistics.csv)",
     )
 
 
@@ -140,10 +149,14 @@ def _claims(p: Params, questions: Iterable[str], caption: str) -> Table:
 def public_safety_debate(p: Params) -> Table:
     """Did the program make places safer? The agency's and supporters' case, and the critics', attributed."""
     return _claims(
-        p, ["public-safety", "community-trust"], "Public safety and trust: each side's claims and evidence (data/claims.csv)"
+        p,
+        ["public-safety", "community-trust"],
+        "Public safety and trust: each side's claims and evidence (data/claims.csv)",
     )
 
 
 def profiling_debate(p: Params) -> Table:
     """Did the program encourage racial profiling? Both sides' arguments and the research, attributed."""
-    return _claims(p, ["profiling"], "Racial profiling: both sides' arguments and the research (data/claims.csv)")
+    return _claims(
+        p, ["profiling"], "Racial profiling: both sides' arguments and the research (data/claims.csv)"
+    )

@@ -83,13 +83,17 @@ def executive_record(p: Params) -> Table:
     the lesson's first day (the November 2014 memos) to ``p.as_of``."""
     events = _lesson_events(p)
     table = events[events["date"] >= pd.Timestamp(p.kit_lesson.earliest)]
-    by_executive = table["event_type"].isin(["policy", "program"]) & table["actor"].str.contains("|".join(EXECUTIVE))
+    by_executive = table["event_type"].isin(["policy", "program"]) & table["actor"].str.contains(
+        "|".join(EXECUTIVE)
+    )
     chosen = table[by_executive | (table["event_type"] == "ruling")]
     frame = pd.DataFrame(
         {
             "When": _when(chosen),
             "Who": chosen["actor"],
-            "Kind": ["court ruling" if kind == "ruling" else "memo or order" for kind in chosen["event_type"]],
+            "Kind": [
+                "court ruling" if kind == "ruling" else "memo or order" for kind in chosen["event_type"]
+            ],
             "What it did": chosen["description"],
             "Sources": _sources(chosen, p),
         }
@@ -136,7 +140,10 @@ def detainer_forms(p: Params) -> Table:
             "Sources": _sources(table, p),
         }
     )
-    return Table(frame.reset_index(drop=True), "ICE's detainer forms, as far as they existed on as_of (data/detainer_forms.csv)")
+    return Table(
+        frame.reset_index(drop=True),
+        "ICE's detainer forms, as far as they existed on as_of (data/detainer_forms.csv)",
+    )
 
 
 def new_name_debate(p: Params) -> Table:
@@ -152,7 +159,9 @@ def new_name_debate(p: Params) -> Table:
             "Sources": _sources(table, p),
         }
     )
-    return Table(frame.reset_index(drop=True), "Was PEP only a new name? Both sides' evidence (data/arguments.csv)")
+    return Table(
+        frame.reset_index(drop=True), "Was PEP only a new name? Both sides' evidence (data/arguments.csv)"
+    )
 
 
 def excerpts(p: Params) -> Table:
