@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from scomm.course import data
+from scomm.course.world import World
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
 from scomm.lessons.detainer_law import views as holds
@@ -12,6 +14,7 @@ from scomm.lessons.pep_transition import comparison, records
 from scomm.lessons.pep_transition import views as pep
 
 from conftest import lesson_p
+from time_honesty import later_dates
 
 P4 = lesson_p("04_pep_transition", as_of="2016-03-01")
 
@@ -162,3 +165,13 @@ def test_the_trust_act_table_hides_emails_until_they_were_public() -> None:
     after = holds.trust_act(at3("2015-01-01")).frame
     assert len(after) > len(before)
     assert not before["What happened"].str.contains("90-day").any()
+
+
+def test_each_dated_passage_names_no_day_after_it_became_public() -> None:
+    passages = data.load("narrative")
+    public_from = World("2025-01-20").public_from("narrative")
+    mine = (passages["lesson"] == 4).to_numpy()
+    assert mine.sum() >= 20
+    names = set(data.load("sources")["source_id"])
+    for text, day in zip(passages["text"][mine], public_from[mine], strict=True):
+        assert not later_dates([text], day.date(), names=names), text
