@@ -39,21 +39,22 @@ def test_the_comparison_is_deterministic_and_changes_only_the_rules() -> None:
 
 
 @pytest.mark.parametrize(
-    ("day", "shown"),
+    ("day", "shown", "not_yet"),
     [
-        # Each regime appears from its first day in data/regimes.csv, never the day before.
-        ("2014-11-20", ["scomm-practice", "guidance-2012", "priorities-2014"]),
-        ("2015-06-30", ["scomm-practice", "guidance-2012", "priorities-2014"]),
-        ("2015-07-01", ["scomm-practice", "guidance-2012", "priorities-2014", "pep"]),
-        ("2017-01-24", ["scomm-practice", "guidance-2012", "priorities-2014", "pep"]),
-        ("2017-01-25", ["scomm-practice", "guidance-2012", "priorities-2014", "pep", "eo-13768"]),
+        # PEP began in July 2015 (ice-scomm-page-2015); EO 13768 was signed on 25 January 2017 (eo-13768-2017).
+        ("2014-11-20", ["scomm-practice", "guidance-2012"], ["pep", "eo-13768"]),
+        ("2015-06-30", ["scomm-practice", "guidance-2012"], ["pep", "eo-13768"]),
+        ("2017-01-24", ["scomm-practice", "guidance-2012", "pep"], ["eo-13768"]),
+        ("2017-01-25", ["scomm-practice", "guidance-2012", "pep", "eo-13768"], []),
     ],
 )
-def test_the_comparison_shows_only_the_rules_begun_by_as_of(day: str, shown: list[str]) -> None:
-    regimes = list(comparison.federal_regimes(at(day))["regime_id"])
-    assert regimes[: len(shown)] == shown and all(
-        r not in regimes for r in ["pep", "eo-13768"] if r not in shown
-    )
+def test_the_comparison_shows_only_the_rules_begun_by_as_of(
+    day: str, shown: list[str], not_yet: list[str]
+) -> None:
+    regimes = comparison.federal_regimes(at(day))
+    assert set(shown) <= set(regimes["regime_id"]) and not set(not_yet) & set(regimes["regime_id"])
+    assert (regimes["starts"] <= pd.Timestamp(day)).all()
+    assert regimes["starts"].is_monotonic_increasing
 
 
 def test_the_chart_says_synthetic_and_what_it_is_not() -> None:
@@ -70,12 +71,18 @@ def test_the_compare_key_matches_a_fresh_run() -> None:
 
 
 def test_the_compare_question_opens_the_day_pep_began() -> None:
-    # PEP began on 1 July 2015 (regimes.csv `pep`, ice-scomm-page-2015); its question waits until then.
-    before, on = at("2015-06-30"), at("2015-07-01")
+    # PEP began in July 2015 (regimes.csv `pep`, ice-scomm-page-2015); its question waits until that is public.
+    opens = World("2025-01-20").public_from("regimes")[
+        (data.load("regimes")["regime_id"] == "pep").to_numpy()
+    ]
+    day = opens.iloc[0]
+    assert pd.Timestamp("2015-07-01") <= day <= pd.Timestamp("2015-07-31")
+    before, on = at((day - pd.Timedelta(days=1)).date().isoformat()), at(day.date().isoformat())
     assert opening.closed(on, "l4-compare") is None
     note = opening.closed(before, "l4-compare").value
-    assert "opens later" in note and "2015-07-01" not in note
-    assert "2015-07-01" in opening.closed(at("2015-06-30", role="instructor"), "l4-compare").value
+    assert "opens later" in note and day.date().isoformat() not in note
+    instructor = at(before.as_of.date().isoformat(), role="instructor")
+    assert day.date().isoformat() in opening.closed(instructor, "l4-compare").value
     assert opening.closed(at("2014-11-20"), "l4-tiers") is None
 
 

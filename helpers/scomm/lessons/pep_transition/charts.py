@@ -22,6 +22,10 @@ def _colours(requests: list[str]) -> list[str]:
     return [REQUEST_COLOURS.get(r) or next(spare) for r in requests]
 
 
+def _on_form(form: object) -> str:
+    return f" (Form {form})" if isinstance(form, str) and form else ""
+
+
 def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     """The same SYNTHETIC bookings under several federal regimes: what ICE would request.
 
@@ -44,14 +48,19 @@ def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerC
                 scale=alt.Scale(domain=requests, range=_colours(requests)),
             ),
             order=alt.Order("ice_request:N"),
+            tooltip=["regime:N", "ice_request:N", "form:N", alt.Tooltip("bookings:Q", format=",")],
         )
     )
     matched = int(frame.groupby("regime")["bookings"].sum().max())
     n = frame.attrs.get("n", matched)
     lines = "; ".join(
-        f"{regime}: " + ", ".join(f"{r.bookings:,} {r.ice_request}" for r in part.itertuples())
+        f"{regime}: "
+        + ", ".join(f"{r.bookings:,} {r.ice_request}{_on_form(r.form)}" for r in part.itertuples())
         for regime, part in frame.groupby("regime", sort=False)
     )
+    no_rule = frame.attrs.get("no_rule", ())
+    if no_rule:
+        lines += ". The kit's sources give no rule for: " + "; ".join(no_rule)
     return finish(
         bars.properties(width=WIDTH - 260, height=28 * len(order)),
         title="SYNTHETIC: what each set of rules asks for, on the same invented bookings",

@@ -6,8 +6,9 @@ Which regimes appear is read from ``p.world``: a regime is shown once it had beg
 
 >>> from scomm.course.params import validate
 >>> early = compare_regimes(validate("04_pep_transition", as_of="2014-11-20"), n=2_000, seed=1)
->>> list(dict.fromkeys(early["regime_id"]))
-['scomm-practice', 'guidance-2012', 'priorities-2014']
+>>> regimes = list(dict.fromkeys(early["regime_id"]))
+>>> regimes[:2], "pep" in regimes
+(['scomm-practice', 'guidance-2012'], False)
 """
 
 from __future__ import annotations
@@ -35,39 +36,49 @@ def federal_regimes(p: Params) -> pd.DataFrame:
 
 def compare_regimes(p: Params, *, n: int = BOOKINGS, seed: int = SEED) -> pd.DataFrame:
     """Of the same SYNTHETIC bookings whose prints matched a removable non-citizen, how many draw each
-    kind of request under each federal regime public on ``p.as_of``, each run on the regime's first day.
+    kind of request (and on which form, where the engine names one) under each federal regime public
+    on ``p.as_of``, each run on the regime's first day.
 
-    Columns: regime_id, regime, day, ice_request, bookings.
+    Columns: regime_id, regime, day, ice_request, form, bookings. A regime for which the kit's sources
+    give no rule is left out and named in ``attrs["no_rule"]``.
     """
     everyone = caseload.synthetic_bookings(n, seed=seed, jurisdiction_id=NEUTRAL_JAIL)
     # Only matches concern ICE: the rules differ in what they ask about removable people.
     bookings = everyone[everyone["removable"]].reset_index(drop=True)
-    rows, sources = [], []
+    parts, sources, no_rule = [], [], []
     for regime in federal_regimes(p).itertuples():
-        day = pd.Timestamp(regime.starts)
         sources += list(regime.source_ids)
-        # Move every booking to the regime's first day, and its release time with it.
-        shift = day - pd.to_datetime(bookings["booked_on"])
-        moved = bookings.assign(booked_on=day, release_at=pd.to_datetime(bookings["release_at"]) + shift)
-        decided = detainers.decide_many(moved)
-        for request, count in decided["ice_request"].value_counts().items():
-            rows.append(
-                {
-                    "regime_id": regime.regime_id,
-                    "regime": regime.name,
-                    "day": day,
-                    "ice_request": request,
-                    "bookings": int(count),
-                }
-            )
-    frame = pd.DataFrame(rows)
+        counts = _requests_on(bookings, pd.Timestamp(regime.starts))
+        if counts is None:
+            no_rule.append(regime.name)
+            continue
+        parts.append(
+            counts.assign(regime_id=regime.regime_id, regime=regime.name, day=pd.Timestamp(regime.starts))
+        )
+    columns = ["regime_id", "regime", "day", "ice_request", "form", "bookings"]
+    frame = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
     frame.attrs.update(
         label=everyone.attrs.get("label", "SYNTHETIC bookings"),
         n=n,
         matched=len(bookings),
         source_ids=tuple(dict.fromkeys(sources)),
+        no_rule=tuple(no_rule),
     )
     return frame
+
+
+def _requests_on(bookings: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame | None:
+    """How many bookings draw each request (and form) if booked on ``day``; ``None`` if the engine has no rule."""
+    # Move every booking to the day, and its release time with it.
+    shift = day - pd.to_datetime(bookings["booked_on"])
+    moved = bookings.assign(booked_on=day, release_at=pd.to_datetime(bookings["release_at"]) + shift)
+    try:
+        decided = detainers.decide_many(moved)
+    except detainers.DetainerError:
+        return None  # days for which the kit's sources give no rule: shown as such, never guessed
+    forms = decided["form"].fillna("") if "form" in decided else pd.Series("", index=decided.index)
+    counts = decided.assign(form=forms).groupby(["ice_request", "form"], sort=False).size()
+    return counts.rename("bookings").reset_index()
 
 
 def requests_under(p: Params, regime_id: str, request: str) -> int:
