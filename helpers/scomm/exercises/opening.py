@@ -5,8 +5,9 @@ those rows in its definition (``opens_with = ["regimes:pep"]``). On an earlier d
 shows a short note in its place instead of a question with a key that could not be known.
 
 >>> from scomm.course.params import validate
->>> opens_on("04_pep_transition", "l4-compare", validate("04_pep_transition", as_of="2014-12-01").world)
-Timestamp('2015-07-01 00:00:00')
+>>> day = opens_on("04_pep_transition", "l4-compare", validate("04_pep_transition", as_of="2014-12-01").world)
+>>> (day.year, day.month)  # the month PEP began
+(2015, 7)
 >>> opens_on("04_pep_transition", "l4-tiers", validate("04_pep_transition", as_of="2014-12-01").world) is None
 True
 """
