@@ -117,6 +117,20 @@ def test_trac_figures_are_real_and_only_those_published_by_as_of() -> None:
     spec = pep.detainer_chart(at("2016-01-21")).to_dict()
     assert not spec["title"]["text"].startswith("SYNTHETIC")
     assert "7,117" in spec["description"]
+    xs = [layer.get("encoding", {}).get("x", {}) for layer in spec["layer"]]
+    domains = [x["scale"]["domain"] for x in xs if "scale" in x]
+    assert domains and all(domain[-1].startswith("2016-01-21") for domain in domains), (
+        "the time axis ends at as_of"
+    )
+
+
+def test_a_regime_without_a_rule_is_named_and_not_drawn() -> None:
+    counts = pep.compare_regimes(at("2025-01-20"), n=2_000, seed=1)
+    missing = counts.attrs["no_rule"]
+    assert missing and not set(missing) & set(counts["regime"])
+    spec = pep.comparison_chart(at("2025-01-20"), n=2_000, seed=1).to_dict()
+    assert "give no rule for: " + missing[0] in spec["description"]
+    assert "Form I-247N" in spec["description"], "each request says which form it is"
 
 
 def test_both_sides_evidence_is_attributed() -> None:
