@@ -32,7 +32,7 @@ from scomm.course import glossary as glossary_terms
 from scomm.course import narrative as narrative_text
 from scomm.course.layout import Lesson
 from scomm.course.params import Params
-from scomm.exercises import widgets
+from scomm.exercises import opening, widgets
 from scomm.lessons import index
 from scomm.lessons.detainer_law import simulator
 
@@ -83,7 +83,13 @@ def glossary(p: Params) -> None:
 
 
 def exercise(p: Params, exercise_id: str) -> w.Widget:
-    """One exercise of the lesson for the student in ``p``, their saved answer restored."""
+    """One exercise of the lesson for the student in ``p``, their saved answer restored.
+
+    Before the records the question needs were public (its ``opens_with``), a note stands in for it.
+    """
+    waiting = opening.closed(p, exercise_id)
+    if waiting is not None:
+        return waiting
     form = widgets.exercise(p.kit_lesson.slug, exercise_id, student_id=p.student_id, seed=p.seed)
     return form.widget
 

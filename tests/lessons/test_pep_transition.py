@@ -1,16 +1,26 @@
-"""Lesson 4: the synthetic comparison, the priorities and both sides' evidence; lesson 3's tables and chart."""
+"""Lesson 4: what the rules say (SYNTHETIC) beside what the records show, each as public on as_of; lesson 3's tables and chart."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from scomm.course import data
+from scomm.course.world import World
 from scomm.exercises import definitions as exercises
+from scomm.exercises import opening
 from scomm.lessons.detainer_law import views as holds
+from scomm.lessons.pep_transition import comparison, records
 from scomm.lessons.pep_transition import views as pep
 
 from conftest import lesson_p
+from time_honesty import later_dates
 
 P4 = lesson_p("04_pep_transition", as_of="2016-03-01")
+
+
+def at(day: str, **values: object):
+    return lesson_p("04_pep_transition", as_of=day, **values)
 
 
 def at3(day: str):
@@ -20,28 +30,139 @@ def at3(day: str):
 def test_the_comparison_is_deterministic_and_changes_only_the_rules() -> None:
     first, again = pep.compare_regimes(P4, n=3_000, seed=4), pep.compare_regimes(P4, n=3_000, seed=4)
     pd.testing.assert_frame_equal(first, again)
-    totals = first.groupby("regime")["bookings"].sum()
+    totals = first.groupby("regime_id")["bookings"].sum()
     assert totals.nunique() == 1, "every regime sees the same bookings"
-    by = first.set_index(["regime", "ice_request"])["bookings"]
-    assert by.get(("S-Comm practice (2011)", "detainer"), 0) == totals.iloc[0]
-    assert by.get(("PEP (2016)", "notification"), 0) > 0
-    assert by.get(("PEP (2016)", "detainer"), 0) < by.get(("detainer guidance (2012)", "detainer"), 0)
+    by = first.set_index(["regime_id", "ice_request"])["bookings"]
+    assert by.get(("scomm-practice", "detainer"), 0) == totals.iloc[0]
+    assert by.get(("pep", "notification"), 0) > 0
+    assert by.get(("pep", "detainer"), 0) < by.get(("guidance-2012", "detainer"), 0)
 
 
-def test_the_chart_says_synthetic_everywhere() -> None:
+@pytest.mark.parametrize(
+    ("day", "shown", "not_yet"),
+    [
+        # PEP began in July 2015 (ice-scomm-page-2015); EO 13768 was signed on 25 January 2017 (eo-13768-2017).
+        ("2014-11-20", ["scomm-practice", "guidance-2012"], ["pep", "eo-13768"]),
+        ("2015-06-30", ["scomm-practice", "guidance-2012"], ["pep", "eo-13768"]),
+        ("2017-01-24", ["scomm-practice", "guidance-2012", "pep"], ["eo-13768"]),
+        ("2017-01-25", ["scomm-practice", "guidance-2012", "pep", "eo-13768"], []),
+    ],
+)
+def test_the_comparison_shows_only_the_rules_begun_by_as_of(
+    day: str, shown: list[str], not_yet: list[str]
+) -> None:
+    regimes = comparison.federal_regimes(at(day))
+    assert set(shown) <= set(regimes["regime_id"]) and not set(not_yet) & set(regimes["regime_id"])
+    assert (regimes["starts"] <= pd.Timestamp(day)).all()
+    assert regimes["starts"].is_monotonic_increasing
+
+
+def test_the_chart_says_synthetic_and_what_it_is_not() -> None:
     spec = pep.comparison_chart(P4, n=2_000, seed=1).to_dict()
     assert spec["title"]["text"].startswith("SYNTHETIC")
     assert spec["description"].startswith("SYNTHETIC data")
-    assert any("invented bookings" in line for line in spec["title"]["subtitle"])
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "invented bookings" in subtitle and "not what happened" in subtitle
 
 
 def test_the_compare_key_matches_a_fresh_run() -> None:
     keyed = exercises.load_set("04_pep_transition", with_keys=True)["l4-compare"]
-    counts = pep.compare_regimes(P4)
-    pep_detainers = counts[(counts["regime"] == "PEP (2016)") & (counts["ice_request"] == "detainer")][
-        "bookings"
-    ].sum()
-    assert keyed.check(int(pep_detainers)).correct
+    assert keyed.check(comparison.requests_under(P4, "pep", "detainer")).correct
+
+
+def test_the_compare_question_opens_the_day_pep_began() -> None:
+    # PEP began in July 2015 (regimes.csv `pep`, ice-scomm-page-2015); its question waits until that is public.
+    opens = World("2025-01-20").public_from("regimes")[
+        (data.load("regimes")["regime_id"] == "pep").to_numpy()
+    ]
+    day = opens.iloc[0]
+    assert pd.Timestamp("2015-07-01") <= day <= pd.Timestamp("2015-07-31")
+    before, on = at((day - pd.Timedelta(days=1)).date().isoformat()), at(day.date().isoformat())
+    assert opening.closed(on, "l4-compare") is None
+    note = opening.closed(before, "l4-compare").value
+    assert "opens later" in note and day.date().isoformat() not in note
+    instructor = at(before.as_of.date().isoformat(), role="instructor")
+    assert day.date().isoformat() in opening.closed(instructor, "l4-compare").value
+    assert opening.closed(at("2014-11-20"), "l4-tiers") is None
+
+
+def test_the_evidence_key_sorts_questions_by_what_can_answer_them() -> None:
+    keyed = exercises.load_set("04_pep_transition", with_keys=True)["l4-evidence"]
+    public = exercises.load_set("04_pep_transition")["l4-evidence"].public()
+    assert public.answer is None and set(keyed.answer.values()) == set(keyed.categories)
+    synthetic = [q for q, kind in keyed.answer.items() if kind.startswith("The synthetic")]
+    assert all("actually" not in q and "removed" not in q for q in synthetic)
+    assert keyed.check(dict(keyed.answer)).correct
+    wrong = {q: keyed.categories[0] for q in keyed.items}
+    assert not keyed.check(wrong).correct
+
+
+def test_detainer_forms_appear_from_their_day_and_end_only_once_ended() -> None:
+    assert "I-247A" not in set(pep.detainer_forms(at("2017-04-01")).frame["Form"])
+    assert "I-247A" in set(pep.detainer_forms(at("2017-04-02")).frame["Form"])
+    in_2016 = pep.detainer_forms(at("2016-03-01")).frame
+    assert set(in_2016["Form"]) >= {"I-247D", "I-247N", "I-247X"}
+    assert not in_2016.apply(lambda column: column.astype(str).str.contains("2017")).any().any()
+    pep_forms = in_2016[in_2016["Form"] == "I-247D"]["In use"].iloc[0]
+    assert pep_forms == "from 12 June 2015", "no end date before the form was withdrawn"
+
+
+def test_trac_figures_are_real_and_only_those_published_by_as_of() -> None:
+    early = records.monthly_detainers(at("2014-11-20"))
+    assert (early["end"] <= pd.Timestamp("2014-11-20")).all()
+    assert 13_898 in set(early["per_month"]) and 7_117 not in set(early["per_month"])
+    # October 2015's count is TRAC's report 413, published 21 January 2016.
+    assert 7_117 not in set(records.monthly_detainers(at("2016-01-20"))["per_month"])
+    assert 7_117 in set(records.monthly_detainers(at("2016-01-21"))["per_month"])
+    spec = pep.detainer_chart(at("2016-01-21")).to_dict()
+    assert not spec["title"]["text"].startswith("SYNTHETIC")
+    assert "7,117" in spec["description"]
+    xs = [layer.get("encoding", {}).get("x", {}) for layer in spec["layer"]]
+    domains = [x["scale"]["domain"] for x in xs if "scale" in x]
+    assert domains and all(domain[-1].startswith("2016-01-21") for domain in domains), (
+        "the time axis ends at as_of"
+    )
+
+
+def test_a_regime_without_a_rule_is_named_and_not_drawn() -> None:
+    counts = pep.compare_regimes(at("2025-01-20"), n=2_000, seed=1)
+    missing = counts.attrs["no_rule"]
+    assert missing and not set(missing) & set(counts["regime"])
+    spec = pep.comparison_chart(at("2025-01-20"), n=2_000, seed=1).to_dict()
+    assert "give no rule for: " + missing[0] in spec["description"]
+    assert "Form I-247N" in spec["description"], "each request says which form it is"
+
+
+def test_both_sides_evidence_is_attributed() -> None:
+    p = at("2014-11-20")
+    figures = pep.agency_figures(p).frame
+    assert "more than 11,000" in set(figures["Figure"]) and "225,390" in set(figures["Figure"])
+    # ICE's Level 1 count to August 2012 is known from its page dated 24 April 2015, not before.
+    assert "more than 61,000" not in set(figures["Figure"])
+    assert "more than 61,000" in set(pep.agency_figures(at("2015-04-24")).frame["Figure"])
+    safety = pep.public_safety_debate(p).frame
+    assert {"the agency", "supporters", "critics"} <= set(safety["Side"])
+    assert safety["Who"].str.contains("Sheriffs").any()
+    profiling = pep.profiling_debate(p).frame
+    assert {"the agency", "supporters", "critics", "researchers"} <= set(profiling["Side"])
+
+
+def test_no_table_names_a_source_published_after_as_of() -> None:
+    p = at("2016-03-01")
+    for view in (pep.priorities, pep.new_name_debate, pep.transition_events, pep.detainer_shares):
+        cells = " ".join(view(p).frame["Sources"])
+        assert "wikipedia-scomm" not in cells and "trac-432" not in cells
+    assert "source published later" in " ".join(pep.new_name_debate(p).frame["Sources"])
+
+
+def test_the_executive_record_grows_with_each_reversal() -> None:
+    counts = [
+        len(pep.executive_record(at(day)).frame)
+        for day in ("2014-11-20", "2017-02-21", "2021-01-20", "2025-01-20")
+    ]
+    assert counts[0] == 2 and counts == sorted(counts) and len(set(counts)) == 4
+    last = pep.executive_record(at("2025-01-20")).frame
+    assert last["What it did"].str.contains("13993").any()
 
 
 def test_priorities_and_the_debate_tables() -> None:
@@ -65,3 +186,13 @@ def test_the_trust_act_table_hides_emails_until_they_were_public() -> None:
     after = holds.trust_act(at3("2015-01-01")).frame
     assert len(after) > len(before)
     assert not before["What happened"].str.contains("90-day").any()
+
+
+def test_each_dated_passage_names_no_day_after_it_became_public() -> None:
+    passages = data.load("narrative")
+    public_from = World("2025-01-20").public_from("narrative")
+    mine = (passages["lesson"] == 4).to_numpy()
+    assert mine.sum() >= 20
+    names = set(data.load("sources")["source_id"])
+    for text, day in zip(passages["text"][mine], public_from[mine], strict=True):
+        assert not later_dates([text], day.date(), names=names), text

@@ -17,7 +17,8 @@ import nbformat
 import pytest
 
 from scomm.course import data
-from scomm.course.layout import LESSONS
+from scomm.course.layout import LESSONS, lesson
+from scomm.course.params import lesson_days
 
 from time_honesty import WIDGET_DUMP, later_dates, visible_text
 
@@ -28,12 +29,20 @@ DATES = {
     "01_program_mechanics": ["2008-10-27", "2009-06-01", "2012-06-01", "2016-03-01"],
     "02_opt_out_dispute": ["2009-06-01", "2010-06-01", "2011-03-01", "2012-06-01"],
     "03_detainer_law": ["2011-06-01", "2013-01-15", "2014-03-15", "2015-06-01"],
-    "04_pep_transition": ["2014-12-01", "2015-08-01", "2017-03-01", "2025-01-20"],
 }
 
 
+def _lesson_range(slug: str, *inside: str) -> list[str]:
+    """A lesson's earliest day, the days given inside its range, and its latest (from its lesson entry)."""
+    first, last = lesson_days(lesson(slug))
+    return [first.isoformat(), *inside, last.isoformat()]
+
+
+DATES["04_pep_transition"] = _lesson_range("04_pep_transition", "2016-09-01", "2021-12-01")
+
+
 #: Lessons whose views do not yet read only from `p.world` (issue 12, part B removes each).
-NOT_YET_HONEST = {"01_program_mechanics", "02_opt_out_dispute", "03_detainer_law", "04_pep_transition"}
+NOT_YET_HONEST = {"01_program_mechanics", "02_opt_out_dispute", "03_detainer_law"}
 
 
 def _cases() -> list:

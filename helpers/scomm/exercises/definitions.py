@@ -58,6 +58,7 @@ class Exercise:
     rests_on: tuple[str, ...] = ()  # data rows as "table:id"
     points: float = 1.0
     mode: str = "practice"
+    opens_with: tuple[str, ...] = ()  # rows ("table:id") that must be public before it is asked
     kind = "exercise"
 
     def check(self, response: object) -> Feedback:
@@ -278,7 +279,7 @@ def _build(lesson: str, entry: dict) -> Exercise:
         raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
     if entry.get("mode", "practice") not in MODES:
         raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
-    for name in ("options", "items", "categories", "rests_on"):
+    for name in ("options", "items", "categories", "rests_on", "opens_with"):
         if name in entry:
             entry[name] = tuple(entry[name])
     if kind == "scenario" and entry.get("generator") and "questions" not in entry:

@@ -1,7 +1,8 @@
-"""Lesson 4's chart: the same SYNTHETIC bookings under three sets of federal rules.
+"""Lesson 4's charts: what the rules SAY (SYNTHETIC bookings) and what the records show (TRAC's counts).
 
-The builder takes the counts it draws (``scomm.lessons.pep_transition.views.compare_regimes``)
-and returns a chart finished in the course look, labelled synthetic in its title and description.
+Each builder takes a frame its view made from ``p.world`` and returns a chart finished in the
+course look. The synthetic chart says SYNTHETIC in its title and description; the records chart
+ends its time axis at ``as_of``.
 """
 
 from __future__ import annotations
@@ -9,48 +10,97 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, finish
+from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, as_of_rule, finish
+from scomm.policy.detainers import REQUESTS
 
+#: Known requests get fixed colours; any other kind the engine names gets the next free one.
 REQUEST_COLOURS = {"detainer": PALETTE[5], "notification": PALETTE[0], "none": MUTED}
+
+
+def _colours(requests: list[str]) -> list[str]:
+    spare = iter(c for c in PALETTE if c not in REQUEST_COLOURS.values())
+    return [REQUEST_COLOURS.get(r) or next(spare) for r in requests]
+
+
+def _on_form(form: object) -> str:
+    return f" (Form {form})" if isinstance(form, str) and form else ""
 
 
 def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     """The same SYNTHETIC bookings under several federal regimes: what ICE would request.
 
-    ``frame``: regime, day, ice_request, bookings (see ``views.compare_regimes``).
+    ``frame``: regime, ice_request, bookings (see ``comparison.compare_regimes``).
     """
     order = list(dict.fromkeys(frame["regime"]))
-    requests = [r for r in REQUEST_COLOURS if r in set(frame["ice_request"])]
+    present = list(dict.fromkeys(frame["ice_request"]))
+    requests = [r for r in REQUESTS if r in present] + [r for r in present if r not in REQUESTS]
     bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("regime:N", sort=order, title="Federal rules in force", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
-                "bookings:Q", title="Synthetic bookings matched to a removable person (count)", stack="zero"
-            ),
+            # No axis title: the regimes' names are long, and the description says they run oldest first.
+            y=alt.Y("regime:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            x=alt.X("bookings:Q", title="Synthetic matched bookings (count)", stack="zero"),
             color=alt.Color(
                 "ice_request:N",
-                title="ICE would request",
+                title="The rules ask for",
                 sort=requests,
-                scale=alt.Scale(domain=requests, range=[REQUEST_COLOURS[r] for r in requests]),
+                scale=alt.Scale(domain=requests, range=_colours(requests)),
             ),
             order=alt.Order("ice_request:N"),
+            tooltip=["regime:N", "ice_request:N", "form:N", alt.Tooltip("bookings:Q", format=",")],
         )
     )
     matched = int(frame.groupby("regime")["bookings"].sum().max())
     n = frame.attrs.get("n", matched)
     lines = "; ".join(
-        f"{regime}: " + ", ".join(f"{r.bookings:,} {r.ice_request}" for r in part.itertuples())
+        f"{regime}: "
+        + ", ".join(f"{r.bookings:,} {r.ice_request}{_on_form(r.form)}" for r in part.itertuples())
         for regime, part in frame.groupby("regime", sort=False)
     )
+    no_rule = frame.attrs.get("no_rule", ())
+    if no_rule:
+        lines += ". The kit's sources give no rule for: " + "; ".join(no_rule)
     return finish(
-        bars.properties(width=WIDTH - 100, height=HEIGHT),
-        title="SYNTHETIC: the same bookings under three sets of federal rules",
-        note=f"The {matched:,} of {n:,} invented bookings (scomm.policy.caseload) whose prints matched a removable non-citizen, "
-        "run through scomm.policy.detainers in a county with no local limits. Not real cases: the record mix is calibrated "
-        "to published shares (see the calibration table).",
+        bars.properties(width=WIDTH - 260, height=28 * len(order)),
+        title="SYNTHETIC: what each set of rules asks for, on the same invented bookings",
+        note=f"The {matched:,} of {n:,} invented bookings (scomm.policy.caseload) whose prints matched a removable "
+        "non-citizen, run through scomm.policy.detainers in a county with no local limits. What the written rules "
+        "SAY, not what happened: no real case, hold or removal is counted here.",
         source_ids=frame.attrs.get("source_ids", ()),
         as_of=as_of,
-        description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under each regime. {lines}.",
+        description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under "
+        f"each set of federal rules, oldest first. {lines}.",
+    )
+
+
+def detainers_per_month(frame: pd.DataFrame, *, as_of: pd.Timestamp, source_ids: list[str]) -> alt.LayerChart:
+    """TRAC's counts of the detainers ICE issued in a month, or a period's monthly average.
+
+    ``frame``: start, end, per_month, label, kind ("one month" or "monthly average").
+    """
+    base = alt.Chart(frame).encode(
+        y=alt.Y("per_month:Q", title="Detainers issued per month (TRAC's counts)"),
+        tooltip=["label:N", alt.Tooltip("per_month:Q", format=",")],
+    )
+    x = alt.X(
+        "start:T",
+        title="Month",
+        scale=alt.Scale(domain=[pd.Timestamp("2010-10-01"), as_of]),
+        axis=alt.Axis(format="%Y"),
+    )
+    spans = base.mark_rule(strokeWidth=4, color=PALETTE[0]).encode(x=x, x2="end:T")
+    points = base.mark_point(filled=True, size=60, color=PALETTE[0]).encode(
+        x=alt.X("middle:T", scale=alt.Scale(domain=[pd.Timestamp("2010-10-01"), as_of])),
+        shape=alt.Shape("kind:N", title="Figure"),
+    )
+    lines = "; ".join(f"{r.label}: {r.per_month:,.0f}" for r in frame.itertuples())
+    return finish(
+        (spans + points + as_of_rule(as_of)).properties(width=WIDTH, height=HEIGHT),
+        title="Detainers ICE issued per month, as TRAC counted them from ICE's records",
+        note="Real counts of every ICE detainer, from all ICE programs (not only Secure Communities or PEP). "
+        "A bar spans a period whose monthly average TRAC gave; a point marks one month's count.",
+        source_ids=source_ids,
+        as_of=as_of,
+        description=f"Chart of detainers ICE issued per month, up to {as_of.date().isoformat()}. {lines}.",
     )

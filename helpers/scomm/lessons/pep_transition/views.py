@@ -1,109 +1,181 @@
-"""Lesson 4's views, the PEP transition: the 2014 priorities, notification instead of detention,
-and whether anything changed beyond the name, tested on the same SYNTHETIC bookings.
+"""Lesson 4's views, the PEP transition: the November 2014 memos, notification instead of detention,
+the detainer forms, what the rules say (SYNTHETIC bookings) beside what the records show, both sides'
+evidence, and the memos and orders that made and unmade the policy. Every view reads ``p.world``.
 
 >>> from scomm.course.params import validate
->>> p = validate("04_pep_transition", as_of="2016-03-01")
->>> counts = compare_regimes(p, n=2_000, seed=1)
->>> sorted(counts["regime"].unique())
-['PEP (2016)', 'S-Comm practice (2011)', 'detainer guidance (2012)']
+>>> p = validate("04_pep_transition", as_of="2014-11-20")
+>>> list(detainer_forms(p).frame["Form"])
+['I-247', 'I-247', 'I-247']
+>>> len(executive_record(p).frame)
+2
 """
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from scomm.course import data, timeline
 from scomm.course.params import Params
-from scomm.course.tables import Table, cited
-from scomm.lessons.pep_transition.charts import regime_comparison
+from scomm.course.tables import Table
+from scomm.course.timeline import when
+from scomm.lessons.pep_transition.comparison import calibration_table, compare_regimes, comparison_chart
+from scomm.lessons.pep_transition.records import (
+    agency_figures,
+    detainer_chart,
+    detainer_shares,
+    profiling_debate,
+    public_safety_debate,
+    sources_cell,
+)
 from scomm.lessons.shared import flow_chart
-from scomm.policy import calibration, caseload, detainers
 
 __all__ = [  # what lesson 4's notebook shows: its own views and the shared one it uses
+    "agency_figures",
     "calibration_table",
+    "compare_regimes",
     "comparison_chart",
+    "detainer_chart",
+    "detainer_forms",
+    "detainer_shares",
+    "excerpts",
+    "executive_record",
     "flow_chart",
     "new_name_debate",
     "priorities",
+    "profiling_debate",
+    "public_safety_debate",
     "transition_events",
 ]
 
-# One day under each federal regime, in a county with no local limits, so only the
-# federal rules differ between the runs.
-COMPARED = (
-    ("S-Comm practice (2011)", "2011-06-15"),
-    ("detainer guidance (2012)", "2013-06-03"),
-    ("PEP (2016)", "2016-03-01"),
-)
-NEUTRAL_JAIL = "harris-county-tx"
+LESSON = 4
+#: Who made or unmade the federal rules by memo or order (the actors of lesson 4's policy events).
+EXECUTIVE = ("President", "Secretary")
+
+
+def _when(frame: pd.DataFrame, column: str = "date", precision: str = "date_precision") -> list[str]:
+    return [when(d, prec) for d, prec in zip(frame[column], frame[precision], strict=True)]
+
+
+def _sources(frame: pd.DataFrame, p: Params) -> list[str]:
+    return [sources_cell(ids, p.as_of) for ids in frame["source_ids"]]
+
+
+def _lesson_events(p: Params) -> pd.DataFrame:
+    events = p.world.table("events")
+    return events[events["lesson"] == LESSON].sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
 def transition_events(p: Params) -> Table:
-    """The transition's events in the timeline, up to ``p.as_of``."""
-    table = timeline.events(as_of=p.as_of, lesson=4)
-    return timeline.events_table(table, "The transition, as far as the timeline goes (data/events.csv)")
+    """The lesson's events public on ``p.as_of``, in date order."""
+    table = _lesson_events(p)
+    frame = pd.DataFrame(
+        {
+            "When": _when(table),
+            "What happened": table["title"],
+            "Details": table["description"],
+            "Sources": _sources(table, p),
+        }
+    )
+    return Table(frame, "The lesson's events, as far as they were public on as_of (data/events.csv)")
 
 
-def compare_regimes(p: Params, *, n: int = 20_000, seed: int = 2015) -> pd.DataFrame:
-    """Of the same SYNTHETIC bookings whose prints matched a removable non-citizen, how many draw a
-    detainer, a notification request or nothing, under each regime."""
-    everyone = caseload.synthetic_bookings(n, seed=seed, jurisdiction_id=NEUTRAL_JAIL)
-    # Only matches concern ICE: the rules differ in what they ask about removable people.
-    bookings = everyone[everyone["removable"]].reset_index(drop=True)
-    rows, sources = [], []
-    for label, day in COMPARED:
-        sources += detainers.federal_regime(day).source_ids
-        # Move every booking to the regime's day, and its release time with it.
-        shift = pd.Timestamp(day) - pd.to_datetime(bookings["booked_on"])
-        moved = bookings.assign(
-            booked_on=pd.Timestamp(day), release_at=pd.to_datetime(bookings["release_at"]) + shift
-        )
-        decided = detainers.decide_many(moved)
-        for request, count in decided["ice_request"].value_counts().items():
-            rows.append({"regime": label, "day": day, "ice_request": request, "bookings": int(count)})
-    frame = pd.DataFrame(rows)
-    frame.attrs["label"] = everyone.attrs.get("label", "SYNTHETIC bookings")
-    frame.attrs["n"] = n
-    frame.attrs["matched"] = len(bookings)
-    frame.attrs["source_ids"] = tuple(dict.fromkeys(sources))
-    return frame
-
-
-def comparison_chart(p: Params, *, n: int = 20_000, seed: int = 2015) -> alt.LayerChart:
-    """The comparison as a chart, labelled synthetic."""
-    return regime_comparison(compare_regimes(p, n=n, seed=seed), as_of=p.as_of)
-
-
-def calibration_table(p: Params) -> Table:
-    """Where each number behind the SYNTHETIC bookings comes from: a source or an assumption."""
-    return calibration.calibration_table()
+def executive_record(p: Params) -> Table:
+    """The memos and executive orders that set or unset the federal rules, and the rulings on them, from
+    the lesson's first day (the November 2014 memos) to ``p.as_of``."""
+    events = _lesson_events(p)
+    table = events[events["date"] >= pd.Timestamp(p.kit_lesson.earliest)]
+    by_executive = table["event_type"].isin(["policy", "program"]) & table["actor"].str.contains(
+        "|".join(EXECUTIVE)
+    )
+    chosen = table[by_executive | (table["event_type"] == "ruling")]
+    frame = pd.DataFrame(
+        {
+            "When": _when(chosen),
+            "Who": chosen["actor"],
+            "Kind": [
+                "court ruling" if kind == "ruling" else "memo or order" for kind in chosen["event_type"]
+            ],
+            "What it did": chosen["description"],
+            "Sources": _sources(chosen, p),
+        }
+    )
+    return Table(
+        frame.reset_index(drop=True),
+        "Memos, executive orders and court rulings on the federal rules, as public on as_of (data/events.csv)",
+    )
 
 
 def priorities(p: Params) -> Table:
     """The November 2014 memo's three priority tiers, for students."""
-    table = data.load("priorities")
+    table = p.world.table("priorities")
     frame = pd.DataFrame(
         {
             "Priority": table["tier"],
             "Who": table["who"],
             "Under PEP in jails": table["in_jails"],
-            "Sources": cited(table["source_ids"]),
+            "Sources": _sources(table, p),
         }
     )
     return Table(frame, "The three enforcement priorities of 20 November 2014 (data/priorities.csv)")
 
 
+def detainer_forms(p: Params) -> Table:
+    """The forms on which ICE made its requests to jails, as far as they existed on ``p.as_of``.
+
+    A form's last day is shown only once it had passed; until then the form is 'in use'.
+    """
+    table = p.world.table("detainer_forms").sort_values("from")
+    ended = table["until"].notna() & (table["until"] < p.as_of)
+    frame = pd.DataFrame(
+        {
+            "Form": table["form"],
+            "Title": table["name"],
+            "In use": [
+                f"from {when(start, prec)}" + (f" to {when(end, 'day')}" if done else "")
+                for start, prec, end, done in zip(
+                    table["from"], table["from_precision"], table["until"], ended, strict=True
+                )
+            ],
+            "What it asked of the jail": table["asks"],
+            "For whom": table["who"],
+            "Sources": _sources(table, p),
+        }
+    )
+    return Table(
+        frame.reset_index(drop=True),
+        "ICE's detainer forms, as far as they existed on as_of (data/detainer_forms.csv)",
+    )
+
+
 def new_name_debate(p: Params) -> Table:
-    """'Was it only a new name?': each side's evidence, attributed."""
-    table = data.load("arguments").sort_values(["side", "date"])
+    """'Was it only a new name?': each side's evidence, attributed, as public on ``p.as_of``."""
+    table = p.world.table("arguments").sort_values(["side", "date"])
     frame = pd.DataFrame(
         {
             "Side": table["side"].astype(str),
             "Who": table["speaker"],
+            "When": _when(table),
             "Claim": table["claim"],
             "Evidence offered": table["evidence"],
-            "Sources": cited(table["source_ids"]),
+            "Sources": _sources(table, p),
         }
     )
-    return Table(frame, "Was PEP only a new name? Both sides' evidence (data/arguments.csv)")
+    return Table(
+        frame.reset_index(drop=True), "Was PEP only a new name? Both sides' evidence (data/arguments.csv)"
+    )
+
+
+def excerpts(p: Params) -> Table:
+    """The primary-source passages lesson 4 assigns that were public on ``p.as_of``, quoted and cited."""
+    table = p.world.table("excerpts")
+    rows = table[table["lesson"] == LESSON].sort_values(["date", "excerpt_id"])
+    frame = pd.DataFrame(
+        {
+            "Who": rows["speaker"] + " (" + rows["speaker_role"] + ")",
+            "When": _when(rows),
+            "In their words": rows["quote"],
+            "Where": rows["pinpoint"],
+            "Read it for": rows["why"].fillna(""),
+            "Source": rows["source_id"],
+        }
+    )
+    return Table(frame.reset_index(drop=True), "In the documents' own words (data/excerpts.csv)")
