@@ -118,8 +118,6 @@ def stance_summary(p: Params) -> Prose:
     table = statements(p)
     hidden = p.world.later("statements")
     later = f" {hidden} more statement(s) in the data became public after this day." if hidden else ""
-    if table.empty:
-        return markdown(f"**On {_day(p)}:** no statement about opting out had been made public yet.{later}")
     counts = table["stance"].value_counts()
     tally = ", ".join(f"{counts.get(s, 0)} {s}" for s in STANCES)
     latest = table[table["side"] == "federal"].tail(1)
@@ -183,13 +181,14 @@ def control_chart(p: Params) -> alt.LayerChart:
 def actions(p: Params, *, only_jurisdiction: bool = False) -> pd.DataFrame:
     """What jurisdictions did, public by ``p.as_of``, in date order (only the lesson's own, if asked).
 
-    An outcome not yet known on ``p.as_of`` reads ``not yet known``, its note blank.
+    An outcome not yet known on ``p.as_of`` reads ``not yet known`` and its note is empty.
     """
     table = p.world.table("actions").sort_values(["date", "action_id"], ignore_index=True)
     names = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
     table = table.assign(
         jurisdiction=table["jurisdiction_id"].map(names),
         outcome=[str(o) if pd.notna(o) and str(o) else NOT_YET_KNOWN for o in table["outcome"]],
+        outcome_note=[n if isinstance(n, str) else "" for n in table["outcome_note"]],
     )
     if only_jurisdiction:
         table = table[table["jurisdiction"] == p.jurisdiction]
@@ -206,7 +205,7 @@ def actions_table(p: Params) -> Table:
             "Who": table["actor"],
             "What": table["description"],
             "Outcome": [
-                f"{o}: {n}" if isinstance(n, str) and n else str(o)
+                f"{o}: {n}" if n else str(o)
                 for o, n in zip(table["outcome"], table["outcome_note"], strict=True)
             ],
             "Sources": sources,
