@@ -132,3 +132,14 @@ def test_the_reading_opens_once_every_source_it_retells_was_published(tmp_path, 
     assert "scomm-waiting" in before._dom_classes
     after = front.annotate(at(last.date().isoformat()), stance=True)
     assert "scomm-annotator-box" in after._dom_classes
+
+
+def test_the_disagreements_the_lesson_teaches_appear_once_their_records_are_public() -> None:
+    # New York's county count: 24, 31 or 35 on the day of the suspension, 1 June 2011 (ny-county-count).
+    def ids(day: str) -> set[str]:
+        return set(optout.conflicts_table(at(day)).frame["Id"])
+
+    assert "ny-county-count" not in ids("2011-05-31") and "ny-county-count" in ids("2011-06-01")
+    assert {"agreement-parties", "states-with-agreements", "dc-withdrawal-meaning"} <= ids("2012-06-05")
+    assert ids(LAST.isoformat()) == set(optout.CONFLICTS)
+    assert "more became public later" in optout.conflicts_table(at(FIRST.isoformat())).caption

@@ -31,6 +31,7 @@ __all__ = [  # what lesson 2's notebook shows
     "actions_chart",
     "actions_table",
     "claims_table",
+    "conflicts_table",
     "control_chart",
     "control_table",
     "excerpts_table",
@@ -45,6 +46,18 @@ SIDES = ("federal", "congress", "state", "local", "advocate")
 NOT_YET_KNOWN = "not yet known"
 #: The claims (data/claims.csv) this lesson sets side by side: what each side said the program did.
 CLAIM_QUESTIONS = ("community-trust", "public-safety")
+#: Where the lesson's sources disagree (data/conflicts.csv), in the order the lesson meets them.
+CONFLICTS = (
+    "opt-out-possible",
+    "congressional-mandate",
+    "santa-clara-activation",
+    "lofgren-letter-date",
+    "dc-withdrawal-meaning",
+    "ny-county-count",
+    "agreement-parties",
+    "states-with-agreements",
+    "nationwide-target-date",
+)
 
 # Who controlled each lane of the booking flow, and what a county could do there.
 # The kit's reading of the sources: prints go to the FBI through the state (truthout-2010);
@@ -259,3 +272,25 @@ def claims_table(p: Params) -> Table:
         }
     ).reset_index(drop=True)
     return Table(frame, f"Arguments on both sides, as made by {_day(p)} (data/claims.csv){later}")
+
+
+def conflicts_table(p: Params) -> Table:
+    """Where the lesson's sources disagree, once every record in the disagreement was public."""
+    table = p.world.table("conflicts").set_index("conflict_id")
+    shown = [c for c in CONFLICTS if c in table.index]
+    table = table.loc[shown]
+    sources, later = _cite(table["source_ids"], p)
+    frame = pd.DataFrame(
+        {
+            "Question": table["topic"],
+            "What the sources say": table["summary"],
+            "Id": shown,
+            "Sources": sources,
+        }
+    )
+    waiting = len(CONFLICTS) - len(shown)
+    more = f"; {waiting} more became public later" if waiting else ""
+    return Table(
+        frame.reset_index(drop=True),
+        f"Where the sources disagree, as of {_day(p)} (data/conflicts.csv){more}{later}",
+    )
