@@ -61,15 +61,16 @@ CONFLICTS = (
 
 # Who controlled each lane of the booking flow, and what a county could do there.
 # The kit's reading of the sources: prints go to the FBI through the state (truthout-2010);
-# a county could at most decline to receive results (Lore Haley, truthout-2010); what stayed
-# local was whether the jail honoured a detainer (Cook County, cook-county-2011-ordinance).
+# what stayed local was whether the jail honoured a detainer (Cook County,
+# cook-county-2011-ordinance). What ICE said a county could do about the results is dated
+# narrative (section "control"), shown from the day it was said.
 CONTROL = {
     flow.JAIL: ("the county", "books and fingerprints; decides whether to honour an ICE detainer"),
     flow.STATE: ("the state", "forwards every set of prints to the FBI, as it always had"),
     flow.FBI: ("federal agencies", "checks criminal records; shares the prints with DHS"),
     flow.DHS: (
         "federal agencies",
-        "checks immigration records; a county could at most decline to see the results",
+        "checks immigration records and flags a match to ICE; the county takes no part",
     ),
     flow.ICE: ("federal agencies", "decides whether to act; the county has no say"),
 }
