@@ -79,9 +79,9 @@ def test_claims_show_both_sides_with_their_evidence() -> None:
 def test_source_columns_name_only_sources_published_by_as_of(day: str) -> None:
     published = data.load("sources").set_index("source_id")["date"]
     p = at(day, focus="District of Columbia")
-    for table in (optout.statements_table(p), optout.actions_table(p), optout.claims_table(p)):
-        column = "Sources" if "Sources" in table.frame else "Source"
-        ids = {i for cell in table.frame[column] for i in cell.split("; ") if i}
+    views = (optout.statements_table, optout.actions_table, optout.excerpts_table, optout.claims_table)
+    for table in (view(p) for view in (*views, optout.conflicts_table)):
+        ids = {i for cell in table.frame["Sources"] for i in cell.split("; ") if i}
         assert all(published[i] <= p.as_of for i in ids), sorted(ids)
 
 

@@ -94,6 +94,16 @@ def _cite(source_ids: Iterable[tuple[str, ...]], p: Params) -> tuple[list[str], 
     return cells, (f"; {citations.later_text(later)}" if later else "")
 
 
+def _cited_table(p: Params, columns: dict[str, Iterable], source_ids: Iterable, caption: str) -> Table:
+    """A table of ``columns`` and a Sources column naming what was published by ``p.as_of``.
+
+    The caption counts the sources published later, without naming them.
+    """
+    sources, later = _cite(source_ids, p)
+    frame = pd.DataFrame({**{name: list(values) for name, values in columns.items()}, "Sources": sources})
+    return Table(frame, caption + later)
+
+
 # -- statements -----------------------------------------------------------------------------------
 
 
@@ -106,25 +116,22 @@ def statements(p: Params) -> pd.DataFrame:
 def statements_table(p: Params) -> Table:
     """The statements public by ``p.as_of``, for students to read."""
     table = statements(p)
-    sources, later = _cite(table["source_ids"], p)
-    frame = pd.DataFrame(
-        {
-            "When": _when(table),
-            "Who": [
-                f"{s} ({r}, {o})"
-                for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
-            ],
-            "How": table["venue"].astype(str),
-            "Stance": table["stance"].astype(str),
-            "What they said": [
-                text + (f' In their words: "{q}"' if q else "")
-                for text, q in zip(table["paraphrase"], table["quote"], strict=True)
-            ],
-            "Id": table["statement_id"],
-            "Sources": sources,
-        }
-    )
-    return Table(frame, f"Statements public by {_day(p)} (data/statements.csv){later}")
+    columns = {
+        "When": _when(table),
+        "Who": [
+            f"{s} ({r}, {o})"
+            for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
+        ],
+        "How": table["venue"].astype(str),
+        "Stance": table["stance"].astype(str),
+        "What they said": [
+            text + (f' In their words: "{q}"' if q else "")
+            for text, q in zip(table["paraphrase"], table["quote"], strict=True)
+        ],
+        "Id": table["statement_id"],
+    }
+    caption = f"Statements public by {_day(p)} (data/statements.csv)"
+    return _cited_table(p, columns, table["source_ids"], caption)
 
 
 def stance_summary(p: Params) -> Prose:
@@ -212,23 +219,21 @@ def actions(p: Params, *, only_jurisdiction: bool = False) -> pd.DataFrame:
 def actions_table(p: Params) -> Table:
     """The lesson's jurisdiction's own attempts by ``p.as_of`` (or a sentence saying there were none)."""
     table = actions(p, only_jurisdiction=True)
-    sources, later = _cite(table["source_ids"], p)
-    frame = pd.DataFrame(
-        {
-            "When": _when(table),
-            "Who": table["actor"],
-            "What": table["description"],
-            "Outcome": [
-                f"{o}: {n}" if n else str(o)
-                for o, n in zip(table["outcome"], table["outcome_note"], strict=True)
-            ],
-            "Sources": sources,
-        }
-    )
-    caption = f"What {p.jurisdiction} did, up to {_day(p)} (data/actions.csv){later}"
-    if frame.empty:
-        caption += f": the data record no action by {p.jurisdiction} in this period"
-    return Table(frame, caption)
+    columns = {
+        "When": _when(table),
+        "Who": table["actor"],
+        "What": table["description"],
+        "Outcome": [
+            f"{o}: {n}" if n else str(o) for o, n in zip(table["outcome"], table["outcome_note"], strict=True)
+        ],
+    }
+    caption = f"What {p.jurisdiction} did, up to {_day(p)} (data/actions.csv)"
+    made = _cited_table(p, columns, table["source_ids"], caption)
+    if table.empty:
+        return Table(
+            made.frame, made.caption + f": the data record no action by {p.jurisdiction} in this period"
+        )
+    return made
 
 
 def actions_chart(p: Params) -> alt.LayerChart:
@@ -243,36 +248,30 @@ def excerpts_table(p: Params) -> Table:
     """The lesson's primary-source excerpts public by ``p.as_of``: short, cited, each with its speaker."""
     table = p.world.table("excerpts")
     table = table[table["lesson"] == p.kit_lesson.number].sort_values(["date", "excerpt_id"])
-    sources, later = _cite(((s,) for s in table["source_id"]), p)
-    frame = pd.DataFrame(
-        {
-            "When": _when(table),
-            "Who": [f"{s} ({r})" for s, r in zip(table["speaker"], table["speaker_role"], strict=True)],
-            "Their words": [f'"{q}"' for q in table["quote"]],
-            "Where in the document": table["pinpoint"],
-            "Why read it": table["why"],
-            "Source": sources,
-        }
-    ).reset_index(drop=True)
-    return Table(frame, f"Excerpts from the record, public by {_day(p)} (data/excerpts.csv){later}")
+    columns = {
+        "When": _when(table),
+        "Who": [f"{s} ({r})" for s, r in zip(table["speaker"], table["speaker_role"], strict=True)],
+        "Their words": [f'"{q}"' for q in table["quote"]],
+        "Where in the document": table["pinpoint"],
+        "Why read it": table["why"],
+    }
+    caption = f"Excerpts from the record, public by {_day(p)} (data/excerpts.csv)"
+    return _cited_table(p, columns, ((s,) for s in table["source_id"]), caption)
 
 
 def claims_table(p: Params) -> Table:
     """What each side argued about trust and safety, public by ``p.as_of``, with the evidence it gave."""
     table = p.world.table("claims")
     table = table[table["question"].isin(CLAIM_QUESTIONS)].sort_values(["question", "date", "claim_id"])
-    sources, later = _cite(table["source_ids"], p)
-    frame = pd.DataFrame(
-        {
-            "Question": table["question"].str.replace("-", " "),
-            "Side": table["side"],
-            "Who, when": [f"{s}, {w}" for s, w in zip(table["speaker"], _when(table), strict=True)],
-            "They argued": table["claim"],
-            "Their evidence": table["evidence"],
-            "Sources": sources,
-        }
-    ).reset_index(drop=True)
-    return Table(frame, f"Arguments on both sides, as made by {_day(p)} (data/claims.csv){later}")
+    columns = {
+        "Question": table["question"].str.replace("-", " "),
+        "Side": table["side"],
+        "Who, when": [f"{s}, {w}" for s, w in zip(table["speaker"], _when(table), strict=True)],
+        "They argued": table["claim"],
+        "Their evidence": table["evidence"],
+    }
+    caption = f"Arguments on both sides, as made by {_day(p)} (data/claims.csv)"
+    return _cited_table(p, columns, table["source_ids"], caption)
 
 
 def conflicts_table(p: Params) -> Table:
@@ -280,18 +279,8 @@ def conflicts_table(p: Params) -> Table:
     table = p.world.table("conflicts").set_index("conflict_id")
     shown = [c for c in CONFLICTS if c in table.index]
     table = table.loc[shown]
-    sources, later = _cite(table["source_ids"], p)
-    frame = pd.DataFrame(
-        {
-            "Question": table["topic"],
-            "What the sources say": table["summary"],
-            "Id": shown,
-            "Sources": sources,
-        }
-    )
     waiting = len(CONFLICTS) - len(shown)
     more = f"; {waiting} more became public later" if waiting else ""
-    return Table(
-        frame.reset_index(drop=True),
-        f"Where the sources disagree, as of {_day(p)} (data/conflicts.csv){more}{later}",
-    )
+    columns = {"Question": table["topic"], "What the sources say": table["summary"], "Id": shown}
+    caption = f"Where the sources disagree, as of {_day(p)} (data/conflicts.csv){more}"
+    return _cited_table(p, columns, table["source_ids"], caption)
