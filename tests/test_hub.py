@@ -90,9 +90,5 @@ def test_three_students_take_lesson_1_through_a_pull_link_and_submit_it_in_their
         assert body["answers"]["l1-ident"]["answer"] == right
         ids[user] = body["student_id"]
 
-    if ids == dict.fromkeys(STUDENTS, "demo-student"):
-        pytest.xfail(
-            "issue 16: student_id does not default to the hub user (JUPYTERHUB_USER) yet, "
-            "so every submission says demo-student"
-        )
+    # Nobody edited a notebook: the parameter cell's demo default became each hub user.
     assert ids == {user: user for user in STUDENTS}
