@@ -24,7 +24,7 @@ from types import ModuleType
 from scomm.errors import ScommError
 
 #: The command families (modules of ``scomm.cli``), in the order ``scomm --help`` lists them.
-FAMILIES = ("run", "data", "submit", "build", "grade", "app")
+FAMILIES = ("run", "data", "submit", "build", "grade", "classroom", "app")
 #: Each command and the family that registers it (a test checks this against the families).
 COMMANDS = {
     "run": "run",
@@ -36,6 +36,8 @@ COMMANDS = {
     "release": "build",
     "grade": "grade",
     "annotations": "grade",
+    "handout": "classroom",
+    "links": "classroom",
     "app": "app",
 }
 
