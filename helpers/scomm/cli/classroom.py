@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scomm.classroom import handout, links
+from scomm.classroom import collect, handout, links
 from scomm.cli.options import add_force_option
 from scomm.notebooks.release import read_roster
 
@@ -36,8 +36,30 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 0 if students else 1
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    """Collect from homes or an exchange folder; 1 when no submission was found."""
+    if (args.homes is None) == (args.exchange is None):
+        raise collect.CollectError("give exactly one of --homes PATTERN or --exchange FOLDER")
+    if args.homes is not None:
+        places = collect.from_homes(args.homes, args.inside)
+    else:
+        places = collect.from_exchange(Path(args.exchange))
+    rows, left = collect.collect(places, Path(args.out))
+    users = sorted({r.user for r in rows})
+    print(f"Collected {len(rows)} file(s) from {len(users)} of {len(places)} folder(s) into {args.out}.")
+    for reason in left[:20]:
+        print(f"  not collected: {reason}")
+    shared = sum(r.identified_by == collect.FOLDER for r in rows)
+    if shared:
+        print(
+            f"  {shared} file(s) owned by an account shared by several users: their folder names the owner."
+        )
+    print(f"Owners: {Path(args.out) / collect.COLLECTED}; grade with: scomm grade {args.out}")
+    return 0 if rows else 1
+
+
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add ``scomm handout`` and ``scomm links``."""
+    """Add ``scomm handout``, ``scomm links`` and ``scomm collect``."""
     handout_p = commands.add_parser(
         "handout", help="write the student-only hand-out repository (no keys, no teaching notes), committed"
     )
@@ -55,3 +77,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--roster", default=None, help="CSV with a student_id column: one link per student, as CSV"
     )
     links_p.set_defaults(func=cmd_links)
+    collect_p = commands.add_parser(
+        "collect", help="copy the class's submissions from home folders or an exchange folder, with owners"
+    )
+    collect_p.add_argument("--homes", default=None, help="home folders to search, e.g. '/home/*' (quote it)")
+    collect_p.add_argument(
+        "--inside",
+        default=collect.IN_HOME,
+        help="with --homes: the submissions folder inside each home (default: %(default)s)",
+    )
+    collect_p.add_argument("--exchange", default=None, help="a folder holding one hand-in folder per user")
+    collect_p.add_argument("--out", required=True, help="folder for the collected files and collected.csv")
+    collect_p.set_defaults(func=cmd_collect)
