@@ -7,8 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from scomm.classroom import collect, handout, links
 from scomm.cli.options import add_force_option
+from scomm.grading import collect
+from scomm.notebooks import handout, links
 from scomm.notebooks.release import read_roster
 
 

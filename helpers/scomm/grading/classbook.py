@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scomm.classroom.collect import read_manifest
 from scomm.course import csvfiles
+from scomm.grading.collect import read_manifest
 from scomm.grading.feedback import points
 from scomm.grading.records import Graded, GradingError
 from scomm.notebooks.release import Skipped, read_roster

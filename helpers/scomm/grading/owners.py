@@ -1,7 +1,7 @@
 """Whose file is it: a collected submission is graded only if its owner is the student it names.
 
 ``scomm collect`` records each file's owner in ``collected.csv`` beside the files
-(``scomm.classroom.collect``). When the folder being graded has that manifest, each submission
+(``scomm.grading.collect``). When the folder being graded has that manifest, each submission
 must be listed in it, and its owner must be the student the file names: the same name, or the
 name TLJH gives the student's account (``jupyter-<name>``). A folder without a manifest (files a
 class handed in through the LMS, say) is graded as before.
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scomm.classroom.collect import COLLECTED, FOLDER, read_manifest
 from scomm.exercises.submissions import Submission
+from scomm.grading.collect import COLLECTED, FOLDER, read_manifest
 from scomm.grading.records import Skip
 
 #: The Littlest JupyterHub names each hub user's system account ``jupyter-<name>``.

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scomm.classroom import handout
 from scomm.cli import main as cli
 from scomm.course.layout import KEYS_DIR, LESSONS
 from scomm.course.notes import NOTES_DIR
+from scomm.notebooks import handout
 from scomm.notebooks.build import secrets
 
 
@@ -78,7 +78,11 @@ def test_a_roster_gives_each_student_a_link_to_their_own_server(tmp_path: Path, 
     out, err = capsys.readouterr()
     rows = [line.split(",")[0] for line in out.splitlines()]
     assert rows == ["student_id", "ana", "ben"]
-    assert "/hub/user/ben/git-pull?repo=file%3A%2F%2F%2Fsrv%2Fhandout&branch=main" in out
+    ben = urlsplit(out.splitlines()[2].split(",")[-1])
+    assert ben.path == "/hub/spawn/ben"
+    pull = urlsplit(parse_qs(ben.query)["next"][0])
+    assert pull.path == "/user/ben/git-pull"
+    assert parse_qs(pull.query)["repo"] == ["file:///srv/handout"]
     assert "roster.csv, row 3: Parameter student_id: 'bad id'" in err
 
 

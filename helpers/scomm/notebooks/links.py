@@ -2,8 +2,9 @@
 
 One shared link (``/hub/user-redirect/git-pull?...``) serves a whole class: whoever signs in gets
 their own server, clone and answers. A roster gives one link per student instead
-(``/hub/user/<name>/git-pull?...``): JupyterHub opens it only for that user, so a student signed
-in as someone else on a shared computer is stopped rather than answering in the wrong account.
+(``/hub/spawn/<name>?next=/user/<name>/git-pull?...``): JupyterHub starts that user's server
+only for that user, so a student signed in as someone else on a shared computer is stopped
+rather than answering in the wrong account.
 
 >>> link("https://hub.example.edu/", "https://git.example.edu/t/scomm-handout.git", lesson="1")
 'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgit.example.edu%2Ft%2Fscomm-handout.git&branch=main&urlpath=lab%2Ftree%2Fscomm-handout%2F01_program_mechanics.ipynb'
@@ -52,8 +53,12 @@ def link(
     if lesson is not None:
         path += f"/{find_lesson(lesson).slug}.ipynb"
     query = urlencode({"repo": repo, "branch": branch, "urlpath": path})
-    where = f"user/{quote(user, safe='')}" if user else "user-redirect"
-    return f"{hub}/hub/{where}/git-pull?{query}"
+    if user is None:
+        return f"{hub}/hub/user-redirect/git-pull?{query}"
+    # The hub starts the named user's server (refusing anyone else), then sends them on to the pull.
+    name = quote(user, safe="")
+    pull = f"{urlsplit(hub).path}/user/{name}/git-pull?{query}"
+    return f"{hub}/hub/spawn/{name}?{urlencode({'next': pull})}"
 
 
 def roster_links(hub: str, repo: str, students: Sequence[tuple[str, str]], **options: str | None) -> str:
