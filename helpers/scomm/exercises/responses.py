@@ -69,8 +69,8 @@ class NotSaved(ScommError, RuntimeError):
 
 
 def root() -> Path:
-    """Where answers are kept: $SCOMM_RESPONSES; under JupyterHub ~/scomm-responses; else responses/ in the kit."""
-    return hub.responses_root(ROOT / "responses")
+    """Where answers are kept: $SCOMM_RESPONSES; under JupyterHub ~/scomm-responses; else the course's responses/."""
+    return hub.responses_root(ROOT)
 
 
 def now() -> str:
