@@ -3,7 +3,7 @@
 ``scomm collect`` records each file's owner in ``collected.csv`` beside the files
 (``scomm.grading.collect``). When the folder being graded has that manifest, each submission
 must be listed in it, and its owner must be the student the file names: the same name, or the
-name TLJH gives the student's account (``jupyter-<name>``). A folder without a manifest (files a
+name TLJH gives the student's account (``jupyter-<name>``, long names shortened). A folder without a manifest (files a
 class handed in through the LMS, say) is graded as before.
 
 >>> owned_by("ana", "ana"), owned_by("jupyter-ana", "ana"), owned_by("ben", "ana")
@@ -12,6 +12,7 @@ class handed in through the LMS, say) is graded as before.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,11 +22,26 @@ from scomm.grading.records import Skip
 
 #: The Littlest JupyterHub names each hub user's system account ``jupyter-<name>``.
 ACCOUNT_PREFIX = "jupyter-"
+#: ... and shortens a name of this many characters or more (tljh/normalize.py).
+TLJH_LONGEST = 26
+
+
+def tljh_account(student_id: str) -> str:
+    """The system account TLJH makes for a hub user: ``jupyter-<name>``, a long one cut to 26
+    characters plus ``-`` and the first 5 hex digits of the full name's SHA-256.
+
+    >>> tljh_account("ana"), tljh_account("maria.fernandez-gutierrez")
+    ('jupyter-ana', 'jupyter-maria.fernandez-gu-43b21')
+    """
+    name = ACCOUNT_PREFIX + student_id
+    if len(name) < TLJH_LONGEST:
+        return name
+    return f"{name[:TLJH_LONGEST]}-{hashlib.sha256(name.encode()).hexdigest()[:5]}"
 
 
 def owned_by(owner: str, student_id: str) -> bool:
-    """True when the account or folder ``owner`` is the student ``student_id``."""
-    return owner in (student_id, ACCOUNT_PREFIX + student_id)
+    """True when the account or folder ``owner`` is the student ``student_id`` (or TLJH's account for them)."""
+    return owner in (student_id, tljh_account(student_id))
 
 
 def check_owners(folder: Path, found: Sequence[Submission]) -> tuple[list[Submission], list[Skip]]:
