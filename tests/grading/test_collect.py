@@ -116,3 +116,14 @@ def test_nothing_to_collect_from_is_refused_in_one_sentence(argv, message, tmp_p
     assert cli.main(["collect", *argv, "--out", str(tmp_path / "out")]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_damaged_manifest_stops_grading_with_its_file_and_row(tmp_path: Path, capsys) -> None:
+    homes, collected = tmp_path / "home", tmp_path / "collected"
+    _submit(homes / "ana", "ana")
+    assert cli.main(["collect", "--homes", f"{homes}/*", "--out", str(collected)]) == 0
+    manifest = collected / "collected.csv"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.splitlines()[0] + "\nana/x.json,ana,ana,not-a-uid\n", encoding="utf-8")
+    assert cli.main(["grade", str(collected), "--out", str(tmp_path / "grades")]) == 2
+    assert f"{manifest}, row 2: not a row scomm collect wrote" in capsys.readouterr().err
