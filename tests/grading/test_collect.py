@@ -127,3 +127,12 @@ def test_a_damaged_manifest_stops_grading_with_its_file_and_row(tmp_path: Path, 
     manifest.write_text(text.splitlines()[0] + "\nana/x.json,ana,ana,not-a-uid\n", encoding="utf-8")
     assert cli.main(["grade", str(collected), "--out", str(tmp_path / "grades")]) == 2
     assert f"{manifest}, row 2: not a row scomm collect wrote" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_cannot_be_written_is_named_in_one_sentence(tmp_path: Path, capsys) -> None:
+    homes = tmp_path / "home"
+    _submit(homes / "ana", "ana")
+    in_the_way = tmp_path / "collected"
+    in_the_way.write_text("a file, not a folder", encoding="utf-8")
+    assert cli.main(["collect", "--homes", f"{homes}/*", "--out", str(in_the_way)]) == 2
+    assert f"scomm collect: {in_the_way} cannot be written" in capsys.readouterr().err

@@ -34,6 +34,7 @@ from glob import glob
 from pathlib import Path
 
 from scomm.course import durable
+from scomm.course.outputs import unwritable
 from scomm.course.params import STUDENT_ID
 from scomm.errors import ScommError
 from scomm.exercises.submissions import MAX_BYTES
@@ -156,11 +157,12 @@ def collect(places: Iterable[tuple[str, Path, Path]], out: Path) -> tuple[list[R
     """
     found, left, owners = gather(places)
     rows = {r.file: r for r in read_manifest(out)}
-    for item in found:
-        durable.replace(out / item.rel, item.data)
-        rows[item.rel] = row(item, owners)
-    kept = [r for r in rows.values() if (out / r.file).is_file()]
-    durable.replace(out / COLLECTED, manifest_csv(kept).encode("utf-8"))
+    with unwritable(out):  # a read-only or full disk: one sentence naming the folder
+        for item in found:
+            durable.replace(out / item.rel, item.data)
+            rows[item.rel] = row(item, owners)
+        kept = [r for r in rows.values() if (out / r.file).is_file()]
+        durable.replace(out / COLLECTED, manifest_csv(kept).encode("utf-8"))
     return [rows[item.rel] for item in found], left
 
 
