@@ -15,8 +15,32 @@ from pathlib import Path
 
 from scomm.errors import ScommError
 
-#: The checkout the kit runs from (``helpers/scomm/course`` lives three levels below it).
-ROOT = Path(__file__).resolve().parents[3]
+#: The file that makes a folder an instructor's course folder (``scomm init`` writes one; the
+#: checkout has one too).
+COURSE_FILE = "scomm.toml"
+#: Names the course folder to use from anywhere (``scomm --course DIR`` sets it).
+COURSE_ENV = "SCOMM_COURSE"
+#: The kit's own course: shipped inside the package by a wheel (setup.py puts it there), else the
+#: checkout the kit runs from (``helpers/scomm/course`` lives three levels below it).
+_SHIPPED = Path(__file__).resolve().parents[1] / "default_course"
+DEFAULT_COURSE = _SHIPPED if _SHIPPED.is_dir() else Path(__file__).resolve().parents[3]
+
+
+def find_course(start: Path | None = None) -> Path | None:
+    """The course folder in use: ``$SCOMM_COURSE``, else the nearest folder holding scomm.toml
+    from ``start`` (the working folder) up; ``None`` when there is none."""
+    named = os.environ.get(COURSE_ENV)
+    if named:
+        return Path(named).expanduser().resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the working folder was deleted
+        return None
+    return next((f for f in (here, *here.parents) if (f / COURSE_FILE).is_file()), None)
+
+
+#: The course the kit works on: the course folder in use, else the kit's own course.
+ROOT = find_course() or DEFAULT_COURSE
 DATA_DIR = Path(os.environ.get("SCOMM_DATA") or ROOT / "data")
 NOTEBOOK_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
