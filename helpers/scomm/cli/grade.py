@@ -16,7 +16,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Run ``scomm grade``: 0 when anything was graded or there was nothing to grade."""
     members, skipped = classbook.read_members(Path(args.roster)) if args.roster else ([], [])
     due = classbook.deadline(args.deadline) if args.deadline else None
-    report = grade(Path(args.submissions), Path(args.out), force=args.force)
+    report = grade(Path(args.submissions), Path(args.out), force=args.force, homes=args.homes)
     print(report.text())
     if args.roster or due:
         found = lms.write_class_files(report, members, due, Path(args.submissions), force=args.force)
@@ -65,6 +65,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--deadline",
         default=None,
         help="ISO date and time with zone, e.g. 2026-03-02T09:00-05:00: lists late work",
+    )
+    grade_p.add_argument(
+        "--homes",
+        action="store_true",
+        help="each folder under SUBMISSIONS is a student's home folder (e.g. /home on a shared server): "
+        "a file counts only for the student whose folder holds it and who owns it",
     )
     add_force_option(grade_p)
     grade_p.set_defaults(func=cmd_grade)

@@ -18,6 +18,8 @@ SKIPPED = "skipped.csv"
 SUMMARY = "summary.html"
 FEEDBACK_DIR = "feedback"
 SYNTHETIC_PREFIX = "synthetic-"
+#: How the reason of a file that lost to another file of the same student begins.
+DISPLACED = ("duplicate:", "conflict:")
 
 
 class GradingError(ScommError, ValueError):
@@ -83,9 +85,12 @@ class Report:
     def text(self) -> str:
         """A short report for the terminal: counts, reasons and where to look."""
         lines = [f"Graded {len(self.graded)} submission(s); skipped {len(self.skipped)} file(s)."]
-        lines += [f"  skipped {s}" for s in self.skipped[:20]]
-        if len(self.skipped) > 20:
-            lines.append(f"  ... and {len(self.skipped) - 20} more, listed in {self.out / SKIPPED}")
+        # A file that lost to another of the same student is always shown: it may be a forgery.
+        displaced = [s for s in self.skipped if s.reason.startswith(DISPLACED)]
+        refused = [s for s in self.skipped if not s.reason.startswith(DISPLACED)]
+        lines += [f"  skipped {s}" for s in displaced + refused[:20]]
+        if len(refused) > 20:
+            lines.append(f"  ... and {len(refused) - 20} more, listed in {self.out / SKIPPED}")
         if self.found == 0:
             lines.append("No *.json submission files were found; nothing to grade.")
         lines += [
