@@ -480,6 +480,8 @@ def test_csv_reports_bad_rows_and_refuses_foreign_files(tmp_path: Path) -> None:
 # -- any annotation survives every format ---------------------------------------------------------
 
 unicode_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120)
+#: What a person may type into a name or comment: no control characters (the kit refuses them).
+typed = st.characters(blacklist_categories=("Cs", "Cc", "Cf"))
 
 
 @st.composite
@@ -487,16 +489,16 @@ def annotations(draw: st.DrawFn) -> records.Annotation:
     text = draw(unicode_text | st.text(alphabet="a😀𝔸<>&;\n ", min_size=1))
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, len(text)))
-    doc = Doc(draw(st.text(min_size=1, max_size=20).filter(str.strip)), text)
+    doc = Doc(draw(st.text(typed, min_size=1, max_size=20).filter(str.strip)), text)
     ann = records.make(
         doc,
         start,
         end,
-        annotator=draw(st.text(min_size=1, max_size=30)),
+        annotator=draw(st.text(typed, min_size=1, max_size=30)),
         role=draw(st.sampled_from(records.ROLES)),
         tag=draw(st.sampled_from(records.TAGS)),
         stance=draw(st.none() | st.sampled_from(records.STANCES)),
-        comment=draw(st.text(max_size=200)),
+        comment=draw(st.text(typed | st.sampled_from("\t\r\n"), max_size=200)),
     )
     return replace(ann, anchor_status=draw(st.sampled_from(records.STATUSES)))
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import io
 import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from scomm.annotation.records import FIELDS, Annotation, AnnotationError, Loaded, check_field
+from scomm.course.sheets import csv_text, unsafe_cell
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 SCOMM_VOCAB = "urn:scomm:vocab#"
@@ -208,17 +208,6 @@ def expand(doc: Mapping) -> list:
 
 # -- CSV ------------------------------------------------------------------------------------------
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")  # a spreadsheet may run a cell starting with these
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
-def _uncell(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
-
 
 def to_csv(anns: Iterable[Annotation], path: Path | str) -> Path:
     """Write one row per annotation, every field a column; return the path.
@@ -232,16 +221,12 @@ def to_csv(anns: Iterable[Annotation], path: Path | str) -> Path:
 
 def csv_bytes(anns: Iterable[Annotation]) -> bytes:
     """What ``to_csv`` writes: UTF-8 with a byte-order mark (so Excel reads accents), CRLF rows."""
-    with io.StringIO(newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(FIELDS)
-        for ann in anns:
-            writer.writerow([_cell(value) for value in ann.to_record().values()])
-        return out.getvalue().encode("utf-8-sig")
+    rows = [FIELDS, *(ann.to_record().values() for ann in anns)]
+    return csv_text(rows, verbatim=True).encode("utf-8-sig")
 
 
 def _from_row(row: Mapping[str, str]) -> Annotation:
-    record: dict[str, Any] = {name: _uncell(row[name] or "") for name in FIELDS}
+    record: dict[str, Any] = {name: unsafe_cell(row[name] or "") for name in FIELDS}
     for name in ("start", "end"):
         check_field(record[name].isdigit(), name, record[name], "a whole number ≥ 0")
         record[name] = int(record[name])

@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from scomm.course.layout import EXCERPT_CHARS, excerpt
+from scomm.course.sheets import has_control
 from scomm.errors import ScommError
 
 TAGS = ("claim", "evidence", "actor", "date")
@@ -34,6 +35,9 @@ STATUSES = ("exact", "reanchored", "orphan")
 ROLES = ("student", "instructor")
 CONTEXT = 32  # code points of prefix and suffix kept around the quoted span
 MAX_COMMENT = 2_000
+#: The longest passage one annotation may quote: a long paragraph. Longer input is refused
+#: where it comes in, so finding a passage again stays quick whatever a file holds.
+MAX_QUOTE = 5_000
 MAX_TAG = 64
 MAX_NAME = 200
 
@@ -74,10 +78,15 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_text(field: str, value: object, *, most: int, empty: bool = False) -> None:
+def _check_text(
+    field: str, value: object, *, most: int, empty: bool = False, lines: bool = False, quoted: bool = False
+) -> None:
+    """``quoted``: the reading's own text (prefix, suffix), which may hold whatever the reading does."""
     check_field(isinstance(value, str), field, value, "a string")
     check_field(empty or bool(value), field, value, "a non-empty string")
     check_field(len(value) <= most, field, f"<{len(value):,} characters>", f"at most {most:,} characters")
+    allowed = "text without control characters" + (" (line breaks and tabs are fine)" if lines else "")
+    check_field(quoted or not has_control(value, lines=lines), field, value, allowed)
 
 
 def _check_created(value: object) -> None:
@@ -94,6 +103,8 @@ def _check_span(start: object, end: object, exact: object) -> None:
     check_field(_is_int(start) and start >= 0, "start", start, "a whole number ≥ 0")
     check_field(_is_int(end) and end > start, "end", end, f"a whole number greater than start ({start})")
     check_field(isinstance(exact, str), "exact", exact, "a string")
+    most = f"at most {MAX_QUOTE:,} characters"
+    check_field(len(exact) <= MAX_QUOTE, "exact", f"<{len(exact):,} characters>", most)
     check_field(len(exact) == end - start, "exact", exact, f"{end - start} characters long (end - start)")
 
 
@@ -131,13 +142,13 @@ class Annotation:
         check_field(self.role in ROLES, "role", self.role, f"one of {', '.join(ROLES)}")
         _check_created(self.created)
         _check_span(self.start, self.end, self.exact)
-        _check_text("prefix", self.prefix, most=CONTEXT, empty=True)
-        _check_text("suffix", self.suffix, most=CONTEXT, empty=True)
+        _check_text("prefix", self.prefix, most=CONTEXT, empty=True, quoted=True)
+        _check_text("suffix", self.suffix, most=CONTEXT, empty=True, quoted=True)
         _check_text("tag", self.tag, most=MAX_TAG)
         check_field(
             self.stance in (None, *STANCES), "stance", self.stance, "None or one of " + ", ".join(STANCES)
         )
-        _check_text("comment", self.comment, most=MAX_COMMENT, empty=True)
+        _check_text("comment", self.comment, most=MAX_COMMENT, empty=True, lines=True)
         check_field(
             self.anchor_status in STATUSES,
             "anchor_status",
@@ -255,6 +266,8 @@ def make_from_quote(doc: Doc, quote: str, *, occurrence: int = 1, **options: Any
     need not match. Takes the same keyword options as ``make``.
     """
     check_field(isinstance(quote, str), "quote", quote, "a string")
+    shown = f"<{len(quote):,} characters>"
+    check_field(len(quote) <= MAX_QUOTE, "quote", shown, f"at most {MAX_QUOTE:,} characters")
     spans = find_quote(doc.text, quote)
     if not spans:
         raise AnnotationError(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from scomm.cli.options import add_force_option
 from scomm.course.layout import BUILD_DIR, lesson
+from scomm.course.sheets import printable
 from scomm.grading import annotation_report, classbook, lms
 from scomm.grading.grade import grade
 from scomm.grading.records import GradingError
@@ -33,10 +34,15 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     slug = lesson(args.lesson).slug
     result = annotation_report.build(Path(args.submissions), slug, Path(args.out), force=args.force)
     print(
-        f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} skipped."
+        f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} "
+        f"skipped; {len(result['unplaced'])} not placed on the current reading."
     )
     for line in result["skipped"][:20]:
-        print(f"  skipped {line}")
+        print(f"  skipped {printable(line)}")
+    for line in result["unplaced"][:20]:
+        print(f"  not placed: {printable(line)}")
+    if len(result["skipped"]) > 20 or len(result["unplaced"]) > 20:
+        print(f"  (every one is listed in {result['out'] / 'classview.html'})")
     print(
         f"W3C export:  {result['out'] / 'annotations.jsonld'}\nSpreadsheet: {result['out'] / 'annotations.csv'}"
     )

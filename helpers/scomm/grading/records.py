@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scomm.course.sheets import printable
 from scomm.errors import ScommError
 from scomm.exercises.definitions import Exercise, Feedback
 from scomm.exercises.submissions import Submission
@@ -34,7 +35,8 @@ class Skip:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.reason}"
+        # A file name is the student's choice: a terminal must not obey escapes in it.
+        return printable(f"{self.file}: {self.reason}")
 
 
 @dataclass(frozen=True)
