@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from test_grading import body, put
 
+from limits import at_most
 from scomm.annotation import interchange, records, store
 from scomm.cli import main as cli
 from scomm.course import sheets
@@ -22,22 +20,6 @@ from scomm.grading import annotation_report, grade
 from scomm.sources import corpus
 
 L2 = "02_opt_out_dispute"
-
-
-@contextmanager
-def at_most(seconds: int) -> Iterator[None]:
-    """Fail the test, rather than hang it, if the block runs longer than ``seconds`` (SIGALRM)."""
-
-    def stop(_signum: int, _frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _hand_in(folder: Path, student: str, anns: list[records.Annotation | dict]) -> None:

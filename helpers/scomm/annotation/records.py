@@ -245,17 +245,33 @@ def make(
     )
 
 
+_SINGLE_QUOTES, _DOUBLE_QUOTES = "'‘’‚‛′ʼ", '"“”„‟″'
+#: Each quotation mark matches any of its kind: sources keep their typography, and a student
+#: may paste or type either kind.
+_FOLDED = {
+    **dict.fromkeys(_SINGLE_QUOTES, f"[{_SINGLE_QUOTES}]"),
+    **dict.fromkeys(_DOUBLE_QUOTES, f"[{_DOUBLE_QUOTES}]"),
+}
+
+
+def _word_pattern(word: str) -> str:
+    return "".join(_FOLDED.get(char) or re.escape(char) for char in word)
+
+
 def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     """Every ``(start, end)`` where ``quote`` occurs in ``text``, any run of spaces or line breaks
-    in the quote matching any run in the text, and both compared in Unicode NFC.
+    in the quote matching any run in the text, quotation marks matching either typography, and
+    both compared in Unicode NFC.
 
     >>> find_quote("is voluntary.\\nIs it voluntary?", "it  voluntary")
     [(17, 29)]
+    >>> find_quote("ICE called it “voluntary”.", '"voluntary"')
+    [(14, 25)]
     """
     words = unicodedata.normalize("NFC", quote).split()
     if not words:
         return []
-    pattern = re.compile("(?=(" + r"\s+".join(map(re.escape, words)) + "))")  # overlapping matches
+    pattern = re.compile("(?=(" + r"\s+".join(map(_word_pattern, words)) + "))")  # overlapping matches
     return [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
 
 
