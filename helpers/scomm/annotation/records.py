@@ -58,11 +58,15 @@ class Doc(Protocol):
 
 
 class Loaded(list):
-    """A list of annotations that also says what was skipped on the way in, and why."""
+    """A list of annotations that also says what was skipped on the way in, and why, and which
+    fields were given a default because the file lacked them."""
 
-    def __init__(self, items: Iterable[Annotation] = (), skipped: Iterable[str] = ()) -> None:
+    def __init__(
+        self, items: Iterable[Annotation] = (), skipped: Iterable[str] = (), defaulted: Iterable[str] = ()
+    ) -> None:
         super().__init__(items)
         self.skipped: list[str] = list(skipped)
+        self.defaulted: list[str] = list(defaulted)
 
 
 # -- the record -----------------------------------------------------------------------------------

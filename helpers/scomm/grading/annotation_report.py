@@ -25,6 +25,7 @@ from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.sources import corpus
 
 PREFIX = "annotation:"
+EMPTY = "<p><strong>No student annotations were found in these submissions.</strong> The export holds the key only.</p>"
 
 
 def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
@@ -76,6 +77,7 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
 <title>Class view: {html.escape(doc.title)}</title></head><body><main>
 <h1>Class view: {html.escape(doc.title)}</h1>
 <p>{view["students"]} students, {view["annotations"]} annotations; key: {len(key)} passages.</p>
+{"" if class_anns else EMPTY}
 {figures}
 <h2>Agreement on stance</h2><p>{html.escape(str(alpha))}</p>
 <h2>Against the key</h2>{view["scores"]._repr_html_()}
