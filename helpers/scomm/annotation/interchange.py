@@ -99,6 +99,36 @@ def to_w3c(anns: Iterable[Annotation], *, base: str = "urn:scomm:") -> dict:
     return {**found, "first": {"id": f"{collection}:page:1", "type": "AnnotationPage", "items": items}}
 
 
+#: The largest W3C file ``read_w3c`` opens: a class's export is a few megabytes.
+MAX_W3C_BYTES = 32 * 1024 * 1024
+
+
+def read_w3c(path: Path | str, *, doc: Doc | None = None) -> Loaded:
+    """The annotations in a W3C JSON-LD file (``from_w3c``); ``AnnotationError`` if it is not JSON.
+
+    >>> read_w3c("/nowhere.jsonld")
+    Traceback (most recent call last):
+    ...
+    scomm.annotation.records.AnnotationError: /nowhere.jsonld cannot be read (No such file or directory).
+    """
+    try:
+        with Path(path).open("rb") as handle:
+            raw = handle.read(MAX_W3C_BYTES + 1)
+    except OSError as error:
+        raise AnnotationError(f"{path} cannot be read ({error.strerror}).") from None
+    if len(raw) > MAX_W3C_BYTES:
+        raise AnnotationError(f"{path} is larger than the {MAX_W3C_BYTES:,} bytes an annotation file may be.")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise AnnotationError(f"{path} is not UTF-8 text (byte {error.start}).") from None
+    except RecursionError:
+        raise AnnotationError(f"{path} is nested too deeply to be an annotation file.") from None
+    except ValueError as error:
+        raise AnnotationError(f"{path} is not JSON ({error}).") from None
+    return from_w3c(data, doc=doc)
+
+
 def from_w3c(data: object, *, base: str = "urn:scomm:", doc: Doc | None = None) -> Loaded:
     """Annotations from a collection, page, single annotation or list: the kit's export, or any
     W3C annotation with a TextQuoteSelector, placed on ``doc`` (``scomm.annotation.w3c_read``).

@@ -28,7 +28,7 @@ def parse_mediawiki(text: str) -> Parsed:
     """Templates dropped, [[a|b]] → b, <ref> → references, {| |} → tables, headings kept alone."""
     import mwparserfromhell
 
-    text = text.replace(_HEADING, "")
+    text = close_markup(text.replace(_HEADING, ""))
     code = mwparserfromhell.parse(text)
     render_inline_templates(code)
     footnotes = [tag for tag in code.filter_tags(recursive=True) if _tag_name(tag) in _FOOTNOTE_TAGS]
@@ -43,6 +43,42 @@ def parse_mediawiki(text: str) -> Parsed:
     plain = "".join(_wiki_plain(node) for node in code.nodes)
     blocks = [" ".join(block.split("\n")) for block in BLANK_LINE.split(_MAGIC_WORD.sub("", plain))]
     return Parsed(_drop_empty_sections(blocks), references, tables)
+
+
+#: Pairs whose opener the parser tries to the end of the page when nothing closes it, backing
+#: out afterwards: a few thousand unclosed openers (a copy cut short, a damaged file) cost it
+#: seconds each time. What no closer matches is written as text, as MediaWiki itself shows it.
+_PAIRS = re.compile(r"\{\{|\}\}|\[\[|\]\]|<(/?)([A-Za-z][\w-]{0,30})(?=[\s/>])[^<>]{0,500}?(/?)>")
+_AS_TEXT = {"{{": "&#123;&#123;", "[[": "&#91;&#91;"}
+_VOID = {"br", "hr", "img", "wbr", "references", "nowiki"}
+
+
+def close_markup(text: str) -> str:
+    """``{{``, ``[[`` and tags that nothing closes written as text (entities), others kept.
+
+    >>> close_markup("{{nowrap|1}} and {{ left open, <ref>cut")
+    '{{nowrap|1}} and &#123;&#123; left open, &lt;ref>cut'
+    """
+    open_at: dict[str, list[int]] = {}
+    for found in _PAIRS.finditer(text):
+        token, closing, name, alone = found[0], found[1], (found[2] or "").lower(), found[3]
+        if token in ("{{", "[["):
+            open_at.setdefault(token, []).append(found.start())
+        elif token in ("}}", "]]"):
+            opened = open_at.get("{{" if token == "}}" else "[[")
+            if opened:
+                opened.pop()
+        elif closing:
+            if open_at.get(name):
+                open_at[name].pop()
+        elif not alone and name not in _VOID:
+            open_at.setdefault(name, []).append(found.start())
+    unclosed = sorted((at, key) for key, starts in open_at.items() for at in starts)
+    pieces, last = [], 0
+    for at, key in unclosed:
+        pieces += [text[last:at], _AS_TEXT.get(key, "&lt;")]
+        last = at + (2 if key in _AS_TEXT else 1)
+    return "".join([*pieces, text[last:]])
 
 
 #: Templates that only style their words: rendered as the positional parameter named here.
