@@ -25,6 +25,10 @@ FUZZY_CONTEXT = 60  # ... and for the span with its context, to find where to lo
 #: How far ``_refine`` moves a rough span's edge: enough for a few edited words, and bounded, so a
 #: long quote costs a few hundred comparisons rather than a number growing with its square.
 MAX_SLACK = 48
+#: The longest quote looked for fuzzily. Comparing a quote with every stretch of the reading
+#: costs their lengths multiplied; a longer quote whose own words were edited is listed as not
+#: placed instead (it is still found when its words are unchanged, wherever they moved).
+FUZZY_MAX = 1_000
 
 
 def _common_head(one: str, other: str) -> int:
@@ -92,7 +96,7 @@ def _refine(exact: str, text: str, start: int, end: int) -> tuple[int, int]:
 def _by_fuzzy(ann: Annotation, text: str) -> tuple[int, int] | None:
     """A span at least ``FUZZY`` % like the old quote, looked for where its old context is."""
     # rapidfuzz's ratio is at most 2·shorter/(both lengths): a text too short for FUZZY is skipped.
-    if 200 * len(text) < FUZZY * (len(text) + len(ann.exact)):
+    if len(ann.exact) > FUZZY_MAX or 200 * len(text) < FUZZY * (len(text) + len(ann.exact)):
         return None
     needle = ann.prefix + ann.exact + ann.suffix
     low, high = 0, len(text)
