@@ -29,7 +29,6 @@ from typing import Any
 from urllib.parse import unquote
 
 from scomm.annotation import anchoring
-from scomm.annotation.interchange import compacted
 from scomm.annotation.records import (
     CONTEXT,
     ROLES,
@@ -42,6 +41,7 @@ from scomm.annotation.records import (
     check_field,
     now,
 )
+from scomm.annotation.w3c_context import compacted
 
 UNKNOWN_SHA = "0" * 64
 _TEXT_PURPOSES = {"tagging": "tag", "classifying": "stance", "commenting": "comment", "describing": "comment"}
