@@ -39,6 +39,11 @@ LESSON = 3
 FIRST_MONTH = "2010-01-01"
 #: The regulation the lesson turns on, shown with the court decisions.
 REGULATION = "ev-1997-detainer-rule"
+#: The sources the lesson's reading tells of (sources/readings/03_detainer_law.md): the 2014
+#: rulings and the June 2014 explainer that reported ICE's and Gascon's words. The front shows the
+#: reading only once all were published. (It also draws on an encyclopedia article written later,
+#: for events reported at the time: the ordinance, Napolitano's testimony, WBEZ's story.)
+READING_NEEDS = ("galarza-2014", "miranda-olivares-2014", "vox-2014")
 
 
 def rulings(p: Params) -> Table:
