@@ -17,13 +17,13 @@ The cases are SYNTHETIC: invented bookings, not people.
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
 from scomm.course import citations
 from scomm.course.world import horizon
-from scomm.lessons.detainer_law.dated import present
+from scomm.lessons.detainer_law.dated import present, regime_name
 from scomm.policy.detainers import Decision, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, RECORDS, REQUEST_OPTIONS, booking_for
 
@@ -45,14 +45,20 @@ DAYS = (
 )
 
 
+#: A case booked this many days before as_of has its hold deadline (48 hours, weekends and
+#: holidays not counted) before as_of too, so the case shows nothing after the lesson's day.
+BEFORE = timedelta(days=7)
+
+
 def days(as_of: date) -> tuple[date, ...]:
     """The booking days a case may fall on when the lesson is set on ``as_of``: the fixed ones
-    up to that day, and ``as_of`` itself (so a case can always show the rules of that day).
+    up to a week before it, and that day a week before (so a case can show the rules of the time).
 
     >>> [d.isoformat() for d in days(date(2011, 6, 1))]
-    ['2010-06-01', '2011-06-01']
+    ['2010-06-01', '2011-05-25']
     """
-    return (*[d for d in DAYS if d < as_of], as_of)
+    last = as_of - BEFORE
+    return (*[d for d in DAYS if d < last], last)
 
 
 def case(exercise_id: str, seed: int, as_of: str | date | None = None) -> dict:
@@ -89,13 +95,13 @@ def explain(decision: Decision, as_of: pd.Timestamp) -> str:
     federal, *local = decision.reasons
     parts = [
         f"Booked on {_day(decision.booking.booked_on)} in {place}.",
-        f"Federal rules: {decision.federal.name} (from {_day(decision.federal.starts)}).",
+        f"Federal rules: {_regime(decision.federal, as_of)}.",
         f"ICE asks for: {_lower(REQUEST_OPTIONS[decision.ice_request])}. Why: {_reason(federal, as_of)}",
     ]
     if decision.local is None:
         parts.append(f"Local rules: none recorded for {place} on that day.")
     else:
-        parts.append(f"Local rules: {decision.local.name} (from {_day(decision.local.starts)}).")
+        parts.append(f"Local rules: {_regime(decision.local, as_of)}.")
     if local:
         parts.append(
             f"The jail: {JAIL_OPTIONS[decision.jail_action].lower()}. Why: {_reason(local[0], as_of)}"
@@ -114,9 +120,16 @@ def explain(decision: Decision, as_of: pd.Timestamp) -> str:
 def _reason(reason: object, as_of: pd.Timestamp) -> str:
     text, _dropped = present(reason.text, as_of)
     text = text or "the kit's wording of this rule tells of later events, so it is not shown on this day."
-    shown, later = citations.split(reason.source_ids, as_of=as_of)
+    if not any(reason.source_ids):  # the engine's own default: no regime rule, so no source
+        return f"{text} (rule {reason.rule_id})"
+    shown, later = citations.split([s for s in reason.source_ids if s], as_of=as_of)
     cites = [*shown, citations.later_text(later)] if later else shown
-    return f"{text} ({'; '.join(cites) or 'no source published by then'})"
+    return f"{text} (rule {reason.rule_id}; {'; '.join(cites) or 'no source published by then'})"
+
+
+def _regime(regime: object, as_of: pd.Timestamp) -> str:
+    name = regime_name(regime.name, regime.regime_id, as_of)
+    return f"{name} ({regime.regime_id}, from {_day(regime.starts)})"
 
 
 def _cited(decision: Decision) -> list[str]:

@@ -26,12 +26,10 @@ def limits_timeline(
     ``frame``: month, in_force (count); ``starts``: name, starts, until (its end, or ``as_of``).
     """
     first, last = frame["month"].min(), as_of
-    x = alt.X(
-        "month:T",
-        title=None,
-        scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]),
-        axis=alt.Axis(format="%Y", tickCount="year"),
-    )
+    # nice=False: a "nice" time scale would round the axis out past as_of (to a later year's ticks).
+    scale = alt.Scale(domain=[first.isoformat(), last.isoformat()], nice=False)
+    years = alt.Axis(format="%Y", tickCount="year")
+    x = alt.X("month:T", title=None, scale=scale, axis=years)
     steps = (
         alt.Chart(frame)
         .mark_line(interpolate="step-after", color=PALETTE[0])

@@ -61,6 +61,15 @@ def _names_later_month(sentence: str, as_of: pd.Timestamp) -> bool:
     return any(re.search(rf"\b{m}\b", sentence) for m in later) or "mid-" in sentence.lower()
 
 
+def regime_name(name: str, regime_id: str, as_of: pd.Timestamp) -> str:
+    """A regime's name, or its id when the name points to a later year ("... before the 2012 guidance").
+
+    >>> regime_name("Secure Communities before the 2012 guidance", "scomm-practice", pd.Timestamp("2011-06-01"))
+    'scomm-practice'
+    """
+    return regime_id if present(name, as_of)[1] else name
+
+
 def sources_cell(ids: Iterable[str], p: Params) -> str:
     """One Sources cell: ids published by ``p.as_of`` and a count of the rest."""
     shown, later = citations.split(ids, as_of=p.as_of)

@@ -22,7 +22,14 @@ import pandas as pd
 from scomm.course.params import Params, fail
 from scomm.course.tables import Table
 from scomm.lessons.detainer_law.charts import limits_timeline
-from scomm.lessons.detainer_law.dated import events, events_table, present, sources_cell, with_later
+from scomm.lessons.detainer_law.dated import (
+    events,
+    events_table,
+    present,
+    regime_name,
+    sources_cell,
+    with_later,
+)
 
 __all__ = [  # what lesson 3's notebook shows
     "disagreements",
@@ -155,7 +162,7 @@ def regimes_table(p: Params) -> Table:
         withheld += sum(n for _t, n in texts)
         rows.append(
             {
-                "Regime": r.name,
+                "Regime": regime_name(r.name, r.regime_id, p.as_of),
                 "Level": r.level,
                 "Where": ", ".join(names.get(j, j) for j in (r.jurisdiction_id, *r.also_applies_to)),
                 "From": _start(r.starts, r.starts_precision),
