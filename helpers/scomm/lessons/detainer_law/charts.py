@@ -42,9 +42,7 @@ def limits_timeline(
             alt.Chart(chartable(starts))
             .mark_bar(color=PALETTE[1], height=ROW - 8)
             .encode(
-                x=alt.X(
-                    "starts:T", title="Date", scale=alt.Scale(domain=[first.isoformat(), last.isoformat()])
-                ),
+                x=alt.X("starts:T", title="Date", scale=scale, axis=years),
                 x2="until:T",
                 y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
                 tooltip=["name:N", alt.Tooltip("starts:T", title="began")],
