@@ -201,3 +201,9 @@ def test_a_cases_key_is_the_engines_answer_for_its_booking(seed: int) -> None:
         "request": cases.REQUEST_OPTIONS[decision.ice_request],
         "jail": cases.JAIL_OPTIONS[decision.jail_action],
     }
+
+
+def test_why_an_excerpt_is_assigned_is_for_instructors_only() -> None:
+    student = v.excerpts(at(FIRST)).frame
+    assert "Galarza" not in student.to_string() and not any("Why" in c for c in student.columns)
+    assert "Why read it (instructor)" in v.excerpts(at(FIRST, role="instructor")).frame.columns

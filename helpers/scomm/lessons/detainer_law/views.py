@@ -98,7 +98,10 @@ def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
 
 
 def excerpts(p: Params) -> Table:
-    """The short primary-source excerpts lesson 3 reads, those public on ``p.as_of``, oldest first."""
+    """The short primary-source excerpts lesson 3 reads, those public on ``p.as_of``, oldest first.
+
+    Why each is assigned is shown to instructors only: that column was written with hindsight.
+    """
     rows = p.world.table("excerpts")
     rows = rows[rows["lesson"] == LESSON].sort_values(["date", "excerpt_id"])
     frame = pd.DataFrame(
@@ -106,9 +109,10 @@ def excerpts(p: Params) -> Table:
             "Who": [f"{s} ({r})" for s, r in zip(rows["speaker"], rows["speaker_role"], strict=True)],
             "Words (verbatim)": [f"“{q}”" for q in rows["quote"]],
             "Where": [f"{s}, {x}" for s, x in zip(rows["source_id"], rows["pinpoint"], strict=True)],
-            "Why read it": rows["why"],
         }
     )
+    if p.instructor:  # the editors' "why" was written with hindsight (it may name later rulings)
+        frame["Why read it (instructor)"] = list(rows["why"])
     return Table(frame.reset_index(drop=True), "Primary sources in their own words (data/excerpts.csv)")
 
 
