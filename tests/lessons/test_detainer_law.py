@@ -207,3 +207,23 @@ def test_why_an_excerpt_is_assigned_is_for_instructors_only() -> None:
     student = v.excerpts(at(FIRST)).frame
     assert "Galarza" not in student.to_string() and not any("Why" in c for c in student.columns)
     assert "Why read it (instructor)" in v.excerpts(at(FIRST, role="instructor")).frame.columns
+
+
+def test_scomm_submit_records_the_lesson_day_and_refuses_a_bad_one(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from scomm.cli import main as cli
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    responses.Log("kim", L3).record("l3-request-or-warrant", "A warrant signed by a federal judge")
+    out = tmp_path / "in"
+    assert (
+        cli.main(["submit", "--student", "kim", "--lesson", "3", "--as-of", "2012-01-10", "--out", str(out)])
+        == 0
+    )
+    body = __import__("json").loads((out / L3 / "kim.json").read_text(encoding="utf-8"))
+    assert body["as_of"] == "2012-01-10"
+    assert (
+        cli.main(["submit", "--student", "kim", "--lesson", "3", "--as-of", "soon", "--out", str(out)]) == 2
+    )
+    assert "Parameter as_of: 'soon' is not a date" in capsys.readouterr().err
