@@ -58,7 +58,8 @@ def test_before_the_oregon_ruling_the_rulings_table_lists_galarza_but_not_mirand
     early = " ".join(v.rulings(at(FIRST)).frame["What happened"])
     assert "Printz" in early and "Galarza" not in early
     march = " ".join(v.rulings(at("2014-03-15")).frame["What happened"])
-    assert "Galarza" in march and "Miranda-Olivares" not in march
+    assert "Galarza" in march and "Miranda-Olivares" not in march and "Oregon" not in march
+    assert "Oregon" not in " ".join(v.rulings(at("2014-04-10")).frame["What happened"]), "Vox's date is Vox's"
     april = " ".join(v.rulings(at("2014-04-11")).frame["What happened"])
     assert "Miranda-Olivares" in april
 
@@ -70,6 +71,13 @@ def test_no_table_names_a_source_published_after_as_of(day: str) -> None:
     text = " ".join(t._repr_html_() for t in tables)
     assert later_ids(text, day) == []
     assert later_dates([text], date.fromisoformat(day), names=PUBLISHED.index) == []
+
+
+def test_a_later_account_of_the_governors_reasons_is_not_shown_with_the_signing() -> None:
+    signed = " ".join(v.trust_act(at("2014-01-15")).frame["Details"])
+    assert "Revised TRUST Act signed" in " ".join(v.trust_act(at("2014-01-15")).frame["What happened"])
+    assert "shifting offers" not in signed
+    assert "shifting offers" in " ".join(v.trust_act(at("2014-06-06")).frame["Details"])
 
 
 def test_the_trust_act_emails_appear_only_once_released() -> None:
