@@ -235,3 +235,12 @@ def test_scomm_submit_records_the_lesson_day_and_refuses_a_bad_one(
         cli.main(["submit", "--student", "kim", "--lesson", "3", "--as-of", "soon", "--out", str(out)]) == 2
     )
     assert "Parameter as_of: 'soon' is not a date" in capsys.readouterr().err
+
+
+def test_claims_on_public_safety_give_each_side_with_its_evidence_as_of_the_day() -> None:
+    early = v.claims(at(FIRST)).frame
+    late = v.claims(at("2014-06-01")).frame
+    assert len(early) < len(late) and early["Evidence offered"].str.len().gt(0).all()
+    sides = " ".join(late["Who (side)"])
+    assert "(agency)" in sides and "(critics)" in sides and "(supporters)" in sides
+    assert later_dates([early.to_string()], FIRST, names=PUBLISHED.index) == []

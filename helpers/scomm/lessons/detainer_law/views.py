@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
+from scomm.course import timeline
 from scomm.course.params import Params, fail
 from scomm.course.tables import Table
 from scomm.lessons.detainer_law.charts import limits_timeline
@@ -32,6 +33,7 @@ from scomm.lessons.detainer_law.dated import (
 )
 
 __all__ = [  # what lesson 3's notebook shows
+    "claims",
     "disagreements",
     "excerpts",
     "focus_events",
@@ -114,6 +116,26 @@ def excerpts(p: Params) -> Table:
     if p.instructor:  # the editors' "why" was written with hindsight (it may name later rulings)
         frame["Why read it (instructor)"] = list(rows["why"])
     return Table(frame.reset_index(drop=True), "Primary sources in their own words (data/excerpts.csv)")
+
+
+def claims(p: Params, *, question: str = "public-safety") -> Table:
+    """Each side's claims on one question and the evidence it offered, as public on ``p.as_of``, oldest first."""
+    rows = p.world.table("claims")
+    rows = rows[rows["question"] == question].sort_values(["date", "claim_id"])
+    frame = pd.DataFrame(
+        {
+            "When": [timeline.when(d, x) for d, x in zip(rows["date"], rows["date_precision"], strict=True)],
+            "Who (side)": [
+                f"{s}, {r} ({side})"
+                for s, r, side in zip(rows["speaker"], rows["role"], rows["side"], strict=True)
+            ],
+            "Claim": rows["claim"],
+            "Evidence offered": rows["evidence"],
+            "Sources": [sources_cell(ids, p) for ids in rows["source_ids"]],
+        }
+    )
+    caption = f"Who claimed what about {question.replace('-', ' ')}, with the evidence each offered (data/claims.csv)"
+    return Table(frame.reset_index(drop=True), caption)
 
 
 # -- how the limits spread -------------------------------------------------------------------------------
