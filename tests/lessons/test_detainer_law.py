@@ -18,7 +18,7 @@ from scomm.exercises import responses, submissions, widgets
 from scomm.grading import grade
 from scomm.lessons.detainer_law import cases, simulator
 from scomm.lessons.detainer_law import views as v
-from scomm.lessons.detainer_law.dated import present
+from scomm.lessons.detainer_law.dated import present, regime_name
 from scomm.policy import detainers, scenarios
 
 from conftest import lesson_p
@@ -106,7 +106,7 @@ def test_the_limits_chart_at_the_earliest_date_has_no_limit_yet() -> None:
 
 def test_the_regimes_table_grows_with_as_of_and_never_shows_a_later_end() -> None:
     early = v.regimes_table(at(FIRST)).frame
-    assert list(early["Regime"]) == ["scomm-practice"], "its name points to the 2012 guidance"
+    assert list(early["Level"]) == ["federal"] and later_dates(list(early["Regime"]), FIRST) == []
     assert list(early["Until"]) == ["(in force on as_of)"]
     every = v.regimes_table(at(LAST))
     assert len(every) == len(data.load("regimes"))
@@ -118,6 +118,14 @@ def test_rules_of_a_regime_not_yet_public_are_refused_with_the_ones_that_are() -
     with pytest.raises(ParameterError, match=r"regime_id.*'pep'.*guidance-2012"):
         v.rules_table(at("2014-06-01"), regime_id="pep")
     assert len(v.rules_table(at("2016-01-01"), regime_id="pep")) > 0
+
+
+def test_a_regime_whose_name_points_to_a_later_year_is_shown_by_its_id() -> None:
+    day = pd.Timestamp("2011-06-01")
+    assert regime_name("Rules before the 2012 guidance", "early", day) == "early"
+    assert regime_name("District of Columbia detainer law (2012)", "dc-2012", pd.Timestamp("2013-01-01")) == (
+        "District of Columbia detainer law (2012)"
+    )
 
 
 def test_a_sentence_about_a_later_year_is_left_out() -> None:
@@ -244,3 +252,8 @@ def test_claims_on_public_safety_give_each_side_with_its_evidence_as_of_the_day(
     sides = " ".join(late["Who (side)"])
     assert "(agency)" in sides and "(critics)" in sides and "(supporters)" in sides
     assert later_dates([early.to_string()], FIRST, names=PUBLISHED.index) == []
+
+
+def test_a_cases_explanation_names_the_form_ice_used_that_day() -> None:
+    text = cases.case("l3-case-1", 3, as_of="2014-06-15")["explanation"]
+    assert "ICE's form that day: I-247" in text and "for ICE" in text

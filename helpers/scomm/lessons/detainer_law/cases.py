@@ -24,7 +24,7 @@ import pandas as pd
 from scomm.course import citations
 from scomm.course.world import horizon
 from scomm.lessons.detainer_law.dated import present, regime_name
-from scomm.policy.detainers import Decision, decide
+from scomm.policy.detainers import HOLD_HOURS, Decision, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, RECORDS, REQUEST_OPTIONS, booking_for
 
 __all__ = ["JAIL_OPTIONS", "QUESTIONS", "REQUEST_OPTIONS", "case", "days", "explain"]
@@ -98,20 +98,22 @@ def explain(decision: Decision, as_of: pd.Timestamp) -> str:
         f"Federal rules: {_regime(decision.federal, as_of)}.",
         f"ICE asks for: {_lower(REQUEST_OPTIONS[decision.ice_request])}. Why: {_reason(federal, as_of)}",
     ]
+    if decision.ice_request != "none":
+        parts.append(_form(decision))
     if decision.local is None:
         parts.append(f"Local rules: none recorded for {place} on that day.")
     else:
         parts.append(f"Local rules: {_regime(decision.local, as_of)}.")
     if local:
         parts.append(
-            f"The jail: {JAIL_OPTIONS[decision.jail_action].lower()}. Why: {_reason(local[0], as_of)}"
+            f"The jail: {_lower(JAIL_OPTIONS[decision.jail_action])}. Why: {_reason(local[0], as_of)}"
         )
     else:
         parts.append("ICE asked for nothing, so the jail has nothing to answer.")
     if decision.hold_until is not None:
         parts.append(
             f"It may keep the person until {_day(decision.hold_until.date())} at {decision.hold_until:%H:%M} "
-            "(48 hours after release, not counting weekends and federal holidays)."
+            f"({_hours(decision)} hours after release, not counting weekends and federal holidays)."
         )
     parts.append("The rules are simplified: the regimes table says what each one leaves out.")
     return " ".join(parts)
@@ -134,6 +136,17 @@ def _regime(regime: object, as_of: pd.Timestamp) -> str:
 
 def _cited(decision: Decision) -> list[str]:
     return [s for r in decision.reasons for s in r.source_ids]
+
+
+def _form(decision: Decision) -> str:
+    # The form in use on a booking day up to as_of was public by then (data/detainer_forms.csv).
+    if decision.form is None:
+        return "No ICE form for this request is recorded for that day."
+    return f"ICE's form that day: {decision.form} ({decision.form_name})."
+
+
+def _hours(decision: Decision) -> int:
+    return decision.local.hold_hours if decision.local is not None else HOLD_HOURS
 
 
 def _lower(option: str) -> str:
