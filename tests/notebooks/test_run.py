@@ -89,7 +89,7 @@ MATRIX_2 = {
 MATRIX_3 = {
     "lesson 3 defaults": (
         (),
-        ["Jails that stopped holding people for ICE", "Events in Cook County, IL"],
+        ["Local limits on holding people for ICE", "Events in Cook County, IL"],
         ["Instructor note"],
     ),
     "lesson 3 before the limits, instructor": (

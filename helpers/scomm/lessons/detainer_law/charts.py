@@ -53,7 +53,7 @@ def limits_timeline(
     listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples()) or "none yet"
     return finish(
         alt.vconcat(*panels, spacing=8),
-        title="Jails that stopped holding people for ICE: local limits over time",
+        title="Local limits on holding people for ICE, month by month up to as_of",
         note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
         source_ids=source_ids,
         as_of=as_of,
