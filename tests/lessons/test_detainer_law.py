@@ -257,3 +257,10 @@ def test_claims_on_public_safety_give_each_side_with_its_evidence_as_of_the_day(
 def test_a_cases_explanation_names_the_form_ice_used_that_day() -> None:
     text = cases.case("l3-case-1", 3, as_of="2014-06-15")["explanation"]
     assert "ICE's form that day: I-247" in text and "for ICE" in text
+
+
+def test_no_case_falls_on_a_day_the_engine_cannot_answer() -> None:
+    # From 24 June 2022 the kit's sources give no federal rule for a while (the 2021 Guidelines set aside).
+    days = cases.days(date(2022, 7, 1))
+    assert date(2022, 6, 24) not in days and days, "the week-before day is left out, the fixed days remain"
+    assert cases.case("l3-case-1", 138, as_of="2022-07-01")["answers"]

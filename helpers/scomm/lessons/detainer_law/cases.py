@@ -24,7 +24,7 @@ import pandas as pd
 from scomm.course import citations
 from scomm.course.world import horizon
 from scomm.lessons.detainer_law.dated import present, regime_name
-from scomm.policy.detainers import HOLD_HOURS, Decision, decide
+from scomm.policy.detainers import HOLD_HOURS, Decision, DetainerError, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, RECORDS, REQUEST_OPTIONS, booking_for
 
 __all__ = ["JAIL_OPTIONS", "QUESTIONS", "REQUEST_OPTIONS", "case", "days", "explain"]
@@ -52,13 +52,23 @@ BEFORE = timedelta(days=7)
 
 def days(as_of: date) -> tuple[date, ...]:
     """The booking days a case may fall on when the lesson is set on ``as_of``: the fixed ones
-    up to a week before it, and that day a week before (so a case can show the rules of the time).
+    up to a week before it, and that day a week before (so a case can show the rules of the time),
+    leaving out any day on which the engine can state no federal rule.
 
     >>> [d.isoformat() for d in days(date(2011, 6, 1))]
     ['2010-06-01', '2011-05-25']
     """
     last = as_of - BEFORE
-    return (*[d for d in DAYS if d < last], last)
+    return tuple(d for d in (*[d for d in DAYS if d < last], last) if _answerable(d))
+
+
+def _answerable(day: date) -> bool:
+    # Some days have no federal rule the kit can state (a court set the rules aside): no case then.
+    try:
+        decide(booking_for(PLACES[0], day, {}))
+    except DetainerError:
+        return False
+    return True
 
 
 def case(exercise_id: str, seed: int, as_of: str | date | None = None) -> dict:
