@@ -190,7 +190,9 @@ def test_the_free_play_simulator_lists_its_jails_by_name_from_the_world() -> Non
 def test_the_reading_opens_once_the_sources_it_tells_of_were_published(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     closed = front.annotate(at("2014-06-05", student_id="s3"))
-    assert "opens at a later as_of" in closed.value and later_ids(closed.value, "2014-06-05") == []
+    text = " ".join(texts(closed))
+    assert "opens when the lesson is set on a later date" in text and later_ids(text, "2014-06-05") == []
+    assert later_dates([text], date(2014, 6, 5), names=PUBLISHED.index) == []
     opened = front.annotate(at("2014-06-06", student_id="s3"))
     assert "Galarza" in " ".join(texts(opened))
 
