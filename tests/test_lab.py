@@ -362,7 +362,10 @@ def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, l
 def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page) -> None:
     from datetime import date
 
+    import pandas as pd
+
     from scomm.course import data
+    from scomm.lessons.detainer_law import cases
     from scomm.policy import detainers, scenarios
 
     open_lesson(lab_page, lab, "03_detainer_law")
@@ -406,7 +409,8 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
         "national_security": False,
     }
     decision = detainers.decide(scenarios.booking_for(place, booked, record))
-    expect(panel.get_by_role("status")).to_contain_text(decision.explain())
+    as_of = pd.Timestamp(booked)  # the simulator opens on the lesson's as_of
+    expect(panel.get_by_role("status")).to_contain_text(cases.explain(decision, as_of))
 
 
 def test_a_passage_can_be_annotated_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:

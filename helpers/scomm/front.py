@@ -90,33 +90,46 @@ def exercise(p: Params, exercise_id: str) -> w.Widget:
     """One exercise of the lesson for the student in ``p``, their saved answer restored.
 
     Before the records the question needs were public (its ``opens_with``, and in a set marked
-    ``dated = true`` every row it ``rests_on``), a short note stands in its place.
+    ``dated = true`` every row it ``rests_on``), a short note stands in its place. A generated
+    case is drawn for ``p.as_of`` (the submission records it, so the grader draws the same one).
     """
     slug = p.kit_lesson.slug
     text = exercise_opening.closed(p, exercise_id)
     if text is not None:
         return _waiting(text, "scomm-exercise", f"scomm-ex-{exercise_id}")
-    form = widgets.exercise(slug, exercise_id, student_id=p.student_id, seed=p.seed)
+    form = widgets.exercise(slug, exercise_id, student_id=p.student_id, seed=p.seed, as_of=_day(p))
     return form.widget
+
+
+def _day(p: Params) -> str | None:
+    return None if p.as_of is None else p.as_of.date().isoformat()
 
 
 def submit_button(p: Params) -> w.Widget:
     """The button that writes the student's submission file for this lesson."""
-    return widgets.submit_button(p.kit_lesson.slug, student_id=p.student_id, seed=p.seed)
+    return widgets.submit_button(p.kit_lesson.slug, student_id=p.student_id, seed=p.seed, as_of=_day(p))
 
 
 def annotate(p: Params, **options: object) -> w.Widget:
     """The lesson's reading to annotate (options: ``stance=True``, ``tags``, ``doc``).
 
     In a lesson whose exercise set is dated, its own reading opens once every source it retells
-    was published by ``p.as_of``.
+    was published by ``p.as_of``; a lesson whose views name ``READING_NEEDS`` (lesson 3: the
+    sources its reading tells of, not the later encyclopedia it also draws on) names them itself.
     """
-    if "doc" not in options and definitions.dated(p.kit_lesson.slug):
-        sources = [f"sources:{s}" for s in corpus.reading(p.kit_lesson.slug).references]
+    if "doc" not in options and p.as_of is not None:
+        sources = [f"sources:{s}" for s in _reading_needs(p)]
         day = opening.opens_on(p, sources)
         if day > p.as_of:
             return _waiting(opening.waiting(p, day, "This reading"), "scomm-annotator-waiting")
     return annotator.annotator(p.kit_lesson.slug, student_id=p.student_id, role=p.role, **options).widget
+
+
+def _reading_needs(p: Params) -> tuple[str, ...]:
+    slug = p.kit_lesson.slug
+    if definitions.dated(slug):
+        return corpus.reading(slug).references
+    return tuple(getattr(index.views(p), "READING_NEEDS", ()))
 
 
 def _waiting(text: str, *classes: str) -> w.Widget:

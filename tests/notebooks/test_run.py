@@ -89,12 +89,12 @@ MATRIX_2 = {
 MATRIX_3 = {
     "lesson 3 defaults": (
         (),
-        ["Jails that stopped holding people for ICE", "Events in Cook County, IL"],
+        ["Local limits on holding people for ICE", "Events in Cook County, IL"],
         ["Instructor note"],
     ),
     "lesson 3 before the limits, instructor": (
         (("as_of", "2011-06-01"), ("role", "instructor")),
-        ["Instructor note", "1 June 2011"],
+        ["Instructor note", "as public on 2011-06-01", "more passages of this section open after as_of"],
         [],
     ),
     "lesson 3 another focus": (

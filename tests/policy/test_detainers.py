@@ -16,14 +16,9 @@ from hypothesis import strategies as st
 from pandas.tseries.holiday import USFederalHolidayCalendar
 
 from scomm.course import data, world
-from scomm.lessons.detainer_law import views as holds
 from scomm.policy import detainers
 from scomm.policy.detainers import Booking, batch, catalogue, decide, decide_many, hold_deadline, model
 from scomm.policy.detainers import rules as detainer_rules
-
-from conftest import lesson_p
-
-P3 = lesson_p("03_detainer_law", as_of="2014-06-01")
 
 NEUTRAL = "harris-county-tx"  # Texas: no local limit is recorded anywhere in the state
 
@@ -525,12 +520,6 @@ def test_federal_regime_refuses_early_days_and_bad_dates() -> None:
         detainers.federal_regime("soon")
 
 
-def test_rules_table_names_the_regimes_on_a_typo() -> None:
-    with pytest.raises(ValueError, match=r"Unknown regime 'pep2'.*guidance-2012"):
-        holds.rules_table(P3, regime_id="pep2")
-    assert len(holds.rules_table(P3, regime_id="pep")) == len(catalogue.loaded().rules["pep"])
-
-
 def test_a_missing_fallback_is_reported() -> None:
     partial = [r for r in catalogue.loaded().rules["pep"] if r.condition != "always"]
     with pytest.raises(ValueError, match="must end with an 'always' rule"):
@@ -583,15 +572,6 @@ def test_limits_in_force_over_time() -> None:
     assert {"illinois-trust-2017", "california-values-2018", "connecticut-trust-2019"} <= in_2020
     assert not {"california-trust-2014", "connecticut-trust-2013"} & in_2020
     assert all(r.level == "local" for r in detainers.limits_in_force("2018-01-01"))
-
-
-def test_regimes_table_shows_every_regime_with_its_simplifications() -> None:
-    table = holds.regimes_table(P3)
-    assert len(table) == len(data.load("regimes"))
-    assert (table.frame["What the engine leaves out"].str.len() > 40).all()
-    assert "(month only)" in " ".join(table.frame["From"])
-    assert "San Diego County, CA" in " ".join(table.frame["Where"])
-    assert "<caption>" in table._repr_html_()
 
 
 def test_explain_names_both_regimes_the_deadline_and_sources() -> None:

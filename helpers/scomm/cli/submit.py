@@ -30,7 +30,11 @@ def cmd_submit(args: argparse.Namespace) -> int:
         )
         return 1
     seed = params.default_seed(args.student) if args.seed is None else args.seed
-    path = submissions.submit(log, seed=seed, folder=Path(args.out) if args.out else None)
+    as_of = None if args.as_of is None else params.PARAMETERS["as_of"].check(args.as_of)
+    folder = Path(args.out) if args.out else None
+    path = submissions.submit(
+        log, seed=seed, folder=folder, as_of=None if as_of is None else as_of.date().isoformat()
+    )
     print(f"Submitted {len(answers)} answer(s) for {args.student}, {slug}: {path}")
     return 0
 
@@ -44,6 +48,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     submit_p.add_argument(
         "--seed", type=int, default=None, help="the student's seed (default: derived from student_id)"
+    )
+    submit_p.add_argument(
+        "--as-of",
+        default=None,
+        help="the as_of the lesson was set on (YYYY-MM-DD); lesson 3's cases depend on it",
     )
     submit_p.add_argument(
         "--out", default=None, help="folder for submissions (default: responses/submissions)"

@@ -125,7 +125,8 @@ LESSONS = (
     Lesson(1, "01_program_mechanics", "Program mechanics"),
     # From the first local objection in the kit's record (the DC Council's bill, 4 May 2010).
     Lesson(2, "02_opt_out_dispute", "The opt-out dispute", earliest=date(2010, 5, 4)),
-    Lesson(3, "03_detainer_law", "Detainer law"),
+    # From June 2011: the rule and Printz, just before the first local limit (Cook County).
+    Lesson(3, "03_detainer_law", "Detainer law", earliest=date(2011, 6, 1)),
     Lesson(4, "04_pep_transition", "The PEP transition", earliest=date(2014, 11, 20)),
 )
 

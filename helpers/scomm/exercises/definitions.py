@@ -75,8 +75,11 @@ class Exercise:
     def _score(self, response: object) -> tuple[float, str]:
         raise NotImplementedError
 
-    def variant(self, seed: int) -> Exercise:
-        """The version a student with ``seed`` sees (most exercises have only one)."""
+    def variant(self, seed: int, as_of: str | None = None) -> Exercise:
+        """The version a student with ``seed`` sees on ``as_of`` (most exercises have only one).
+
+        Only a generated scenario uses ``as_of``: its case is drawn from what was public that day.
+        """
         return self
 
     def public(self) -> Exercise:
@@ -153,7 +156,7 @@ class Ordering(Exercise):
             f"{right} of {len(pairs)} pairs are in the right order; position {first + 1} should be '{self.answer[first]}'.",
         )
 
-    def variant(self, seed: int) -> Ordering:
+    def variant(self, seed: int, as_of: str | None = None) -> Ordering:
         """The items in this student's order: shuffled by seed, and never the key's order.
 
         A student build has no key, so the guarantee cannot come from comparing with it. The
@@ -202,10 +205,12 @@ class Scenario(Exercise):
     generator: str = ""  # "scomm.module:function" drawing one case per (exercise id, seed)
     kind = "scenario"
 
-    def variant(self, seed: int) -> Scenario:
+    def variant(self, seed: int, as_of: str | None = None) -> Scenario:
         if self.generator:
-            # Drawn afresh from the rules for this student; the grader draws the same case.
-            made = _generator(self.generator)(self.id, seed)
+            # Drawn afresh from the rules for this student; the grader draws the same case
+            # (the submission records the as_of the student worked at).
+            dated = {"as_of": as_of} if as_of else {}
+            made = _generator(self.generator)(self.id, seed, **dated)
             return replace(
                 self,
                 facts=made["facts"],

@@ -26,7 +26,7 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from scomm import __version__
@@ -71,6 +71,7 @@ class Submission:
     submitted_at: str
     when: datetime
     answers: dict[str, object]
+    as_of: str | None = None  # the day the lesson was set on; generated cases depend on it
 
 
 # -- writing ----------------------------------------------------------------------------------------
@@ -90,8 +91,13 @@ def submission_body(
     seed: int,
     answers: Mapping[str, tuple[object, str]],
     submitted_at: str | None = None,
+    as_of: str | None = None,
 ) -> dict:
-    """A submission in the kit's format, checksum included. ``answers``: id -> (answer, answered_at)."""
+    """A submission in the kit's format, checksum included. ``answers``: id -> (answer, answered_at).
+
+    ``as_of``, the day the lesson was set on, is recorded when given: the grader draws a
+    generated case from it, as the student's notebook did.
+    """
     body = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -104,24 +110,28 @@ def submission_body(
             ex: {"answer": answer, "answered_at": at} for ex, (answer, at) in sorted(answers.items())
         },
     }
+    if as_of:
+        body["as_of"] = as_of
     body["checksum"] = checksum(body)
     return body
 
 
-def submission(log: Log, *, seed: int = 0) -> dict:
+def submission(log: Log, *, seed: int = 0, as_of: str | None = None) -> dict:
     """The submission body for a student's latest answers."""
     latest = {ex: (r["answer"], r["at"]) for ex, r in log.latest().items()}
-    return submission_body(lesson=log.lesson, student_id=log.student_id, seed=seed, answers=latest)
+    return submission_body(
+        lesson=log.lesson, student_id=log.student_id, seed=seed, answers=latest, as_of=as_of
+    )
 
 
-def submit(log: Log, *, seed: int = 0, folder: Path | None = None) -> Path:
+def submit(log: Log, *, seed: int = 0, folder: Path | None = None, as_of: str | None = None) -> Path:
     """Write ``<folder>/<lesson>/<student_id>.json`` atomically and durably; return its path.
 
     ``NotSaved`` when the file cannot be written, or when the grader would refuse it (too
     large, say): then the previous submission, if any, is left as it was, and no temporary
     file is left behind.
     """
-    text = json.dumps(submission(log, seed=seed), ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(submission(log, seed=seed, as_of=as_of), ensure_ascii=False, indent=1, sort_keys=True)
     data = encode(text, "submission")
     target = (folder or root() / "submissions") / log.lesson / f"{log.student_id}.json"
     try:
@@ -175,6 +185,7 @@ def read_submission(
         submitted_at=body["submitted_at"],
         when=_moment(body["submitted_at"]),
         answers={k: v["answer"] for k, v in body["answers"].items()},
+        as_of=body.get("as_of"),
     )
 
 
@@ -227,6 +238,7 @@ def _check_shape(body: object) -> None:
     try:
         params.PARAMETERS["seed"].check(body["seed"])
         _moment(body["submitted_at"])
+        _day(body.get("as_of"))
     except ValueError as exc:  # ParameterError is a ValueError
         raise Rejected(str(exc)) from None
 
@@ -237,6 +249,15 @@ def _moment(text: str) -> datetime:
     except ValueError:
         raise ValueError(f"submitted_at {excerpt(text)!r} is not a date and time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _day(text: object) -> None:
+    if text is None:
+        return
+    try:
+        date.fromisoformat(text if isinstance(text, str) else "")
+    except ValueError:
+        raise ValueError(f"as_of {excerpt(str(text))!r} is not a date written YYYY-MM-DD") from None
 
 
 def _check_identity(body: dict, sets: Mapping[str, object]) -> None:

@@ -129,26 +129,30 @@ class Form:
         return ""
 
 
-def exercise(lesson: str, exercise_id: str, *, student_id: str, seed: int | None = None) -> Form:
-    """The form for one exercise of a lesson, for one student (their saved answer restored)."""
+def exercise(
+    lesson: str, exercise_id: str, *, student_id: str, seed: int | None = None, as_of: str | None = None
+) -> Form:
+    """The form for one exercise of a lesson, for one student on ``as_of`` (their saved answer restored)."""
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
         raise ExerciseError(
             f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
         )
-    chosen = exercises_by_id[exercise_id].variant(default_seed(student_id) if seed is None else seed)
+    chosen = exercises_by_id[exercise_id].variant(default_seed(student_id) if seed is None else seed, as_of)
     return Form(chosen, responses.Log(student_id, lesson))
 
 
-def submit_button(lesson: str, *, student_id: str, seed: int | None = None) -> w.Widget:
-    """A button that writes the student's submission file for this lesson."""
+def submit_button(
+    lesson: str, *, student_id: str, seed: int | None = None, as_of: str | None = None
+) -> w.Widget:
+    """A button that writes the student's submission file for this lesson (worked at ``as_of``)."""
     seed = default_seed(student_id) if seed is None else seed
     submit = button("Submit this lesson", button_style="success", icon="paper-plane")
     receipt = w.HTML()
 
     def on_click(_button: w.Button) -> None:
         try:
-            path = submissions.submit(responses.Log(student_id, lesson), seed=seed)
+            path = submissions.submit(responses.Log(student_id, lesson), seed=seed, as_of=as_of)
         except responses.NotSaved as problem:
             receipt.value = note(str(problem), "error")
             return

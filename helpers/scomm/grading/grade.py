@@ -42,7 +42,9 @@ from scomm.grading.records import SYNTHETIC_PREFIX, Graded, GradingError, Mark, 
 
 def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> Graded:
     """Check each answer against the student's variant; a missing answer scores 0."""
-    marks = tuple(_mark(ex.variant(submission.seed), submission.answers) for ex in exercises.values())
+    marks = tuple(
+        _mark(ex.variant(submission.seed, submission.as_of), submission.answers) for ex in exercises.values()
+    )
     # Annotation records travel in the same file but are not exercises: `scomm annotations` reads them.
     answered = {k for k in submission.answers if not k.startswith("annotation:")}
     ignored = tuple(sorted(answered - set(exercises)))

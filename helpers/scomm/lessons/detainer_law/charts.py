@@ -1,50 +1,63 @@
-"""Lesson 3's chart: how local limits on detainers spread, month by month.
+"""Lesson 3's chart: how local limits on detainers spread, month by month, up to ``as_of``.
 
-The builder takes the rows it draws (``scomm.lessons.detainer_law.views`` makes them) and returns
-a chart finished in the course look, its description written from the same rows.
+The builder takes the rows it draws (``scomm.lessons.detainer_law.views`` makes them from
+``p.world``) and returns a chart finished in the course look, its description written from the
+same rows. Each limit has its own row, labelled on the axis, so no two labels can overlap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
-from scomm.course.charts import HEIGHT, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
+from scomm.course.charts import HEIGHT, PALETTE, WIDTH, as_of_rule, chartable, finish
+
+#: Height of one limit's row in the lower panel, in pixels: room for one line of label.
+ROW = 22
 
 
-def limits_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.DataFrame) -> alt.LayerChart:
-    """How many local limits on detainers were in force, month by month, with each one's start labelled.
+def limits_timeline(
+    frame: pd.DataFrame, *, as_of: pd.Timestamp, starts: pd.DataFrame, source_ids: Sequence[str]
+) -> alt.VConcatChart:
+    """How many local limits were in force, month by month, and when each began (one row each).
 
-    ``frame``: month, in_force (count); ``starts``: regime rows (starts, name, source_ids).
+    ``frame``: month, in_force (count); ``starts``: name, starts, until (its end, or ``as_of``).
     """
-    source_ids = source_ids_of(starts)
+    first, last = frame["month"].min(), as_of
+    # nice=False: a "nice" time scale would round the axis out past as_of (to a later year's ticks).
+    scale = alt.Scale(domain=[first.isoformat(), last.isoformat()], nice=False)
+    years = alt.Axis(format="%Y", tickCount="year")
+    x = alt.X("month:T", title=None, scale=scale, axis=years)
     steps = (
         alt.Chart(frame)
         .mark_line(interpolate="step-after", color=PALETTE[0])
-        .encode(
-            x=alt.X("month:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year")),
-            y=alt.Y(
-                "in_force:Q",
-                title="Local limits in force (count of regimes in the data)",
-                axis=alt.Axis(tickMinStep=1),
-            ),
+        .encode(x=x, y=alt.Y("in_force:Q", title="Limits in force", axis=alt.Axis(tickMinStep=1)))
+    )
+    top = alt.layer(steps, as_of_rule(as_of)).properties(width=WIDTH, height=HEIGHT // 2)
+    panels = [top]
+    if len(starts):
+        bars = (
+            alt.Chart(chartable(starts))
+            .mark_bar(color=PALETTE[1], height=ROW - 8)
+            .encode(
+                x=alt.X("starts:T", title="Date", scale=scale, axis=years),
+                x2="until:T",
+                y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+                tooltip=["name:N", alt.Tooltip("starts:T", title="began")],
+            )
+            .properties(width=WIDTH, height=ROW * len(starts))
         )
-    )
-    marked = chartable(starts).assign(label=[str(n)[:38] for n in starts["name"]])
-    ticks = alt.Chart(marked).mark_rule(color=PALETTE[1], strokeDash=[2, 2]).encode(x="starts:T")
-    labels = (
-        alt.Chart(marked)
-        .mark_text(angle=270, align="left", dx=4, dy=-3, fontSize=10, color="#444")
-        .encode(x="starts:T", y=alt.value(HEIGHT - 4), text="label:N")
-    )
-    chart = alt.layer(steps, ticks, labels, as_of_rule(as_of)).properties(width=WIDTH, height=HEIGHT)
-    listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples())
+        panels.append(bars)
+    listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples()) or "none yet"
     return finish(
-        chart,
-        title="Jails that stopped holding people for ICE: local limits over time",
+        alt.vconcat(*panels, spacing=8),
+        title="Local limits on holding people for ICE, month by month up to as_of",
         note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
         source_ids=source_ids,
         as_of=as_of,
-        description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} to {frame['in_force'].max()}. "
-        f"Dashed orange lines mark when each began: {listing}. A dashed black line marks as_of, {as_of.date().isoformat()}.",
+        description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} "
+        f"to {frame['in_force'].max()}, up to as_of ({as_of.date().isoformat()}), with a bar per limit "
+        f"from its start. Limits that had begun: {listing}.",
     )

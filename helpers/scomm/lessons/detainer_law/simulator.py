@@ -1,7 +1,9 @@
 """The detainer simulator: set a booking's facts, predict both answers, then see the rules' answer.
 
 ``explore(p)`` is free play: any facts, any of the jails ``scomm.policy.scenarios`` draws cases
-from, any date. The booking is SYNTHETIC: invented facts, not a person.
+from, any day from the program's start up to ``p.as_of`` (it opens on ``p.as_of``). Its answer
+names only what was public on ``p.as_of`` (``cases.explain``). The booking is SYNTHETIC:
+invented facts, not a person.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 import ipywidgets as w
+import pandas as pd
 
-from scomm.course import data
+from scomm.course.params import Params
 from scomm.exercises.controls import button, dropdown, note, panel
-from scomm.policy.detainers import DetainerError, decide
+from scomm.lessons.detainer_law.cases import explain
+from scomm.policy.detainers import PROGRAM_START, DetainerError, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, booking_for
 
 # -- free play ----------------------------------------------------------------------------------------
@@ -21,10 +25,12 @@ from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, bookin
 class Explorer:
     """Controls for a booking's facts, two predictions, and a button that shows the rules' answer."""
 
-    def __init__(self, places: dict[str, str], day: date) -> None:
+    def __init__(self, places: dict[str, str], as_of: pd.Timestamp) -> None:
         wide = {"description_width": "initial"}
+        self.as_of = as_of
+        day = as_of.date()
         self.place = w.Dropdown(options=list(places.items()), description="Jail:", style=wide)
-        self.day = w.DatePicker(value=day, description="Booked on:", style=wide)
+        self.day = w.DatePicker(value=day, min=PROGRAM_START, max=day, description="Booked on:", style=wide)
         self.felonies = w.BoundedIntText(value=0, min=0, max=9, description="Felony convictions:", style=wide)
         self.significant = w.BoundedIntText(
             value=0, min=0, max=9, description="Significant misdemeanors:", style=wide
@@ -83,6 +89,12 @@ class Explorer:
         if self.predict_request.value is None or self.predict_jail.value is None:
             self.result.value = note("Predict both answers first: that is the point of the exercise.")
             return
+        if self.day.value is None or self.day.value > self.as_of.date():
+            self.result.value = note(
+                f"Choose a booking day up to as_of, {self.as_of.date().isoformat()}: the lesson shows the rules "
+                "as they stood then."
+            )
+            return
         try:
             decision = decide(self.booking())
         except DetainerError as exc:
@@ -92,11 +104,11 @@ class Explorer:
             f"ICE: {'you were right' if self.predict_request.value == decision.ice_request else 'not what you predicted'}.",
             f"Jail: {'you were right' if self.predict_jail.value == decision.jail_action else 'not what you predicted'}.",
         ]
-        self.result.value = note(f"{' '.join(verdict)} {decision.explain()}")
+        self.result.value = note(f"{' '.join(verdict)} {explain(decision, self.as_of)}")
 
 
-def explore(p: object) -> w.Widget:
-    """The free-play simulator, starting on the lesson's ``as_of`` day."""
-    places = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
-    chosen = {places[j]: j for j in PLACES}
-    return Explorer(chosen, p.as_of.date()).widget
+def explore(p: Params) -> w.Widget:
+    """The free-play simulator, opening on ``p.as_of``; no booking day after it can be chosen."""
+    places = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
+    chosen = {places[j]: j for j in PLACES if j in places.index}
+    return Explorer(chosen, p.as_of).widget

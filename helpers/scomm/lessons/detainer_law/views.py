@@ -1,31 +1,41 @@
 """Lesson 3's views, detainer law: what the courts said, how local limits spread, and the rules the
 simulator applies, with what the engine leaves out.
 
-The rules themselves live in ``scomm.policy.detainers``; these views turn them and the timeline
-into the lesson's tables and charts. Every view takes the lesson's parameters ``p``:
+Every view takes the lesson's parameters ``p`` and reads the kit's tables only through
+``p.world`` (the tables as public on ``p.as_of``), so a student sees nothing published later:
 
 >>> from scomm.course.params import validate
->>> p = validate("03_detainer_law", focus="Cook County, IL", as_of="2014-06-01")
->>> len(rules_table(p, regime_id="pep")) > 0
+>>> early = validate("03_detainer_law", focus="Cook County, IL", as_of="2011-06-01")
+>>> "Galarza" in " ".join(rulings(early).frame["What happened"])
+False
+>>> len(rules_table(validate("03_detainer_law", as_of="2016-01-01"), regime_id="pep")) > 0
 True
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import altair as alt
 import pandas as pd
 
 from scomm.course import timeline
-from scomm.course.params import Params
+from scomm.course.params import Params, fail
 from scomm.course.tables import Table
 from scomm.lessons.detainer_law.charts import limits_timeline
-from scomm.lessons.shared import disagreements, focus_events
-from scomm.policy import detainers
-from scomm.policy.detainers import catalogue
-from scomm.policy.detainers.model import DetainerError, say_day, say_start
+from scomm.lessons.detainer_law.dated import (
+    events,
+    events_table,
+    present,
+    regime_name,
+    sources_cell,
+    with_later,
+)
 
-__all__ = [  # what lesson 3's notebook shows: its own views and the shared ones it uses
+__all__ = [  # what lesson 3's notebook shows
+    "claims",
     "disagreements",
+    "excerpts",
     "focus_events",
     "limits_chart",
     "regimes_table",
@@ -33,87 +43,201 @@ __all__ = [  # what lesson 3's notebook shows: its own views and the shared ones
     "trust_act",
 ]
 
-FIRST_MONTH, LAST_MONTH = "2010-01-01", "2018-12-01"
+LESSON = 3
+#: The month the chart of local limits starts: before the first limit the kit records.
+FIRST_MONTH = "2010-01-01"
+#: The regulation the lesson turns on, shown with the court decisions.
+REGULATION = "ev-1997-detainer-rule"
+#: The sources the lesson's reading tells of (sources/readings/03_detainer_law.md): the 2014
+#: rulings and the June 2014 explainer that reported ICE's and Gascon's words. The front shows the
+#: reading only once all were published. (It also draws on an encyclopedia article written later,
+#: for events reported at the time: the ordinance, Napolitano's testimony, WBEZ's story.)
+READING_NEEDS = ("galarza-2014", "miranda-olivares-2014", "vox-2014")
 
 
 def rulings(p: Params) -> Table:
-    """The court decisions and the regulation the lesson turns on, as known on ``p.as_of``."""
-    table = timeline.events(as_of=p.as_of, lesson=3)
-    table = table[table["event_type"].isin(["ruling", "program", "lawsuit"])]
-    return timeline.events_table(
-        table, "The law of detainers: the regulation and the courts (data/events.csv)"
-    )
+    """The regulation and the court decisions the lesson turns on, as public on ``p.as_of``."""
+    rows = events(p)
+    wanted = (rows["lesson"] == LESSON) & rows["event_type"].isin(["ruling", "lawsuit"])
+    rows = rows[wanted | (rows["event_id"] == REGULATION)]
+    return events_table(p, rows, "The law of detainers: the regulation and the courts (data/events.csv)")
+
+
+def focus_events(p: Params) -> Table:
+    """What had happened in the lesson's jurisdiction by ``p.as_of``."""
+    rows = events(p)
+    rows = rows[rows["jurisdiction_id"] == p.jurisdiction_id]
+    return events_table(p, rows, f"Events in {p.jurisdiction} as public on {_day(p)} (data/events.csv)")
 
 
 def trust_act(p: Params) -> Table:
-    """California's TRUST Act from passage to force, with what was public on ``p.as_of``."""
-    table = timeline.events(as_of=p.as_of, public_only=True)
-    table = table[(table["jurisdiction_id"] == "california") & (table["lesson"] == 3)]
-    return timeline.events_table(
-        table, "California's TRUST Act, as the public record stood (data/events.csv)"
+    """California's TRUST Act from passage to force, as the public record stood on ``p.as_of``.
+
+    Emails written in 2012 and released under FOIA count from their release, not their writing.
+    """
+    rows = events(p)
+    rows = rows[(rows["jurisdiction_id"] == "california") & (rows["lesson"] == LESSON)]
+    return events_table(p, rows, "California's TRUST Act, as the public record stood (data/events.csv)")
+
+
+def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
+    """The recorded disagreements between sources named in ``conflict_ids``, once both sides were public."""
+    table = p.world.table("conflicts")
+    wanted = list(conflict_ids)
+    if wanted:
+        table = table[table["conflict_id"].isin(wanted)]
+    frame = pd.DataFrame(
+        {
+            "Topic": table["topic"],
+            "How the sources differ": [present(text, p.as_of)[0] for text in table["summary"]],
+            "Sources": [sources_cell(ids, p) for ids in table["source_ids"]],
+        }
     )
+    caption = "Where the sources disagree (data/conflicts.csv)"
+    if frame.empty:
+        caption = f"No disagreement of this kind between public sources on {_day(p)} (data/conflicts.csv)"
+    return Table(frame.reset_index(drop=True), caption)
+
+
+def excerpts(p: Params) -> Table:
+    """The short primary-source excerpts lesson 3 reads, those public on ``p.as_of``, oldest first.
+
+    Why each is assigned is shown to instructors only: that column was written with hindsight.
+    """
+    rows = p.world.table("excerpts")
+    rows = rows[rows["lesson"] == LESSON].sort_values(["date", "excerpt_id"])
+    frame = pd.DataFrame(
+        {
+            "Who": [f"{s} ({r})" for s, r in zip(rows["speaker"], rows["speaker_role"], strict=True)],
+            "Words (verbatim)": [f"“{q}”" for q in rows["quote"]],
+            "Where": [f"{s}, {x}" for s, x in zip(rows["source_id"], rows["pinpoint"], strict=True)],
+        }
+    )
+    if p.instructor:  # the editors' "why" was written with hindsight (it may name later rulings)
+        frame["Why read it (instructor)"] = list(rows["why"])
+    return Table(frame.reset_index(drop=True), "Primary sources in their own words (data/excerpts.csv)")
+
+
+def claims(p: Params, *, question: str = "public-safety") -> Table:
+    """Each side's claims on one question and the evidence it offered, as public on ``p.as_of``, oldest first."""
+    rows = p.world.table("claims")
+    rows = rows[rows["question"] == question].sort_values(["date", "claim_id"])
+    frame = pd.DataFrame(
+        {
+            "When": [timeline.when(d, x) for d, x in zip(rows["date"], rows["date_precision"], strict=True)],
+            "Who (side)": [
+                f"{s}, {r} ({side})"
+                for s, r, side in zip(rows["speaker"], rows["role"], rows["side"], strict=True)
+            ],
+            "Claim": rows["claim"],
+            "Evidence offered": rows["evidence"],
+            "Sources": [sources_cell(ids, p) for ids in rows["source_ids"]],
+        }
+    )
+    caption = f"Who claimed what about {question.replace('-', ' ')}, with the evidence each offered (data/claims.csv)"
+    return Table(frame.reset_index(drop=True), caption)
+
+
+# -- how the limits spread -------------------------------------------------------------------------------
+
+
+def local_limits(p: Params) -> pd.DataFrame:
+    """The local regimes public on ``p.as_of``, oldest first; ``ends`` is blank while one was in force."""
+    regimes = p.world.table("regimes")
+    regimes = regimes[regimes["level"] == "local"]
+    return regimes.sort_values(["starts", "regime_id"], ignore_index=True)
 
 
 def limits_frame(p: Params) -> pd.DataFrame:
-    """How many local limits were in force at the start of each month."""
-    months = pd.date_range(FIRST_MONTH, LAST_MONTH, freq="MS")
-    return pd.DataFrame(
-        {"month": months, "in_force": [len(detainers.limits_in_force(m.date())) for m in months]}
-    )
+    """How many local limits were in force at the start of each month, up to ``p.as_of``."""
+    limits = local_limits(p)
+    months = pd.date_range(FIRST_MONTH, p.as_of, freq="MS")
+    counts = [
+        int(((limits["starts"] <= m) & (limits["ends"].isna() | (limits["ends"] >= m))).sum()) for m in months
+    ]
+    return pd.DataFrame({"month": months, "in_force": counts})
 
 
-def limits_chart(p: Params) -> alt.LayerChart:
-    """The spread of local limits over time, with ``p.as_of`` marked."""
+def limits_chart(p: Params) -> alt.VConcatChart:
+    """The spread of local limits up to ``p.as_of``: the count, and one labelled bar per limit."""
+    limits = local_limits(p)
+    ids = [s for row in limits["source_ids"] for s in row]
     starts = pd.DataFrame(
-        [
-            {"starts": pd.Timestamp(r.starts), "name": r.name, "source_ids": r.source_ids}
-            for r in detainers.limits_in_force(pd.Timestamp(LAST_MONTH).date())
-        ]
-    ).sort_values("starts", ignore_index=True)
-    return limits_timeline(limits_frame(p), as_of=p.as_of, starts=starts)
+        {
+            "name": limits["name"],
+            "starts": limits["starts"],
+            "until": limits["ends"].fillna(p.as_of).clip(upper=p.as_of),
+        }
+    )
+    return limits_timeline(limits_frame(p), as_of=p.as_of, starts=starts, source_ids=ids)
 
 
 # -- the rules, for students ---------------------------------------------------------------------------
 
 
 def regimes_table(p: Params) -> Table:
-    """Every regime with its dates, what it did, what the engine leaves out, and its sources."""
-    rules_now = catalogue.loaded()
-    rows = []
-    for regime in (*rules_now.federal, *rules_now.local):
+    """Every regime that had begun by ``p.as_of``, with what it did, what the engine leaves out, and sources.
+
+    The free text was written later; a sentence about a later year is left out and counted.
+    """
+    regimes = p.world.table("regimes").sort_values(["level", "starts"], ascending=[True, True])
+    names = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
+    rows, withheld = [], 0
+    for r in regimes.itertuples():
+        texts = [present(t, p.as_of) for t in (r.summary, r.simplifications, r.note)]
+        withheld += sum(n for _t, n in texts)
         rows.append(
             {
-                "Regime": regime.name,
-                "Level": regime.level,
-                "Where": ", ".join(rules_now.places[j]["name"] for j in regime.jurisdiction_ids),
-                "From": say_start(regime),
-                "Until": say_day(regime.ends) if regime.ends else "(no end in the kit's sources)",
-                "What it did": regime.summary,
-                "What the engine leaves out": regime.simplifications,
-                "Sources": "; ".join(regime.source_ids),
-                "Note": regime.note,
+                "Regime": regime_name(r.name, r.regime_id, p.as_of),
+                "Level": r.level,
+                "Where": ", ".join(names.get(j, j) for j in (r.jurisdiction_id, *r.also_applies_to)),
+                "From": _start(r.starts, r.starts_precision),
+                "Until": "(in force on as_of)" if pd.isna(r.ends) else _start(r.ends, "day"),
+                "What it did": texts[0][0],
+                "What the engine leaves out": texts[1][0],
+                "Sources": sources_cell(r.source_ids, p),
+                "Note": texts[2][0],
             }
         )
-    return Table(
-        pd.DataFrame(rows), "Detainer rules the engine applies: federal, then local (data/regimes.csv)"
+    caption = (
+        f"Detainer rules the engine applies, as public on {_day(p)}: federal, then local (data/regimes.csv)"
     )
+    if withheld:
+        caption += f"; {withheld} sentence{'' if withheld == 1 else 's'} about later events left out"
+    return Table(pd.DataFrame(rows), with_later(caption, p.world.later("regimes"), "regime"))
 
 
 def rules_table(p: Params, *, regime_id: str) -> Table:
-    """One regime's rules in the order the engine tries them."""
-    rules = catalogue.loaded().rules.get(regime_id)
-    if rules is None:
-        raise DetainerError(
-            f"Unknown regime {regime_id!r}; choose one of {', '.join(catalogue.loaded().rules)}."
-        )
+    """One regime's rules in the order the engine tries them (a regime public on ``p.as_of``)."""
+    rules = p.world.table("regime_rules")
+    have = list(dict.fromkeys(rules["regime_id"]))
+    if regime_id not in have:
+        raise fail("regime_id", f"no regime {{value}} was public on {_day(p)}", ", ".join(have), regime_id)
+    rules = rules[rules["regime_id"] == regime_id].sort_values("order")
     frame = pd.DataFrame(
         {
-            "Order": [r.order for r in rules],
-            "Answers": [r.request or "(any case)" for r in rules],
-            "If": [r.condition.replace("_", " ") for r in rules],
-            "Then": [r.outcome for r in rules],
-            "Why": [r.reason.text for r in rules],
-            "Sources": ["; ".join(r.reason.source_ids) for r in rules],
+            "Order": rules["order"],
+            "Answers": [r or "(any case)" for r in rules["request"]],
+            "If": [c.replace("_", " ") for c in rules["condition"]],
+            "Then": rules["outcome"],
+            "Why": [present(t, p.as_of)[0] for t in rules["explanation"]],
+            "Sources": [sources_cell(ids, p) for ids in rules["source_ids"]],
         }
     )
-    return Table(frame, f"Rules of {regime_id}, first match wins (data/regime_rules.csv)")
+    return Table(
+        frame.reset_index(drop=True), f"Rules of {regime_id}, first match wins (data/regime_rules.csv)"
+    )
+
+
+def _day(p: Params) -> str:
+    return p.as_of.date().isoformat()
+
+
+def _start(day: pd.Timestamp, precision: str) -> str:
+    if precision == "month":
+        return f"{day:%B %Y} (month only)"
+    if precision == "year":
+        return f"{day:%Y} (year only)"
+    if precision == "estimate":
+        return f"{day.day} {day:%B %Y} (the kit's estimate; see note)"
+    return f"{day.day} {day:%B %Y}"
