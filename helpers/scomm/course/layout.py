@@ -98,7 +98,7 @@ class UnknownLesson(ScommError, KeyError):
 
 
 LESSONS = (
-    Lesson(1, "01_program_mechanics", "Program mechanics"),
+    Lesson(1, "01_program_mechanics", "Program mechanics", earliest=date(2008, 3, 28)),
     Lesson(2, "02_opt_out_dispute", "The opt-out dispute"),
     Lesson(3, "03_detainer_law", "Detainer law"),
     Lesson(4, "04_pep_transition", "The PEP transition", earliest=date(2014, 11, 20)),
