@@ -83,14 +83,17 @@ def glossary(p: Params) -> None:
 
 
 def exercise(p: Params, exercise_id: str) -> w.Widget:
-    """One exercise of the lesson for the student in ``p``, their saved answer restored.
+    """One exercise of the lesson for the student in ``p``, as it could be asked on ``p.as_of``.
 
-    Before the records the question needs were public (its ``opens_with``), a note stands in for it.
+    Their saved answer is restored. Before the records the question needs were public (its
+    ``opens_with``), a note stands in for it; a scenario offers only the cases of its day.
     """
     waiting = opening.closed(p, exercise_id)
     if waiting is not None:
         return waiting
-    form = widgets.exercise(p.kit_lesson.slug, exercise_id, student_id=p.student_id, seed=p.seed)
+    form = widgets.exercise(
+        p.kit_lesson.slug, exercise_id, student_id=p.student_id, seed=p.seed, as_of=p.as_of
+    )
     return form.widget
 
 

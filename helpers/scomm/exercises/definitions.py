@@ -190,7 +190,28 @@ class Scenario(Exercise):
     questions: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     facts: Mapping[str, str] = field(default_factory=dict)
     generator: str = ""  # "scomm.module:function" drawing one case per (exercise id, seed)
+    option_from: Mapping[str, str] = field(default_factory=dict)  # option -> first day it may be offered
+    case: str = ""  # the chosen case's id, recorded with the answer
     kind = "scenario"
+
+    def check(self, response: object) -> Feedback:
+        """Check against the case the answer names (a practice case offered on an earlier day), else this one."""
+        named = response.get("case") if isinstance(response, Mapping) else None
+        if self.mode == "practice" and named and named != self.case:
+            for case in self.cases:
+                if case.get("id") == named:
+                    return self._with_case(case).check(response)
+        return super().check(response)
+
+    def _with_case(self, case: Mapping) -> Scenario:
+        return replace(
+            self,
+            facts=case["facts"],
+            answer=case.get("answers", self.answer),
+            case=case.get("id", ""),
+            explanation=case.get("explanation", self.explanation),
+            rests_on=tuple(case.get("rests_on", self.rests_on)),
+        )
 
     def variant(self, seed: int) -> Scenario:
         if self.generator:
@@ -203,8 +224,7 @@ class Scenario(Exercise):
                 explanation=made.get("explanation", self.explanation),
                 rests_on=tuple(dict.fromkeys(made.get("rests_on", ()))) or self.rests_on,
             )
-        case = self.cases[seed % len(self.cases)]
-        return replace(self, facts=case["facts"], answer=case.get("answers", self.answer))
+        return self._with_case(self.cases[seed % len(self.cases)])
 
     def _score(self, response: object) -> tuple[float, str]:
         chosen = dict(response)

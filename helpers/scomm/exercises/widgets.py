@@ -21,10 +21,11 @@ import html
 from functools import cache
 
 import ipywidgets as w
+import pandas as pd
 
 from scomm.course.layout import excerpt
 from scomm.course.params import default_seed
-from scomm.exercises import definitions, responses, submissions
+from scomm.exercises import dated, definitions, responses, submissions
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.exercises.definitions import Exercise, ExerciseError
 
@@ -66,7 +67,8 @@ class Form:
             return [d.value for d in c]
         if kind == "classification":
             return {item: d.value for item, d in zip(self.exercise.items, c, strict=True)}
-        return {q: r.value for q, r in zip(self.exercise.questions, c, strict=True)}  # scenario
+        answers = {q: r.value for q, r in zip(self.exercise.questions, c, strict=True)}  # scenario
+        return {**answers, "case": self.exercise.case} if self.exercise.case else answers
 
     @value.setter
     def value(self, answer: object) -> None:
@@ -85,7 +87,8 @@ class Form:
                 dropdown.value = answer.get(item)
         else:
             for q, radio in zip(self.exercise.questions, c, strict=True):
-                radio.value = answer.get(q)
+                # An answer saved on another day may name an option this day does not offer.
+                radio.value = answer.get(q) if answer.get(q) in radio.options else None
 
     def answer(self) -> None:
         """Record the current answer, then show feedback (practice) or a receipt (assessment)."""
@@ -129,15 +132,44 @@ class Form:
         return ""
 
 
-def exercise(lesson: str, exercise_id: str, *, student_id: str, seed: int | None = None) -> Form:
-    """The form for one exercise of a lesson, for one student (their saved answer restored)."""
+def exercise(
+    lesson: str,
+    exercise_id: str,
+    *,
+    student_id: str,
+    seed: int | None = None,
+    as_of: pd.Timestamp | None = None,
+) -> Form | Closed:
+    """The form for one exercise of a lesson, for one student (their saved answer restored).
+
+    With ``as_of``, the exercise as it could be asked that day (``scomm.exercises.dated``): a
+    question resting on records published later is replaced by a short note.
+    """
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
         raise ExerciseError(
             f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
         )
-    chosen = exercises_by_id[exercise_id].variant(default_seed(student_id) if seed is None else seed)
+    current = exercises_by_id[exercise_id]
+    if as_of is not None:
+        current = dated.at(current, as_of)
+        if current is None:
+            return Closed(exercise_id, as_of)
+    chosen = current.variant(default_seed(student_id) if seed is None else seed)
     return Form(chosen, responses.Log(student_id, lesson))
+
+
+class Closed:
+    """In place of an exercise that needs records published after the lesson's day: a note saying so."""
+
+    def __init__(self, exercise_id: str, as_of: pd.Timestamp) -> None:
+        self.exercise_id = exercise_id
+        day = f"{as_of.day} {as_of:%B %Y}"
+        self.widget = panel(
+            [w.HTML(note(f"This question needs records published after {day}; it opens on a later day."))],
+            "scomm-exercise",
+            f"scomm-ex-{exercise_id}",
+        )
 
 
 def submit_button(lesson: str, *, student_id: str, seed: int | None = None) -> w.Widget:
