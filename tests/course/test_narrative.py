@@ -28,7 +28,9 @@ def test_a_passage_appears_on_the_day_it_could_have_been_written_not_before() ->
 
 def test_only_an_instructor_is_told_that_passages_open_later() -> None:
     student = narrative.passage(validate(L1_ANY_DAY, as_of="2008-03-01"), "announcement")
-    instructor = narrative.passage(validate(L1_ANY_DAY, as_of="2008-03-01", role="instructor"), "announcement")
+    instructor = narrative.passage(
+        validate(L1_ANY_DAY, as_of="2008-03-01", role="instructor"), "announcement"
+    )
     assert student is None
     assert instructor is not None
     assert "1 more passage of this section open after as_of, the first on 2008-03-28" in instructor.text
