@@ -227,3 +227,14 @@ def test_a_long_typed_value_is_echoed_only_as_its_start() -> None:
     f.button.click()
     assert "Type a number" in f.feedback.value and "…" in f.feedback.value
     assert len(f.feedback.value) < 250
+
+
+def test_feedback_on_an_early_day_names_only_the_sources_published_by_then() -> None:
+    import pandas as pd
+
+    f = widgets.exercise(L, "l1-ident", student_id="s1", as_of=pd.Timestamp("2008-11-01"))
+    f.controls[0].value = "IAFIS (FBI)"
+    f.button.click()
+    assert "glossary ident" in f.feedback.value and "ice-2008-03-28-release" in f.feedback.value
+    assert "wikipedia-scomm" not in f.feedback.value and "ident-pia-2012" not in f.feedback.value
+    assert "published later" in f.feedback.value

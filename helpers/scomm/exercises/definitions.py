@@ -21,7 +21,9 @@ from importlib import import_module
 from itertools import combinations
 from pathlib import Path
 
-from scomm.course import data
+import pandas as pd
+
+from scomm.course import citations, data
 from scomm.course.layout import KEYS_DIR
 from scomm.errors import ScommError
 
@@ -319,18 +321,27 @@ def _build(lesson: str, entry: dict) -> Exercise:
         raise ExerciseError(f"{where}: {exc}") from None
 
 
-def rests_on_text(rows: Sequence[str]) -> str:
-    """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'."""
+def rests_on_text(rows: Sequence[str], *, as_of: pd.Timestamp | None = None) -> str:
+    """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'.
+
+    With ``as_of``, only sources published by then are named; the rest are counted.
+    """
     sources_of: dict[str, dict[str, tuple[str, ...]]] = {}  # one load per table, not per row
     cited = []
     for row in rows:
         table, _, row_id = row.partition(":")
         if table == "sources":
-            cited.append(row_id)
+            shown, _later = citations.split([row_id], as_of=as_of)
+            cited.extend(shown)
             continue
         if table not in sources_of:
             frame = data.load(table)
             sources_of[table] = dict(zip(frame.iloc[:, 0], frame["source_ids"], strict=True))
         ids = sources_of[table].get(row_id)
-        cited.append(f"{table} {row_id} ({', '.join(ids) if ids else 'row not found'})")
+        if ids is None:
+            cited.append(f"{table} {row_id} (row not found)")
+            continue
+        shown, later = citations.split(ids, as_of=as_of)
+        more = [citations.later_text(later)] if later else []
+        cited.append(f"{table} {row_id} ({', '.join([*shown, *more])})")
     return "; ".join(cited)

@@ -38,8 +38,8 @@ def _public_set(lesson: str) -> dict[str, Exercise]:
 class Form:
     """One exercise on screen. ``value`` is the answer as the checker takes it."""
 
-    def __init__(self, exercise: Exercise, log: responses.Log) -> None:
-        self.exercise, self.log = exercise, log
+    def __init__(self, exercise: Exercise, log: responses.Log, as_of: pd.Timestamp | None = None) -> None:
+        self.exercise, self.log, self.as_of = exercise, log, as_of
         self.controls = _controls(exercise)
         action = "Check answer" if exercise.mode == "practice" else "Save answer"
         self.button = button(action, button_style="primary", tooltip=f"{action}: {exercise.prompt}")
@@ -108,7 +108,7 @@ class Form:
             self.feedback.value = note("Saved. This is an assessed question: feedback comes after grading.")
             return
         result = self.exercise.check(value)
-        cites = definitions.rests_on_text(result.rests_on)
+        cites = definitions.rests_on_text(result.rests_on, as_of=self.as_of)
         style = "success" if result.correct else "info"
         self.feedback.value = note(
             f"{result.message} ({result.score:g} of {result.points:g} points.) Evidence: {cites}.", style
@@ -156,7 +156,7 @@ def exercise(
         if current is None:
             return Closed(exercise_id, as_of)
     chosen = current.variant(default_seed(student_id) if seed is None else seed)
-    return Form(chosen, responses.Log(student_id, lesson))
+    return Form(chosen, responses.Log(student_id, lesson), as_of)
 
 
 class Closed:
