@@ -74,3 +74,48 @@ def test_tables_for_students_cite_their_sources() -> None:
         assert len(table) and table.frame["Sources"].str.len().gt(0).all()
         longest = max(table.frame["Finding" if "Finding" in table.frame else table.frame.columns[1]], key=len)
         assert html.escape(longest) in table._repr_html_(), "students see every cell in full"
+
+
+def test_the_lesson_plan_minutes_add_up_to_fifty() -> None:
+    import itertools
+    import re
+
+    from scomm.course.layout import PLANS_DIR
+
+    plan = (PLANS_DIR / "01_program_mechanics.md").read_text(encoding="utf-8")
+    section = plan.split("## 50-minute plan", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|") for line in section.splitlines() if re.match(r"\| \d+-\d+ \|", line)]
+    spans = [tuple(int(n) for n in row[1].strip().split("-")) for row in rows]
+    assert spans[0][0] == 0 and spans[-1][1] == 50
+    assert all(before[1] == after[0] for before, after in itertools.pairwise(spans))
+    assert [end - start for start, end in spans] == [int(row[2]) for row in rows]
+    assert any("Annotation exercise" in row[4] for row in rows)
+
+
+def test_the_plan_states_the_lessons_range_of_days() -> None:
+    from scomm.course.layout import PLANS_DIR, lesson
+    from scomm.course.params import lesson_days
+
+    first, last = lesson_days(lesson(1))
+    plan = (PLANS_DIR / "01_program_mechanics.md").read_text(encoding="utf-8")
+    assert f"{first.day} March {first.year}" in plan and f"{last.day} January {last.year}" in plan
+    assert f"{first.isoformat()} to {last.isoformat()}" in plan
+
+
+def test_which_exercises_are_open_on_the_first_day_and_the_default_day() -> None:
+    from scomm.exercises import dated
+    from scomm.exercises.definitions import load_set
+
+    exercises = load_set("01_program_mechanics")
+    first = {k for k, e in exercises.items() if dated.at(e, pd.Timestamp("2008-03-28")) is not None}
+    assert first == {"l1-when-booked"}
+    assert all(dated.at(e, pd.Timestamp("2011-03-31")) is not None for e in exercises.values())
+
+
+def test_both_sides_figures_are_shown_from_their_day() -> None:
+    before = figures.agency_figures(lesson_p("01_program_mechanics", as_of="2009-11-11"))
+    after = figures.agency_figures(lesson_p("01_program_mechanics", as_of="2009-11-12"))
+    assert len(before) == 0  # dhs-2009-11-12-release, DHS's first-year figures
+    assert "more than 11,000" in set(after.frame["People"])
+    sides = set(figures.claims(lesson_p("01_program_mechanics", as_of="2013-12-31")).frame["Side"])
+    assert {"ICE or DHS", "Supporters", "Critics"} <= sides
