@@ -92,7 +92,12 @@ def exercise(p: Params, exercise_id: str) -> w.Widget:
     if waiting is not None:
         return waiting
     form = widgets.exercise(
-        p.kit_lesson.slug, exercise_id, student_id=p.student_id, seed=p.seed, as_of=p.as_of
+        p.kit_lesson.slug,
+        exercise_id,
+        student_id=p.student_id,
+        seed=p.seed,
+        as_of=p.as_of,
+        instructor=p.instructor,
     )
     return form.widget
 

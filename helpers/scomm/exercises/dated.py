@@ -29,6 +29,17 @@ def opens(exercise: Exercise) -> pd.Timestamp:
     return max((_row_public(row) for row in exercise.rests_on), default=ALWAYS)
 
 
+def opens_on(exercise: Exercise, as_of: pd.Timestamp) -> pd.Timestamp:
+    """The first day ``exercise`` can be asked, for one closed on ``as_of`` (an instructor's note)."""
+    first = opens(exercise)
+    if first > as_of or not isinstance(exercise, Scenario) or not exercise.cases:
+        return first
+    return min(
+        max([pd.Timestamp(c.get("from", ALWAYS)), *(_row_public(r) for r in c.get("rests_on", ()))])
+        for c in exercise.cases
+    )
+
+
 def at(exercise: Exercise, as_of: pd.Timestamp) -> Exercise | None:
     """``exercise`` as it can be asked on ``as_of``, or ``None`` if it needs later records."""
     if opens(exercise) > as_of:
