@@ -97,7 +97,6 @@ def exercise(p: Params, exercise_id: str) -> w.Widget:
         student_id=p.student_id,
         seed=p.seed,
         as_of=p.as_of,
-        instructor=p.instructor,
     )
     return form.widget
 

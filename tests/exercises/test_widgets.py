@@ -83,25 +83,23 @@ def test_a_scenario_offers_only_the_cases_and_options_of_its_day() -> None:
     early.button.click()
     recorded = responses.Log("s1", L).latest()["l1-when-booked"]["answer"]
     assert recorded["case"] == early.exercise.case
-    graded = widgets.definitions.load_set(L)["l1-when-booked"].variant(3)
+    graded = widgets.definitions.load_set(L)["l1-when-booked"].variant(3)  # the grader's draw
     assert graded.case != early.exercise.case
     assert graded.check(recorded).correct
 
 
 def test_a_question_that_needs_later_records_is_a_note_saying_so() -> None:
-    import pandas as pd
+    from scomm.exercises import opening
 
-    day = pd.Timestamp("2010-06-01")
-    closed = widgets.exercise(L, "l1-growth", student_id="s1", as_of=day)
-    assert isinstance(closed, widgets.Closed)
-    text = closed.widget.children[0].value
-    assert "needs records published after 1 June 2010; it opens on a later day." in text
-    assert "2011" not in text  # a student is not told the later day
+    from conftest import lesson_p
+
+    student = opening.closed(lesson_p(L, as_of="2010-06-01"), "l1-growth")
+    assert "needs records published after 1 June 2010; it opens later in the course." in student.value
+    assert "2011" not in student.value  # a student is not told the later day
     # ice-2011-stats-feb, the first source of the FY2009 and FY2010 counts, was published 28 February 2011.
-    told = widgets.exercise(L, "l1-growth", student_id="s1", as_of=day, instructor=True)
-    assert "it opens on 2011-02-28 (instructor note)" in told.widget.children[0].value
-    opened = widgets.exercise(L, "l1-growth", student_id="s1", as_of=pd.Timestamp("2011-02-28"))
-    assert isinstance(opened, widgets.Form)
+    instructor = opening.closed(lesson_p(L, as_of="2010-06-01", role="instructor"), "l1-growth")
+    assert "it opens for as_of 2011-02-28 or later" in instructor.value
+    assert opening.closed(lesson_p(L, as_of="2011-02-28"), "l1-growth") is None
 
 
 def test_numeric_refuses_text_then_saves_an_assessed_answer_without_revealing_the_key() -> None:

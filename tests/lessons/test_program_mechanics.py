@@ -103,13 +103,14 @@ def test_the_plan_states_the_lessons_range_of_days() -> None:
 
 
 def test_which_exercises_are_open_on_the_first_day_and_the_default_day() -> None:
-    from scomm.exercises import dated
+    from scomm.exercises import opening
     from scomm.exercises.definitions import load_set
 
-    exercises = load_set("01_program_mechanics")
-    first = {k for k, e in exercises.items() if dated.at(e, pd.Timestamp("2008-03-28")) is not None}
-    assert first == {"l1-when-booked"}
-    assert all(dated.at(e, pd.Timestamp("2011-03-31")) is not None for e in exercises.values())
+    ids = list(load_set("01_program_mechanics"))
+    first = lesson_p("01_program_mechanics", as_of="2008-03-28")
+    assert {i for i in ids if opening.closed(first, i) is None} == {"l1-when-booked"}
+    default = lesson_p("01_program_mechanics", as_of="2011-03-31")
+    assert all(opening.closed(default, i) is None for i in ids)
 
 
 def test_both_sides_figures_are_shown_from_their_day() -> None:

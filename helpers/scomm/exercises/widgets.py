@@ -25,7 +25,7 @@ import pandas as pd
 
 from scomm.course.layout import excerpt
 from scomm.course.params import default_seed
-from scomm.exercises import dated, definitions, responses, submissions
+from scomm.exercises import definitions, opening, responses, submissions
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.exercises.definitions import Exercise, ExerciseError
 
@@ -139,13 +139,11 @@ def exercise(
     student_id: str,
     seed: int | None = None,
     as_of: pd.Timestamp | None = None,
-    instructor: bool = False,
-) -> Form | Closed:
+) -> Form:
     """The form for one exercise of a lesson, for one student (their saved answer restored).
 
-    With ``as_of``, the exercise as it could be asked that day (``scomm.exercises.dated``): a
-    question resting on records published later is replaced by a short note (an instructor's
-    also says on which day it opens).
+    With ``as_of``, the exercise as it could be asked that day (``opening.asked_on``): a scenario
+    offers only the cases booked by then, and feedback names only the sources published by then.
     """
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
@@ -154,26 +152,9 @@ def exercise(
         )
     current = exercises_by_id[exercise_id]
     if as_of is not None:
-        asked = dated.at(current, as_of)
-        if asked is None:
-            return Closed(exercise_id, as_of, opens=dated.opens_on(current, as_of) if instructor else None)
-        current = asked
+        current = opening.asked_on(current, as_of)
     chosen = current.variant(default_seed(student_id) if seed is None else seed)
     return Form(chosen, responses.Log(student_id, lesson), as_of)
-
-
-class Closed:
-    """In place of an exercise that needs records published after the lesson's day: a note saying so."""
-
-    def __init__(self, exercise_id: str, as_of: pd.Timestamp, opens: pd.Timestamp | None = None) -> None:
-        self.exercise_id = exercise_id
-        later = f"on {opens.date().isoformat()} (instructor note)" if opens is not None else "on a later day"
-        text = f"This question needs records published after {as_of.day} {as_of:%B %Y}; it opens {later}."
-        self.widget = panel(
-            [w.HTML(note(text))],
-            "scomm-exercise",
-            f"scomm-ex-{exercise_id}",
-        )
 
 
 def submit_button(lesson: str, *, student_id: str, seed: int | None = None) -> w.Widget:
