@@ -101,7 +101,7 @@ def sign_in(browser, hub: harness.Hub, users: list[str], timeout: float) -> list
 
 def class_start(browser, users: list[str], folder: Path, timeout: float) -> Result:
     with harness.running_hub(folder, users) as hub:
-        link = harness.pull_link(hub.url, harness.handout(folder / "scomm-handout"), harness.LESSON)
+        link = harness.class_link(hub, folder / "scomm-handout")
         idle = hub.memory()
         pages = sign_in(browser, hub, users, timeout)
         drawn = []

@@ -25,7 +25,7 @@ POST_BUILD = BINDER / "postBuild"
 GUIDE = ROOT / "lessons" / "deployment.md"
 
 #: Commands the guide exists to explain; it must show each of them.
-DOCUMENTED = {"build", "release", "grade", "annotations", "app"}
+DOCUMENTED = {"init", "handout", "links", "collect", "build", "release", "grade", "annotations", "app"}
 
 
 def _runtime_dependencies() -> dict[str, Requirement]:

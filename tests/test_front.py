@@ -114,7 +114,7 @@ def test_the_interactive_words_give_each_lesson_its_widgets(tmp_path: Path, monk
     p1 = lesson_p("01_program_mechanics", student_id="s1", as_of="2011-03-31")
     assert "scomm-ex-l1-ident" in front.exercise(p1, "l1-ident")._dom_classes
     assert "scomm-submit" in front.submit_button(p1)._dom_classes
-    p2 = lesson_p("02_opt_out_dispute", student_id="s1", as_of="2010-09-15")
+    p2 = lesson_p("02_opt_out_dispute", student_id="s1", as_of="2011-09-01")  # once its reading opens
     assert "scomm-annotator-box" in front.annotate(p2, stance=True)._dom_classes
     p3 = lesson_p("03_detainer_law", student_id="s1", as_of="2014-06-01")
     assert "scomm-simulator" in front.explore(p3)._dom_classes

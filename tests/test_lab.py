@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import urllib.request
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scomm.annotation import records, store
+from scomm.course import data
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions as exercises
 from scomm.exercises import responses
@@ -108,6 +110,21 @@ def open_lesson(page: Page, lab: Lab, lesson: str) -> None:
     )
     # A wait with a time limit, unlike awaiting the promise inside evaluate.
     page.wait_for_function("() => window.jupyterapp.shell.currentWidget.dataset.scommReady === 'yes'")
+
+
+def reading_day(lab: Lab, lesson: str) -> None:
+    """Set the lab's copy of a lesson on the first day its reading is open (its last source's day).
+
+    A lesson whose exercise set is dated shows its reading only once every source it retells was
+    published; the default ``as_of`` of lesson 2 comes before that.
+    """
+    sources = data.load("sources").set_index("source_id")["date"]
+    day = max(sources[s] for s in corpus.reading(lesson).references).date().isoformat()
+    path = lab.responses.parent / "notebooks" / f"{lesson}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = re.sub(r'^as_of = "[^"]*"', f'as_of = "{day}"', cell.source, flags=re.M)
+    nbformat.write(nb, path)
 
 
 def run_all(page: Page) -> None:
@@ -289,6 +306,7 @@ def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, l
     end = start + len(" ".join(words[3:9]))
     passage = doc.text[start:end]
 
+    reading_day(lab, lesson)
     open_lesson(lab_page, lab, lesson)
     run_all(lab_page)
     # Where the passage's first and last characters are on screen (JavaScript counts UTF-16 units).
@@ -399,6 +417,7 @@ def test_a_passage_can_be_annotated_with_the_keyboard_alone(lab: Lab, lab_page: 
     quote = " ".join(words[2:7])
     start = doc.text.index(quote)
 
+    reading_day(lab, lesson)
     open_lesson(lab_page, lab, lesson)
     run_all(lab_page)
     annotator = lab_page.locator(".scomm-annotator-box")

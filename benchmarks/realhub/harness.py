@@ -2,7 +2,7 @@
 benchmark (benchmarks/hub_class.py); the benchmark does not import from tests/, so this lives here.
 
     with running_hub(folder, ["ana", "ben"]) as hub:   # hub, proxy, no student server yet
-        link = pull_link(hub.url, handout(folder / "scomm-handout"), LESSON)
+        link = class_link(hub, folder / "scomm-handout")   # `scomm handout`, then `scomm links`
         ...                                             # students log in and follow the link
     # the hub, the proxy, every student's server and kernel are gone; a leftover fails the block
 
@@ -23,12 +23,11 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import psutil
 
 from scomm.course import processes
-from scomm.notebooks import steps
+from scomm.notebooks import handout, links
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).with_name("jupyterhub_config.py")
@@ -162,6 +161,16 @@ def stop(hub: Hub) -> list[str]:
     return described
 
 
+def class_link(hub: Hub, repo: Path) -> str:
+    """Write the hand-out repository (``scomm handout``) and return its shared lesson-1 link (``scomm links``).
+
+    nbgitpuller hands the repository's address to ``git clone`` as it is, so a file:// URL serves
+    here where a course gives its git host's https address.
+    """
+    handout.write_handout(repo)
+    return links.link(hub.url, repo.as_uri(), lesson=LESSON)
+
+
 def _environ(process: psutil.Process) -> dict[str, str]:
     try:
         return process.environ()
@@ -174,43 +183,6 @@ def _cmdline(process: psutil.Process) -> str:
         return " ".join(process.cmdline())
     except psutil.Error:
         return "(ended)"
-
-
-# -- the hand-out repository and its link --------------------------------------------------------------
-
-
-def handout(repo: Path) -> Path:
-    """A git repository of every lesson's student version (no teaching notes, no outputs), committed.
-
-    The kit itself (code and data) is installed in the venv every student's server runs from.
-    """
-    from scomm.course import layout as course
-
-    for lesson in course.LESSONS:
-        student = steps.apply(steps.STUDENT_STEPS, steps.read(lesson.notebook))
-        steps.write(student, repo / lesson.notebook.name)
-    identity = ["-c", "user.name=scomm-kit test", "-c", "user.email=instructor@127.0.0.1"]
-    for command in (
-        ["init", "-q", "-b", "main"],
-        ["add", "."],
-        [*identity, "commit", "-q", "-m", "Hand-out"],
-    ):
-        subprocess.run(["git", *command], cwd=repo, check=True)
-    return repo
-
-
-def pull_link(hub_url: str, repo: Path, notebook: str) -> str:
-    """The nbgitpuller link a student follows: clone (or update) ``repo``, then open ``notebook``.
-
-    nbgitpuller hands ``repo`` to ``git clone`` as it is, so a file:// URL serves here where a
-    course would give its git host's https address.
-    """
-    query = {
-        "repo": repo.as_uri(),
-        "branch": "main",
-        "urlpath": f"lab/tree/{repo.name}/{notebook}.ipynb",
-    }
-    return f"{hub_url}/hub/user-redirect/git-pull?{urlencode(query)}"
 
 
 # -- a student in the browser --------------------------------------------------------------------------

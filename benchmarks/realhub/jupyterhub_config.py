@@ -46,9 +46,9 @@ c.Spawner.ip = "127.0.0.1"
 # Twenty servers starting at once on two shared cores take a while.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
+# Nothing of the kit is configured: under a hub it takes the student from JUPYTERHUB_USER and keeps
+# answers in ~/scomm-responses by itself (scomm.course.hub).
 c.Spawner.environment = {
-    # What lessons/deployment.md tells an administrator to set: answers in the student's home.
-    "SCOMM_RESPONSES": lambda spawner: str(Path(spawner.home_dir) / "scomm-responses"),
     # Every server and kernel of this run carries the mark, so the harness finds what is left.
     "SCOMM_HUB_RUN": os.environ["SCOMM_HUB_RUN"],
 }

@@ -27,14 +27,18 @@ import ipywidgets as w
 from IPython.display import display
 
 from scomm.annotation import annotator
-from scomm.course import charts, notes, params
+from scomm.course import charts, notes, opening, params
 from scomm.course import glossary as glossary_terms
 from scomm.course import narrative as narrative_text
 from scomm.course.layout import Lesson
 from scomm.course.params import Params
-from scomm.exercises import opening, widgets
+from scomm.exercises import definitions, widgets
+from scomm.exercises import opening as exercise_opening
+from scomm.exercises.controls import note as status_note
+from scomm.exercises.controls import panel
 from scomm.lessons import index
 from scomm.lessons.detainer_law import simulator
+from scomm.sources import corpus
 
 
 def start(lesson: str | Lesson, **values: object) -> Params:
@@ -83,21 +87,16 @@ def glossary(p: Params) -> None:
 
 
 def exercise(p: Params, exercise_id: str) -> w.Widget:
-    """One exercise of the lesson for the student in ``p``, as it could be asked on ``p.as_of``.
+    """One exercise of the lesson for the student in ``p``, their saved answer restored, as asked on ``p.as_of``.
 
-    Their saved answer is restored. Before the records the question needs were public (its
-    ``opens_with``), a note stands in for it; a scenario offers only the cases of its day.
+    Before the records the question needs were public (its ``opens_with``, and in a set marked
+    ``dated = true`` every row it ``rests_on``), a short note stands in its place.
     """
-    waiting = opening.closed(p, exercise_id)
-    if waiting is not None:
-        return waiting
-    form = widgets.exercise(
-        p.kit_lesson.slug,
-        exercise_id,
-        student_id=p.student_id,
-        seed=p.seed,
-        as_of=p.as_of,
-    )
+    slug = p.kit_lesson.slug
+    text = exercise_opening.closed(p, exercise_id)
+    if text is not None:
+        return _waiting(text, "scomm-exercise", f"scomm-ex-{exercise_id}")
+    form = widgets.exercise(slug, exercise_id, student_id=p.student_id, seed=p.seed, p=p)
     return form.widget
 
 
@@ -107,8 +106,21 @@ def submit_button(p: Params) -> w.Widget:
 
 
 def annotate(p: Params, **options: object) -> w.Widget:
-    """The lesson's reading to annotate (options: ``stance=True``, ``tags``, ``doc``)."""
+    """The lesson's reading to annotate (options: ``stance=True``, ``tags``, ``doc``).
+
+    In a lesson whose exercise set is dated, its own reading opens once every source it retells
+    was published by ``p.as_of``.
+    """
+    if "doc" not in options and definitions.dated(p.kit_lesson.slug):
+        sources = [f"sources:{s}" for s in corpus.reading(p.kit_lesson.slug).references]
+        day = opening.opens_on(p, sources)
+        if day > p.as_of:
+            return _waiting(opening.waiting(p, day, "This reading"), "scomm-annotator-waiting")
     return annotator.annotator(p.kit_lesson.slug, student_id=p.student_id, role=p.role, **options).widget
+
+
+def _waiting(text: str, *classes: str) -> w.Widget:
+    return panel([w.HTML(status_note(text))], "scomm-waiting", *classes)
 
 
 def explore(p: Params) -> w.Widget:

@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 from scomm.course import data, timeline
+from scomm.course.layout import lesson
+from scomm.course.params import lesson_days
 from scomm.exercises import definitions as exercises
 from scomm.grading import grade
 from scomm.lessons.opt_out_dispute import views as optout
@@ -20,6 +22,7 @@ def at(day: object, focus: str | None = None):
 
 
 L2 = "02_opt_out_dispute"
+FIRST, LAST = (d.isoformat() for d in lesson_days(lesson(L2)))
 
 
 def test_statements_cover_the_dispute_with_sources_and_every_stance() -> None:
@@ -67,7 +70,7 @@ def test_quotes_are_short_and_only_from_officials() -> None:
 
 
 def test_actions_name_their_jurisdictions_and_the_federal_answer() -> None:
-    actions = optout._actions()
+    actions = optout.actions(at(LAST))
     assert actions["jurisdiction"].notna().all()
     named = set(actions["jurisdiction"])
     for place in (
@@ -97,13 +100,24 @@ def test_actions_name_their_jurisdictions_and_the_federal_answer() -> None:
 
 def test_as_of_filters_actions_by_when_they_certainly_happened() -> None:
     early = optout.actions(at("2010-06-30"))
-    assert early["date"].max() <= pd.Timestamp("2010-06-30")
-    year_only = optout._actions()[lambda t: t["date_precision"] == "year"]
-    if len(year_only):
-        row = year_only.iloc[0]
-        assert row["action_id"] not in set(
-            optout.actions(at(row["date"] + pd.Timedelta(days=90)))["action_id"]
-        )
+    assert len(early) and early["date"].max() <= pd.Timestamp("2010-06-30")
+    year_only = data.load("actions")[lambda t: t["date_precision"] == "year"]
+    row = year_only[year_only["date"] > pd.Timestamp(FIRST)].iloc[0]
+    assert row["action_id"] not in set(optout.actions(at(row["date"] + pd.Timedelta(days=90)))["action_id"])
+    assert row["action_id"] in set(optout.actions(at(row["date"] + pd.offsets.YearEnd(0)))["action_id"])
+
+
+def test_an_outcome_shows_only_once_it_was_known() -> None:
+    # DC's 2010 exit was overridden on 5 June 2012 (dcjwj-2012-06-05): not known the day before.
+    def dc_withdrawal(day: str) -> pd.Series:
+        table = optout.actions(at(day, "District of Columbia")).set_index("action_id")
+        return table.loc["act-2010-07-dc-withdrawal"]
+
+    before, after = dc_withdrawal("2012-06-04"), dc_withdrawal("2012-06-05")
+    assert before["outcome"] == optout.NOT_YET_KNOWN and not before["outcome_note"]
+    assert after["outcome"] == "superseded" and "5 June 2012" in after["outcome_note"]
+    shown = optout.actions_table(at("2012-06-04", "District of Columbia")).frame["Outcome"]
+    assert not shown.str.contains("2012").any()
 
 
 def test_the_control_map_leaves_the_county_only_the_jail() -> None:
@@ -117,7 +131,9 @@ def test_the_control_map_leaves_the_county_only_the_jail() -> None:
 def test_the_summary_reads_the_record_of_the_day() -> None:
     text = optout.stance_summary(at("2010-09-15")).data
     assert "15 September 2010" in text and "became public after this day" in text
-    assert "no statement" in optout.stance_summary(at("2008-06-01")).data
+    first = optout.stance_summary(at(FIRST)).data
+    assert f"{len(optout.statements(at(FIRST)))} statement(s) were public" in first
+    assert "after this day" not in optout.stance_summary(at(LAST)).data
 
 
 def test_the_focus_table_says_when_a_place_did_nothing() -> None:
@@ -139,12 +155,15 @@ def test_stance_keys_equal_the_data_rows() -> None:
 def test_the_order_key_follows_the_dates_in_the_data() -> None:
     keyed = exercises.load_set(L2, with_keys=True)["l2-order"]
     dates = []
-    for row in keyed.rests_on:
+    for row in keyed.rests_on:  # the key file lists the rows in the key's order
         table, _, row_id = row.partition(":")
         frame = data.load(table)
         dates.append(frame.loc[frame.iloc[:, 0] == row_id, "date"].item())
     assert dates == sorted(dates)
-    assert list(keyed.answer) == list(keyed.items), "the key lists the items in the order of their dates"
+    public = exercises.load_set(L2)["l2-order"]
+    assert sorted(public.items) == sorted(keyed.answer)
+    assert list(public.items) != list(keyed.answer), "the public form must not list the items in key order"
+    assert list(public.rests_on) == sorted(public.rests_on), "nor its rows in key order"
 
 
 def test_each_meaning_case_names_a_real_statement() -> None:

@@ -79,10 +79,10 @@ def test_the_compare_question_opens_the_day_pep_began() -> None:
     assert pd.Timestamp("2015-07-01") <= day <= pd.Timestamp("2015-07-31")
     before, on = at((day - pd.Timedelta(days=1)).date().isoformat()), at(day.date().isoformat())
     assert opening.closed(on, "l4-compare") is None
-    note = opening.closed(before, "l4-compare").value
-    assert "opens later" in note and day.date().isoformat() not in note
+    note = opening.closed(before, "l4-compare")
+    assert "opens when the lesson is set on a later date" in note and day.date().isoformat() not in note
     instructor = at(before.as_of.date().isoformat(), role="instructor")
-    assert day.date().isoformat() in opening.closed(instructor, "l4-compare").value
+    assert day.date().isoformat() in opening.closed(instructor, "l4-compare")
     assert opening.closed(at("2014-11-20"), "l4-tiers") is None
 
 

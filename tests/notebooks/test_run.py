@@ -77,9 +77,9 @@ MATRIX_2 = {
         ["1 March 2011", "Instructor note", "internal email"],
         [],
     ),
-    "lesson 2 early, another focus": (
-        (("as_of", "2009-06-01"), ("focus", "Cook County, IL")),
-        ["1 June 2009", "no action by Cook County, IL"],
+    "lesson 2 earliest, another focus": (
+        (("as_of", "2010-05-04"), ("focus", "Cook County, IL")),
+        ["4 May 2010", "no action by Cook County, IL"],
         [],
     ),
     "lesson 2 late, alias focus": (

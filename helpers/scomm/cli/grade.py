@@ -7,15 +7,22 @@ from pathlib import Path
 
 from scomm.cli.options import add_force_option
 from scomm.course.layout import BUILD_DIR, lesson
-from scomm.grading import annotation_report
+from scomm.grading import annotation_report, classbook, lms
 from scomm.grading.grade import grade
 from scomm.grading.records import GradingError
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Run ``scomm grade``: 0 when anything was graded or there was nothing to grade."""
+    members, skipped = classbook.read_members(Path(args.roster)) if args.roster else ([], [])
+    due = classbook.deadline(args.deadline) if args.deadline else None
     report = grade(Path(args.submissions), Path(args.out), force=args.force)
     print(report.text())
+    if args.roster or due:
+        found = lms.write_class_files(report, members, due, Path(args.submissions), force=args.force)
+        print(classbook.summary(found, skipped))
+        names = [classbook.CLASS_FILE] + ([lms.CANVAS_FILE, lms.MOODLE_FILE] if members else [])
+        print(f"Class list:     {', '.join(str(Path(args.out) / n) for n in names)}")
     return 0 if report.graded or not report.found else 1
 
 
@@ -47,6 +54,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--out",
         default=str(BUILD_DIR / "grades"),
         help="folder for gradebook.csv, feedback/, summary.html, skipped.csv (default: %(default)s)",
+    )
+    grade_p.add_argument(
+        "--roster",
+        default=None,
+        help="CSV with a student_id column (name, email, canvas_id, sis_user_id, sis_login_id, section "
+        "optional): lists missing students and writes canvas.csv and moodle.csv for the LMS",
+    )
+    grade_p.add_argument(
+        "--deadline",
+        default=None,
+        help="ISO date and time with zone, e.g. 2026-03-02T09:00-05:00: lists late work",
     )
     add_force_option(grade_p)
     grade_p.set_defaults(func=cmd_grade)

@@ -21,12 +21,14 @@ import sys
 from importlib import import_module
 from types import ModuleType
 
+from scomm.course import folder, layout
 from scomm.errors import ScommError
 
 #: The command families (modules of ``scomm.cli``), in the order ``scomm --help`` lists them.
-FAMILIES = ("run", "data", "submit", "build", "grade", "app")
+FAMILIES = ("course", "run", "data", "submit", "build", "grade", "classroom", "app")
 #: Each command and the family that registers it (a test checks this against the families).
 COMMANDS = {
+    "init": "course",
     "run": "run",
     "refresh": "run",
     "validate": "data",
@@ -36,6 +38,9 @@ COMMANDS = {
     "release": "build",
     "grade": "grade",
     "annotations": "grade",
+    "handout": "classroom",
+    "links": "classroom",
+    "collect": "classroom",
     "app": "app",
 }
 
@@ -50,6 +55,11 @@ def build_parser(families: tuple[str, ...] = FAMILIES) -> argparse.ArgumentParse
     parser = argparse.ArgumentParser(
         prog="scomm", description="Teaching kit for the Secure Communities unit."
     )
+    parser.add_argument(
+        "--course",
+        metavar="DIR",
+        help=f"the course folder to use (default: ${layout.COURSE_ENV}, else the one the working folder is in)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     for name in families:
         family(name).register(commands)
@@ -57,9 +67,12 @@ def build_parser(families: tuple[str, ...] = FAMILIES) -> argparse.ArgumentParse
 
 
 def _families_for(argv: list[str]) -> tuple[str, ...]:
-    # `scomm` takes no option of its own before the command, so the command is the first word;
+    # The command is the first word after `scomm`'s one option, `--course DIR`;
     # `--help`, no word, or a misspelt command gets every family (the usage lists them all).
-    wanted = COMMANDS.get(argv[0]) if argv else None
+    words = list(argv)
+    while words and words[0].startswith("--course"):
+        words = words[1:] if "=" in words[0] else words[2:]
+    wanted = COMMANDS.get(words[0]) if words else None
     return (wanted,) if wanted else FAMILIES
 
 
@@ -72,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(_families_for(argv)).parse_args(argv)
     try:
+        if args.command != "init":  # every other command works on a course folder, or refuses
+            folder.check_course(layout.ROOT)
         return args.func(args)
     except ScommError as problem:
         print(f"{_name(args)}: {problem}", file=sys.stderr)

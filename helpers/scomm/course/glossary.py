@@ -3,7 +3,7 @@
 >>> from scomm.course.params import validate
 >>> def has_i247a(day):
 ...     return any("I-247A" in term for term in terms(validate("04_pep_transition", as_of=day)).frame["Term"])
->>> has_i247a("2009-01-01"), has_i247a("2017-04-02")
+>>> has_i247a("2017-04-01"), has_i247a("2017-04-02")
 (False, True)
 """
 

@@ -15,8 +15,32 @@ from pathlib import Path
 
 from scomm.errors import ScommError
 
-#: The checkout the kit runs from (``helpers/scomm/course`` lives three levels below it).
-ROOT = Path(__file__).resolve().parents[3]
+#: The file that makes a folder an instructor's course folder (``scomm init`` writes one; the
+#: checkout has one too).
+COURSE_FILE = "scomm.toml"
+#: Names the course folder to use from anywhere (``scomm --course DIR`` sets it).
+COURSE_ENV = "SCOMM_COURSE"
+#: The kit's own course: shipped inside the package by a wheel (setup.py puts it there), else the
+#: checkout the kit runs from (``helpers/scomm/course`` lives three levels below it).
+_SHIPPED = Path(__file__).resolve().parents[1] / "default_course"
+DEFAULT_COURSE = _SHIPPED if _SHIPPED.is_dir() else Path(__file__).resolve().parents[3]
+
+
+def find_course(start: Path | None = None) -> Path | None:
+    """The course folder in use: ``$SCOMM_COURSE``, else the nearest folder holding scomm.toml
+    from ``start`` (the working folder) up; ``None`` when there is none."""
+    named = os.environ.get(COURSE_ENV)
+    if named:
+        return Path(named).expanduser().resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the working folder was deleted
+        return None
+    return next((f for f in (here, *here.parents) if (f / COURSE_FILE).is_file()), None)
+
+
+#: The course the kit works on: the course folder in use, else the kit's own course.
+ROOT = find_course() or DEFAULT_COURSE
 DATA_DIR = Path(os.environ.get("SCOMM_DATA") or ROOT / "data")
 NOTEBOOK_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
@@ -98,8 +122,10 @@ class UnknownLesson(ScommError, KeyError):
 
 
 LESSONS = (
+    # From the day ICE made the program public (its release of 28 March 2008).
     Lesson(1, "01_program_mechanics", "Program mechanics", earliest=date(2008, 3, 28)),
-    Lesson(2, "02_opt_out_dispute", "The opt-out dispute"),
+    # From the first local objection in the kit's record (the DC Council's bill, 4 May 2010).
+    Lesson(2, "02_opt_out_dispute", "The opt-out dispute", earliest=date(2010, 5, 4)),
     Lesson(3, "03_detainer_law", "Detainer law"),
     Lesson(4, "04_pep_transition", "The PEP transition", earliest=date(2014, 11, 20)),
 )

@@ -278,6 +278,16 @@ def load_set(lesson: str, *, with_keys: bool = False, keys_dir: Path | None = No
     return found
 
 
+def dated(lesson: str) -> bool:
+    """Whether a set opens each exercise, and the lesson's reading, only once all they rest on was public.
+
+    A set says so with ``dated = true`` at its top; the front then shows a note in place of an
+    exercise (or the reading) at an ``as_of`` before that day.
+    """
+    path = SETS_DIR / f"{lesson}.toml"
+    return path.exists() and tomllib.loads(path.read_text(encoding="utf-8")).get("dated") is True
+
+
 def _module_questions(spec: str) -> dict:
     module = spec.partition(":")[0]
     if not module.startswith("scomm."):

@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from scomm.course import durable, params
+from scomm.course import durable, hub, params
 from scomm.course.layout import ROOT
 from scomm.errors import ScommError
 
@@ -69,8 +69,8 @@ class NotSaved(ScommError, RuntimeError):
 
 
 def root() -> Path:
-    """Where answers are kept: $SCOMM_RESPONSES, or responses/ in the kit."""
-    return Path(os.environ.get("SCOMM_RESPONSES") or ROOT / "responses")
+    """Where answers are kept: $SCOMM_RESPONSES; under JupyterHub ~/scomm-responses; else the course's responses/."""
+    return hub.responses_root(ROOT)
 
 
 def now() -> str:

@@ -24,7 +24,7 @@ import ipywidgets as w
 import pandas as pd
 
 from scomm.course.layout import excerpt
-from scomm.course.params import default_seed
+from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.exercises.definitions import Exercise, ExerciseError
@@ -133,17 +133,12 @@ class Form:
 
 
 def exercise(
-    lesson: str,
-    exercise_id: str,
-    *,
-    student_id: str,
-    seed: int | None = None,
-    as_of: pd.Timestamp | None = None,
+    lesson: str, exercise_id: str, *, student_id: str, seed: int | None = None, p: Params | None = None
 ) -> Form:
     """The form for one exercise of a lesson, for one student (their saved answer restored).
 
-    With ``as_of``, the exercise as it could be asked that day (``opening.asked_on``): a scenario
-    offers only the cases booked by then, and feedback names only the sources published by then.
+    With the lesson's ``p``, the exercise as it could be asked on ``p.as_of`` (``opening.asked_on``:
+    a scenario offers only the cases booked by then), its feedback naming only sources published by then.
     """
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
@@ -151,10 +146,10 @@ def exercise(
             f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
         )
     current = exercises_by_id[exercise_id]
-    if as_of is not None:
-        current = opening.asked_on(current, as_of)
+    if p is not None:
+        current = opening.asked_on(p, current)
     chosen = current.variant(default_seed(student_id) if seed is None else seed)
-    return Form(chosen, responses.Log(student_id, lesson), as_of)
+    return Form(chosen, responses.Log(student_id, lesson), None if p is None else p.as_of)
 
 
 def submit_button(lesson: str, *, student_id: str, seed: int | None = None) -> w.Widget:

@@ -36,6 +36,7 @@ from scomm.exercises.definitions import Exercise, Feedback, load_set
 from scomm.exercises.submissions import Submission
 from scomm.grading.gradebook import write_all
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
+from scomm.grading.owners import check_owners
 from scomm.grading.records import SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report
 
 
@@ -75,6 +76,8 @@ def grade(submissions: Path, out: Path, *, force: bool = False) -> Report:
         )
     sets = exercise_sets()
     found, refused = read_all(folder, sets)
+    found, not_theirs = check_owners(folder, found)  # only where `scomm collect` recorded owners
+    refused += not_theirs
     kept, duplicates = keep_latest(found)
     graded = [grade_submission(s, sets[s.lesson]) for s in kept]
     skipped = sorted(refused + duplicates, key=lambda s: s.file)

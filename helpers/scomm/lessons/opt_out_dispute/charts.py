@@ -39,7 +39,12 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
         alt.Chart(frame)
         .mark_point(size=110, filled=True, opacity=0.9)
         .encode(
-            x=alt.X("date:T", title="Date of the statement", axis=alt.Axis(format="%b %Y")),
+            x=alt.X(
+                "date:T",
+                title="Date of the statement",
+                axis=alt.Axis(format="%b %Y"),
+                scale=up_to(frame, as_of),
+            ),
             y=y,
             color=alt.Color(
                 "stance:N",
@@ -74,7 +79,15 @@ OUTCOME_COLOURS = {
     "reversed": PALETTE[4],
     "in_force": PALETTE[0],
     "unclear": MUTED,
+    "not yet known": "#bdbdbd",
 }
+
+
+def up_to(frame: pd.DataFrame, as_of: pd.Timestamp) -> alt.Scale:
+    """A time scale from the first row to ``as_of``, not rounded outward: no tick after ``as_of``."""
+    first = frame["date"].min() if len(frame) else as_of - pd.DateOffset(months=6)
+    start = min(pd.Timestamp(first), as_of - pd.DateOffset(months=1))
+    return alt.Scale(domain=[start.isoformat(), as_of.isoformat()], nice=False)
 
 
 def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
@@ -88,7 +101,9 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
     outcomes = [o for o in OUTCOME_COLOURS if o in set(frame["outcome"])]
     rows = list(dict.fromkeys(frame["jurisdiction"]))
     y = alt.Y("jurisdiction:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
-    x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"))
+    x = alt.X(
+        "date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"), scale=up_to(frame, as_of)
+    )
     marks = (
         alt.Chart(frame)
         .mark_point(size=120, filled=True)

@@ -1,9 +1,10 @@
 """Lesson 2's views, the opt-out dispute: who said what, what a county controlled, and what came of
 its attempts.
 
-Every view shows only what was public on ``p.as_of``: internal ICE emails count from their
-release under FOIA, not from the day they were written. That is what a county counsel could
-actually have read:
+Every view reads only ``p.world``, the kit's tables as they were public on ``p.as_of``: internal
+ICE emails count from their release under FOIA, not from the day they were written, and what
+came of an action shows only once it was known. That is what a county counsel could actually
+have read:
 
 >>> from scomm.course.params import validate
 >>> before = statements(validate("02_opt_out_dispute", as_of="2010-09-15"))
@@ -14,13 +15,14 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import altair as alt
 import pandas as pd
 
-from scomm.course import data, timeline
+from scomm.course import citations, timeline
 from scomm.course.params import Params
-from scomm.course.tables import Prose, Table, cited, markdown
-from scomm.course.world import certain_by
+from scomm.course.tables import Prose, Table, markdown
 from scomm.lessons.opt_out_dispute.charts import actions_timeline, statements_timeline
 from scomm.lessons.shared import booking_flow
 from scomm.policy import flow
@@ -28,8 +30,11 @@ from scomm.policy import flow
 __all__ = [  # what lesson 2's notebook shows
     "actions_chart",
     "actions_table",
+    "claims_table",
+    "conflicts_table",
     "control_chart",
     "control_table",
+    "excerpts_table",
     "stance_summary",
     "statements_chart",
     "statements_table",
@@ -37,85 +42,122 @@ __all__ = [  # what lesson 2's notebook shows
 
 STANCES = ("voluntary", "mandatory", "ambiguous")
 SIDES = ("federal", "congress", "state", "local", "advocate")
+#: What the table shows for an outcome not yet known on ``as_of`` (the world leaves it blank).
+NOT_YET_KNOWN = "not yet known"
+#: The claims (data/claims.csv) this lesson sets side by side: what each side said the program did.
+CLAIM_QUESTIONS = ("community-trust", "public-safety")
+#: Where the lesson's sources disagree (data/conflicts.csv), in the order the lesson meets them.
+CONFLICTS = (
+    "opt-out-possible",
+    "congressional-mandate",
+    "santa-clara-activation",
+    "lofgren-letter-date",
+    "dc-withdrawal-meaning",
+    "ny-county-count",
+    "agreement-parties",
+    "states-with-agreements",
+    "nationwide-target-date",
+)
 
 # Who controlled each lane of the booking flow, and what a county could do there.
 # The kit's reading of the sources: prints go to the FBI through the state (truthout-2010);
-# a county could at most decline to receive results (Lore Haley, truthout-2010); after
-# August 2011 what remained was whether to honour detainers (Cook County, vox-2014).
+# what stayed local was whether the jail honoured a detainer (Cook County,
+# cook-county-2011-ordinance). What ICE said a county could do about the results is dated
+# narrative (section "control"), shown from the day it was said.
 CONTROL = {
-    flow.JAIL: ("the county", "books and fingerprints; later, decides whether to honour a detainer"),
+    flow.JAIL: ("the county", "books and fingerprints; decides whether to honour an ICE detainer"),
     flow.STATE: ("the state", "forwards every set of prints to the FBI, as it always had"),
     flow.FBI: ("federal agencies", "checks criminal records; shares the prints with DHS"),
     flow.DHS: (
         "federal agencies",
-        "checks immigration records; a county could only decline to see the results",
+        "checks immigration records and flags a match to ICE; the county takes no part",
     ),
     flow.ICE: ("federal agencies", "decides whether to act; the county has no say"),
 }
-CONTROL_SOURCES = ("truthout-2010", "wikipedia-scomm", "vox-2014")
+CONTROL_SOURCES = ("truthout-2010", "cook-county-2011-ordinance", "wikipedia-scomm")
+
+
+def _day(p: Params) -> str:
+    return timeline.when(p.as_of, "day")
+
+
+def _when(table: pd.DataFrame) -> list[str]:
+    return [timeline.when(d, s) for d, s in zip(table["date"], table["date_precision"], strict=True)]
+
+
+def _cite(source_ids: Iterable[tuple[str, ...]], p: Params) -> tuple[list[str], str]:
+    """Each row's sources published by ``p.as_of``, and a caption clause counting the later ones."""
+    rows = [tuple(ids) for ids in source_ids]
+    shown, later = citations.split((i for ids in rows for i in ids), as_of=p.as_of)
+    public = set(shown)
+    cells = ["; ".join(i for i in ids if i in public) for ids in rows]
+    return cells, (f"; {citations.later_text(later)}" if later else "")
+
+
+def _cited_table(p: Params, columns: dict[str, Iterable], source_ids: Iterable, caption: str) -> Table:
+    """A table of ``columns`` and a Sources column naming what was published by ``p.as_of``.
+
+    The caption counts the sources published later, without naming them.
+    """
+    sources, later = _cite(source_ids, p)
+    frame = pd.DataFrame({**{name: list(values) for name, values in columns.items()}, "Sources": sources})
+    return Table(frame, caption + later)
+
+
+# -- statements -----------------------------------------------------------------------------------
 
 
 def statements(p: Params) -> pd.DataFrame:
     """The statements public by ``p.as_of``, in date order."""
-    return _statements(p.as_of)
-
-
-def _statements(as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
-    """Statements in date order; with ``as_of``, only those public by that day."""
-    table = data.load("statements").sort_values(["date", "statement_id"], ignore_index=True)
-    if as_of is not None:
-        public = table["became_public"].fillna(certain_by(table["date"], table["date_precision"]))
-        table = table[public <= pd.Timestamp(as_of)]
-    return table.reset_index(drop=True)
+    table = p.world.table("statements")
+    return table.sort_values(["date", "statement_id"], ignore_index=True)
 
 
 def statements_table(p: Params) -> Table:
     """The statements public by ``p.as_of``, for students to read."""
-    as_of = p.as_of
     table = statements(p)
-    frame = pd.DataFrame(
-        {
-            "When": [
-                timeline.when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)
-            ],
-            "Who": [
-                f"{s} ({r}, {o})"
-                for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
-            ],
-            "How": table["venue"].astype(str),
-            "Stance": table["stance"].astype(str),
-            "What they said": [
-                p + (f' In their words: "{q}"' if q else "")
-                for p, q in zip(table["paraphrase"], table["quote"], strict=True)
-            ],
-            "Sources": cited(table["source_ids"]),
-        }
-    )
-    return Table(frame, f"Statements public by {timeline.when(as_of, 'day')} (data/statements.csv)")
+    columns = {
+        "When": _when(table),
+        "Who": [
+            f"{s} ({r}, {o})"
+            for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
+        ],
+        "How": table["venue"].astype(str),
+        "Stance": table["stance"].astype(str),
+        "What they said": [
+            text + (f' In their words: "{q}"' if q else "")
+            for text, q in zip(table["paraphrase"], table["quote"], strict=True)
+        ],
+        "Id": table["statement_id"],
+    }
+    caption = f"Statements public by {_day(p)} (data/statements.csv)"
+    return _cited_table(p, columns, table["source_ids"], caption)
 
 
 def stance_summary(p: Params) -> Prose:
     """How the public record read on ``p.as_of``: counts by stance and the latest federal word."""
-    as_of = p.as_of
     table = statements(p)
-    hidden = len(_statements()) - len(table)
-    if table.empty:
-        return markdown(
-            f"**On {timeline.when(as_of, 'day')}:** no statement about opting out had been made public yet."
-        )
+    hidden = p.world.later("statements")
+    later = f" {hidden} more statement(s) in the data became public after this day." if hidden else ""
     counts = table["stance"].value_counts()
     tally = ", ".join(f"{counts.get(s, 0)} {s}" for s in STANCES)
     latest = table[table["side"] == "federal"].tail(1)
-    federal = (
-        f" The latest federal word: {latest['speaker'].iloc[0]} ({timeline.when(latest['date'].iloc[0], latest['date_precision'].iloc[0])}), "
-        f"**{latest['stance'].iloc[0]}**."
-        if len(latest)
-        else ""
-    )
-    later = f" {hidden} more statement(s) in the data became public after this day." if hidden else ""
-    return markdown(
-        f"**On {timeline.when(as_of, 'day')}:** {len(table)} statement(s) were public: {tally}.{federal}{later}"
-    )
+    federal = ""
+    if len(latest):
+        row = latest.iloc[0]
+        federal = (
+            f" The latest federal word: {row['speaker']} "
+            f"({timeline.when(row['date'], row['date_precision'])}), **{row['stance']}**."
+        )
+    return markdown(f"**On {_day(p)}:** {len(table)} statement(s) were public: {tally}.{federal}{later}")
+
+
+def statements_chart(p: Params) -> alt.LayerChart:
+    """Statements public by ``p.as_of``, by speaker and stance."""
+    return statements_timeline(statements(p), as_of=p.as_of, hidden=p.world.later("statements"))
+
+
+# -- what a county controlled -----------------------------------------------------------------------
 
 
 def control_steps(p: Params) -> pd.DataFrame:
@@ -140,57 +182,8 @@ def control_table(p: Params) -> Table:
             "What a county could do": steps["county_lever"],
         }
     )
-    return Table(frame, f"Who controlled each step ({', '.join(CONTROL_SOURCES)})")
-
-
-def actions(p: Params, *, only_jurisdiction: bool = False) -> pd.DataFrame:
-    """What jurisdictions did by ``p.as_of``, in date order (only the lesson's own, if asked)."""
-    return _actions(as_of=p.as_of, focus=p.jurisdiction if only_jurisdiction else None)
-
-
-def _actions(*, as_of: str | pd.Timestamp | None = None, focus: str | None = None) -> pd.DataFrame:
-    """What jurisdictions did, in date order, with each jurisdiction's display name."""
-    table = data.load("actions").sort_values(["date", "action_id"], ignore_index=True)
-    names = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
-    table = table.assign(jurisdiction=table["jurisdiction_id"].map(names))
-    if as_of is not None:
-        table = table[certain_by(table["date"], table["date_precision"]) <= pd.Timestamp(as_of)]
-    if focus is not None:
-        table = table[table["jurisdiction"] == focus]
-    return table.reset_index(drop=True)
-
-
-def actions_table(p: Params) -> Table:
-    """The lesson's jurisdiction's own attempts by ``p.as_of`` (or a sentence saying there were none)."""
-    focus, as_of = p.jurisdiction, p.as_of
-    table = actions(p, only_jurisdiction=True)
-    frame = pd.DataFrame(
-        {
-            "When": [
-                timeline.when(d, p) for d, p in zip(table["date"], table["date_precision"], strict=True)
-            ],
-            "Who": table["actor"],
-            "What": table["description"],
-            "Outcome": [
-                f"{o}: {n}" if n else str(o)
-                for o, n in zip(table["outcome"], table["outcome_note"], strict=True)
-            ],
-            "Sources": cited(table["source_ids"]),
-        }
-    )
-    caption = f"What {focus} did, up to {timeline.when(as_of, 'day')} (data/actions.csv)"
-    if frame.empty:
-        caption += f": the data record no action by {focus} in this period"
-    return Table(frame, caption)
-
-
-# -- charts ---------------------------------------------------------------------------------------
-
-
-def statements_chart(p: Params) -> alt.LayerChart:
-    """Statements public by ``p.as_of``, by speaker and stance."""
-    shown = statements(p)
-    return statements_timeline(shown, as_of=p.as_of, hidden=len(_statements()) - len(shown))
+    ids = [i for row in steps["source_ids"] for i in row]
+    return Table(frame, f"Who controlled each step. {citations.caption(ids, as_of=p.as_of)}")
 
 
 def control_chart(p: Params) -> alt.LayerChart:
@@ -203,6 +196,91 @@ def control_chart(p: Params) -> alt.LayerChart:
     )
 
 
+# -- what jurisdictions did -----------------------------------------------------------------------
+
+
+def actions(p: Params, *, only_jurisdiction: bool = False) -> pd.DataFrame:
+    """What jurisdictions did, public by ``p.as_of``, in date order (only the lesson's own, if asked).
+
+    An outcome not yet known on ``p.as_of`` reads ``not yet known`` and its note is empty.
+    """
+    table = p.world.table("actions").sort_values(["date", "action_id"], ignore_index=True)
+    names = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
+    table = table.assign(
+        jurisdiction=table["jurisdiction_id"].map(names),
+        outcome=[str(o) if pd.notna(o) and str(o) else NOT_YET_KNOWN for o in table["outcome"]],
+        outcome_note=[n if isinstance(n, str) else "" for n in table["outcome_note"]],
+    )
+    if only_jurisdiction:
+        table = table[table["jurisdiction"] == p.jurisdiction]
+    return table.reset_index(drop=True)
+
+
+def actions_table(p: Params) -> Table:
+    """The lesson's jurisdiction's own attempts by ``p.as_of`` (or a sentence saying there were none)."""
+    table = actions(p, only_jurisdiction=True)
+    columns = {
+        "When": _when(table),
+        "Who": table["actor"],
+        "What": table["description"],
+        "Outcome": [
+            f"{o}: {n}" if n else str(o) for o, n in zip(table["outcome"], table["outcome_note"], strict=True)
+        ],
+    }
+    caption = f"What {p.jurisdiction} did, up to {_day(p)} (data/actions.csv)"
+    made = _cited_table(p, columns, table["source_ids"], caption)
+    if table.empty:
+        return Table(
+            made.frame, made.caption + f": the data record no action by {p.jurisdiction} in this period"
+        )
+    return made
+
+
 def actions_chart(p: Params) -> alt.LayerChart:
     """Every jurisdiction's attempts up to ``p.as_of``, by outcome, with the lesson's jurisdiction ringed."""
     return actions_timeline(actions(p), as_of=p.as_of, focus=p.jurisdiction)
+
+
+# -- documents and arguments ----------------------------------------------------------------------
+
+
+def excerpts_table(p: Params) -> Table:
+    """The lesson's primary-source excerpts public by ``p.as_of``: short, cited, each with its speaker."""
+    table = p.world.table("excerpts")
+    table = table[table["lesson"] == p.kit_lesson.number].sort_values(["date", "excerpt_id"])
+    columns = {
+        "When": _when(table),
+        "Who": [f"{s} ({r})" for s, r in zip(table["speaker"], table["speaker_role"], strict=True)],
+        "Their words": [f'"{q}"' for q in table["quote"]],
+        "Where in the document": table["pinpoint"],
+        "Why read it": table["why"],
+    }
+    caption = f"Excerpts from the record, public by {_day(p)} (data/excerpts.csv)"
+    return _cited_table(p, columns, ((s,) for s in table["source_id"]), caption)
+
+
+def claims_table(p: Params) -> Table:
+    """What each side argued about trust and safety, public by ``p.as_of``, with the evidence it gave."""
+    table = p.world.table("claims")
+    table = table[table["question"].isin(CLAIM_QUESTIONS)].sort_values(["question", "date", "claim_id"])
+    columns = {
+        "Question": table["question"].str.replace("-", " "),
+        "Side": table["side"],
+        "Who, when": [f"{s}, {w}" for s, w in zip(table["speaker"], _when(table), strict=True)],
+        "They argued": table["claim"],
+        "Their evidence": table["evidence"],
+    }
+    caption = f"Arguments on both sides, as made by {_day(p)} (data/claims.csv)"
+    return _cited_table(p, columns, table["source_ids"], caption)
+
+
+def conflicts_table(p: Params) -> Table:
+    """Where the lesson's sources disagree, once every record in the disagreement was public."""
+    table = p.world.table("conflicts").set_index("conflict_id")
+    shown = [c for c in CONFLICTS if c in table.index]
+    table = table.loc[shown]
+    waiting = len(CONFLICTS) - len(shown)
+    more = f"; {waiting} more became public later" if waiting else ""
+    columns = {"Question": table["topic"], "What the sources say": table["summary"], "Id": shown}
+    caption = f"Where the sources disagree, as of {_day(p)} (data/conflicts.csv){more}"
+    return _cited_table(p, columns, table["source_ids"], caption)

@@ -1,0 +1,43 @@
+"""When a question or a reading may be shown: once every record it rests on was public.
+
+An exercise names the data rows it rests on (``rests_on``: ``"statements:st-..."``, ``"sources:..."``)
+and a reading the sources it retells. Shown at an ``as_of`` before one of them was public, it would
+hand a student a later fact (or a key built on one), so the lesson shows a short note instead;
+only an instructor is told the day it opens:
+
+>>> from scomm.course.params import validate
+>>> rows = ["statements:st-2010-09-07-napolitano-lofgren-letter"]
+>>> opens_on(validate("02_opt_out_dispute", as_of="2010-09-15"), rows).date().isoformat()
+'2010-09-07'
+>>> waiting(validate("02_opt_out_dispute", as_of="2010-06-01"), opens_on(validate("02_opt_out_dispute", as_of="2010-06-01"), rows), "This question")
+'This question rests on records made public after 2010-06-01; it opens when the lesson is set on a later date.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from scomm.course import data
+from scomm.course.params import Params
+from scomm.course.world import ALWAYS
+
+
+def opens_on(p: Params, rows: Iterable[str]) -> pd.Timestamp:
+    """The first day every row (``"table:id"``) was public; a row the data lack counts as never."""
+    day = ALWAYS
+    for row in rows:
+        table, _, row_id = row.partition(":")
+        ids = data.load(table)[data.primary_key(table)]
+        found = p.world.public_from(table)[(ids == row_id).to_numpy()]
+        day = max(day, found.max() if len(found) else pd.Timestamp.max)
+    return day
+
+
+def waiting(p: Params, day: pd.Timestamp, what: str) -> str:
+    """The note shown instead of ``what`` before ``day``; the day itself only to an instructor."""
+    text = f"{what} rests on records made public after {p.as_of.date().isoformat()}; it opens when the lesson is set on a later date."
+    if p.instructor and day < pd.Timestamp.max:
+        text += f" Instructor: it opens from {day.date().isoformat()}."
+    return text

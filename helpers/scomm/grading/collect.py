@@ -1,0 +1,194 @@
+"""``scomm collect``: copy a class's submission files into one folder, recording who owns each.
+
+Two places to collect from, one layout after:
+
+- home folders (``--homes '/home/*'``): ``<home>/scomm-responses/submissions/**.json`` of each
+  (TLJH's ``/home/jupyter-<name>``, or NFS-backed homes on Zero to JupyterHub);
+- an exchange folder (``--exchange DIR``): ``DIR/<user>/**.json``, one hand-in folder per user
+  (Zero to JupyterHub's shared volume mounted with ``subPath: handin/{username}``).
+
+Each file lands in ``<out>/<user>/...`` and gets a row in ``<out>/collected.csv``: the folder it
+came from, its owner, and how the owner was known. The owner is the account that owns the file
+(uid → name), unless that account owns files in more than one user's folder, as when one
+service account runs every student's server (all of Zero to JupyterHub's pods run as uid 1000):
+then the account says nothing about the person, and the owner is the user whose folder the hub
+gave them. ``scomm grade`` refuses a file whose owner is not the student it names
+(``scomm.grading.owners``).
+
+Links are never followed (a student controls their home), and only regular files up to the
+size a submission may be are read; anything else is listed as not collected, with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import pwd
+import stat
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from glob import glob
+from pathlib import Path
+
+from scomm.course import durable
+from scomm.course.outputs import unwritable
+from scomm.course.params import STUDENT_ID
+from scomm.errors import ScommError
+from scomm.exercises.submissions import MAX_BYTES
+from scomm.grading.intake import find_submissions
+
+#: The manifest beside the collected files (``scomm.grading.owners`` reads it).
+COLLECTED = "collected.csv"
+#: Where the kit keeps submissions in a hub user's home (``scomm.course.hub``).
+IN_HOME = "scomm-responses/submissions"
+ACCOUNT, FOLDER = "account", "folder"
+
+
+class CollectError(ScommError, ValueError):
+    """Nothing to collect from: the message names the pattern or folder and what was expected."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One collected file, as ``collected.csv`` records it."""
+
+    file: str  # inside the output folder
+    user: str  # the home or hand-in folder it came from
+    owner: str
+    uid: int
+    identified_by: str  # ACCOUNT (the file's owner) or FOLDER (a shared account: the folder's user)
+    source: str
+    modified: str  # the file's modification time, UTC
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Found:
+    user: str
+    path: Path
+    rel: str
+    data: bytes
+    uid: int
+    mtime: float
+
+
+def from_homes(pattern: str, inside: str = IN_HOME) -> list[tuple[str, Path, Path]]:
+    """``(user, folder, where to search)`` for each home folder ``pattern`` matches."""
+    homes = sorted(Path(p) for p in glob(pattern) if Path(p).is_dir() and not Path(p).is_symlink())
+    if not homes:
+        raise CollectError(f"--homes {pattern!r} matches no folder; give a pattern such as '/home/*'")
+    return [(home.name, home, home / inside) for home in homes]
+
+
+def from_exchange(folder: Path) -> list[tuple[str, Path, Path]]:
+    """``(user, folder, where to search)`` for each user's hand-in folder in ``folder``."""
+    if not folder.is_dir():
+        raise CollectError(
+            f"--exchange {folder} is not a folder; give the folder holding one folder per user"
+        )
+    users = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+    return [(p.name, p, p) for p in users]
+
+
+def _read(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of a regular file no bigger than a submission, never through a link."""
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("it is a link or not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise ValueError(f"it is {info.st_size:,} bytes, more than a submission may be")
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(handle.fileno())  # the file actually read, even if it was swapped since
+        return handle.read(MAX_BYTES + 1)[:MAX_BYTES], status
+
+
+def gather(places: Iterable[tuple[str, Path, Path]]) -> tuple[list[Found], list[str], dict[int, set[str]]]:
+    """Every submission file found, the reasons files were left, and which users' folders each uid owns."""
+    found, left, owners = [], [], {}
+    for user, folder, where in places:
+        if not STUDENT_ID.fullmatch(user):
+            left.append(f"{folder}: the folder's name cannot name a user's files")
+            continue
+        owners.setdefault(folder.lstat().st_uid, set()).add(user)
+        if not where.is_dir() or where.is_symlink():
+            continue
+        for path in find_submissions(where):
+            try:
+                data, status = _read(path)
+            except (OSError, ValueError) as exc:
+                left.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+                continue
+            owners.setdefault(status.st_uid, set()).add(user)
+            rel = f"{user}/{path.relative_to(where).as_posix()}"
+            found.append(Found(user, path, rel, data, status.st_uid, status.st_mtime))
+    return found, left, owners
+
+
+def _account(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid-{uid}"
+
+
+def row(item: Found, owners: dict[int, set[str]]) -> Row:
+    """The manifest row of one file: owned by its account, or by its folder's user if the account is shared."""
+    shared = len(owners.get(item.uid, ())) > 1
+    return Row(
+        file=item.rel,
+        user=item.user,
+        owner=item.user if shared else _account(item.uid),
+        uid=item.uid,
+        identified_by=FOLDER if shared else ACCOUNT,
+        source=str(item.path),
+        modified=datetime.fromtimestamp(item.mtime, UTC).isoformat(timespec="seconds"),
+        sha256=hashlib.sha256(item.data).hexdigest(),
+    )
+
+
+def collect(places: Iterable[tuple[str, Path, Path]], out: Path) -> tuple[list[Row], list[str]]:
+    """Copy every submission file into ``out`` and write ``out/collected.csv``; return the rows and what was left.
+
+    Rows of earlier collections whose files are still in ``out`` are kept; this run's replace them.
+    """
+    found, left, owners = gather(places)
+    rows = {r.file: r for r in read_manifest(out)}
+    with unwritable(out):  # a read-only or full disk: one sentence naming the folder
+        for item in found:
+            durable.replace(out / item.rel, item.data)
+            rows[item.rel] = row(item, owners)
+        kept = [r for r in rows.values() if (out / r.file).is_file()]
+        durable.replace(out / COLLECTED, manifest_csv(kept).encode("utf-8"))
+    return [rows[item.rel] for item in found], left
+
+
+FIELDS = tuple(Row.__dataclass_fields__)
+
+
+def manifest_csv(rows: Iterable[Row]) -> str:
+    with io.StringIO() as handle:
+        writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(asdict(r) for r in sorted(rows, key=lambda r: r.file))
+        return handle.getvalue()
+
+
+def read_manifest(folder: Path) -> list[Row]:
+    """The rows of ``folder/collected.csv`` (none if there is no such file)."""
+    path = Path(folder) / COLLECTED
+    if not path.is_file():
+        return []
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, found in enumerate(csv.DictReader(handle), start=2):
+            if set(found) != set(FIELDS) or not (found["uid"] or "").isdigit():
+                raise CollectError(
+                    f"{path}, row {number}: not a row scomm collect wrote (columns {', '.join(FIELDS)}); "
+                    "collect again into an empty folder"
+                )
+            rows.append(Row(**{**found, "uid": int(found["uid"])}))
+    return rows

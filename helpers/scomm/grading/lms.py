@@ -1,0 +1,120 @@
+"""Gradebook files an LMS imports: Canvas's gradebook CSV and a CSV for Moodle's grade import.
+
+One column per lesson (its total), one row per roster student graded; a student not on the
+roster is left out (Moodle stops a whole import at one unknown user). The layouts, and the
+sources for them, are in the dossier research/r6_lms_hub.md (sections 1 and 2):
+
+- **Canvas**: ``Student,ID,SIS User ID,SIS Login ID,Section``, then one column per assignment,
+  then a ``Points Possible`` row. Canvas matches a student by ``ID``, then ``SIS User ID``, then
+  ``SIS Login ID``, then by name; an empty cell changes nothing. A column Canvas does not know
+  becomes a new assignment, so nothing else is written (no totals, no late flags: its import
+  takes scores only).
+- **Moodle**: no fixed layout; the teacher maps one identifying column (``Username``, ``ID
+  number`` or ``Email address``) and each lesson column to a grade item, and each ``Feedback``
+  column to that item's feedback, which is where lateness goes.
+
+>>> title("01_program_mechanics")
+'scomm L1 Program mechanics'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from scomm.course.layout import lesson as find_lesson
+from scomm.course.outputs import OutputFolder
+from scomm.grading.classbook import CLASS_FILE, GRADED, Entry, Member, class_csv, entries
+from scomm.grading.feedback import points
+from scomm.grading.records import Report
+
+CANVAS_FILE, MOODLE_FILE = "canvas.csv", "moodle.csv"
+CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
+#: Canvas never reads a column whose name contains one of these as an assignment (r6, 1.5).
+CANVAS_IGNORED = ("Current Score", "Current Points", "Current Grade", "Final Score", "Final Points")
+MOODLE_IDENTITY = ("Username", "ID number", "Email address")
+
+
+def title(slug: str) -> str:
+    """The LMS assignment name of a lesson: stable, so a second import updates the same column."""
+    found = find_lesson(slug)
+    return f"scomm L{found.number} {found.title}"
+
+
+def _table(rows: Sequence[Sequence[object]]) -> str:
+    with io.StringIO() as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+        return handle.getvalue()
+
+
+def _graded(found: Sequence[Entry]) -> tuple[list[str], dict[str, dict[str, Entry]]]:
+    lessons = sorted({e.lesson for e in found if e.graded})
+    by_student: dict[str, dict[str, Entry]] = {}
+    for e in found:
+        if e.status == GRADED:
+            by_student.setdefault(e.student_id, {})[e.lesson] = e
+    return lessons, by_student
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # Canvas's own export guards a name beginning with = the same way (r6, 1.6).
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
+    """Canvas's gradebook import: identity columns, one column per lesson, the Points Possible row."""
+    lessons, by_student = _graded(found)
+    maxima = {e.lesson: points(e.graded.max) for e in found if e.graded}
+    rows: list[list[object]] = [[*CANVAS_IDENTITY, *(title(slug) for slug in lessons)]]
+    rows.append(["Points Possible", "", "", "", "", *(maxima[slug] for slug in lessons)])
+    for m in members:
+        if m.student_id not in by_student:
+            continue
+        mine = by_student[m.student_id]
+        identity = [_spreadsheet_safe(m.name or m.student_id), m.get("canvas_id"), m.get("sis_user_id")]
+        identity += [m.get("sis_login_id"), m.get("section")]
+        rows.append([*identity, *(points(mine[s].graded.total) if s in mine else "" for s in lessons)])
+    return _table(rows)
+
+
+def _feedback(entry: Entry) -> str:
+    if entry.minutes_late is None:
+        return ""
+    return f"Submitted {entry.minutes_late} min late." if entry.minutes_late else "Submitted on time."
+
+
+def moodle_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
+    """Moodle's grade import: identity columns, then each lesson's points and its feedback (lateness)."""
+    lessons, by_student = _graded(found)
+    header = [*MOODLE_IDENTITY]
+    for slug in lessons:
+        header += [title(slug), f"Feedback {title(slug)}"]
+    rows: list[list[object]] = [header]
+    for m in members:
+        mine = by_student.get(m.student_id)
+        if not mine:
+            continue
+        row: list[object] = [m.student_id, m.get("sis_user_id"), m.get("email")]
+        for slug in lessons:
+            entry = mine.get(slug)
+            row += [points(entry.graded.total), _feedback(entry)] if entry else ["", ""]
+        rows.append(row)
+    return _table(rows)
+
+
+def write_class_files(
+    report: Report, members: Sequence[Member], due: datetime | None, folder: Path, *, force: bool = False
+) -> list[Entry]:
+    """Write ``class.csv`` (with a roster, also ``canvas.csv`` and ``moodle.csv``) beside the gradebook."""
+    found = entries(report.graded, members, folder, due)
+    files = {CLASS_FILE: class_csv(found)}
+    if members:
+        files |= {CANVAS_FILE: canvas_csv(found, members), MOODLE_FILE: moodle_csv(found, members)}
+    written = OutputFolder(report.out, by="grade", force=force).commit(
+        {name: text.encode("utf-8") for name, text in files.items()}
+    )
+    report.written += written
+    return found

@@ -1,0 +1,145 @@
+"""Lesson 2 at its dates: narrative, excerpts, claims, sources, exercises and the reading open on their day."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+
+from scomm import front
+from scomm.course import data, narrative, opening
+from scomm.course.layout import lesson
+from scomm.course.params import ParameterError, lesson_days, validate
+from scomm.exercises import definitions
+from scomm.lessons.opt_out_dispute import views as optout
+from scomm.sources import corpus
+
+from conftest import lesson_p
+from time_honesty import later_dates
+
+L2 = "02_opt_out_dispute"
+FIRST, LAST = lesson_days(lesson(L2))
+
+
+def at(day: str, **values: object):
+    return lesson_p(L2, as_of=day, **{"student_id": "s1", **values})
+
+
+def test_the_lesson_starts_with_the_first_local_objection_and_refuses_earlier_days() -> None:
+    assert FIRST.isoformat() == "2010-05-04"  # the DC Council's bill (ccr-2010-05-04-dc)
+    dc_bill = data.load("actions").set_index("action_id").loc["act-2010-05-dc-council-bill", "date"]
+    assert dc_bill == pd.Timestamp(FIRST)
+    with pytest.raises(ParameterError, match="as_of") as refused:
+        validate(L2, as_of="2010-05-03")
+    assert "2010-05-04" in str(refused.value)
+    assert validate(L2, as_of=FIRST.isoformat()).as_of == pd.Timestamp(FIRST)
+
+
+def _section(day: str, section: str, role: str = "student") -> str:
+    shown = narrative.passage(at(day, role=role), section)
+    return shown.text if shown else ""
+
+
+def test_dc_is_taught_as_a_pause_overridden_on_5_june_2012() -> None:
+    # Activated 5 June 2012 (dcjwj-2012-06-05, atlantic-2012-06): not told the day before.
+    assert "5 June 2012" not in _section("2012-06-04", "dc")
+    told = _section("2012-06-05", "dc")
+    assert "5 June 2012" in told and "on hold" in told
+    assert "dcjwj-2012-06-05" in told
+    early = _section("2010-07-12", "dc")
+    assert "on hold" in early and "2011" not in early and "2012" not in early
+
+
+def test_the_october_2010_memo_is_read_only_from_its_release() -> None:
+    # Dated 2 October 2010, released by the plaintiffs on 9 January 2012 (ndlon-2012-01-09-memo).
+    assert "nine-page memo" not in _section("2012-01-08", "foia")
+    assert "nine-page memo" in _section("2012-01-09", "foia")
+    memo = "ex-2010-10-02-ice-legal-memo"
+    shown = lambda day: optout.excerpts_table(at(day)).frame["Their words"].str.contains("streamlined").any()  # noqa: E731
+    assert not shown("2012-01-08") and shown("2012-01-09")
+    assert memo in set(data.load("excerpts")["excerpt_id"])
+
+
+def test_an_instructor_is_told_what_opens_later_and_a_student_is_not() -> None:
+    student, instructor = _section("2010-09-15", "foia"), _section("2010-09-15", "foia", "instructor")
+    assert "Instructor note" in instructor and "Instructor note" not in student
+
+
+def test_claims_show_both_sides_with_their_evidence() -> None:
+    table = optout.claims_table(at("2011-10-01")).frame
+    assert {"agency", "supporters", "critics"} <= set(table["Side"])
+    assert table["Their evidence"].str.len().gt(0).all()
+    early = optout.claims_table(at(FIRST.isoformat())).frame
+    assert not early["Who, when"].str.contains("2011").any()
+
+
+@pytest.mark.parametrize("day", ["2010-05-04", "2010-09-15", "2011-03-01", "2012-06-05"])
+def test_source_columns_name_only_sources_published_by_as_of(day: str) -> None:
+    published = data.load("sources").set_index("source_id")["date"]
+    p = at(day, focus="District of Columbia")
+    views = (optout.statements_table, optout.actions_table, optout.excerpts_table, optout.claims_table)
+    for table in (view(p) for view in (*views, optout.conflicts_table)):
+        ids = {i for cell in table.frame["Sources"] for i in cell.split("; ") if i}
+        assert all(published[i] <= p.as_of for i in ids), sorted(ids)
+
+
+def _opens(ex_id: str) -> pd.Timestamp:
+    rows = definitions.load_set(L2)[ex_id].rests_on
+    return opening.opens_on(at(LAST.isoformat()), rows)
+
+
+@pytest.mark.parametrize("ex_id", list(definitions.load_set(L2)))
+def test_each_exercise_opens_on_the_day_its_records_were_public(ex_id: str, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    day = _opens(ex_id)
+    assert pd.Timestamp(FIRST) < day <= pd.Timestamp(LAST)
+    before = front.exercise(at((day - pd.Timedelta(days=1)).date().isoformat()), ex_id)
+    assert "scomm-waiting" in before._dom_classes and f"scomm-ex-{ex_id}" in before._dom_classes
+    note = before.children[0].value
+    assert "opens when the lesson is set on a later date" in note
+    assert not later_dates([note], (day - pd.Timedelta(days=1)).date())
+    opened = front.exercise(at(day.date().isoformat()), ex_id)
+    assert "scomm-waiting" not in opened._dom_classes and f"scomm-ex-{ex_id}" in opened._dom_classes
+
+
+def test_only_an_instructor_learns_the_day_an_exercise_opens(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    student = front.exercise(at("2010-06-01"), "l2-dc-different").children[0].value
+    instructor = front.exercise(at("2010-06-01", role="instructor"), "l2-dc-different").children[0].value
+    assert "2012-06-05" in instructor and "2012" not in student
+
+
+def test_the_stance_exercise_is_open_on_the_default_day_and_names_no_later_date() -> None:
+    cell = next(
+        c
+        for c in nbformat.read(lesson(L2).notebook, as_version=4).cells
+        if "parameters" in c.metadata.get("tags", [])
+    )
+    default = at(re.search(r'as_of = "([\d-]+)"', cell.source).group(1))
+    assert _opens("l2-stance") <= default.as_of
+    shown = set(optout.statements(default)["statement_id"])
+    rows = {r.partition(":")[2] for r in definitions.load_set(L2)["l2-stance"].rests_on}
+    assert rows <= shown, "every statement the exercise names is in the table on the default day"
+
+
+def test_the_reading_opens_once_every_source_it_retells_was_published(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    published = data.load("sources").set_index("source_id")["date"]
+    last = max(published[s] for s in corpus.reading(L2).references)
+    before = front.annotate(at((last - pd.Timedelta(days=1)).date().isoformat()), stance=True)
+    assert "scomm-waiting" in before._dom_classes
+    after = front.annotate(at(last.date().isoformat()), stance=True)
+    assert "scomm-annotator-box" in after._dom_classes
+
+
+def test_the_disagreements_the_lesson_teaches_appear_once_their_records_are_public() -> None:
+    # New York's county count: 24, 31 or 35 on the day of the suspension, 1 June 2011 (ny-county-count).
+    def ids(day: str) -> set[str]:
+        return set(optout.conflicts_table(at(day)).frame["Id"])
+
+    assert "ny-county-count" not in ids("2011-05-31") and "ny-county-count" in ids("2011-06-01")
+    assert {"agreement-parties", "states-with-agreements", "dc-withdrawal-meaning"} <= ids("2012-06-05")
+    assert ids(LAST.isoformat()) == set(optout.CONFLICTS)
+    assert "more became public later" in optout.conflicts_table(at(FIRST.isoformat())).caption
