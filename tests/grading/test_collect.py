@@ -53,7 +53,9 @@ def test_one_account_for_everyone_leaves_the_folder_to_name_the_owner(tmp_path: 
     assert int(manifest[f"ana/{LESSON}/ana.json"]["uid"]) == os.geteuid()
 
     # A file put among the collected ones by hand has no recorded owner.
-    shutil.copy(collected / "ben" / LESSON / "ben.json", collected / "ben" / LESSON / "ben-copy.json")
+    # (Named for its student, so that the name check, which comes first, lets it reach this one.)
+    (collected / "ben" / "extra").mkdir()
+    shutil.copy(collected / "ben" / LESSON / "ben.json", collected / "ben" / "extra" / "ben.json")
     grades = tmp_path / "grades"
     assert cli.main(["grade", str(collected), "--out", str(grades)]) == 0
     assert set(_graded(grades)) == {"ana", "ben"}
@@ -61,7 +63,7 @@ def test_one_account_for_everyone_leaves_the_folder_to_name_the_owner(tmp_path: 
     assert skipped[f"chloe/{LESSON}/ana.json"].startswith(
         "owner: it names ana, but chloe is whose folder it was in"
     )
-    assert "it is not in collected.csv" in skipped[f"ben/{LESSON}/ben-copy.json"]
+    assert "it is not in collected.csv" in skipped["ben/extra/ben.json"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving files to other accounts needs root")

@@ -172,7 +172,7 @@ def test_partial_credit_and_missing_answers(tmp_path: Path) -> None:
         "l1-flow-order": [order[1], order[0], *order[2:]],  # 14 of 15 pairs: 2 * 14 / 15
         "l1-growth": "4.05",  # a number written as text, within 0.1 of 4.1
     }
-    put(tmp_path / "in", "a.json", body("partial", answers))
+    put(tmp_path / "in", "partial.json", body("partial", answers))
     grade.grade(tmp_path / "in", tmp_path / "out")
     row = gradebook(tmp_path / "out")["partial"]
     assert (row["l1-supported"], row["l1-flow-order"], row["l1-growth"]) == ("2", "1.8667", "2")
@@ -182,12 +182,16 @@ def test_partial_credit_and_missing_answers(tmp_path: Path) -> None:
 
 
 def test_the_latest_of_two_submissions_is_graded_and_the_other_reported(tmp_path: Path) -> None:
-    put(tmp_path / "in", "one.json", body("twice", {"l1-growth": 4.1}, when="2026-01-02T10:00:00+00:00"))
-    put(tmp_path / "in", "two.json", body("twice", {"l1-growth": 1.0}, when="2026-01-01T10:00:00+00:00"))
+    put(
+        tmp_path / "in", "one/twice.json", body("twice", {"l1-growth": 4.1}, when="2026-01-02T10:00:00+00:00")
+    )
+    put(
+        tmp_path / "in", "two/twice.json", body("twice", {"l1-growth": 1.0}, when="2026-01-01T10:00:00+00:00")
+    )
     report = grade.grade(tmp_path / "in", tmp_path / "out")
     assert gradebook(tmp_path / "out")["twice"]["l1-growth"] == "2"
     assert [str(s) for s in report.skipped] == [
-        "two.json: duplicate: twice also submitted 01_program_mechanics in one.json "
+        "two/twice.json: duplicate: twice also submitted 01_program_mechanics in one/twice.json "
         "(submitted 2026-01-02T10:00:00+00:00), which was graded instead"
     ]
 
@@ -238,7 +242,7 @@ def test_student_text_is_escaped_in_feedback_and_summary(graded_class: Graded) -
 def test_grading_never_runs_an_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     attack = f"__import__('os').system('touch {tmp_path / 'PWNED'}')"
-    put(tmp_path / "in", "a.json", body("attacker", {ex: attack for ex in load_set(LESSON)}))
+    put(tmp_path / "in", "attacker.json", body("attacker", {ex: attack for ex in load_set(LESSON)}))
     grade.grade(tmp_path / "in", tmp_path / "out")
     assert not (tmp_path / "PWNED").exists()
     assert gradebook(tmp_path / "out")["attacker"]["total"] == "0"

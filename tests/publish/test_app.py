@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scomm.cli import main as cli
-from scomm.course import layout, processes
+from scomm.course import layout, params, processes
 from scomm.exercises import definitions as exercises
 from scomm.exercises import responses
 from scomm.notebooks import steps
@@ -37,6 +37,22 @@ def test_the_student_comes_from_the_address_or_the_default(
 ) -> None:
     monkeypatch.setenv("QUERY_STRING", query)
     assert app.student_from_address("demo-student") == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["student=abc%0A", "student=abc%0D%0A", "student=%1B%5B2J", "student=a%2Fb"]
+)
+def test_an_address_with_a_control_character_or_slash_in_the_id_is_refused(
+    monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    monkeypatch.setenv("QUERY_STRING", query)
+    with pytest.raises(params.ParameterError, match="Parameter student_id"):
+        app.student_from_address("demo-student")
+
+
+def test_voila_shows_students_no_tracebacks() -> None:
+    command = app.voila_command(Path("x.ipynb"), ip="127.0.0.1", port=1)
+    assert "--show_tracebacks=False" in command and "--show_tracebacks=True" not in command
 
 
 def test_the_app_notebook_is_the_student_version_with_the_address_read_after_the_parameters() -> None:
@@ -243,6 +259,8 @@ def test_a_bad_student_in_the_address_is_named_on_the_page(served: Served, app_p
     app_page.goto(f"{served.url}/?student=no%20spaces%20please")
     expect(app_page.get_by_text("Parameter student_id").first).to_be_visible(timeout=90_000)
     assert app_page.locator(".scomm-exercise").count() == 0
+    shown = app_page.locator("body").inner_text()
+    assert "Traceback" not in shown and 'File "' not in shown and "site-packages" not in shown
     assert not (served.answers / LESSON / "no spaces please.jsonl").exists()
 
 

@@ -273,7 +273,8 @@ def test_mojibake_and_marks_are_repaired_from_bytes():
     raw = 'The program.Â  nThe idea â€" a plan. nIn 2010 it grew. nAn office in town.'.encode()
     doc = ingest(raw, doc_id="m")
     assert doc.text == "The program.\n\nThe idea — a plan.\n\nIn 2010 it grew.\n\nAn office in town."
-    assert ingest(b"caf\xe9 \xff", doc_id="m").text == "caf\ufffd \ufffd"  # not UTF-8: replaced
+    assert ingest(b"caf\xe9 \x95 \x93x\x94", doc_id="m").text == "café • “x”"  # Windows-1252
+    assert ingest(b"caf\xe9 \x81", doc_id="m").text == "caf\ufffd \ufffd"  # no encoding explains 0x81
     # in a copy with one paragraph a line, a mark starts a line and the other lines stay apart
     lines = ingest("One line. nThe mark.\nA second line.\nA third.", doc_id="m")
     assert lines.text == "One line.\n\nThe mark.\n\nA second line.\n\nA third."
@@ -318,7 +319,7 @@ raw_inputs = st.one_of(st.text(max_size=120), markup_mix, st.binary(max_size=120
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1_500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=raw_inputs, fmt=st.sampled_from(FORMATS))
 def test_fuzz_ingest_never_raises_and_is_always_consistent(raw, fmt):
     # The unguarded pipeline, so that a bug in any step fails here instead of being swallowed

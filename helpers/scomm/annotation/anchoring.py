@@ -22,6 +22,13 @@ from scomm.annotation.records import CONTEXT, Annotation, Doc, context_of
 
 FUZZY = 85  # minimum rapidfuzz ratio (0-100) for a span whose own words were edited
 FUZZY_CONTEXT = 60  # ... and for the span with its context, to find where to look for it
+#: How far ``_refine`` moves a rough span's edge: enough for a few edited words, and bounded, so a
+#: long quote costs a few hundred comparisons rather than a number growing with its square.
+MAX_SLACK = 48
+#: The longest quote looked for fuzzily. Comparing a quote with every stretch of the reading
+#: costs their lengths multiplied; a longer quote whose own words were edited is listed as not
+#: placed instead (it is still found when its words are unchanged, wherever they moved).
+FUZZY_MAX = 1_000
 
 
 def _common_head(one: str, other: str) -> int:
@@ -73,7 +80,7 @@ def _by_quote(ann: Annotation, text: str) -> tuple[int, int] | None:
 
 def _refine(exact: str, text: str, start: int, end: int) -> tuple[int, int]:
     """Move each edge of a rough span a little while that makes it more like ``exact``."""
-    slack = max(3, len(exact) // 5)
+    slack = min(max(3, len(exact) // 5), MAX_SLACK)
     for _ in range(2):
         start = max(
             range(max(0, start - slack), min(end, start + slack + 1)),
@@ -88,6 +95,9 @@ def _refine(exact: str, text: str, start: int, end: int) -> tuple[int, int]:
 
 def _by_fuzzy(ann: Annotation, text: str) -> tuple[int, int] | None:
     """A span at least ``FUZZY`` % like the old quote, looked for where its old context is."""
+    # rapidfuzz's ratio is at most 2·shorter/(both lengths): a text too short for FUZZY is skipped.
+    if len(ann.exact) > FUZZY_MAX or 200 * len(text) < FUZZY * (len(text) + len(ann.exact)):
+        return None
     needle = ann.prefix + ann.exact + ann.suffix
     low, high = 0, len(text)
     if len(needle) <= len(text):
@@ -95,7 +105,7 @@ def _by_fuzzy(ann: Annotation, text: str) -> tuple[int, int] | None:
         if place is None:
             return None
         low, high = place.dest_start, place.dest_end
-    slack = max(3, len(ann.exact) // 5)
+    slack = min(max(3, len(ann.exact) // 5), MAX_SLACK)
     low, high = max(0, low - slack), min(len(text), high + slack)
     if high <= low:
         return None

@@ -129,6 +129,11 @@ class Annotator:
         quote = quote.strip()
         if not quote:
             return self._unselect("Type the exact words of the passage into “Find a passage” first.")
+        if len(quote) > records.MAX_QUOTE:  # refused here, before any search: it stays quick
+            return self._unselect(
+                f"That is {len(quote):,} characters; a passage may be at most {records.MAX_QUOTE:,}. "
+                "Type a few distinctive words of it instead."
+            )
         again = self._last_find is not None and self._last_find[0] == quote
         occurrence = self._last_find[1] + 1 if again else 1
         found = self._search(quote, occurrence)

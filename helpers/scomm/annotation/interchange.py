@@ -14,24 +14,25 @@ True
 
 from __future__ import annotations
 
-import copy
 import csv
-import io
 import json
 import uuid
-from collections.abc import Callable, Iterable, Mapping
-from importlib import resources
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
-from scomm.annotation.records import FIELDS, Annotation, AnnotationError, Loaded, check_field
+from scomm.annotation.records import FIELDS, Annotation, AnnotationError, Doc, Loaded, check_field
+from scomm.annotation.w3c_context import ANNO_CONTEXT, EXTENSION_CONTEXT
+from scomm.annotation.w3c_context import expand as expand  # re-exported: callers use interchange.expand
+from scomm.annotation.w3c_context import jsonld_loader as jsonld_loader
+from scomm.annotation.w3c_read import read
+from scomm.course.sheets import csv_text, unsafe_cell
 
-ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-SCOMM_VOCAB = "urn:scomm:vocab#"
-# Our two extension terms, declared beside the W3C context as the model's section 6 asks.
-EXTENSION_CONTEXT = {"scomm": SCOMM_VOCAB, "role": "scomm:role", "anchorStatus": "scomm:anchorStatus"}
 PURPOSES = ("tagging", "classifying", "commenting")  # body purposes, in the order bodies are written
+EMPTY_LABEL = "No annotations: this collection is empty."
+#: The longest cell ``from_csv`` reads: far above any field an annotation may have (``MAX_QUOTE``).
+MAX_CELL = 64 * 1024
 
 
 # -- W3C Web Annotation ---------------------------------------------------------------------------
@@ -52,7 +53,7 @@ def _w3c_item(ann: Annotation, base: str) -> dict:
     return {
         "id": f"{base}annotation:{ann.id}",
         "type": "Annotation",
-        "created": ann.created,
+        "created": utc_z(ann.created),
         "creator": {"type": "Person", "nickname": ann.annotator, "role": ann.role},
         "motivation": motivations[0] if len(motivations) == 1 else motivations,
         "body": bodies,
@@ -67,157 +68,75 @@ def _w3c_item(ann: Annotation, base: str) -> dict:
     }
 
 
+def utc_z(created: str) -> str:
+    """A UTC time as the W3C model writes it (3.3.1), with ``Z`` rather than ``+00:00``.
+
+    >>> utc_z("2026-11-22T10:00:00+00:00")
+    '2026-11-22T10:00:00Z'
+    """
+    return created[: -len("+00:00")] + "Z" if created.endswith("+00:00") else created
+
+
 def to_w3c(anns: Iterable[Annotation], *, base: str = "urn:scomm:") -> dict:
-    """An ``AnnotationCollection`` (W3C Web Annotation Data Model, JSON-LD) of the annotations."""
+    """An ``AnnotationCollection`` (W3C Web Annotation Data Model, JSON-LD) of the annotations.
+
+    With none, the collection says so in its label and has no page (the model asks for a
+    first page only when there are annotations).
+    """
     items = [_w3c_item(ann, base) for ann in anns]
     digest = uuid.uuid5(uuid.NAMESPACE_URL, " ".join(item["id"] for item in items)).hex[:12]
     collection = f"{base}collection:{digest}"  # the same annotations give the same collection id
-    return {
+    found: dict[str, Any] = {
         "@context": [ANNO_CONTEXT, EXTENSION_CONTEXT],
         "id": collection,
         "type": "AnnotationCollection",
         "total": len(items),
-        "first": {"id": f"{collection}:page:1", "type": "AnnotationPage", "items": items},
     }
+    if not items:
+        return {**found, "label": EMPTY_LABEL}
+    return {**found, "first": {"id": f"{collection}:page:1", "type": "AnnotationPage", "items": items}}
 
 
-def _as_list(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+#: The largest W3C file ``read_w3c`` opens: a class's export is a few megabytes.
+MAX_W3C_BYTES = 32 * 1024 * 1024
 
 
-def _strip(value: object, head: str, field: str) -> str:
-    check_field(isinstance(value, str) and value.startswith(head), field, value, f"an IRI starting {head!r}")
-    return value[len(head) :]
+def read_w3c(path: Path | str, *, doc: Doc | None = None) -> Loaded:
+    """The annotations in a W3C JSON-LD file (``from_w3c``); ``AnnotationError`` if it is not JSON.
 
-
-def _selectors(target: Mapping) -> dict:
-    found: dict[str, Any] = {"prefix": "", "suffix": ""}
-    for selector in _as_list(target.get("selector")):
-        kind = selector.get("type") if isinstance(selector, Mapping) else None
-        if kind == "TextQuoteSelector":
-            found.update({k: selector[k] for k in ("exact", "prefix", "suffix") if k in selector})
-        elif kind == "TextPositionSelector":
-            found.update({k: selector[k] for k in ("start", "end") if k in selector})
-    missing = {"exact", "start", "end"} - set(found)
-    check_field(not missing, "selector", sorted(missing), "a TextQuoteSelector and a TextPositionSelector")
-    return found
-
-
-def _body_values(item: Mapping) -> dict:
-    motivations = _as_list(item.get("motivation"))
-    values: dict[str, Any] = {"stance": None, "comment": ""}
-    names = {"tagging": "tag", "classifying": "stance", "commenting": "comment"}
-    for body in _as_list(item.get("body")):
-        check_field(isinstance(body, Mapping), "body", body, "a TextualBody object")
-        purpose = body.get("purpose", motivations[0] if len(motivations) == 1 else None)
-        if purpose in names:
-            values[names[purpose]] = body.get("value")
-    check_field(
-        "tag" in values, "body", item.get("body"), "a list holding a TextualBody with purpose 'tagging'"
-    )
-    return values
-
-
-def _from_w3c_item(item: object, base: str) -> Annotation:
-    check_field(
-        isinstance(item, Mapping) and item.get("type") == "Annotation", "item", item, "an Annotation object"
-    )
-    target = item.get("target")
-    check_field(isinstance(target, Mapping), "target", target, "an object with source and selector")
-    source, _, sha = _strip(target.get("source"), f"{base}doc:", "target.source").partition("#sha256=")
-    creator = item.get("creator")
-    check_field(isinstance(creator, Mapping), "creator", creator, "a Person object with a nickname")
-    return Annotation(
-        id=_strip(item.get("id"), f"{base}annotation:", "id"),
-        doc_id=unquote(source),
-        doc_sha256=sha,
-        annotator=creator.get("nickname"),
-        role=creator.get("role", "student"),
-        created=item.get("created"),
-        anchor_status=item.get("anchorStatus", "exact"),
-        **_selectors(target),
-        **_body_values(item),
-    )
-
-
-def _w3c_items(data: object) -> list:
-    if isinstance(data, list):
-        return data
-    if isinstance(data, Mapping) and data.get("type") == "AnnotationCollection":
-        page = data.get("first", {"items": []})
-        check_field(isinstance(page, Mapping), "first", page, "an AnnotationPage embedded in the collection")
-        return _as_list(page.get("items"))
-    if isinstance(data, Mapping) and data.get("type") == "AnnotationPage":
-        return _as_list(data.get("items"))
-    return [data]
-
-
-def from_w3c(data: object, *, base: str = "urn:scomm:") -> Loaded:
-    """Annotations from a collection, page, single annotation or list, as ``to_w3c`` writes them.
-
-    Items that are not scomm annotations are skipped and listed in ``.skipped``.
+    >>> read_w3c("/nowhere.jsonld")
+    Traceback (most recent call last):
+    ...
+    scomm.annotation.records.AnnotationError: /nowhere.jsonld cannot be read (No such file or directory).
     """
-    found, skipped = [], []
-    for number, item in enumerate(_w3c_items(data), start=1):
-        try:
-            found.append(_from_w3c_item(item, base))
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
-            name = item.get("id", "") if isinstance(item, Mapping) else ""
-            skipped.append(f"item {number} {name}: {error}".replace("  ", " "))
-    return Loaded(found, skipped)
-
-
-def jsonld_loader() -> Callable[..., dict]:
-    """A pyld document loader that serves the Web Annotation context from this package, offline,
-    and refuses every other URL."""
-    context = json.loads(
-        resources.files("scomm.annotation").joinpath("static/anno_context.jsonld").read_text("utf-8")
-    )
-
-    def load(url: str, options: object = None) -> dict:
-        if url != ANNO_CONTEXT:
-            raise AnnotationError(
-                f"JSON-LD context {url!r} is not available offline; only {ANNO_CONTEXT} is."
-            )
-        return {
-            "contextUrl": None,
-            "documentUrl": url,
-            "contentType": "application/ld+json",
-            "document": copy.deepcopy(context),
-        }
-
-    return load
-
-
-def expand(doc: Mapping) -> list:
-    """The JSON-LD expansion of a document (every term written as its full IRI), offline."""
-    from pyld import jsonld
-
     try:
-        return jsonld.expand(copy.deepcopy(dict(doc)), {"documentLoader": jsonld_loader()})
-    except jsonld.JsonLdError as error:
-        if error.code not in ("loading remote context failed", "loading document failed"):
-            raise
-        url = (error.details or {}).get("url")
-        raise AnnotationError(
-            f"JSON-LD context {url!r} is not available offline; only {ANNO_CONTEXT} is."
-        ) from error
+        with Path(path).open("rb") as handle:
+            raw = handle.read(MAX_W3C_BYTES + 1)
+    except OSError as error:
+        raise AnnotationError(f"{path} cannot be read ({error.strerror}).") from None
+    if len(raw) > MAX_W3C_BYTES:
+        raise AnnotationError(f"{path} is larger than the {MAX_W3C_BYTES:,} bytes an annotation file may be.")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise AnnotationError(f"{path} is not UTF-8 text (byte {error.start}).") from None
+    except RecursionError:
+        raise AnnotationError(f"{path} is nested too deeply to be an annotation file.") from None
+    except ValueError as error:
+        raise AnnotationError(f"{path} is not JSON ({error}).") from None
+    return from_w3c(data, doc=doc)
+
+
+def from_w3c(data: object, *, base: str = "urn:scomm:", doc: Doc | None = None) -> Loaded:
+    """Annotations from a collection, page, single annotation or list: the kit's export, or any
+    W3C annotation with a TextQuoteSelector, placed on ``doc`` (``scomm.annotation.w3c_read``).
+
+    Items that cannot be read are listed in ``.skipped``, defaults given in ``.defaulted``.
+    """
+    return read(data, base=base, doc=doc)
 
 
 # -- CSV ------------------------------------------------------------------------------------------
-
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")  # a spreadsheet may run a cell starting with these
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
-def _uncell(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
 
 
 def to_csv(anns: Iterable[Annotation], path: Path | str) -> Path:
@@ -232,16 +151,12 @@ def to_csv(anns: Iterable[Annotation], path: Path | str) -> Path:
 
 def csv_bytes(anns: Iterable[Annotation]) -> bytes:
     """What ``to_csv`` writes: UTF-8 with a byte-order mark (so Excel reads accents), CRLF rows."""
-    with io.StringIO(newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(FIELDS)
-        for ann in anns:
-            writer.writerow([_cell(value) for value in ann.to_record().values()])
-        return out.getvalue().encode("utf-8-sig")
+    rows = [FIELDS, *(ann.to_record().values() for ann in anns)]
+    return csv_text(rows, verbatim=True).encode("utf-8-sig")
 
 
 def _from_row(row: Mapping[str, str]) -> Annotation:
-    record: dict[str, Any] = {name: _uncell(row[name] or "") for name in FIELDS}
+    record: dict[str, Any] = {name: unsafe_cell(row[name] or "") for name in FIELDS}
     for name in ("start", "end"):
         check_field(record[name].isdigit(), name, record[name], "a whole number ≥ 0")
         record[name] = int(record[name])
@@ -250,18 +165,37 @@ def _from_row(row: Mapping[str, str]) -> Annotation:
 
 
 def from_csv(path: Path | str) -> Loaded:
-    """Annotations from a CSV written by ``to_csv``; bad rows are skipped and listed in ``.skipped``."""
-    with Path(path).open(newline="", encoding="utf-8-sig") as handle:
+    """Annotations from a CSV written by ``to_csv``; bad rows are skipped and listed in ``.skipped``.
+
+    ``AnnotationError`` when the file cannot be read as a whole: columns missing, text that is
+    not UTF-8, or a cell longer than ``MAX_CELL`` (the CSV reader stops there).
+    """
+    limit = csv.field_size_limit(MAX_CELL)  # a global setting: frictionless raises it to 2 GB
+    try:
+        return _read_csv(Path(path))
+    except UnicodeDecodeError as error:
+        raise AnnotationError(
+            f"{path} is not UTF-8 text (byte {error.start}); save it as CSV UTF-8."
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _read_csv(path: Path) -> Loaded:
+    found, skipped, number = [], [], 1
+    with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
-        if missing:
-            raise AnnotationError(
-                f"{path} lacks the columns {', '.join(missing)}; write it with scomm.annotation.interchange.to_csv."
-            )
-        found, skipped = [], []
-        for number, row in enumerate(reader, start=2):  # counted as a spreadsheet does: header = 1
-            try:
-                found.append(_from_row(row))
-            except ValueError as error:
-                skipped.append(f"row {number}: {error}")
+        try:
+            missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
+            if missing:
+                raise AnnotationError(
+                    f"{path} lacks the columns {', '.join(missing)}; write it with scomm.annotation.interchange.to_csv."
+                )
+            for number, row in enumerate(reader, start=2):  # counted as a spreadsheet does: header = 1
+                try:
+                    found.append(_from_row(row))
+                except ValueError as error:
+                    skipped.append(f"row {number}: {error}")
+        except csv.Error as error:  # a cell over the limit, a NUL byte...
+            raise AnnotationError(f"{path}, row {number + 1}: the CSV cannot be read ({error}).") from None
     return Loaded(found, skipped)

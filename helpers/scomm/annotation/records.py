@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from scomm.course.layout import EXCERPT_CHARS, excerpt
+from scomm.course.sheets import has_control
 from scomm.errors import ScommError
 
 TAGS = ("claim", "evidence", "actor", "date")
@@ -34,6 +35,9 @@ STATUSES = ("exact", "reanchored", "orphan")
 ROLES = ("student", "instructor")
 CONTEXT = 32  # code points of prefix and suffix kept around the quoted span
 MAX_COMMENT = 2_000
+#: The longest passage one annotation may quote: a long paragraph. Longer input is refused
+#: where it comes in, so finding a passage again stays quick whatever a file holds.
+MAX_QUOTE = 5_000
 MAX_TAG = 64
 MAX_NAME = 200
 
@@ -54,11 +58,15 @@ class Doc(Protocol):
 
 
 class Loaded(list):
-    """A list of annotations that also says what was skipped on the way in, and why."""
+    """A list of annotations that also says what was skipped on the way in, and why, and which
+    fields were given a default because the file lacked them."""
 
-    def __init__(self, items: Iterable[Annotation] = (), skipped: Iterable[str] = ()) -> None:
+    def __init__(
+        self, items: Iterable[Annotation] = (), skipped: Iterable[str] = (), defaulted: Iterable[str] = ()
+    ) -> None:
         super().__init__(items)
         self.skipped: list[str] = list(skipped)
+        self.defaulted: list[str] = list(defaulted)
 
 
 # -- the record -----------------------------------------------------------------------------------
@@ -74,10 +82,15 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_text(field: str, value: object, *, most: int, empty: bool = False) -> None:
+def _check_text(
+    field: str, value: object, *, most: int, empty: bool = False, lines: bool = False, quoted: bool = False
+) -> None:
+    """``quoted``: the reading's own text (prefix, suffix), which may hold whatever the reading does."""
     check_field(isinstance(value, str), field, value, "a string")
     check_field(empty or bool(value), field, value, "a non-empty string")
     check_field(len(value) <= most, field, f"<{len(value):,} characters>", f"at most {most:,} characters")
+    allowed = "text without control characters" + (" (line breaks and tabs are fine)" if lines else "")
+    check_field(quoted or not has_control(value, lines=lines), field, value, allowed)
 
 
 def _check_created(value: object) -> None:
@@ -94,6 +107,8 @@ def _check_span(start: object, end: object, exact: object) -> None:
     check_field(_is_int(start) and start >= 0, "start", start, "a whole number ≥ 0")
     check_field(_is_int(end) and end > start, "end", end, f"a whole number greater than start ({start})")
     check_field(isinstance(exact, str), "exact", exact, "a string")
+    most = f"at most {MAX_QUOTE:,} characters"
+    check_field(len(exact) <= MAX_QUOTE, "exact", f"<{len(exact):,} characters>", most)
     check_field(len(exact) == end - start, "exact", exact, f"{end - start} characters long (end - start)")
 
 
@@ -131,13 +146,13 @@ class Annotation:
         check_field(self.role in ROLES, "role", self.role, f"one of {', '.join(ROLES)}")
         _check_created(self.created)
         _check_span(self.start, self.end, self.exact)
-        _check_text("prefix", self.prefix, most=CONTEXT, empty=True)
-        _check_text("suffix", self.suffix, most=CONTEXT, empty=True)
+        _check_text("prefix", self.prefix, most=CONTEXT, empty=True, quoted=True)
+        _check_text("suffix", self.suffix, most=CONTEXT, empty=True, quoted=True)
         _check_text("tag", self.tag, most=MAX_TAG)
         check_field(
             self.stance in (None, *STANCES), "stance", self.stance, "None or one of " + ", ".join(STANCES)
         )
-        _check_text("comment", self.comment, most=MAX_COMMENT, empty=True)
+        _check_text("comment", self.comment, most=MAX_COMMENT, empty=True, lines=True)
         check_field(
             self.anchor_status in STATUSES,
             "anchor_status",
@@ -234,17 +249,33 @@ def make(
     )
 
 
+_SINGLE_QUOTES, _DOUBLE_QUOTES = "'‘’‚‛′ʼ", '"“”„‟″'
+#: Each quotation mark matches any of its kind: sources keep their typography, and a student
+#: may paste or type either kind.
+_FOLDED = {
+    **dict.fromkeys(_SINGLE_QUOTES, f"[{_SINGLE_QUOTES}]"),
+    **dict.fromkeys(_DOUBLE_QUOTES, f"[{_DOUBLE_QUOTES}]"),
+}
+
+
+def _word_pattern(word: str) -> str:
+    return "".join(_FOLDED.get(char) or re.escape(char) for char in word)
+
+
 def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     """Every ``(start, end)`` where ``quote`` occurs in ``text``, any run of spaces or line breaks
-    in the quote matching any run in the text, and both compared in Unicode NFC.
+    in the quote matching any run in the text, quotation marks matching either typography, and
+    both compared in Unicode NFC.
 
     >>> find_quote("is voluntary.\\nIs it voluntary?", "it  voluntary")
     [(17, 29)]
+    >>> find_quote("ICE called it “voluntary”.", '"voluntary"')
+    [(14, 25)]
     """
     words = unicodedata.normalize("NFC", quote).split()
     if not words:
         return []
-    pattern = re.compile("(?=(" + r"\s+".join(map(re.escape, words)) + "))")  # overlapping matches
+    pattern = re.compile("(?=(" + r"\s+".join(map(_word_pattern, words)) + "))")  # overlapping matches
     return [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
 
 
@@ -255,6 +286,8 @@ def make_from_quote(doc: Doc, quote: str, *, occurrence: int = 1, **options: Any
     need not match. Takes the same keyword options as ``make``.
     """
     check_field(isinstance(quote, str), "quote", quote, "a string")
+    shown = f"<{len(quote):,} characters>"
+    check_field(len(quote) <= MAX_QUOTE, "quote", shown, f"at most {MAX_QUOTE:,} characters")
     spans = find_quote(doc.text, quote)
     if not spans:
         raise AnnotationError(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from scomm.cli.options import add_force_option
 from scomm.course.layout import BUILD_DIR, lesson
+from scomm.course.sheets import printable
 from scomm.grading import annotation_report, classbook, lms
 from scomm.grading.grade import grade
 from scomm.grading.records import GradingError
@@ -16,7 +17,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Run ``scomm grade``: 0 when anything was graded or there was nothing to grade."""
     members, skipped = classbook.read_members(Path(args.roster)) if args.roster else ([], [])
     due = classbook.deadline(args.deadline) if args.deadline else None
-    report = grade(Path(args.submissions), Path(args.out), force=args.force)
+    report = grade(Path(args.submissions), Path(args.out), force=args.force, homes=args.homes)
     print(report.text())
     if args.roster or due:
         found = lms.write_class_files(report, members, due, Path(args.submissions), force=args.force)
@@ -33,10 +34,15 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     slug = lesson(args.lesson).slug
     result = annotation_report.build(Path(args.submissions), slug, Path(args.out), force=args.force)
     print(
-        f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} skipped."
+        f"{result['students']} student(s), {result['annotations']} annotation(s); {len(result['skipped'])} "
+        f"skipped; {len(result['unplaced'])} not placed on the current reading."
     )
     for line in result["skipped"][:20]:
-        print(f"  skipped {line}")
+        print(f"  skipped {printable(line)}")
+    for line in result["unplaced"][:20]:
+        print(f"  not placed: {printable(line)}")
+    if len(result["skipped"]) > 20 or len(result["unplaced"]) > 20:
+        print(f"  (every one is listed in {result['out'] / 'classview.html'})")
     print(
         f"W3C export:  {result['out'] / 'annotations.jsonld'}\nSpreadsheet: {result['out'] / 'annotations.csv'}"
     )
@@ -65,6 +71,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--deadline",
         default=None,
         help="ISO date and time with zone, e.g. 2026-03-02T09:00-05:00: lists late work",
+    )
+    grade_p.add_argument(
+        "--homes",
+        action="store_true",
+        help="each folder under SUBMISSIONS is a student's home folder (e.g. /home on a shared server): "
+        "a file counts only for the student whose folder holds it and who owns it",
     )
     add_force_option(grade_p)
     grade_p.set_defaults(func=cmd_grade)

@@ -156,8 +156,18 @@ class Ordering(Exercise):
         )
 
     def variant(self, seed: int) -> Ordering:
-        shown = list(self.items or self.answer)
-        random.Random(f"{self.id}:{seed}").shuffle(shown)
+        """The items in this student's order: shuffled by seed, and never the key's order.
+
+        A student build has no key, so the guarantee cannot come from comparing with it. The
+        listed first item stays first instead: the definitions' tests check that it is never
+        the key's first, so no student's order, with or without the key loaded, is the key.
+        A practice item listing no items shows its (public) key rotated when the draw lands on it.
+        """
+        head, rest = (list(self.items[:1]), list(self.items[1:])) if self.items else ([], list(self.answer))
+        random.Random(f"{self.id}:{seed}").shuffle(rest)
+        shown = head + rest
+        if self.answer is not None and shown == list(self.answer):
+            shown = shown[1:] + shown[:1]
         return replace(self, items=tuple(shown))
 
 

@@ -26,7 +26,7 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from scomm import __version__
@@ -39,6 +39,8 @@ from scomm.exercises.responses import Log, NotSaved, encode, not_saved, now, roo
 FORMAT = "scomm-submission"
 FORMAT_VERSION = 1
 MAX_BYTES = 256 * 1024
+#: How far ahead of the grader's clock a submission's time may be (machines' clocks differ a little).
+CLOCK_SKEW = timedelta(minutes=5)
 #: Keys every submission has, and the JSON type each must hold.
 REQUIRED: dict[str, type] = {
     "format": str,
@@ -123,20 +125,21 @@ def submit(log: Log, *, seed: int = 0, folder: Path | None = None) -> Path:
     data = encode(text, "submission")
     target = (folder or root() / "submissions") / log.lesson / f"{log.student_id}.json"
     try:
-        durable.replace(target, data, check=lambda written: _as_the_grader_would(written, log.lesson))
+        durable.replace(target, data, check=lambda written: _as_the_grader_would(written, target))
     except OSError as problem:
         raise not_saved(problem, target.parent, "submission") from None
     return target
 
 
-def _as_the_grader_would(path: Path, lesson: str) -> None:
-    """Refuse a submission ``scomm grade`` would refuse, with the grader's own reason."""
+def _as_the_grader_would(path: Path, target: Path) -> None:
+    """Refuse a submission ``scomm grade`` would refuse at ``target``, with the grader's own reason."""
+    lesson = target.parent.name
     try:
         sets: dict[str, object] = {lesson: load_set(lesson)}
     except ExerciseError as problem:
         sets = {lesson: problem}
     try:
-        read_submission(path, sets)
+        read_submission(path, sets, name=target.name)
     except Rejected as reason:
         raise NotSaved(
             f"Your submission was NOT saved: the grader would refuse it ({reason}); "
@@ -147,15 +150,22 @@ def _as_the_grader_would(path: Path, lesson: str) -> None:
 # -- reading ----------------------------------------------------------------------------------------
 
 
-def read_submission(path: Path, sets: Mapping[str, object]) -> Submission:
+def read_submission(
+    path: Path, sets: Mapping[str, object], *, at: datetime | None = None, name: str | None = None
+) -> Submission:
     """The submission in ``path``, or ``Rejected`` saying what is wrong with the file.
 
     ``sets`` maps each lesson to its exercises, or to the ``ExerciseError`` that keeps it
-    from being graded (see ``scomm.grading.grade.exercise_sets``).
+    from being graded (see ``scomm.grading.grade.exercise_sets``). The file must be named
+    ``<student_id>.json`` for the id it holds, and must not be dated after ``at`` (now) by
+    more than ``CLOCK_SKEW``: otherwise one student's file could displace another's. ``name``
+    is the name the file is handed in under, when it is read before being given that name.
     """
     body = _decode(_read_bytes(path))
     _check_shape(body)
     _check_identity(body, sets)
+    _check_name(name or path.name, body["student_id"])
+    _check_not_future(body["submitted_at"], at or datetime.now(UTC))
     _check_checksum(body)
     return Submission(
         file=str(path),
@@ -244,6 +254,22 @@ def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
         raise Rejected(f"lesson {excerpt(lesson)!r} has no exercise set (known: {', '.join(sorted(sets))})")
     if isinstance(sets[lesson], ExerciseError):
         raise Rejected(f"lesson {lesson} cannot be graded: {sets[lesson]}")
+
+
+def _check_name(name: str, student_id: str) -> None:
+    if name != f"{student_id}.json":
+        raise Rejected(
+            f"it holds the answers of {student_id} but is named {excerpt(name)!r}; a submission "
+            f"is named after its student ({student_id}.json), so one file cannot stand in for another's"
+        )
+
+
+def _check_not_future(submitted_at: str, at: datetime) -> None:
+    if _moment(submitted_at) > at + CLOCK_SKEW:
+        raise Rejected(
+            f"submitted_at {excerpt(submitted_at)!r} is later than the grader's clock "
+            f"({at.isoformat(timespec='seconds')}); a submission dated in the future is not accepted"
+        )
 
 
 def _check_checksum(body: dict) -> None:

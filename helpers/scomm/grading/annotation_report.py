@@ -25,13 +25,14 @@ from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.sources import corpus
 
 PREFIX = "annotation:"
+EMPTY = "<p><strong>No student annotations were found in these submissions.</strong> The export holds the key only.</p>"
 
 
 def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
     """Every student's annotations for ``lesson`` from sound submissions, and what was skipped."""
     found, refused = read_all(Path(submissions), exercise_sets())
     kept, duplicates = keep_latest(found)
-    skipped = [f"{s.file}: {s.reason}" for s in refused + duplicates]
+    skipped = [str(s) for s in refused + duplicates]
     collected = []
     for submission in kept:
         if submission.lesson != lesson:
@@ -60,6 +61,7 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     doc = corpus.reading(lesson)
     class_anns, skipped = collect(submissions, lesson)
     placed = [anchoring.reanchor(a, doc) for a in class_anns]
+    unplaced = [unplaced_line(a) for a in placed if a.anchor_status == "orphan"]
     key = store.load_key(lesson, doc)
     view = classview.summary(doc, placed, key)
     exported = json.dumps(interchange.to_w3c([*placed, *key]), indent=1)
@@ -70,16 +72,19 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
         for student, text in view["feedback"].items()
     )
     refused = "".join(f"<li>{html.escape(s)}</li>" for s in skipped) or "<li>none</li>"
+    lost = "".join(f"<li>{html.escape(s)}</li>" for s in unplaced) or "<li>none</li>"
     page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Class view: {html.escape(doc.title)}</title></head><body><main>
 <h1>Class view: {html.escape(doc.title)}</h1>
 <p>{view["students"]} students, {view["annotations"]} annotations; key: {len(key)} passages.</p>
+{"" if class_anns else EMPTY}
 {figures}
 <h2>Agreement on stance</h2><p>{html.escape(str(alpha))}</p>
 <h2>Against the key</h2>{view["scores"]._repr_html_()}
 <h2>Coverage</h2>{view["coverage"]._repr_html_()}
 <h2>Feedback for each student</h2>{feedback}
 <h2>Skipped</h2><ul>{refused}</ul>
+<h2>Not placed on the current reading</h2><ul>{lost}</ul>
 </main></body></html>
 """
     OutputFolder(out, by="annotations", force=force).commit(
@@ -89,4 +94,16 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
             "classview.html": page.encode("utf-8"),
         }
     )
-    return {"students": view["students"], "annotations": view["annotations"], "skipped": skipped, "out": out}
+    return {
+        "students": view["students"],
+        "annotations": view["annotations"],
+        "skipped": skipped,
+        "unplaced": unplaced,
+        "out": out,
+    }
+
+
+def unplaced_line(ann: records.Annotation) -> str:
+    """How an annotation whose words are no longer in the reading is listed for the instructor."""
+    quote = ann.exact if len(ann.exact) <= 60 else ann.exact[:59] + "…"
+    return f"{ann.annotator}: annotation {ann.id} on “{quote}” could not be placed on the current reading"

@@ -62,8 +62,11 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
     return Mark(exercise, True, answer, feedback)
 
 
-def grade(submissions: Path, out: Path, *, force: bool = False) -> Report:
+def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = False) -> Report:
     """Grade every submission under ``submissions`` and write the results into ``out``.
+
+    ``homes``: each folder under ``submissions`` is one student's home folder, collected from
+    a shared server; a file must hold its owner's id (``intake.owner_problem``).
 
     Raises ``outputs.OutputConflict``, having written nothing, when a file scomm did not write
     is where a result would go (unless ``force``).
@@ -75,7 +78,7 @@ def grade(submissions: Path, out: Path, *, force: bool = False) -> Report:
             "(by default responses/submissions)"
         )
     sets = exercise_sets()
-    found, refused = read_all(folder, sets)
+    found, refused = read_all(folder, sets, homes=homes)
     found, not_theirs = check_owners(folder, found)  # only where `scomm collect` recorded owners
     refused += not_theirs
     kept, duplicates = keep_latest(found)

@@ -7,12 +7,11 @@ the class summary, into an output folder where only files an earlier run wrote a
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from scomm.course.outputs import OutputFolder
+from scomm.course.sheets import csv_text
 from scomm.grading.feedback import feedback_page, points
 from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, Graded, Report, Skip
 from scomm.grading.summary import summary_page
@@ -41,32 +40,15 @@ def write_all(report: Report, *, force: bool = False) -> list[Path]:
 def gradebook_csv(graded: Sequence[Graded]) -> str:
     """One row per student and lesson: points per exercise, total and maximum."""
     columns = list(dict.fromkeys(m.exercise.id for g in graded for m in g.marks))
-    with io.StringIO() as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["student_id", "lesson", *columns, "total", "max"])
-        for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
-            earned = {m.exercise.id: points(m.feedback.score) for m in g.marks}
-            writer.writerow(
-                [
-                    g.student_id,
-                    g.lesson,
-                    *(earned.get(c, "") for c in columns),
-                    points(g.total),
-                    points(g.max),
-                ]
-            )
-        return handle.getvalue()
+    rows: list[list[str]] = [["student_id", "lesson", *columns, "total", "max"]]
+    for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
+        earned = {m.exercise.id: points(m.feedback.score) for m in g.marks}
+        rows.append(
+            [g.student_id, g.lesson, *(earned.get(c, "") for c in columns), points(g.total), points(g.max)]
+        )
+    return csv_text(rows)
 
 
 def skipped_csv(skipped: Sequence[Skip]) -> str:
-    """``file,reason`` for every file not graded (file names made safe for spreadsheets)."""
-    with io.StringIO() as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["file", "reason"])
-        writer.writerows([_spreadsheet_safe(s.file), s.reason] for s in skipped)
-        return handle.getvalue()
-
-
-def _spreadsheet_safe(text: str) -> str:
-    # A file name starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """``file,reason`` for every file not graded, each cell safe to open in a spreadsheet."""
+    return csv_text([["file", "reason"], *([s.file, s.reason] for s in skipped)])

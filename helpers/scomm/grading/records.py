@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scomm.course.sheets import printable
 from scomm.errors import ScommError
 from scomm.exercises.definitions import Exercise, Feedback
 from scomm.exercises.submissions import Submission
@@ -18,6 +19,8 @@ SKIPPED = "skipped.csv"
 SUMMARY = "summary.html"
 FEEDBACK_DIR = "feedback"
 SYNTHETIC_PREFIX = "synthetic-"
+#: How the reason of a file that lost to another file of the same student begins.
+DISPLACED = ("duplicate:", "conflict:")
 
 
 class GradingError(ScommError, ValueError):
@@ -32,7 +35,8 @@ class Skip:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.reason}"
+        # A file name is the student's choice: a terminal must not obey escapes in it.
+        return printable(f"{self.file}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,12 @@ class Report:
     def text(self) -> str:
         """A short report for the terminal: counts, reasons and where to look."""
         lines = [f"Graded {len(self.graded)} submission(s); skipped {len(self.skipped)} file(s)."]
-        lines += [f"  skipped {s}" for s in self.skipped[:20]]
-        if len(self.skipped) > 20:
-            lines.append(f"  ... and {len(self.skipped) - 20} more, listed in {self.out / SKIPPED}")
+        # A file that lost to another of the same student is always shown: it may be a forgery.
+        displaced = [s for s in self.skipped if s.reason.startswith(DISPLACED)]
+        refused = [s for s in self.skipped if not s.reason.startswith(DISPLACED)]
+        lines += [f"  skipped {s}" for s in displaced + refused[:20]]
+        if len(refused) > 20:
+            lines.append(f"  ... and {len(refused) - 20} more, listed in {self.out / SKIPPED}")
         if self.found == 0:
             lines.append("No *.json submission files were found; nothing to grade.")
         lines += [

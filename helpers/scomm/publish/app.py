@@ -12,19 +12,21 @@ The page is the lesson's student version (no instructor notes, no code cells): i
 charts, exercises and annotator, working as they do in JupyterLab, with answers saved to the
 same place (``$SCOMM_RESPONSES``, else ``responses/``). Voilà starts one kernel per page load;
 the student's id comes from ``--student`` or from ``?student=`` in the address, which Voilà
-hands to the kernel as ``QUERY_STRING``. A bad id is refused on the page by the lesson's own
-parameter check, with the same message the notebook gives. SIGTERM, SIGINT (Ctrl+C) or SIGHUP
+hands to the kernel as ``QUERY_STRING``. A bad id is refused on the page with the same sentence
+the notebook gives. Voilà runs without tracebacks: a student never sees code or paths. SIGTERM, SIGINT (Ctrl+C) or SIGHUP
 stops the app, Voilà and every kernel it started (``scomm.course.processes``).
 """
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from scomm.course import params
 from scomm.course.layout import APP_TAG, BUILD_DIR, INJECTED_TAG, NOTEBOOK_DIR, PARAMETERS_TAG
 from scomm.notebooks.personal import personalise
 from scomm.notebooks.steps import STUDENT_STEPS, apply, cell_tags, read
@@ -41,9 +43,21 @@ ABOUT_THE_APP = (
 
 
 def student_from_address(default: str) -> str:
-    """The ``student`` named in the page's address (``?student=ID``), else ``default``."""
+    """The ``student`` named in the page's address (``?student=ID``), else ``default``.
+
+    A bad id is refused with the parameter check's one sentence, shown on the page as text:
+    Voilà runs without tracebacks, so the error itself reaches the student only as "an error".
+    """
     values = parse_qs(os.environ.get("QUERY_STRING", "")).get("student")
-    return values[-1] if values else default
+    student = values[-1] if values else default
+    try:
+        params.PARAMETERS["student_id"].check(student)
+    except params.ParameterError as problem:
+        from IPython.display import HTML, display
+
+        display(HTML(f'<p class="scomm-refusal"><b>{html.escape(str(problem))}</b></p>'))
+        raise
+    return student
 
 
 def app_notebook(lesson: str, parameters: Mapping[str, object]) -> object:
@@ -64,6 +78,10 @@ def app_notebook(lesson: str, parameters: Mapping[str, object]) -> object:
     return nb
 
 
+#: What a student sees, instead of a traceback, when a cell of the page fails.
+CELL_ERROR = "This part of the page could not be shown. Tell your instructor the lesson and the time."
+
+
 def voila_command(notebook: Path, *, ip: str, port: int) -> list[str]:
     """The Voilà command line that serves ``notebook``."""
     return [
@@ -73,6 +91,8 @@ def voila_command(notebook: Path, *, ip: str, port: int) -> list[str]:
         f"--port={port}",
         "--no-browser",
         "--theme=light",
-        # The lesson's own messages (a bad student id, say) are one line, written for students.
-        "--show_tracebacks=True",
+        # A student sees no traceback (it can show paths and code); the kit's own refusals are
+        # shown by the cells themselves (student_from_address), and any other error as one line.
+        "--show_tracebacks=False",
+        f"--VoilaExecutor.cell_error_instruction={CELL_ERROR}",
     ]

@@ -1,7 +1,7 @@
 """Cleaning a raw copy: repairs on the whole text, plain-text paragraphs, and dropping what is not
 the article (an image address, site furniture, a closing appeal).
 
->>> fix_mojibake("ICEâ€™s") == "ICE's"
+>>> fix_mojibake("ICEâ€™s") == "ICE’s"
 True
 >>> drop_chrome(["Skip to content Skip to footer", "The story."])
 ['The story.']
@@ -24,11 +24,12 @@ def fix_mojibake(text: str) -> str:
 
     >>> fix_mojibake('three states â€" Illinois, New York, and Massachusetts')
     'three states — Illinois, New York, and Massachusetts'
-    >>> fix_mojibake("ICEâ€™s") == "ICE's"
+    >>> fix_mojibake("ICEâ€™s") == "ICE’s"
     True
     """
     # Markup stays as written (no entity unescaping): the parsers decode entities themselves.
-    text = ftfy.fix_text(text, unescape_html=False)
+    # Curly quotes stay curly: a student quoting the source pastes them (find_quote folds them).
+    text = ftfy.fix_text(text, unescape_html=False, uncurl_quotes=False)
     # ftfy leaves a sequence alone when the copy also had its curly quotes straightened: the
     # last byte of an em dash (0x94) was read as ” and then turned into ".
     for bad, good in _LEFTOVER_MOJIBAKE:
@@ -36,12 +37,14 @@ def fix_mojibake(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-_LEFTOVER_MOJIBAKE = (('â€"', "—"), ("â€˜", "'"), ("â€™", "'"), ("â€œ", '"'), ("â€¦", "…"))
+_LEFTOVER_MOJIBAKE = (('â€"', "—"), ("â€˜", "‘"), ("â€™", "’"), ("â€œ", "“"), ("â€¦", "…"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 # A stray " n" stands for a lost newline ("policy. nThe idea"). Before a capital or an opening
 # quote it is always a mark: no English word is "n" followed by a capital.
-_MARKS = re.compile(r"(?:[^\S\n]+n)+(?=[A-Z]|[\"'“‘][A-Za-z])")
+# A run of marks is matched only from its start (the lookbehinds): started again inside a long run
+# that fails at its end, the search would cost the run's length at each of its positions.
+_MARKS = re.compile(r"(?<![^\S\n])(?<![^\S\n]n)(?:[^\S\n]+n)+(?=[A-Z]|[\"'“‘][A-Za-z])")
 # Before a lowercase letter ("immigration. nover 100 states") it is a mark only after a sentence
 # that ends in a whole lowercase word, so "U.S. now" and "Dec. nine" survive, and only in a copy
 # that already shows several marks of the first kind.
@@ -81,8 +84,18 @@ def _is_pull_quote(segment: str) -> bool:
     return len(segment.split()) >= _PULL_QUOTE_WORDS and not any(c.isupper() for c in segment)
 
 
-# Ordering: decoding damage first, since a mark can hide behind it ("policy.Â  nThe").
-REPAIRS: tuple[Callable[[str], str], ...] = (fix_mojibake, split_paragraph_marks)
+def unify_line_ends(text: str) -> str:
+    """CRLF (Windows) and a lone CR (old Macs) become LF, so blank lines separate paragraphs.
+
+    >>> unify_line_ends("One.\\r\\n\\r\\nTwo.\\rThree.")
+    'One.\\n\\nTwo.\\nThree.'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Ordering: line ends first, as every later step reads lines; decoding damage next, since a
+# mark can hide behind it ("policy.Â  nThe").
+REPAIRS: tuple[Callable[[str], str], ...] = (unify_line_ends, fix_mojibake, split_paragraph_marks)
 
 
 # -- plain text -------------------------------------------------------------------------------
@@ -109,15 +122,15 @@ def parse_text(text: str) -> Parsed:
     return Parsed(paragraphs)
 
 
-_IMAGE_FRAGMENT = re.compile(
-    r"^\S*(?:\.(?:jpe?g|png|gif|webp|svg|avif)\b|/uploads/|https?://|^/)\S*$", re.IGNORECASE
-)
+#: Looked for inside one token without spaces (``\S*`` on both sides of it backtracked quadratically).
+_IMAGE_FRAGMENT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif)\b|/uploads/|https?://|^/", re.IGNORECASE)
 
 
 def drop_image_fragment(paragraphs: list[str]) -> list[str]:
     """Drop a leftover image address at the very top ("/cdn.example.com/…/photo.jpg)")."""
     first = next((i for i, p in enumerate(paragraphs) if p.strip()), None)
-    if first is not None and _IMAGE_FRAGMENT.match(paragraphs[first].strip()):
+    token = paragraphs[first].strip() if first is not None else ""
+    if token and not any(c.isspace() for c in token) and _IMAGE_FRAGMENT.search(token):
         return paragraphs[:first] + paragraphs[first + 1 :]
     return paragraphs
 
@@ -137,16 +150,24 @@ _CHROME_PHRASES = (
     r"close",
     r"back to top",
 )
-CHROME = re.compile(r"^(?:\W*(?:" + "|".join(_CHROME_PHRASES) + r")\W*)+$", re.IGNORECASE)
+#: One chrome phrase. Matched one at a time and removed, never repeated inside a pattern: the
+#: earlier ``^(?:\W*(?:…)\W*)+$`` nested its quantifiers and backtracked for minutes on a menu.
+CHROME = re.compile("|".join(_CHROME_PHRASES), re.IGNORECASE)
+_WORD = re.compile(r"\w")
+#: A chrome line is short; a longer text is never one, and is not read further.
+CHROME_CHARS = 300
 
 
 def is_chrome(text: str) -> bool:
-    """Whether a line is site furniture rather than the article.
+    """Whether a line is site furniture rather than the article: chrome phrases and nothing else.
 
     >>> is_chrome("Skip to content Skip to footer"), is_chrome("Skip to content, then read on.")
     (True, False)
     """
-    return bool(text.strip()) and bool(CHROME.match(text.strip()))
+    text = text.strip()
+    if not text or len(text) > CHROME_CHARS or not CHROME.search(text):
+        return False
+    return not _WORD.search(CHROME.sub(" ", text))
 
 
 def drop_chrome(paragraphs: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from scomm.course.csvfiles import CsvFileError, decode_any
 from scomm.sources.cleanup import REPAIRS, drop_appeal, drop_chrome, drop_image_fragment, parse_text
 from scomm.sources.documents import KINDS, Document, Parsed, SourceError, make_document
 from scomm.sources.mediawiki import parse_mediawiki
@@ -68,7 +69,7 @@ def detect_format(text: str) -> str:
 
 
 def _ingest(raw: str | bytes, *, doc_id: str, fmt: str, title: str, source_id: str | None, kind: str):
-    text = _decode(raw)
+    text = decode(raw)
     for repair in REPAIRS:
         text = repair(text)
     if fmt == "auto":
@@ -93,10 +94,39 @@ def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
         raise SourceError(f"{name} must be one of {', '.join(map(repr, choices))}, but {value!r} was given")
 
 
-def _decode(raw: str | bytes) -> str:
-    if isinstance(raw, bytes | bytearray):
-        return bytes(raw).decode("utf-8", errors="replace")
-    return str(raw)
+def decode(raw: str | bytes) -> str:
+    """A copy's text: UTF-8 when it is (a byte-order mark dropped), else the encoding bs4's
+    UnicodeDammit finds (a UTF-16 byte-order mark, then Windows-1252, as instructors' files are).
+
+    >>> decode("• “Secure Communities”".encode("cp1252")), decode("\ufeffS-Comm".encode("utf-8"))
+    ('• “Secure Communities”', 'S-Comm')
+
+    Bytes neither explains are replaced (U+FFFD) rather than guessed at (a statistical guess
+    reads Western text as Hebrew or Cyrillic code pages), so nothing here raises.
+    """
+    if not isinstance(raw, bytes | bytearray):
+        return str(raw)
+    try:
+        text, encoding = decode_any(bytes(raw), "the copy")
+    except CsvFileError:
+        encoding = ""
+    if encoding.lower().replace("_", "-") in _KNOWN_ENCODINGS:
+        return text
+    return bytes(raw).decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+#: What instructors' files are in: UTF-8, Windows-1252, and UTF-16 or UTF-32 with a byte-order mark.
+_KNOWN_ENCODINGS = {
+    "utf-8",
+    "ascii",
+    "windows-1252",
+    "utf-16",
+    "utf-16le",
+    "utf-16be",
+    "utf-32",
+    "utf-32le",
+    "utf-32be",
+}
 
 
 PARSERS: dict[str, Callable[[str], Parsed]] = {

@@ -1,5 +1,9 @@
-"""MediaWiki markup to paragraphs: templates dropped, ``[[a|b]]`` to b, ``<ref>`` to references,
-``{| |}`` to tables, headings kept as paragraphs of their own.
+"""MediaWiki markup to paragraphs: inline templates rendered, other templates dropped, ``[[a|b]]``
+to b, ``<ref>`` to references, ``{| |}`` to tables, headings kept as paragraphs of their own.
+
+Inline templates carry words (``{{nowrap|October 27, 2008}}``, ``{{lang|es|Comunidades
+Seguras}}``); they are rendered, in body text and citations alike, before anything else.
+Infoboxes, navigation boxes and maintenance tags are not the article and are dropped.
 
 >>> parsed = parse_mediawiki("See the [[program|programme]].<ref>ICE, 2009.</ref>")
 >>> parsed.paragraphs, parsed.references
@@ -24,8 +28,9 @@ def parse_mediawiki(text: str) -> Parsed:
     """Templates dropped, [[a|b]] → b, <ref> → references, {| |} → tables, headings kept alone."""
     import mwparserfromhell
 
-    text = text.replace(_HEADING, "")
+    text = close_markup(text.replace(_HEADING, ""))
     code = mwparserfromhell.parse(text)
+    render_inline_templates(code)
     footnotes = [tag for tag in code.filter_tags(recursive=True) if _tag_name(tag) in _FOOTNOTE_TAGS]
     references = [_reference_text(tag.contents) for tag in footnotes if tag.contents]
     found_tables = [tag for tag in code.filter_tags(recursive=True) if _tag_name(tag) == "table"]
@@ -38,6 +43,86 @@ def parse_mediawiki(text: str) -> Parsed:
     plain = "".join(_wiki_plain(node) for node in code.nodes)
     blocks = [" ".join(block.split("\n")) for block in BLANK_LINE.split(_MAGIC_WORD.sub("", plain))]
     return Parsed(_drop_empty_sections(blocks), references, tables)
+
+
+#: Pairs whose opener the parser tries to the end of the page when nothing closes it, backing
+#: out afterwards: a few thousand unclosed openers (a copy cut short, a damaged file) cost it
+#: seconds each time. What no closer matches is written as text, as MediaWiki itself shows it.
+_PAIRS = re.compile(r"\{\{|\}\}|\[\[|\]\]|<(/?)([A-Za-z][\w-]{0,30})(?=[\s/>])[^<>]{0,500}?(/?)>")
+_AS_TEXT = {"{{": "&#123;&#123;", "[[": "&#91;&#91;"}
+_VOID = {"br", "hr", "img", "wbr", "references", "nowiki"}
+
+
+def close_markup(text: str) -> str:
+    """``{{``, ``[[`` and tags that nothing closes written as text (entities), others kept.
+
+    >>> close_markup("{{nowrap|1}} and {{ left open, <ref>cut")
+    '{{nowrap|1}} and &#123;&#123; left open, &lt;ref>cut'
+    """
+    open_at: dict[str, list[int]] = {}
+    for found in _PAIRS.finditer(text):
+        token, closing, name, alone = found[0], found[1], (found[2] or "").lower(), found[3]
+        if token in ("{{", "[["):
+            open_at.setdefault(token, []).append(found.start())
+        elif token in ("}}", "]]"):
+            opened = open_at.get("{{" if token == "}}" else "[[")
+            if opened:
+                opened.pop()
+        elif closing:
+            if open_at.get(name):
+                open_at[name].pop()
+        elif not alone and name not in _VOID:
+            open_at.setdefault(name, []).append(found.start())
+    unclosed = sorted((at, key) for key, starts in open_at.items() for at in starts)
+    pieces, last = [], 0
+    for at, key in unclosed:
+        pieces += [text[last:at], _AS_TEXT.get(key, "&lt;")]
+        last = at + (2 if key in _AS_TEXT else 1)
+    return "".join([*pieces, text[last:]])
+
+
+#: Templates that only style their words: rendered as the positional parameter named here.
+_STYLING = {
+    **dict.fromkeys(("nowrap", "nobr", "small", "smaller", "big", "larger", "em", "strong", "abbr"), "1"),
+    **dict.fromkeys(("tooltip", "sic", "mvar", "var", "code", "kbd", "samp", "smallcaps", "sc"), "1"),
+    **dict.fromkeys(("visible anchor", "vanchor", "nowrap begin", "keypress", "resize"), "1"),
+    "lang": "2",
+    "transliteration": "2",
+}
+#: Templates that stand for one character or a short fixed text.
+_SYMBOLS = {
+    "ndash": "–", "mdash": "—", "snd": " – ", "spaced ndash": " – ", "nbsp": "\xa0", "'": "'",
+    "'s": "'s", "pipe": "|", "!": "|", "=": "=", "sfn whitespace": " ",
+}  # fmt: skip
+
+
+def _inline_text(template) -> str | None:
+    """What an inline template shows, as markup; None for any other template (dropped later)."""
+    name = " ".join(str(template.name).replace("_", " ").split()).lower()
+    if name in _SYMBOLS:
+        return _SYMBOLS[name]
+    param = "1" if name.startswith("lang-") else _STYLING.get(name)
+    if param is None:
+        return None
+    return str(template.get(param).value) if template.has(param) else ""
+
+
+def render_inline_templates(code) -> None:
+    """Replace, in place, every inline template by the words it shows (innermost first).
+
+    >>> import mwparserfromhell
+    >>> code = mwparserfromhell.parse("On {{nowrap|October {{small|27}}, 2008}} it began.{{Infobox x}}")
+    >>> render_inline_templates(code)
+    >>> str(code)
+    'On October 27, 2008 it began.{{Infobox x}}'
+    """
+    # filter_templates lists an outer template before those inside it: reversed, the inner
+    # ones are rendered first, so an outer one's parameter already holds their words.
+    for template in reversed(code.filter_templates(recursive=True)):
+        shown = _inline_text(template)
+        if shown is not None:
+            with contextlib.suppress(ValueError):
+                code.replace(template, shown)
 
 
 def _tag_name(tag) -> str:

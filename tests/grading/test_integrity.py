@@ -1,0 +1,138 @@
+"""No file displaces another student's work unseen: ids against names and home folders, no future
+dates, every displaced or conflicting file listed with its reason and printed."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from test_grading import LESSON, body, gradebook, put
+
+from scomm.cli import main as cli
+from scomm.exercises import responses, submissions
+from scomm.grading import grade
+
+RIGHT = {"l1-growth": 4.1, "l1-ident": "IDENT (DHS)"}  # both right: 3 points
+MONDAY, TUESDAY = "2026-01-12T09:00:00+00:00", "2026-01-13T09:00:00+00:00"
+
+
+def skipped_rows(out: Path) -> dict[str, str]:
+    with (out / "skipped.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["file"]: row["reason"] for row in csv.DictReader(handle)}
+
+
+def test_a_later_file_named_for_bob_carrying_alices_id_does_not_replace_alices(
+    tmp_path: Path, capsys
+) -> None:
+    put(tmp_path / "in", "alice.json", body("alice", RIGHT, when=MONDAY))
+    put(tmp_path / "in", "bob.json", body("alice", {}, when=TUESDAY))
+    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    total = gradebook(tmp_path / "out")["alice"]["total"]
+    assert float(total) > 0, "alice's own file is graded"
+    reason = skipped_rows(tmp_path / "out")["bob.json"]
+    assert reason.startswith("it holds the answers of alice but is named 'bob.json'")
+    assert "skipped bob.json: it holds the answers of alice" in capsys.readouterr().out
+
+
+def test_a_file_dated_2099_is_refused_and_the_real_one_graded(tmp_path: Path) -> None:
+    put(tmp_path / "in", "real/alice.json", body("alice", RIGHT, when=MONDAY))
+    put(tmp_path / "in", "forged/alice.json", body("alice", {}, when="2099-01-01T00:00:00+00:00"))
+    report = grade.grade(tmp_path / "in", tmp_path / "out")
+    assert [g.submission.file for g in report.graded] == ["real/alice.json"]
+    assert (
+        "submitted_at '2099-01-01T00:00:00+00:00' is later than the grader's clock"
+        in (skipped_rows(tmp_path / "out")["forged/alice.json"])
+    )
+
+
+def test_a_clock_a_minute_ahead_is_accepted(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    soon = (datetime.now(UTC) + timedelta(minutes=1)).isoformat()
+    put(tmp_path / "in", "alice.json", body("alice", RIGHT, when=soon))
+    assert [g.student_id for g in grade.grade(tmp_path / "in", tmp_path / "out").graded] == ["alice"]
+
+
+def test_two_files_of_one_student_with_the_same_time_are_a_conflict_printed_in_full(
+    tmp_path: Path, capsys
+) -> None:
+    put(tmp_path / "in", "a/alice.json", body("alice", RIGHT, when=MONDAY))
+    put(tmp_path / "in", "b/alice.json", body("alice", {}, when=MONDAY))
+    for n in range(25):  # more refusals than the terminal lists: the conflict is still printed
+        put(tmp_path / "in", f"junk/{n:02d}.json", b"{")
+    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "  skipped a/alice.json: conflict: alice has another submission of 01_program_mechanics" in printed
+    assert "the same submitted_at, b/alice.json, which was graded instead" in printed
+    assert "... and 5 more, listed in" in printed
+    assert skipped_rows(tmp_path / "out")["a/alice.json"].startswith("conflict:")
+
+
+@pytest.mark.parametrize("student", ["abc\n", "abc\r\n", "\nabc", "abc\x00", "abc "])
+def test_an_id_with_a_trailing_newline_or_control_character_is_refused(tmp_path: Path, student: str) -> None:
+    put(tmp_path / "in", "abc.json", body(student, RIGHT))
+    report = grade.grade(tmp_path / "in", tmp_path / "out")
+    assert report.graded == []
+    assert "Parameter student_id" in report.skipped[0].reason
+    with pytest.raises(submissions.Rejected, match="Parameter student_id"):
+        submissions.read_submission(put(tmp_path, "x.json", body(student, {})), {LESSON: {}})
+
+
+def test_scomm_submit_refuses_an_id_with_a_newline_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "subs"
+    assert cli.main(["submit", "--student", "abc\n", "--lesson", "1", "--out", str(out)]) == 2
+    assert "Parameter student_id" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_submit_still_writes_what_the_grader_accepts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "answers"))
+    log = responses.Log("carol", LESSON)
+    log.record("l1-growth", 4.1)
+    path = submissions.submit(log, seed=1, folder=tmp_path / "subs")
+    assert path.name == "carol.json"
+    report = grade.grade(tmp_path / "subs", tmp_path / "out")
+    assert [g.student_id for g in report.graded] == ["carol"] and report.skipped == []
+
+
+# -- collected from home folders ------------------------------------------------------------------
+
+
+def _homes(tmp_path: Path) -> Path:
+    homes = tmp_path / "home"
+    put(homes, f"alice/scomm-responses/submissions/{LESSON}/alice.json", body("alice", RIGHT, when=MONDAY))
+    put(homes, f"bob/scomm-responses/submissions/{LESSON}/alice.json", body("alice", {}, when=TUESDAY))
+    put(homes, f"bob/scomm-responses/submissions/{LESSON}/bob.json", body("bob", RIGHT, when=MONDAY))
+    put(homes, "stray.json", body("stray", RIGHT))
+    return homes
+
+
+def test_collected_from_homes_a_file_counts_only_for_the_student_whose_home_holds_it(tmp_path: Path) -> None:
+    homes = _homes(tmp_path)
+    assert cli.main(["grade", str(homes), "--homes", "--out", str(tmp_path / "out")]) == 0
+    assert sorted(gradebook(tmp_path / "out")) == ["alice", "bob"]
+    rows = skipped_rows(tmp_path / "out")
+    forged = f"bob/scomm-responses/submissions/{LESSON}/alice.json"
+    assert rows[forged] == "it holds the answers of alice but was collected from the home folder of bob"
+    assert rows["stray.json"].startswith("it is not inside a home folder")
+    # Without --homes only the date decides, and the instructor sees alice's own file displaced.
+    report = grade.grade(homes, tmp_path / "plain")
+    assert {g.student_id: g.submission.file for g in report.graded}["alice"] == forged
+    assert {s.file: s.reason for s in report.skipped}[
+        f"alice/scomm-responses/submissions/{LESSON}/alice.json"
+    ].startswith(f"duplicate: alice also submitted {LESSON} in {forged}")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_collected_from_homes_a_file_another_user_owns_is_refused(tmp_path: Path) -> None:
+    homes = _homes(tmp_path)
+    planted = homes / "alice" / "scomm-responses" / "submissions" / LESSON / "alice.json"
+    os.chown(planted, 54321, -1)
+    report = grade.grade(homes, tmp_path / "out", homes=True)
+    reasons = {s.file: s.reason for s in report.skipped}
+    assert reasons[f"alice/scomm-responses/submissions/{LESSON}/alice.json"].startswith(
+        "it is in alice's home folder but belongs to another user (uid 54321"
+    )
+    assert "alice" not in {g.student_id for g in report.graded}
