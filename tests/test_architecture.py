@@ -257,7 +257,6 @@ def test_a_refusal_is_one_sentence_under_its_builtin_too() -> None:
     assert caught.value._render_traceback_() == [f"UnknownLesson: {caught.value}"]
 
 
-@pytest.mark.xfail(reason="Part B: each lesson reads only from p.world", strict=False)
 def test_lessons_read_the_world_not_the_raw_tables() -> None:
     direct = [
         f"{i.source}:{i.line}"

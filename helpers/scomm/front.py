@@ -87,7 +87,7 @@ def glossary(p: Params) -> None:
 
 
 def exercise(p: Params, exercise_id: str) -> w.Widget:
-    """One exercise of the lesson for the student in ``p``, their saved answer restored.
+    """One exercise of the lesson for the student in ``p``, their saved answer restored, as asked on ``p.as_of``.
 
     Before the records the question needs were public (its ``opens_with``, and in a set marked
     ``dated = true`` every row it ``rests_on``), a short note stands in its place. A generated
@@ -97,7 +97,7 @@ def exercise(p: Params, exercise_id: str) -> w.Widget:
     text = exercise_opening.closed(p, exercise_id)
     if text is not None:
         return _waiting(text, "scomm-exercise", f"scomm-ex-{exercise_id}")
-    form = widgets.exercise(slug, exercise_id, student_id=p.student_id, seed=p.seed, as_of=_day(p))
+    form = widgets.exercise(slug, exercise_id, student_id=p.student_id, seed=p.seed, as_of=_day(p), p=p)
     return form.widget
 
 

@@ -52,13 +52,13 @@ def test_an_unfinished_answer_is_not_recorded_and_says_what_is_missing() -> None
 
 def test_classification_and_partial_credit() -> None:
     f = form("l1-claims")
-    f.value = {item: "Agency's rationale" for item in f.exercise.items}
+    f.value = {item: "The agency" for item in f.exercise.items}
     f.button.click()
-    assert "2 of 5 right" in f.feedback.value and "(0.8 of 2 points.)" in f.feedback.value
+    assert "2 of 4 right" in f.feedback.value and "(1 of 2 points.)" in f.feedback.value
 
 
 def test_scenario_case_follows_the_seed() -> None:
-    f = form("l1-when-booked", seed=1)
+    f = form("l1-when-booked", seed=3)
     assert f.exercise.facts["Booked on"] == "10 March 2016"
     f.value = {
         "request": "A request to be told before the person is released",
@@ -66,6 +66,38 @@ def test_scenario_case_follows_the_seed() -> None:
     }
     f.button.click()
     assert "Both predictions right" in f.feedback.value
+
+
+def test_a_scenario_offers_only_the_cases_and_options_of_its_day() -> None:
+    from conftest import lesson_p
+
+    early = widgets.exercise(L, "l1-when-booked", student_id="s1", seed=3, p=lesson_p(L, as_of="2009-06-01"))
+    assert early.exercise.facts["Booked on"] in {"1 June 2007", "3 November 2008"}
+    offered = [o for radio in early.controls for o in radio.options]
+    assert "Priority Enforcement Program" not in offered
+    assert not any("told before" in o for o in offered)
+    # The answer names its case, so the grader, drawing from every case, checks it against that one.
+    early.value = dict(zip(("request", "rules"), early.exercise.answer.values(), strict=True))
+    early.button.click()
+    recorded = responses.Log("s1", L).latest()["l1-when-booked"]["answer"]
+    assert recorded["case"] == early.exercise.case
+    graded = widgets.definitions.load_set(L)["l1-when-booked"].variant(3)  # the grader's draw
+    assert graded.case != early.exercise.case
+    assert graded.check(recorded).correct
+
+
+def test_a_question_that_needs_later_records_is_a_note_saying_so() -> None:
+    from scomm.exercises import opening
+
+    from conftest import lesson_p
+
+    student = opening.closed(lesson_p(L, as_of="2010-06-01"), "l1-growth")
+    assert student.startswith("This question rests on records made public after 2010-06-01;")
+    assert "2011" not in student  # a student is not told the later day
+    # ice-2011-stats-feb, the first source of the FY2009 and FY2010 counts, was published 28 February 2011.
+    instructor = opening.closed(lesson_p(L, as_of="2010-06-01", role="instructor"), "l1-growth")
+    assert "it opens from 2011-02-28" in instructor
+    assert opening.closed(lesson_p(L, as_of="2011-02-28"), "l1-growth") is None
 
 
 def test_numeric_refuses_text_then_saves_an_assessed_answer_without_revealing_the_key() -> None:
@@ -196,3 +228,14 @@ def test_a_long_typed_value_is_echoed_only_as_its_start() -> None:
     f.button.click()
     assert "Type a number" in f.feedback.value and "…" in f.feedback.value
     assert len(f.feedback.value) < 250
+
+
+def test_feedback_on_an_early_day_names_only_the_sources_published_by_then() -> None:
+    from conftest import lesson_p
+
+    f = widgets.exercise(L, "l1-ident", student_id="s1", p=lesson_p(L, as_of="2008-11-01"))
+    f.controls[0].value = "IAFIS (FBI)"
+    f.button.click()
+    assert "glossary ident" in f.feedback.value and "ice-2008-03-28-release" in f.feedback.value
+    assert "wikipedia-scomm" not in f.feedback.value and "ident-pia-2012" not in f.feedback.value
+    assert "published later" in f.feedback.value

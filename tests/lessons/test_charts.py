@@ -88,11 +88,25 @@ def test_the_focus_changes_the_rollout_description() -> None:
     assert harris != nowhere
 
 
-def test_periods_after_as_of_are_shown_as_reported_later() -> None:
-    early = figures.submissions_chart(at("2010-06-01")).to_dict()
-    assert "Pale bars (FY2010" in early["description"]
-    late = figures.submissions_chart(at("2012-01-01")).to_dict()
-    assert "Pale bars" not in late["description"]
+def test_figures_published_after_as_of_are_not_drawn() -> None:
+    # ice-2011-stats-feb, published 28 February 2011, is the first source of the submission counts.
+    early = figures.submissions_chart(at("2011-02-27")).to_dict()
+    assert (
+        early["description"] == "No count of fingerprint submissions had been published by 27 February 2011."
+    )
+    late = figures.submissions_chart(at("2011-02-28")).to_dict()
+    assert "FY2010 3,376,753" in late["description"]
+
+
+def test_the_rollout_axis_ends_at_as_of() -> None:
+    spec = figures.rollout_chart(at("2010-06-01")).to_dict()
+    domains = [
+        layer["encoding"]["x"]["scale"]["domain"]
+        for layer in spec["layer"]
+        if "scale" in layer.get("encoding", {}).get("x", {})
+    ]
+    assert domains and all(d[1].startswith("2010-06-01") for d in domains)
+    assert "574" not in spec["description"]  # truthout-2010's count, published September 2010
 
 
 def test_the_renderer_draws_offline_an_accessible_svg_and_an_img_with_alt_text(built: dict) -> None:

@@ -39,7 +39,10 @@ def test_a_share_derived_from_two_counts_says_how_it_was_computed() -> None:
 def test_removal_groups_name_place_and_period() -> None:
     groups = set(figures.removal_frame(P)["group"])
     assert any(g.startswith("Travis County, TX") for g in groups)
-    assert any(g.startswith("Illinois") for g in groups)
+    # illinois-2011-letter was written in August 2011: not there in March, there by the end of the year.
+    assert not any(g.startswith("Illinois") for g in groups)
+    later = set(figures.removal_frame(lesson_p("01_program_mechanics", as_of="2011-12-31"))["group"])
+    assert any(g.startswith("Illinois") for g in later)
 
 
 def test_the_cost_estimate_is_kept_as_a_range() -> None:
@@ -71,3 +74,49 @@ def test_tables_for_students_cite_their_sources() -> None:
         assert len(table) and table.frame["Sources"].str.len().gt(0).all()
         longest = max(table.frame["Finding" if "Finding" in table.frame else table.frame.columns[1]], key=len)
         assert html.escape(longest) in table._repr_html_(), "students see every cell in full"
+
+
+def test_the_lesson_plan_minutes_add_up_to_fifty() -> None:
+    import itertools
+    import re
+
+    from scomm.course.layout import PLANS_DIR
+
+    plan = (PLANS_DIR / "01_program_mechanics.md").read_text(encoding="utf-8")
+    section = plan.split("## 50-minute plan", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|") for line in section.splitlines() if re.match(r"\| \d+-\d+ \|", line)]
+    spans = [tuple(int(n) for n in row[1].strip().split("-")) for row in rows]
+    assert spans[0][0] == 0 and spans[-1][1] == 50
+    assert all(before[1] == after[0] for before, after in itertools.pairwise(spans))
+    assert [end - start for start, end in spans] == [int(row[2]) for row in rows]
+    assert any("Annotation exercise" in row[4] for row in rows)
+
+
+def test_the_plan_states_the_lessons_range_of_days() -> None:
+    from scomm.course.layout import PLANS_DIR, lesson
+    from scomm.course.params import lesson_days
+
+    first, last = lesson_days(lesson(1))
+    plan = (PLANS_DIR / "01_program_mechanics.md").read_text(encoding="utf-8")
+    assert f"{first.day} March {first.year}" in plan and f"{last.day} January {last.year}" in plan
+    assert f"{first.isoformat()} to {last.isoformat()}" in plan
+
+
+def test_which_exercises_are_open_on_the_first_day_and_the_default_day() -> None:
+    from scomm.exercises import opening
+    from scomm.exercises.definitions import load_set
+
+    ids = list(load_set("01_program_mechanics"))
+    first = lesson_p("01_program_mechanics", as_of="2008-03-28")
+    assert {i for i in ids if opening.closed(first, i) is None} == {"l1-when-booked"}
+    default = lesson_p("01_program_mechanics", as_of="2011-03-31")
+    assert all(opening.closed(default, i) is None for i in ids)
+
+
+def test_both_sides_figures_are_shown_from_their_day() -> None:
+    before = figures.agency_figures(lesson_p("01_program_mechanics", as_of="2009-11-11"))
+    after = figures.agency_figures(lesson_p("01_program_mechanics", as_of="2009-11-12"))
+    assert len(before) == 0  # dhs-2009-11-12-release, DHS's first-year figures
+    assert "more than 11,000" in set(after.frame["People"])
+    sides = set(figures.claims(lesson_p("01_program_mechanics", as_of="2013-12-31")).frame["Side"])
+    assert {"ICE or DHS", "Supporters", "Critics"} <= sides

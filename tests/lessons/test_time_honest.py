@@ -24,11 +24,6 @@ from time_honesty import WIDGET_DUMP, later_dates, visible_text
 
 pytestmark = pytest.mark.slow
 
-#: Until each lesson declares its range (issue 12), the dates the test runs it at.
-DATES = {
-    "01_program_mechanics": ["2008-10-27", "2009-06-01", "2012-06-01", "2016-03-01"],
-}
-
 
 def _lesson_range(slug: str, *inside: str) -> list[str]:
     """A lesson's earliest day, the days given inside its range, and its latest (from its lesson entry)."""
@@ -36,23 +31,18 @@ def _lesson_range(slug: str, *inside: str) -> list[str]:
     return [first.isoformat(), *inside, last.isoformat()]
 
 
+#: The days each lesson is run at: its first day, two inside its range, and its last.
+DATES: dict[str, list[str]] = {}
+# Lesson 1 inside its range: the pilot year's first figures, and the day its PEP cases open.
+DATES["01_program_mechanics"] = _lesson_range("01_program_mechanics", "2009-11-30", "2016-03-10")
 DATES["02_opt_out_dispute"] = _lesson_range("02_opt_out_dispute", "2010-06-01", "2011-03-01")
 # Lesson 3: after the 2012 guidance; between Galarza (4 March 2014) and the Oregon ruling (11 April).
 DATES["03_detainer_law"] = _lesson_range("03_detainer_law", "2013-01-15", "2014-03-15")
 DATES["04_pep_transition"] = _lesson_range("04_pep_transition", "2016-09-01", "2021-12-01")
 
 
-#: Lessons whose views do not yet read only from `p.world` (issue 12, part B removes each).
-NOT_YET_HONEST = {"01_program_mechanics"}
-
-
 def _cases() -> list:
-    waiting = pytest.mark.xfail(reason="issue 12 part B: this lesson still shows later dates", strict=False)
-    return [
-        pytest.param(lesson.slug, day, marks=[waiting] if lesson.slug in NOT_YET_HONEST else [])
-        for lesson in LESSONS
-        for day in DATES[lesson.slug]
-    ]
+    return [pytest.param(lesson.slug, day) for lesson in LESSONS for day in DATES[lesson.slug]]
 
 
 def _run_as_student(notebook: Path, as_of: str, workdir: Path) -> dict:

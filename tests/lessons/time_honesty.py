@@ -51,7 +51,8 @@ _PATTERNS = (
     re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<day>[0-3]?\d)\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"(?<![\w.,/-])(?:FY\s?)?(?P<year>(?:19|20)\d\d)(?![\w/-]|,\d|\.\d)"),
+    # A page of the Statutes at Large ("121 Stat. 2051") is not a year.
+    re.compile(r"(?<![\w.,/-])(?<!Stat\. )(?:FY\s?)?(?P<year>(?:19|20)\d\d)(?![\w/-]|,\d|\.\d)"),
 )
 
 
@@ -131,6 +132,8 @@ def later_dates(texts: Iterable[str], as_of: date, *, names: Iterable[str] = ())
     []
     >>> [x.found for x in later_dates(["by 2013"], date(2010, 6, 1))]
     ['2013']
+    >>> later_dates(["Pub. L. 110-161, 121 Stat. 2051"], date(2008, 1, 1))
+    []
     """
     skip = sorted(set(names), key=len, reverse=True)
     leaks = []

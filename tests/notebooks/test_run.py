@@ -52,7 +52,11 @@ LESSON4 = NOTEBOOKS / "04_pep_transition.ipynb"
 MATRIX = {
     "defaults": ((), ["Harris County, TX", "31 March 2011", "48 hours"], ["Instructor note"]),
     "another focus": ((("focus", "cook county"),), ["Cook County, IL"], []),
-    "early as_of": ((("as_of", "2009-06-01"),), ["1 June 2009", "Pale bars (FY2009, FY2010"], []),
+    "early as_of": (
+        (("as_of", "2009-06-01"),),
+        ["1 June 2009", "No count of fingerprint submissions had been published by 1 June 2009"],
+        ["FY2009", "FY2010"],
+    ),
     "late as_of, instructor": (
         (("as_of", "2016-03-01"), ("role", "instructor")),
         ["1 March 2016", "tell it before release", "Instructor note"],

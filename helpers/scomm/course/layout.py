@@ -122,7 +122,8 @@ class UnknownLesson(ScommError, KeyError):
 
 
 LESSONS = (
-    Lesson(1, "01_program_mechanics", "Program mechanics"),
+    # From the day ICE made the program public (its release of 28 March 2008).
+    Lesson(1, "01_program_mechanics", "Program mechanics", earliest=date(2008, 3, 28)),
     # From the first local objection in the kit's record (the DC Council's bill, 4 May 2010).
     Lesson(2, "02_opt_out_dispute", "The opt-out dispute", earliest=date(2010, 5, 4)),
     # From June 2011: the rule and Printz, just before the first local limit (Cook County).

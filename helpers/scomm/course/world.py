@@ -99,10 +99,18 @@ class World:
         frame = frame[public.to_numpy()].reset_index(drop=True)
         return _withhold(frame, _fields(folder, name), self.as_of)
 
-    def later(self, name: str) -> int:
-        """How many rows of one table became public after ``as_of`` (their content stays hidden)."""
+    def later(self, name: str, **equal: object) -> int:
+        """How many rows of one table became public after ``as_of`` (their content stays hidden).
+
+        ``equal`` counts only rows whose columns hold those values, e.g. ``later("excerpts", lesson=1)``.
+        """
         folder = _folder(self.data_dir)
-        return int((_public_from(folder, name, data.digest(folder)) > self.as_of).sum())
+        waiting = (_public_from(folder, name, data.digest(folder)) > self.as_of).to_numpy().copy()
+        if equal:
+            frame = data.load(name, data_dir=folder)
+            for column, value in equal.items():
+                waiting &= (frame[column] == value).to_numpy()
+        return int(waiting.sum())
 
     def public_from(self, name: str) -> pd.Series:
         """The day each row of ``name`` became public, aligned with ``data.load(name)``."""

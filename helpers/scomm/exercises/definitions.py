@@ -21,7 +21,9 @@ from importlib import import_module
 from itertools import combinations
 from pathlib import Path
 
-from scomm.course import data
+import pandas as pd
+
+from scomm.course import citations, data
 from scomm.course.layout import KEYS_DIR
 from scomm.errors import ScommError
 
@@ -203,7 +205,28 @@ class Scenario(Exercise):
     questions: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     facts: Mapping[str, str] = field(default_factory=dict)
     generator: str = ""  # "scomm.module:function" drawing one case per (exercise id, seed)
+    option_from: Mapping[str, str] = field(default_factory=dict)  # option -> first day it may be offered
+    case: str = ""  # the chosen case's id, recorded with the answer
     kind = "scenario"
+
+    def check(self, response: object) -> Feedback:
+        """Check against the case the answer names (a practice case offered on an earlier day), else this one."""
+        named = response.get("case") if isinstance(response, Mapping) else None
+        if self.mode == "practice" and named and named != self.case:
+            for case in self.cases:
+                if case.get("id") == named:
+                    return self._with_case(case).check(response)
+        return super().check(response)
+
+    def _with_case(self, case: Mapping) -> Scenario:
+        return replace(
+            self,
+            facts=case["facts"],
+            answer=case.get("answers", self.answer),
+            case=case.get("id", ""),
+            explanation=case.get("explanation", self.explanation),
+            rests_on=tuple(case.get("rests_on", self.rests_on)),
+        )
 
     def variant(self, seed: int, as_of: str | None = None) -> Scenario:
         if self.generator:
@@ -218,8 +241,7 @@ class Scenario(Exercise):
                 explanation=made.get("explanation", self.explanation),
                 rests_on=tuple(dict.fromkeys(made.get("rests_on", ()))) or self.rests_on,
             )
-        case = self.cases[seed % len(self.cases)]
-        return replace(self, facts=case["facts"], answer=case.get("answers", self.answer))
+        return self._with_case(self.cases[seed % len(self.cases)])
 
     def _score(self, response: object) -> tuple[float, str]:
         chosen = dict(response)
@@ -324,18 +346,27 @@ def _build(lesson: str, entry: dict) -> Exercise:
         raise ExerciseError(f"{where}: {exc}") from None
 
 
-def rests_on_text(rows: Sequence[str]) -> str:
-    """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'."""
+def rests_on_text(rows: Sequence[str], *, as_of: pd.Timestamp | None = None) -> str:
+    """Readable citations for data rows, e.g. 'statistics st-submissions-fy2010 (ice-2011-stats-feb)'.
+
+    With ``as_of``, only sources published by then are named; the rest are counted.
+    """
     sources_of: dict[str, dict[str, tuple[str, ...]]] = {}  # one load per table, not per row
     cited = []
     for row in rows:
         table, _, row_id = row.partition(":")
         if table == "sources":
-            cited.append(row_id)
+            shown, _later = citations.split([row_id], as_of=as_of)
+            cited.extend(shown)
             continue
         if table not in sources_of:
             frame = data.load(table)
             sources_of[table] = dict(zip(frame.iloc[:, 0], frame["source_ids"], strict=True))
         ids = sources_of[table].get(row_id)
-        cited.append(f"{table} {row_id} ({', '.join(ids) if ids else 'row not found'})")
+        if ids is None:
+            cited.append(f"{table} {row_id} (row not found)")
+            continue
+        shown, later = citations.split(ids, as_of=as_of)
+        more = [citations.later_text(later)] if later else []
+        cited.append(f"{table} {row_id} ({', '.join([*shown, *more])})")
     return "; ".join(cited)

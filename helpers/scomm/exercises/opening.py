@@ -2,6 +2,8 @@
 
 An exercise names those rows in its definition: ``opens_with = ["regimes:pep"]`` for rows its
 prompt or key needs, and, in a set marked ``dated = true``, every row it ``rests_on`` as well.
+A scenario whose cases carry their own day (``from``, the case's ``rests_on``) opens with its
+first case and offers only the cases and options of the lesson's day (``asked_on``).
 On an earlier day the front shows a short note in its place instead of a question whose key
 could not yet be known (the day itself is computed by ``scomm.course.opening``).
 
@@ -14,10 +16,15 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pandas as pd
+
 from scomm.course import opening as when
 from scomm.course.params import Params
+from scomm.course.world import ALWAYS
 from scomm.exercises import definitions
-from scomm.exercises.definitions import ExerciseError
+from scomm.exercises.definitions import ExerciseError, Scenario
 
 
 def rows(lesson: str, exercise_id: str) -> tuple[str, ...]:
@@ -34,7 +41,43 @@ def closed(p: Params, exercise_id: str) -> str | None:
     A student is told only that it opens later; an instructor also sees the day.
     """
     needed = rows(p.kit_lesson.slug, exercise_id)
-    if not needed or p.as_of is None:
+    first = first_case(p, definitions.load_set(p.kit_lesson.slug)[exercise_id])
+    if (not needed and first is None) or p.as_of is None:
         return None
-    day = when.opens_on(p, needed)
+    day = max(when.opens_on(p, needed), first or ALWAYS)
     return None if day <= p.as_of else when.waiting(p, day, "This question")
+
+
+# -- a scenario's cases, each offered from its own day ------------------------------------------
+
+
+def first_case(p: Params, exercise: definitions.Exercise) -> pd.Timestamp | None:
+    """The first day a scenario with dated cases (``from``, its own ``rests_on``) offers one; else ``None``."""
+    if not isinstance(exercise, Scenario) or not any("from" in c for c in exercise.cases):
+        return None
+    return min(_case_day(p, case) for case in exercise.cases)
+
+
+def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
+    """``exercise`` as it can be asked on ``p.as_of``: a scenario keeps the cases and options of that day.
+
+    >>> from scomm.course.params import validate
+    >>> when_booked = definitions.load_set("01_program_mechanics")["l1-when-booked"]
+    >>> [c["id"] for c in asked_on(validate("01_program_mechanics", as_of="2009-06-01"), when_booked).cases]
+    ['travis-2007', 'harris-2008']
+    """
+    if first_case(p, exercise) is None:
+        return exercise
+    cases = tuple(c for c in exercise.cases if _case_day(p, c) <= p.as_of)
+    if not cases:
+        raise ExerciseError(f"exercise {exercise.id} has no case booked by {p.as_of.date().isoformat()}")
+    not_yet = {option for option, day in exercise.option_from.items() if pd.Timestamp(day) > p.as_of}
+    questions = {
+        q: (text, tuple(o for o in options if o not in not_yet))
+        for q, (text, options) in exercise.questions.items()
+    }
+    return replace(exercise, cases=cases, questions=questions)
+
+
+def _case_day(p: Params, case: dict) -> pd.Timestamp:
+    return max(pd.Timestamp(case.get("from", ALWAYS)), when.opens_on(p, case.get("rests_on", ())))

@@ -21,10 +21,11 @@ import html
 from functools import cache
 
 import ipywidgets as w
+import pandas as pd
 
 from scomm.course.layout import excerpt
-from scomm.course.params import default_seed
-from scomm.exercises import definitions, responses, submissions
+from scomm.course.params import Params, default_seed
+from scomm.exercises import definitions, opening, responses, submissions
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.exercises.definitions import Exercise, ExerciseError
 
@@ -37,8 +38,8 @@ def _public_set(lesson: str) -> dict[str, Exercise]:
 class Form:
     """One exercise on screen. ``value`` is the answer as the checker takes it."""
 
-    def __init__(self, exercise: Exercise, log: responses.Log) -> None:
-        self.exercise, self.log = exercise, log
+    def __init__(self, exercise: Exercise, log: responses.Log, as_of: pd.Timestamp | None = None) -> None:
+        self.exercise, self.log, self.as_of = exercise, log, as_of
         self.controls = _controls(exercise)
         action = "Check answer" if exercise.mode == "practice" else "Save answer"
         self.button = button(action, button_style="primary", tooltip=f"{action}: {exercise.prompt}")
@@ -66,7 +67,8 @@ class Form:
             return [d.value for d in c]
         if kind == "classification":
             return {item: d.value for item, d in zip(self.exercise.items, c, strict=True)}
-        return {q: r.value for q, r in zip(self.exercise.questions, c, strict=True)}  # scenario
+        answers = {q: r.value for q, r in zip(self.exercise.questions, c, strict=True)}  # scenario
+        return {**answers, "case": self.exercise.case} if self.exercise.case else answers
 
     @value.setter
     def value(self, answer: object) -> None:
@@ -85,7 +87,8 @@ class Form:
                 dropdown.value = answer.get(item)
         else:
             for q, radio in zip(self.exercise.questions, c, strict=True):
-                radio.value = answer.get(q)
+                # An answer saved on another day may name an option this day does not offer.
+                radio.value = answer.get(q) if answer.get(q) in radio.options else None
 
     def answer(self) -> None:
         """Record the current answer, then show feedback (practice) or a receipt (assessment)."""
@@ -105,7 +108,7 @@ class Form:
             self.feedback.value = note("Saved. This is an assessed question: feedback comes after grading.")
             return
         result = self.exercise.check(value)
-        cites = definitions.rests_on_text(result.rests_on)
+        cites = definitions.rests_on_text(result.rests_on, as_of=self.as_of)
         style = "success" if result.correct else "info"
         self.feedback.value = note(
             f"{result.message} ({result.score:g} of {result.points:g} points.) Evidence: {cites}.", style
@@ -130,16 +133,29 @@ class Form:
 
 
 def exercise(
-    lesson: str, exercise_id: str, *, student_id: str, seed: int | None = None, as_of: str | None = None
+    lesson: str,
+    exercise_id: str,
+    *,
+    student_id: str,
+    seed: int | None = None,
+    as_of: str | None = None,
+    p: Params | None = None,
 ) -> Form:
-    """The form for one exercise of a lesson, for one student on ``as_of`` (their saved answer restored)."""
+    """The form for one exercise of a lesson, for one student on ``as_of`` (their saved answer restored).
+
+    With the lesson's ``p``, the exercise as it could be asked on ``p.as_of`` (``opening.asked_on``:
+    a scenario offers only the cases booked by then), its feedback naming only sources published by then.
+    """
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
         raise ExerciseError(
             f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
         )
-    chosen = exercises_by_id[exercise_id].variant(default_seed(student_id) if seed is None else seed, as_of)
-    return Form(chosen, responses.Log(student_id, lesson))
+    current = exercises_by_id[exercise_id]
+    if p is not None:
+        current = opening.asked_on(p, current)
+    chosen = current.variant(default_seed(student_id) if seed is None else seed, as_of)
+    return Form(chosen, responses.Log(student_id, lesson), None if p is None else p.as_of)
 
 
 def submit_button(

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from scomm.course import data, timeline
+from scomm.course import citations, timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, chartable, finish, source_ids_of
 from scomm.course.params import Params
 from scomm.course.tables import Table
@@ -29,17 +29,48 @@ def flow_chart(p: Params) -> alt.LayerChart:
     return booking_flow(flow.booking_flow(p.as_of), as_of=p.as_of)
 
 
+def events(p: Params) -> pd.DataFrame:
+    """The timeline's events public on ``p.as_of``, in date order."""
+    return p.world.table("events").sort_values(["date", "event_id"], ignore_index=True)
+
+
+def jurisdiction_events(p: Params) -> pd.DataFrame:
+    """The public events about the lesson's jurisdiction (none when the lesson follows no place)."""
+    places = p.world.table("jurisdictions")
+    ids = set(places.loc[places["name"] == p.jurisdiction, "jurisdiction_id"])
+    table = events(p)
+    return table[table["jurisdiction_id"].isin(ids)].reset_index(drop=True)
+
+
+def sources_cells(source_ids: Iterable[Iterable[str]], *, as_of: pd.Timestamp) -> list[str]:
+    """Each row's source ids published by ``as_of`` as one cell; later ones are only counted.
+
+    >>> sources_cells([("ice-2009-sop", "wikipedia-scomm")], as_of=pd.Timestamp("2010-01-01"))
+    ['ice-2009-sop (and 1 source published later)']
+    """
+    cells = []
+    for ids in source_ids:
+        shown, later = citations.split(ids, as_of=as_of)
+        more = f" ({citations.later_text(later)})" if later else ""
+        cells.append(("; ".join(shown) or "none published yet") + more)
+    return cells
+
+
 def focus_events(p: Params) -> Table:
     """What had happened in the lesson's jurisdiction by ``p.as_of``, as a table for students."""
-    table = timeline.for_jurisdiction(p.jurisdiction, as_of=p.as_of)
-    return timeline.events_table(
-        table, f"Events in {p.jurisdiction} up to {timeline.when(p.as_of, 'day')} (data/events.csv)"
+    table = jurisdiction_events(p)
+    shown = timeline.events_table(table, "").frame.assign(
+        Sources=sources_cells(table["source_ids"], as_of=p.as_of)
     )
+    return Table(shown, f"Events in {p.jurisdiction} up to {timeline.when(p.as_of, 'day')} (data/events.csv)")
 
 
 def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
-    """The recorded disagreements between sources (all, or the ones named in ``conflict_ids``)."""
-    table = data.load("conflicts")
+    """The disagreements between sources public on ``p.as_of`` (all, or the ones named in ``conflict_ids``).
+
+    A disagreement is public once every row taking a side is; until then it is only counted.
+    """
+    table = p.world.table("conflicts")
     wanted = list(conflict_ids)
     if wanted:
         table = table[table["conflict_id"].isin(wanted)]
@@ -50,7 +81,10 @@ def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
             "Rows taking a side": ["; ".join(m) for m in table["members"]],
         }
     )
-    return Table(frame, "Where the sources disagree (data/conflicts.csv)")
+    caption = f"Where the sources disagree, as of {timeline.when(p.as_of, 'day')} (data/conflicts.csv)"
+    if not wanted and p.world.later("conflicts"):
+        caption += f"; {p.world.later('conflicts')} more disagreements became public later"
+    return Table(frame, caption)
 
 
 # -- the booking-flow chart (lessons 1, 2 and 4) ------------------------------------------------------

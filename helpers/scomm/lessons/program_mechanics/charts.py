@@ -44,7 +44,10 @@ def rollout(
     )
     reported = frame[frame["kind"] == "reported"]
     other = frame[frame["kind"] == "other unit"]
-    x = alt.X("period_end:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year"))
+    # The time axis runs from the first date drawn to as_of: nothing after the lesson's day.
+    first = min([pd.Timestamp("2008-01-01"), *counts["period_end"], *starts["date"], *focus_events["date"]])
+    days = alt.Scale(domain=[first.isoformat(), as_of.isoformat()])
+    x = alt.X("period_end:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year"), scale=days)
     y = alt.Y("value:Q", title="Jurisdictions active (count)")
     line = alt.Chart(reported).mark_line(point=True, color=PALETTE[0]).encode(x=x, y=y)
     labels = (
@@ -66,51 +69,92 @@ def rollout(
     start_rules = (
         alt.Chart(chartable(starts))
         .mark_rule(color=PALETTE[2], strokeDash=[2, 2])
-        .encode(x="date:T", tooltip=["title:N"])
+        .encode(x=alt.X("date:T", scale=days), tooltip=["title:N"])
     )
     focus_marks = (
         alt.Chart(chartable(focus_events))
         .mark_tick(color=FOCUS_COLOUR, thickness=3, size=18)
-        .encode(x="date:T", y=alt.value(HEIGHT - 9))
+        .encode(x=alt.X("date:T", scale=days), y=alt.value(HEIGHT - 9))
     )
     chart = alt.layer(
         line, labels, goal, counted_otherwise, other_labels, start_rules, focus_marks, as_of_rule(as_of)
     ).properties(width=WIDTH, height=HEIGHT)
-    points = "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in reported.itertuples())
-    if len(other):
-        points += ". Counted in other units (yellow squares): " + "; ".join(
-            f"{r.period_end:%B %Y}: {r.shown}" for r in other.itertuples()
-        )
-    goals = "; ".join(
-        f"goal of {r.value:,.0f} by {r.period_end:%Y}" for r in frame[frame["kind"] == "goal"].itertuples()
-    )
-    start_text = " and ".join(f"{d:%B %Y}" for d in starts["date"])
-    focus_text = (
-        f"Orange ticks on the time axis mark {len(focus_events)} event(s) in {focus}: "
-        + "; ".join(f"{e.date:%b %Y} {e.title}" for e in focus_events.itertuples())
-        if len(focus_events)
-        else f"The timeline records no event in {focus}, so no orange ticks are drawn"
-    )
     return finish(
         chart,
         title="Secure Communities spreads: jurisdictions active over time",
-        note=f"Green dashed lines: the two start dates the sources give ({start_text}). Diamonds: ICE's goals.",
+        note=_rollout_note(starts, frame),
         source_ids=source_ids_of(counts) + source_ids_of(starts) + source_ids_of(focus_events),
         as_of=as_of,
-        description=(
-            f"Line chart of jurisdictions where the program was active. {points}. {goals}. "
-            f"{focus_text}. A dashed black line marks as_of, {as_of.date().isoformat()}."
+        description=" ".join(
+            [
+                "Line chart of jurisdictions where the program was active.",
+                *_rollout_points(reported, other, frame[frame["kind"] == "goal"]),
+                _focus_text(focus, focus_events),
+                f"A dashed black line marks as_of, {as_of.date().isoformat()}, where the time axis ends.",
+            ]
         ),
     )
 
 
-def submissions(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
-    """Fingerprint submissions to ICE by federal fiscal year; years reported after ``as_of`` are pale."""
-    source_ids = source_ids_of(frame)
-    frame = chartable(frame).assign(
-        reported=["by as_of" if end <= as_of else "after as_of" for end in frame["period_end"]],
-        shown=[number_text(v, "submissions") for v in frame["value"]],
+def _rollout_note(starts: pd.DataFrame, frame: pd.DataFrame) -> str:
+    parts = []
+    if len(starts):
+        dates = " and ".join(f"{d:%B %Y}" for d in starts["date"])
+        parts.append(
+            f"Green dashed lines: the start date{'s' if len(starts) > 1 else ''} the sources give ({dates})."
+        )
+    if (frame["kind"] == "goal").any():
+        parts.append("Diamonds: ICE's goals.")
+    return " ".join(parts) or "No count of active jurisdictions had been published by as_of."
+
+
+def _rollout_points(reported: pd.DataFrame, other: pd.DataFrame, goals: pd.DataFrame) -> list[str]:
+    if reported.empty:
+        parts = ["No count of active jurisdictions had been published by as_of."]
+    else:
+        parts = [
+            "Counts: " + "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in reported.itertuples()) + "."
+        ]
+    if len(other):
+        parts.append(
+            "Counted in other units (yellow squares): "
+            + "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in other.itertuples())
+            + "."
+        )
+    if len(goals):
+        parts.append(
+            "Goals: " + "; ".join(f"{r.value:,.0f} by {r.period_end:%Y}" for r in goals.itertuples()) + "."
+        )
+    return parts
+
+
+def _focus_text(focus: str, focus_events: pd.DataFrame) -> str:
+    if focus_events.empty:
+        return f"The timeline records no event in {focus} by as_of, so no orange ticks are drawn."
+    return (
+        f"Orange ticks on the time axis mark {len(focus_events)} event(s) in {focus}: "
+        + "; ".join(f"{e.date:%b %Y} {e.title}" for e in focus_events.itertuples())
+        + "."
     )
+
+
+def nothing_yet(title: str, what: str, *, as_of: pd.Timestamp) -> alt.Chart:
+    """An empty panel saying that no figure of this kind had been published by ``as_of``."""
+    day = f"{as_of.day} {as_of:%B %Y}"
+    message = f"No {what} had been published by {day}."
+    text = alt.Chart(pd.DataFrame({"text": [message]})).mark_text(fontSize=13).encode(text="text:N")
+    return finish(
+        text.properties(width=WIDTH, height=60), title=title, source_ids=[], as_of=as_of, description=message
+    )
+
+
+def submissions(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
+    """Fingerprint submissions to ICE by federal fiscal year, the years published by ``as_of``."""
+    title = "Fingerprints checked against immigration records, by fiscal year"
+    if frame.empty:
+        return nothing_yet(title, "count of fingerprint submissions", as_of=as_of)
+    source_ids = source_ids_of(frame)
+    frame = chartable(frame).assign(shown=[number_text(v, "submissions") for v in frame["value"]])
     x = alt.X(
         "period_label:N",
         title="Federal fiscal year (October to September)",
@@ -118,24 +162,29 @@ def submissions(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
         axis=alt.Axis(labelAngle=0, labelLimit=200),
     )
     y = alt.Y("value:Q", title="Fingerprint submissions to ICE (count)")
-    opacity = alt.Opacity(
-        "reported:N",
-        title="Figure published",
-        scale=alt.Scale(domain=["by as_of", "after as_of"], range=[1, 0.35]),
-    )
-    bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(x=x, y=y, opacity=opacity)
+    bars = alt.Chart(frame).mark_bar(color=PALETTE[0]).encode(x=x, y=y)
     text = alt.Chart(frame).mark_text(dy=-6).encode(x=x, y=y, text="shown:N")
-    later = frame[frame["reported"] == "after as_of"]["period_label"].tolist()
-    pale = f" Pale bars ({', '.join(later)}) cover periods ending after as_of." if later else ""
+    # A fiscal year runs 12 months; a shorter period is a part-year and says so.
+    months = [
+        (e.year - s.year) * 12 + e.month - s.month + 1
+        for s, e in zip(
+            pd.to_datetime(frame["period_start"]), pd.to_datetime(frame["period_end"]), strict=True
+        )
+    ]
+    partial = [
+        f"{label} covers only {m} months"
+        for label, m in zip(frame["period_label"], months, strict=True)
+        if m < 12
+    ]
     return finish(
         (bars + text).properties(width=WIDTH, height=HEIGHT),
-        title="Fingerprints checked against immigration records, by fiscal year",
-        note="The last bar covers only the first five months of its fiscal year.",
+        title=title,
+        note=("; ".join(partial) + ".") if partial else None,
         source_ids=source_ids,
         as_of=as_of,
         description="Bar chart of submissions to ICE: "
         + "; ".join(f"{r.period_label} {r.shown}" for r in frame.itertuples())
-        + f".{pale}",
+        + (f". {'; '.join(partial)}." if partial else "."),
     )
 
 
@@ -145,6 +194,9 @@ def removal_shares(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChar
     ``frame``: rows with group (where and when), measure (what share), value (percent),
     qualifier and source_ids (see ``views.removal_frame``).
     """
+    title = "Who was removed? Shares by criminal record, as each source reports them"
+    if frame.empty:
+        return nothing_yet(title, "share of removals by criminal record", as_of=as_of)
     source_ids = source_ids_of(frame)
     frame = chartable(frame).assign(shown=[qualified(r) for _, r in frame.iterrows()])
     y = alt.Y("measure:N", title=None, axis=alt.Axis(labelLimit=320))
@@ -165,7 +217,7 @@ def removal_shares(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChar
     lines = "; ".join(f"{r.group}: {r.measure} {r.shown}" for r in frame.itertuples())
     return finish(
         chart,
-        title="Who was removed? Shares by criminal record, as each source reports them",
+        title=title,
         note="Groups use different definitions and periods; compare within a group, not across groups.",
         source_ids=source_ids,
         as_of=as_of,
@@ -175,6 +227,9 @@ def removal_shares(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChar
 
 def costs(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     """Money Congress set aside next to ICE officials' estimate of the program's total cost."""
+    title = "What the program cost: appropriations and an early estimate"
+    if frame.empty:
+        return nothing_yet(title, "figure on the program's cost", as_of=as_of)
     source_ids = source_ids_of(frame)
     frame = chartable(frame).assign(
         low=frame["value"] / 1e6,
@@ -195,7 +250,7 @@ def costs(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     text = alt.Chart(frame).mark_text(align="left", dx=4).encode(x="high:Q", y=y, text="shown:N")
     return finish(
         (bars + ranges + text).properties(width=WIDTH - 120, height=alt.Step(34)),
-        title="What the program cost: appropriations and an early estimate",
+        title=title,
         note="ICE officials gave the estimate as a range (pale extension); localities were not reimbursed.",
         source_ids=source_ids,
         as_of=as_of,

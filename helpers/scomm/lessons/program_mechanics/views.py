@@ -1,13 +1,16 @@
 """Lesson 1's views: the sourced numbers behind each chart and table, ready to show.
 
-Each ``*_frame`` function returns tidy rows from ``data/statistics.csv`` (with their
-``source_ids``); each ``*_chart`` function passes them to ``charts``. Tables for students come
-back as ``Table``s with readable column names. Every view takes the lesson's parameters ``p``:
+Each ``*_frame`` function returns tidy rows of ``statistics`` (with their ``source_ids``); each
+``*_chart`` function passes them to ``charts``. Tables for students come back as ``Table``s
+with readable column names. Every view takes the lesson's parameters ``p`` and reads its rows
+from ``p.world``, so a figure published after ``p.as_of`` is not there to show:
 
 >>> from scomm.course.params import validate
 >>> p = validate("01_program_mechanics", focus="Harris County, TX", as_of="2011-03-31")
 >>> submissions_frame(p)["period_label"].tolist()[:2]
 ['FY2009', 'FY2010']
+>>> len(submissions_frame(validate("01_program_mechanics", as_of="2010-06-01")))
+0
 """
 
 from __future__ import annotations
@@ -15,16 +18,27 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scomm.course import data, timeline
+from scomm.course import citations, timeline
 from scomm.course.charts import qualified
 from scomm.course.params import Params
-from scomm.course.tables import Prose, Table, cited, markdown
+from scomm.course.tables import Prose, Table, markdown
 from scomm.lessons.program_mechanics import charts
-from scomm.lessons.shared import disagreements, flow_chart, focus_events
+from scomm.lessons.program_mechanics.evidence import agency_figures, claims, excerpts
+from scomm.lessons.shared import (
+    disagreements,
+    events,
+    flow_chart,
+    focus_events,
+    jurisdiction_events,
+    sources_cells,
+)
 
 __all__ = [  # what lesson 1's notebook shows: its own views and the shared ones it uses
+    "agency_figures",
+    "claims",
     "costs_chart",
     "disagreements",
+    "excerpts",
     "findings",
     "flow_chart",
     "focus_events",
@@ -44,8 +58,8 @@ SHARE_MEASURES = {
 }
 
 
-def _stats(*metrics: str) -> pd.DataFrame:
-    table = data.load("statistics")
+def _stats(p: Params, *metrics: str) -> pd.DataFrame:
+    table = p.world.table("statistics")
     return table[table["metric"].isin(metrics)].sort_values(["period_end", "stat_id"], ignore_index=True)
 
 
@@ -54,18 +68,19 @@ def _stats(*metrics: str) -> pd.DataFrame:
 
 def rollout_frame(p: Params) -> pd.DataFrame:
     """National counts of jurisdictions active, and ICE's stated goal."""
-    table = _stats("jurisdictions_active", "jurisdictions_planned")
+    table = _stats(p, "jurisdictions_active", "jurisdictions_planned")
     return table[table["scope"] == "national"].reset_index(drop=True)
 
 
 def rollout_chart(p: Params) -> alt.LayerChart:
     """Jurisdictions active over time, with both start dates, the lesson's jurisdiction and ``as_of``."""
+    starts = events(p)
     return charts.rollout(
         rollout_frame(p),
         as_of=p.as_of,
-        starts=timeline.conflict_sides("program-start"),
+        starts=starts[starts["conflict_id"] == "program-start"].reset_index(drop=True),
         focus=p.jurisdiction,
-        focus_events=timeline.for_jurisdiction(p.jurisdiction),
+        focus_events=jurisdiction_events(p),
     )
 
 
@@ -74,12 +89,12 @@ def rollout_chart(p: Params) -> alt.LayerChart:
 
 def submissions_frame(p: Params) -> pd.DataFrame:
     """Fingerprint submissions to ICE by federal fiscal year, national."""
-    table = _stats("submissions_to_ice")
+    table = _stats(p, "submissions_to_ice")
     return table[table["scope"] == "national"].reset_index(drop=True)
 
 
 def submissions_chart(p: Params) -> alt.LayerChart:
-    """Fingerprint submissions by fiscal year; years reported after ``as_of`` are pale."""
+    """Fingerprint submissions by fiscal year, as far as counts had been published by ``as_of``."""
     return charts.submissions(submissions_frame(p), as_of=p.as_of)
 
 
@@ -92,10 +107,12 @@ def removal_frame(p: Params) -> pd.DataFrame:
     Where a source gives only counts (removals and non-criminal removals for the same
     period), the share is computed here and the row says so in ``note``.
     """
-    places = data.load("jurisdictions").set_index("jurisdiction_id")["name"]
-    shares = _stats(*SHARE_MEASURES).assign(note="")
-    derived = _derived_noncriminal_share()
+    places = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
+    shares = _stats(p, *SHARE_MEASURES).assign(note="")
+    derived = _derived_noncriminal_share(p)
     frame = pd.concat([derived, shares], ignore_index=True) if len(derived) else shares
+    if frame.empty:
+        return frame.assign(group=[], measure=[])
     group = [
         f"{places.get(j, 'United States')}, {timeline.when(s, 'month')} to {timeline.when(e, 'month')}"
         for j, s, e in zip(frame["jurisdiction_id"], frame["period_start"], frame["period_end"], strict=True)
@@ -103,8 +120,8 @@ def removal_frame(p: Params) -> pd.DataFrame:
     return frame.assign(group=group, measure=[SHARE_MEASURES[m] for m in frame["metric"]])
 
 
-def _derived_noncriminal_share() -> pd.DataFrame:
-    counts = _stats("removals", "removals_noncriminal")
+def _derived_noncriminal_share(p: Params) -> pd.DataFrame:
+    counts = _stats(p, "removals", "removals_noncriminal")
     rows = []
     for (start, end, place), part in counts.groupby(["period_start", "period_end", "jurisdiction_id"]):
         by_metric = part.set_index("metric")
@@ -134,16 +151,16 @@ def removals_chart(p: Params) -> alt.FacetChart:
 
 def offense_levels(p: Params) -> Table:
     """How each source defines ICE's offense levels, side by side (they differ)."""
-    table = data.load("offense_levels").sort_values(["level", "definition_id"])
+    table = p.world.table("offense_levels").sort_values(["level", "definition_id"])
     frame = pd.DataFrame(
         {
             "Level": table["level"].astype(str),
             "Defined by": table["defined_by"],
             "Definition": table["definition"],
-            "Sources": cited(table["source_ids"]),
+            "Sources": sources_cells(table["source_ids"], as_of=p.as_of),
         }
     )
-    return Table(frame, "Offense levels as each source defines them (data/offense_levels.csv)")
+    return Table(frame, _caption(p, "offense_levels", "Offense levels as each source defines them"))
 
 
 # -- costs --------------------------------------------------------------------------------------------
@@ -151,7 +168,7 @@ def offense_levels(p: Params) -> Table:
 
 def costs_frame(p: Params) -> pd.DataFrame:
     """Appropriations and ICE officials' cost estimate; a range becomes value to value_high."""
-    table = _stats("appropriation", "estimated_cost")
+    table = _stats(p, "appropriation", "estimated_cost")
     rows = []
     for metric, part in table.groupby("metric", sort=False):
         if metric == "estimated_cost":
@@ -187,17 +204,34 @@ def costs_chart(p: Params) -> alt.LayerChart:
 
 
 def findings(p: Params) -> Table:
-    """What later studies found, as a table for students."""
-    table = data.load("findings").sort_values(["year", "finding_id"])
+    """What studies published by ``p.as_of`` found, with the program each one studied."""
+    table = p.world.table("findings").sort_values(["year", "finding_id"])
     frame = pd.DataFrame(
         {
             "Year": table["year"],
+            "Program studied": table["program"].map(PROGRAMS).fillna(table["program"]),
             "Outcome": table["outcome"].astype(str).str.replace("_", " "),
             "Finding": table["summary"],
-            "Sources": cited(table["source_ids"]),
+            "Sources": sources_cells(table["source_ids"], as_of=p.as_of),
         }
     )
-    return Table(frame, "What later studies found (data/findings.csv)")
+    return Table(frame, _caption(p, "findings", "What studies had found"))
+
+
+#: How ``findings.program`` reads in a table.
+PROGRAMS = {
+    "secure-communities": "Secure Communities",
+    "287g": "287(g) agreements",
+    "cap": "Criminal Alien Program",
+    "pep": "Priority Enforcement Program",
+}
+
+
+def _caption(p: Params, table: str, title: str) -> str:
+    """'<title> by <day> (data/<table>.csv)', counting the rows published later."""
+    later = p.world.later(table)
+    more = f"; {later} more became public later" if later else ""
+    return f"{title} by {timeline.when(p.as_of, 'day')} (data/{table}.csv){more}"
 
 
 # -- the day's status ---------------------------------------------------------------------------
@@ -208,17 +242,18 @@ def status(p: Params) -> Prose:
     as_of, focus = p.as_of, p.jurisdiction
     current = timeline.phase(as_of)
     counts = rollout_frame(p)
-    known = counts[(counts["period_end"] <= as_of) & (counts["qualifier"] != "target")]
+    known = counts[(counts["qualifier"] != "target") & (counts["unit"] == "jurisdictions")]
     if len(known):
         latest = known.iloc[-1]
         count = (
-            f"the latest count before that day was {qualified(latest)} jurisdictions "
-            f"({timeline.when(latest['period_end'], 'month')}; {', '.join(latest['source_ids'])})"
+            f"the latest published count was {qualified(latest)} jurisdictions "
+            f"({timeline.when(latest['period_end'], 'month')}; {citations.caption(latest['source_ids'], as_of=as_of)})"
         )
     else:
         count = "no count of active jurisdictions had been published by that day"
-    events = timeline.for_jurisdiction(focus, as_of=as_of)
+    happened = jurisdiction_events(p)
     return markdown(
-        f"**On {timeline.when(as_of, 'day')}:** {current.label} ({', '.join(current.source_ids)}); {count}. "
-        f"The timeline records {len(events)} event(s) in **{focus}** by then."
+        f"**On {timeline.when(as_of, 'day')}:** {current.label} "
+        f"({citations.caption(current.source_ids, as_of=as_of).rstrip('.')}); {count}. "
+        f"The timeline records {len(happened)} event(s) in **{focus}** by then."
     )
