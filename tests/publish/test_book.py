@@ -493,3 +493,13 @@ def test_the_site_day_is_the_latest_as_of_a_lesson_ran_with(tmp_path: Path) -> N
     assert dated.as_of_of(broken) is None
     assert dated.site_day([first, second, broken]).date().isoformat() == "2014-06-01"
     assert dated.site_day([broken]) is None
+
+
+def test_an_exercise_not_yet_open_on_the_pages_day_stays_a_note_on_the_site() -> None:
+    from scomm.course.params import validate
+
+    early = practice.replacers("04_pep_transition", p=validate("04_pep_transition", as_of="2014-12-01"))[0]
+    later = practice.replacers("04_pep_transition", p=validate("04_pep_transition", as_of="2016-03-01"))[0]
+    marks = {layout.EXERCISE: "l4-compare"}
+    assert "opens when the lesson is set on a later date" in early(marks)
+    assert "opens when the lesson is set on a later date" not in later(marks)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from scomm.course import params
 from scomm.course.layout import (
     BUILD_DIR,
     DATA_DIR,
@@ -111,9 +112,12 @@ def _write(path: Path, text: str) -> None:
 def _lesson_notebook(source: Path, lesson: str, edition: Edition, cited: dict[str, frozenset[str]]) -> object:
     import nbformat
 
+    day = dated.as_of_of(source)
     chosen = steps.pipeline(
         student=edition.student,
-        replacers=practice.replacers(lesson),
+        replacers=practice.replacers(
+            lesson, p=params.validate(lesson, as_of=day) if day is not None else None
+        ),
         source_ids=cited["sources"],
         tables=cited["tables"],
     )

@@ -36,7 +36,9 @@ def _assigned(source: str, name: str) -> str | None:
         return None
     value = None
     for node in tree.body:
-        named = isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+        named = isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        )
         if named and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             value = node.value.value
     return value

@@ -127,7 +127,11 @@ def glossary_page(terms: Sequence[Term], day: pd.Timestamp | None = None) -> str
         entries.append(f"{item.term}\n   {item.definition}{also}{since}{cited}\n")
     return (
         "# Glossary\n\nThe words the lessons use with a special meaning. Each is linked from the place it "
-        "first appears in a lesson." + _as_of_sentence(day, "it defines only the terms in use") + "\n\n```{glossary}\n" + "\n".join(entries) + "```\n"
+        "first appears in a lesson."
+        + _as_of_sentence(day, "it defines only the terms in use")
+        + "\n\n```{glossary}\n"
+        + "\n".join(entries)
+        + "```\n"
     )
 
 
