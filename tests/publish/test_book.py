@@ -18,7 +18,7 @@ from scomm.cli import main as cli
 from scomm.course import layout
 from scomm.course.layout import LESSONS, ROOT
 from scomm.exercises import definitions as exercises
-from scomm.publish.book import build, pages, practice, steps
+from scomm.publish.book import build, dated, pages, practice, steps
 
 #: Tags and attributes through which a page loads something (a link a reader follows loads nothing).
 LOADS = {
@@ -272,10 +272,36 @@ def _source_ids() -> set[str]:
         return {row["source_id"] for row in csv.DictReader(handle)}
 
 
+def _site_day(course_sites: dict[str, Path]):
+    del course_sites  # built from the kit's own lesson builds, which the fixture made first
+    return dated.site_day((layout.BUILD_DIR / "student").glob("[0-9][0-9]_*.ipynb"))
+
+
 @pytest.mark.slow
-def test_every_source_has_its_own_anchor(student: Path) -> None:
+def test_every_source_published_by_the_sites_last_lesson_day_has_its_own_anchor_and_no_later_one(
+    student: Path, course_sites: dict[str, Path]
+) -> None:
+    day = _site_day(course_sites)
+    published = dated.public("sources", "source_id", day=day, data_dir=course_sites["data"])
     anchors = {e["id"] for e in soup(student / "sources.html").find_all(id=True)}
-    assert _source_ids() <= anchors
+    assert published and published <= anchors
+    later = _source_ids() - published
+    assert later, "the test needs sources published after the site's day"
+    assert not later & anchors
+    assert f"set no later than {day.date().isoformat()}" in soup(student / "sources.html").get_text(" ")
+
+
+@pytest.mark.slow
+def test_the_glossary_defines_no_term_that_came_into_use_after_the_sites_last_lesson_day(
+    student: Path, course_sites: dict[str, Path]
+) -> None:
+    day = _site_day(course_sites)
+    in_use = dated.public("glossary", "term", day=day, data_dir=course_sites["data"])
+    shown = {dt.get_text(" ", strip=True) for dt in soup(student / "glossary.html").select("dl.glossary dt")}
+    everything = {t.term for t in pages.read_glossary(course_sites["data"] / "glossary.csv")}
+    assert everything - in_use, "the test needs a term that came into use after the site's day"
+    for term in everything:
+        assert any(term in text for text in shown) == (term in in_use), term
 
 
 @pytest.mark.slow
@@ -315,7 +341,8 @@ def _narrative(article) -> list:
 def test_each_glossary_term_links_where_it_first_appears_in_a_lesson(
     student: Path, course_sites: dict[str, Path]
 ) -> None:
-    terms = pages.read_glossary(course_sites["data"] / "glossary.csv")
+    in_use = dated.public("glossary", "term", day=_site_day(course_sites), data_dir=course_sites["data"])
+    terms = [t for t in pages.read_glossary(course_sites["data"] / "glossary.csv") if t.term in in_use]
     glossary_ids = {e["id"] for e in soup(student / "glossary.html").find_all(id=True)}
     linked = 0
     for lesson in LESSONS:
@@ -445,3 +472,34 @@ def test_the_site_with_out_dot_inside_a_copy_of_the_checkout_deletes_and_changes
     after = _files(checkout)
     assert {rel: after.get(rel) for rel in before} == before
     assert (checkout / "index.html").is_file() and (checkout / "search.html").is_file()
+
+
+def test_the_site_day_is_the_latest_as_of_a_lesson_ran_with(tmp_path: Path) -> None:
+    import nbformat
+
+    def lesson(name: str, defaults: str, injected: str | None) -> Path:
+        cells = [nbformat.v4.new_code_cell(defaults, metadata={"tags": [layout.PARAMETERS_TAG]})]
+        if injected is not None:
+            cells.append(nbformat.v4.new_code_cell(injected, metadata={"tags": [layout.INJECTED_TAG]}))
+        path = tmp_path / name
+        nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+        return path
+
+    first = lesson("a.ipynb", 'as_of = "2011-03-31"\nrole = "student"', None)
+    second = lesson("b.ipynb", 'as_of = "2011-03-31"', '# Parameters\nas_of = "2014-06-01"\n')
+    broken = lesson("c.ipynb", "as_of = (", None)
+    assert dated.as_of_of(first).date().isoformat() == "2011-03-31"
+    assert dated.as_of_of(second).date().isoformat() == "2014-06-01"  # what papermill injected wins
+    assert dated.as_of_of(broken) is None
+    assert dated.site_day([first, second, broken]).date().isoformat() == "2014-06-01"
+    assert dated.site_day([broken]) is None
+
+
+def test_an_exercise_not_yet_open_on_the_pages_day_stays_a_note_on_the_site() -> None:
+    from scomm.course.params import validate
+
+    early = practice.replacers("04_pep_transition", p=validate("04_pep_transition", as_of="2014-12-01"))[0]
+    later = practice.replacers("04_pep_transition", p=validate("04_pep_transition", as_of="2016-03-01"))[0]
+    marks = {layout.EXERCISE: "l4-compare"}
+    assert "opens when the lesson is set on a later date" in early(marks)
+    assert "opens when the lesson is set on a later date" not in later(marks)

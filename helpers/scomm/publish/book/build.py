@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from scomm.course import params
 from scomm.course.layout import (
     BUILD_DIR,
     DATA_DIR,
@@ -42,7 +43,7 @@ from scomm.course.outputs import OutputFolder
 from scomm.errors import ScommError
 from scomm.notebooks.build import ensure_builds, secrets
 from scomm.notebooks.steps import cell_tags, read
-from scomm.publish.book import pages, practice, steps
+from scomm.publish.book import dated, pages, practice, steps
 
 TEMPLATE = Path(__file__).parent / "conf.py.tmpl"
 #: Files every build of the site writes, checked before Sphinx runs (the rest once it has).
@@ -111,9 +112,12 @@ def _write(path: Path, text: str) -> None:
 def _lesson_notebook(source: Path, lesson: str, edition: Edition, cited: dict[str, frozenset[str]]) -> object:
     import nbformat
 
+    day = dated.as_of_of(source)
     chosen = steps.pipeline(
         student=edition.student,
-        replacers=practice.replacers(lesson),
+        replacers=practice.replacers(
+            lesson, p=params.validate(lesson, as_of=day) if day is not None else None
+        ),
         source_ids=cited["sources"],
         tables=cited["tables"],
     )
@@ -125,8 +129,17 @@ def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, 
     import nbformat
 
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    glossary = pages.read_glossary(data_dir / "glossary.csv")
-    source_ids = [row["source_id"] for row in _csv_rows(data_dir / "sources.csv")]
+    variant = "student" if edition.student else "instructor"
+    # The shared pages show nothing later than the latest day a lesson on the site is set at.
+    day = dated.site_day(builds / variant / f"{lesson.slug}.ipynb" for lesson in LESSONS)
+    terms = dated.public("glossary", "term", day=day, data_dir=data_dir)
+    glossary = [t for t in pages.read_glossary(data_dir / "glossary.csv") if terms is None or t.term in terms]
+    published = dated.public("sources", "source_id", day=day, data_dir=data_dir)
+    source_ids = [
+        row["source_id"]
+        for row in _csv_rows(data_dir / "sources.csv")
+        if published is None or row["source_id"] in published
+    ]
     cited = {"sources": frozenset(source_ids), "tables": frozenset(r["name"] for r in package["resources"])}
     plans = pages.plan_pages(plans_dir, student=edition.student)
     _write(src / "conf.py", conf_text(edition, glossary=glossary, source_ids=source_ids))
@@ -135,13 +148,12 @@ def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, 
         pages.index_page(student=edition.student, plans=list(plans), glossary=bool(glossary)),
     )
     _write(src / "data.md", pages.data_page(package))
-    _write(src / "sources.md", pages.sources_page())
+    _write(src / "sources.md", pages.sources_page(day))
     if glossary:
-        _write(src / "glossary.md", pages.glossary_page(glossary))
+        _write(src / "glossary.md", pages.glossary_page(glossary, day))
     for name, text in plans.items():
         _write(src / pages.PLANS_FOLDER / f"{name}.md", text)
     shutil.copytree(data_dir, src / "extra" / "data", ignore=shutil.ignore_patterns(".*"))
-    variant = "student" if edition.student else "instructor"
     for lesson in LESSONS:
         notebook = _lesson_notebook(builds / variant / f"{lesson.slug}.ipynb", lesson.slug, edition, cited)
         target = src / "lessons" / f"{lesson.slug}.ipynb"

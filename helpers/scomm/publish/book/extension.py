@@ -156,7 +156,9 @@ class SourcesDirective(SphinxDirective):
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         listing = nodes.bullet_list(classes=["scomm-sources"])
-        listing += [_entry(row) for row in rows]
+        # conf.py's scomm_source_ids: the documents published by the site's latest lesson day
+        wanted = set(self.config.scomm_source_ids)
+        listing += [_entry(row) for row in rows if row["source_id"] in wanted]
         return [listing]
 
 

@@ -24,9 +24,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scomm.course.layout import LESSONS
 from scomm.errors import ScommError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Sections of a Markdown page only instructors may read, by heading.
 INSTRUCTOR_SECTIONS = frozenset({"Teaching notes"})
@@ -101,8 +105,20 @@ def read_glossary(path: Path) -> list[Term]:
     return terms
 
 
-def glossary_page(terms: Sequence[Term]) -> str:
-    """The glossary as Sphinx's own glossary, so ``:term:`` links and the search find each entry."""
+def _as_of_sentence(day: pd.Timestamp | None, what: str) -> str:
+    if day is None:
+        return ""
+    return (
+        f" The lessons on this site are set no later than {day.date().isoformat()}, so {what} "
+        "public by that day; the data download holds the rest."
+    )
+
+
+def glossary_page(terms: Sequence[Term], day: pd.Timestamp | None = None) -> str:
+    """The glossary as Sphinx's own glossary, so ``:term:`` links and the search find each entry.
+
+    ``day``: the latest ``as_of`` of the site's lessons; the page says that its terms stop there.
+    """
     entries = []
     for item in sorted(terms, key=lambda t: t.term.lower()):
         also = f" Also called: {', '.join(item.aliases)}." if item.aliases else ""
@@ -111,7 +127,11 @@ def glossary_page(terms: Sequence[Term]) -> str:
         entries.append(f"{item.term}\n   {item.definition}{also}{since}{cited}\n")
     return (
         "# Glossary\n\nThe words the lessons use with a special meaning. Each is linked from the place it "
-        "first appears in a lesson.\n\n```{glossary}\n" + "\n".join(entries) + "```\n"
+        "first appears in a lesson."
+        + _as_of_sentence(day, "it defines only the terms in use")
+        + "\n\n```{glossary}\n"
+        + "\n".join(entries)
+        + "```\n"
     )
 
 
@@ -171,10 +191,13 @@ def data_page(package: Mapping) -> str:
     return f"# Data dictionary\n\n{package.get('description', '')}\n\n{sections}"
 
 
-def sources_page() -> str:
+def sources_page(day: pd.Timestamp | None = None) -> str:
+    """The bibliography page; with ``day``, it lists only the documents published by then."""
     return (
         "# Sources\n\nEvery document the kit's facts rest on. Each entry's id is the `source_id` the data "
-        "tables, charts and lessons cite; a cited id links here.\n\n```{scomm-sources} extra/data/sources.csv\n```\n"
+        "tables, charts and lessons cite; a cited id links here."
+        + _as_of_sentence(day, "it lists only the documents")
+        + "\n\n```{scomm-sources} extra/data/sources.csv\n```\n"
     )
 
 

@@ -24,7 +24,8 @@ from dataclasses import fields
 
 from scomm.course import data
 from scomm.course.layout import EXERCISE, TOOL
-from scomm.exercises import definitions
+from scomm.course.params import Params
+from scomm.exercises import definitions, opening
 from scomm.exercises.definitions import Exercise
 from scomm.publish.book.steps import SOURCE_ID_CLASS
 
@@ -160,14 +161,23 @@ def assessed_note(item: Exercise) -> str:
     )
 
 
-def replacers(lesson: str, *, seed: int = SITE_SEED) -> list[Callable[[Mapping], str | None]]:
-    """What stands in for each widget of ``lesson`` on the site (see ``steps.replace_widgets``)."""
+def replacers(
+    lesson: str, *, seed: int = SITE_SEED, p: Params | None = None
+) -> list[Callable[[Mapping], str | None]]:
+    """What stands in for each widget of ``lesson`` on the site (see ``steps.replace_widgets``).
+
+    ``p``: the parameters the lesson's page was executed with; an exercise that had not opened by
+    its ``as_of`` stays the note the lesson showed, never a form with a later fact in it.
+    """
     public = {key: item.public() for key, item in definitions.load_set(lesson).items()}
     source_ids = _source_ids()
 
     def exercise(marks: Mapping) -> str | None:
         if marks.get(EXERCISE) not in public:
             return None
+        closed = opening.closed(p, marks[EXERCISE]) if p is not None else None
+        if closed is not None:
+            return note(closed)
         item = public[marks[EXERCISE]].variant(seed)
         if item.mode != "practice":
             return assessed_note(item)
