@@ -193,3 +193,10 @@ def test_a_long_unknown_name_is_shown_as_a_short_prefix() -> None:
         params.check_names(L, declared=["focus"], given=[LONG])
     assert str(caught.value).startswith(f"Parameter {'x' * 40}…: {L} takes no parameter of that name")
     assert "xy" not in str(caught.value)
+
+
+def test_a_date_given_as_a_timestamp_or_datetime_is_read_as_its_day() -> None:
+    from datetime import datetime
+
+    assert params.validate(L, as_of=pd.Timestamp("2011-03-31")).as_of == pd.Timestamp("2011-03-31")
+    assert params.validate(L, as_of=datetime(2011, 3, 31, 15, 30)).as_of == pd.Timestamp("2011-03-31")

@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 
 import pandas as pd
@@ -171,7 +171,7 @@ def _check_as_of(value: object) -> pd.Timestamp:
     last = last_day()
     allowed = f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to {last.isoformat()}"
     if isinstance(value, date):
-        day = value
+        day = value.date() if isinstance(value, datetime) else value  # a pandas Timestamp is a datetime
     else:
         try:
             day = date.fromisoformat(str(value).strip())
