@@ -181,7 +181,7 @@ def replacers(
         item = public[marks[EXERCISE]].variant(seed)
         if item.mode != "practice":
             return assessed_note(item)
-        evidence = definitions.rests_on_text(item.rests_on)
+        evidence = definitions.rests_on_text(item.rests_on, as_of=None if p is None else p.as_of)
         return practice_form(item, evidence=evidence, source_ids=source_ids)
 
     def tool(marks: Mapping) -> str | None:
