@@ -159,41 +159,32 @@ def submit_button(
         receipt.value = note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
 
     submit.on_click(on_click)
-    return panel([submit, receipt], "scomm-submit")
+    waiting = (
+        "The Submit button: run this cell to hand in your answers (Run > Run All Cells runs the lesson)."
+    )
+    return panel([submit, receipt], "scomm-submit", waiting=waiting)
 
 
 # -- layout -----------------------------------------------------------------------------------------
 
 
 def _controls(ex: Exercise) -> list[w.Widget]:
-    wide = w.Layout(width="auto")
+    # Widths and wrapping come from static/panel.css: a label is never cut, at any screen width.
+    full = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
     if ex.kind == "single_choice":
-        return [w.RadioButtons(options=list(ex.options), value=None, description="Answer:", layout=wide)]
+        return [w.RadioButtons(options=list(ex.options), value=None, description="Answer:", **full)]
     if ex.kind == "multiple_select":
-        return [
-            w.Checkbox(description=option, value=False, indent=False, layout=wide) for option in ex.options
-        ]
+        return [w.Checkbox(description=option, value=False, indent=False, **full) for option in ex.options]
     if ex.kind == "numeric":
-        return [w.Text(placeholder="a number", description=f"Answer ({ex.unit}):" if ex.unit else "Answer:")]
+        label = f"Answer ({ex.unit}):" if ex.unit else "Answer:"
+        return [w.Text(placeholder="a number", description=label, **full)]
     if ex.kind == "ordering":
-        return [
-            dropdown([(i, i) for i in ex.items], f"{n}.", layout=wide) for n in range(1, len(ex.items) + 1)
-        ]
+        return [dropdown([(i, i) for i in ex.items], f"{n}.", **full) for n in range(1, len(ex.items) + 1)]
     if ex.kind == "classification":
-        choices = [(c, c) for c in ex.categories]
-        return [
-            dropdown(
-                choices,
-                f"Item {n} category:",
-                style={"description_width": "initial"},
-                layout=w.Layout(width="360px"),
-            )
-            for n in range(1, len(ex.items) + 1)
-        ]
+        # Each item is its drop-down's label: a screen reader reads the statement with its choice.
+        return [dropdown([(c, c) for c in ex.categories], item, **full) for item in ex.items]
     return [
-        w.RadioButtons(
-            options=list(options), value=None, description=text, style={"description_width": "initial"}
-        )
+        w.RadioButtons(options=list(options), value=None, description=text, **full)
         for text, options in ex.questions.values()
     ]
 
@@ -203,11 +194,7 @@ def _layout(form: Form) -> w.VBox:
     badge = "Practice" if ex.mode == "practice" else "Assessed"
     header = w.HTML(f"<b>{badge} · {ex.points:g} point(s)</b><br>{html.escape(ex.prompt)}")
     body: list[w.Widget] = [header]
-    if ex.kind == "classification":
-        body += [
-            w.HBox([d, w.HTML(html.escape(item))]) for item, d in zip(ex.items, form.controls, strict=True)
-        ]
-    elif ex.kind == "scenario":
+    if ex.kind == "scenario":
         facts = "".join(
             f"<li><b>{html.escape(k)}:</b> {html.escape(str(v))}</li>" for k, v in ex.facts.items()
         )
@@ -216,4 +203,7 @@ def _layout(form: Form) -> w.VBox:
         body += [w.HTML("Choose the item for each position, first to last."), *form.controls]
     else:
         body += form.controls
-    return panel([*body, form.button, form.feedback], "scomm-exercise", f"scomm-ex-{ex.id}")
+    waiting = (
+        f"{badge} exercise: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."
+    )
+    return panel([*body, form.button, form.feedback], "scomm-exercise", f"scomm-ex-{ex.id}", waiting=waiting)
