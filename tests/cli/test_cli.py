@@ -180,3 +180,31 @@ def test_help_and_a_misspelt_command_still_list_every_command(capsys) -> None:
     assert "invalid choice: 'relase'" in err
     for command in ("run", "validate", "release", "grade", "app", "submit"):
         assert command in err
+
+
+def test_submit_without_seed_grades_the_case_the_student_answered(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A released student (seed 1 on the roster) who submits from the command line gets their own case."""
+    import json
+
+    from scomm.course import params
+    from scomm.exercises import widgets
+    from scomm.grading import grade
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    student = next(s for s in (f"emily{n:02d}" for n in range(100)) if params.default_seed(s) != 1)
+    form = widgets.exercise("01_program_mechanics", "l1-when-booked", student_id=student, seed=1)
+    form.value = {
+        "request": "A request to be told before the person is released",
+        "rules": "Priority Enforcement Program",
+    }
+    form.button.click()
+    assert cli.main(["submit", "--student", student, "--lesson", "1", "--out", str(tmp_path / "in")]) == 0
+    capsys.readouterr()
+    handed_in = tmp_path / "in" / "01_program_mechanics" / f"{student}.json"
+    assert json.loads(handed_in.read_text())["seed"] == 1
+    report = grade.grade(tmp_path / "in", tmp_path / "grades")
+    (graded,) = report.graded
+    (mark,) = [m for m in graded.marks if m.exercise.id == "l1-when-booked"]
+    assert mark.feedback.score == mark.feedback.points == 2

@@ -196,3 +196,23 @@ def test_a_long_typed_value_is_echoed_only_as_its_start() -> None:
     f.button.click()
     assert "Type a number" in f.feedback.value and "…" in f.feedback.value
     assert len(f.feedback.value) < 250
+
+
+def test_before_the_cell_runs_its_stored_output_is_a_sentence_not_a_repr() -> None:
+    f = form("l1-ident")
+    bundle = f.widget._repr_mimebundle_()
+    assert "VBox" not in bundle["text/plain"] and "children" not in bundle["text/plain"]
+    assert bundle["text/plain"].startswith("Practice exercise: A jail books someone")
+    assert "Run this cell to answer it" in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # the live form, once the cell runs
+    submit = widgets.submit_button(L, student_id="s1")
+    assert submit._repr_mimebundle_()["text/plain"].startswith("The Submit button")
+
+
+def test_each_answer_keeps_the_seed_of_the_case_the_student_saw() -> None:
+    f = form("l1-when-booked", seed=1)
+    f.value = {"request": "A detainer: hold the person up to 48 hours", "rules": "Secure Communities"}
+    f.button.click()
+    log = responses.Log("s1", L)
+    assert log.latest()["l1-when-booked"]["seed"] == 1
+    assert log.read().seed() == 1

@@ -37,8 +37,8 @@ def _public_set(lesson: str) -> dict[str, Exercise]:
 class Form:
     """One exercise on screen. ``value`` is the answer as the checker takes it."""
 
-    def __init__(self, exercise: Exercise, log: responses.Log) -> None:
-        self.exercise, self.log = exercise, log
+    def __init__(self, exercise: Exercise, log: responses.Log, seed: int | None = None) -> None:
+        self.exercise, self.log, self.seed = exercise, log, seed
         self.controls = _controls(exercise)
         action = "Check answer" if exercise.mode == "practice" else "Save answer"
         self.button = button(action, button_style="primary", tooltip=f"{action}: {exercise.prompt}")
@@ -97,7 +97,7 @@ class Form:
         if self.exercise.kind == "numeric":
             value = float(value)
         try:
-            self.log.record(self.exercise.id, value)
+            self.log.record(self.exercise.id, value, seed=self.seed)
         except responses.NotSaved as problem:  # replaces any earlier "Saved." on screen
             self.feedback.value = note(str(problem), "error")
             return
@@ -138,8 +138,8 @@ def exercise(
         raise ExerciseError(
             f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
         )
-    chosen = exercises_by_id[exercise_id].variant(default_seed(student_id) if seed is None else seed, as_of)
-    return Form(chosen, responses.Log(student_id, lesson))
+    seed = default_seed(student_id) if seed is None else seed
+    return Form(exercises_by_id[exercise_id].variant(seed, as_of), responses.Log(student_id, lesson), seed)
 
 
 def submit_button(
