@@ -216,3 +216,25 @@ def test_each_answer_keeps_the_seed_of_the_case_the_student_saw() -> None:
     log = responses.Log("s1", L)
     assert log.latest()["l1-when-booked"]["seed"] == 1
     assert log.read().seed() == 1
+
+
+def test_the_submit_panel_warns_while_the_id_is_the_demo_id_and_offers_the_file(tmp_path: Path) -> None:
+    import base64
+    import re
+
+    demo = widgets.exercise(L, "l1-ident", student_id=widgets.DEMO_STUDENT, seed=0)
+    demo.value = "IDENT (DHS)"
+    demo.button.click()
+    box = widgets.submit_button(L, student_id=widgets.DEMO_STUDENT)
+    warning, submit, receipt = box.children[:3]
+    assert "You are answering as demo-student" in warning.value and 'role="status"' in warning.value
+    submit.click()
+    assert "It was saved as demo-student" in receipt.value
+    path = tmp_path / "submissions" / L / "demo-student.json"
+    link = re.search(
+        r'download="demo-student.json" href="data:application/json;base64,([^"]+)"', receipt.value
+    )
+    assert link and base64.b64decode(link.group(1)) == path.read_bytes(), "the link downloads the file itself"
+
+    own = widgets.submit_button(L, student_id="s9")
+    assert not any("demo-student" in getattr(child, "value", "") for child in own.children)

@@ -25,12 +25,13 @@ from scomm.course import folder, layout
 from scomm.errors import ScommError
 
 #: The command families (modules of ``scomm.cli``), in the order ``scomm --help`` lists them.
-FAMILIES = ("course", "run", "data", "submit", "build", "grade", "classroom", "app")
+FAMILIES = ("course", "run", "lab", "data", "submit", "build", "grade", "classroom", "app")
 #: Each command and the family that registers it (a test checks this against the families).
 COMMANDS = {
     "init": "course",
     "run": "run",
     "refresh": "run",
+    "lab": "lab",
     "validate": "data",
     "params": "data",
     "submit": "submit",

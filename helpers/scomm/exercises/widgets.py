@@ -17,12 +17,14 @@ comes back with the student's last answer in it.
 
 from __future__ import annotations
 
+import base64
 import html
 from functools import cache
+from pathlib import Path
 
 import ipywidgets as w
 
-from scomm.course.layout import excerpt
+from scomm.course.layout import ROOT, excerpt
 from scomm.course.params import default_seed
 from scomm.exercises import definitions, responses, submissions
 from scomm.exercises.controls import button, dropdown, note, panel
@@ -142,13 +144,27 @@ def exercise(
     return Form(exercises_by_id[exercise_id].variant(seed, as_of), responses.Log(student_id, lesson), seed)
 
 
+#: The parameter cell's student_id: answers saved under it are nobody's.
+DEMO_STUDENT = "demo-student"
+DEMO_WARNING = (
+    f"You are answering as {DEMO_STUDENT}, the example id: your instructor cannot tell these answers "
+    "from anyone else's. Set student_id to your own id in the parameter cell (the first code cell), "
+    "then run the lesson again (Run > Run All Cells) before you submit."
+)
+
+
 def submit_button(
     lesson: str, *, student_id: str, seed: int | None = None, as_of: str | None = None
 ) -> w.Widget:
-    """A button that writes the student's submission file for this lesson (worked at ``as_of``)."""
+    """A button that writes the student's submission file (worked at ``as_of``), then offers it to download.
+
+    While ``student_id`` is the demo id, the panel says so in a warning above the button.
+    """
     seed = default_seed(student_id) if seed is None else seed
     submit = button("Submit this lesson", button_style="success", icon="paper-plane")
     receipt = w.HTML()
+    demo = student_id == DEMO_STUDENT
+    warning = [w.HTML(note(DEMO_WARNING, "warning"))] if demo else []
 
     def on_click(_button: w.Button) -> None:
         try:
@@ -156,13 +172,31 @@ def submit_button(
         except responses.NotSaved as problem:
             receipt.value = note(str(problem), "error")
             return
-        receipt.value = note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
+        receipt.value = _receipt(path, demo)
 
     submit.on_click(on_click)
     waiting = (
         "The Submit button: run this cell to hand in your answers (Run > Run All Cells runs the lesson)."
     )
-    return panel([submit, receipt], "scomm-submit", waiting=waiting)
+    return panel([*warning, submit, receipt], "scomm-submit", waiting=waiting)
+
+
+def _receipt(path: Path, demo: bool) -> str:
+    """Where the submission is, as the file browser shows it, and a link that downloads it."""
+    try:
+        shown = path.resolve().relative_to(ROOT)  # `make lab` serves the kit's folder
+        where = f"{shown} (in JupyterLab's file browser, from the kit's top folder)"
+    except ValueError:
+        where = str(path)
+    text = f"Submitted. Hand in this file: {where}."
+    if demo:
+        text += f" It was saved as {DEMO_STUDENT}: set your own student_id and submit again."
+    data = base64.b64encode(path.read_bytes()).decode()
+    link = (
+        f'<a download="{html.escape(path.name)}" href="data:application/json;base64,{data}">'
+        f"Download {html.escape(path.name)}</a>"
+    )
+    return note(text, "warning" if demo else "success") + f"<p>{link}</p>"
 
 
 # -- layout -----------------------------------------------------------------------------------------
