@@ -21,7 +21,7 @@ from playwright.sync_api import Page
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions
 
-from conftest import BIN, free_port, serving
+from conftest import BIN, end_lab_sessions, free_port, lab_notebook_ready, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -212,23 +212,9 @@ def look(page: Page, width: int) -> list[str]:
 # -- JupyterLab -----------------------------------------------------------------------------------
 
 
-def end_sessions(url: str) -> None:
-    """Shut down every kernel the browser started, as closing the notebook would."""
-    import urllib.request
-
-    with urllib.request.urlopen(f"{url}/api/sessions") as reply:
-        sessions = json.load(reply)
-    for session in sessions:
-        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}", method="DELETE")
-        urllib.request.urlopen(request).close()
-
-
 def open_in_lab(page: Page, url: str) -> None:
     page.goto(f"{url}/lab/tree/{NOTEBOOK}?reset")
-    page.wait_for_function(
-        "() => { const nb = window.jupyterapp?.shell.currentWidget;"
-        " return nb?.sessionContext && nb.context?.isReady && nb.content?.widgets.length > 0; }"
-    )
+    lab_notebook_ready(page)
 
 
 def test_before_it_runs_lab_shows_a_sentence_for_each_exercise_not_a_repr(pages: dict, page: Page) -> None:
@@ -240,7 +226,7 @@ def test_before_it_runs_lab_shows_a_sentence_for_each_exercise_not_a_repr(pages:
     waiting = page.get_by_text("Run this cell to answer it")
     assert waiting.count() == len(every_exercise())
     assert page.get_by_text("The Submit button: run this cell").count() == 1
-    end_sessions(pages["lab"])
+    end_lab_sessions(pages["lab"])
 
 
 def test_every_exercise_kind_reads_whole_in_jupyterlab_light_and_dark(pages: dict, page: Page) -> None:
@@ -264,7 +250,7 @@ def test_every_exercise_kind_reads_whole_in_jupyterlab_light_and_dark(pages: dic
                 page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
             problems.update({(theme, width): look(page, width) for width in WIDTHS})
     finally:
-        end_sessions(pages["lab"])
+        end_lab_sessions(pages["lab"])
     assert problems == {(theme, width): [] for theme in THEMES for width in WIDTHS}
 
 
