@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -208,3 +209,21 @@ def test_submit_without_seed_grades_the_case_the_student_answered(
     (graded,) = report.graded
     (mark,) = [m for m in graded.marks if m.exercise.id == "l1-when-booked"]
     assert mark.feedback.score == mark.feedback.points == 2
+
+
+def test_every_command_has_help_that_says_what_it_does_with_an_example() -> None:
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert len(commands.choices) >= 10
+    for name, sub in commands.choices.items():
+        text = sub.format_help()
+        description = text.split("\n\n")[1]
+        assert not description.startswith(("positional", "options")), (
+            f"scomm {name} --help has no description"
+        )
+        assert len(description.split()) >= 4, f"scomm {name}: {description!r}"
+        example = text.split("Example:\n")[-1]
+        assert "Example:" in text and example.strip().startswith(f"scomm {name}"), f"scomm {name}: no example"
+        # The example parses: it names options the command really has.
+        first = shlex.split(example.strip().splitlines()[0].split("#")[0])[1:]
+        assert parser.parse_args(first).command == name

@@ -20,6 +20,7 @@ from playwright.sync_api import Page
 
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions
+from scomm.publish import app
 
 from conftest import BIN, end_lab_sessions, free_port, lab_notebook_ready, serving
 
@@ -105,7 +106,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
     )
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
     lab_url, voila_url = f"http://127.0.0.1:{lab_port}", f"http://127.0.0.1:{voila_port}"
-    voila = [BIN / "voila", home / NOTEBOOK, f"--port={voila_port}", "--no-browser", "--Voila.ip=127.0.0.1"]
+    voila = app.voila_command(home / NOTEBOOK, ip="127.0.0.1", port=voila_port)
     with (
         serving(
             [BIN / "jupyter", "lab", f"--config={config}"],
@@ -113,7 +114,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
             probe=f"{lab_url}/api/status",
             log=home / "lab.log",
         ),
-        serving(voila, env=env, probe=f"{voila_url}/voila/static/", log=home / "voila.log"),
+        serving(voila, env=app.voila_env(env), probe=f"{voila_url}/voila/static/", log=home / "voila.log"),
     ):
         yield {"lab": lab_url, "voila": voila_url}
 

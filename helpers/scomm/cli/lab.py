@@ -69,7 +69,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Copy each lesson into my-lessons/ (a copy you edited is kept; a new version goes "
         "beside it) and start JupyterLab over the kit's folder, so the file browser reaches your "
         "answers (responses/) and the executed copies (build/executed/).",
-        epilog="example: scomm lab   (what `make lab` runs)",
     )
     lab_p.add_argument(
         "--work", default=str(workcopy.WORK_DIR), help="folder of the working copies (default: %(default)s)"

@@ -21,6 +21,7 @@ import sys
 from importlib import import_module
 from types import ModuleType
 
+from scomm.cli.options import describe
 from scomm.course import folder, layout
 from scomm.errors import ScommError
 
@@ -64,6 +65,7 @@ def build_parser(families: tuple[str, ...] = FAMILIES) -> argparse.ArgumentParse
     commands = parser.add_subparsers(dest="command", required=True)
     for name in families:
         family(name).register(commands)
+    describe(commands)
     return parser
 
 

@@ -161,7 +161,7 @@ def submit_button(
     While ``student_id`` is the demo id, the panel says so in a warning above the button.
     """
     seed = default_seed(student_id) if seed is None else seed
-    submit = button("Submit this lesson", button_style="success", icon="paper-plane")
+    submit = button("Submit this lesson", button_style="success")  # no icon: its font would need a CDN
     receipt = w.HTML()
     demo = student_id == DEMO_STUDENT
     warning = [w.HTML(note(DEMO_WARNING, "warning"))] if demo else []
