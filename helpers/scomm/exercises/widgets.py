@@ -204,7 +204,7 @@ def _receipt(path: Path, demo: bool) -> str:
 
 def _controls(ex: Exercise) -> list[w.Widget]:
     # Widths and wrapping come from static/panel.css: a label is never cut, at any screen width.
-    full = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
+    full = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
     if ex.kind == "single_choice":
         return [w.RadioButtons(options=list(ex.options), value=None, description="Answer:", **full)]
     if ex.kind == "multiple_select":
