@@ -4,8 +4,10 @@ The kit draws charts with vl-convert and stores the SVG in each lesson's outputs
 course site). ``colliding_labels`` puts one SVG on a browser page and asks the browser where
 every ``<text>`` is drawn: each label's box in its own coordinates (``getBBox``) carried
 through its transforms (``getScreenCTM``), so a label rotated 45° is the rotated box it
-really is, not the larger upright box around it. Two labels collide when their boxes share
-more than a sliver (``SLACK`` px on every side is forgiven: fonts' boxes include line gap).
+really is, not the larger upright box around it. Labels a reader cannot see (Vega keeps the
+tick labels its overlap rule drops, at opacity 0) are left out. Two labels collide when their
+boxes share more than a sliver (``SLACK`` px on every side is forgiven: fonts' boxes include
+line gap).
 
 Use it from any test that has a Playwright ``page``::
 
@@ -27,7 +29,16 @@ SLACK = 1.0
 
 _BOXES = """() => {
   const svg = document.querySelector('svg');
-  return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+  // Vega keeps the labels its overlap rule drops, at opacity 0: a reader never sees them.
+  const seen = t => {
+    for (let el = t; el && el !== svg.parentElement; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0
+          || Number(style.fillOpacity) === 0) return false;
+    }
+    return true;
+  };
+  return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim() && seen(t)).map(t => {
     const box = t.getBBox(), m = t.getScreenCTM();
     const corner = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
     return {
