@@ -10,8 +10,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm.cli import main as cli
-from scomm.course.layout import NOTEBOOK_DIR, ROOT
-from scomm.exercises.controls import WAITING
+from scomm.course.layout import NOTEBOOK_DIR, ROOT, WIDGET_WAITING
 from scomm.notebooks import workcopy
 
 
@@ -37,7 +36,7 @@ def test_a_copy_follows_its_lesson_until_the_student_edits_it(tmp_path: Path) ->
     assert made.action == "made" and made.path == work / lesson.name
     copied = nbformat.read(made.path, as_version=4)
     data = copied.cells[0].outputs[0]["data"]
-    assert data == {"text/plain": WAITING}, "no widget to fail to draw, no repr: the sentence"
+    assert data == {"text/plain": WIDGET_WAITING}, "no widget to fail to draw, no repr: the sentence"
     assert lesson.read_bytes() == tracked, "the tracked lesson is never written"
 
     assert [c.action for c in workcopy.refresh([lesson], work)] == ["kept"]

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 import anywidget
 import ipywidgets as w
 
+from scomm.course.layout import WIDGET_WAITING
+
 NO_CHOICE = "(choose)"
 STATIC = pathlib.Path(__file__).parent / "static"
 
@@ -37,8 +39,7 @@ class KeyboardSupport(anywidget.AnyWidget):
     _css = STATIC / "panel.css"
 
 
-#: What a panel's stored output says where no kernel has drawn it yet (before Run All, on GitHub).
-WAITING = "Run this cell to use it (Run > Run All Cells runs the whole lesson)."
+WAITING = WIDGET_WAITING
 
 
 class Panel(w.VBox):

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scomm.course import durable
-from scomm.course.layout import NOTEBOOK_DIR, ROOT
-from scomm.exercises.controls import WAITING
+from scomm.course.layout import NOTEBOOK_DIR, ROOT, WIDGET_WAITING
 
 WORK_DIR = ROOT / "my-lessons"
 #: What each copy was made from: {copy name: sha256 of the copy as written}.
@@ -58,7 +57,7 @@ def without_widgets(text: str) -> str:
             if WIDGET in data:
                 del data[WIDGET]
                 if "text/html" not in data:  # a lesson stored before placeholders: not its repr
-                    data["text/plain"] = WAITING
+                    data["text/plain"] = WIDGET_WAITING
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
 
 
