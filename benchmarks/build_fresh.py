@@ -33,8 +33,11 @@ from scomm.notebooks.run import course_notebooks  # noqa: E402
 def _build(sources: Path, out: Path, *extra: str) -> float:
     command = [str(BIN / "scomm"), "build", *map(str, course_notebooks(sources)), "--out", str(out), *extra]
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-    return time.perf_counter() - started
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        sys.exit(f"scomm build failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}")
+    return seconds
 
 
 def _change_one_lesson(sources: Path, round_number: int) -> None:
