@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scomm.course.layout import ROOT
 from scomm.errors import ScommError
+from scomm.exercises import responses
 from scomm.notebooks import workcopy
 
 
@@ -26,7 +27,7 @@ def lab_command(first: Path, *, allow_root: bool) -> list[str]:
         str(Path(sys.executable).parent / "jupyter"),
         "lab",
         f"--ServerApp.root_dir={ROOT}",
-        str(first.relative_to(ROOT)),
+        str(first.resolve()),  # absolute: JupyterLab reads a relative one from the current folder
     ]
     return [*command, "--allow-root"] if allow_root else command
 
@@ -49,6 +50,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
         )
     copies = workcopy.refresh(workcopy.lessons(), work)
     _trust([c.path for c in copies])
+    responses.root().mkdir(parents=True, exist_ok=True)  # in the file browser before the first answer
     said = workcopy.summary(copies)
     if said:
         print(said)
