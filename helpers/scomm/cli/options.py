@@ -42,6 +42,10 @@ def add_force_option(parser: argparse.ArgumentParser) -> None:
 
 #: One example per command, shown at the end of its ``--help``.
 EXAMPLES = {
+    "init": "scomm init ~/my-course",
+    "handout": "scomm handout ~/scomm-handout",
+    "links": "scomm links --hub https://hub.example.edu --repo https://github.com/you/scomm-handout --lesson 1",
+    "collect": "scomm collect --homes '/home/*' --out handed-in",
     "run": 'scomm run -p focus "Cook County, IL" -p as_of 2011-03-31',
     "refresh": "scomm refresh notebooks/01_program_mechanics.ipynb",
     "lab": "scomm lab",
