@@ -20,9 +20,6 @@ pytestmark = [pytest.mark.browser]
 STILL_COLLIDE = {
     "01_program_mechanics": "the jurisdictions chart's point labels '1,508' and '1,595' overlap "
     "(issue 15, item 2: the lesson's own chart code)",
-    "03_detainer_law": "the local limits chart's rotated rule labels overlap where limits began weeks apart "
-    "(Cook County and Santa Clara, 2011; Clackamas, San Diego, San Francisco and Los Angeles, 2014) "
-    "(issue 15, item 2: the lesson's own chart code)",
 }
 
 
