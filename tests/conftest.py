@@ -157,6 +157,35 @@ def serving(command: list, *, env: dict, probe: str, log: Path):
         processes.stop(server)
 
 
+def lab_notebook_ready(page) -> None:
+    """Wait until the notebook JupyterLab shows has its cells and a kernel ready to run them.
+
+    Running cells before the kernel is ready makes JupyterLab ask which kernel to start.
+    """
+    page.wait_for_function(
+        "() => { const nb = window.jupyterapp?.shell.currentWidget;"
+        " return nb?.sessionContext && nb.context?.isReady && nb.content?.widgets.length > 0; }"
+    )
+    page.evaluate(
+        "() => { const nb = window.jupyterapp.shell.currentWidget;"
+        " nb.sessionContext.ready.then(() => { nb.dataset.scommReady = 'yes'; }); }"
+    )
+    # A wait with a time limit, unlike awaiting the promise inside evaluate.
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.dataset.scommReady === 'yes'")
+
+
+def end_lab_sessions(url: str) -> None:
+    """Shut down every kernel a browser started in the JupyterLab at ``url``, as closing a notebook would."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{url}/api/sessions") as reply:
+        sessions = json.load(reply)
+    for session in sessions:
+        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}", method="DELETE")
+        urllib.request.urlopen(request).close()
+
+
 # -- nothing left running -----------------------------------------------------------------------------
 
 #: What a server or kernel the tests start looks like in the process table.

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +29,9 @@ from conftest import (
     BIN,
     NOTEBOOKS,
     choose_by_keyboard,
+    end_lab_sessions,
     free_port,
+    lab_notebook_ready,
     order_by_keyboard,
     press_by_keyboard,
     serving,
@@ -51,11 +52,7 @@ class Lab:
 
     def end_sessions(self) -> None:
         """Shut down every kernel the browser started, as closing a notebook would."""
-        with urllib.request.urlopen(f"{self.url}/api/sessions") as reply:
-            sessions = json.load(reply)
-        for session in sessions:
-            request = urllib.request.Request(f"{self.url}/api/sessions/{session['id']}", method="DELETE")
-            urllib.request.urlopen(request).close()
+        end_lab_sessions(self.url)
 
 
 @pytest.fixture(scope="module")
@@ -100,16 +97,7 @@ def lab_page(lab: Lab, page: Page):
 def open_lesson(page: Page, lab: Lab, lesson: str) -> None:
     """Open a lesson (``?reset``: no layout left from an earlier test) and wait for its kernel."""
     page.goto(f"{lab.url}/lab/tree/notebooks/{lesson}.ipynb?reset")
-    page.wait_for_function(
-        "() => { const nb = window.jupyterapp?.shell.currentWidget;"
-        " return nb?.sessionContext && nb.context?.isReady && nb.content?.widgets.length > 0; }"
-    )
-    page.evaluate(
-        "() => { const nb = window.jupyterapp.shell.currentWidget;"
-        " nb.sessionContext.ready.then(() => { nb.dataset.scommReady = 'yes'; }); }"
-    )
-    # A wait with a time limit, unlike awaiting the promise inside evaluate.
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.dataset.scommReady === 'yes'")
+    lab_notebook_ready(page)
 
 
 def reading_day(lab: Lab, lesson: str) -> None:

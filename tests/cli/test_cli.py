@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +181,50 @@ def test_help_and_a_misspelt_command_still_list_every_command(capsys) -> None:
     assert "invalid choice: 'relase'" in err
     for command in ("run", "validate", "release", "grade", "app", "submit"):
         assert command in err
+
+
+def test_submit_without_seed_grades_the_case_the_student_answered(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A released student (seed 1 on the roster) who submits from the command line gets their own case."""
+    import json
+
+    from scomm.course import params
+    from scomm.exercises import widgets
+    from scomm.grading import grade
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    student = next(s for s in (f"emily{n:02d}" for n in range(100)) if params.default_seed(s) != 1)
+    from scomm.exercises import definitions
+
+    form = widgets.exercise("01_program_mechanics", "l1-when-booked", student_id=student, seed=1)
+    # The right answer to seed 1's case, from the key: only a student with that case gets it right.
+    keyed = definitions.load_set("01_program_mechanics", with_keys=True)["l1-when-booked"].variant(1)
+    form.value = dict(keyed.answer)
+    form.button.click()
+    assert cli.main(["submit", "--student", student, "--lesson", "1", "--out", str(tmp_path / "in")]) == 0
+    capsys.readouterr()
+    handed_in = tmp_path / "in" / "01_program_mechanics" / f"{student}.json"
+    assert json.loads(handed_in.read_text())["seed"] == 1
+    report = grade.grade(tmp_path / "in", tmp_path / "grades")
+    (graded,) = report.graded
+    (mark,) = [m for m in graded.marks if m.exercise.id == "l1-when-booked"]
+    assert mark.feedback.score == mark.feedback.points == 2
+
+
+def test_every_command_has_help_that_says_what_it_does_with_an_example() -> None:
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert len(commands.choices) >= 10
+    for name, sub in commands.choices.items():
+        text = sub.format_help()
+        description = text.split("\n\n")[1]
+        assert not description.startswith(("positional", "options")), (
+            f"scomm {name} --help has no description"
+        )
+        assert len(description.split()) >= 4, f"scomm {name}: {description!r}"
+        example = text.split("Example:\n")[-1]
+        assert "Example:" in text and example.strip().startswith(f"scomm {name}"), f"scomm {name}: no example"
+        # The example parses: it names options the command really has.
+        first = shlex.split(example.strip().splitlines()[0].split("#")[0])[1:]
+        assert parser.parse_args(first).command == name

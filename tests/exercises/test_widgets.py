@@ -239,3 +239,45 @@ def test_feedback_on_an_early_day_names_only_the_sources_published_by_then() -> 
     assert "glossary ident" in f.feedback.value and "ice-2008-03-28-release" in f.feedback.value
     assert "wikipedia-scomm" not in f.feedback.value and "ident-pia-2012" not in f.feedback.value
     assert "published later" in f.feedback.value
+
+
+def test_before_the_cell_runs_its_stored_output_is_a_sentence_not_a_repr() -> None:
+    f = form("l1-ident")
+    bundle = f.widget._repr_mimebundle_()
+    assert "VBox" not in bundle["text/plain"] and "children" not in bundle["text/plain"]
+    assert bundle["text/plain"].startswith("Practice exercise: A jail books someone")
+    assert "Run this cell to answer it" in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # the live form, once the cell runs
+    submit = widgets.submit_button(L, student_id="s1")
+    assert submit._repr_mimebundle_()["text/plain"].startswith("The Submit button")
+
+
+def test_each_answer_keeps_the_seed_of_the_case_the_student_saw() -> None:
+    f = form("l1-when-booked", seed=1)
+    f.value = {"request": "A detainer: hold the person up to 48 hours", "rules": "Secure Communities"}
+    f.button.click()
+    log = responses.Log("s1", L)
+    assert log.latest()["l1-when-booked"]["seed"] == 1
+    assert log.read().seed() == 1
+
+
+def test_the_submit_panel_warns_while_the_id_is_the_demo_id_and_offers_the_file(tmp_path: Path) -> None:
+    import base64
+    import re
+
+    demo = widgets.exercise(L, "l1-ident", student_id=widgets.DEMO_STUDENT, seed=0)
+    demo.value = "IDENT (DHS)"
+    demo.button.click()
+    box = widgets.submit_button(L, student_id=widgets.DEMO_STUDENT)
+    warning, submit, receipt = box.children[:3]
+    assert "You are answering as demo-student" in warning.value and 'role="status"' in warning.value
+    submit.click()
+    assert "It was saved as demo-student" in receipt.value
+    path = tmp_path / "submissions" / L / "demo-student.json"
+    link = re.search(
+        r'download="demo-student.json" href="data:application/json;base64,([^"]+)"', receipt.value
+    )
+    assert link and base64.b64decode(link.group(1)) == path.read_bytes(), "the link downloads the file itself"
+
+    own = widgets.submit_button(L, student_id="s9")
+    assert not any("demo-student" in getattr(child, "value", "") for child in own.children)

@@ -102,3 +102,15 @@ def test_an_instructors_own_file_in_the_output_folder_is_never_replaced(
     assert cli.main(["annotations", str(handed_in), "--lesson", "2", "--out", str(out)]) == 0, (
         "the kit's own now"
     )
+
+
+def test_the_class_view_is_styled_like_the_feedback_pages(handed_in: Path, tmp_path: Path) -> None:
+    import re
+
+    from scomm.grading.feedback import page as frame
+
+    annotation_report.build(handed_in, L2, tmp_path / "out")
+    view = (tmp_path / "out" / "classview.html").read_text()
+    style = re.search(r"<style>.*?</style>", frame("x", "")).group(0)
+    assert style in view and '<meta name="viewport"' in view
+    assert view.startswith("<!DOCTYPE html>") and "<main>\n<h1>Class view:" in view

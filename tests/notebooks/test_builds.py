@@ -22,7 +22,7 @@ from scomm.cli import main as cli
 from scomm.course import layout, notes, params
 from scomm.exercises import definitions as exercises
 from scomm.notebooks import build as notebook_build
-from scomm.notebooks import personal, release, run, steps
+from scomm.notebooks import fresh, personal, release, run, steps
 
 LESSON = "01_program_mechanics"
 FIXTURE_NOTE = "FIXTURE NOTE: only instructors read this"
@@ -310,6 +310,8 @@ def student_build(tmp_path: Path) -> Path:
 
 
 def _student_build(folder: Path, nb: nbformat.NotebookNode) -> Path:
+    """A build as `scomm build` leaves it: stamped as made from today's lesson 1, so release keeps it."""
+    fresh.stamp(nb, fresh.inputs(layout.NOTEBOOK_DIR / f"{LESSON}.ipynb", instructor=False))
     (folder / "student").mkdir(parents=True)
     nbformat.write(nb, folder / "student" / f"{LESSON}.ipynb")
     return folder

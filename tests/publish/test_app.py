@@ -285,3 +285,17 @@ def test_an_id_of_digits_and_seed_none_reach_the_app_notebook_as_typed(
     injected = next(cell for cell in nb.cells if layout.INJECTED_TAG in steps.cell_tags(cell))
     assert 'student_id = "00123"' in injected.source
     assert "seed = None" in injected.source
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_request_the_app_page_makes_stays_on_this_machine(served: Served, app_page: Page) -> None:
+    """No network at run time: the page, its scripts, styles and fonts all come from the app itself."""
+    asked: list[str] = []
+    app_page.on("request", lambda request: asked.append(request.url))
+    app_page.goto(f"{served.url}/?student=offline-student")
+    app_page.locator(".scomm-submit").wait_for(timeout=90_000)
+    app_page.wait_for_load_state("networkidle")
+    elsewhere = [url for url in asked if not url.startswith((f"{served.url}/", "data:", "blob:"))]
+    assert len(asked) > 10, "the request log saw the page load"
+    assert elsewhere == []

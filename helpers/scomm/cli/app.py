@@ -12,7 +12,7 @@ from scomm.course import params, processes
 from scomm.course.layout import NOTEBOOK_DIR, lesson
 from scomm.notebooks import run
 from scomm.notebooks.steps import write
-from scomm.publish.app import APP_DIR, app_notebook, voila_command
+from scomm.publish.app import APP_DIR, app_notebook, voila_command, voila_env
 
 
 def _checked(args: argparse.Namespace) -> tuple[str, dict[str, object]]:
@@ -54,7 +54,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         flush=True,
     )
     # Voilà and its kernels stop with the app, whether by Ctrl+C, a service manager's SIGTERM or SIGHUP.
-    return processes.serve(voila_command(notebook, ip=args.ip, port=args.port))
+    return processes.serve(voila_command(notebook, ip=args.ip, port=args.port), env=voila_env())
 
 
 def _port_free(ip: str, port: int) -> bool:

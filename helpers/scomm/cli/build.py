@@ -34,7 +34,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"scomm build: no notebook at {', '.join(missing)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    outcomes = build(notebooks, out=Path(args.out), jobs=args.jobs, force=args.force)
+    outcomes = build(notebooks, out=Path(args.out), jobs=args.jobs, force=args.force, rebuild=args.rebuild)
     print(build_summary(outcomes, Path(args.out), wall_seconds=time.perf_counter() - started))
     return 0 if all(o.ok for o in outcomes) else 1
 
@@ -77,6 +77,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--instructor",
         action="store_true",
         help="with --site: the instructor edition instead (default folder build/site-instructor)",
+    )
+    build_p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build every lesson again, even those whose notebook, code, data and keys have not changed",
     )
     add_force_option(build_p)
     build_p.set_defaults(func=cmd_build)

@@ -53,9 +53,13 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``scomm grade`` and ``scomm annotations``."""
     grade_p = commands.add_parser(
-        "grade", help="grade a folder of submissions: gradebook, feedback pages and a class summary"
+        "grade",
+        help="grade a folder of submissions, or one file: gradebook, feedback pages and a class summary "
+        "(results already in --out for other students are kept)",
     )
-    grade_p.add_argument("submissions", help="folder of submission files (searched recursively for *.json)")
+    grade_p.add_argument(
+        "submissions", help="folder of submission files (searched recursively for *.json), or one file"
+    )
     grade_p.add_argument(
         "--out",
         default=str(BUILD_DIR / "grades"),

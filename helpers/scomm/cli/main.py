@@ -21,16 +21,18 @@ import sys
 from importlib import import_module
 from types import ModuleType
 
+from scomm.cli.options import describe
 from scomm.course import folder, layout
 from scomm.errors import ScommError
 
 #: The command families (modules of ``scomm.cli``), in the order ``scomm --help`` lists them.
-FAMILIES = ("course", "run", "data", "submit", "build", "grade", "classroom", "app")
+FAMILIES = ("course", "run", "lab", "data", "submit", "build", "grade", "classroom", "app")
 #: Each command and the family that registers it (a test checks this against the families).
 COMMANDS = {
     "init": "course",
     "run": "run",
     "refresh": "run",
+    "lab": "lab",
     "validate": "data",
     "params": "data",
     "submit": "submit",
@@ -63,6 +65,7 @@ def build_parser(families: tuple[str, ...] = FAMILIES) -> argparse.ArgumentParse
     commands = parser.add_subparsers(dest="command", required=True)
     for name in families:
         family(name).register(commands)
+    describe(commands)
     return parser
 
 

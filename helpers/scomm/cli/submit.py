@@ -29,7 +29,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    seed = params.default_seed(args.student) if args.seed is None else args.seed
+    seed = _seed(args, reading)
     as_of = None if args.as_of is None else params.PARAMETERS["as_of"].check(args.as_of)
     folder = Path(args.out) if args.out else None
     path = submissions.submit(
@@ -37,6 +37,14 @@ def cmd_submit(args: argparse.Namespace) -> int:
     )
     print(f"Submitted {len(answers)} answer(s) for {args.student}, {slug}: {path}")
     return 0
+
+
+def _seed(args: argparse.Namespace, reading: responses.Reading) -> int:
+    """--seed, else the seed saved with the answers (the case the student saw), else the id's own."""
+    if args.seed is not None:
+        return args.seed
+    saved = reading.seed()
+    return params.default_seed(args.student) if saved is None else saved
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,7 +55,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--lesson", required=True, help="lesson number or notebook name, e.g. 1 or 01_program_mechanics"
     )
     submit_p.add_argument(
-        "--seed", type=int, default=None, help="the student's seed (default: derived from student_id)"
+        "--seed",
+        type=int,
+        default=None,
+        help="the student's seed (default: the one saved with their answers, else derived from student_id)",
     )
     submit_p.add_argument(
         "--as-of",

@@ -60,6 +60,8 @@ INJECTED_TAG = "injected-parameters"
 INSTRUCTOR_TAG = "instructor"
 #: Cells ``scomm app`` adds to the lesson it serves.
 APP_TAG = "scomm-app"
+#: What a widget's stored output says where no kernel has drawn it yet (before Run All, on GitHub).
+WIDGET_WAITING = "Run this cell to use it (Run > Run All Cells runs the whole lesson)."
 #: myst-nb's tags on the course site: the input is left out of the page, or the whole cell.
 REMOVE_INPUT_TAG = "remove-input"
 REMOVE_CELL_TAG = "remove-cell"

@@ -18,7 +18,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import psutil
 
@@ -34,13 +34,14 @@ def start(command: Sequence[object], **popen: object) -> subprocess.Popen:
     return subprocess.Popen([str(word) for word in command], start_new_session=True, **popen)
 
 
-def serve(command: Sequence[object], *, grace: float = GRACE) -> int:
+def serve(command: Sequence[object], *, grace: float = GRACE, env: Mapping[str, str] | None = None) -> int:
     """Run a server until it ends, or until this process gets SIGTERM, SIGINT or SIGHUP.
 
     Either way the server and all it started are gone on return. Returns the server's exit
     code, or 0 when it was stopped on request (a clean stop, as a service manager expects).
+    ``env`` is the server's environment (default: this process's).
     """
-    server = start(command)
+    server = start(command, env=env)
     with _stop_requests() as requested:
         try:
             while not requested and server.poll() is None:

@@ -4,7 +4,9 @@
 >>> box._dom_classes
 ('scomm-panel', 'scomm-demo')
 >>> note("Saved.", "success")
-'<div role="status" style="color:#1b5e20">Saved.</div>'
+'<div role="status" class="scomm-note-success" style="color:#1b5e20">Saved.</div>'
+>>> box._repr_mimebundle_()["text/plain"]
+'Run this cell to use it (Run > Run All Cells runs the whole lesson).'
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ from collections.abc import Iterable
 import anywidget
 import ipywidgets as w
 
+from scomm.course.layout import WIDGET_WAITING
+
 NO_CHOICE = "(choose)"
 STATIC = pathlib.Path(__file__).parent / "static"
 
 
 class KeyboardSupport(anywidget.AnyWidget):
-    """Invisible: makes the controls of the panel it sits in work from the keyboard in JupyterLab.
+    """Invisible: makes the controls of the panel it sits in readable and usable from the keyboard.
+
+    Its stylesheet (``static/panel.css``) lets option labels wrap in the full width instead of
+    ipywidgets' 300 px, and keeps feedback colours readable in a dark theme.
 
     It keeps notebook shortcuts from taking the keys of radio buttons, drop-downs and buttons
     (ArrowDown would move to the next cell) and groups each set of radio buttons so Tab leaves
@@ -29,6 +36,23 @@ class KeyboardSupport(anywidget.AnyWidget):
     """
 
     _esm = STATIC / "keyboard.js"
+    _css = STATIC / "panel.css"
+
+
+WAITING = WIDGET_WAITING
+
+
+class Panel(w.VBox):
+    """A box of controls whose stored output, before the cell runs, is a sentence, not a repr."""
+
+    waiting = WAITING
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle:  # None once closed
+            bundle["text/plain"] = self.waiting
+            bundle["text/html"] = f'<p class="scomm-waiting"><em>{html.escape(self.waiting)}</em></p>'
+        return bundle
 
 
 def dropdown(
@@ -47,9 +71,13 @@ def button(description: str, **options: object) -> w.Button:
     return w.Button(description=description, layout=w.Layout(width="auto"), **options)
 
 
-def panel(children: list[w.Widget], *classes: str) -> w.VBox:
-    """A box of controls a keyboard user can operate in JupyterLab; ``classes`` name it for tests."""
-    box = w.VBox([*children, KeyboardSupport(layout=w.Layout(display="none"))])
+def panel(children: list[w.Widget], *classes: str, waiting: str = WAITING) -> Panel:
+    """A box of controls a keyboard user can operate in JupyterLab; ``classes`` name it for tests.
+
+    ``waiting`` is what the cell's stored output says until the cell runs.
+    """
+    box = Panel([*children, KeyboardSupport(layout=w.Layout(display="none"))])
+    box.waiting = waiting
     for name in ("scomm-panel", *classes):
         box.add_class(name)
     return box
@@ -60,4 +88,8 @@ def note(text: str, style: str = "info") -> str:
     colours = {"info": "#0b5394", "success": "#1b5e20", "warning": "#8a4b00", "error": "#b00020"}
     role = "alert" if style == "error" else "status"
     weight = ";font-weight:bold" if style == "error" else ""
-    return f'<div role="{role}" style="color:{colours[style]}{weight}">{html.escape(text, quote=False)}</div>'
+    # The class lets panel.css swap the colour for one readable on a dark theme.
+    return (
+        f'<div role="{role}" class="scomm-note-{style}" style="color:{colours[style]}{weight}">'
+        f"{html.escape(text, quote=False)}</div>"
+    )

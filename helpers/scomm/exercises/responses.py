@@ -116,6 +116,11 @@ class Reading(NamedTuple):
         """The last answer to each exercise, by exercise id."""
         return {r["exercise"]: r for r in self.records}
 
+    def seed(self) -> int | None:
+        """The seed of the most recent answer that recorded one (None: no answer did)."""
+        seeds = [r["seed"] for r in self.records if isinstance(r.get("seed"), int)]
+        return seeds[-1] if seeds else None
+
 
 @dataclass(frozen=True)
 class Log:
@@ -132,8 +137,12 @@ class Log:
     def path(self) -> Path:
         return (self.folder or root()) / self.lesson / f"{self.student_id}.jsonl"
 
-    def record(self, exercise: str, answer: object) -> dict:
-        """Append one answer durably and return the record written; ``NotSaved`` if it is not on disk."""
+    def record(self, exercise: str, answer: object, *, seed: int | None = None) -> dict:
+        """Append one answer durably and return the record written; ``NotSaved`` if it is not on disk.
+
+        ``seed`` is the variant the student saw: kept with the answer, so a submission made
+        later from this log (``scomm submit``) is graded on the student's own case.
+        """
         entry = {
             "student_id": self.student_id,
             "lesson": self.lesson,
@@ -141,6 +150,8 @@ class Log:
             "answer": answer,
             "at": now(),
         }
+        if seed is not None:
+            entry["seed"] = seed
         line = _line(entry)
         try:
             durable.make_folders(self.path.parent)

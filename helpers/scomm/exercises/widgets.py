@@ -17,13 +17,15 @@ comes back with the student's last answer in it.
 
 from __future__ import annotations
 
+import base64
 import html
 from functools import cache
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
 
-from scomm.course.layout import excerpt
+from scomm.course.layout import ROOT, excerpt
 from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions
 from scomm.exercises.controls import button, dropdown, note, panel
@@ -38,8 +40,14 @@ def _public_set(lesson: str) -> dict[str, Exercise]:
 class Form:
     """One exercise on screen. ``value`` is the answer as the checker takes it."""
 
-    def __init__(self, exercise: Exercise, log: responses.Log, as_of: pd.Timestamp | None = None) -> None:
-        self.exercise, self.log, self.as_of = exercise, log, as_of
+    def __init__(
+        self,
+        exercise: Exercise,
+        log: responses.Log,
+        as_of: pd.Timestamp | None = None,
+        seed: int | None = None,
+    ) -> None:
+        self.exercise, self.log, self.as_of, self.seed = exercise, log, as_of, seed
         self.controls = _controls(exercise)
         action = "Check answer" if exercise.mode == "practice" else "Save answer"
         self.button = button(action, button_style="primary", tooltip=f"{action}: {exercise.prompt}")
@@ -100,7 +108,7 @@ class Form:
         if self.exercise.kind == "numeric":
             value = float(value)
         try:
-            self.log.record(self.exercise.id, value)
+            self.log.record(self.exercise.id, value, seed=self.seed)
         except responses.NotSaved as problem:  # replaces any earlier "Saved." on screen
             self.feedback.value = note(str(problem), "error")
             return
@@ -151,20 +159,35 @@ def exercise(
         raise ExerciseError(
             f"lesson {lesson} has no exercise {exercise_id!r}; it has {', '.join(exercises_by_id)}"
         )
+    seed = default_seed(student_id) if seed is None else seed
     current = exercises_by_id[exercise_id]
     if p is not None:
         current = opening.asked_on(p, current)
-    chosen = current.variant(default_seed(student_id) if seed is None else seed, as_of)
-    return Form(chosen, responses.Log(student_id, lesson), None if p is None else p.as_of)
+    as_shown = None if p is None else p.as_of
+    return Form(current.variant(seed, as_of), responses.Log(student_id, lesson), as_of=as_shown, seed=seed)
+
+
+#: The parameter cell's student_id: answers saved under it are nobody's.
+DEMO_STUDENT = "demo-student"
+DEMO_WARNING = (
+    f"You are answering as {DEMO_STUDENT}, the example id: your instructor cannot tell these answers "
+    "from anyone else's. Set student_id to your own id in the parameter cell (the first code cell), "
+    "then run the lesson again (Run > Run All Cells) before you submit."
+)
 
 
 def submit_button(
     lesson: str, *, student_id: str, seed: int | None = None, as_of: str | None = None
 ) -> w.Widget:
-    """A button that writes the student's submission file for this lesson (worked at ``as_of``)."""
+    """A button that writes the student's submission file (worked at ``as_of``), then offers it to download.
+
+    While ``student_id`` is the demo id, the panel says so in a warning above the button.
+    """
     seed = default_seed(student_id) if seed is None else seed
-    submit = button("Submit this lesson", button_style="success", icon="paper-plane")
+    submit = button("Submit this lesson", button_style="success")  # no icon: its font would need a CDN
     receipt = w.HTML()
+    demo = student_id == DEMO_STUDENT
+    warning = [w.HTML(note(DEMO_WARNING, "warning"))] if demo else []
 
     def on_click(_button: w.Button) -> None:
         try:
@@ -172,44 +195,53 @@ def submit_button(
         except responses.NotSaved as problem:
             receipt.value = note(str(problem), "error")
             return
-        receipt.value = note(f"Submitted. Hand in this file: {html.escape(str(path))}", "success")
+        receipt.value = _receipt(path, demo)
 
     submit.on_click(on_click)
-    return panel([submit, receipt], "scomm-submit")
+    waiting = (
+        "The Submit button: run this cell to hand in your answers (Run > Run All Cells runs the lesson)."
+    )
+    return panel([*warning, submit, receipt], "scomm-submit", waiting=waiting)
+
+
+def _receipt(path: Path, demo: bool) -> str:
+    """Where the submission is, as the file browser shows it, and a link that downloads it."""
+    try:
+        shown = path.resolve().relative_to(ROOT)  # `make lab` serves the kit's folder
+        where = f"{shown} (in JupyterLab's file browser, from the kit's top folder)"
+    except ValueError:
+        where = str(path)
+    text = f"Submitted. Hand in this file: {where}."
+    if demo:
+        text += f" It was saved as {DEMO_STUDENT}: set your own student_id and submit again."
+    data = base64.b64encode(path.read_bytes()).decode()
+    link = (
+        f'<a download="{html.escape(path.name)}" href="data:application/json;base64,{data}">'
+        f"Download {html.escape(path.name)}</a>"
+    )
+    return note(text, "warning" if demo else "success") + f"<p>{link}</p>"
 
 
 # -- layout -----------------------------------------------------------------------------------------
 
 
 def _controls(ex: Exercise) -> list[w.Widget]:
-    wide = w.Layout(width="auto")
+    # Widths and wrapping come from static/panel.css: a label is never cut, at any screen width.
+    full = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
     if ex.kind == "single_choice":
-        return [w.RadioButtons(options=list(ex.options), value=None, description="Answer:", layout=wide)]
+        return [w.RadioButtons(options=list(ex.options), value=None, description="Answer:", **full)]
     if ex.kind == "multiple_select":
-        return [
-            w.Checkbox(description=option, value=False, indent=False, layout=wide) for option in ex.options
-        ]
+        return [w.Checkbox(description=option, value=False, indent=False, **full) for option in ex.options]
     if ex.kind == "numeric":
-        return [w.Text(placeholder="a number", description=f"Answer ({ex.unit}):" if ex.unit else "Answer:")]
+        label = f"Answer ({ex.unit}):" if ex.unit else "Answer:"
+        return [w.Text(placeholder="a number", description=label, **full)]
     if ex.kind == "ordering":
-        return [
-            dropdown([(i, i) for i in ex.items], f"{n}.", layout=wide) for n in range(1, len(ex.items) + 1)
-        ]
+        return [dropdown([(i, i) for i in ex.items], f"{n}.", **full) for n in range(1, len(ex.items) + 1)]
     if ex.kind == "classification":
-        choices = [(c, c) for c in ex.categories]
-        return [
-            dropdown(
-                choices,
-                f"Item {n} category:",
-                style={"description_width": "initial"},
-                layout=w.Layout(width="360px"),
-            )
-            for n in range(1, len(ex.items) + 1)
-        ]
+        # Each item is its drop-down's label: a screen reader reads the statement with its choice.
+        return [dropdown([(c, c) for c in ex.categories], item, **full) for item in ex.items]
     return [
-        w.RadioButtons(
-            options=list(options), value=None, description=text, style={"description_width": "initial"}
-        )
+        w.RadioButtons(options=list(options), value=None, description=text, **full)
         for text, options in ex.questions.values()
     ]
 
@@ -219,11 +251,7 @@ def _layout(form: Form) -> w.VBox:
     badge = "Practice" if ex.mode == "practice" else "Assessed"
     header = w.HTML(f"<b>{badge} · {ex.points:g} point(s)</b><br>{html.escape(ex.prompt)}")
     body: list[w.Widget] = [header]
-    if ex.kind == "classification":
-        body += [
-            w.HBox([d, w.HTML(html.escape(item))]) for item, d in zip(ex.items, form.controls, strict=True)
-        ]
-    elif ex.kind == "scenario":
+    if ex.kind == "scenario":
         facts = "".join(
             f"<li><b>{html.escape(k)}:</b> {html.escape(str(v))}</li>" for k, v in ex.facts.items()
         )
@@ -232,4 +260,7 @@ def _layout(form: Form) -> w.VBox:
         body += [w.HTML("Choose the item for each position, first to last."), *form.controls]
     else:
         body += form.controls
-    return panel([*body, form.button, form.feedback], "scomm-exercise", f"scomm-ex-{ex.id}")
+    waiting = (
+        f"{badge} exercise: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."
+    )
+    return panel([*body, form.button, form.feedback], "scomm-exercise", f"scomm-ex-{ex.id}", waiting=waiting)

@@ -21,6 +21,7 @@ from pathlib import Path
 from scomm.annotation import anchoring, classview, interchange, records, store
 from scomm.course import charts
 from scomm.course.outputs import OutputFolder
+from scomm.grading.feedback import page as feedback_page_frame
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.sources import corpus
 
@@ -73,9 +74,8 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     )
     refused = "".join(f"<li>{html.escape(s)}</li>" for s in skipped) or "<li>none</li>"
     lost = "".join(f"<li>{html.escape(s)}</li>" for s in unplaced) or "<li>none</li>"
-    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Class view: {html.escape(doc.title)}</title></head><body><main>
-<h1>Class view: {html.escape(doc.title)}</h1>
+    # The same page frame and style as the feedback pages and the class summary.
+    body = f"""<h1>Class view: {html.escape(doc.title)}</h1>
 <p>{view["students"]} students, {view["annotations"]} annotations; key: {len(key)} passages.</p>
 {"" if class_anns else EMPTY}
 {figures}
@@ -85,8 +85,8 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
 <h2>Feedback for each student</h2>{feedback}
 <h2>Skipped</h2><ul>{refused}</ul>
 <h2>Not placed on the current reading</h2><ul>{lost}</ul>
-</main></body></html>
 """
+    page = feedback_page_frame(f"Class view: {doc.title}", body)
     OutputFolder(out, by="annotations", force=force).commit(
         {
             "annotations.jsonld": exported.encode("utf-8"),

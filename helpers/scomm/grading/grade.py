@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from scomm.exercises import submissions
@@ -37,7 +38,7 @@ from scomm.exercises.submissions import Submission
 from scomm.grading.gradebook import write_all
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.grading.owners import check_owners
-from scomm.grading.records import SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report
+from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Skip
 
 
 def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> Graded:
@@ -65,30 +66,54 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
 
 
 def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = False) -> Report:
-    """Grade every submission under ``submissions`` and write the results into ``out``.
+    """Grade every submission under ``submissions`` (a folder, or one file) into ``out``.
 
     ``homes``: each folder under ``submissions`` is one student's home folder, collected from
     a shared server; a file must hold its owner's id (``intake.owner_problem``).
 
-    Raises ``outputs.OutputConflict``, having written nothing, when a file scomm did not write
-    is where a result would go (unless ``force``).
+    Results already in ``out`` for other students and lessons are kept: grading one student's
+    file again updates that student's row, feedback page and the class summary, and nothing
+    else. Raises ``outputs.OutputConflict``, having written nothing, when a file scomm did not
+    write is where a result would go (unless ``force``).
     """
-    folder = Path(submissions)
-    if not folder.is_dir():
+    source, out = Path(submissions), Path(out)
+    if not source.exists():
         raise GradingError(
-            f"no folder of submissions at {folder}; pass the folder `scomm submit` wrote to "
-            "(by default responses/submissions)"
+            f"no folder of submissions at {source}; pass the folder `scomm submit` wrote to "
+            "(by default responses/submissions), or one submission file"
         )
     sets = exercise_sets()
-    found, refused = read_all(folder, sets, homes=homes)
-    found, not_theirs = check_owners(folder, found)  # only where `scomm collect` recorded owners
+    base = source.parent if source.is_file() else source
+    found, refused = _read_one(source, sets) if source.is_file() else read_all(source, sets, homes=homes)
+    found, not_theirs = check_owners(base, found)  # only where `scomm collect` recorded owners
     refused += not_theirs
     kept, duplicates = keep_latest(found)
-    graded = [grade_submission(s, sets[s.lesson]) for s in kept]
+    earlier = _earlier(out, sets, now={(s.student_id, s.lesson) for s in kept})
+    graded = [grade_submission(s, sets[s.lesson]) for s in sorted([*kept, *earlier], key=_by_student)]
     skipped = sorted(refused + duplicates, key=lambda s: s.file)
-    report = Report(graded, skipped, Path(out), found=len(found) + len(refused))
-    report.written = write_all(report, force=force)
+    report = Report(graded, skipped, out, found=len(found) + len(refused), kept=len(earlier))
+    copies = {f"{GRADED_DIR}/{s.lesson}/{s.student_id}.json": (base / s.file).read_bytes() for s in kept}
+    report.written = write_all(report, copies=copies, force=force)
     return report
+
+
+def _by_student(s: Submission) -> tuple[str, str]:
+    return (s.lesson, s.student_id)
+
+
+def _read_one(path: Path, sets: dict) -> tuple[list[Submission], list[Skip]]:
+    try:
+        return [replace(submissions.read_submission(path, sets), file=path.name)], []
+    except submissions.Rejected as problem:
+        return [], [Skip(path.name, str(problem))]
+
+
+def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submission]:
+    """The submissions an earlier run graded into ``out``, but for the students graded now."""
+    if not (out / GRADED_DIR).is_dir():
+        return []
+    found, _ = read_all(out / GRADED_DIR, sets)  # a copy a lesson can no longer grade drops out
+    return [s for s in found if (s.student_id, s.lesson) not in now]
 
 
 # -- a synthetic class, for tests and the benchmark ------------------------------------------------

@@ -7,7 +7,7 @@ the class summary, into an output folder where only files an earlier run wrote a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scomm.course.outputs import OutputFolder
@@ -26,15 +26,17 @@ def files(report: Report) -> dict[str, str]:
     return found
 
 
-def write_all(report: Report, *, force: bool = False) -> list[Path]:
-    """Write the gradebook, feedback pages, summary and skipped list; return every path written.
+def write_all(
+    report: Report, *, copies: Mapping[str, bytes] | None = None, force: bool = False
+) -> list[Path]:
+    """Write the gradebook, feedback pages, summary and skipped list (and ``copies``); return every path written.
 
     Only files an earlier grading run wrote are replaced: a file of anyone else's in the way
     raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
     """
     texts = files(report)
     folder = OutputFolder(report.out, by="grade", force=force)
-    return folder.commit({rel: text.encode("utf-8") for rel, text in texts.items()})
+    return folder.commit({**(copies or {}), **{rel: text.encode("utf-8") for rel, text in texts.items()}})
 
 
 def gradebook_csv(graded: Sequence[Graded]) -> str:

@@ -18,6 +18,8 @@ GRADEBOOK = "gradebook.csv"
 SKIPPED = "skipped.csv"
 SUMMARY = "summary.html"
 FEEDBACK_DIR = "feedback"
+#: A copy of every submission graded into the folder: a later run grades one student and keeps the rest.
+GRADED_DIR = "graded-submissions"
 SYNTHETIC_PREFIX = "synthetic-"
 #: How the reason of a file that lost to another file of the same student begins.
 DISPLACED = ("duplicate:", "conflict:")
@@ -83,10 +85,13 @@ class Report:
     out: Path
     found: int = 0
     written: list[Path] = field(default_factory=list)
+    kept: int = 0  # results of earlier runs in ``out`` carried over unchanged
 
     def text(self) -> str:
         """A short report for the terminal: counts, reasons and where to look."""
-        lines = [f"Graded {len(self.graded)} submission(s); skipped {len(self.skipped)} file(s)."]
+        lines = [f"Graded {len(self.graded) - self.kept} submission(s); skipped {len(self.skipped)} file(s)."]
+        if self.kept:
+            lines.append(f"Kept {self.kept} earlier result(s) in {self.out} as they were (other students).")
         # A file that lost to another of the same student is always shown: it may be a forgery.
         displaced = [s for s in self.skipped if s.reason.startswith(DISPLACED)]
         refused = [s for s in self.skipped if not s.reason.startswith(DISPLACED)]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import altair as alt
 
 from scomm.course import charts
+from scomm.exercises.definitions import Exercise
 from scomm.grading.feedback import answer_text, esc, lesson_title, page, points, short_answer
 from scomm.grading.records import SYNTHETIC_PREFIX, Graded, Skip
 
@@ -92,13 +93,35 @@ def hardest_items(graded: Sequence[Graded]):
     return _titled(chart, f"Hardest items, {graded[0].lesson}", graded, description)
 
 
+def wrong_parts(exercise: Exercise, answer: object) -> list[str]:
+    """The wrong parts of a not-fully-right answer, as text: never a part that was right.
+
+    A multiple-select answer names the options chosen wrongly; a classification or scenario
+    names each item or question answered wrongly, with the answer given.
+    """
+    key = exercise.answer
+    if exercise.kind == "multiple_select" and isinstance(answer, list):
+        wrong = [str(option) for option in answer if option not in key]
+        return wrong or ["(left out a right option)"]
+    if exercise.kind in {"classification", "scenario"} and isinstance(answer, dict) and isinstance(key, dict):
+        label = (
+            {q: text for q, (text, _) in exercise.questions.items()} if exercise.kind == "scenario" else {}
+        )
+        return [
+            f"{label.get(part, part)} → {answer_text(answer.get(part))}"
+            for part in key
+            if answer.get(part) != key[part]
+        ]
+    return [answer_text(answer)]
+
+
 def wrong_answers(graded: Sequence[Graded], *, per_exercise: int = 3) -> list[tuple[str, str, int]]:
-    """The most common wrong answers: (exercise id, answer as text, students), most common first."""
+    """The most common wrong answers: (exercise id, wrong answer or part as text, students), most common first."""
     counts: dict[str, Counter] = {}
     for g in graded:
         for m in g.marks:
             if m.answered and not m.feedback.correct:
-                counts.setdefault(m.exercise.id, Counter())[answer_text(m.answer)] += 1
+                counts.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
     top = [
         (exercise, text, n)
         for exercise, counter in counts.items()

@@ -26,7 +26,7 @@ from scomm.course.layout import BUILD_DIR, INSTRUCTOR_TAG, KEYS_DIR, LESSONS
 from scomm.course.notes import NOTES_DIR
 from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
 from scomm.errors import ScommError
-from scomm.notebooks import run
+from scomm.notebooks import fresh, run
 from scomm.notebooks.run import Outcome
 from scomm.notebooks.steps import (
     FINISHING_STEPS,
@@ -103,8 +103,10 @@ def _strings(node: object) -> Iterable[str]:
 # -- scomm build --------------------------------------------------------------------------------
 
 
-def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
+def build_one(source: Path, variant: Variant, folder: OutputFolder, why: str = "") -> Outcome:
     """Build one lesson in one variant into ``<folder>/<variant>/``; a failure is reported, not raised.
+
+    ``why`` (from ``fresh.why_rebuild``) is kept in the outcome for the summary.
 
     The notebook is built and run in a temporary file beside its place, which replaces the
     earlier build whole at the end: another build or run never reads a half-written copy.
@@ -120,7 +122,9 @@ def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
         scratch.unlink(missing_ok=True)
         return Outcome(source, target, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
     error = run.execute(scratch, scratch, {}).error  # the role is the parameters cell's default now
-    finished = apply(FINISHING_STEPS, read(scratch))
+    finished = fresh.stamp(
+        apply(FINISHING_STEPS, read(scratch)), fresh.inputs(source, instructor=variant.instructor)
+    )
     if not variant.instructor:
         instructor_sources = [c.source for c in original.cells if INSTRUCTOR_TAG in cell_tags(c) and c.source]
         found = leaks(finished, [*secrets(KEYS_DIR, NOTES_DIR), *instructor_sources])
@@ -132,7 +136,7 @@ def build_one(source: Path, variant: Variant, folder: OutputFolder) -> Outcome:
         folder.commit({rel: scratch})
     except OutputConflict as exc:
         error = str(exc)
-    return Outcome(source, target, time.perf_counter() - started, error)
+    return Outcome(source, target, time.perf_counter() - started, error, why)
 
 
 def _sign(path: Path) -> Path:
@@ -164,25 +168,27 @@ def build(
     jobs: int | None = None,
     progress: bool = True,
     force: bool = False,
+    rebuild: bool = False,
 ) -> list[Outcome]:
-    """Build every lesson (default) in every variant, running notebooks in parallel.
+    """Build every lesson (default) in every variant whose inputs changed, in parallel.
 
-    Raises ``OutputConflict`` before running anything when a file the kit did not write is
-    where a build would go (unless ``force``).
+    A build whose recorded inputs (``fresh``) match today's is kept, and its outcome says so;
+    ``rebuild`` makes every build again. Raises ``OutputConflict`` before running anything
+    when a file the kit did not write is where a build would go (unless ``force``).
     """
     from tqdm.auto import tqdm
 
     notebooks = list(notebooks or run.course_notebooks())
     chosen = [VARIANTS[name] for name in variants]
-    tasks = [(nb, variant) for nb in notebooks for variant in chosen]
     folder = OutputFolder(Path(out), by="build", force=force)
+    tasks, kept = _plan(notebooks, chosen, Path(out), rebuild=rebuild)
     keys = _key_files(KEYS_DIR) if any(v.instructor for v in chosen) else {}
-    folder.check([*(f"{v.name}/{nb.name}" for nb, v in tasks), *keys])
-    width = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    outcomes = []
+    folder.check([*(f"{v.name}/{nb.name}" for nb, v, _ in tasks), *keys])
+    width = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+    outcomes = list(kept)
     # Threads suffice: each notebook runs in its own kernel process; the thread only waits.
     with ThreadPoolExecutor(max_workers=width) as pool:
-        futures = [pool.submit(build_one, nb, variant, folder) for nb, variant in tasks]
+        futures = [pool.submit(build_one, nb, variant, folder, why) for nb, variant, why in tasks]
         with tqdm(total=len(futures), desc="Building lessons", unit="notebook", disable=not progress) as bar:
             for future in as_completed(futures):
                 outcomes.append(future.result())
@@ -192,29 +198,60 @@ def build(
     return sorted(outcomes, key=lambda o: str(o.output))
 
 
-def ensure_builds(builds: Path) -> None:
-    """Build (student and instructor) every lesson whose executed build is not in ``builds`` yet."""
-    missing = [
-        lesson.notebook
-        for lesson in LESSONS
-        if not all((builds / variant / f"{lesson.slug}.ipynb").is_file() for variant in VARIANTS)
-    ]
-    if not missing:
-        return
-    outcomes = build(missing, out=builds, progress=False)
+def _plan(
+    notebooks: list[Path], variants: list[Variant], out: Path, *, rebuild: bool
+) -> tuple[list[tuple[Path, Variant, str]], list[Outcome]]:
+    """The builds to make, each with why, and the outcomes of those kept because they are current."""
+    tasks, kept = [], []
+    for nb in notebooks:
+        for variant in variants:
+            target = out / variant.name / nb.name
+            why = (
+                "asked to rebuild"
+                if rebuild
+                else fresh.why_rebuild(target, nb, instructor=variant.instructor)
+            )
+            if why:
+                tasks.append((nb, variant, why))
+            else:
+                kept.append(Outcome(nb, target, 0.0, None, KEPT))
+    return tasks, kept
+
+
+#: The note of a build that was current and so not made again.
+KEPT = "current: kept"
+
+
+def ensure_builds(builds: Path, *, say=print) -> None:
+    """Build (student and instructor) every lesson whose build in ``builds`` is missing or stale.
+
+    ``say`` is told, for each lesson built, why: a site or release never uses an old build silently.
+    """
+    outcomes = build([item.notebook for item in LESSONS], out=builds, progress=False)
+    for o in outcomes:
+        if o.ok and o.note != KEPT:
+            say(f"Rebuilt {o.output.parent.name}/{o.output.name}: {o.note}.")
     failed = [f"{o.output}: {o.error}" for o in outcomes if not o.ok]
     if failed:
         raise BuildError(f"the lesson builds failed ({'; '.join(failed)}); run `scomm build` to see why")
 
 
 def build_summary(outcomes: Iterable[Outcome], out: Path, *, wall_seconds: float) -> str:
-    """Each built notebook with its time and result, and where the builds are."""
+    """Each build with its time and result (and why it was made, or that it was current), and where they are."""
     outcomes = list(outcomes)
     lines = [f"{'build':<44} {'seconds':>8}  result"]
     for o in outcomes:
         name = f"{o.output.parent.name}/{o.output.name}"
-        lines.append(f"{name:<44} {o.seconds:>8.1f}  {'ok' if o.ok else 'FAILED: ' + str(o.error)}")
-    lines.append(f"{len(outcomes)} notebook(s) in {wall_seconds:.1f} s.")
+        result = "ok" if o.ok else "FAILED: " + str(o.error)
+        if o.note == KEPT:
+            result = "unchanged since the last build: kept"
+        elif o.note:
+            result += f" (rebuilt: {o.note})"
+        lines.append(f"{name:<44} {o.seconds:>8.1f}  {result}")
+    made = sum(o.note != KEPT for o in outcomes)
+    lines.append(
+        f"{len(outcomes)} notebook(s), {made} built and {len(outcomes) - made} current, in {wall_seconds:.1f} s."
+    )
     lines.append(f"Student build: {out / 'student'}/  (no keys, no teaching notes)")
     lines.append(f"Instructor build: {out / 'instructor'}/  (with keys/ and teaching notes)")
     return "\n".join(lines)

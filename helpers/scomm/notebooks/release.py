@@ -24,7 +24,7 @@ from scomm.course import csvfiles, params
 from scomm.course.layout import BUILD_DIR, NOTEBOOK_DIR
 from scomm.course.outputs import BLOCKING, OutputFolder, sha256
 from scomm.errors import ScommError
-from scomm.notebooks import run
+from scomm.notebooks import fresh, run
 from scomm.notebooks.build import build
 from scomm.notebooks.personal import Template, without_outputs
 from scomm.notebooks.steps import read
@@ -125,14 +125,17 @@ def read_roster(path: Path) -> tuple[list[Student], list[Skipped]]:
 
 
 def release_source(lesson: str, build_dir: Path, sources: Path) -> Path:
-    """The lesson's student build, built first (from ``sources``) if it is not there yet."""
+    """The lesson's student build, built first (from ``sources``) if it is missing or out of date."""
     path = build_dir / "student" / f"{lesson}.ipynb"
-    if path.exists():
-        return path
     notebook = sources / f"{lesson}.ipynb"
     if not notebook.exists():
+        if path.exists():
+            return path  # nothing to compare it with: the build is all there is
         raise ReleaseError(f"{lesson}: no student build at {path} and no notebook at {notebook}")
-    print(f"No student build of {lesson} yet; building it into {build_dir}/student/ first.", file=sys.stderr)
+    why = fresh.why_rebuild(path, notebook, instructor=False)
+    if not why:
+        return path
+    print(f"Building the student build of {lesson} into {build_dir}/student/ first: {why}.", file=sys.stderr)
     (outcome,) = build([notebook], out=build_dir, variants=["student"], progress=False)
     if not outcome.ok:
         raise ReleaseError(

@@ -48,6 +48,7 @@ class Outcome:
     output: Path
     seconds: float
     error: str | None = None
+    note: str = ""  # why it was (re)made, or that it was current and kept
 
     @property
     def ok(self) -> bool:

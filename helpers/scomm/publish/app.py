@@ -82,8 +82,19 @@ def app_notebook(lesson: str, parameters: Mapping[str, object]) -> object:
 CELL_ERROR = "This part of the page could not be shown. Tell your instructor the lesson and the time."
 
 
+#: Where Voilà finds the kit's page template (``voila/templates/scomm``), named by JUPYTER_PATH.
+TEMPLATES = Path(__file__).parent / "jupyter"
+
+
+def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment Voilà runs in: ``base`` (default: this process's) with the kit's template found."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH", "")]))
+    return env
+
+
 def voila_command(notebook: Path, *, ip: str, port: int) -> list[str]:
-    """The Voilà command line that serves ``notebook``."""
+    """The Voilà command line that serves ``notebook`` (run it with ``voila_env()``)."""
     return [
         str(Path(sys.executable).parent / "voila"),
         str(notebook),
@@ -91,6 +102,8 @@ def voila_command(notebook: Path, *, ip: str, port: int) -> list[str]:
         f"--port={port}",
         "--no-browser",
         "--theme=light",
+        # The kit's template: Voilà's lab page without its stylesheets from a CDN.
+        "--template=scomm",
         # A student sees no traceback (it can show paths and code); the kit's own refusals are
         # shown by the cells themselves (student_from_address), and any other error as one line.
         "--show_tracebacks=False",

@@ -1,0 +1,81 @@
+"""``scomm lab``: JupyterLab over the kit's folder, with the lessons opened from working copies.
+
+    scomm lab                      # what `make lab` runs
+    scomm lab --prepare-only       # make the working copies and print the command, start nothing
+
+The file browser shows the whole kit, so a student reaches the lessons (``my-lessons/``),
+their answers and submission files (``responses/``) and the executed copies ``make run``
+writes (``build/executed/``). The copies are trusted, so their charts show before a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from scomm.course.layout import ROOT
+from scomm.errors import ScommError
+from scomm.exercises import responses
+from scomm.notebooks import workcopy
+
+
+def lab_command(first: Path, *, allow_root: bool) -> list[str]:
+    """The JupyterLab command: the kit's folder served, ``first`` opened."""
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        f"--ServerApp.root_dir={ROOT}",
+        str(first.resolve()),  # absolute: JupyterLab reads a relative one from the current folder
+    ]
+    return [*command, "--allow-root"] if allow_root else command
+
+
+def _trust(paths: list[Path]) -> None:
+    from nbformat import read
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    for path in paths:
+        notary.sign(read(path, as_version=4))
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Make or update the working copies, then start JupyterLab (unless --prepare-only)."""
+    work = Path(args.work).resolve()
+    if not work.is_relative_to(ROOT):
+        raise ScommError(
+            f"--work {args.work} is outside the kit's folder {ROOT}; JupyterLab serves only that"
+        )
+    copies = workcopy.refresh(workcopy.lessons(), work)
+    _trust([c.path for c in copies])
+    responses.root().mkdir(parents=True, exist_ok=True)  # in the file browser before the first answer
+    said = workcopy.summary(copies)
+    if said:
+        print(said)
+    command = lab_command(copies[0].path if copies else work, allow_root=os.geteuid() == 0)
+    print(f"Lessons: {args.work}/   Answers and submissions: responses/   Executed copies: build/executed/")
+    if args.prepare_only:
+        print(" ".join(command))
+        return 0
+    sys.stdout.flush()
+    os.execv(command[0], command)  # JupyterLab takes over this process, and Ctrl+C, from here
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``scomm lab``."""
+    lab_p = commands.add_parser(
+        "lab",
+        help="open the lessons in JupyterLab from working copies (tracked notebooks never change)",
+        description="Copy each lesson into my-lessons/ (a copy you edited is kept; a new version goes "
+        "beside it) and start JupyterLab over the kit's folder, so the file browser reaches your "
+        "answers (responses/) and the executed copies (build/executed/).",
+    )
+    lab_p.add_argument(
+        "--work", default=str(workcopy.WORK_DIR), help="folder of the working copies (default: %(default)s)"
+    )
+    lab_p.add_argument(
+        "--prepare-only", action="store_true", help="make the copies and print the command; start nothing"
+    )
+    lab_p.set_defaults(func=cmd_lab)

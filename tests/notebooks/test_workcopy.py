@@ -1,0 +1,86 @@
+"""`make lab` opens working copies: tracked lessons never change, a student's edits are never lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from scomm.cli import main as cli
+from scomm.course.layout import NOTEBOOK_DIR, ROOT, WIDGET_WAITING
+from scomm.notebooks import workcopy
+
+
+def _lesson(folder: Path, text: str, name: str = "01_x.ipynb") -> Path:
+    cell = new_code_cell("scomm.exercise(p, 'l1-ident')")
+    cell.outputs = [
+        new_output(
+            "display_data",
+            data={workcopy.WIDGET: {"model_id": "abc"}, "text/plain": "VBox(children=(...))"},
+        ),
+        new_output("stream", name="stdout", text=text),
+    ]
+    folder.mkdir(exist_ok=True)
+    nbformat.write(new_notebook(cells=[cell]), folder / name)
+    return folder / name
+
+
+def test_a_copy_follows_its_lesson_until_the_student_edits_it(tmp_path: Path) -> None:
+    lessons, work = tmp_path / "notebooks", tmp_path / "work"
+    lesson = _lesson(lessons, "one")
+    tracked = lesson.read_bytes()
+    (made,) = workcopy.refresh([lesson], work)
+    assert made.action == "made" and made.path == work / lesson.name
+    copied = nbformat.read(made.path, as_version=4)
+    data = copied.cells[0].outputs[0]["data"]
+    assert data == {"text/plain": WIDGET_WAITING}, "no widget to fail to draw, no repr: the sentence"
+    assert lesson.read_bytes() == tracked, "the tracked lesson is never written"
+
+    assert [c.action for c in workcopy.refresh([lesson], work)] == ["kept"]
+    _lesson(lessons, "two")
+    (updated,) = workcopy.refresh([lesson], work)
+    assert updated.action == "updated" and "two" in updated.path.read_text()
+
+    edited = nbformat.read(updated.path, as_version=4)
+    edited.cells.append(new_code_cell("my own work"))
+    nbformat.write(edited, updated.path)
+    _lesson(lessons, "three")
+    (beside,) = workcopy.refresh([lesson], work)
+    assert beside.action == "beside" and beside.path == work / "01_x.new.ipynb"
+    assert "my own work" in (work / lesson.name).read_text(), "the student's copy is kept"
+    assert "three" in beside.path.read_text()
+    said = workcopy.summary([beside])
+    assert "your copy is kept" in said and "01_x.new.ipynb" in said
+
+
+def test_a_stored_placeholder_is_kept_as_the_lesson_wrote_it() -> None:
+    nb = {
+        "cells": [{"outputs": [{"data": {workcopy.WIDGET: {}, "text/plain": "A", "text/html": "<p>A</p>"}}]}]
+    }
+    assert json.loads(workcopy.without_widgets(json.dumps(nb)))["cells"][0]["outputs"][0]["data"] == {
+        "text/plain": "A",
+        "text/html": "<p>A</p>",
+    }
+
+
+def test_scomm_lab_serves_the_kit_folder_and_opens_a_trusted_copy(tmp_path: Path, capsys) -> None:
+    from nbformat.sign import NotebookNotary
+
+    before = {p.name: p.read_bytes() for p in workcopy.lessons()}
+    assert cli.main(["lab", "--work", str(tmp_path), "--prepare-only"]) == 2
+    assert "outside the kit's folder" in capsys.readouterr().err
+    work = ROOT / "build" / f"test-lab-{tmp_path.name}"  # build/ is ignored by git, as my-lessons/ is
+    assert cli.main(["lab", "--work", str(work), "--prepare-only"]) == 0
+    out = capsys.readouterr().out
+    assert f"--ServerApp.root_dir={ROOT}" in out
+    first = workcopy.lessons()[0].name
+    assert f"Made your working copy {first}" in out and "responses/" in out
+    assert sorted(p.name for p in work.glob("*.ipynb")) == sorted(before)
+    assert NotebookNotary().check_signature(nbformat.read(work / first, as_version=4))
+    assert {p.name: p.read_bytes() for p in workcopy.lessons()} == before
+    assert workcopy.lessons() and workcopy.lessons()[0].parent == NOTEBOOK_DIR
+    shutil.rmtree(work)
+    assert f"{first.removesuffix('.ipynb')}" in out.splitlines()[-1]  # the command opens the first lesson
