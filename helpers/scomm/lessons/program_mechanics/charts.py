@@ -55,11 +55,13 @@ def rollout(
     )
     goal = (
         alt.Chart(frame[frame["kind"] == "goal"])
-        .mark_point(shape="diamond", size=90, color=MUTED)
+        # aria=False: the chart's written description names these points; an empty layer would
+        # otherwise be an unnamed image to a screen reader.
+        .mark_point(shape="diamond", size=90, color=MUTED, aria=False)
         .encode(x=x, y=y)
     )
     counted_otherwise = (
-        alt.Chart(other).mark_point(shape="square", size=60, color=PALETTE[1]).encode(x=x, y=y)
+        alt.Chart(other).mark_point(shape="square", size=60, color=PALETTE[1], aria=False).encode(x=x, y=y)
     )
     other_labels = (
         alt.Chart(other)
