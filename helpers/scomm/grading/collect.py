@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import os
 import pwd
 import stat
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from glob import glob
 from pathlib import Path
@@ -36,6 +35,7 @@ from pathlib import Path
 from scomm.course import durable
 from scomm.course.outputs import unwritable
 from scomm.course.params import STUDENT_ID
+from scomm.course.sheets import csv_text, unsafe_cell
 from scomm.errors import ScommError
 from scomm.exercises.submissions import MAX_BYTES
 from scomm.grading.intake import find_submissions
@@ -170,11 +170,10 @@ FIELDS = tuple(Row.__dataclass_fields__)
 
 
 def manifest_csv(rows: Iterable[Row]) -> str:
-    with io.StringIO() as handle:
-        writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(asdict(r) for r in sorted(rows, key=lambda r: r.file))
-        return handle.getvalue()
+    """``collected.csv``: spreadsheet-safe, and read back exactly (``verbatim``), since its file
+    names are matched against the files; a student chooses the folders inside their home."""
+    values = ([getattr(r, name) for name in FIELDS] for r in sorted(rows, key=lambda r: r.file))
+    return csv_text([FIELDS, *values], verbatim=True)
 
 
 def read_manifest(folder: Path) -> list[Row]:
@@ -190,5 +189,5 @@ def read_manifest(folder: Path) -> list[Row]:
                     f"{path}, row {number}: not a row scomm collect wrote (columns {', '.join(FIELDS)}); "
                     "collect again into an empty folder"
                 )
-            rows.append(Row(**{**found, "uid": int(found["uid"])}))
+            rows.append(Row(**{**{k: unsafe_cell(v) for k, v in found.items()}, "uid": int(found["uid"])}))
     return rows
