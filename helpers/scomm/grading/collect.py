@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import pwd
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,7 +35,7 @@ from scomm.course.outputs import unwritable
 from scomm.course.params import STUDENT_ID
 from scomm.course.sheets import csv_text, unsafe_cell
 from scomm.errors import ScommError
-from scomm.exercises.submissions import MAX_BYTES
+from scomm.exercises.submissions import Rejected, read_bounded
 from scomm.grading.intake import find_submissions
 
 #: The manifest beside the collected files (``scomm.grading.owners`` reads it).
@@ -93,19 +91,6 @@ def from_exchange(folder: Path) -> list[tuple[str, Path, Path]]:
     return [(p.name, p, p) for p in users]
 
 
-def _read(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes and status of a regular file no bigger than a submission, never through a link."""
-    info = path.lstat()
-    if not stat.S_ISREG(info.st_mode):
-        raise ValueError("it is a link or not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise ValueError(f"it is {info.st_size:,} bytes, more than a submission may be")
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        status = os.fstat(handle.fileno())  # the file actually read, even if it was swapped since
-        return handle.read(MAX_BYTES + 1)[:MAX_BYTES], status
-
-
 def gather(places: Iterable[tuple[str, Path, Path]]) -> tuple[list[Found], list[str], dict[int, set[str]]]:
     """Every submission file found, the reasons files were left, and which users' folders each uid owns."""
     found, left, owners = [], [], {}
@@ -118,9 +103,9 @@ def gather(places: Iterable[tuple[str, Path, Path]]) -> tuple[list[Found], list[
             continue
         for path in find_submissions(where):
             try:
-                data, status = _read(path)
-            except (OSError, ValueError) as exc:
-                left.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+                data, status = read_bounded(path)
+            except Rejected as exc:
+                left.append(f"{path}: {exc}")
                 continue
             owners.setdefault(status.st_uid, set()).add(user)
             rel = f"{user}/{path.relative_to(where).as_posix()}"
