@@ -73,7 +73,10 @@ HOSTILE_FILES: dict[str, tuple[object, str]] = {
     "wrong-types.json": (body("types", {}, seed="7"), "seed must be a whole number, not str"),
     "bad-seed.json": (body("seeds", {}, seed=-1), "Parameter seed: -1 is not a usable seed"),
     "tampered.json": (_tampered(), "its checksum does not match its content"),
-    "oversized.json": (b"{" + b" " * (300 * 1024) + b"}", "bytes, more than a submission may be (262,144)"),
+    "oversized.json": (
+        b"{" + b" " * (300 * 1024) + b"}",
+        "bytes, more than a submission may be: at most 262,144",
+    ),
     "traversal.json": (body("../../x", {}), "Parameter student_id: '../../x' cannot name a student's files"),
     "slash.json": (body("a/b", {}), "Parameter student_id: 'a/b' cannot name"),
     "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),

@@ -115,7 +115,7 @@ def test_collected_from_homes_a_file_counts_only_for_the_student_whose_home_hold
     assert sorted(gradebook(tmp_path / "out")) == ["alice", "bob"]
     rows = skipped_rows(tmp_path / "out")
     forged = f"bob/scomm-responses/submissions/{LESSON}/alice.json"
-    assert rows[forged] == "it holds the answers of alice but was collected from the home folder of bob"
+    assert rows[forged] == f"owner: it names alice, but bob is whose folder it was in ({homes / forged})"
     assert rows["stray.json"].startswith("it is not inside a home folder")
     # Without --homes only the date decides, and the instructor sees alice's own file displaced.
     report = grade.grade(homes, tmp_path / "plain")
@@ -132,7 +132,47 @@ def test_collected_from_homes_a_file_another_user_owns_is_refused(tmp_path: Path
     os.chown(planted, 54321, -1)
     report = grade.grade(homes, tmp_path / "out", homes=True)
     reasons = {s.file: s.reason for s in report.skipped}
-    assert reasons[f"alice/scomm-responses/submissions/{LESSON}/alice.json"].startswith(
-        "it is in alice's home folder but belongs to another user (uid 54321"
+    assert reasons[f"alice/scomm-responses/submissions/{LESSON}/alice.json"] == (
+        f"owner: it names alice, but uid-54321 is who owns the file ({planted})"
     )
     assert "alice" not in {g.student_id for g in report.graded}
+
+
+def test_a_home_named_as_tljh_names_it_counts_for_its_student(tmp_path: Path) -> None:
+    homes = tmp_path / "home"
+    put(homes, f"jupyter-alice/scomm-responses/submissions/{LESSON}/alice.json", body("alice", RIGHT))
+    put(
+        homes, f"jupyter-bob/scomm-responses/submissions/{LESSON}/alice.json", body("alice", {}, when=TUESDAY)
+    )
+    report = grade.grade(homes, tmp_path / "out", homes=True)
+    assert [(g.student_id, g.submission.file.split("/")[0]) for g in report.graded] == [
+        ("alice", "jupyter-alice")
+    ]
+    assert [s.reason.split(" (")[0] for s in report.skipped] == [
+        "owner: it names alice, but jupyter-bob is whose folder it was in"
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving files to other accounts needs root")
+def test_collect_and_grade_homes_decide_who_wrote_a_file_alike(tmp_path: Path) -> None:
+    """bin writes a file naming daemon into daemon's (writable) home: bin's account owns bin's home
+    only, so it is bin's own account, not a shared one, and the file is bin's, wherever it lies."""
+    homes = tmp_path / "home"
+    for user, uid in (("daemon", 1), ("bin", 2)):
+        put(homes, f"{user}/scomm-responses/submissions/{LESSON}/{user}.json", body(user, RIGHT))
+        for path in [homes / user, *(homes / user).rglob("*")]:
+            os.chown(path, uid, uid)
+    planted = put(
+        homes,
+        f"daemon/scomm-responses/submissions/late/{LESSON}/daemon.json",
+        body("daemon", {}, when=TUESDAY),
+    )
+    os.chown(planted, 2, 2)
+    expected = f"owner: it names daemon, but bin is who owns the file ({planted})"
+    at_home = grade.grade(homes, tmp_path / "graded-at-home", homes=True)
+    assert {s.reason for s in at_home.skipped} == {expected}
+    assert cli.main(["collect", "--homes", f"{homes}/*", "--out", str(tmp_path / "collected")]) == 0
+    collected = grade.grade(tmp_path / "collected", tmp_path / "graded-collected")
+    assert {s.reason for s in collected.skipped} == {expected}
+    for report in (at_home, collected):
+        assert {g.student_id: g.total for g in report.graded} == {"bin": 3.0, "daemon": 3.0}

@@ -14,7 +14,7 @@ import pytest
 from scomm.cli import main as cli
 from scomm.course import sheets
 from scomm.exercises.definitions import load_set
-from scomm.grading import classbook, collect, grade, lms
+from scomm.grading import classbook, collect, grade, lms, owners
 from scomm.grading.grade import _right, _write_submission
 from scomm.notebooks import links
 
@@ -119,15 +119,15 @@ def test_the_collection_manifest_guards_cells_and_reads_every_name_back_exactly(
     names = ["=cmd", "\tx", "a\rb", "a\nb", "e\x1b[2J"]
     rows = [
         collect.Row(
-            f"ana/{n}/ana.json", "ana", n, 0, collect.ACCOUNT, f"-{n}", "2026-01-15T10:00:00+00:00", "0"
+            f"ana/{n}/ana.json", "ana", n, 0, owners.ACCOUNT, f"-{n}", "2026-01-15T10:00:00+00:00", "0"
         )
         for n in names
     ]
     text = collect.manifest_csv(rows)
     read = _cells(text)
     assert len(read) == len(names) + 1, "a name split a row"
-    owners = [r[2] for r in read[1:]]
+    written = [r[2] for r in read[1:]]
     assert all(not cell.startswith(sheets.FORMULA_START[:-1]) for r in read for cell in r)
-    assert sorted(owners) == sorted(sheets.safe_cell(n, verbatim=True) for n in names)
+    assert sorted(written) == sorted(sheets.safe_cell(n, verbatim=True) for n in names)
     (tmp_path / collect.COLLECTED).write_text(text, encoding="utf-8", newline="")
     assert sorted(collect.read_manifest(tmp_path), key=lambda r: r.file) == sorted(rows, key=lambda r: r.file)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from scomm.cli.options import add_force_option
-from scomm.grading import collect
+from scomm.grading import collect, owners
 from scomm.notebooks import handout, links
 from scomm.notebooks.release import read_roster
 
@@ -50,7 +50,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     print(f"Collected {len(rows)} file(s) from {len(users)} of {len(places)} folder(s) into {args.out}.")
     for reason in left[:20]:
         print(f"  not collected: {reason}")
-    shared = sum(r.identified_by == collect.FOLDER for r in rows)
+    shared = sum(r.identified_by == owners.FOLDER for r in rows)
     if shared:
         print(
             f"  {shared} file(s) owned by an account shared by several users: their folder names the owner."

@@ -206,7 +206,9 @@ def read_bounded(path: Path) -> tuple[bytes, os.stat_result]:
         if not stat.S_ISREG(info.st_mode):
             raise Rejected("it is a link or not a regular file; copy the submission itself into the folder")
         if info.st_size > MAX_BYTES:
-            raise Rejected(f"it is {info.st_size:,} bytes, more than a submission may be ({MAX_BYTES:,})")
+            raise Rejected(
+                f"it is {info.st_size:,} bytes, more than a submission may be: at most {MAX_BYTES:,}"
+            )
         # O_NOFOLLOW: a file swapped for a link after the check above is still refused.
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         with os.fdopen(handle, "rb") as stream:
