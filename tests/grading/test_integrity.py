@@ -70,6 +70,22 @@ def test_two_files_of_one_student_with_the_same_time_are_a_conflict_printed_in_f
     assert skipped_rows(tmp_path / "out")["a/alice.json"].startswith("conflict:")
 
 
+def test_a_file_that_could_stand_in_for_anothers_is_printed_however_many_others_are_refused(
+    tmp_path: Path, capsys
+) -> None:
+    put(tmp_path / "in", "real/alice.json", body("alice", RIGHT, when=MONDAY))
+    put(tmp_path / "in", "future/alice.json", body("alice", {}, when="2099-01-01T00:00:00+00:00"))
+    put(tmp_path / "in", "bob.json", body("alice", {}, when=TUESDAY))
+    for n in range(25):
+        put(tmp_path / "in", f"junk/{n:02d}.json", b"{")
+    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "  skipped future/alice.json: submitted_at '2099-01-01T00:00:00+00:00' is later than" in printed
+    assert "  skipped bob.json: it holds the answers of alice but is named 'bob.json'" in printed
+    assert "... and 5 more, listed in" in printed
+    assert set(skipped_rows(tmp_path / "out")) >= {"future/alice.json", "bob.json"}
+
+
 @pytest.mark.parametrize("student", ["abc\n", "abc\r\n", "\nabc", "abc\x00", "abc "])
 def test_an_id_with_a_trailing_newline_or_control_character_is_refused(tmp_path: Path, student: str) -> None:
     put(tmp_path / "in", "abc.json", body(student, RIGHT))

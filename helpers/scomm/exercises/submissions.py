@@ -60,6 +60,11 @@ class Rejected(ScommError, ValueError):
     """A submission file is refused; the message is the reason shown to the instructor."""
 
 
+class StandsIn(Rejected):
+    """A file refused because it could stand in for another student's work: named for someone
+    else, dated in the future, or written by someone other than the student it names."""
+
+
 @dataclass(frozen=True)
 class Submission:
     """A sound submission: its file (relative to the graded folder) and the values read from it."""
@@ -291,7 +296,7 @@ def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
 
 def _check_name(name: str, student_id: str) -> None:
     if name != f"{student_id}.json":
-        raise Rejected(
+        raise StandsIn(
             f"it holds the answers of {student_id} but is named {excerpt(name)!r}; a submission "
             f"is named after its student ({student_id}.json), so one file cannot stand in for another's"
         )
@@ -299,7 +304,7 @@ def _check_name(name: str, student_id: str) -> None:
 
 def _check_not_future(submitted_at: str, at: datetime) -> None:
     if _moment(submitted_at) > at + CLOCK_SKEW:
-        raise Rejected(
+        raise StandsIn(
             f"submitted_at {excerpt(submitted_at)!r} is later than the grader's clock "
             f"({at.isoformat(timespec='seconds')}); a submission dated in the future is not accepted"
         )

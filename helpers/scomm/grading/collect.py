@@ -187,7 +187,7 @@ def check_owners(folder: Path, found: Sequence[Submission]) -> tuple[list[Submis
             continue
         problem = refusal(submission.student_id, Writer(entry.owner, entry.identified_by), entry.source)
         if problem:
-            refused.append(Skip(submission.file, problem))
+            refused.append(Skip(submission.file, problem, stands_in=True))
         else:
             kept.append(submission)
     return kept, refused

@@ -105,7 +105,7 @@ def _read_one(path: Path, sets: dict) -> tuple[list[Submission], list[Skip]]:
     try:
         return [replace(submissions.read_submission(path, sets), file=path.name)], []
     except submissions.Rejected as problem:
-        return [], [Skip(path.name, str(problem))]
+        return [], [Skip(path.name, str(problem), stands_in=isinstance(problem, submissions.StandsIn))]
 
 
 def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submission]:

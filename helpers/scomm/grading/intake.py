@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scomm.exercises.definitions import SETS_DIR, Exercise, ExerciseError, load_set
-from scomm.exercises.submissions import Rejected, Submission, read_submission
+from scomm.exercises.submissions import Rejected, StandsIn, Submission, read_submission
 from scomm.grading.owners import Accounts, refusal
 from scomm.grading.records import Skip
 
@@ -55,7 +55,7 @@ def read_all(
             if accounts is not None:
                 _check_writer(folder, path, found.student_id, accounts)
         except Rejected as exc:
-            skipped.append(Skip(name, str(exc)))
+            skipped.append(Skip(name, str(exc), stands_in=isinstance(exc, StandsIn)))
             continue
         sound.append(replace(found, file=name))
     return sound, skipped
@@ -80,7 +80,7 @@ def _check_writer(folder: Path, path: Path, student_id: str, accounts: Accounts)
         raise Rejected("it is not inside a home folder; when collecting, each folder is one student's home")
     problem = refusal(student_id, accounts.writer(parts[0], path.lstat().st_uid), str(path))
     if problem:
-        raise Rejected(problem)
+        raise StandsIn(problem)
 
 
 def keep_latest(found: Sequence[Submission]) -> tuple[list[Submission], list[Skip]]:
@@ -99,11 +99,13 @@ def _duplicate(older: Submission, kept: Submission) -> Skip:
             older.file,
             f"conflict: {older.student_id} has another submission of {older.lesson} with the same "
             f"submitted_at, {kept.file}, which was graded instead; check which one the student meant",
+            stands_in=True,
         )
     return Skip(
         older.file,
         f"duplicate: {older.student_id} also submitted {older.lesson} in {kept.file} "
         f"(submitted {kept.submitted_at}), which was graded instead",
+        stands_in=True,
     )
 
 
