@@ -55,15 +55,20 @@ def test_a_clock_a_minute_ahead_is_accepted(tmp_path: Path) -> None:
     assert [g.student_id for g in grade.grade(tmp_path / "in", tmp_path / "out").graded] == ["alice"]
 
 
+def _graded_among_junk(tmp_path: Path, capsys) -> str:
+    """What ``scomm grade`` prints for ``tmp_path/in`` with 25 damaged files added, more than it lists."""
+    for n in range(25):
+        put(tmp_path / "in", f"junk/{n:02d}.json", b"{")
+    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    return capsys.readouterr().out
+
+
 def test_two_files_of_one_student_with_the_same_time_are_a_conflict_printed_in_full(
     tmp_path: Path, capsys
 ) -> None:
     put(tmp_path / "in", "a/alice.json", body("alice", RIGHT, when=MONDAY))
     put(tmp_path / "in", "b/alice.json", body("alice", {}, when=MONDAY))
-    for n in range(25):  # more refusals than the terminal lists: the conflict is still printed
-        put(tmp_path / "in", f"junk/{n:02d}.json", b"{")
-    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
-    printed = capsys.readouterr().out
+    printed = _graded_among_junk(tmp_path, capsys)  # the conflict is still printed
     assert "  skipped a/alice.json: conflict: alice has another submission of 01_program_mechanics" in printed
     assert "the same submitted_at, b/alice.json, which was graded instead" in printed
     assert "... and 5 more, listed in" in printed
@@ -76,10 +81,7 @@ def test_a_file_that_could_stand_in_for_anothers_is_printed_however_many_others_
     put(tmp_path / "in", "real/alice.json", body("alice", RIGHT, when=MONDAY))
     put(tmp_path / "in", "future/alice.json", body("alice", {}, when="2099-01-01T00:00:00+00:00"))
     put(tmp_path / "in", "bob.json", body("alice", {}, when=TUESDAY))
-    for n in range(25):
-        put(tmp_path / "in", f"junk/{n:02d}.json", b"{")
-    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
-    printed = capsys.readouterr().out
+    printed = _graded_among_junk(tmp_path, capsys)
     assert "  skipped future/alice.json: submitted_at '2099-01-01T00:00:00+00:00' is later than" in printed
     assert "  skipped bob.json: it holds the answers of alice but is named 'bob.json'" in printed
     assert "... and 5 more, listed in" in printed
