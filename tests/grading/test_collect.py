@@ -97,12 +97,17 @@ def test_links_and_oversized_files_in_a_home_are_not_collected(tmp_path: Path, c
     (exchange / "ana").mkdir(parents=True)
     (exchange / "ana" / "sneaky.json").symlink_to(secret)
     (exchange / "ana" / "huge.json").write_bytes(b" " * (300 * 1024))
+    os.mkfifo(exchange / "ana" / "\x1b[2Jgone.json")  # a name that would clear the terminal
+    for n in range(20):  # listed after the three above: more than are printed
+        (exchange / "ana" / f"z-link{n:02d}.json").symlink_to(secret)
     (exchange / "ben").mkdir()
     (exchange / "ben" / "ben.json").write_text(json.dumps({"x": 1}), encoding="utf-8")
     out = tmp_path / "collected"
     assert cli.main(["collect", "--exchange", str(exchange), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Collected 1 file(s) from 1 of 2 folder(s)" in printed
+    assert "\x1b" not in printed and "\\x1b[2Jgone.json: it is a link or not a regular file" in printed
+    assert "  ... and 3 more file(s) not collected" in printed
     assert "sneaky.json: it is a link or not a regular file" in printed
     assert "huge.json: it is 307,200 bytes, more than a submission may be" in printed
     assert [p.name for p in out.rglob("*.json")] == ["ben.json"]
