@@ -1,4 +1,4 @@
-"""Thousands of mutated documents and annotation files through ingestion and import.
+"""Thousands of mutated documents, annotation files and submissions through ingestion, import and grading.
 
 A seeded mutator (the same inputs every run; a failure names the input's number to replay it)
 damages real-looking seeds: bytes flipped, markup and hostile fragments spliced in, pieces
@@ -8,6 +8,7 @@ exception allowed is the kit's own ``ScommError``, which carries a sentence for 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from collections.abc import Callable
@@ -19,6 +20,9 @@ import pytest
 from limits import at_most
 from scomm.annotation import interchange, records
 from scomm.errors import ScommError
+from scomm.exercises import submissions
+from scomm.grading.grade import grade_submission
+from scomm.grading.intake import exercise_sets
 from scomm.sources import ingest as ingest_module
 from scomm.sources.ingest import FORMATS
 
@@ -198,6 +202,35 @@ def test_mutated_annotation_spreadsheets_are_imported_or_refused_in_time(tmp_pat
     for number in range(400):
         path.write_bytes(mutated(rng, seed))
         _allowed(lambda: interchange.from_csv(path), number, "annotation spreadsheet")
+
+
+def _graded(found: submissions.Submission, sets: dict) -> None:
+    graded = grade_submission(found, sets[found.lesson])
+    assert 0 <= graded.total <= graded.max
+
+
+def test_mutated_submission_files_are_read_or_refused_in_time(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    when = "2026-01-12T09:00:00+00:00"
+    note = records.make_from_quote(DOC, "Critics", annotator="fuzz", tag="actor").to_record()
+    answers = {
+        "l1-growth": (4.1, when),
+        "l1-flow-order": (["a", "b"], when),
+        f"annotation:x:{note['id']}": (note, when),
+    }
+    body = submissions.submission_body(
+        lesson="01_program_mechanics", student_id="fuzz", seed=7, answers=answers
+    )
+    seed, sets, path = json.dumps(body).encode(), exercise_sets(), tmp_path / "fuzz.json"
+    for number in range(400):
+        if rng.random() < 0.5:
+            path.write_bytes(mutated(rng, seed))
+        else:  # damaged values under a checksum made for them, so that they reach the grader
+            damaged = _damaged(rng, body)
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                damaged["checksum"] = submissions.checksum(damaged)
+            path.write_text(json.dumps(damaged), encoding="utf-8")
+        _allowed(lambda: _graded(submissions.read_submission(path, sets), sets), number, "submission file")
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.__name__)

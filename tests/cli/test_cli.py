@@ -125,7 +125,7 @@ def test_submit_refuses_what_the_grader_would_refuse(tmp_path: Path, monkeypatch
     assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 2
     captured = capsys.readouterr()
     assert "Submitted" not in captured.out and "grader would refuse it" in captured.err
-    assert f"more than the {submissions.MAX_BYTES:,}" in captured.err
+    assert f"more than a submission may be: at most {submissions.MAX_BYTES:,}" in captured.err
     assert not (tmp_path / "in" / "01_program_mechanics" / "kim.json").exists()
 
 

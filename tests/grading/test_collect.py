@@ -4,6 +4,7 @@ whose owner is not the student it names."""
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scomm.cli import main as cli
+from scomm.grading import owners
 from scomm.grading.grade import _write_submission
 from scomm.grading.records import GRADEBOOK, SKIPPED
 
@@ -95,12 +97,17 @@ def test_links_and_oversized_files_in_a_home_are_not_collected(tmp_path: Path, c
     (exchange / "ana").mkdir(parents=True)
     (exchange / "ana" / "sneaky.json").symlink_to(secret)
     (exchange / "ana" / "huge.json").write_bytes(b" " * (300 * 1024))
+    os.mkfifo(exchange / "ana" / "\x1b[2Jgone.json")  # a name that would clear the terminal
+    for n in range(20):  # listed after the three above: more than are printed
+        (exchange / "ana" / f"z-link{n:02d}.json").symlink_to(secret)
     (exchange / "ben").mkdir()
     (exchange / "ben" / "ben.json").write_text(json.dumps({"x": 1}), encoding="utf-8")
     out = tmp_path / "collected"
     assert cli.main(["collect", "--exchange", str(exchange), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Collected 1 file(s) from 1 of 2 folder(s)" in printed
+    assert "\x1b" not in printed and "\\x1b[2Jgone.json: it is a link or not a regular file" in printed
+    assert "  ... and 3 more file(s) not collected" in printed
     assert "sneaky.json: it is a link or not a regular file" in printed
     assert "huge.json: it is 307,200 bytes, more than a submission may be" in printed
     assert [p.name for p in out.rglob("*.json")] == ["ben.json"]
@@ -138,3 +145,20 @@ def test_an_output_folder_that_cannot_be_written_is_named_in_one_sentence(tmp_pa
     in_the_way.write_text("a file, not a folder", encoding="utf-8")
     assert cli.main(["collect", "--homes", f"{homes}/*", "--out", str(in_the_way)]) == 2
     assert f"scomm collect: {in_the_way} cannot be written" in capsys.readouterr().err
+
+
+def test_the_readme_says_what_the_checksum_is_not_and_how_the_writer_of_a_file_is_known() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraphs = {line.split("**")[1]: line for line in readme.splitlines() if line.startswith("- **")}
+    checksum = paragraphs["What the checksum is, and is not."]
+    assert "SHA-256" in checksum and "It is not a signature" in checksum
+    who = paragraphs["Who wrote a file, when collected from home folders."]
+    for named in (
+        "`scomm grade /home --homes`",
+        "`scomm collect`",
+        "`collected.csv`",
+        "`scomm.grading.owners`",
+    ):
+        assert named in who
+    assert importlib.import_module("scomm.grading.owners").refusal is owners.refusal  # the module it names
+    assert cli.build_parser().parse_args(["grade", "/home", "--homes"]).homes is True

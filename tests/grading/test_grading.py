@@ -73,7 +73,10 @@ HOSTILE_FILES: dict[str, tuple[object, str]] = {
     "wrong-types.json": (body("types", {}, seed="7"), "seed must be a whole number, not str"),
     "bad-seed.json": (body("seeds", {}, seed=-1), "Parameter seed: -1 is not a usable seed"),
     "tampered.json": (_tampered(), "its checksum does not match its content"),
-    "oversized.json": (b"{" + b" " * (300 * 1024) + b"}", "bytes, more than the 262,144 a submission may be"),
+    "oversized.json": (
+        b"{" + b" " * (300 * 1024) + b"}",
+        "bytes, more than a submission may be: at most 262,144",
+    ),
     "traversal.json": (body("../../x", {}), "Parameter student_id: '../../x' cannot name a student's files"),
     "slash.json": (body("a/b", {}), "Parameter student_id: 'a/b' cannot name"),
     "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
@@ -207,7 +210,7 @@ def test_each_hostile_file_is_skipped_with_its_reason_while_the_rest_are_graded(
     reasons = {Path(s.file).name: s.reason for s in graded_class.report.skipped}
     expected = {
         **{n: r for n, (_content, r) in HOSTILE_FILES.items()},
-        "link.json": "it is a symbolic link",
+        "link.json": "it is a link or not a regular file",
         "synthetic-0002.json": "duplicate: synthetic-0002 also submitted",
     }
     assert expected[name] in reasons[name]
@@ -307,7 +310,7 @@ def test_the_summary_has_three_described_charts_and_the_skipped_table(graded_cla
     assert "Bar chart of the mean share of points earned on each exercise" in labels[1]
     assert "Bar chart of the most common wrong answers" in labels[2]
     table = summary[summary.index('<table id="skipped">') :]
-    assert "bad/link.json</td><td>it is a symbolic link" in table
+    assert "bad/link.json</td><td>it is a link or not a regular file" in table
     assert "41 submission(s) graded in 1 lesson(s); 16 file(s) skipped." in summary
 
 

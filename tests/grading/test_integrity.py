@@ -55,19 +55,37 @@ def test_a_clock_a_minute_ahead_is_accepted(tmp_path: Path) -> None:
     assert [g.student_id for g in grade.grade(tmp_path / "in", tmp_path / "out").graded] == ["alice"]
 
 
+def _graded_among_junk(tmp_path: Path, capsys) -> str:
+    """What ``scomm grade`` prints for ``tmp_path/in`` with 25 damaged files added, more than it lists."""
+    for n in range(25):
+        put(tmp_path / "in", f"junk/{n:02d}.json", b"{")
+    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    return capsys.readouterr().out
+
+
 def test_two_files_of_one_student_with_the_same_time_are_a_conflict_printed_in_full(
     tmp_path: Path, capsys
 ) -> None:
     put(tmp_path / "in", "a/alice.json", body("alice", RIGHT, when=MONDAY))
     put(tmp_path / "in", "b/alice.json", body("alice", {}, when=MONDAY))
-    for n in range(25):  # more refusals than the terminal lists: the conflict is still printed
-        put(tmp_path / "in", f"junk/{n:02d}.json", b"{")
-    assert cli.main(["grade", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
-    printed = capsys.readouterr().out
+    printed = _graded_among_junk(tmp_path, capsys)  # the conflict is still printed
     assert "  skipped a/alice.json: conflict: alice has another submission of 01_program_mechanics" in printed
     assert "the same submitted_at, b/alice.json, which was graded instead" in printed
     assert "... and 5 more, listed in" in printed
     assert skipped_rows(tmp_path / "out")["a/alice.json"].startswith("conflict:")
+
+
+def test_a_file_that_could_stand_in_for_anothers_is_printed_however_many_others_are_refused(
+    tmp_path: Path, capsys
+) -> None:
+    put(tmp_path / "in", "real/alice.json", body("alice", RIGHT, when=MONDAY))
+    put(tmp_path / "in", "future/alice.json", body("alice", {}, when="2099-01-01T00:00:00+00:00"))
+    put(tmp_path / "in", "bob.json", body("alice", {}, when=TUESDAY))
+    printed = _graded_among_junk(tmp_path, capsys)
+    assert "  skipped future/alice.json: submitted_at '2099-01-01T00:00:00+00:00' is later than" in printed
+    assert "  skipped bob.json: it holds the answers of alice but is named 'bob.json'" in printed
+    assert "... and 5 more, listed in" in printed
+    assert set(skipped_rows(tmp_path / "out")) >= {"future/alice.json", "bob.json"}
 
 
 @pytest.mark.parametrize("student", ["abc\n", "abc\r\n", "\nabc", "abc\x00", "abc "])
@@ -115,7 +133,7 @@ def test_collected_from_homes_a_file_counts_only_for_the_student_whose_home_hold
     assert sorted(gradebook(tmp_path / "out")) == ["alice", "bob"]
     rows = skipped_rows(tmp_path / "out")
     forged = f"bob/scomm-responses/submissions/{LESSON}/alice.json"
-    assert rows[forged] == "it holds the answers of alice but was collected from the home folder of bob"
+    assert rows[forged] == f"owner: it names alice, but bob is whose folder it was in ({homes / forged})"
     assert rows["stray.json"].startswith("it is not inside a home folder")
     # Without --homes only the date decides, and the instructor sees alice's own file displaced.
     report = grade.grade(homes, tmp_path / "plain")
@@ -132,7 +150,47 @@ def test_collected_from_homes_a_file_another_user_owns_is_refused(tmp_path: Path
     os.chown(planted, 54321, -1)
     report = grade.grade(homes, tmp_path / "out", homes=True)
     reasons = {s.file: s.reason for s in report.skipped}
-    assert reasons[f"alice/scomm-responses/submissions/{LESSON}/alice.json"].startswith(
-        "it is in alice's home folder but belongs to another user (uid 54321"
+    assert reasons[f"alice/scomm-responses/submissions/{LESSON}/alice.json"] == (
+        f"owner: it names alice, but uid-54321 is who owns the file ({planted})"
     )
     assert "alice" not in {g.student_id for g in report.graded}
+
+
+def test_a_home_named_as_tljh_names_it_counts_for_its_student(tmp_path: Path) -> None:
+    homes = tmp_path / "home"
+    put(homes, f"jupyter-alice/scomm-responses/submissions/{LESSON}/alice.json", body("alice", RIGHT))
+    put(
+        homes, f"jupyter-bob/scomm-responses/submissions/{LESSON}/alice.json", body("alice", {}, when=TUESDAY)
+    )
+    report = grade.grade(homes, tmp_path / "out", homes=True)
+    assert [(g.student_id, g.submission.file.split("/")[0]) for g in report.graded] == [
+        ("alice", "jupyter-alice")
+    ]
+    assert [s.reason.split(" (")[0] for s in report.skipped] == [
+        "owner: it names alice, but jupyter-bob is whose folder it was in"
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving files to other accounts needs root")
+def test_collect_and_grade_homes_decide_who_wrote_a_file_alike(tmp_path: Path) -> None:
+    """bin writes a file naming daemon into daemon's (writable) home: bin's account owns bin's home
+    only, so it is bin's own account, not a shared one, and the file is bin's, wherever it lies."""
+    homes = tmp_path / "home"
+    for user, uid in (("daemon", 1), ("bin", 2)):
+        put(homes, f"{user}/scomm-responses/submissions/{LESSON}/{user}.json", body(user, RIGHT))
+        for path in [homes / user, *(homes / user).rglob("*")]:
+            os.chown(path, uid, uid)
+    planted = put(
+        homes,
+        f"daemon/scomm-responses/submissions/late/{LESSON}/daemon.json",
+        body("daemon", {}, when=TUESDAY),
+    )
+    os.chown(planted, 2, 2)
+    expected = f"owner: it names daemon, but bin is who owns the file ({planted})"
+    at_home = grade.grade(homes, tmp_path / "graded-at-home", homes=True)
+    assert {s.reason for s in at_home.skipped} == {expected}
+    assert cli.main(["collect", "--homes", f"{homes}/*", "--out", str(tmp_path / "collected")]) == 0
+    collected = grade.grade(tmp_path / "collected", tmp_path / "graded-collected")
+    assert {s.reason for s in collected.skipped} == {expected}
+    for report in (at_home, collected):
+        assert {g.student_id: g.total for g in report.graded} == {"bin": 3.0, "daemon": 3.0}

@@ -51,8 +51,15 @@ def test_an_address_with_a_control_character_or_slash_in_the_id_is_refused(
 
 
 def test_voila_shows_students_no_tracebacks() -> None:
+    from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
+
     command = app.voila_command(Path("x.ipynb"), ip="127.0.0.1", port=1)
     assert "--show_tracebacks=False" in command and "--show_tracebacks=True" not in command
+    served = Voila()
+    served.parse_command_line(command[1:])  # Voilà's own reading: an option it does not know is dropped
+    assert VoilaConfiguration(config=served.config).show_tracebacks is False
+    assert served.config.VoilaConfiguration.show_tracebacks is False, "set by the command, not a default"
 
 
 def test_the_app_notebook_is_the_student_version_with_the_address_read_after_the_parameters() -> None:

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from scomm.cli.options import add_force_option
-from scomm.grading import collect
+from scomm.course.sheets import printable
+from scomm.grading import collect, owners
 from scomm.notebooks import handout, links
 from scomm.notebooks.release import read_roster
 
@@ -49,8 +50,10 @@ def cmd_collect(args: argparse.Namespace) -> int:
     users = sorted({r.user for r in rows})
     print(f"Collected {len(rows)} file(s) from {len(users)} of {len(places)} folder(s) into {args.out}.")
     for reason in left[:20]:
-        print(f"  not collected: {reason}")
-    shared = sum(r.identified_by == collect.FOLDER for r in rows)
+        print(f"  not collected: {printable(reason)}")  # a student names the files in their home
+    if len(left) > 20:
+        print(f"  ... and {len(left) - 20} more file(s) not collected")
+    shared = sum(r.identified_by == owners.FOLDER for r in rows)
     if shared:
         print(
             f"  {shared} file(s) owned by an account shared by several users: their folder names the owner."

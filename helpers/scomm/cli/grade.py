@@ -80,7 +80,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--homes",
         action="store_true",
         help="each folder under SUBMISSIONS is a student's home folder (e.g. /home on a shared server): "
-        "a file counts only for the student whose folder holds it and who owns it",
+        "a file counts only for the student who wrote it (its owning account, or the folder's user where "
+        "students share one account), decided as scomm collect decides it",
     )
     add_force_option(grade_p)
     grade_p.set_defaults(func=cmd_grade)

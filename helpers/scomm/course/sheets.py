@@ -5,8 +5,8 @@ A student chooses file names, comments and answers, so any of them may start lik
 (``=HYPERLINK(...)``; a leading tab or line break hides the ``=`` from a naive check) or hold
 control characters (a carriage return splits a row; an escape sequence clears a terminal):
 
->>> safe_cell("=1+1"), safe_cell("-2"), safe_cell("s-042"), safe_cell("\\t=1", verbatim=True)
-("'=1+1", "'-2", 's-042', "'\\t=1")
+>>> safe_cell("=1+1"), safe_cell("-2"), safe_cell(-2), safe_cell("s-042"), safe_cell("\\t=1", verbatim=True)
+("'=1+1", "'-2", '-2', 's-042', "'\\t=1")
 >>> printable("x\\x1b[2J\\r.json")
 'x\\\\x1b[2J\\\\r.json'
 >>> csv_text([["file", "reason"], ["a\\rb.json", "@SUM(1)"]])
@@ -58,7 +58,11 @@ def has_control(text: str, *, lines: bool = False) -> bool:
 def safe_cell(value: object, *, verbatim: bool = False) -> str:
     """A cell a spreadsheet shows as text: a leading ``'`` where it could start a formula, and
     control characters escaped. ``verbatim`` keeps the characters (for an export that must read
-    back the same); ``csv_text`` then quotes any cell holding a line break, so it stays one cell."""
+    back the same); ``csv_text`` then quotes any cell holding a line break, so it stays one cell.
+    A number (``int`` or ``float``, as minutes late or points) is written as it is, so that a
+    spreadsheet still adds it up: only text can carry a formula."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value) if verbatim else printable(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
@@ -68,13 +72,14 @@ def unsafe_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def csv_text(rows: Iterable[Iterable[object]], *, verbatim: bool = False) -> str:
+def csv_text(rows: Iterable[Iterable[object]], *, verbatim: bool = False, crlf: bool = False) -> str:
     """Rows as CSV with every cell made safe (``safe_cell``).
 
     ``verbatim`` rows end in CRLF, as Excel writes them, so that the writer quotes every cell
-    holding a CR or LF (with LF row ends, Python's writer would leave a bare CR unquoted).
+    holding a CR or LF (with LF row ends, Python's writer would leave a bare CR unquoted);
+    ``crlf`` asks for those row ends otherwise too (an LMS import that expects Excel's).
     """
     with io.StringIO(newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n" if verbatim else "\n")
+        writer = csv.writer(handle, lineterminator="\r\n" if verbatim or crlf else "\n")
         writer.writerows([safe_cell(cell, verbatim=verbatim) for cell in row] for row in rows)
         return handle.getvalue()

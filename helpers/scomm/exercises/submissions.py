@@ -60,6 +60,11 @@ class Rejected(ScommError, ValueError):
     """A submission file is refused; the message is the reason shown to the instructor."""
 
 
+class StandsIn(Rejected):
+    """A file refused because it could stand in for another student's work: named for someone
+    else, dated in the future, or written by someone other than the student it names."""
+
+
 @dataclass(frozen=True)
 class Submission:
     """A sound submission: its file (relative to the graded folder) and the values read from it."""
@@ -171,7 +176,7 @@ def read_submission(
     more than ``CLOCK_SKEW``: otherwise one student's file could displace another's. ``name``
     is the name the file is handed in under, when it is read before being given that name.
     """
-    body = _decode(_read_bytes(path))
+    body = _decode(read_bounded(path)[0])
     _check_shape(body)
     _check_identity(body, sets)
     _check_name(name or path.name, body["student_id"])
@@ -189,24 +194,36 @@ def read_submission(
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bounded(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of a regular file no bigger than a submission, never read through a link.
+
+    ``Rejected`` names what the file is instead; the status is that of the file actually read,
+    even if it was swapped after the first look. ``scomm grade`` and ``scomm collect`` both read
+    with it.
+
+    >>> read_bounded(Path("/dev/null"))
+    Traceback (most recent call last):
+    ...
+    scomm.exercises.submissions.Rejected: it is a link or not a regular file; copy the submission itself into the folder
+    """
     try:
         info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            raise Rejected("it is a symbolic link; copy the submission itself into the folder")
         if not stat.S_ISREG(info.st_mode):
-            raise Rejected("it is not a regular file")
+            raise Rejected("it is a link or not a regular file; copy the submission itself into the folder")
         if info.st_size > MAX_BYTES:
-            raise Rejected(f"it is {info.st_size:,} bytes, more than the {MAX_BYTES:,} a submission may be")
+            raise Rejected(
+                f"it is {info.st_size:,} bytes, more than a submission may be: at most {MAX_BYTES:,}"
+            )
         # O_NOFOLLOW: a file swapped for a link after the check above is still refused.
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
             raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise Rejected(f"the file could not be read ({exc.strerror})") from None
     if len(raw) > MAX_BYTES:
-        raise Rejected(f"it is more than the {MAX_BYTES:,} bytes a submission may be")
-    return raw
+        raise Rejected(f"it grew past {MAX_BYTES:,} bytes while read, more than a submission may be")
+    return raw, status
 
 
 def _decode(raw: bytes) -> object:
@@ -279,7 +296,7 @@ def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
 
 def _check_name(name: str, student_id: str) -> None:
     if name != f"{student_id}.json":
-        raise Rejected(
+        raise StandsIn(
             f"it holds the answers of {student_id} but is named {excerpt(name)!r}; a submission "
             f"is named after its student ({student_id}.json), so one file cannot stand in for another's"
         )
@@ -287,7 +304,7 @@ def _check_name(name: str, student_id: str) -> None:
 
 def _check_not_future(submitted_at: str, at: datetime) -> None:
     if _moment(submitted_at) > at + CLOCK_SKEW:
-        raise Rejected(
+        raise StandsIn(
             f"submitted_at {excerpt(submitted_at)!r} is later than the grader's clock "
             f"({at.isoformat(timespec='seconds')}); a submission dated in the future is not accepted"
         )

@@ -8,12 +8,9 @@ Two places to collect from, one layout after:
   (Zero to JupyterHub's shared volume mounted with ``subPath: handin/{username}``).
 
 Each file lands in ``<out>/<user>/...`` and gets a row in ``<out>/collected.csv``: the folder it
-came from, its owner, and how the owner was known. The owner is the account that owns the file
-(uid → name), unless that account owns files in more than one user's folder, as when one
-service account runs every student's server (all of Zero to JupyterHub's pods run as uid 1000):
-then the account says nothing about the person, and the owner is the user whose folder the hub
-gave them. ``scomm grade`` refuses a file whose owner is not the student it names
-(``scomm.grading.owners``).
+came from, its owner, and how the owner was known (``scomm.grading.owners`` decides who wrote a
+file, for this and for ``scomm grade --homes``). ``scomm grade`` refuses a file whose owner is
+not the student it names (``check_owners``).
 
 Links are never followed (a student controls their home), and only regular files up to the
 size a submission may be are read; anything else is listed as not collected, with the reason.
@@ -23,12 +20,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
-import os
-import pwd
-import stat
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from glob import glob
 from pathlib import Path
@@ -36,15 +29,17 @@ from pathlib import Path
 from scomm.course import durable
 from scomm.course.outputs import unwritable
 from scomm.course.params import STUDENT_ID
+from scomm.course.sheets import csv_text, unsafe_cell
 from scomm.errors import ScommError
-from scomm.exercises.submissions import MAX_BYTES
+from scomm.exercises.submissions import Rejected, Submission, read_bounded
 from scomm.grading.intake import find_submissions
+from scomm.grading.owners import Accounts, Writer, refusal
+from scomm.grading.records import Skip
 
 #: The manifest beside the collected files (``scomm.grading.owners`` reads it).
 COLLECTED = "collected.csv"
 #: Where the kit keeps submissions in a hub user's home (``scomm.course.hub``).
 IN_HOME = "scomm-responses/submissions"
-ACCOUNT, FOLDER = "account", "folder"
 
 
 class CollectError(ScommError, ValueError):
@@ -59,7 +54,9 @@ class Row:
     user: str  # the home or hand-in folder it came from
     owner: str
     uid: int
-    identified_by: str  # ACCOUNT (the file's owner) or FOLDER (a shared account: the folder's user)
+    identified_by: (
+        str  # owners.ACCOUNT (the file's owner) or owners.FOLDER (a shared account: the folder's user)
+    )
     source: str
     modified: str  # the file's modification time, UTC
     sha256: str
@@ -93,57 +90,37 @@ def from_exchange(folder: Path) -> list[tuple[str, Path, Path]]:
     return [(p.name, p, p) for p in users]
 
 
-def _read(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes and status of a regular file no bigger than a submission, never through a link."""
-    info = path.lstat()
-    if not stat.S_ISREG(info.st_mode):
-        raise ValueError("it is a link or not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise ValueError(f"it is {info.st_size:,} bytes, more than a submission may be")
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        status = os.fstat(handle.fileno())  # the file actually read, even if it was swapped since
-        return handle.read(MAX_BYTES + 1)[:MAX_BYTES], status
-
-
-def gather(places: Iterable[tuple[str, Path, Path]]) -> tuple[list[Found], list[str], dict[int, set[str]]]:
-    """Every submission file found, the reasons files were left, and which users' folders each uid owns."""
-    found, left, owners = [], [], {}
+def gather(places: Iterable[tuple[str, Path, Path]]) -> tuple[list[Found], list[str], Accounts]:
+    """Every submission file found, the reasons files were left, and which users' folders each account owns."""
+    found, left, accounts = [], [], Accounts()
     for user, folder, where in places:
         if not STUDENT_ID.fullmatch(user):
             left.append(f"{folder}: the folder's name cannot name a user's files")
             continue
-        owners.setdefault(folder.lstat().st_uid, set()).add(user)
+        accounts.saw_folder(folder.lstat().st_uid, user)
         if not where.is_dir() or where.is_symlink():
             continue
         for path in find_submissions(where):
             try:
-                data, status = _read(path)
-            except (OSError, ValueError) as exc:
-                left.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+                data, status = read_bounded(path)
+            except Rejected as exc:
+                left.append(f"{path}: {exc}")
                 continue
-            owners.setdefault(status.st_uid, set()).add(user)
+            accounts.saw_file(status.st_uid, user)
             rel = f"{user}/{path.relative_to(where).as_posix()}"
             found.append(Found(user, path, rel, data, status.st_uid, status.st_mtime))
-    return found, left, owners
+    return found, left, accounts
 
 
-def _account(uid: int) -> str:
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return f"uid-{uid}"
-
-
-def row(item: Found, owners: dict[int, set[str]]) -> Row:
-    """The manifest row of one file: owned by its account, or by its folder's user if the account is shared."""
-    shared = len(owners.get(item.uid, ())) > 1
+def row(item: Found, accounts: Accounts) -> Row:
+    """The manifest row of one file, its owner as ``owners.Accounts.writer`` decides."""
+    writer = accounts.writer(item.user, item.uid)
     return Row(
         file=item.rel,
         user=item.user,
-        owner=item.user if shared else _account(item.uid),
+        owner=writer.name,
         uid=item.uid,
-        identified_by=FOLDER if shared else ACCOUNT,
+        identified_by=writer.by,
         source=str(item.path),
         modified=datetime.fromtimestamp(item.mtime, UTC).isoformat(timespec="seconds"),
         sha256=hashlib.sha256(item.data).hexdigest(),
@@ -155,12 +132,12 @@ def collect(places: Iterable[tuple[str, Path, Path]], out: Path) -> tuple[list[R
 
     Rows of earlier collections whose files are still in ``out`` are kept; this run's replace them.
     """
-    found, left, owners = gather(places)
+    found, left, accounts = gather(places)
     rows = {r.file: r for r in read_manifest(out)}
     with unwritable(out):  # a read-only or full disk: one sentence naming the folder
         for item in found:
             durable.replace(out / item.rel, item.data)
-            rows[item.rel] = row(item, owners)
+            rows[item.rel] = row(item, accounts)
         kept = [r for r in rows.values() if (out / r.file).is_file()]
         durable.replace(out / COLLECTED, manifest_csv(kept).encode("utf-8"))
     return [rows[item.rel] for item in found], left
@@ -170,11 +147,10 @@ FIELDS = tuple(Row.__dataclass_fields__)
 
 
 def manifest_csv(rows: Iterable[Row]) -> str:
-    with io.StringIO() as handle:
-        writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(asdict(r) for r in sorted(rows, key=lambda r: r.file))
-        return handle.getvalue()
+    """``collected.csv``: spreadsheet-safe, and read back exactly (``verbatim``), since its file
+    names are matched against the files; a student chooses the folders inside their home."""
+    values = ([getattr(r, name) for name in FIELDS] for r in sorted(rows, key=lambda r: r.file))
+    return csv_text([FIELDS, *values], verbatim=True)
 
 
 def read_manifest(folder: Path) -> list[Row]:
@@ -190,5 +166,28 @@ def read_manifest(folder: Path) -> list[Row]:
                     f"{path}, row {number}: not a row scomm collect wrote (columns {', '.join(FIELDS)}); "
                     "collect again into an empty folder"
                 )
-            rows.append(Row(**{**found, "uid": int(found["uid"])}))
+            rows.append(Row(**{**{k: unsafe_cell(v) for k, v in found.items()}, "uid": int(found["uid"])}))
     return rows
+
+
+def check_owners(folder: Path, found: Sequence[Submission]) -> tuple[list[Submission], list[Skip]]:
+    """The submissions whose recorded owner is their student, and a ``Skip`` for each other one.
+
+    Only where ``folder`` has a ``collected.csv``: files a class handed in through the LMS, say,
+    are graded as before. With one, every submission must be listed in it.
+    """
+    rows = {r.file: r for r in read_manifest(folder)}
+    if not rows and not (Path(folder) / COLLECTED).is_file():
+        return list(found), []
+    kept, refused = [], []
+    for submission in found:
+        entry = rows.get(submission.file)
+        if entry is None:
+            refused.append(Skip(submission.file, f"it is not in {COLLECTED}, so who wrote it is unknown"))
+            continue
+        problem = refusal(submission.student_id, Writer(entry.owner, entry.identified_by), entry.source)
+        if problem:
+            refused.append(Skip(submission.file, problem, stands_in=True))
+        else:
+            kept.append(submission)
+    return kept, refused

@@ -35,9 +35,9 @@ from pathlib import Path
 from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, Feedback, load_set
 from scomm.exercises.submissions import Submission
+from scomm.grading.collect import check_owners
 from scomm.grading.gradebook import write_all
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
-from scomm.grading.owners import check_owners
 from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Skip
 
 
@@ -68,8 +68,8 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
 def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = False) -> Report:
     """Grade every submission under ``submissions`` (a folder, or one file) into ``out``.
 
-    ``homes``: each folder under ``submissions`` is one student's home folder, collected from
-    a shared server; a file must hold its owner's id (``intake.owner_problem``).
+    ``homes``: each folder under ``submissions`` is one user's home folder on a shared server;
+    a file must hold the id of the student who wrote it (``scomm.grading.owners``).
 
     Results already in ``out`` for other students and lessons are kept: grading one student's
     file again updates that student's row, feedback page and the class summary, and nothing
@@ -105,7 +105,7 @@ def _read_one(path: Path, sets: dict) -> tuple[list[Submission], list[Skip]]:
     try:
         return [replace(submissions.read_submission(path, sets), file=path.name)], []
     except submissions.Rejected as problem:
-        return [], [Skip(path.name, str(problem))]
+        return [], [Skip(path.name, str(problem), stands_in=isinstance(problem, submissions.StandsIn))]
 
 
 def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submission]:

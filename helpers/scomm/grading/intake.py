@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from scomm.exercises.definitions import SETS_DIR, Exercise, ExerciseError, load_set
-from scomm.exercises.submissions import Rejected, Submission, read_submission
+from scomm.exercises.submissions import Rejected, StandsIn, Submission, read_submission
+from scomm.grading.owners import Accounts, refusal
 from scomm.grading.records import Skip
 
 
@@ -40,44 +41,46 @@ def read_all(
 ) -> tuple[list[Submission], list[Skip]]:
     """Every sound submission under ``folder``, and a ``Skip`` for each file refused.
 
-    With ``homes``, each folder directly under ``folder`` is one student's home folder, as
-    collected from a shared server: a file there must hold that student's id and belong to
-    the folder's owner (see ``owner_problem``).
+    With ``homes``, each folder directly under ``folder`` is one user's home folder, as on a
+    shared server: a file there counts only for the student who wrote it, as
+    ``scomm.grading.owners`` decides (the same rule ``scomm collect`` records).
     """
+    paths = find_submissions(folder)
+    accounts = home_accounts(folder, paths) if homes else None
     sound, skipped = [], []
-    for path in find_submissions(folder):
+    for path in paths:
         name = path.relative_to(folder).as_posix()
         try:
             found = read_submission(path, sets, at=at)
-            if homes:
-                owner_problem(folder, path, found.student_id)
+            if accounts is not None:
+                _check_writer(folder, path, found.student_id, accounts)
         except Rejected as exc:
-            skipped.append(Skip(name, str(exc)))
+            skipped.append(Skip(name, str(exc), stands_in=isinstance(exc, StandsIn)))
             continue
         sound.append(replace(found, file=name))
     return sound, skipped
 
 
-def owner_problem(folder: Path, path: Path, student_id: str) -> None:
-    """Refuse a collected file that is not in ``student_id``'s home folder or not owned by its owner.
+def home_accounts(folder: Path, paths: Sequence[Path]) -> Accounts:
+    """Which home folders under ``folder`` each account owns, or owns a file in (of ``paths``)."""
+    accounts = Accounts()
+    for home in os.scandir(folder):
+        if home.is_dir(follow_symlinks=False):
+            accounts.saw_folder(home.stat(follow_symlinks=False).st_uid, home.name)
+    for path in paths:
+        parts = path.relative_to(folder).parts
+        if len(parts) > 1 and not path.is_symlink() and path.exists():
+            accounts.saw_file(path.lstat().st_uid, parts[0])
+    return accounts
 
-    A home folder is writable only by its owner (and the administrator), so a file there that
-    its owner owns was written by that student; a file owned by anyone else was put there.
-    """
+
+def _check_writer(folder: Path, path: Path, student_id: str, accounts: Accounts) -> None:
     parts = path.relative_to(folder).parts
     if len(parts) < 2:
         raise Rejected("it is not inside a home folder; when collecting, each folder is one student's home")
-    home = parts[0]
-    if home != student_id:
-        raise Rejected(
-            f"it holds the answers of {student_id} but was collected from the home folder of {home}"
-        )
-    owner, writer = (folder / home).lstat().st_uid, path.lstat().st_uid
-    if writer != owner:
-        raise Rejected(
-            f"it is in {home}'s home folder but belongs to another user (uid {writer}, the folder's "
-            f"owner is uid {owner}), so {home} may not have written it"
-        )
+    problem = refusal(student_id, accounts.writer(parts[0], path.lstat().st_uid), str(path))
+    if problem:
+        raise StandsIn(problem)
 
 
 def keep_latest(found: Sequence[Submission]) -> tuple[list[Submission], list[Skip]]:
@@ -96,11 +99,13 @@ def _duplicate(older: Submission, kept: Submission) -> Skip:
             older.file,
             f"conflict: {older.student_id} has another submission of {older.lesson} with the same "
             f"submitted_at, {kept.file}, which was graded instead; check which one the student meant",
+            stands_in=True,
         )
     return Skip(
         older.file,
         f"duplicate: {older.student_id} also submitted {older.lesson} in {kept.file} "
         f"(submitted {kept.submitted_at}), which was graded instead",
+        stands_in=True,
     )
 
 

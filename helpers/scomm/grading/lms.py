@@ -19,14 +19,13 @@ sources for them, are in the dossier research/r6_lms_hub.md (sections 1 and 2):
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from scomm.course.layout import lesson as find_lesson
 from scomm.course.outputs import OutputFolder
+from scomm.course.sheets import csv_text
 from scomm.grading.classbook import CLASS_FILE, GRADED, Entry, Member, class_csv, entries
 from scomm.grading.feedback import points
 from scomm.grading.records import Report
@@ -45,9 +44,8 @@ def title(slug: str) -> str:
 
 
 def _table(rows: Sequence[Sequence[object]]) -> str:
-    with io.StringIO() as handle:
-        csv.writer(handle, lineterminator="\r\n").writerows(rows)
-        return handle.getvalue()
+    # Canvas's own export guards a cell beginning with = the same way (r6, 1.6); rows end as Excel's do.
+    return csv_text(rows, crlf=True)
 
 
 def _graded(found: Sequence[Entry]) -> tuple[list[str], dict[str, dict[str, Entry]]]:
@@ -57,11 +55,6 @@ def _graded(found: Sequence[Entry]) -> tuple[list[str], dict[str, dict[str, Entr
         if e.status == GRADED:
             by_student.setdefault(e.student_id, {})[e.lesson] = e
     return lessons, by_student
-
-
-def _spreadsheet_safe(text: str) -> str:
-    # Canvas's own export guards a name beginning with = the same way (r6, 1.6).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
@@ -74,7 +67,7 @@ def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
         if m.student_id not in by_student:
             continue
         mine = by_student[m.student_id]
-        identity = [_spreadsheet_safe(m.name or m.student_id), m.get("canvas_id"), m.get("sis_user_id")]
+        identity = [m.name or m.student_id, m.get("canvas_id"), m.get("sis_user_id")]
         identity += [m.get("sis_login_id"), m.get("section")]
         rows.append([*identity, *(points(mine[s].graded.total) if s in mine else "" for s in lessons)])
     return _table(rows)

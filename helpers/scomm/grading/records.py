@@ -21,8 +21,6 @@ FEEDBACK_DIR = "feedback"
 #: A copy of every submission graded into the folder: a later run grades one student and keeps the rest.
 GRADED_DIR = "graded-submissions"
 SYNTHETIC_PREFIX = "synthetic-"
-#: How the reason of a file that lost to another file of the same student begins.
-DISPLACED = ("duplicate:", "conflict:")
 
 
 class GradingError(ScommError, ValueError):
@@ -35,6 +33,8 @@ class Skip:
 
     file: str
     reason: str
+    #: It lost to, or could have displaced, another file: always printed, as it may be a forgery.
+    stands_in: bool = False
 
     def __str__(self) -> str:
         # A file name is the student's choice: a terminal must not obey escapes in it.
@@ -92,9 +92,8 @@ class Report:
         lines = [f"Graded {len(self.graded) - self.kept} submission(s); skipped {len(self.skipped)} file(s)."]
         if self.kept:
             lines.append(f"Kept {self.kept} earlier result(s) in {self.out} as they were (other students).")
-        # A file that lost to another of the same student is always shown: it may be a forgery.
-        displaced = [s for s in self.skipped if s.reason.startswith(DISPLACED)]
-        refused = [s for s in self.skipped if not s.reason.startswith(DISPLACED)]
+        displaced = [s for s in self.skipped if s.stands_in]
+        refused = [s for s in self.skipped if not s.stands_in]
         lines += [f"  skipped {s}" for s in displaced + refused[:20]]
         if len(refused) > 20:
             lines.append(f"  ... and {len(refused) - 20} more, listed in {self.out / SKIPPED}")

@@ -12,12 +12,11 @@ rather than answering in the wrong account.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
 from scomm.course.layout import lesson as find_lesson
+from scomm.course.sheets import csv_text
 from scomm.errors import ScommError
 
 
@@ -62,10 +61,9 @@ def link(
 
 
 def roster_links(hub: str, repo: str, students: Sequence[tuple[str, str]], **options: str | None) -> str:
-    """CSV ``student_id,name,link`` with one link per ``(student_id, name)``, for a mail merge or the LMS."""
-    with io.StringIO() as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["student_id", "name", "link"])
-        for student_id, name in students:
-            writer.writerow([student_id, name, link(hub, repo, user=student_id, **options)])
-        return out.getvalue()
+    """CSV ``student_id,name,link`` with one link per ``(student_id, name)``, for a mail merge or the LMS.
+
+    A roster's names are whatever the instructor's export held, so every cell is spreadsheet-safe.
+    """
+    rows = [[student_id, name, link(hub, repo, user=student_id, **options)] for student_id, name in students]
+    return csv_text([["student_id", "name", "link"], *rows])
