@@ -43,11 +43,17 @@ def _build(tree: Path, sources: Path, out: Path, *extra: str) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree / "helpers"), "SCOMM_COURSE": str(tree)}
     started = time.perf_counter()
     done = subprocess.run(
-        [*SCOMM, "build", *notebooks, "--out", str(out), *extra], capture_output=True, text=True, cwd=tree, env=env
+        [*SCOMM, "build", *notebooks, "--out", str(out), *extra],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        env=env,
     )
     seconds = time.perf_counter() - started
     if done.returncode:
-        sys.exit(f"scomm build in {tree} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}")
+        sys.exit(
+            f"scomm build in {tree} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}"
+        )
     return seconds
 
 
@@ -106,7 +112,9 @@ def _measure(baseline: Path | None, sources: Path, out: Path, tmp: Path, repeat:
     _build(ROOT, sources, out)
     for n in range(repeat):
         if baseline:
-            times["baseline"].append(_build(baseline, baseline / "notebooks", tmp / "baseline-build", "--rebuild"))
+            times["baseline"].append(
+                _build(baseline, baseline / "notebooks", tmp / "baseline-build", "--rebuild")
+            )
         times["kit"].append(_build(ROOT, sources, out, "--rebuild"))
         times["unchanged"].append(_build(ROOT, sources, out))
         _change_one_lesson(sources, n)

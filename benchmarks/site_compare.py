@@ -31,11 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "helpers"))
 
-from site_build import axe_counts, pages, size  # noqa: E402
-
 from scomm.course.layout import BUILD_DIR, LESSONS  # noqa: E402
 from scomm.notebooks import build as notebook_build  # noqa: E402
 from scomm.publish.book import build as book  # noqa: E402
+from site_build import axe_counts, pages, size  # noqa: E402
 
 OLD_MODULE = "helpers/scomm/site.py"
 #: Run in the old commit's tree: make its lesson builds (untimed), then time its site generator.

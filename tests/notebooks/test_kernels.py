@@ -63,7 +63,9 @@ def _cells(path: Path) -> str:
 
 def test_a_lesson_built_after_another_in_the_same_kernel_is_the_lesson_built_alone(tmp_path: Path) -> None:
     lessons = sorted(Path("notebooks").glob("0[12]_*.ipynb"))
-    shared = notebook_build.build(lessons, out=tmp_path / "shared", variants=["student"], jobs=1, progress=False)
+    shared = notebook_build.build(
+        lessons, out=tmp_path / "shared", variants=["student"], jobs=1, progress=False
+    )
     alone = notebook_build.build(lessons[1:], out=tmp_path / "alone", variants=["student"], progress=False)
     assert all(o.ok for o in [*shared, *alone]), [o.error for o in [*shared, *alone]]
     name = lessons[1].name
@@ -76,4 +78,6 @@ def test_student_and_instructor_builds_never_share_a_kernel() -> None:
     for width in (1, 2, 3, 4):
         lanes = notebook_build.lanes(tasks, width)
         assert all(len({variant.name for _, variant, _ in lane}) == 1 for lane in lanes)
-        assert sorted(map(str, (t[0] for lane in lanes for t in lane))) == sorted(map(str, (t[0] for t in tasks)))
+        assert sorted(map(str, (t[0] for lane in lanes for t in lane))) == sorted(
+            map(str, (t[0] for t in tasks))
+        )

@@ -13,6 +13,7 @@ fresh kernel.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +89,6 @@ class Kernel:
         if self._control is not None:
             self._control.stop_channels()
         if self._manager is not None:
-            try:
+            with contextlib.suppress(RuntimeError):  # it had died already
                 run_sync(self._manager.shutdown_kernel)(now=True)
-            except RuntimeError:
-                pass  # it had died already
         self._manager = self._control = None
