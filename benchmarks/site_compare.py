@@ -111,18 +111,23 @@ def report(name: str, seconds: float, out: Path, axe: bool) -> dict[str, int]:
 
 
 def lesson_pairs(old: dict[str, int], student: dict[str, int], instructor: dict[str, int]) -> None:
-    """Each lesson's page in the old site beside the new edition's (sizes in kB)."""
+    """Each lesson's pages and plan in the old site beside the new editions' (sizes in kB)."""
     print("== each lesson, old page beside new (kB)")
-    print(f"   {'lesson':<24} {'old student':>12} {'new student':>12} {'old instr.':>11} {'new instr.':>11}")
+    columns = ("old student", "new student", "old instr.", "new instr.", "old plan", "new plan")
+    print(f"   {'lesson':<24}" + "".join(f"{name:>12}" for name in columns))
     for lesson in LESSONS:
-
-        def find(found: dict[str, int], version: str = "", slug: str = lesson.slug) -> str:
-            hits = [kb for rel, kb in found.items() if slug in rel and version in rel]
-            return f"{hits[0] / 1e3:.1f}" if hits else "-"
-
+        s = lesson.slug
+        pairs = (
+            (old, f"lessons/{s}/student.html"),
+            (student, f"lessons/{s}.html"),
+            (old, f"lessons/{s}/instructor.html"),
+            (instructor, f"lessons/{s}.html"),
+            (old, f"plans/{s}.html"),
+            (instructor, f"course/{s}.html"),
+        )
         print(
-            f"   {lesson.slug:<24} {find(old, 'student'):>12} {find(student):>12} "
-            f"{find(old, 'instructor'):>11} {find(instructor):>11}"
+            f"   {s:<24}"
+            + "".join(f"{found[rel] / 1e3 if rel in found else '-':>12}" for found, rel in pairs)
         )
 
 
