@@ -125,10 +125,8 @@ def lesson_pairs(old: dict[str, int], student: dict[str, int], instructor: dict[
             (old, f"plans/{s}.html"),
             (instructor, f"course/{s}.html"),
         )
-        print(
-            f"   {s:<24}"
-            + "".join(f"{found[rel] / 1e3 if rel in found else '-':>12}" for found, rel in pairs)
-        )
+        sizes = (f"{found[rel] / 1e3:.1f}" if rel in found else "-" for found, rel in pairs)
+        print(f"   {s:<24}" + "".join(f"{size:>12}" for size in sizes))
 
 
 def main() -> int:
