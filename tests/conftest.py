@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -155,6 +156,32 @@ def serving(command: list, *, env: dict, probe: str, log: Path):
         yield server
     finally:
         processes.stop(server)
+
+
+def lab_server(home: Path) -> tuple[list, dict, str]:
+    """The command, environment and URL of a JupyterLab serving ``home`` on 127.0.0.1 (for ``serving``).
+
+    No news pop-up, and every cell laid out even off screen, so that it can be measured.
+    """
+    settings = home / "settings" / "@jupyterlab"
+    for name, values in {
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+        "notebook-extension/tracker": {"windowingMode": "none"},
+    }.items():
+        (settings / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+    port = free_port()
+    config = home / "jupyter_server_config.py"
+    config.write_text(
+        "from jupyterlab.galata import configure_jupyter_server\n"
+        "configure_jupyter_server(c)\n"
+        f"c.ServerApp.ip = '127.0.0.1'\nc.ServerApp.port = {port}\n"
+        f"c.ServerApp.root_dir = {str(home)!r}\n"
+        f"c.LabApp.user_settings_dir = {str(home / 'settings')!r}\n"
+        "c.ServerApp.allow_root = True\n"
+    )
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
+    return [BIN / "jupyter", "lab", f"--config={config}"], env, f"http://127.0.0.1:{port}"
 
 
 def lab_notebook_ready(page) -> None:

@@ -10,8 +10,6 @@ notebook runs, JupyterLab shows each exercise's placeholder sentence, not a widg
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import nbformat
@@ -22,7 +20,7 @@ from scomm.course.layout import LESSONS
 from scomm.exercises import definitions
 from scomm.publish import app
 
-from conftest import BIN, end_lab_sessions, free_port, lab_notebook_ready, serving
+from conftest import end_lab_sessions, free_port, lab_notebook_ready, lab_server, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -86,34 +84,12 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
     """JupyterLab and Voilà, each serving the notebook of every exercise, on 127.0.0.1."""
     home = tmp_path_factory.mktemp("readable")
     write_notebook(home)
-    settings = home / "settings" / "@jupyterlab"
-    # No news pop-up; every cell laid out even off screen, so that it can be measured.
-    for name, values in {
-        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-        "notebook-extension/tracker": {"windowingMode": "none"},
-    }.items():
-        (settings / name).parent.mkdir(parents=True, exist_ok=True)
-        (settings / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
-    lab_port, voila_port = free_port(), free_port()
-    config = home / "jupyter_server_config.py"
-    config.write_text(
-        "from jupyterlab.galata import configure_jupyter_server\n"
-        "configure_jupyter_server(c)\n"
-        f"c.ServerApp.ip = '127.0.0.1'\nc.ServerApp.port = {lab_port}\n"
-        f"c.ServerApp.root_dir = {str(home)!r}\n"
-        f"c.LabApp.user_settings_dir = {str(home / 'settings')!r}\n"
-        "c.ServerApp.allow_root = True\n"
-    )
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
-    lab_url, voila_url = f"http://127.0.0.1:{lab_port}", f"http://127.0.0.1:{voila_port}"
+    lab, env, lab_url = lab_server(home)
+    voila_port = free_port()
+    voila_url = f"http://127.0.0.1:{voila_port}"
     voila = app.voila_command(home / NOTEBOOK, ip="127.0.0.1", port=voila_port)
     with (
-        serving(
-            [BIN / "jupyter", "lab", f"--config={config}"],
-            env=env,
-            probe=f"{lab_url}/api/status",
-            log=home / "lab.log",
-        ),
+        serving(lab, env=env, probe=f"{lab_url}/api/status", log=home / "lab.log"),
         serving(voila, env=app.voila_env(env), probe=f"{voila_url}/voila/static/", log=home / "voila.log"),
     ):
         yield {"lab": lab_url, "voila": voila_url}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
 from scomm.publish.book import dated, practice
 
-from conftest import choose_by_keyboard, order_by_keyboard
+from conftest import choose_by_keyboard, free_port, order_by_keyboard, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 THEMES = ("light", "dark")
@@ -79,6 +81,25 @@ def test_search_works_from_file_urls_and_leads_to_the_lesson(course_sites, page)
     assert any("03_detainer_law" in href for href in found), found
     page.locator("#search-results li a[href*='03_detainer_law']").first.click()
     assert "Galarza" in page.locator("article").inner_text()
+
+
+def test_search_works_from_a_static_web_host(course_sites, page, tmp_path: Path) -> None:
+    """The student site served as plain files over HTTP (Python's http.server on 127.0.0.1)."""
+    port = free_port()
+    host = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    url = f"http://127.0.0.1:{port}"
+    with serving(
+        [*host, "--directory", str(course_sites["student"])],
+        env=dict(os.environ),
+        probe=f"{url}/index.html",
+        log=tmp_path / "host.log",
+    ):
+        page.goto(f"{url}/search.html?q=Galarza")
+        results = page.locator("#search-results li a[href*='03_detainer_law']")
+        results.first.wait_for(timeout=20_000)
+        results.first.click()
+        assert page.url.startswith(f"{url}/lessons/03_detainer_law.html")
+        assert "Galarza" in page.locator("article").inner_text()
 
 
 def test_a_keyboard_user_skips_to_the_content_and_searches(course_sites, page) -> None:

@@ -60,27 +60,40 @@ def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
     and ``KeyError`` listing the tables when ``name`` is not one of them.
     """
     folder = Path(data_dir or DATA_DIR).resolve()
-    validate(folder)
-    return _typed(folder, name, _current_digest(folder)).copy()
+    digest = _current_digest(folder)  # once: a lesson loads tables hundreds of times
+    _validate(folder, digest)
+    return _typed(folder, name, digest).copy()
 
 
 def validate(data_dir: Path | None = None) -> None:
     """Check every table against the data package; raise ``DataError`` on the first problems."""
     folder = Path(data_dir or DATA_DIR).resolve()
-    stamp = _stamp_path(_current_digest(folder))
+    _validate(folder, _current_digest(folder))
+
+
+def _validate(folder: Path, digest: str) -> None:
+    if (folder, digest) in _VALID:
+        return
+    stamp = _stamp_path(digest)
     if stamp is not None and stamp.exists():
+        _VALID.add((folder, digest))
         return
     problems = list(find_problems(folder))
     if problems:
         shown = "; ".join(str(p) for p in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise DataError(f"{shown}{more}")
+    _VALID.add((folder, digest))
     if stamp is not None:
         try:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.touch()
         except OSError:
             pass  # a read-only cache only costs time, never correctness
+
+
+#: Data folders (with their content hash) this process has found valid: checked once, not per load.
+_VALID: set[tuple[Path, str]] = set()
 
 
 def find_problems(data_dir: Path | None = None) -> Iterator[Problem]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 import time
 import tomllib
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from scomm.course.notes import NOTES_DIR
 from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
 from scomm.errors import ScommError
 from scomm.notebooks import fresh, run
+from scomm.notebooks.kernels import Kernel
 from scomm.notebooks.run import Outcome
 from scomm.notebooks.steps import (
     FINISHING_STEPS,
@@ -103,10 +105,13 @@ def _strings(node: object) -> Iterable[str]:
 # -- scomm build --------------------------------------------------------------------------------
 
 
-def build_one(source: Path, variant: Variant, folder: OutputFolder, why: str = "") -> Outcome:
+def build_one(
+    source: Path, variant: Variant, folder: OutputFolder, why: str = "", kernel: Kernel | None = None
+) -> Outcome:
     """Build one lesson in one variant into ``<folder>/<variant>/``; a failure is reported, not raised.
 
-    ``why`` (from ``fresh.why_rebuild``) is kept in the outcome for the summary.
+    ``why`` (from ``fresh.why_rebuild``) is kept in the outcome for the summary. ``kernel`` runs
+    it (one that ran other builds of the same variant first, see ``build``); by default a new one.
 
     The notebook is built and run in a temporary file beside its place, which replaces the
     earlier build whole at the end: another build or run never reads a half-written copy.
@@ -121,7 +126,11 @@ def build_one(source: Path, variant: Variant, folder: OutputFolder, why: str = "
     except Exception as exc:  # one unreadable notebook must not stop the others
         scratch.unlink(missing_ok=True)
         return Outcome(source, target, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
-    error = run.execute(scratch, scratch, {}).error  # the role is the parameters cell's default now
+    if kernel is None:
+        with Kernel(scratch.parent) as own:
+            error = own.run(scratch)  # the role is the parameters cell's default now
+    else:
+        error = kernel.run(scratch)
     finished = fresh.stamp(
         apply(FINISHING_STEPS, read(scratch)), fresh.inputs(source, instructor=variant.instructor)
     )
@@ -186,13 +195,21 @@ def build(
     folder.check([*(f"{v.name}/{nb.name}" for nb, v, _ in tasks), *keys])
     width = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     outcomes = list(kept)
-    # Threads suffice: each notebook runs in its own kernel process; the thread only waits.
-    with ThreadPoolExecutor(max_workers=width) as pool:
-        futures = [pool.submit(build_one, nb, variant, folder, why) for nb, variant, why in tasks]
-        with tqdm(total=len(futures), desc="Building lessons", unit="notebook", disable=not progress) as bar:
-            for future in as_completed(futures):
-                outcomes.append(future.result())
-                bar.update(1)
+    lock = threading.Lock()
+    with tqdm(total=len(tasks), desc="Building lessons", unit="notebook", disable=not progress) as bar:
+
+        def run_lane(lane: list[tuple[Path, Variant, str]]) -> None:
+            with Kernel(Path(out) / lane[0][1].name) as kernel:
+                for nb, variant, why in lane:
+                    outcome = build_one(nb, variant, folder, why, kernel)
+                    with lock:
+                        outcomes.append(outcome)
+                        bar.update(1)
+
+        # Threads suffice: each lane's notebooks run in its kernel process; the thread only waits.
+        with ThreadPoolExecutor(max_workers=width) as pool:
+            for future in [pool.submit(run_lane, lane) for lane in lanes(tasks, width)]:
+                future.result()
     if keys:
         copy_keys(folder, KEYS_DIR)
     return sorted(outcomes, key=lambda o: str(o.output))
@@ -216,6 +233,28 @@ def _plan(
             else:
                 kept.append(Outcome(nb, target, 0.0, None, KEPT))
     return tasks, kept
+
+
+def lanes(tasks: list[tuple[Path, Variant, str]], width: int) -> list[list[tuple[Path, Variant, str]]]:
+    """The builds split into ``width`` lanes (at least one per variant), each run by one kernel.
+
+    A lane holds one variant only, so a student build never runs in a kernel an instructor build
+    used; a variant's builds are dealt round-robin over its share of lanes:
+
+    >>> s, i = VARIANTS["student"], VARIANTS["instructor"]
+    >>> [[(n, v.name) for n, v, _ in lane] for lane in lanes([(1, s, ""), (1, i, ""), (2, s, ""), (2, i, "")], 2)]
+    [[(1, 'student'), (2, 'student')], [(1, 'instructor'), (2, 'instructor')]]
+    >>> [len(lane) for lane in lanes([(n, s, "") for n in range(5)], 2)]
+    [3, 2]
+    """
+    by_variant: dict[str, list[tuple[Path, Variant, str]]] = {}
+    for task in tasks:
+        by_variant.setdefault(task[1].name, []).append(task)
+    share = max(1, width // max(1, len(by_variant)))
+    found = []
+    for group in by_variant.values():
+        found.extend(group[start::share] for start in range(min(share, len(group))))
+    return found
 
 
 #: The note of a build that was current and so not made again.

@@ -186,17 +186,17 @@ def regimes_table(p: Params) -> Table:
     for r in regimes.itertuples():
         texts = [present(t, p.as_of) for t in (r.summary, r.simplifications, r.note)]
         withheld += sum(n for _t, n in texts)
+        # Six columns, not nine: level and place read as one, and the dating note sits with the dates
+        # it explains, so the table fits a page's column on screen and on paper.
+        where = ", ".join(names.get(j, j) for j in (r.jurisdiction_id, *r.also_applies_to))
         rows.append(
             {
                 "Regime": regime_name(r.name, r.regime_id, p.as_of),
-                "Level": r.level,
-                "Where": ", ".join(names.get(j, j) for j in (r.jurisdiction_id, *r.also_applies_to)),
-                "From": _start(r.starts, r.starts_precision),
-                "Until": "(in force on as_of)" if pd.isna(r.ends) else _start(r.ends, "day"),
+                "Where": f"{where} ({r.level})",
+                "In force": _in_force(r, texts[2][0]),
                 "What it did": texts[0][0],
                 "What the engine leaves out": texts[1][0],
                 "Sources": sources_cell(r.source_ids, p),
-                "Note": texts[2][0],
             }
         )
     caption = (
@@ -231,6 +231,17 @@ def rules_table(p: Params, *, regime_id: str) -> Table:
 
 def _day(p: Params) -> str:
     return p.as_of.date().isoformat()
+
+
+def _in_force(regime, note: str) -> str:
+    """When a regime applied, in words, with the note on how the kit dates it (if any)."""
+    start = _start(regime.starts, regime.starts_precision)
+    when = (
+        f"From {start}; in force on as_of."
+        if pd.isna(regime.ends)
+        else f"{start} to {_start(regime.ends, 'day')}."
+    )
+    return f"{when} {note}".strip()
 
 
 def _start(day: pd.Timestamp, precision: str) -> str:

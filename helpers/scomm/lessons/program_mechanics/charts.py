@@ -50,8 +50,9 @@ def rollout(
     x = alt.X("period_end:T", title="Date", axis=alt.Axis(format="%Y", tickCount="year"), scale=days)
     y = alt.Y("value:Q", title="Jurisdictions active (count)")
     line = alt.Chart(reported).mark_line(point=True, color=PALETTE[0]).encode(x=x, y=y)
+    labelled = _with_room(reported, first, as_of, max([1.0, *frame["value"]]))
     labels = (
-        alt.Chart(reported).mark_text(align="right", dx=-6, dy=-8, fontSize=10).encode(x=x, y=y, text="shown")
+        alt.Chart(labelled).mark_text(align="right", dx=-6, dy=-8, fontSize=10).encode(x=x, y=y, text="shown")
     )
     goal = (
         alt.Chart(frame[frame["kind"] == "goal"])
@@ -84,7 +85,7 @@ def rollout(
     return finish(
         chart,
         title="Secure Communities spreads: jurisdictions active over time",
-        note=_rollout_note(starts, frame),
+        note=_rollout_note(starts, frame, unlabelled=reported.drop(labelled.index)),
         source_ids=source_ids_of(counts) + source_ids_of(starts) + source_ids_of(focus_events),
         as_of=as_of,
         description=" ".join(
@@ -98,8 +99,47 @@ def rollout(
     )
 
 
-def _rollout_note(starts: pd.DataFrame, frame: pd.DataFrame) -> str:
+#: Pixels a 10 px label takes per character, and its height with a little air (DejaVu Sans digits: 6.4).
+_CHAR, _LINE = 6.5, 12.0
+
+
+def _with_room(points: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp, top: float) -> pd.DataFrame:
+    """The points whose label (right-aligned above the point) clears every label kept before it.
+
+    Over a long time axis two counts a few weeks apart sit a few pixels apart and their labels
+    would print on top of each other; the later one loses its label (its point stays, and the
+    chart's note gives its value). ``top`` is the largest value drawn;
+    the y axis runs from 0 to a little above it, so heights are estimated on the safe side.
+
+    >>> days = pd.to_datetime(["2011-08-31", "2011-10-31", "2013-01-31"])
+    >>> rows = pd.DataFrame({"period_end": days, "value": [1508, 1595, 3181], "shown": ["1,508", "1,595", "3,181"]})
+    >>> list(_with_room(rows, pd.Timestamp("2008-01-01"), pd.Timestamp("2025-01-20"), 3181)["shown"])
+    ['1,508', '3,181']
+    >>> list(_with_room(rows, pd.Timestamp("2011-06-01"), pd.Timestamp("2013-02-01"), 3181)["shown"])
+    ['1,508', '1,595', '3,181']
+    """
+    span = max((last - first).days, 1)
+    kept: list[tuple[float, float, float]] = []  # (left, right, baseline) of each label kept
+    keep = []
+    for row in points.itertuples():
+        right = (row.period_end - first).days / span * WIDTH - 6
+        left = right - _CHAR * len(str(row.shown))
+        baseline = HEIGHT * (1 - row.value / (1.25 * top)) - 8
+        clear = all(left >= r or right <= lft or abs(baseline - b) >= _LINE for lft, r, b in kept)
+        keep.append(clear)
+        if clear:
+            kept.append((left, right, baseline))
+    return points.iloc[[n for n, clear in enumerate(keep) if clear]]
+
+
+def _rollout_note(starts: pd.DataFrame, frame: pd.DataFrame, *, unlabelled: pd.DataFrame) -> str:
     parts = []
+    if len(unlabelled):
+        parts.append(
+            "Too close to the count before to be labelled: "
+            + "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in unlabelled.itertuples())
+            + "."
+        )
     if len(starts):
         dates = " and ".join(f"{d:%B %Y}" for d in starts["date"])
         parts.append(

@@ -1,0 +1,117 @@
+"""Every table a student sees reads whole on a screen: measured in Chromium, lesson by lesson.
+
+Each lesson's student build is opened in real JupyterLab (its stored outputs, as a student sees
+them on opening it) and on the student course site, at 1280 px and 400 px wide. In every table:
+no cell's text is cut (wider than its box); at 1280 px every column is in view, none pushed past
+the output area to be scrolled to; at 400 px a table wider than the screen scrolls inside its
+own region, which a keyboard reaches (tabindex) and a screen reader names; a column squeezed
+narrower than its longest word counts as cut. Paper is measured by ``tests/publish/test_book_browser.py``
+(every column, chart and caption in the printed PDF).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from scomm.course.layout import BUILD_DIR, LESSONS
+from scomm.notebooks.build import ensure_builds
+
+from conftest import end_lab_sessions, lab_notebook_ready, lab_server, serving
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WIDTHS = (1280, 400)
+
+#: Every table on the page, as a reader meets it (``scope``: the lesson's output areas or article).
+MEASURE = """(scope) => [...document.querySelectorAll(scope + ' table')].filter(t => t.offsetParent).map(t => {
+  const words = el => el.innerText.trim().replace(/\\s+/g, ' ').slice(0, 40);
+  const region = t.closest('[role=region]');
+  const frame = t.closest('.jp-OutputArea-output, article') || document.body;
+  const view = (region || frame).getBoundingClientRect();
+  const style = region ? getComputedStyle(region) : null;
+  const cells = [...t.querySelectorAll('th, td')];
+  return {
+    caption: t.caption ? words(t.caption) : words(t.rows[0] || t),
+    columns: t.rows[0] ? t.rows[0].cells.length : 0,
+    cut: cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(words),
+    beyond: Math.max(0, Math.round(t.getBoundingClientRect().right - Math.min(view.right, frame.getBoundingClientRect().right))),
+    scrolls: !!style && ['auto', 'scroll'].includes(style.overflowX) && region.tabIndex >= 0
+      && !!region.getAttribute('aria-label'),
+  };
+})"""
+
+
+def problems(page: Page, scope: str, width: int) -> list[str]:
+    """What does not read in the page's tables at ``width`` px (already set)."""
+    found = []
+    tables = page.evaluate(MEASURE, scope)
+    assert tables, "no table on the page"
+    for t in tables:
+        name = f"{t['caption']!r} ({t['columns']} columns)"
+        found += [f"{name}: cell {text!r} is cut" for text in t["cut"]]
+        if t["beyond"] and (width >= 1280 or not t["scrolls"]):
+            found.append(f"{name}: {t['beyond']} px of columns out of view")
+    return found
+
+
+@pytest.fixture(scope="module")
+def student_builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ensure_builds(BUILD_DIR)
+    home = tmp_path_factory.mktemp("tables")
+    for item in LESSONS:
+        shutil.copy(BUILD_DIR / "student" / item.notebook.name, home / item.notebook.name)
+    return home
+
+
+@pytest.fixture(scope="module")
+def lab(student_builds: Path):
+    command, env, url = lab_server(student_builds)
+    with serving(command, env=env, probe=f"{url}/api/status", log=student_builds / "lab.log"):
+        yield url
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda item: item.slug)
+def test_every_table_of_a_lesson_reads_whole_in_jupyterlab(lab: str, page: Page, lesson) -> None:
+    page.goto(f"{lab}/lab/tree/{lesson.notebook.name}?reset")
+    lab_notebook_ready(page)
+    page.evaluate(
+        "() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }"
+    )
+    found = {}
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(300)  # one layout after the resize
+            found[width] = problems(page, ".jp-OutputArea-output", width)
+    finally:
+        end_lab_sessions(lab)
+    assert found == {width: [] for width in WIDTHS}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda item: item.slug)
+def test_every_table_of_a_lesson_reads_whole_on_the_course_site(course_sites, page: Page, lesson) -> None:
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto((course_sites["student"] / "lessons" / f"{lesson.slug}.html").as_uri())
+        found[width] = problems(page, "article", width)
+    assert found == {width: [] for width in WIDTHS}
+
+
+def test_the_measure_finds_a_cut_cell_and_a_column_out_of_view(page: Page) -> None:
+    wide = "".join(f"<th>Column number {n}</th>" for n in range(12))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_content(
+        "<article style='width: 600px'>"
+        f"<table><caption>Wide</caption><thead><tr>{wide}</tr></thead></table>"
+        "<table><caption>Cut</caption><thead><tr><th>Head</th></tr></thead><tbody><tr>"
+        "<td style='max-width: 60px; overflow: hidden; white-space: nowrap'>A sentence cut short</td>"
+        "</tr></tbody></table></article>"
+    )
+    found = problems(page, "article", 1280)
+    assert any("'Wide' (12 columns)" in p and "out of view" in p for p in found), found
+    assert "'Cut' (1 columns): cell 'A sentence cut short' is cut" in found
