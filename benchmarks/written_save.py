@@ -16,26 +16,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
 
 import verdict
+from check_callback import median_ms  # the same timing as every callback benchmark
 
 SENTENCE = "The county should answer notification requests (`dhs-2014-scomm-memo`) and decline holds (`galarza-2014`)."
-
-
-def median_ms(action, times: int) -> float:
-    spent = []
-    for _ in range(times):
-        started = time.perf_counter()
-        action()
-        spent.append((time.perf_counter() - started) * 1000)
-    return statistics.median(spent)
 
 
 def main() -> int:
