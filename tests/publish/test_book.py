@@ -389,6 +389,9 @@ def test_practice_items_are_forms_and_assessed_items_only_say_where_to_answer(st
         if opening.closed(p, item.id) is not None:  # not yet open on the page's day: the lesson's note
             assert item.id not in forms and item.prompt not in page.get_text(" ")
             continue
+        if not item.auto_graded:  # a written answer: its prompt and where to write it, never a form
+            assert item.id not in forms and item.prompt in page.get_text(" ")
+            continue
         if item.mode == "practice":
             data = json.loads(forms[item.id].select_one("script.scomm-practice-data").string)
             assert data["id"] == item.id and data["answer"] is not None
