@@ -13,6 +13,7 @@ from scomm.course import data, narrative, opening
 from scomm.course.layout import lesson
 from scomm.course.params import ParameterError, lesson_days, validate
 from scomm.exercises import definitions
+from scomm.exercises import opening as exercise_opening
 from scomm.lessons.opt_out_dispute import views as optout
 from scomm.sources import corpus
 
@@ -86,7 +87,7 @@ def test_source_columns_name_only_sources_published_by_as_of(day: str) -> None:
 
 
 def _opens(ex_id: str) -> pd.Timestamp:
-    rows = definitions.load_set(L2)[ex_id].rests_on
+    rows = exercise_opening.rows(L2, ex_id)  # what it rests on (the set is dated), and its opens_with
     return opening.opens_on(at(LAST.isoformat()), rows)
 
 

@@ -93,6 +93,7 @@ def test_widgets_are_replaced_by_what_their_cell_metadata_says_never_by_their_co
             cell({"tool": "annotate"}),
             cell({"tool": "submit"}),  # handing in only makes sense in the student's own notebook
             cell(None),  # an exercise call with no metadata is not recognised by its code
+            cell({"exercise": "l1-discuss-control"}),  # written: where to write it
         ]
     )
     page = steps.replace_widgets(nb, practice.replacers("01_program_mechanics"))
@@ -102,6 +103,8 @@ def test_widgets_are_replaced_by_what_their_cell_metadata_says_never_by_their_co
     assert "Annotating this reading is interactive" in html_of[2]
     assert page.cells[3].outputs == []
     assert "This part of the lesson is interactive" in html_of[4]
+    assert "Written answer" in html_of[5] and "in the lesson notebook in JupyterLab" in html_of[5]
+    assert "scomm-practice" not in html_of[5]
     assert steps.replace_widgets(page, practice.replacers("01_program_mechanics")) == page
     assert set(practice.TOOLS) == set(layout.TOOLS)
 
@@ -385,6 +388,9 @@ def test_practice_items_are_forms_and_assessed_items_only_say_where_to_answer(st
     for item in exercises.load_set(lesson.slug).values():
         if opening.closed(p, item.id) is not None:  # not yet open on the page's day: the lesson's note
             assert item.id not in forms and item.prompt not in page.get_text(" ")
+            continue
+        if not item.auto_graded:  # a written answer: its prompt and where to write it, never a form
+            assert item.id not in forms and item.prompt in page.get_text(" ")
             continue
         if item.mode == "practice":
             data = json.loads(forms[item.id].select_one("script.scomm-practice-data").string)

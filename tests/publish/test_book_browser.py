@@ -270,8 +270,8 @@ def test_the_page_checks_every_practice_answer_as_the_kit_does(course_sites, pag
         day = dated.as_of_of(BUILD_DIR / "student" / f"{lesson.slug}.ipynb")
         p = validate(lesson.slug, as_of=day)
         for item in exercises.load_set(lesson.slug).values():
-            if item.mode != "practice" or opening.closed(p, item.id) is not None:
-                continue  # assessed, or not yet open on the page's day (the page shows the lesson's note)
+            if item.mode != "practice" or not item.auto_graded or opening.closed(p, item.id) is not None:
+                continue  # assessed, written, or not yet open on the page's day (the page shows a note)
             shown = item.public().variant(practice.SITE_SEED)
             data = json.loads(
                 page.locator(f"form[data-exercise='{item.id}'] script.scomm-practice-data").text_content()

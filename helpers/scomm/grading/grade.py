@@ -52,7 +52,13 @@ def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> 
     return Graded(submission, marks, ignored)
 
 
+#: Why a written answer has no points yet (``scomm mark`` gives them from its rubric).
+PENDING = "Pending: a written answer is marked with its rubric."
+
+
 def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
+    if not exercise.auto_graded:
+        return _written(exercise, answers)
     if exercise.id not in answers:
         message = f"Not answered. {exercise.explanation}".strip()
         return Mark(exercise, False, None, Feedback(0.0, exercise.points, message, exercise.rests_on))
@@ -63,6 +69,16 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
         message = f"This answer could not be read. {exercise.explanation}".strip()
         feedback = Feedback(0.0, exercise.points, message, exercise.rests_on)
     return Mark(exercise, True, answer, feedback)
+
+
+def _written(exercise: Exercise, answers: dict[str, object]) -> Mark:
+    """A written answer is pending with its maximum points (a marker gives them); a blank one is not answered."""
+    answer = answers.get(exercise.id)
+    if not isinstance(answer, str) or not answer.strip():
+        return Mark(exercise, False, None, Feedback(0.0, exercise.points, "Not answered.", exercise.rests_on))
+    return Mark(
+        exercise, True, answer, Feedback(0.0, exercise.points, PENDING, exercise.rests_on), pending=True
+    )
 
 
 def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = False) -> Report:
@@ -120,7 +136,9 @@ def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submis
 
 
 def _right(ex: Exercise) -> object:
-    """The key as a submission holds it (JSON has lists, not tuples)."""
+    """The key as a submission holds it (JSON has lists, not tuples); a written answer's SYNTHETIC text."""
+    if not ex.auto_graded:
+        return f"SYNTHETIC written answer to {ex.id}."
     if isinstance(ex.answer, tuple):
         return list(ex.answer)
     return dict(ex.answer) if isinstance(ex.answer, dict) else ex.answer
@@ -161,6 +179,9 @@ def synthetic_class(
         student, student_seed = f"{SYNTHETIC_PREFIX}{i:04d}", rng.randrange(2**32)
         answers, total = {}, 0.0
         for ex in (e.variant(student_seed) for e in exercises.values()):
+            if not ex.auto_graded:  # pending until marked: it adds nothing to the expected total
+                answers[ex.id] = _right(ex)
+                continue
             draw = rng.choices(("right", "wrong", "missing"), weights=(6, 3, 1))[0]
             if draw != "missing":
                 answers[ex.id] = _right(ex) if draw == "right" else _wrong(ex)
