@@ -17,6 +17,8 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
+from scomm.notebooks.run import _ipc_kernel_manager
+
 #: Run silently before each notebook: a new session (no names, counts from 1) in the notebook's folder.
 _RESET = "get_ipython().reset(new_session=True); __import__('os').chdir({folder!r})"
 
@@ -72,9 +74,7 @@ class Kernel:
             raise RuntimeError(f"the kernel could not be reset: {reply['content'].get('evalue', '')}")
 
     def _start(self) -> None:
-        from nbclient.util import run_sync
-
-        from scomm.notebooks.run import _ipc_kernel_manager
+        from nbclient.util import run_sync  # nbclient is loaded only by a build that runs kernels
 
         self._manager = _ipc_kernel_manager()(kernel_name="python3")
         run_sync(self._manager.start_kernel)(cwd=str(self.folder.resolve()))
