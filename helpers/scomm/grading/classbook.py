@@ -19,8 +19,6 @@ control in their own home; collecting at the deadline is what fixes what was in 
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scomm.course import csvfiles
+from scomm.course.sheets import csv_text
 from scomm.grading.collect import read_manifest
 from scomm.grading.feedback import points
 from scomm.grading.records import Graded, GradingError
@@ -130,26 +129,17 @@ def entries(
 
 
 def class_csv(found: Sequence[Entry]) -> str:
-    """``class.csv``: each student and lesson with status, points, submission time and minutes late."""
-    columns = ["student_id", "name", "lesson", "status", "total", "max", "submitted_at", "minutes_late"]
-    with io.StringIO() as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        for e in found:
-            g = e.graded
-            writer.writerow(
-                [
-                    e.student_id,
-                    e.name,
-                    e.lesson,
-                    e.status,
-                    points(g.total) if g else "",
-                    points(g.max) if g else "",
-                    e.submitted.astimezone(UTC).isoformat(timespec="seconds") if e.submitted else "",
-                    e.minutes_late if e.minutes_late is not None else "",
-                ]
-            )
-        return handle.getvalue()
+    """``class.csv``: each student and lesson with status, points (``pending``: written answers not yet
+    marked, left out of ``total``), submission time and minutes late; every cell spreadsheet-safe."""
+    columns = ["student_id", "name", "lesson", "status", "total", "max", "pending"]
+    rows: list[list[object]] = [[*columns, "submitted_at", "minutes_late"]]
+    for e in found:
+        g = e.graded
+        scores = [points(g.total), points(g.max), points(g.pending)] if g else ["", "", ""]
+        when = e.submitted.astimezone(UTC).isoformat(timespec="seconds") if e.submitted else ""
+        late = e.minutes_late if e.minutes_late is not None else ""
+        rows.append([e.student_id, e.name, e.lesson, e.status, *scores, when, late])
+    return csv_text(rows)
 
 
 def summary(found: Sequence[Entry], skipped: Sequence[Skipped]) -> str:

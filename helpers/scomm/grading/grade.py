@@ -39,12 +39,23 @@ from scomm.grading.gradebook import write_all
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.grading.owners import check_owners
 from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Skip
+from scomm.grading.rubrics import is_written
+from scomm.grading.written import Marking, marking, rubric_mark
 
 
-def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> Graded:
-    """Check each answer against the student's variant; a missing answer scores 0."""
+def grade_submission(
+    submission: Submission, exercises: dict[str, Exercise], known: Marking | None = None
+) -> Graded:
+    """Check each answer against the student's variant; a missing answer scores 0.
+
+    A written answer is not checked: its rubric mark in ``known`` counts, or it is pending.
+    """
+    known = known or Marking()
     marks = tuple(
-        _mark(ex.variant(submission.seed, submission.as_of), submission.answers) for ex in exercises.values()
+        rubric_mark(ex, submission.student_id, submission.answers, known)
+        if is_written(ex)
+        else _mark(ex.variant(submission.seed, submission.as_of), submission.answers)
+        for ex in exercises.values()
     )
     # Annotation records travel in the same file but are not exercises: `scomm annotations` reads them.
     answered = {k for k in submission.answers if not k.startswith("annotation:")}
@@ -65,8 +76,13 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
     return Mark(exercise, True, answer, feedback)
 
 
-def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = False) -> Report:
+def grade(
+    submissions: Path, out: Path, *, force: bool = False, homes: bool = False, marks: Path | None = None
+) -> Report:
     """Grade every submission under ``submissions`` (a folder, or one file) into ``out``.
+
+    ``marks``: the marking folder ``scomm mark`` keeps rubric marks in; written answers
+    without a mark there are pending (``scomm.grading.written``).
 
     ``homes``: each folder under ``submissions`` is one student's home folder, collected from
     a shared server; a file must hold its owner's id (``intake.owner_problem``).
@@ -89,7 +105,9 @@ def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = Fa
     refused += not_theirs
     kept, duplicates = keep_latest(found)
     earlier = _earlier(out, sets, now={(s.student_id, s.lesson) for s in kept})
-    graded = [grade_submission(s, sets[s.lesson]) for s in sorted([*kept, *earlier], key=_by_student)]
+    every = sorted([*kept, *earlier], key=_by_student)
+    known = {lesson: marking(lesson, marks) for lesson in {s.lesson for s in every}}
+    graded = [grade_submission(s, sets[s.lesson], known[s.lesson]) for s in every]
     skipped = sorted(refused + duplicates, key=lambda s: s.file)
     report = Report(graded, skipped, out, found=len(found) + len(refused), kept=len(earlier))
     copies = {f"{GRADED_DIR}/{s.lesson}/{s.student_id}.json": (base / s.file).read_bytes() for s in kept}
@@ -161,6 +179,9 @@ def synthetic_class(
         student, student_seed = f"{SYNTHETIC_PREFIX}{i:04d}", rng.randrange(2**32)
         answers, total = {}, 0.0
         for ex in (e.variant(student_seed) for e in exercises.values()):
+            if is_written(ex):  # marked by a person, so pending here: it adds nothing to the total
+                answers[ex.id] = f"Synthetic answer {i}: made up for tests, not a student's words."
+                continue
             draw = rng.choices(("right", "wrong", "missing"), weights=(6, 3, 1))[0]
             if draw != "missing":
                 answers[ex.id] = _right(ex) if draw == "right" else _wrong(ex)

@@ -42,13 +42,31 @@ class Skip:
 
 
 @dataclass(frozen=True)
+class Judged:
+    """One criterion of a rubric mark, as the feedback page shows it."""
+
+    criterion: str  # its name
+    level: str
+    points: float
+    top: float
+    descriptor: str
+
+
+@dataclass(frozen=True)
 class Mark:
-    """One exercise of one submission: the answer given (if any) and its feedback."""
+    """One exercise of one submission: the answer given (if any) and its feedback.
+
+    A written answer not yet marked with its rubric is ``pending``: its points count in the
+    maximum but not in the total, and every page says "pending", never 0.
+    """
 
     exercise: Exercise  # the student's variant
     answered: bool
     answer: object
     feedback: Feedback
+    pending: bool = False
+    judged: tuple[Judged, ...] = ()  # a rubric mark: each criterion's level
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,11 @@ class Graded:
     @property
     def max(self) -> float:
         return round(sum(m.feedback.points for m in self.marks), 4)
+
+    @property
+    def pending(self) -> float:
+        """Points of written answers still to be marked (0 when none)."""
+        return round(sum(m.feedback.points for m in self.marks if m.pending), 4)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from scomm.course import charts
 from scomm.exercises.definitions import Exercise
 from scomm.grading.feedback import answer_text, esc, lesson_title, page, points, short_answer
 from scomm.grading.records import SYNTHETIC_PREFIX, Graded, Skip
+from scomm.grading.rubrics import is_written
 
 LABEL_CHARS = 60  # longest answer used as a chart label
 
@@ -70,8 +71,9 @@ def item_means(graded: Sequence[Graded]) -> list[tuple[str, float]]:
     """Mean share of points earned (percent) per exercise, hardest first."""
     shares: dict[str, list[float]] = {}
     for g in graded:
-        for m in g.marks:
-            shares.setdefault(m.exercise.id, []).append(100 * m.feedback.score / m.feedback.points)
+        for m in g.marks:  # a pending answer has no score yet; an item worth 0 points has no share
+            if not m.pending and m.feedback.points:
+                shares.setdefault(m.exercise.id, []).append(100 * m.feedback.score / m.feedback.points)
     means = [(k, round(statistics.mean(v), 1)) for k, v in shares.items()]
     return sorted(means, key=lambda kv: (kv[1], kv[0]))
 
@@ -120,7 +122,7 @@ def wrong_answers(graded: Sequence[Graded], *, per_exercise: int = 3) -> list[tu
     counts: dict[str, Counter] = {}
     for g in graded:
         for m in g.marks:
-            if m.answered and not m.feedback.correct:
+            if m.answered and not m.feedback.correct and not is_written(m.exercise):
                 counts.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
     top = [
         (exercise, text, n)
@@ -169,10 +171,17 @@ def _figure(chart) -> str:
 
 def _lesson_html(lesson: str, graded: Sequence[Graded]) -> str:
     totals = [g.total for g in graded]
+    waiting = [m for g in graded for m in g.marks if m.pending]
     stats = (
         f"<p>{len(graded)} student(s). Mean score {points(statistics.mean(totals))}, median "
         f"{points(statistics.median(totals))}, out of {points(graded[0].max)} points.</p>\n"
     )
+    if waiting:
+        stats += (
+            f'<p class="pending"><strong>{len(waiting)} written answer(s) pending</strong> (not marked yet, '
+            f"{points(sum(m.feedback.points for m in waiting))} points in all): the scores above leave them "
+            "out, as if they were not yet set, not as 0. Mark them with <code>scomm mark</code>.</p>\n"
+        )
     rows = "".join(
         f"<tr><td>{esc(e)}</td><td>{esc(short_answer(t))}</td><td>{n}</td></tr>"
         for e, t, n in wrong_answers(graded)
