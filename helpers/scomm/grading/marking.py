@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,7 +30,7 @@ from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.grading.marking_page import empty_page, item_page
 from scomm.grading.marks import MarkError, Store
 from scomm.grading.records import GradingError
-from scomm.grading.rubrics import load
+from scomm.grading.rubrics import Rubric, load
 
 STATIC = Path(__file__).parent / "static"
 MAX_POST = 64 * 1024
@@ -54,11 +55,17 @@ def open_desk(lesson: str, submissions: Path, marks: Path, marker: str) -> Desk:
 
 
 def desk_for(
-    submissions: list, exercises: dict[str, Exercise], lesson: str, marks: Path, marker: str
+    submissions: list,
+    exercises: dict[str, Exercise],
+    lesson: str,
+    marks: Path,
+    marker: str,
+    rubrics: Mapping[str, Rubric] | None = None,
 ) -> Desk:
-    """A desk from submissions already read (tests and the benchmark build one without files)."""
+    """A desk from submissions already read; ``rubrics`` default to the lesson's in ``keys/rubrics/``."""
     store = Store(Path(marks), lesson, marker)
-    return Desk(items(submissions, exercises, load(lesson), pseudonym_key(Path(marks))), store)
+    found = load(lesson) if rubrics is None else rubrics
+    return Desk(items(submissions, exercises, found, pseudonym_key(Path(marks))), store)
 
 
 class Handler(BaseHTTPRequestHandler):
