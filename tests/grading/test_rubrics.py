@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from written_class import LESSON, RUBRIC_TOML, exercises, rubric_folder
 
 from scomm.cli import main as cli
 from scomm.grading import rubrics
 from scomm.grading.rubrics import RubricError
-from written_class import LESSON, RUBRIC_TOML, exercises, rubric_folder
 
 
 def test_a_rubric_loads_with_its_criteria_levels_best_first_and_points(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_check_all_lists_every_problem_and_counts_the_rubrics(tmp_path: Path) ->
     folder = rubric_folder(tmp_path)
     assert rubrics.check_all({LESSON: exercises()}, folder) == 2
     (folder / "99_nothing.toml").write_text(RUBRIC_TOML, encoding="utf-8")
-    with pytest.raises(RubricError, match="99_nothing.toml: no lesson 99_nothing has an exercise set"):
+    with pytest.raises(RubricError, match=r"99_nothing\.toml: no lesson 99_nothing has an exercise set"):
         rubrics.check_all({LESSON: exercises()}, folder)
 
 
