@@ -123,10 +123,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def _static(self, name: str) -> None:
         text = (STATIC / name).read_text(encoding="utf-8")
+        kept = {"Cache-Control": "max-age=300"}  # one fetch per session, not one per answer opened
         if name.endswith(".css"):
-            self._send(HTTPStatus.OK, (STYLE + "\n" + text).encode(), "text/css; charset=utf-8")
+            self._send(HTTPStatus.OK, (STYLE + "\n" + text).encode(), "text/css; charset=utf-8", kept)
         else:
-            self._send(HTTPStatus.OK, text.encode(), "text/javascript; charset=utf-8")
+            self._send(HTTPStatus.OK, text.encode(), "text/javascript; charset=utf-8", kept)
 
     def do_POST(self) -> None:
         origin = self.headers.get("Origin")
