@@ -40,7 +40,7 @@ def test_an_unmarked_written_answer_is_pending_and_left_out_of_the_total(lesson_
     graded = grade_submission(s1, exercises(), marking(LESSON, lesson_with_rubrics / "none"))
     memo = next(m for m in graded.marks if m.exercise.id == "l4-memo")
     assert memo.pending and memo.answered
-    assert (graded.total, graded.max, graded.pending) == (1, 8, 7)
+    assert (graded.total, graded.max, graded.pending_points) == (1, 8, 7)
     row = next(iter(csv.DictReader(io.StringIO(gradebook_csv([graded])))))
     assert (row["l4-pick"], row["l4-memo"], row["l4-short"]) == ("1", "pending", "pending")
     assert (row["total"], row["max"], row["pending"]) == ("1", "8", "7")
@@ -59,7 +59,7 @@ def test_a_marked_answer_scores_its_levels_and_its_page_shows_each_criterion(
     graded = grade_submission(s1, exercises(), marking(LESSON, folder))
     memo = next(m for m in graded.marks if m.exercise.id == "l4-memo")
     assert not memo.pending and memo.feedback.score == 4
-    assert (graded.total, graded.pending) == (5, 1)  # the short answer is still pending
+    assert (graded.total, graded.pending_points) == (5, 1)  # the short answer is still pending
     page = feedback_page(graded)
     assert "l4-memo: 4 of 6 points" in page
     assert "<td>Legal accuracy</td><td>2</td><td>2 of 4</td><td>Some legal claims are right.</td>" in page

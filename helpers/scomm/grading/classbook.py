@@ -135,7 +135,7 @@ def class_csv(found: Sequence[Entry]) -> str:
     rows: list[list[object]] = [[*columns, "submitted_at", "minutes_late"]]
     for e in found:
         g = e.graded
-        scores = [points(g.total), points(g.max), points(g.pending)] if g else ["", "", ""]
+        scores = [points(g.total), points(g.max), points(g.pending_points)] if g else ["", "", ""]
         when = e.submitted.astimezone(UTC).isoformat(timespec="seconds") if e.submitted else ""
         late = e.minutes_late if e.minutes_late is not None else ""
         rows.append([e.student_id, e.name, e.lesson, e.status, *scores, when, late])

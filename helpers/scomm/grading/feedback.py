@@ -176,8 +176,8 @@ def feedback_page(graded: Graded) -> str:
         f"<p>Student <strong>{esc(s.student_id)}</strong>, submitted {esc(s.submitted_at)}. "
         f"Score: <strong>{points(graded.total)} of {points(graded.max)}</strong> points"
         + (
-            f"; <strong>{points(graded.pending)} points pending</strong> (written answers not marked yet)"
-            if graded.pending
+            f"; <strong>{points(graded.pending_points)} points pending</strong> (written answers not marked yet)"
+            if graded.pending_points
             else ""
         )
         + ".</p>\n"

@@ -54,7 +54,7 @@ def gradebook_csv(graded: Sequence[Graded]) -> str:
     for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
         earned = {m.exercise.id: PENDING if m.pending else points(m.feedback.score) for m in g.marks}
         row = [g.student_id, g.lesson, *(earned.get(c, "") for c in columns), points(g.total), points(g.max)]
-        rows.append(row + ([points(g.pending)] if waiting else []))
+        rows.append(row + ([points(g.pending_points)] if waiting else []))
     return csv_text(rows)
 
 

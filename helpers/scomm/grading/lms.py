@@ -86,17 +86,17 @@ def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
 def lms_total(entry: Entry | None) -> str:
     """A lesson's total as the LMS files carry it: blank, never a partial total, while any
     written answer is pending (Canvas leaves a blank cell's grade as it was; Moodle sets none)."""
-    if entry is None or entry.graded is None or entry.graded.pending:
+    if entry is None or entry.graded is None or entry.graded.pending_points:
         return ""
     return points(entry.graded.total)
 
 
 def _feedback(entry: Entry) -> str:
     parts = []
-    if entry.graded is not None and entry.graded.pending:
+    if entry.graded is not None and entry.graded.pending_points:
         parts.append(
-            f"Total not set: {points(entry.graded.pending)} points of written answers are still to be marked "
-            f"({points(entry.graded.total)} of {points(entry.graded.max - entry.graded.pending)} so far)."
+            f"Total not set: {points(entry.graded.pending_points)} points of written answers are still to be marked "
+            f"({points(entry.graded.total)} of {points(entry.graded.max - entry.graded.pending_points)} so far)."
         )
     if entry.minutes_late is not None:
         parts.append(

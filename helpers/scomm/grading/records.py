@@ -94,9 +94,14 @@ class Graded:
         return round(sum(m.feedback.points for m in self.marks), 4)
 
     @property
-    def pending(self) -> float:
-        """Points of written answers still to be marked (0 when none)."""
-        return round(sum(m.feedback.points for m in self.marks if m.pending), 4)
+    def pending(self) -> tuple[Mark, ...]:
+        """The written answers still to be marked; ``total`` counts only the others."""
+        return tuple(m for m in self.marks if m.pending)
+
+    @property
+    def pending_points(self) -> float:
+        """Points of the written answers still to be marked (0 when none, or only practice ones)."""
+        return round(sum(m.feedback.points for m in self.pending), 4)
 
 
 @dataclass
