@@ -185,3 +185,14 @@ def test_agreement_per_criterion_matches_a_hand_computed_alpha(tmp_path: Path) -
 
 def test_a_pseudonym_depends_on_the_folders_key() -> None:
     assert pseudonym(b"one", "kim") != pseudonym(b"two", "kim")
+
+
+def test_pseudonyms_are_all_different_even_when_six_digits_collide(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scomm.grading import desk as desk_module
+
+    real = desk_module.pseudonym
+    monkeypatch.setattr(
+        desk_module, "pseudonym", lambda key, s, digits=6: real(key, s, digits if digits > 6 else 1)
+    )
+    names = desk_module.pseudonyms(b"k", [f"s{n}" for n in range(40)])
+    assert len(set(names.values())) == 40

@@ -143,3 +143,15 @@ def test_the_summary_leaves_pending_answers_out_of_item_means_and_wrong_answers(
     page = summary_page(graded, [])
     assert "6 written answer(s) pending</strong>" in page
     assert "Memo 1" not in page  # an essay is never listed as a "wrong answer"
+
+
+def test_a_broken_rubric_file_leaves_written_answers_pending_and_grades_the_rest(
+    lesson_with_rubrics: Path,
+) -> None:
+    folder = lesson_with_rubrics / "rubrics"
+    (folder / f"{LESSON}.toml").write_text('lesson = "04_pep_transition"\n[[rubric]]\n', encoding="utf-8")
+    graded = grade_submission(a_class(1)[0], exercises(), marking(LESSON, lesson_with_rubrics / "m"))
+    memo = next(m for m in graded.marks if m.exercise.id == "l4-memo")
+    assert memo.pending and "its rubric cannot be read" in memo.feedback.message
+    assert f"{LESSON}.toml: exercise must be non-empty text" in memo.feedback.message
+    assert graded.total == 1  # the auto-checked item is graded all the same

@@ -43,13 +43,22 @@ def pseudonym_key(folder: Path) -> bytes:
     return path.read_bytes().strip()
 
 
-def pseudonym(key: bytes, student: str) -> str:
+def pseudonym(key: bytes, student: str, digits: int = 6) -> str:
     """A student's name on the marking page while names are hidden.
 
     >>> pseudonym(b"k", "kim")
     'Student 3028E0'
     """
-    return "Student " + hmac.new(key, student.encode(), hashlib.sha256).hexdigest()[:6].upper()
+    return "Student " + hmac.new(key, student.encode(), hashlib.sha256).hexdigest()[:digits].upper()
+
+
+def pseudonyms(key: bytes, students: Sequence[str]) -> dict[str, str]:
+    """Each student's pseudonym, all different: six hex digits, more in the rare class where two collide."""
+    for digits in (6, 8, 12, 64):
+        found = {s: pseudonym(key, s, digits) for s in students}
+        if len(set(found.values())) == len(found):
+            break
+    return found
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ def items(
 ) -> list[Item]:
     """Every written answer that has a rubric, by question then pseudonym (empty answers left out)."""
     written = [ex for ex in exercises.values() if is_written(ex) and ex.id in rubrics]
-    aliases = {s.student_id: pseudonym(key, s.student_id) for s in submissions}
+    aliases = pseudonyms(key, [s.student_id for s in submissions])
     people = sorted(submissions, key=lambda s: aliases[s.student_id])
     found = []
     for ex in written:

@@ -138,7 +138,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.path != "/mark" or self.headers.get_content_type() != "application/json":
             self._json(HTTPStatus.BAD_REQUEST, {"error": "POST a mark as JSON to /mark"})
             return
-        size = int(self.headers.get("Content-Length") or 0)
+        length = self.headers.get("Content-Length") or "0"
+        size = int(length) if length.isdigit() else 0
         if not 0 < size <= MAX_POST:
             self._json(
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"a mark is at most {MAX_POST:,} bytes"}

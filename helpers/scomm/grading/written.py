@@ -31,11 +31,19 @@ class Marking:
 
     rubrics: Mapping[str, rubrics.Rubric] = field(default_factory=dict)
     settled: Mapping[tuple[str, str], marks.Given] = field(default_factory=dict)
+    problem: str = ""  # why the rubrics could not be read, when they could not
 
 
 def marking(lesson: str, folder: Path | None) -> Marking:
-    """A lesson's rubrics and settled marks (none when ``folder`` is None or holds none)."""
-    found = rubrics.load(lesson)
+    """A lesson's rubrics and settled marks (none when ``folder`` is None or holds none).
+
+    A broken rubric file stops nothing: the lesson's written answers stay pending, each saying
+    why, and everything else is graded (``scomm validate`` names the mistake).
+    """
+    try:
+        found = rubrics.load(lesson)
+    except rubrics.RubricError as error:
+        return Marking(problem=str(error))
     if folder is None or not Path(folder).is_dir():
         return Marking(found, {})
     criteria = {ex: tuple(c.id for c in r.criteria) for ex, r in found.items()}
@@ -54,6 +62,8 @@ def rubric_mark(exercise: Exercise, student: str, answers: Mapping[str, object],
         feedback = Feedback(0.0, exercise.points, "Not answered.", exercise.rests_on)
         return Mark(exercise, False, None, feedback)
     rubric = known.rubrics.get(exercise.id)
+    if known.problem:
+        return _pending(exercise, answer, f"its rubric cannot be read ({known.problem}).")
     if rubric is None:
         return _pending(exercise, answer, "this exercise has no rubric yet, so it has not been marked.")
     given = known.settled.get((student, exercise.id))
