@@ -7,13 +7,15 @@ same run, from the same server:
 - **server**: the median time to fetch the next answer's page (``GET /q/N``, N advancing
   through the desk as a marker does), against the same server sending a page of the same size
   that it does not have to build (the baseline: the network, the HTTP handling and the bytes);
-- **Chromium** (when ``/usr/bin/chromium`` is there): the median time from pressing ``n`` to the
-  next answer's page loaded, against loading the same-size page by address.
+- **Chromium** (when ``/usr/bin/chromium`` is there), in the browser's own clock: the median time
+  from pressing ``n`` to the next answer in place (the desk fetches it and swaps it in; mark.js
+  records it with the User Timing API), against opening the same-size page by address
+  (navigation start to load event).
 
     .venv/bin/python benchmarks/mark_next.py [--requests 300]
 
 Targets: the server's median at most 100 ms (the issue's figure) and at most 20 times the
-baseline; the browser's median at most 3 times its baseline.
+baseline; the browser's median at most 100 ms and at most 3 times its baseline.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def synthetic_class(n: int) -> list:
 
 #: Chromium's own measure of a page's opening: from the navigation's start to its load event, in ms.
 NAVIGATION = "() => performance.getEntriesByType('navigation')[0].loadEventStart"
+#: The desk's own measure (mark.js, User Timing): from the key press to the next answer in place, in ms.
+OPENED = "() => performance.getEntriesByName('scomm-next').at(-1).duration"
 
 
 def median_ms(times: list[float]) -> float:
@@ -117,12 +121,13 @@ def server_figures(url: str, count: int, total: int) -> tuple[float, float]:
 
 
 def browser_figures(url: str, count: int) -> tuple[float, float] | None:
+    """Medians (ms) in Chromium's own clock: ``n`` to the next answer in place, and the same-size page's load."""
     if not Path("/usr/bin/chromium").exists():
         print("Chromium: /usr/bin/chromium is missing; the browser figures are left out")
         return None
     from playwright.sync_api import sync_playwright
 
-    kit, base, inside = [], [], []
+    kit, base, outside = [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         page = browser.new_page()
@@ -130,16 +135,16 @@ def browser_figures(url: str, count: int) -> tuple[float, float] | None:
         for n in range(1, count + 1):
             started = time.perf_counter()
             page.keyboard.press("n")
-            page.wait_for_url(f"{url}/q/{n + 1}", wait_until="load")
-            kit.append(time.perf_counter() - started)
-            inside.append(page.evaluate(NAVIGATION) / 1000)
-            started = time.perf_counter()
+            page.wait_for_function(f"() => performance.getEntriesByName('scomm-next').length >= {n}")
+            outside.append(time.perf_counter() - started)
+            kit.append(page.evaluate(OPENED) / 1000)
+        assert page.url == f"{url}/q/{count + 1}", page.url
+        for n in range(1, count + 1):
             page.goto(f"{url}/baseline?{n}", wait_until="load")
-            base.append(time.perf_counter() - started)
-            page.goto(f"{url}/q/{n + 1}")
+            base.append(page.evaluate(NAVIGATION) / 1000)
         browser.close()
     print(
-        f"Chromium's own navigation timing (navigation start to load event), median {median_ms(inside):.1f} ms"
+        f"Chromium, as Playwright sees it (press n until the new answer is in place): median {median_ms(outside):.1f} ms"
     )
     return median_ms(kit), median_ms(base)
 
@@ -173,14 +178,22 @@ def main() -> int:
     )
     if in_browser:
         print(
-            f"Chromium: n to next answer loaded, median {in_browser[0]:.1f} ms; same-size page by address {in_browser[1]:.1f} ms"
+            f"Chromium: n to the next answer in place, median {in_browser[0]:.1f} ms; the same-size page "
+            f"opened by address (navigation start to load), median {in_browser[1]:.1f} ms"
         )
         verdict.judge(
             "mark_next browser",
             kit=in_browser[0],
             baseline=in_browser[1],
             at_most=3.0,
-            meaning="n to next page / same-size page",
+            meaning="n to next answer / same-size page",
+        )
+        verdict.judge(
+            "mark_next browser 100 ms",
+            kit=in_browser[0],
+            baseline=100.0,
+            at_most=1.0,
+            meaning="n to next answer / 100 ms",
         )
     return verdict.exit_code()
 

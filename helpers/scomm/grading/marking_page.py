@@ -84,7 +84,7 @@ def _answer(item: Item, names: bool) -> str:
     ex = item.exercise
     return (
         '<section class="answer" aria-labelledby="answer-title">\n'
-        f'<h2 id="answer-title">{esc(ex.id)}: {esc(ex.prompt)}</h2>\n'
+        f'<h2 id="answer-title" tabindex="-1">{esc(ex.id)}: {esc(ex.prompt)}</h2>\n'
         f'<p>By <strong id="who">{who}</strong>; {words} word{"s" if words != 1 else ""}; worth '
         f"{points(item.rubric.points)} points ({esc(ex.mode)}).</p>\n"
         f'<div class="text" id="answer-text">{esc(item.answer)}</div>\n</section>\n'
