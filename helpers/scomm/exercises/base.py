@@ -46,6 +46,7 @@ class Exercise:
     points: float = 1.0
     mode: str = "practice"
     opens_with: tuple[str, ...] = ()  # rows ("table:id") that must be public before it is asked
+    opens_from: str = ""  # a day (YYYY-MM-DD) it is set on, when no row marks it (the memo's date)
     kind = "exercise"
     #: False for answers a person marks with a rubric: the grader records them as pending, never 0.
     auto_graded = True

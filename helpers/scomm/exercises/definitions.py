@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import tomllib
 from collections.abc import Mapping, Sequence
+from datetime import date
 from dataclasses import dataclass, field, replace
 from importlib import import_module
 from itertools import combinations
@@ -267,6 +268,8 @@ def _build(lesson: str, entry: dict) -> Exercise:
     where = f"lesson {lesson}, exercise {entry.get('id', '?')}"
     if kind not in KINDS:
         raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    if entry.get("opens_from") is not None and not _is_day(entry["opens_from"]):
+        raise ExerciseError(f"{where}: opens_from {entry['opens_from']!r} is not a day written YYYY-MM-DD")
     if entry.get("mode", "practice") not in MODES:
         raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
     for name in ("options", "items", "categories", "rests_on", "opens_with", "words"):
@@ -289,6 +292,14 @@ def _build(lesson: str, entry: dict) -> Exercise:
         raise ExerciseError(f"{where}: {exc}") from None
     except ExerciseError as exc:
         raise ExerciseError(f"lesson {lesson}, {exc}") from None
+
+
+def _is_day(text: object) -> bool:
+    try:
+        date.fromisoformat(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def rests_on_text(rows: Sequence[str], *, as_of: pd.Timestamp | None = None) -> str:

@@ -52,7 +52,14 @@ def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> 
     return Graded(submission, marks, ignored)
 
 
+#: Why a written answer has no points yet (``scomm mark`` gives them from its rubric).
+PENDING = "Pending: a written answer is marked with its rubric."
+
+
 def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
+    if not exercise.auto_graded:  # recorded with its maximum; its points come from a marker
+        feedback = Feedback(0.0, exercise.points, PENDING, exercise.rests_on)
+        return Mark(exercise, exercise.id in answers, answers.get(exercise.id), feedback)
     if exercise.id not in answers:
         message = f"Not answered. {exercise.explanation}".strip()
         return Mark(exercise, False, None, Feedback(0.0, exercise.points, message, exercise.rests_on))
@@ -161,6 +168,9 @@ def synthetic_class(
         student, student_seed = f"{SYNTHETIC_PREFIX}{i:04d}", rng.randrange(2**32)
         answers, total = {}, 0.0
         for ex in (e.variant(student_seed) for e in exercises.values()):
+            if not ex.auto_graded:  # pending until marked: it adds nothing to the expected total
+                answers[ex.id] = f"SYNTHETIC answer of {student} to {ex.id}."
+                continue
             draw = rng.choices(("right", "wrong", "missing"), weights=(6, 3, 1))[0]
             if draw != "missing":
                 answers[ex.id] = _right(ex) if draw == "right" else _wrong(ex)

@@ -44,7 +44,7 @@ def gradebook_csv(graded: Sequence[Graded]) -> str:
     columns = list(dict.fromkeys(m.exercise.id for g in graded for m in g.marks))
     rows: list[list[str]] = [["student_id", "lesson", *columns, "total", "max"]]
     for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
-        earned = {m.exercise.id: points(m.feedback.score) for m in g.marks}
+        earned = {m.exercise.id: "pending" if m.pending else points(m.feedback.score) for m in g.marks}
         rows.append(
             [g.student_id, g.lesson, *(earned.get(c, "") for c in columns), points(g.total), points(g.max)]
         )

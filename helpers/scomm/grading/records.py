@@ -50,6 +50,11 @@ class Mark:
     answer: object
     feedback: Feedback
 
+    @property
+    def pending(self) -> bool:
+        """A written answer waiting for its rubric marks: shown as pending, never as 0 points."""
+        return not self.exercise.auto_graded
+
 
 @dataclass(frozen=True)
 class Graded:
@@ -70,6 +75,11 @@ class Graded:
     @property
     def total(self) -> float:
         return round(sum(m.feedback.score for m in self.marks), 4)
+
+    @property
+    def pending(self) -> tuple[Mark, ...]:
+        """The marks waiting for a marker (written answers); ``total`` counts only the others."""
+        return tuple(m for m in self.marks if m.pending)
 
     @property
     def max(self) -> float:
