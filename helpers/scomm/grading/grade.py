@@ -127,7 +127,9 @@ def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submis
 
 
 def _right(ex: Exercise) -> object:
-    """The key as a submission holds it (JSON has lists, not tuples)."""
+    """The key as a submission holds it (JSON has lists, not tuples); a written answer's SYNTHETIC text."""
+    if not ex.auto_graded:
+        return f"SYNTHETIC written answer to {ex.id}."
     if isinstance(ex.answer, tuple):
         return list(ex.answer)
     return dict(ex.answer) if isinstance(ex.answer, dict) else ex.answer
@@ -169,7 +171,7 @@ def synthetic_class(
         answers, total = {}, 0.0
         for ex in (e.variant(student_seed) for e in exercises.values()):
             if not ex.auto_graded:  # pending until marked: it adds nothing to the expected total
-                answers[ex.id] = f"SYNTHETIC answer of {student} to {ex.id}."
+                answers[ex.id] = _right(ex)
                 continue
             draw = rng.choices(("right", "wrong", "missing"), weights=(6, 3, 1))[0]
             if draw != "missing":
