@@ -16,8 +16,8 @@ from __future__ import annotations
 import random
 import tomllib
 from collections.abc import Mapping, Sequence
-from datetime import date
 from dataclasses import dataclass, field, replace
+from datetime import date
 from importlib import import_module
 from itertools import combinations
 from pathlib import Path
@@ -214,7 +214,16 @@ def _generator(spec: str):
 
 KINDS: dict[str, type[Exercise]] = {
     k.kind: k
-    for k in (SingleChoice, MultipleSelect, Numeric, Ordering, Classification, Scenario, ShortAnswer, LongAnswer)
+    for k in (
+        SingleChoice,
+        MultipleSelect,
+        Numeric,
+        Ordering,
+        Classification,
+        Scenario,
+        ShortAnswer,
+        LongAnswer,
+    )
 }
 
 
@@ -266,12 +275,7 @@ def _keys(lesson: str, folder: Path) -> dict[str, dict]:
 def _build(lesson: str, entry: dict) -> Exercise:
     kind = entry.pop("kind", None)
     where = f"lesson {lesson}, exercise {entry.get('id', '?')}"
-    if kind not in KINDS:
-        raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    if entry.get("opens_from") is not None and not _is_day(entry["opens_from"]):
-        raise ExerciseError(f"{where}: opens_from {entry['opens_from']!r} is not a day written YYYY-MM-DD")
-    if entry.get("mode", "practice") not in MODES:
-        raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
+    _check_fields(where, kind, entry)
     for name in ("options", "items", "categories", "rests_on", "opens_with", "words"):
         if name in entry:
             entry[name] = tuple(entry[name])
@@ -294,12 +298,19 @@ def _build(lesson: str, entry: dict) -> Exercise:
         raise ExerciseError(f"lesson {lesson}, {exc}") from None
 
 
-def _is_day(text: object) -> bool:
-    try:
-        date.fromisoformat(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-    return True
+def _check_fields(where: str, kind: object, entry: dict) -> None:
+    """The fields every kind shares: a known kind and mode, and a real day in ``opens_from``."""
+    if kind not in KINDS:
+        raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    if entry.get("mode", "practice") not in MODES:
+        raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
+    if "opens_from" in entry:
+        try:
+            date.fromisoformat(entry["opens_from"])
+        except (TypeError, ValueError):
+            raise ExerciseError(
+                f"{where}: opens_from {entry['opens_from']!r} is not a day written YYYY-MM-DD"
+            ) from None
 
 
 def rests_on_text(rows: Sequence[str], *, as_of: pd.Timestamp | None = None) -> str:

@@ -34,8 +34,8 @@ from scomm.course import durable, params
 from scomm.course.layout import excerpt
 from scomm.errors import ScommError
 from scomm.exercises.definitions import ExerciseError, load_set
-from scomm.exercises.written import WrittenAnswer
 from scomm.exercises.responses import Log, NotSaved, encode, not_saved, now, root
+from scomm.exercises.written import WrittenAnswer
 
 FORMAT = "scomm-submission"
 FORMAT_VERSION = 1

@@ -98,7 +98,9 @@ class WrittenAnswer(Exercise):
                 warnings.append(f"`{source_id}` is not a source id in data/sources.csv; check its spelling.")
             elif source_id not in public:
                 # Only the day the answer is written on is named: the source's own date is later news.
-                warnings.append(f"`{source_id}` was not yet published on {day.date().isoformat()}; leave it out.")
+                warnings.append(
+                    f"`{source_id}` was not yet published on {day.date().isoformat()}; leave it out."
+                )
         return warnings
 
 
