@@ -285,6 +285,56 @@ def test_exercise_controls_are_labelled_for_assistive_technology(lab: Lab, lab_p
     assert serious == []
 
 
+def test_a_written_answer_is_saved_as_typed_restored_after_a_reload_and_submitted(
+    lab: Lab, lab_page: Page
+) -> None:
+    lesson = "04_pep_transition"  # set on 2016-03-01: the memo (written as of 2015-12-01) is open
+    memo = exercises.load_set(lesson)["l4-memo"]
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    form = exercise(lab_page, "l4-memo")
+    box = form.get_by_label(memo.prompt)  # the question is the text box's label
+    box.click()
+    text = "Answer notification requests; decline holds without a judicial warrant (`galarza-2014`, `eo-13768-2017`)."
+    lab_page.keyboard.type(text, delay=5)
+    expect(form.locator(".scomm-written-count")).to_have_text("11 words; 800-1,200 asked")
+    # Saved after a pause in typing, without leaving the box; the later source draws a warning.
+    expect(form.get_by_role("status").filter(has_text="Saved at")).to_be_visible(timeout=15_000)
+    assert lab.log(lesson).latest()["l4-memo"]["answer"] == text
+    expect(form).to_contain_text("`eo-13768-2017` was not yet published on 2015-12-01")
+
+    # Typed, then Tab at once: leaving the box saves it before any pause.
+    short = exercise(lab_page, "l4-discuss-changed")
+    short.locator("textarea").click()
+    lab_page.keyboard.type("The fingerprint link stayed.")
+    lab_page.keyboard.press("Tab")
+    expect(short.get_by_role("status").filter(has_text="Saved at")).to_be_visible(timeout=15_000)
+    assert lab.log(lesson).latest()["l4-discuss-changed"]["answer"] == "The fingerprint link stayed."
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(lab_page, context={"include": [[".scomm-written-answer"]]}).response
+    assert found["passes"], "axe checked nothing: no written answer on the page?"
+    assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in found["violations"]] == []
+
+    # The kernel dies and the page is reloaded: running the lesson again brings the text back.
+    lab.end_sessions()
+    lab_page.reload()
+    open_lesson(lab_page, lab, lesson)
+    run_all(lab_page)
+    form = exercise(lab_page, "l4-memo")
+    expect(form.get_by_label(memo.prompt)).to_have_value(text)
+    expect(form.get_by_role("status").filter(has_text="is restored")).to_be_visible()
+
+    submit = lab_page.locator(".scomm-submit")
+    submit.get_by_role("button", name="Submit this lesson").click()
+    expect(submit.get_by_role("status").filter(has_text="Submitted")).to_be_visible()
+    handed_in = lab.responses / "submissions" / lesson / f"{STUDENT}.json"
+    answers = json.loads(handed_in.read_text(encoding="utf-8"))["answers"]
+    assert answers["l4-memo"]["answer"] == text
+    assert answers["l4-discuss-changed"]["answer"] == "The fingerprint link stayed."
+
+
 def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, lab_page: Page) -> None:
     lesson = "02_opt_out_dispute"
     doc = corpus.reading(lesson)

@@ -14,6 +14,8 @@ from scomm.exercises import widgets
 from scomm.exercises.definitions import SETS_DIR, Ordering, load_set
 
 LESSONS = sorted(path.stem for path in SETS_DIR.glob("*.toml"))
+#: Marked with a rubric (keys/rubrics/), not keyed: tests/exercises/test_written.py covers their leaks.
+WRITTEN = {"short_answer", "long_answer"}
 #: Seeds drawn as the kit draws them, and small ones: a draw that lands on the key would show here.
 SEEDS = [*range(200), *(default_seed(f"student-{n}") for n in range(200))]
 
@@ -22,7 +24,8 @@ def _assessed(lesson: str) -> list[tuple[dict, dict]]:
     """(public entry as the file holds it, key entry) for each assessed exercise of ``lesson``."""
     public = tomllib.loads((SETS_DIR / f"{lesson}.toml").read_text(encoding="utf-8"))["exercise"]
     keys = tomllib.loads((KEYS_DIR / f"{lesson}.toml").read_text(encoding="utf-8"))
-    return [(entry, keys[entry["id"]]) for entry in public if entry.get("mode") == "assessment"]
+    keyed = [entry for entry in public if entry.get("mode") == "assessment" and entry["kind"] not in WRITTEN]
+    return [(entry, keys[entry["id"]]) for entry in keyed]
 
 
 CASES = [(lesson, entry, key) for lesson in LESSONS for entry, key in _assessed(lesson)]

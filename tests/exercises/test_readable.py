@@ -40,6 +40,9 @@ def shown(lesson, exercise_id):
     \"\"\"The exercise after its button was pressed: a practice key right, anything else as it stands.\"\"\"
     form = widgets.exercise(lesson, exercise_id, student_id="reader", seed=0)
     keyed = load_set(lesson, with_keys=True)[exercise_id]
+    if isinstance(form, widgets.writing.WrittenForm):  # words typed, saved, and a source warning
+        form.box.value = "Holds need a warrant (`galarza-2014`, `no-such-source-2014`)."
+        return form.widget
     if form.exercise.mode == "practice" and form.exercise.kind == "single_choice":
         form.value = keyed.answer
     form.answer()
@@ -60,7 +63,7 @@ def every_exercise() -> list[tuple[str, str, str]]:
 
 def test_the_page_shows_every_exercise_kind() -> None:
     kinds = {kind for _, _, kind in every_exercise()}
-    assert kinds == {"single_choice", "multiple_select", "numeric", "ordering", "classification", "scenario"}
+    assert kinds == set(definitions.KINDS)  # every kind the kit has, written answers included
 
 
 def write_notebook(folder: Path) -> Path:
@@ -124,7 +127,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
 #: Every box a person reads in an exercise: option labels, questions, text, buttons, inputs.
 READ = (
     ".widget-radio-box label, .widget-checkbox label, .widget-label, .widget-html-content,"
-    " button, select, input[type=text]"
+    " button, select, input[type=text], textarea, .scomm-written-label, .scomm-written-count,"
+    " .scomm-written-state"
 )
 
 MEASURE = """(read) => {
@@ -139,7 +143,7 @@ MEASURE = """(read) => {
     const right = Math.min(area.right, document.documentElement.clientWidth);
     for (const el of boxes) {
       const r = el.getBoundingClientRect();
-      const typed = el.tagName === 'SELECT' || el.tagName === 'INPUT';
+      const typed = ['SELECT', 'INPUT', 'TEXTAREA'].includes(el.tagName);
       if (!typed && el.scrollWidth > el.clientWidth + 1)
         problems.push(`${name}: "${words(el)}" is cut (text ${el.scrollWidth} px wide, box ${el.clientWidth} px)`);
       if (!typed && el.scrollHeight > el.clientHeight + 1)

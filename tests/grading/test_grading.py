@@ -159,7 +159,8 @@ def test_a_synthetic_class_is_graded_to_the_totals_its_keys_give(graded_class: G
 def test_the_gradebook_has_one_sorted_row_per_student_and_a_column_per_exercise(graded_class: Graded) -> None:
     lines = (graded_class.out / "gradebook.csv").read_text(encoding="utf-8").splitlines()
     ids = list(load_set(LESSON))
-    assert lines[0] == ",".join(["student_id", "lesson", *ids, "total", "max"])
+    # The lesson's written answers are pending (not marked): a column gives each row's points to mark.
+    assert lines[0] == ",".join(["student_id", "lesson", *ids, "total", "max", "pending"])
     students = [line.split(",")[0] for line in lines[1:]]
     assert students == sorted(students) and len(students) == CLASS_SIZE + 1
     assert "outsider" not in students, "a symlinked file is never followed"
@@ -179,7 +180,8 @@ def test_partial_credit_and_missing_answers(tmp_path: Path) -> None:
     assert (row["l1-supported"], row["l1-flow-order"], row["l1-growth"]) == ("2", "1.8667", "2")
     assert row["l1-ident"] == "0" and row["total"] == "5.8667"
     page = (tmp_path / "out" / "feedback" / LESSON / "partial.html").read_text(encoding="utf-8")
-    assert page.count("<em>Not answered.</em>") == 4
+    written = [ex for ex in key.values() if not ex.auto_graded]  # pending, and not answered here
+    assert page.count("<em>Not answered.</em>") == 4 + len(written)
 
 
 def test_the_latest_of_two_submissions_is_graded_and_the_other_reported(tmp_path: Path) -> None:

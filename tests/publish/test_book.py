@@ -93,6 +93,7 @@ def test_widgets_are_replaced_by_what_their_cell_metadata_says_never_by_their_co
             cell({"tool": "annotate"}),
             cell({"tool": "submit"}),  # handing in only makes sense in the student's own notebook
             cell(None),  # an exercise call with no metadata is not recognised by its code
+            cell({"exercise": "l1-discuss-control"}),  # written: where to write it
         ]
     )
     page = steps.replace_widgets(nb, practice.replacers("01_program_mechanics"))
@@ -102,6 +103,8 @@ def test_widgets_are_replaced_by_what_their_cell_metadata_says_never_by_their_co
     assert "Annotating this reading is interactive" in html_of[2]
     assert page.cells[3].outputs == []
     assert "This part of the lesson is interactive" in html_of[4]
+    assert "Written answer" in html_of[5] and "in the lesson notebook in JupyterLab" in html_of[5]
+    assert "scomm-practice" not in html_of[5]
     assert steps.replace_widgets(page, practice.replacers("01_program_mechanics")) == page
     assert set(practice.TOOLS) == set(layout.TOOLS)
 

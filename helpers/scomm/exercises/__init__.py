@@ -1,4 +1,5 @@
-"""Exercises and students' answers: ``definitions`` (kinds, checks, feedback; sets in
-``exercise_sets/``), ``responses`` (the append-only answer log), ``submissions`` (the file a
-student hands in, written and verified), ``controls`` (keyboard-safe widgets) and ``widgets``
-(the exercises on screen)."""
+"""Exercises and students' answers: ``base`` (what every exercise has), ``definitions`` (the
+auto-graded kinds, checks, feedback; sets in ``exercise_sets/``), ``written`` (short and long
+answers marked with a rubric), ``responses`` (the append-only answer log), ``submissions`` (the
+file a student hands in, written and verified), ``controls`` (keyboard-safe widgets), ``widgets``
+(the exercises on screen) and ``writing`` (a written answer's box, saved as it is typed)."""

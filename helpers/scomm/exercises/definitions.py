@@ -17,6 +17,7 @@ import random
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from importlib import import_module
 from itertools import combinations
 from pathlib import Path
@@ -25,68 +26,10 @@ import pandas as pd
 
 from scomm.course import citations, data
 from scomm.course.layout import KEYS_DIR
-from scomm.errors import ScommError
+from scomm.exercises.base import MODES, Exercise, ExerciseError, Feedback
+from scomm.exercises.written import LongAnswer, ShortAnswer
 
 SETS_DIR = Path(__file__).parent / "exercise_sets"
-MODES = ("practice", "assessment")
-
-
-class ExerciseError(ScommError, ValueError):
-    """An exercise definition or key is wrong; the message names the lesson, exercise and field."""
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """The result of checking one answer."""
-
-    score: float
-    points: float
-    message: str
-    rests_on: tuple[str, ...] = ()
-
-    @property
-    def correct(self) -> bool:
-        return self.score >= self.points
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """What every exercise has. Subclasses add their controls' options and a ``check``."""
-
-    id: str
-    prompt: str
-    answer: object = None  # None for assessment items until the key is joined in
-    explanation: str = ""
-    rests_on: tuple[str, ...] = ()  # data rows as "table:id"
-    points: float = 1.0
-    mode: str = "practice"
-    opens_with: tuple[str, ...] = ()  # rows ("table:id") that must be public before it is asked
-    kind = "exercise"
-
-    def check(self, response: object) -> Feedback:
-        """Score ``response`` against the key and explain."""
-        if self.answer is None:
-            raise ExerciseError(f"exercise {self.id}: no key loaded (assessment keys are in keys/)")
-        try:
-            score, detail = self._score(response)
-        except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError):
-            score, detail = 0.0, "This answer could not be read."
-        message = f"{detail} {self.explanation}".strip()
-        return Feedback(round(score, 4), self.points, message, self.rests_on)
-
-    def _score(self, response: object) -> tuple[float, str]:
-        raise NotImplementedError
-
-    def variant(self, seed: int, as_of: str | None = None) -> Exercise:
-        """The version a student with ``seed`` sees on ``as_of`` (most exercises have only one).
-
-        Only a generated scenario uses ``as_of``: its case is drawn from what was public that day.
-        """
-        return self
-
-    def public(self) -> Exercise:
-        """This exercise as a student build may carry it: assessment keys removed."""
-        return self if self.mode == "practice" else replace(self, answer=None, explanation="")
 
 
 @dataclass(frozen=True)
@@ -270,7 +213,17 @@ def _generator(spec: str):
 
 
 KINDS: dict[str, type[Exercise]] = {
-    k.kind: k for k in (SingleChoice, MultipleSelect, Numeric, Ordering, Classification, Scenario)
+    k.kind: k
+    for k in (
+        SingleChoice,
+        MultipleSelect,
+        Numeric,
+        Ordering,
+        Classification,
+        Scenario,
+        ShortAnswer,
+        LongAnswer,
+    )
 }
 
 
@@ -322,11 +275,8 @@ def _keys(lesson: str, folder: Path) -> dict[str, dict]:
 def _build(lesson: str, entry: dict) -> Exercise:
     kind = entry.pop("kind", None)
     where = f"lesson {lesson}, exercise {entry.get('id', '?')}"
-    if kind not in KINDS:
-        raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    if entry.get("mode", "practice") not in MODES:
-        raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
-    for name in ("options", "items", "categories", "rests_on", "opens_with"):
+    _check_fields(where, kind, entry)
+    for name in ("options", "items", "categories", "rests_on", "opens_with", "words"):
         if name in entry:
             entry[name] = tuple(entry[name])
     if kind == "scenario" and entry.get("generator") and "questions" not in entry:
@@ -344,6 +294,23 @@ def _build(lesson: str, entry: dict) -> Exercise:
         return KINDS[kind](**entry)
     except TypeError as exc:
         raise ExerciseError(f"{where}: {exc}") from None
+    except ExerciseError as exc:
+        raise ExerciseError(f"lesson {lesson}, {exc}") from None
+
+
+def _check_fields(where: str, kind: object, entry: dict) -> None:
+    """The fields every kind shares: a known kind and mode, and a real day in ``opens_from``."""
+    if kind not in KINDS:
+        raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    if entry.get("mode", "practice") not in MODES:
+        raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
+    if "opens_from" in entry:
+        try:
+            date.fromisoformat(entry["opens_from"])
+        except (TypeError, ValueError):
+            raise ExerciseError(
+                f"{where}: opens_from {entry['opens_from']!r} is not a day written YYYY-MM-DD"
+            ) from None
 
 
 def rests_on_text(rows: Sequence[str], *, as_of: pd.Timestamp | None = None) -> str:

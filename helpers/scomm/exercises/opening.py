@@ -41,10 +41,12 @@ def closed(p: Params, exercise_id: str) -> str | None:
     A student is told only that it opens later; an instructor also sees the day.
     """
     needed = rows(p.kit_lesson.slug, exercise_id)
-    first = first_case(p, definitions.load_set(p.kit_lesson.slug)[exercise_id])
-    if (not needed and first is None) or p.as_of is None:
+    exercise = definitions.load_set(p.kit_lesson.slug)[exercise_id]
+    first = first_case(p, exercise)
+    if (not needed and first is None and not exercise.opens_from) or p.as_of is None:
         return None
-    day = max(when.opens_on(p, needed), first or ALWAYS)
+    set_on = pd.Timestamp(exercise.opens_from) if exercise.opens_from else ALWAYS
+    day = max(when.opens_on(p, needed), first or ALWAYS, set_on)
     return None if day <= p.as_of else when.waiting(p, day, "This question")
 
 

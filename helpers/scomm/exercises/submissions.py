@@ -35,6 +35,7 @@ from scomm.course.layout import excerpt
 from scomm.errors import ScommError
 from scomm.exercises.definitions import ExerciseError, load_set
 from scomm.exercises.responses import Log, NotSaved, encode, not_saved, now, root
+from scomm.exercises.written import WrittenAnswer
 
 FORMAT = "scomm-submission"
 FORMAT_VERSION = 1
@@ -174,6 +175,7 @@ def read_submission(
     body = _decode(_read_bytes(path))
     _check_shape(body)
     _check_identity(body, sets)
+    _check_written(body["answers"], sets[body["lesson"]])
     _check_name(name or path.name, body["student_id"])
     _check_not_future(body["submitted_at"], at or datetime.now(UTC))
     _check_checksum(body)
@@ -275,6 +277,16 @@ def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
         raise Rejected(f"lesson {excerpt(lesson)!r} has no exercise set (known: {', '.join(sorted(sets))})")
     if isinstance(sets[lesson], ExerciseError):
         raise Rejected(f"lesson {lesson} cannot be graded: {sets[lesson]}")
+
+
+def _check_written(answers: dict, exercises: Mapping[str, object]) -> None:
+    """A written answer must be text within its exercise's cap; the marker reads it as a string."""
+    for exercise_id, entry in answers.items():
+        exercise = exercises.get(exercise_id)
+        if isinstance(exercise, WrittenAnswer):
+            problem = exercise.problem(entry["answer"])
+            if problem:
+                raise Rejected(f"answers[{excerpt(exercise_id)!r}]: {problem}")
 
 
 def _check_name(name: str, student_id: str) -> None:

@@ -27,9 +27,10 @@ import pandas as pd
 
 from scomm.course.layout import ROOT, excerpt
 from scomm.course.params import Params, default_seed
-from scomm.exercises import definitions, opening, responses, submissions
+from scomm.exercises import definitions, opening, responses, submissions, writing
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.exercises.definitions import Exercise, ExerciseError
+from scomm.exercises.written import WrittenAnswer
 
 
 @cache
@@ -148,7 +149,7 @@ def exercise(
     seed: int | None = None,
     as_of: str | None = None,
     p: Params | None = None,
-) -> Form:
+) -> Form | writing.WrittenForm:
     """The form for one exercise of a lesson, for one student on ``as_of`` (their saved answer restored).
 
     With the lesson's ``p``, the exercise as it could be asked on ``p.as_of`` (``opening.asked_on``:
@@ -164,7 +165,10 @@ def exercise(
     if p is not None:
         current = opening.asked_on(p, current)
     as_shown = None if p is None else p.as_of
-    return Form(current.variant(seed, as_of), responses.Log(student_id, lesson), as_of=as_shown, seed=seed)
+    log = responses.Log(student_id, lesson)
+    if isinstance(current, WrittenAnswer):  # marked with a rubric: a text box saved as it is written
+        return writing.WrittenForm(current, log, as_of=as_shown, seed=seed)
+    return Form(current.variant(seed, as_of), log, as_of=as_shown, seed=seed)
 
 
 #: The parameter cell's student_id: answers saved under it are nobody's.

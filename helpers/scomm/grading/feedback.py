@@ -138,16 +138,17 @@ def _exercise_html(number: int, mark: Mark) -> str:
     if mark.pending or mark.judged or (not mark.answered and mark.exercise.kind in WRITTEN_KINDS):
         return _written_html(number, mark)
     ex, fb = mark.exercise, mark.feedback
+    got = "pending" if mark.pending else points(fb.score)
     facts = getattr(ex, "facts", {})
     case = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts.items())
     case_html = f'<dl class="case">{case}</dl>\n' if case else ""
     return (
         f'<section aria-labelledby="ex-{number}">\n'
-        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {points(fb.score)} of {points(fb.points)} '
+        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {got} of {points(fb.points)} '
         f"point{'s' if fb.points != 1 else ''}</h2>\n"
         f"<p>{esc(ex.prompt)}</p>\n{case_html}<dl>\n"
         f"<dt>Your answer</dt><dd>{_answer_html(mark)}</dd>\n"
-        f"<dt>Points</dt><dd>{points(fb.score)} of {points(fb.points)} ({esc(ex.mode)})</dd>\n"
+        f"<dt>Points</dt><dd>{got} of {points(fb.points)} ({esc(ex.mode)})</dd>\n"
         f"<dt>Why</dt><dd>{esc(fb.message)}</dd>\n"
         f"<dt>The data it rests on</dt><dd>{esc(_citations(tuple(fb.rests_on)))}</dd>\n"
         "</dl>\n</section>\n"

@@ -138,7 +138,9 @@ def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submis
 
 
 def _right(ex: Exercise) -> object:
-    """The key as a submission holds it (JSON has lists, not tuples)."""
+    """The key as a submission holds it (JSON has lists, not tuples); a written answer's SYNTHETIC text."""
+    if not ex.auto_graded:
+        return f"SYNTHETIC written answer to {ex.id}."
     if isinstance(ex.answer, tuple):
         return list(ex.answer)
     return dict(ex.answer) if isinstance(ex.answer, dict) else ex.answer
@@ -179,8 +181,8 @@ def synthetic_class(
         student, student_seed = f"{SYNTHETIC_PREFIX}{i:04d}", rng.randrange(2**32)
         answers, total = {}, 0.0
         for ex in (e.variant(student_seed) for e in exercises.values()):
-            if is_written(ex):  # marked by a person, so pending here: it adds nothing to the total
-                answers[ex.id] = f"Synthetic answer {i}: made up for tests, not a student's words."
+            if not ex.auto_graded:  # pending until marked: it adds nothing to the expected total
+                answers[ex.id] = _right(ex)
                 continue
             draw = rng.choices(("right", "wrong", "missing"), weights=(6, 3, 1))[0]
             if draw != "missing":

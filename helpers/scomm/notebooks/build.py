@@ -66,12 +66,16 @@ VARIANTS: dict[str, Variant] = {
 
 
 def secrets(keys_dir: Path, notes_dir: Path) -> list[str]:
-    """Text only instructors may see: every key's explanation and every teaching-note paragraph."""
+    """Text only instructors may see: every key's explanation, every teaching-note paragraph, and
+    what a good written answer contains (``good_answer`` in ``keys/rubrics/``)."""
     found = []
     for path in sorted(keys_dir.glob("*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).values():
             if isinstance(entry, dict) and isinstance(entry.get("explanation"), str):
                 found.append(entry["explanation"])
+    for path in sorted((keys_dir / "rubrics").glob("*.toml")):
+        for rubric in tomllib.loads(path.read_text(encoding="utf-8")).get("rubric", []):
+            found.extend(text for text in rubric.get("good_answer", []) if isinstance(text, str))
     for path in sorted(notes_dir.glob("*.md")):
         for paragraph in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
             lines = [line for line in paragraph.splitlines() if line.strip() and not line.startswith("#")]

@@ -141,12 +141,10 @@ def practice_form(item: Exercise, *, evidence: str, source_ids: Iterable[str] = 
     )
 
 
-def note(text: str, *, prompt: str = "", exercise_id: str = "") -> str:
-    """A box standing in for something a static page cannot do."""
+def note(text: str, *, prompt: str = "", exercise_id: str = "", what: str = "Assessed exercise") -> str:
+    """A box standing in for something a static page cannot do (``what``: the exercise it stands for)."""
     label = f" <code>{_e(exercise_id)}</code>" if exercise_id else ""
-    body = (
-        f"<p><strong>{'Assessed exercise' + label if exercise_id else 'Interactive'}:</strong> {_e(text)}</p>"
-    )
+    body = f"<p><strong>{what + label if exercise_id else 'Interactive'}:</strong> {_e(text)}</p>"
     if prompt:
         body += f'<p class="scomm-prompt">{_e(prompt)}</p>'
     return f'<div class="{NOTE_CLASS}">{body}</div>'
@@ -158,6 +156,19 @@ def assessed_note(item: Exercise) -> str:
         "answer it in the lesson notebook in JupyterLab; it is saved there and feedback comes after grading.",
         prompt=item.prompt,
         exercise_id=item.id,
+    )
+
+
+def written_note(item: Exercise) -> str:
+    """A written answer: its prompt and where it is written (a static page has nowhere to save it)."""
+    practice = item.mode == "practice"
+    graded = "it carries no points" if practice else "it is marked with a rubric after you submit"
+    return note(
+        "write your answer in the lesson notebook in JupyterLab, where it is saved as you type and "
+        f"handed in with your submission; {graded}.",
+        prompt=item.prompt,
+        exercise_id=item.id,
+        what="Written answer" if practice else "Assessed written answer",
     )
 
 
@@ -179,6 +190,8 @@ def replacers(
         if closed is not None:
             return note(closed)
         item = public[marks[EXERCISE]].variant(seed)
+        if not item.auto_graded:
+            return written_note(item)
         if item.mode != "practice":
             return assessed_note(item)
         evidence = definitions.rests_on_text(item.rests_on, as_of=None if p is None else p.as_of)

@@ -1,0 +1,122 @@
+"""A written answer on screen: a labelled text box saved at each pause in typing and on leaving it.
+
+``WrittenBox`` is the box in the page (``static/written.js``): label, text, live word count and
+save state. The page sends the text after a second's pause or when the box loses focus;
+``WrittenForm`` then records it in the student's answer log, as every other answer is, so it
+survives a killed kernel, comes back when the cell runs again and goes in with the submission:
+
+>>> import os, tempfile; os.environ["SCOMM_RESPONSES"] = tempfile.mkdtemp()
+>>> from scomm.exercises.written import ShortAnswer
+>>> log = responses.Log("doctest", "01_program_mechanics")
+>>> form = WrittenForm(ShortAnswer("demo", "Who decides?", words=(10, 80)), log)
+>>> form.box.value = "The jail decides only whether to hold someone."
+>>> form.box.status_style, log.latest()["demo"]["answer"]
+('saved', 'The jail decides only whether to hold someone.')
+"""
+
+from __future__ import annotations
+
+import html
+
+import anywidget
+import ipywidgets as w
+import pandas as pd
+import traitlets
+
+from scomm.exercises import responses
+from scomm.exercises.controls import STATIC, note, panel
+from scomm.exercises.written import LongAnswer, WrittenAnswer
+
+#: Rows the box shows: a few for a short answer, a page for a long one.
+ROWS = {"short_answer": 4, "long_answer": 16}
+
+
+class WrittenBox(anywidget.AnyWidget):
+    """The text box, its label, word count and save state (``static/written.js``, ``panel.css``)."""
+
+    _esm = STATIC / "written.js"
+    value = traitlets.Unicode("").tag(sync=True)
+    label = traitlets.Unicode("Your answer").tag(sync=True)
+    rows = traitlets.Int(4).tag(sync=True)
+    words_min = traitlets.Int(1).tag(sync=True)
+    words_max = traitlets.Int(150).tag(sync=True)
+    max_chars = traitlets.Int(5_000).tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    status_style = traitlets.Unicode("info").tag(sync=True)
+
+
+class WrittenForm:
+    """One written exercise for one student: saved on each change of ``box.value``, restored on re-open."""
+
+    def __init__(
+        self,
+        exercise: WrittenAnswer,
+        log: responses.Log,
+        as_of: pd.Timestamp | None = None,
+        seed: int | None = None,
+    ) -> None:
+        self.exercise, self.log, self.as_of, self.seed = exercise, log, as_of, seed
+        low, high = exercise.words
+        self.box = WrittenBox(
+            label=exercise.prompt,  # the question is the box's visible label
+            rows=ROWS.get(exercise.kind, 4),
+            words_min=low,
+            words_max=high,
+            max_chars=exercise.max_chars,
+            layout=w.Layout(width="100%"),
+        )
+        self.warnings = w.HTML(value="")
+        saved = log.latest().get(exercise.id)
+        if saved is not None and exercise.problem(saved["answer"]) is None:
+            self.box.value = saved["answer"]
+            self._status(f"Your answer saved at {_time(saved['at'])} UTC is restored.", "saved")
+            self._check_citations(saved["answer"])
+        else:
+            self._status("Nothing saved yet.", "info")
+        self.box.observe(self._save, names="value")
+        self.widget = _layout(self)
+
+    @property
+    def value(self) -> str:
+        return self.box.value
+
+    def _save(self, change: dict) -> None:
+        text = change["new"]
+        problem = self.exercise.problem(text)
+        if problem:  # the page caps the text; a page that was tampered with is refused here
+            self._status(f"Your answer was NOT saved: {problem}. Shorten it and it saves again.", "error")
+            return
+        try:
+            record = self.log.record(self.exercise.id, text, seed=self.seed)
+        except responses.NotSaved as failure:
+            self._status(str(failure), "error")
+            return
+        self._status(f"Saved at {_time(record['at'])} UTC.", "saved")
+        self._check_citations(text)
+
+    def _status(self, text: str, style: str) -> None:
+        self.box.status, self.box.status_style = text, style
+
+    def _check_citations(self, text: str) -> None:
+        found = self.exercise.citation_warnings(text, self.as_of)
+        heading = "About the sources you cite (a check, not a mark):"
+        items = "".join(f"<li>{html.escape(one)}</li>" for one in found)
+        self.warnings.value = note(heading, "warning") + f"<ul>{items}</ul>" if found else ""
+
+
+def _time(at: str) -> str:
+    return at[:19].replace("T", " ")
+
+
+def _layout(form: WrittenForm) -> w.VBox:
+    ex = form.exercise
+    badge = "Practice" if ex.mode == "practice" else "Assessed"
+    points = f" · {ex.points:g} point(s), marked with a rubric" if ex.points else ""
+    what = "long answer" if isinstance(ex, LongAnswer) else "short answer"
+    cite = " Cite sources by their id in backticks, for example `cfr-287-7`." if ex.cite_sources else ""
+    header = w.HTML(f"<b>{badge} · {what}{points}</b>{html.escape(cite)}")
+    after = "Your answer is saved as you write; it goes in with your submission."
+    footer = w.HTML(f"<p class='scomm-written-help'>{html.escape(after)}</p>")
+    waiting = f"{badge} {what}: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."
+    children = [header, form.box, form.warnings, footer]
+    return panel(children, "scomm-exercise", "scomm-written-answer", f"scomm-ex-{ex.id}", waiting=waiting)

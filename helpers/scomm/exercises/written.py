@@ -1,0 +1,157 @@
+"""Written answers: short and long answers in the student's own words, marked with a rubric.
+
+A written exercise has a prompt, a word range and, for the closing memo, ``cite_sources``. It
+has no key: a person marks it against a rubric (``keys/rubrics/``), so the grader records it as
+*pending* with its maximum points until then (``auto_graded`` is False), never as 0.
+
+>>> ex = LongAnswer("demo-memo", "Advise the board.", words=(3, 10), mode="assessment", points=28)
+>>> ex.count("Answer every request, on stated terms."), ex.auto_graded
+(6, False)
+>>> ex.problem(123)
+'a written answer must be text, not int'
+
+Sources a student cites (``galarza-2014``, best in backticks) are checked against
+``data/sources.csv``: an unknown id, or one published after the day the answer is written on,
+gives a warning under the box. A warning never changes a mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scomm.course import data
+from scomm.course.world import World
+from scomm.exercises.base import Exercise, ExerciseError
+
+#: The most characters a long answer may hold (about 3,000 words): a student controls the text.
+MAX_CHARS = 20_000
+#: A citation in backticks, as the closing assessment asks ("(`galarza-2014`)").
+_QUOTED = re.compile(r"`([^`\s]{1,80})`")
+#: A bare word shaped like a source id: lower case, hyphenated, with a year (``truthout-2010``).
+_BARE = re.compile(r"(?<![\w`-])([a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:19|20)\d\d(?:-[a-z0-9]+)*)(?![\w`-])")
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+
+
+@dataclass(frozen=True)
+class WrittenAnswer(Exercise):
+    """An answer in words, within ``words = (min, max)``; ``cite_sources`` checks the ids it cites."""
+
+    words: tuple[int, int] = (1, 150)
+    cite_sources: bool = False
+    #: The day the answer is written as of (the memo's 1 December 2015); citations are checked
+    #: against the earlier of it and the lesson's ``as_of``.
+    cite_by: str = ""
+    points: float = 0.0
+    kind = "written"
+    auto_graded = False
+    #: The most characters an answer may hold; a lesson's answers together stay well under the
+    #: submission's size limit (``submissions.MAX_BYTES``).
+    max_chars = 5_000
+
+    def __post_init__(self) -> None:
+        low, high = _word_range(self.id, self.words, self.max_chars)
+        object.__setattr__(self, "words", (low, high))
+        if self.answer is not None:
+            raise ExerciseError(
+                f"exercise {self.id}: a written answer has no 'answer' key; it is marked with a rubric"
+            )
+        if self.points < 0 or (self.mode == "assessment" and self.points <= 0):
+            raise ExerciseError(
+                f"exercise {self.id}: points {self.points!r} must be the rubric's maximum, above 0 when assessed"
+            )
+
+    def check(self, response: object) -> object:
+        raise ExerciseError(f"exercise {self.id}: a written answer is marked with its rubric, not checked")
+
+    def count(self, text: str) -> int:
+        """How many words ``text`` holds (runs of non-space characters)."""
+        return len(text.split())
+
+    def problem(self, answer: object) -> str | None:
+        """Why ``answer`` cannot be this exercise's answer (not text, over ``MAX_CHARS``); None if it can."""
+        if not isinstance(answer, str):
+            return f"a written answer must be text, not {type(answer).__name__}"
+        if len(answer) > self.max_chars:
+            return f"a written answer may hold {self.max_chars:,} characters; this one has {len(answer):,}"
+        return None
+
+    def word_status(self, text: str) -> str:
+        """'112 words; 150-400 asked' (or '1 word; up to 150 asked')."""
+        n = self.count(text)
+        low, high = self.words
+        asked = f"up to {high:,}" if low <= 1 else f"{low:,}-{high:,}"
+        return f"{n:,} word{'' if n == 1 else 's'}; {asked} asked"
+
+    def citation_warnings(self, text: str, as_of: pd.Timestamp | None) -> list[str]:
+        """One sentence per cited id that is not in data/sources.csv or was not yet published."""
+        if not self.cite_sources:
+            return []
+        day = _written_on(self.cite_by, as_of)
+        known = set(data.load("sources")["source_id"])
+        public = known if day is None else set(World(day).table("sources")["source_id"])
+        warnings = []
+        for source_id in cited(text, known):
+            if source_id not in known:
+                warnings.append(f"`{source_id}` is not a source id in data/sources.csv; check its spelling.")
+            elif source_id not in public:
+                # Only the day the answer is written on is named: the source's own date is later news.
+                warnings.append(
+                    f"`{source_id}` was not yet published on {day.date().isoformat()}; leave it out."
+                )
+        return warnings
+
+
+@dataclass(frozen=True)
+class ShortAnswer(WrittenAnswer):
+    """A few sentences (1-150 words unless the set says otherwise)."""
+
+    kind = "short_answer"
+
+
+@dataclass(frozen=True)
+class LongAnswer(WrittenAnswer):
+    """An essay or memo; its set gives the word range."""
+
+    words: tuple[int, int] = (150, 1_200)
+    kind = "long_answer"
+    max_chars = MAX_CHARS
+
+
+def cited(text: str, known: set[str]) -> list[str]:
+    """The source ids ``text`` cites, once each in order: ids in backticks, known ids, and id-shaped words.
+
+    >>> cited("As `galarza-2014` held (and galarza-2041 did not), see cfr-287-7.", {"galarza-2014", "cfr-287-7"})
+    ['galarza-2014', 'galarza-2041', 'cfr-287-7']
+    """
+    found: dict[int, str] = {}
+    for match in _QUOTED.finditer(text):
+        if _ID.fullmatch(match.group(1)):
+            found[match.start(1)] = match.group(1)
+    for word in re.finditer(r"[a-z0-9][a-z0-9-]*[a-z0-9]", text):
+        if word.group() in known:
+            found.setdefault(word.start(), word.group())
+    for match in _BARE.finditer(text):
+        found.setdefault(match.start(1), match.group(1))
+    return list(dict.fromkeys(found[at] for at in sorted(found)))
+
+
+def _written_on(cite_by: str, as_of: pd.Timestamp | None) -> pd.Timestamp | None:
+    days = [d for d in (pd.Timestamp(cite_by) if cite_by else None, as_of) if d is not None]
+    return min(days) if days else None
+
+
+def _word_range(exercise_id: str, words: object, max_chars: int) -> tuple[int, int]:
+    """``words`` as (min, max); a word takes at least two characters with its space."""
+    try:
+        low, high = (int(n) for n in words)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        low = high = -1
+    if not 0 <= low <= high or high > max_chars // 2:
+        raise ExerciseError(
+            f"exercise {exercise_id}: words {words!r} must be [min, max] whole numbers, "
+            f"0 <= min <= max <= {max_chars // 2:,}"
+        )
+    return low, high

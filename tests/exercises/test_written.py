@@ -1,0 +1,309 @@
+"""Written answers headlessly: the kinds, the box's saving and restoring, the cap, the submission,
+pending in grading, the cited-source check, and the rubric data with its place in the leak scan."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from scomm.course import opening as when
+from scomm.course.layout import KEYS_DIR, LESSONS, NOTEBOOK_DIR
+from scomm.course.notes import NOTES_DIR
+from scomm.course.params import lesson_days, validate
+from scomm.exercises import opening, responses, submissions, widgets, writing
+from scomm.exercises.definitions import SETS_DIR, ExerciseError, load_set
+from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, cited
+from scomm.grading import grade
+from scomm.grading.gradebook import gradebook_csv
+from scomm.notebooks.build import secrets
+
+L4 = "04_pep_transition"
+RUBRICS = KEYS_DIR / "rubrics"
+
+
+@pytest.fixture(autouse=True)
+def _answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+
+
+def written(lesson: str) -> dict[str, WrittenAnswer]:
+    return {k: v for k, v in load_set(lesson).items() if isinstance(v, WrittenAnswer)}
+
+
+def memo_form(student: str = "w1", as_of: str = "2016-03-01") -> writing.WrittenForm:
+    p = validate(L4, as_of=as_of, student_id=student)
+    return widgets.exercise(L4, "l4-memo", student_id=student, p=p)
+
+
+# -- the kinds -------------------------------------------------------------------------------------
+
+
+def test_every_lesson_asks_its_discussion_prompts_in_writing_and_lesson_4_the_memo() -> None:
+    for lesson in LESSONS:
+        items = written(lesson.slug)
+        assert len(items) >= 5, lesson.slug
+        assert all(not ex.auto_graded and ex.kind in {"short_answer", "long_answer"} for ex in items.values())
+    memo = written(L4)["l4-memo"]
+    assert isinstance(memo, LongAnswer) and memo.mode == "assessment" and memo.points == 28
+    assert memo.words == (800, 1200) and memo.cite_sources and memo.opens_from == "2015-12-01"
+    assert all(ex.mode == "practice" and ex.points == 0 for k, ex in written(L4).items() if k != "l4-memo")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('answer = "yes"', "has no 'answer' key; it is marked with a rubric"),
+        ("words = [300, 100]", "words (300, 100) must be [min, max] whole numbers"),
+        ('words = ["many"]', "words ('many',) must be [min, max]"),
+        ('mode = "assessment"\npoints = 0', "points 0 must be the rubric's maximum, above 0 when assessed"),
+        ('opens_from = "1st December"', "opens_from '1st December' is not a day written YYYY-MM-DD"),
+    ],
+)
+def test_a_bad_written_definition_names_lesson_exercise_and_field(
+    tmp_path, monkeypatch, extra, message
+) -> None:
+    entry = f'[[exercise]]\nid = "w"\nkind = "short_answer"\nprompt = "Why?"\n{extra}\n'
+    (tmp_path / "demo.toml").write_text(entry, encoding="utf-8")
+    monkeypatch.setattr("scomm.exercises.definitions.SETS_DIR", tmp_path)
+    with pytest.raises(ExerciseError, match=re.escape(message)) as caught:
+        load_set("demo")
+    assert "lesson demo" in str(caught.value) and "exercise w" in str(caught.value)
+
+
+def test_a_written_answer_is_never_checked_as_if_it_had_a_key() -> None:
+    with pytest.raises(ExerciseError, match="marked with its rubric"):
+        written(L4)["l4-memo"].check("A memo.")
+
+
+def test_word_count_and_what_is_asked() -> None:
+    memo = written(L4)["l4-memo"]
+    assert memo.count("  Hold\n\tnone;  notify\u00a0all. ") == 4
+    assert memo.word_status(" ".join(["word"] * 112)) == "112 words; 800-1,200 asked"
+    short = ShortAnswer("s", "?")
+    assert short.word_status("One") == "1 word; up to 150 asked"
+    assert short.word_status("") == "0 words; up to 150 asked"
+
+
+def test_the_cap_is_checked_and_long_answers_hold_more() -> None:
+    short, memo = ShortAnswer("s", "?"), written(L4)["l4-memo"]
+    assert short.problem("x" * short.max_chars) is None
+    assert "may hold 5,000 characters; this one has 5,001" in short.problem("x" * 5_001)
+    assert memo.max_chars == MAX_CHARS and memo.problem("x" * MAX_CHARS) is None
+    assert memo.problem(["a list"]) == "a written answer must be text, not list"
+
+
+# -- the box: saved as written, restored, capped -------------------------------------------------------
+
+
+def test_each_change_the_page_sends_is_saved_durably_and_restored_on_reopening() -> None:
+    form = memo_form()
+    assert form.box.status == "Nothing saved yet." and form.box.value == ""
+    form.box.value = "Draft one."
+    form.box.value = "Draft two, after a pause."
+    records = responses.Log("w1", L4).read().records
+    assert [r["answer"] for r in records] == ["Draft one.", "Draft two, after a pause."]
+    assert form.box.status.startswith("Saved at ") and form.box.status_style == "saved"
+    again = memo_form()  # the cell run again, or the kernel restarted
+    assert again.value == "Draft two, after a pause."
+    assert "is restored" in again.box.status
+
+
+def test_the_box_is_labelled_by_its_question_and_knows_its_limits() -> None:
+    form = memo_form()
+    assert form.box.label == form.exercise.prompt
+    assert (form.box.words_min, form.box.words_max, form.box.max_chars) == (800, 1200, MAX_CHARS)
+    assert form.box.rows > writing.ROWS["short_answer"]
+    assert "scomm-ex-l4-memo" in form.widget._dom_classes
+    assert "Assessed · long answer · 28 point(s)" in form.widget.children[0].value
+
+
+def test_text_over_the_cap_is_refused_with_a_message_and_the_saved_answer_kept() -> None:
+    form = memo_form()
+    form.box.value = "Kept."
+    form.box.value = "x" * (MAX_CHARS + 1)  # a page that ignored its own limit
+    assert form.box.status_style == "error"
+    assert "NOT saved" in form.box.status and "20,000 characters" in form.box.status
+    assert responses.Log("w1", L4).latest()["l4-memo"]["answer"] == "Kept."
+
+
+def test_a_failed_write_says_so_in_the_box(monkeypatch) -> None:
+    form = memo_form()
+
+    def full(*_args, **_kwargs):
+        raise responses.NotSaved(
+            "Your answer was NOT saved: the folder is full; copy your answer somewhere safe."
+        )
+
+    monkeypatch.setattr(form.log.__class__, "record", full)
+    form.box.value = "Lost?"
+    assert form.box.status_style == "error" and form.box.status.startswith("Your answer was NOT saved")
+
+
+# -- cited sources -----------------------------------------------------------------------------------
+
+
+def test_cited_ids_are_found_in_backticks_and_as_bare_ids() -> None:
+    known = {"galarza-2014", "cfr-287-7", "vox-2014", "vox-2014-mirror"}
+    text = "Per (`galarza-2014`), cfr-287-7 and vox-2014-mirror; non-criminal case-by-case; `galarza-2041`."
+    assert cited(text, known) == ["galarza-2014", "cfr-287-7", "vox-2014-mirror", "galarza-2041"]
+
+
+def test_unknown_and_later_sources_get_a_warning_under_the_box_not_a_mark() -> None:
+    form = memo_form(as_of="2016-03-01")
+    form.box.value = (
+        "Detainers are requests (`cfr-287-7`, `galarza-2014`); see `eo-13768-2017` and `galarza-2041`."
+    )
+    shown = form.warnings.value
+    assert "`galarza-2041` is not a source id in data/sources.csv" in shown
+    # The memo is written as of 1 December 2015, so a 2017 order is later even on a later lesson day.
+    assert "`eo-13768-2017` was not yet published on 2015-12-01" in shown
+    assert "cfr-287-7" not in shown and "`galarza-2014`" not in shown
+    assert responses.Log("w1", L4).latest()["l4-memo"]["answer"] == form.value  # saved all the same
+
+
+def test_a_source_from_after_an_early_as_of_is_flagged_without_naming_its_date() -> None:
+    ex = LongAnswer("x", "?", cite_sources=True)
+    warnings = ex.citation_warnings("As `vox-2014` reported.", pd.Timestamp("2012-01-01"))
+    assert warnings == ["`vox-2014` was not yet published on 2012-01-01; leave it out."]
+    assert ex.citation_warnings("As `vox-2014` reported.", pd.Timestamp("2014-06-06")) == []
+    assert ShortAnswer("y", "?").citation_warnings("`nothing-2099`", None) == []  # no check asked
+
+
+def test_a_hostile_answer_checks_in_bounded_time() -> None:
+    import time
+
+    ex = LongAnswer("x", "?", cite_sources=True)
+    nasty = ("`" + "a-" * 40 + "2014`" + "-" * 50 + " ") * 200
+    start = time.perf_counter()
+    ex.citation_warnings(nasty[: ex.max_chars], pd.Timestamp("2015-12-01"))
+    assert time.perf_counter() - start < 5
+
+
+# -- when each opens ------------------------------------------------------------------------------------
+
+
+def test_the_memo_opens_no_earlier_than_its_own_day() -> None:
+    assert opening.closed(validate(L4, as_of="2015-11-30"), "l4-memo") is not None
+    assert opening.closed(validate(L4, as_of="2015-12-01"), "l4-memo") is None
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.slug for lesson in LESSONS])
+def test_no_prompt_names_a_year_before_it_opens(lesson) -> None:
+    """The slow time-honesty test reads executed lessons; this reads every prompt at once."""
+    p = validate(lesson.slug, as_of=lesson_days(lesson)[1].isoformat())
+    for ex in written(lesson.slug).values():
+        years = [int(y) for y in re.findall(r"(?<![\w-])(?:FY)?((?:19|20)\d\d)(?![\w-])", ex.prompt)]
+        opens = max(when.opens_on(p, opening.rows(lesson.slug, ex.id)), pd.Timestamp(ex.opens_from or "1900"))
+        assert all(year <= opens.year for year in years), f"{ex.id} names {max(years)}, opens {opens.date()}"
+
+
+# -- the submission and the grader ------------------------------------------------------------------------
+
+
+def test_the_submission_holds_the_text_as_a_string_and_the_grader_reads_it_back(tmp_path: Path) -> None:
+    form = memo_form("w2")
+    form.box.value = "Recommendation: answer notification requests; decline holds without a warrant."
+    short = widgets.exercise(L4, "l4-discuss-changed", student_id="w2", p=validate(L4, student_id="w2"))
+    short.box.value = "The requests changed; the fingerprint link did not."
+    path = submissions.submit(responses.Log("w2", L4), seed=1, folder=tmp_path / "subs", as_of="2016-03-01")
+    body = json.loads(path.read_text(encoding="utf-8"))
+    assert body["answers"]["l4-memo"]["answer"] == form.value
+    read = submissions.read_submission(path, {L4: load_set(L4)})
+    assert read.answers["l4-memo"] == form.value and isinstance(read.answers["l4-discuss-changed"], str)
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (["a", "list"], "answers['l4-memo']: a written answer must be text, not list"),
+        ({"text": "x"}, "answers['l4-memo']: a written answer must be text, not dict"),
+        (12, "answers['l4-memo']: a written answer must be text, not int"),
+        ("y" * (MAX_CHARS + 1), "answers['l4-memo']: a written answer may hold 20,000 characters"),
+    ],
+)
+def test_a_written_answer_that_is_not_text_within_the_cap_is_refused_with_a_reason(
+    tmp_path: Path, answer: object, reason: str
+) -> None:
+    body = submissions.submission_body(
+        lesson=L4, student_id="w3", seed=1, answers={"l4-memo": (answer, "2026-01-15T10:00:00+00:00")}
+    )
+    path = tmp_path / "w3.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    with pytest.raises(submissions.Rejected, match=re.escape(reason)):
+        submissions.read_submission(path, {L4: load_set(L4)})
+
+
+def test_written_answers_are_pending_with_their_maximum_never_zero(tmp_path: Path) -> None:
+    exercises = load_set(L4, with_keys=True)
+    body = submissions.submission_body(
+        lesson=L4,
+        student_id="w4",
+        seed=1,
+        answers={"l4-memo": ("A memo.", "2026-01-15T10:00:00+00:00")},
+        submitted_at="2026-01-15T10:00:00+00:00",
+    )
+    path = tmp_path / "w4.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    graded = grade.grade_submission(submissions.read_submission(path, {L4: exercises}), exercises)
+    memo = next(m for m in graded.marks if m.exercise.id == "l4-memo")
+    assert memo.pending and memo.answered and memo.answer == "A memo." and memo.feedback.points == 28
+    # Only an answer given waits for a marker; a written question left unanswered scores 0, as any other.
+    assert {m.exercise.id for m in graded.pending} == {"l4-memo"}
+    assert graded.total == 0 and graded.max == sum(ex.points for ex in exercises.values())
+    header, row = gradebook_csv([graded]).splitlines()[:2]
+    cells = dict(zip(header.split(","), row.split(","), strict=True))
+    assert cells["l4-memo"] == "pending" and cells["l4-discuss-changed"] == "0"
+    assert cells["l4-tiers"] == "0"  # an auto-graded item not answered still scores 0
+
+
+# -- rubric data: its shape, and never in a student build ---------------------------------------------------
+
+
+def _rubrics(lesson: str) -> dict:
+    return tomllib.loads((RUBRICS / f"{lesson}.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lesson", [lesson.slug for lesson in LESSONS])
+def test_each_rubric_fits_its_exercise_and_every_assessed_written_answer_has_one(lesson: str) -> None:
+    data = _rubrics(lesson)
+    assert data["lesson"] == lesson
+    items = written(lesson)
+    by_exercise = {r["exercise"]: r for r in data["rubric"]}
+    assert len(by_exercise) == len(data["rubric"]), "one rubric per exercise"
+    assert set(by_exercise) <= set(items)
+    assert {k for k, ex in items.items() if ex.mode == "assessment"} <= set(by_exercise)
+    for exercise_id, rubric in by_exercise.items():
+        assert rubric["good_answer"] and all(isinstance(t, str) and t for t in rubric["good_answer"])
+        ids = [c["id"] for c in rubric["criterion"]]
+        assert len(set(ids)) == len(ids)
+        for criterion in rubric["criterion"]:
+            points = [level["points"] for level in criterion["level"]]
+            assert points == sorted(points, reverse=True), "levels are listed best first"
+            assert all(level["descriptor"] for level in criterion["level"])
+        top = sum(c["level"][0]["points"] for c in rubric["criterion"])
+        assert top == items[exercise_id].points, exercise_id
+
+
+def test_the_memo_rubric_has_the_assessments_seven_criteria_of_four_levels() -> None:
+    memo = next(r for r in _rubrics(L4)["rubric"] if r["exercise"] == "l4-memo")
+    plan = (Path(KEYS_DIR).parent / "lessons" / "closing_assessment.md").read_text(encoding="utf-8")
+    for criterion in memo["criterion"]:
+        assert f"**{criterion['name']}**" in plan
+        assert [level["points"] for level in criterion["level"]] == [4, 3, 2, 1]
+    assert len(memo["criterion"]) == 7
+
+
+def test_good_answers_are_forbidden_in_student_builds_and_absent_from_what_students_get() -> None:
+    forbidden = set(secrets(KEYS_DIR, NOTES_DIR))
+    good = [
+        t for path in RUBRICS.glob("*.toml") for r in _rubrics(path.stem)["rubric"] for t in r["good_answer"]
+    ]
+    assert good and all(t.strip() in forbidden for t in good if len(t.strip()) >= 20)
+    shipped = [path.read_text(encoding="utf-8") for path in SETS_DIR.glob("*.toml")]
+    shipped += [path.read_text(encoding="utf-8") for path in NOTEBOOK_DIR.glob("*.ipynb")]
+    assert not [t for t in good if any(t in text for text in shipped)]
