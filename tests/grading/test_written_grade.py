@@ -114,6 +114,7 @@ def test_scomm_grade_merges_marks_into_gradebook_feedback_summary_and_lms(lesson
     s3.answers["l4-short"] += " Resubmitted."  # its mark no longer fits
     write_submission(handed_in, s3)
     report = grade.grade(handed_in, out, marks=folder)
+    assert "1 written answer(s) not marked yet: pending in the gradebook, never 0" in report.text()
     rows = {r["student_id"]: r for r in csv.DictReader(io.StringIO((out / "gradebook.csv").read_text()))}
     assert {k: (r["l4-memo"], r["l4-short"], r["total"], r["pending"]) for k, r in rows.items()} == {
         "s001": ("0", "1", "2", "0"),

@@ -128,6 +128,12 @@ class Report:
             lines.append(f"  ... and {len(refused) - 20} more, listed in {self.out / SKIPPED}")
         if self.found == 0:
             lines.append("No *.json submission files were found; nothing to grade.")
+        waiting = sum(len(g.pending) for g in self.graded)
+        if waiting:
+            lines.append(
+                f"{waiting} written answer(s) not marked yet: pending in the gradebook, never 0 "
+                "(mark them with `scomm mark LESSON`)."
+            )
         lines += [
             f"Gradebook:      {self.out / GRADEBOOK}",
             f"Feedback pages: {self.out / FEEDBACK_DIR}/<lesson>/<student_id>.html",
