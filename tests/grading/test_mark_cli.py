@@ -9,10 +9,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from written_class import LESSON, a_class, exercises, rubric_folder, write_submission
+from written_class import LESSON, exercises, stand_in
 
 from scomm.cli import main as cli
-from scomm.grading import intake, marking, rubrics
 from scomm.grading.marking import desk_for
 
 from conftest import BIN, free_port, serving
@@ -21,13 +20,7 @@ from conftest import BIN, free_port, serving
 @pytest.fixture
 def marked_class(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Three memos marked by two markers who differ on one; the written lesson stands in for the kit's."""
-    folder = rubric_folder(tmp_path)
-    monkeypatch.setattr(rubrics, "folder", lambda: folder)
-    monkeypatch.setattr(intake, "exercise_sets", lambda: {LESSON: exercises()})
-    monkeypatch.setattr(marking, "exercise_sets", lambda: {LESSON: exercises()})
-    students = a_class(3)
-    for s in students:
-        write_submission(tmp_path / "in", s)
+    students = stand_in(monkeypatch, tmp_path)
     for marker, levels in (("ta-lee", ("4", "2", "0")), ("ta-kim", ("4", "2", "2"))):
         desk = desk_for(students, exercises(), LESSON, tmp_path / "marking", marker)
         for item, level in zip(desk.orders["q"][:3], levels, strict=True):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-from written_class import HOSTILE, LESSON, a_class, exercises, rubric_folder, write_submission
+from written_class import HOSTILE, LESSON, exercises, stand_in
 
-from scomm.grading import grade, intake, rubrics
+from scomm.grading import grade
 from scomm.grading.marking import desk_for, serve
 
 pytestmark = pytest.mark.browser
@@ -20,13 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def desk_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    folder = rubric_folder(tmp_path)
-    monkeypatch.setattr(rubrics, "folder", lambda: folder)
-    monkeypatch.setattr(intake, "exercise_sets", lambda: {LESSON: exercises()})
-    monkeypatch.setattr(grade, "exercise_sets", lambda: {LESSON: exercises()})
-    students = a_class(3)
-    for s in students:
-        write_submission(tmp_path / "in", s)
+    students = stand_in(monkeypatch, tmp_path)
     desk = desk_for(students, exercises(), LESSON, tmp_path / "marking", "ta-lee")
     server = serve(desk)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 
 import pytest
-from written_class import HOSTILE, LESSON, a_class, exercises, rubric_folder, write_submission
+from written_class import HOSTILE, LESSON, a_class, exercises, stand_in, write_submission
 
-from scomm.grading import classbook, grade, intake, lms, rubrics
+from scomm.grading import classbook, grade, lms
 from scomm.grading.feedback import feedback_page
 from scomm.grading.grade import grade_submission
 from scomm.grading.gradebook import gradebook_csv
@@ -22,10 +22,7 @@ from scomm.grading.written import Marking, marking
 @pytest.fixture
 def lesson_with_rubrics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The written lesson in place of the kit's sets, its rubrics in place of keys/rubrics/."""
-    folder = rubric_folder(tmp_path)
-    monkeypatch.setattr(rubrics, "folder", lambda: folder)
-    monkeypatch.setattr(intake, "exercise_sets", lambda: {LESSON: exercises()})
-    monkeypatch.setattr(grade, "exercise_sets", lambda: {LESSON: exercises()})
+    stand_in(monkeypatch, tmp_path)
     return tmp_path
 
 

@@ -100,6 +100,21 @@ def rubric_folder(base: Path) -> Path:
     return folder
 
 
+def stand_in(monkeypatch, base: Path) -> list[Submission]:
+    """Put this lesson and its rubrics in place of the kit's for the test, and hand in ``a_class(3)``
+    under ``base / "in"``; return the class."""
+    from scomm.grading import grade, intake, marking
+
+    folder = rubric_folder(base)
+    monkeypatch.setattr(rubrics, "folder", lambda: folder)
+    for module in (intake, grade, marking):  # each imported exercise_sets by name
+        monkeypatch.setattr(module, "exercise_sets", lambda: {LESSON: exercises()})
+    students = a_class(3)
+    for s in students:
+        write_submission(base / "in", s)
+    return students
+
+
 def the_rubrics(base: Path) -> dict[str, rubrics.Rubric]:
     return rubrics.load(LESSON, rubric_folder(base))
 

@@ -33,7 +33,13 @@ _KEY_FILE = ".pseudonym-key"
 
 
 def pseudonym_key(folder: Path) -> bytes:
-    """The marking folder's pseudonym key, made (at random, durably) the first time it is asked for."""
+    """The marking folder's pseudonym key, made (at random, durably) the first time it is asked for.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> pseudonym_key(folder) == pseudonym_key(folder), len(pseudonym_key(folder))
+    (True, 64)
+    """
     path = Path(folder) / _KEY_FILE
     if not path.exists():
         try:

@@ -159,7 +159,14 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def serve(desk: Desk, port: int = 0) -> ThreadingHTTPServer:
-    """A server for ``desk`` on 127.0.0.1 (``port`` 0: any free port); call ``serve_forever`` on it."""
+    """A server for ``desk`` on 127.0.0.1 (``port`` 0: any free port); call ``serve_forever`` on it.
+
+    >>> import tempfile
+    >>> server = serve(Desk([], Store(Path(tempfile.mkdtemp()), "04_pep_transition", "ta")))
+    >>> server.server_address[0]
+    '127.0.0.1'
+    >>> server.server_close()
+    """
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     server.desk = desk

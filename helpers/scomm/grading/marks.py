@@ -55,7 +55,11 @@ def digest(answer: object) -> str:
 
 
 def check_marker(name: str) -> str:
-    """A marker's name, which names their file; refused when it could be a path or is too long."""
+    """A marker's name, which names their file; refused when it could be a path or is too long.
+
+    >>> check_marker("ta-lee")
+    'ta-lee'
+    """
     if not isinstance(name, str) or not MARKER_NAME.fullmatch(name):
         shown = str(name)[:40]
         raise MarkError(

@@ -75,7 +75,12 @@ class Rubric:
 
 
 def is_written(exercise: object) -> bool:
-    """Whether an exercise is answered in writing (and so marked with a rubric, not checked)."""
+    """Whether an exercise is answered in writing (and so marked with a rubric, not checked).
+
+    >>> from types import SimpleNamespace
+    >>> is_written(SimpleNamespace(kind="long_answer")), is_written(SimpleNamespace(kind="numeric"))
+    (True, False)
+    """
     return getattr(exercise, "kind", "") in WRITTEN_KINDS
 
 
