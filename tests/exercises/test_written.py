@@ -255,12 +255,13 @@ def test_written_answers_are_pending_with_their_maximum_never_zero(tmp_path: Pat
     graded = grade.grade_submission(submissions.read_submission(path, {L4: exercises}), exercises)
     memo = next(m for m in graded.marks if m.exercise.id == "l4-memo")
     assert memo.pending and memo.answered and memo.answer == "A memo." and memo.feedback.points == 28
-    assert {m.exercise.id for m in graded.pending} == {k for k, v in exercises.items() if not v.auto_graded}
+    assert [m.exercise.id for m in graded.pending] == ["l4-memo"] and graded.pending_points == 28
     assert graded.total == 0 and graded.max == sum(ex.points for ex in exercises.values())
     header, row = gradebook_csv([graded]).splitlines()[:2]
     cells = dict(zip(header.split(","), row.split(","), strict=True))
-    assert cells["l4-memo"] == "pending" and cells["l4-discuss-changed"] == "pending"
-    assert cells["l4-tiers"] == "0"  # an auto-graded item not answered still scores 0
+    assert cells["l4-memo"] == "pending"
+    # Nothing written is not an answer waiting for a marker: it is not answered, as a blank choice is.
+    assert cells["l4-discuss-changed"] == "0" and cells["l4-tiers"] == "0"
 
 
 # -- rubric data: its shape, and never in a student build ---------------------------------------------------

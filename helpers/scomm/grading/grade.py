@@ -57,9 +57,8 @@ PENDING = "Pending: a written answer is marked with its rubric."
 
 
 def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
-    if not exercise.auto_graded:  # recorded with its maximum; its points come from a marker
-        feedback = Feedback(0.0, exercise.points, PENDING, exercise.rests_on)
-        return Mark(exercise, exercise.id in answers, answers.get(exercise.id), feedback)
+    if not exercise.auto_graded:
+        return _written(exercise, answers)
     if exercise.id not in answers:
         message = f"Not answered. {exercise.explanation}".strip()
         return Mark(exercise, False, None, Feedback(0.0, exercise.points, message, exercise.rests_on))
@@ -70,6 +69,16 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
         message = f"This answer could not be read. {exercise.explanation}".strip()
         feedback = Feedback(0.0, exercise.points, message, exercise.rests_on)
     return Mark(exercise, True, answer, feedback)
+
+
+def _written(exercise: Exercise, answers: dict[str, object]) -> Mark:
+    """A written answer is pending with its maximum points (a marker gives them); a blank one is not answered."""
+    answer = answers.get(exercise.id)
+    if not isinstance(answer, str) or not answer.strip():
+        return Mark(exercise, False, None, Feedback(0.0, exercise.points, "Not answered.", exercise.rests_on))
+    return Mark(
+        exercise, True, answer, Feedback(0.0, exercise.points, PENDING, exercise.rests_on), pending=True
+    )
 
 
 def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = False) -> Report:

@@ -43,17 +43,17 @@ class Skip:
 
 @dataclass(frozen=True)
 class Mark:
-    """One exercise of one submission: the answer given (if any) and its feedback."""
+    """One exercise of one submission: the answer given (if any) and its feedback.
+
+    A written answer not yet marked with its rubric is ``pending``: its points count in the
+    maximum but not in the total, and every page says "pending", never 0.
+    """
 
     exercise: Exercise  # the student's variant
     answered: bool
     answer: object
     feedback: Feedback
-
-    @property
-    def pending(self) -> bool:
-        """A written answer waiting for its rubric marks: shown as pending, never as 0 points."""
-        return not self.exercise.auto_graded
+    pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,18 @@ class Graded:
         return round(sum(m.feedback.score for m in self.marks), 4)
 
     @property
+    def max(self) -> float:
+        return round(sum(m.feedback.points for m in self.marks), 4)
+
+    @property
     def pending(self) -> tuple[Mark, ...]:
-        """The marks waiting for a marker (written answers); ``total`` counts only the others."""
+        """The written answers still to be marked; ``total`` counts only the others."""
         return tuple(m for m in self.marks if m.pending)
 
     @property
-    def max(self) -> float:
-        return round(sum(m.feedback.points for m in self.marks), 4)
+    def pending_points(self) -> float:
+        """Points of the written answers still to be marked (0 when none, or only practice ones)."""
+        return round(sum(m.feedback.points for m in self.pending), 4)
 
 
 @dataclass

@@ -70,8 +70,9 @@ def item_means(graded: Sequence[Graded]) -> list[tuple[str, float]]:
     """Mean share of points earned (percent) per exercise, hardest first."""
     shares: dict[str, list[float]] = {}
     for g in graded:
-        for m in (m for m in g.marks if not m.pending):
-            shares.setdefault(m.exercise.id, []).append(100 * m.feedback.score / m.feedback.points)
+        for m in g.marks:  # a pending answer has no score yet; an item worth 0 points has no share
+            if not m.pending and m.feedback.points:
+                shares.setdefault(m.exercise.id, []).append(100 * m.feedback.score / m.feedback.points)
     means = [(k, round(statistics.mean(v), 1)) for k, v in shares.items()]
     return sorted(means, key=lambda kv: (kv[1], kv[0]))
 
@@ -120,7 +121,7 @@ def wrong_answers(graded: Sequence[Graded], *, per_exercise: int = 3) -> list[tu
     counts: dict[str, Counter] = {}
     for g in graded:
         for m in g.marks:
-            if m.answered and not m.pending and not m.feedback.correct:
+            if m.answered and not m.feedback.correct and m.exercise.auto_graded:
                 counts.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
     top = [
         (exercise, text, n)
