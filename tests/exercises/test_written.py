@@ -149,8 +149,9 @@ def test_a_failed_write_says_so_in_the_box(monkeypatch) -> None:
 
 def test_cited_ids_are_found_in_backticks_and_as_bare_ids() -> None:
     known = {"galarza-2014", "cfr-287-7", "vox-2014", "vox-2014-mirror"}
-    text = "Per (`galarza-2014`), cfr-287-7 and vox-2014-mirror; non-criminal case-by-case; `galarza-2041`."
+    text = "Per (`galarza-2014`), cfr-287-7 and vox-2014-mirror; non-criminal, pre-2014 case-by-case; `galarza-2041`."
     assert cited(text, known) == ["galarza-2014", "cfr-287-7", "vox-2014-mirror", "galarza-2041"]
+    assert cited("ABCvox-2014 and `Vox-2014` are not ids; galarza-2041 bare is prose", known) == []
 
 
 def test_unknown_and_later_sources_get_a_warning_under_the_box_not_a_mark() -> None:

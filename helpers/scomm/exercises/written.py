@@ -31,8 +31,6 @@ MAX_CHARS = 20_000
 #: A run of lower-case letters, digits and hyphens, with the backticks around it if any: one pass
 #: over the text, so even 20,000 characters of hyphens and digits are read in linear time.
 _TOKEN = re.compile(r"(?<![\w`])(`?)([a-z0-9][a-z0-9-]*)(`?)")
-#: A bare word shaped like a source id: lower case, hyphenated, with a year (``truthout-2010``).
-_DATED_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:19|20)\d\d(?:-[a-z0-9]+)*")
 #: The longest token read as a possible id (the kit's ids are far shorter).
 _LONGEST_ID = 80
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
@@ -124,9 +122,9 @@ class LongAnswer(WrittenAnswer):
 
 
 def cited(text: str, known: set[str]) -> list[str]:
-    """The source ids ``text`` cites, once each in order: ids in backticks, known ids, and id-shaped words.
+    """The source ids ``text`` cites, once each in order: any word in backticks shaped like an id, and known ids.
 
-    >>> cited("As `galarza-2014` held (and galarza-2041 did not), see cfr-287-7.", {"galarza-2014", "cfr-287-7"})
+    >>> cited("As `galarza-2014` held (not `galarza-2041`), post-2014, see cfr-287-7.", {"galarza-2014", "cfr-287-7"})
     ['galarza-2014', 'galarza-2041', 'cfr-287-7']
     """
     found = []
@@ -136,7 +134,8 @@ def cited(text: str, known: set[str]) -> list[str]:
         if len(token) > _LONGEST_ID:
             continue
         quoted = bool(opened and closed) and token == match.group(2)
-        if token in known or (quoted and _ID.fullmatch(token)) or _DATED_ID.fullmatch(token):
+        # Only an id in backticks is taken as meant for one: prose has "pre-2014" and "case-by-case".
+        if token in known or (quoted and _ID.fullmatch(token)):
             found.append(token)
     return list(dict.fromkeys(found))
 
