@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -91,8 +92,8 @@ class WrittenAnswer(Exercise):
         if not self.cite_sources:
             return []
         day = _written_on(self.cite_by, as_of)
-        known = set(data.load("sources")["source_id"])
-        public = known if day is None else set(World(day).table("sources")["source_id"])
+        known = _source_ids(None)
+        public = _source_ids(day)
         warnings = []
         for source_id in cited(text, known):
             if source_id not in known:
@@ -138,6 +139,15 @@ def cited(text: str, known: set[str]) -> list[str]:
         if token in known or (quoted and _ID.fullmatch(token)):
             found.append(token)
     return list(dict.fromkeys(found))
+
+
+@cache
+def _source_ids(day: pd.Timestamp | None) -> frozenset[str]:
+    """Every source id in data/sources.csv, or those published by ``day`` (read once per day: an
+    answer is checked each time it is saved)."""
+    if day is None:
+        return frozenset(data.load("sources")["source_id"])
+    return frozenset(World(day).table("sources")["source_id"])
 
 
 def _written_on(cite_by: str, as_of: pd.Timestamp | None) -> pd.Timestamp | None:
