@@ -162,7 +162,8 @@ def test_a_synthetic_class_is_graded_to_the_totals_its_keys_give(graded_class: G
 def test_the_gradebook_has_one_sorted_row_per_student_and_a_column_per_exercise(graded_class: Graded) -> None:
     lines = (graded_class.out / "gradebook.csv").read_text(encoding="utf-8").splitlines()
     ids = list(load_set(LESSON))
-    assert lines[0] == ",".join(["student_id", "lesson", *ids, "total", "max"])
+    # The lesson's written answers are pending (not marked): a column gives each row's points to mark.
+    assert lines[0] == ",".join(["student_id", "lesson", *ids, "total", "max", "pending"])
     students = [line.split(",")[0] for line in lines[1:]]
     assert students == sorted(students) and len(students) == CLASS_SIZE + 1
     assert "outsider" not in students, "a symlinked file is never followed"

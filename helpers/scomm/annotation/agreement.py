@@ -167,26 +167,38 @@ def reliability(
     return matrix, students, stances
 
 
+def alpha_of(
+    matrix: np.ndarray, level: str, domain: Sequence, who: str = "students"
+) -> tuple[float, int, str]:
+    """Krippendorff's alpha of a coders × units ``matrix`` of codes (NaN = no label) at ``level``.
+
+    Returns (alpha, labels counted, a note for people); alpha is NaN, with the note saying why,
+    when fewer than two labels share a unit or every shared label is the same.
+
+    >>> alpha, labels, _ = alpha_of(np.array([[0, 1, 2, 2], [0, 1, 2, 1]]), "ordinal", [0, 1, 2])
+    >>> round(alpha, 4), labels
+    (0.79, 8)
+    """
+    per_unit = (~np.isnan(matrix)).sum(axis=0)
+    shared = matrix[:, per_unit >= 2]
+    labels = int(per_unit[per_unit >= 2].sum())
+    if labels < 2:
+        return math.nan, labels, f"Too few units were labelled by two or more {who} to measure agreement."
+    if len(np.unique(shared[~np.isnan(shared)])) < 2:
+        return math.nan, labels, "Every label was the same, so agreement beyond chance is undefined."
+    alpha = krippendorff.alpha(reliability_data=matrix, level_of_measurement=level, value_domain=list(domain))
+    return float(alpha), labels, "1 = perfect agreement, 0 = what chance alone would give."
+
+
 def stance_alpha(doc: object, anns: Iterable[Marked], key: Iterable[Marked] = ()) -> Agreement:
     """Krippendorff's alpha (nominal) for the stances students gave the shared units."""
     key = list(key)
     matrix, students, stances = reliability(doc, anns, key)
     _, kind = units(doc, key)
-    per_unit = (~np.isnan(matrix)).sum(axis=0)
-    labels = int(per_unit[per_unit >= 2].sum())
-    observed = np.unique(matrix[:, per_unit >= 2][~np.isnan(matrix[:, per_unit >= 2])])
-
-    def result(alpha: float, note: str) -> Agreement:
-        return Agreement(alpha, matrix.shape[1], kind, len(students), labels, note)
-
-    if labels < 2:
-        return result(math.nan, "Too few units were labelled by two or more students to measure agreement.")
-    if len(observed) < 2:
-        return result(math.nan, "Every label was the same stance, so agreement beyond chance is undefined.")
-    alpha = krippendorff.alpha(
-        reliability_data=matrix, level_of_measurement="nominal", value_domain=list(range(len(stances)))
-    )
-    return result(float(alpha), "1 = perfect agreement, 0 = what chance alone would give.")
+    alpha, labels, note = alpha_of(matrix, "nominal", range(len(stances)))
+    if labels >= 2 and math.isnan(alpha):
+        note = note.replace("Every label was the same,", "Every label was the same stance,")
+    return Agreement(alpha, matrix.shape[1], kind, len(students), labels, note)
 
 
 # -- scores against the key ---------------------------------------------------------------------------

@@ -1,16 +1,21 @@
-"""``scomm validate`` (check data/) and ``scomm params`` (every parameter and jurisdiction)."""
+"""``scomm validate`` (check data/ and the rubrics in keys/) and ``scomm params`` (every parameter and jurisdiction)."""
 
 from __future__ import annotations
 
 import argparse
 
 from scomm.course import data, params
+from scomm.grading import rubrics
+from scomm.grading.intake import exercise_sets
 
 
 def cmd_validate(_args: argparse.Namespace) -> int:
-    """Check every data file against ``data/datapackage.json``; a problem is a refusal (exit 2)."""
+    """Check every data file against ``data/datapackage.json`` and every rubric against its exercise;
+    a problem is a refusal (exit 2)."""
     data.validate()
     print(f"data/ is valid: {', '.join(data.tables())}")
+    count = rubrics.check_all(exercise_sets())
+    print(f"keys/{rubrics.RUBRICS_DIR}/ is valid: {count} rubric(s), one for every assessed written exercise")
     return 0
 
 
@@ -26,9 +31,10 @@ def cmd_params(_args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``scomm validate`` and ``scomm params``."""
-    commands.add_parser("validate", help="check data/ against data/datapackage.json").set_defaults(
-        func=cmd_validate
-    )
+    commands.add_parser(
+        "validate",
+        help="check data/ against data/datapackage.json and keys/rubrics/ against the written exercises",
+    ).set_defaults(func=cmd_validate)
     commands.add_parser(
         "params", help="list notebook parameters and the jurisdictions focus accepts"
     ).set_defaults(func=cmd_params)

@@ -10,6 +10,7 @@ from scomm.course.layout import BUILD_DIR, lesson
 from scomm.course.sheets import printable
 from scomm.grading import annotation_report, classbook, lms
 from scomm.grading.grade import grade
+from scomm.grading.marks import MARKING_DIR
 from scomm.grading.records import GradingError
 
 
@@ -17,7 +18,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Run ``scomm grade``: 0 when anything was graded or there was nothing to grade."""
     members, skipped = classbook.read_members(Path(args.roster)) if args.roster else ([], [])
     due = classbook.deadline(args.deadline) if args.deadline else None
-    report = grade(Path(args.submissions), Path(args.out), force=args.force, homes=args.homes)
+    report = grade(
+        Path(args.submissions), Path(args.out), force=args.force, homes=args.homes, marks=Path(args.marks)
+    )
     print(report.text())
     if args.roster or due:
         found = lms.write_class_files(report, members, due, Path(args.submissions), force=args.force)
@@ -82,6 +85,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="each folder under SUBMISSIONS is a student's home folder (e.g. /home on a shared server): "
         "a file counts only for the student who wrote it (its owning account, or the folder's user where "
         "students share one account), decided as scomm collect decides it",
+    )
+    grade_p.add_argument(
+        "--marks",
+        default=str(MARKING_DIR),
+        help="the marking folder scomm mark keeps rubric marks in; a written answer without a mark "
+        "there is pending, never 0 (default: %(default)s)",
     )
     add_force_option(grade_p)
     grade_p.set_defaults(func=cmd_grade)

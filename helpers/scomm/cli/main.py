@@ -26,7 +26,7 @@ from scomm.course import folder, layout
 from scomm.errors import ScommError
 
 #: The command families (modules of ``scomm.cli``), in the order ``scomm --help`` lists them.
-FAMILIES = ("course", "run", "lab", "data", "submit", "build", "grade", "classroom", "app")
+FAMILIES = ("course", "run", "lab", "data", "submit", "build", "grade", "mark", "classroom", "app")
 #: Each command and the family that registers it (a test checks this against the families).
 COMMANDS = {
     "init": "course",
@@ -40,6 +40,7 @@ COMMANDS = {
     "release": "build",
     "grade": "grade",
     "annotations": "grade",
+    "mark": "mark",
     "handout": "classroom",
     "links": "classroom",
     "collect": "classroom",

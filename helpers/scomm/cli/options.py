@@ -57,6 +57,8 @@ EXAMPLES = {
     "grade": "scomm grade responses/submissions --out build/grades\n"
     "  scomm grade responses/submissions/01_program_mechanics/kim.json   # one student again",
     "annotations": "scomm annotations responses/submissions --lesson 2",
+    "mark": "scomm mark 4 --submissions handed-in --marker ta-lee   # then open http://127.0.0.1:8870/\n"
+    "  scomm mark 4 --submissions handed-in --agreement ta-lee,ta-kim",
     "app": "scomm app 1 --student alice",
 }
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -103,3 +104,49 @@ def replace(target: Path, data: bytes, check: Callable[[Path], None] | None = No
     finally:
         temporary.unlink(missing_ok=True)
     fsync_folder(target.parent)
+
+
+# -- checksummed lines: an append-only log whose torn or edited lines readers can tell ----------------
+
+LINE_HASH_CHARS = 16
+
+
+def checked_line(text: bytes) -> bytes:
+    """``text`` (one line, no newline) with a tab and its checksum, ready to append.
+
+    >>> checked_line(b'{"a":1}')
+    b'{"a":1}\\t015abd7f5cc57a2d\\n'
+    """
+    return text + b"\t" + hashlib.sha256(text).hexdigest()[:LINE_HASH_CHARS].encode() + b"\n"
+
+
+def checked_text(chunk: bytes) -> str | None:
+    """The text of a line ``checked_line`` wrote (without its newline), or None when torn or edited."""
+    text, _, digest = chunk.decode("utf-8", errors="replace").rpartition("\t")
+    if hashlib.sha256(text.encode()).hexdigest()[:LINE_HASH_CHARS] != digest:
+        return None
+    return text
+
+
+def append_line(path: Path, line: bytes) -> None:
+    """Append one checked line to ``path`` under its lock, whole and synced (folders made as needed)."""
+    make_folders(path.parent)
+    with locked(path) as fd:
+        append(fd, _fresh_line(fd) + line, path.parent)
+
+
+def read_lines(path: Path) -> list[bytes]:
+    """The lines of ``path`` (none when it does not exist), a byte-order mark and CR line ends removed."""
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    lines = (chunk.removesuffix(b"\r") for chunk in raw.removeprefix(b"\xef\xbb\xbf").split(b"\n"))
+    return [line for line in lines if line]
+
+
+def _fresh_line(fd: int) -> bytes:
+    # A writer killed mid-line leaves bytes with no newline; start ours on a fresh line so
+    # the damage stays in that one unreadable fragment and never swallows a good record.
+    size = os.fstat(fd).st_size
+    return b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b""

@@ -26,9 +26,7 @@ per lesson.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,8 +36,6 @@ from scomm.course import durable, hub, params
 from scomm.course.layout import ROOT
 from scomm.errors import ScommError
 
-_HASH_CHARS = 16
-_BOM = b"\xef\xbb\xbf"
 #: What a failed write means for the student, by errno; anything else is named by its strerror.
 _CAUSES = {
     errno.ENOSPC: "is full",
@@ -101,8 +97,7 @@ def encode(text: str, what: str) -> bytes:
 
 def _line(record: dict) -> bytes:
     text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(encode(text, "answer")).hexdigest()[:_HASH_CHARS]
-    return f"{text}\t{digest}\n".encode()
+    return durable.checked_line(encode(text, "answer"))
 
 
 class Reading(NamedTuple):
@@ -154,24 +149,16 @@ class Log:
             entry["seed"] = seed
         line = _line(entry)
         try:
-            durable.make_folders(self.path.parent)
-            with durable.locked(self.path) as fd:
-                durable.append(fd, _fresh_line(fd) + line, self.path.parent)
+            durable.append_line(self.path, line)
         except OSError as problem:
             raise not_saved(problem, self.path.parent) from None
         return entry
 
     def read(self) -> Reading:
         """Every sound record of this student and lesson in order, and the lines skipped."""
-        try:
-            raw = self.path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):  # nothing recorded there yet
-            return Reading([], 0, 0)
         records, damaged, foreign = [], 0, 0
-        for chunk in raw.removeprefix(_BOM).split(b"\n"):
-            chunk = chunk.removesuffix(b"\r")  # a log re-saved with CRLF line ends keeps its answers
-            if not chunk:
-                continue
+        # A log re-saved with CRLF line ends or a byte-order mark keeps its answers.
+        for chunk in durable.read_lines(self.path):
             record = _parse(chunk)
             if record is None:
                 damaged += 1
@@ -190,18 +177,11 @@ _FIELDS = frozenset({"student_id", "lesson", "exercise", "answer", "at"})
 
 
 def _parse(chunk: bytes) -> dict | None:
-    text, _, digest = chunk.decode("utf-8", errors="replace").rpartition("\t")
-    if hashlib.sha256(text.encode()).hexdigest()[:_HASH_CHARS] != digest:
+    text = durable.checked_text(chunk)
+    if text is None:
         return None
     try:
         record = json.loads(text)
     except ValueError:
         return None
     return record if isinstance(record, dict) and record.keys() >= _FIELDS else None
-
-
-def _fresh_line(fd: int) -> bytes:
-    # A writer killed mid-line leaves bytes with no newline; start ours on a fresh line so
-    # the damage stays in that one unreadable fragment and never swallows a good record.
-    size = os.fstat(fd).st_size
-    return b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b""

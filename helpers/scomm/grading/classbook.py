@@ -129,15 +129,16 @@ def entries(
 
 
 def class_csv(found: Sequence[Entry]) -> str:
-    """``class.csv``: each student and lesson with status, points, submission time and minutes late."""
-    columns = ["student_id", "name", "lesson", "status", "total", "max", "submitted_at", "minutes_late"]
-    rows: list[list[object]] = [columns]
+    """``class.csv``: each student and lesson with status, points (``pending``: written answers not yet
+    marked, left out of ``total``), submission time and minutes late; every cell spreadsheet-safe."""
+    columns = ["student_id", "name", "lesson", "status", "total", "max", "pending"]
+    rows: list[list[object]] = [[*columns, "submitted_at", "minutes_late"]]
     for e in found:
         g = e.graded
+        scores = [points(g.total), points(g.max), points(g.pending_points)] if g else ["", "", ""]
         when = e.submitted.astimezone(UTC).isoformat(timespec="seconds") if e.submitted else ""
-        total, most = (points(g.total), points(g.max)) if g else ("", "")
         late = e.minutes_late if e.minutes_late is not None else ""
-        rows.append([e.student_id, e.name, e.lesson, e.status, total, most, when, late])
+        rows.append([e.student_id, e.name, e.lesson, e.status, *scores, when, late])
     return csv_text(rows)
 
 

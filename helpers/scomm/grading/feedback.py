@@ -16,6 +16,7 @@ from functools import cache
 from scomm.course.layout import UnknownLesson, excerpt, lesson
 from scomm.exercises.definitions import rests_on_text
 from scomm.grading.records import Graded, Mark
+from scomm.grading.rubrics import WRITTEN_KINDS
 
 SHOWN_CHARS = 2000  # longest answer quoted in full on a page
 
@@ -29,12 +30,13 @@ def points(value: float) -> str:
     return f"{round(value, 4):g}"
 
 
-_STYLE = (
+STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
     "line-height:1.5;color:#1a1a1a}dt{font-weight:600}dd{margin:0 0 .6rem 1.2rem}"
     "section{border-top:1px solid #ccc;margin-top:1.2rem}table{border-collapse:collapse}"
     "th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}"
     "figure{margin:1rem 0}svg{max-width:100%;height:auto}"
+    ".written{white-space:pre-wrap;overflow-wrap:anywhere}"
 )
 
 
@@ -46,7 +48,7 @@ def page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
@@ -100,7 +102,41 @@ def _citations(rows: tuple[str, ...]) -> str:
     return rests_on_text(rows) if rows else "(no data rows)"
 
 
+def score_text(mark: Mark) -> str:
+    """An exercise's points as pages show them: ``2 of 4``, or ``pending (of 4)`` before it is marked."""
+    fb = mark.feedback
+    return (
+        f"pending (of {points(fb.points)})" if mark.pending else f"{points(fb.score)} of {points(fb.points)}"
+    )
+
+
+def _rubric_html(mark: Mark) -> str:
+    if not mark.judged:
+        return ""
+    rows = "".join(
+        f"<tr><td>{esc(j.criterion)}</td><td>{esc(j.level)}</td><td>{points(j.points)} of {points(j.top)}</td>"
+        f"<td>{esc(j.descriptor)}</td></tr>"
+        for j in mark.judged
+    )
+    comment = (
+        f'<dt>Comment</dt><dd class="written">{esc(mark.comment)}</dd>\n' if mark.comment.strip() else ""
+    )
+    return (
+        "<dt>Rubric</dt><dd><table>\n<caption>Your level on each criterion</caption>\n<thead><tr>"
+        '<th scope="col">Criterion</th><th scope="col">Level</th><th scope="col">Points</th>'
+        f'<th scope="col">What that level means</th></tr></thead>\n<tbody>{rows}</tbody>\n</table></dd>\n{comment}'
+    )
+
+
+def _written_answer_html(mark: Mark) -> str:
+    if not mark.answered:
+        return "<em>Not answered.</em>"
+    return f'<div class="written">{esc(mark.answer)}</div>'
+
+
 def _exercise_html(number: int, mark: Mark) -> str:
+    if mark.pending or mark.judged or (not mark.answered and mark.exercise.kind in WRITTEN_KINDS):
+        return _written_html(number, mark)
     ex, fb = mark.exercise, mark.feedback
     got = "pending" if mark.pending else points(fb.score)
     facts = getattr(ex, "facts", {})
@@ -119,13 +155,33 @@ def _exercise_html(number: int, mark: Mark) -> str:
     )
 
 
+def _written_html(number: int, mark: Mark) -> str:
+    ex, fb = mark.exercise, mark.feedback
+    return (
+        f'<section aria-labelledby="ex-{number}">\n'
+        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {score_text(mark)} point{"s" if fb.points != 1 else ""}</h2>\n'
+        f"<p>{esc(ex.prompt)}</p>\n<dl>\n"
+        f"<dt>Your answer</dt><dd>{_written_answer_html(mark)}</dd>\n"
+        f"<dt>Points</dt><dd>{score_text(mark)} ({esc(ex.mode)})</dd>\n"
+        + (f"<dt>Marking</dt><dd>{esc(fb.message)}</dd>\n" if mark.pending or not mark.answered else "")
+        + _rubric_html(mark)
+        + "</dl>\n</section>\n"
+    )
+
+
 def feedback_page(graded: Graded) -> str:
     """One student's feedback for one lesson, as a self-contained HTML page (every value escaped)."""
     s = graded.submission
     head = (
         f"<h1>Feedback on {esc(lesson_title(s.lesson))}</h1>\n"
         f"<p>Student <strong>{esc(s.student_id)}</strong>, submitted {esc(s.submitted_at)}. "
-        f"Score: <strong>{points(graded.total)} of {points(graded.max)}</strong> points.</p>\n"
+        f"Score: <strong>{points(graded.total)} of {points(graded.max)}</strong> points"
+        + (
+            f"; <strong>{points(graded.pending_points)} points pending</strong> (written answers not marked yet)"
+            if graded.pending_points
+            else ""
+        )
+        + ".</p>\n"
     )
     items = "".join(_exercise_html(i, m) for i, m in enumerate(graded.marks, 1))
     return page(f"Feedback: {s.lesson}, {s.student_id}", head + items + _ignored_html(graded))

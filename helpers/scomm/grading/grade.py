@@ -39,12 +39,23 @@ from scomm.grading.collect import check_owners
 from scomm.grading.gradebook import write_all
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Skip
+from scomm.grading.rubrics import is_written
+from scomm.grading.written import Marking, marking, rubric_mark
 
 
-def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> Graded:
-    """Check each answer against the student's variant; a missing answer scores 0."""
+def grade_submission(
+    submission: Submission, exercises: dict[str, Exercise], known: Marking | None = None
+) -> Graded:
+    """Check each answer against the student's variant; a missing answer scores 0.
+
+    A written answer is not checked: its rubric mark in ``known`` counts, or it is pending.
+    """
+    known = known or Marking()
     marks = tuple(
-        _mark(ex.variant(submission.seed, submission.as_of), submission.answers) for ex in exercises.values()
+        rubric_mark(ex, submission.student_id, submission.answers, known)
+        if is_written(ex)
+        else _mark(ex.variant(submission.seed, submission.as_of), submission.answers)
+        for ex in exercises.values()
     )
     # Annotation records travel in the same file but are not exercises: `scomm annotations` reads them.
     answered = {k for k in submission.answers if not k.startswith("annotation:")}
@@ -52,13 +63,7 @@ def grade_submission(submission: Submission, exercises: dict[str, Exercise]) -> 
     return Graded(submission, marks, ignored)
 
 
-#: Why a written answer has no points yet (``scomm mark`` gives them from its rubric).
-PENDING = "Pending: a written answer is marked with its rubric."
-
-
 def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
-    if not exercise.auto_graded:
-        return _written(exercise, answers)
     if exercise.id not in answers:
         message = f"Not answered. {exercise.explanation}".strip()
         return Mark(exercise, False, None, Feedback(0.0, exercise.points, message, exercise.rests_on))
@@ -71,18 +76,13 @@ def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
     return Mark(exercise, True, answer, feedback)
 
 
-def _written(exercise: Exercise, answers: dict[str, object]) -> Mark:
-    """A written answer is pending with its maximum points (a marker gives them); a blank one is not answered."""
-    answer = answers.get(exercise.id)
-    if not isinstance(answer, str) or not answer.strip():
-        return Mark(exercise, False, None, Feedback(0.0, exercise.points, "Not answered.", exercise.rests_on))
-    return Mark(
-        exercise, True, answer, Feedback(0.0, exercise.points, PENDING, exercise.rests_on), pending=True
-    )
-
-
-def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = False) -> Report:
+def grade(
+    submissions: Path, out: Path, *, force: bool = False, homes: bool = False, marks: Path | None = None
+) -> Report:
     """Grade every submission under ``submissions`` (a folder, or one file) into ``out``.
+
+    ``marks``: the marking folder ``scomm mark`` keeps rubric marks in; written answers
+    without a mark there are pending (``scomm.grading.written``).
 
     ``homes``: each folder under ``submissions`` is one user's home folder on a shared server;
     a file must hold the id of the student who wrote it (``scomm.grading.owners``).
@@ -105,7 +105,9 @@ def grade(submissions: Path, out: Path, *, force: bool = False, homes: bool = Fa
     refused += not_theirs
     kept, duplicates = keep_latest(found)
     earlier = _earlier(out, sets, now={(s.student_id, s.lesson) for s in kept})
-    graded = [grade_submission(s, sets[s.lesson]) for s in sorted([*kept, *earlier], key=_by_student)]
+    every = sorted([*kept, *earlier], key=_by_student)
+    known = {lesson: marking(lesson, marks) for lesson in {s.lesson for s in every}}
+    graded = [grade_submission(s, sets[s.lesson], known[s.lesson]) for s in every]
     skipped = sorted(refused + duplicates, key=lambda s: s.file)
     report = Report(graded, skipped, out, found=len(found) + len(refused), kept=len(earlier))
     copies = {f"{GRADED_DIR}/{s.lesson}/{s.student_id}.json": (base / s.file).read_bytes() for s in kept}

@@ -15,6 +15,7 @@ from scomm.course.sheets import csv_text
 from scomm.grading.feedback import feedback_page, points
 from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, Graded, Report, Skip
 from scomm.grading.summary import summary_page
+from scomm.grading.written import PENDING
 
 
 def files(report: Report) -> dict[str, str]:
@@ -40,14 +41,20 @@ def write_all(
 
 
 def gradebook_csv(graded: Sequence[Graded]) -> str:
-    """One row per student and lesson: points per exercise, total and maximum."""
+    """One row per student and lesson: points per exercise, total and maximum.
+
+    A written answer not yet marked reads ``pending`` (never 0); when any answer is pending, a
+    ``pending`` column gives each row's points still to be marked, which ``total`` leaves out.
+    """
     columns = list(dict.fromkeys(m.exercise.id for g in graded for m in g.marks))
-    rows: list[list[str]] = [["student_id", "lesson", *columns, "total", "max"]]
+    waiting = any(g.pending for g in graded)
+    rows: list[list[str]] = [
+        ["student_id", "lesson", *columns, "total", "max", *(["pending"] if waiting else [])]
+    ]
     for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
-        earned = {m.exercise.id: "pending" if m.pending else points(m.feedback.score) for m in g.marks}
-        rows.append(
-            [g.student_id, g.lesson, *(earned.get(c, "") for c in columns), points(g.total), points(g.max)]
-        )
+        earned = {m.exercise.id: PENDING if m.pending else points(m.feedback.score) for m in g.marks}
+        row = [g.student_id, g.lesson, *(earned.get(c, "") for c in columns), points(g.total), points(g.max)]
+        rows.append(row + ([points(g.pending_points)] if waiting else []))
     return csv_text(rows)
 
 

@@ -12,6 +12,9 @@ sources for them, are in the dossier research/r6_lms_hub.md (sections 1 and 2):
 - **Moodle**: no fixed layout; the teacher maps one identifying column (``Username``, ``ID
   number`` or ``Email address``) and each lesson column to a grade item, and each ``Feedback``
   column to that item's feedback, which is where lateness goes.
+- **Pending written answers**: while any written answer of a lesson is still to be marked
+  (``scomm mark``), that lesson's cell is left blank in both files, never a partial total that
+  an LMS would take as final; Moodle's feedback column says how many points are pending.
 
 >>> title("01_program_mechanics")
 'scomm L1 Program mechanics'
@@ -69,14 +72,30 @@ def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
         mine = by_student[m.student_id]
         identity = [m.name or m.student_id, m.get("canvas_id"), m.get("sis_user_id")]
         identity += [m.get("sis_login_id"), m.get("section")]
-        rows.append([*identity, *(points(mine[s].graded.total) if s in mine else "" for s in lessons)])
+        rows.append([*identity, *(lms_total(mine.get(s)) for s in lessons)])
     return _table(rows)
 
 
-def _feedback(entry: Entry) -> str:
-    if entry.minutes_late is None:
+def lms_total(entry: Entry | None) -> str:
+    """A lesson's total as the LMS files carry it: blank, never a partial total, while any
+    written answer is pending (Canvas leaves a blank cell's grade as it was; Moodle sets none)."""
+    if entry is None or entry.graded is None or entry.graded.pending_points:
         return ""
-    return f"Submitted {entry.minutes_late} min late." if entry.minutes_late else "Submitted on time."
+    return points(entry.graded.total)
+
+
+def _feedback(entry: Entry) -> str:
+    parts = []
+    if entry.graded is not None and entry.graded.pending_points:
+        parts.append(
+            f"Total not set: {points(entry.graded.pending_points)} points of written answers are still to be marked "
+            f"({points(entry.graded.total)} of {points(entry.graded.max - entry.graded.pending_points)} so far)."
+        )
+    if entry.minutes_late is not None:
+        parts.append(
+            f"Submitted {entry.minutes_late} min late." if entry.minutes_late else "Submitted on time."
+        )
+    return " ".join(parts)
 
 
 def moodle_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
@@ -93,7 +112,7 @@ def moodle_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
         row: list[object] = [m.student_id, m.get("sis_user_id"), m.get("email")]
         for slug in lessons:
             entry = mine.get(slug)
-            row += [points(entry.graded.total), _feedback(entry)] if entry else ["", ""]
+            row += [lms_total(entry), _feedback(entry)] if entry else ["", ""]
         rows.append(row)
     return _table(rows)
 

@@ -42,6 +42,17 @@ class Skip:
 
 
 @dataclass(frozen=True)
+class Judged:
+    """One criterion of a rubric mark, as the feedback page shows it."""
+
+    criterion: str  # its name
+    level: str
+    points: float
+    top: float
+    descriptor: str
+
+
+@dataclass(frozen=True)
 class Mark:
     """One exercise of one submission: the answer given (if any) and its feedback.
 
@@ -54,6 +65,8 @@ class Mark:
     answer: object
     feedback: Feedback
     pending: bool = False
+    judged: tuple[Judged, ...] = ()  # a rubric mark: each criterion's level
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,12 @@ class Report:
             lines.append(f"  ... and {len(refused) - 20} more, listed in {self.out / SKIPPED}")
         if self.found == 0:
             lines.append("No *.json submission files were found; nothing to grade.")
+        waiting = sum(len(g.pending) for g in self.graded)
+        if waiting:
+            lines.append(
+                f"{waiting} written answer(s) not marked yet: pending in the gradebook, never 0 "
+                "(mark them with `scomm mark LESSON`)."
+            )
         lines += [
             f"Gradebook:      {self.out / GRADEBOOK}",
             f"Feedback pages: {self.out / FEEDBACK_DIR}/<lesson>/<student_id>.html",

@@ -170,10 +170,17 @@ def _figure(chart) -> str:
 
 def _lesson_html(lesson: str, graded: Sequence[Graded]) -> str:
     totals = [g.total for g in graded]
+    waiting = [m for g in graded for m in g.marks if m.pending]
     stats = (
         f"<p>{len(graded)} student(s). Mean score {points(statistics.mean(totals))}, median "
         f"{points(statistics.median(totals))}, out of {points(graded[0].max)} points.</p>\n"
     )
+    if waiting:
+        stats += (
+            f'<p class="pending"><strong>{len(waiting)} written answer(s) pending</strong> (not marked yet, '
+            f"{points(sum(m.feedback.points for m in waiting))} points in all): the scores above leave them "
+            "out, as if they were not yet set, not as 0. Mark them with <code>scomm mark</code>.</p>\n"
+        )
     rows = "".join(
         f"<tr><td>{esc(e)}</td><td>{esc(short_answer(t))}</td><td>{n}</td></tr>"
         for e, t, n in wrong_answers(graded)

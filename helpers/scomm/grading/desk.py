@@ -1,0 +1,162 @@
+"""The marking desk: a lesson's written answers in order, beside their rubrics, and one marker's marks.
+
+``scomm mark`` serves it (``scomm.grading.marking``); this module holds no web code, so the
+order, the pseudonyms and the saving of a mark are tested without a browser.
+
+- **Order.** By question (every student's answer to the first written exercise, then the
+  next) or by student (each student's written answers together). Students are ordered by
+  pseudonym, so the order says nothing about who they are.
+- **Pseudonyms.** ``Student`` and six hex digits of an HMAC of the student id with a key kept in
+  the marking folder (made once, at random): the same for every marker sharing the folder,
+  and not something a marker can turn back into a name.
+- **Resuming.** The first answer this marker has not marked, or has marked on an answer that has
+  since changed, is where ``/`` opens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scomm.course import durable
+from scomm.exercises.submissions import Submission
+from scomm.grading.marks import Given, MarkError, Store, digest
+from scomm.grading.rubrics import Rubric, is_written
+
+ORDERS = {"q": "by question", "s": "by student"}
+_KEY_FILE = ".pseudonym-key"
+
+
+def pseudonym_key(folder: Path) -> bytes:
+    """The marking folder's pseudonym key, made (at random, durably) the first time it is asked for.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> pseudonym_key(folder) == pseudonym_key(folder), len(pseudonym_key(folder))
+    (True, 64)
+    """
+    path = Path(folder) / _KEY_FILE
+    if not path.exists():
+        try:
+            durable.replace(path, os.urandom(32).hex().encode())
+        except OSError as problem:
+            raise MarkError(f"the marking folder {folder} cannot be written ({problem.strerror})") from None
+    return path.read_bytes().strip()
+
+
+def pseudonym(key: bytes, student: str, digits: int = 6) -> str:
+    """A student's name on the marking page while names are hidden.
+
+    >>> pseudonym(b"k", "kim")
+    'Student 3028E0'
+    """
+    return "Student " + hmac.new(key, student.encode(), hashlib.sha256).hexdigest()[:digits].upper()
+
+
+def pseudonyms(key: bytes, students: Sequence[str]) -> dict[str, str]:
+    """Each student's pseudonym, all different: six hex digits, more in the rare class where two collide."""
+    for digits in (6, 8, 12, 64):
+        found = {s: pseudonym(key, s, digits) for s in students}
+        if len(set(found.values())) == len(found):
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class Item:
+    """One written answer to mark."""
+
+    student: str
+    alias: str
+    exercise: object  # the written Exercise
+    rubric: Rubric
+    answer: str
+    digest: str
+
+    @property
+    def key(self) -> str:
+        """What the page sends back with a mark: the pseudonym's digits and the exercise (never the name)."""
+        return f"{self.alias.removeprefix('Student ')}:{self.exercise.id}"
+
+
+def items(
+    submissions: Sequence[Submission],
+    exercises: Mapping[str, object],
+    rubrics: Mapping[str, Rubric],
+    key: bytes,
+) -> list[Item]:
+    """Every written answer that has a rubric, by question then pseudonym (empty answers left out)."""
+    written = [ex for ex in exercises.values() if is_written(ex) and ex.id in rubrics]
+    aliases = pseudonyms(key, [s.student_id for s in submissions])
+    people = sorted(submissions, key=lambda s: aliases[s.student_id])
+    found = []
+    for ex in written:
+        for s in people:
+            answer = s.answers.get(ex.id)
+            if isinstance(answer, str) and answer.strip():
+                found.append(
+                    Item(s.student_id, aliases[s.student_id], ex, rubrics[ex.id], answer, digest(answer))
+                )
+    return found
+
+
+class Desk:
+    """The answers of one lesson and the marks of one marker, shared by the server's threads."""
+
+    def __init__(self, answers: list[Item], store: Store) -> None:
+        self.store = store
+        place = {id(item): n for n, item in enumerate(answers)}
+        self.orders = {"q": answers, "s": sorted(answers, key=lambda i: (i.alias, place[id(i)]))}
+        self.by_key = {i.key: i for i in answers}
+        self._lock = threading.Lock()
+        self._mine = store.latest()
+
+    def __len__(self) -> int:
+        return len(self.orders["q"])
+
+    def mine(self, item: Item) -> Given | None:
+        """This marker's latest mark on the item (it may be on an earlier version of the answer)."""
+        return self._mine.get((item.student, item.exercise.id))
+
+    def state(self, item: Item) -> str:
+        """``marked``, ``started`` (some criteria), ``changed`` (marked, then resubmitted) or ``unmarked``."""
+        given = self.mine(item)
+        if given is None:
+            return "unmarked"
+        if given.digest != item.digest:
+            return "changed"
+        return "marked" if given.complete(c.id for c in item.rubric.criteria) else "started"
+
+    def counts(self) -> dict[str, int]:
+        found = dict.fromkeys(("marked", "started", "changed", "unmarked"), 0)
+        for item in self.orders["q"]:
+            found[self.state(item)] += 1
+        return found
+
+    def resume(self, order: str) -> int:
+        """The position (from 1) where marking carries on: the first answer not yet fully marked."""
+        listed = self.orders[order]
+        return next((n for n, i in enumerate(listed, 1) if self.state(i) != "marked"), 1)
+
+    def give(self, key: str, answer_digest: str, levels: Mapping[str, str], comment: str) -> Given:
+        """Save a mark from the page; ``MarkError`` when it names no answer, an old answer, or no level."""
+        item = self.by_key.get(key) if isinstance(key, str) else None
+        if item is None:
+            raise MarkError("the mark names no answer on this desk; reload the page")
+        if answer_digest != item.digest:
+            raise MarkError("this answer has changed since the page was opened; reload the page to mark it")
+        if not isinstance(levels, Mapping):
+            raise MarkError("levels must map each criterion to a level")
+        for criterion_id, level_id in levels.items():
+            criterion = item.rubric.criterion(criterion_id)
+            if criterion is None or not isinstance(level_id, str) or criterion.level(level_id) is None:
+                raise MarkError(f"criterion {str(criterion_id)[:40]!r} has no level {str(level_id)[:40]!r}")
+        with self._lock:
+            given = self.store.give(item.student, item.exercise.id, item.digest, levels, comment)
+            self._mine[(item.student, item.exercise.id)] = given
+        return given
