@@ -78,8 +78,15 @@ def test_class_and_lms_files_show_a_hostile_roster_cell_as_text_and_keep_numbers
         assert all(_shown_as_text(cell) for row in rows for cell in row), name
     (_, row) = _cells((out / "class.csv").read_text(encoding="utf-8"))
     assert row[1] == sheets.safe_cell(hostile.strip())  # the roster reader trims a cell's ends
-    total, most, minutes = float(row[4]), float(row[5]), int(row[7])  # numbers, unguarded
-    assert total == most > 0 and minutes == 9
+    total, most, pending, minutes = (
+        float(row[4]),
+        float(row[5]),
+        float(row[6]),
+        int(row[8]),
+    )  # numbers, unguarded
+    assert (
+        total == most > 0 and pending == 0 and minutes == 9
+    )  # lesson 1's written answers are practice (0 points)
     canvas = _cells((out / "canvas.csv").read_text(encoding="utf-8"))
     assert float(canvas[2][5]) == total
 
@@ -103,7 +110,7 @@ def test_class_and_lms_writers_keep_any_cell_in_its_row(hostile: str, tmp_path: 
         assert len(rows) == count, f"{name}: a cell split a row"
         assert all(_shown_as_text(cell) for row in rows for cell in row), name
         assert sheets.safe_cell(hostile) in rows[-1], name
-    assert _cells(written["class"][0])[1][7] == "9"
+    assert _cells(written["class"][0])[1][8] == "9"  # minutes_late, after pending and submitted_at
 
 
 @pytest.mark.parametrize("hostile", list(HOSTILE.values()), ids=list(HOSTILE))

@@ -16,6 +16,7 @@ from scomm.course import charts
 from scomm.exercises.definitions import Exercise
 from scomm.grading.feedback import answer_text, esc, lesson_title, page, points, short_answer
 from scomm.grading.records import SYNTHETIC_PREFIX, Graded, Skip
+from scomm.grading.rubrics import is_written
 
 LABEL_CHARS = 60  # longest answer used as a chart label
 
@@ -121,7 +122,7 @@ def wrong_answers(graded: Sequence[Graded], *, per_exercise: int = 3) -> list[tu
     counts: dict[str, Counter] = {}
     for g in graded:
         for m in g.marks:
-            if m.answered and not m.feedback.correct and m.exercise.auto_graded:
+            if m.answered and not m.feedback.correct and not is_written(m.exercise):
                 counts.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
     top = [
         (exercise, text, n)
