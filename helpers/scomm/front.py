@@ -22,12 +22,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-import altair as alt
 import ipywidgets as w
 from IPython.display import display
 
 from scomm.annotation import annotator
-from scomm.course import charts, notes, opening, params
+from scomm.course import charts, drawings, lazy, notes, opening, params
 from scomm.course import glossary as glossary_terms
 from scomm.course import narrative as narrative_text
 from scomm.course.layout import Lesson
@@ -60,10 +59,15 @@ def views(p: Params) -> ModuleType:
 
 def show(item: object) -> None:
     """Display a chart (its text description under it) or a table or passage of prose."""
-    if isinstance(item, alt.TopLevelMixin):
-        charts.show(item)
+    if isinstance(item, drawings.Drawing) or _is_chart(item):
+        drawings.show(item)
     else:
         display(item)
+
+
+def _is_chart(item: object) -> bool:
+    # Asked without loading altair: a chart of one's own means altair has loaded already.
+    return lazy.loaded("altair") and isinstance(item, charts.alt.TopLevelMixin)
 
 
 def note(p: Params, key: str) -> None:

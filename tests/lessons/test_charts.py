@@ -208,6 +208,6 @@ def test_new_drawing_code_is_never_served_an_old_drawing(built: dict, tmp_path, 
     monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
     spec = built["costs"].to_dict()
     charts._render(spec)
-    monkeypatch.setattr(charts, "_drawing_version", lambda: "charts.py edited")
+    monkeypatch.setattr(charts, "drawing_version", lambda: "charts.py edited")
     monkeypatch.setattr(charts, "_draw", lambda _spec: {"text/plain": "drawn by the new code"})
     assert charts._render(spec) == {"text/plain": "drawn by the new code"}
