@@ -25,11 +25,11 @@ def at(day: str, focus: str = "Harris County, TX"):
 
 def _all_charts() -> dict[str, alt.TopLevelMixin]:
     return {
-        "flow": figures.flow_chart(P),
-        "rollout": figures.rollout_chart(P),
-        "submissions": figures.submissions_chart(P),
-        "removals": figures.removals_chart(P),
-        "costs": figures.costs_chart(P),
+        "flow": figures.flow_chart(P).chart(),
+        "rollout": figures.rollout_chart(P).chart(),
+        "submissions": figures.submissions_chart(P).chart(),
+        "removals": figures.removals_chart(P).chart(),
+        "costs": figures.costs_chart(P).chart(),
     }
 
 
