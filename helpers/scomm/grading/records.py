@@ -7,6 +7,7 @@ the command say the same names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from scomm.course.sheets import printable
@@ -104,11 +105,50 @@ class Graded:
         return round(sum(m.feedback.points for m in self.pending), 4)
 
 
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What a grading run keeps of a graded submission once its feedback page is written: its gradebook row.
+
+    ``exercises`` is the lesson's exercise ids (one tuple shared by the lesson's rows) and
+    ``scores`` the points earned on each, in that order.
+    """
+
+    student_id: str
+    lesson: str
+    file: str
+    when: datetime
+    exercises: tuple[str, ...]
+    scores: tuple[float, ...]
+    total: float
+    max: float
+    ignored: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, graded: Graded, exercises: tuple[str, ...]) -> Row:
+        s = graded.submission
+        scores = tuple(m.feedback.score for m in graded.marks)
+        return cls(
+            s.student_id,
+            s.lesson,
+            s.file,
+            s.when,
+            exercises,
+            scores,
+            graded.total,
+            graded.max,
+            graded.ignored,
+        )
+
+    def score(self, exercise_id: str) -> float:
+        """The points earned on one exercise."""
+        return self.scores[self.exercises.index(exercise_id)]
+
+
 @dataclass
 class Report:
     """What one grading run did and where it wrote."""
 
-    graded: list[Graded]
+    graded: list[Row]
     skipped: list[Skip]
     out: Path
     found: int = 0
