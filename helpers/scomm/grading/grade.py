@@ -110,27 +110,33 @@ def grade(
     found, not_theirs = check_owners(base, found)  # only where `scomm collect` recorded owners
     refused += not_theirs
     kept, duplicates = keep_latest(found)
+    counts = {"found": len(found) + len(refused), "kept": 0}
+    del found  # from here on each submission is held once, in `work`, until it is graded
     earlier = _earlier(out, sets, now={(s.student_id, s.lesson) for s in kept})
+    counts["kept"] = len(earlier)
     work = sorted([*((s, base) for s in kept), *((s, out / GRADED_DIR) for s in earlier)], key=_by_student)
+    del kept, earlier
     folder = OutputFolder(out, by="grade", force=force)
     # Every place is checked before the first file is written: a file in the way stops the run whole.
     folder.check([*CLASS_FILES, *(feedback_path(s.lesson, s.student_id) for s, _ in work)])
-    folder.check(copy_path(s.lesson, s.student_id) for s in kept)
+    folder.check(copy_path(s.lesson, s.student_id) for s, where in work if where == base)
     with folder.locked():
         rows, lessons, lost = _grade_each(work, sets, folder, copies_from=base)
         skipped = sorted(refused + duplicates + lost, key=lambda s: s.file)
-        report = Report(rows, skipped, out, found=len(found) + len(refused), kept=len(earlier))
+        report = Report(rows, skipped, out, found=counts["found"], kept=counts["kept"])
         report.written = write_class(folder, rows, skipped, lessons.values())
     return report
 
 
 def _grade_each(
-    work: Sequence[tuple[Submission, Path]], sets: dict, folder: OutputFolder, *, copies_from: Path
+    work: list[tuple[Submission, Path]], sets: dict, folder: OutputFolder, *, copies_from: Path
 ) -> tuple[list[Row], dict[str, Tally], list[Skip]]:
     """Grade each submission, reading its answers again, and write its page before the next one."""
     rows, lessons, lost = [], {}, []
     exercise_ids = {lesson: tuple(found) for lesson, found in sets.items() if isinstance(found, dict)}
-    for light, where in work:
+    work.reverse()
+    while work:  # each item is dropped as it is graded: memory holds rows, not submissions
+        light, where = work.pop()
         try:
             submission, data = _read_again(light, where, sets)
         except submissions.Rejected as problem:

@@ -9,6 +9,7 @@ wrote are replaced.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 from scomm.course.outputs import OutputFolder
@@ -52,20 +53,22 @@ def write_class(
 
 def gradebook_csv(rows: Sequence[Row]) -> str:
     """One row per student and lesson: points per exercise, total and maximum."""
-    columns = list(dict.fromkeys(c for row in rows for c in row.exercises))
-    lines: list[list[str]] = [["student_id", "lesson", *columns, "total", "max"]]
-    for row in sorted(rows, key=lambda r: (r.lesson, r.student_id)):
-        earned = {c: points(score) for c, score in zip(row.exercises, row.scores, strict=True)}
-        lines.append(
-            [
-                row.student_id,
-                row.lesson,
-                *(earned.get(c, "") for c in columns),
-                points(row.total),
-                points(row.max),
-            ]
-        )
-    return csv_text(lines)
+    ordered = sorted(rows, key=lambda r: (r.lesson, r.student_id))
+    # A lesson's rows share one tuple of exercise ids: the columns come from each distinct tuple.
+    columns = list(dict.fromkeys(c for ids in dict.fromkeys(r.exercises for r in ordered) for c in ids))
+
+    def line(row: Row) -> list[str]:
+        earned = dict(zip(row.exercises, map(points, row.scores), strict=True))
+        return [
+            row.student_id,
+            row.lesson,
+            *(earned.get(c, "") for c in columns),
+            points(row.total),
+            points(row.max),
+        ]
+
+    # Written a line at a time: a list of every line first would hold the class a second time.
+    return csv_text(chain([["student_id", "lesson", *columns, "total", "max"]], map(line, ordered)))
 
 
 def skipped_csv(skipped: Sequence[Skip]) -> str:

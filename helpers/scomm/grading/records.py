@@ -6,6 +6,7 @@ the command say the same names.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -105,6 +106,14 @@ class Graded:
         return round(sum(m.feedback.points for m in self.pending), 4)
 
 
+_NUMBERS: dict[float, float] = {}
+
+
+def _one(value: float) -> float:
+    """One shared float object per distinct value (a row per student holds only references)."""
+    return _NUMBERS.setdefault(value, value) if len(_NUMBERS) < 10_000 else value
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """What a grading run keeps of a graded submission once its feedback page is written: its gradebook row.
@@ -126,16 +135,17 @@ class Row:
     @classmethod
     def of(cls, graded: Graded, exercises: tuple[str, ...]) -> Row:
         s = graded.submission
-        scores = tuple(m.feedback.score for m in graded.marks)
+        # A class repeats a handful of scores and one lesson name: each row points at one copy.
+        scores = tuple(_one(m.feedback.score) for m in graded.marks)
         return cls(
             s.student_id,
-            s.lesson,
+            sys.intern(s.lesson),
             s.file,
             s.when,
             exercises,
             scores,
-            graded.total,
-            graded.max,
+            _one(graded.total),
+            _one(graded.max),
             graded.ignored,
         )
 
