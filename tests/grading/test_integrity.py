@@ -163,9 +163,7 @@ def test_a_home_named_as_tljh_names_it_counts_for_its_student(tmp_path: Path) ->
         homes, f"jupyter-bob/scomm-responses/submissions/{LESSON}/alice.json", body("alice", {}, when=TUESDAY)
     )
     report = grade.grade(homes, tmp_path / "out", homes=True)
-    assert [(g.student_id, g.file.split("/")[0]) for g in report.graded] == [
-        ("alice", "jupyter-alice")
-    ]
+    assert [(g.student_id, g.file.split("/")[0]) for g in report.graded] == [("alice", "jupyter-alice")]
     assert [s.reason.split(" (")[0] for s in report.skipped] == [
         "owner: it names alice, but jupyter-bob is whose folder it was in"
     ]
