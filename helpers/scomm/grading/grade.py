@@ -43,7 +43,9 @@ from scomm.grading.collect import check_owners
 from scomm.grading.gradebook import CLASS_FILES, copy_path, feedback_path, write_class, write_student
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Row, Skip
+from scomm.grading.rubrics import is_written
 from scomm.grading.summary import Tally
+from scomm.grading.written import Marking, marking, rubric_mark
 
 
 def grade_submission(
@@ -121,7 +123,8 @@ def grade(
     folder.check([*CLASS_FILES, *(feedback_path(s.lesson, s.student_id) for s, _ in work)])
     folder.check(copy_path(s.lesson, s.student_id) for s, where in work if where == base)
     with folder.locked():
-        rows, lessons, lost = _grade_each(work, sets, folder, copies_from=base)
+        known = {lesson: marking(lesson, marks) for lesson in {s.lesson for s, _ in work}}
+        rows, lessons, lost = _grade_each(work, sets, known, folder, copies_from=base)
         skipped = sorted(refused + duplicates + lost, key=lambda s: s.file)
         report = Report(rows, skipped, out, found=counts["found"], kept=counts["kept"])
         report.written = write_class(folder, rows, skipped, lessons.values())
@@ -129,7 +132,12 @@ def grade(
 
 
 def _grade_each(
-    work: list[tuple[Submission, Path]], sets: dict, folder: OutputFolder, *, copies_from: Path
+    work: list[tuple[Submission, Path]],
+    sets: dict,
+    known: dict[str, Marking],
+    folder: OutputFolder,
+    *,
+    copies_from: Path,
 ) -> tuple[list[Row], dict[str, Tally], list[Skip]]:
     """Grade each submission, reading its answers again, and write its page before the next one."""
     rows, lessons, lost = [], {}, []
@@ -142,7 +150,7 @@ def _grade_each(
         except submissions.Rejected as problem:
             lost.append(Skip(light.file, f"it changed while it was being graded: {problem}"))
             continue
-        graded = grade_submission(submission, sets[light.lesson])
+        graded = grade_submission(submission, sets[light.lesson], known[light.lesson])
         write_student(folder, graded, data if where == copies_from else None)
         rows.append(Row.of(graded, exercise_ids[light.lesson]))
         lessons.setdefault(light.lesson, Tally(light.lesson)).add(graded)

@@ -17,6 +17,7 @@ from scomm.course.sheets import csv_text
 from scomm.grading.feedback import feedback_page, points
 from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, GRADED_DIR, SKIPPED, SUMMARY, Graded, Row, Skip
 from scomm.grading.summary import Tally, summary_page
+from scomm.grading.written import PENDING
 
 #: The files written once for the whole class, after every student.
 CLASS_FILES = (GRADEBOOK, SKIPPED, SUMMARY)
@@ -52,23 +53,32 @@ def write_class(
 
 
 def gradebook_csv(rows: Sequence[Row]) -> str:
-    """One row per student and lesson: points per exercise, total and maximum."""
+    """One row per student and lesson: points per exercise, total and maximum.
+
+    A written answer not yet marked reads ``pending`` (never 0); when any answer is pending, a
+    ``pending`` column gives each row's points still to be marked, which ``total`` leaves out.
+    """
     ordered = sorted(rows, key=lambda r: (r.lesson, r.student_id))
     # A lesson's rows share one tuple of exercise ids: the columns come from each distinct tuple.
     columns = list(dict.fromkeys(c for ids in dict.fromkeys(r.exercises for r in ordered) for c in ids))
+    waiting = any(r.pending for r in ordered)
 
     def line(row: Row) -> list[str]:
-        earned = dict(zip(row.exercises, map(points, row.scores), strict=True))
+        earned = {
+            c: PENDING if c in row.pending else points(score)
+            for c, score in zip(row.exercises, row.scores, strict=True)
+        }
+        cells = [row.student_id, row.lesson, *(earned.get(c, "") for c in columns)]
         return [
-            row.student_id,
-            row.lesson,
-            *(earned.get(c, "") for c in columns),
+            *cells,
             points(row.total),
             points(row.max),
+            *([points(row.pending_points)] if waiting else []),
         ]
 
+    header = ["student_id", "lesson", *columns, "total", "max", *(["pending"] if waiting else [])]
     # Written a line at a time: a list of every line first would hold the class a second time.
-    return csv_text(chain([["student_id", "lesson", *columns, "total", "max"]], map(line, ordered)))
+    return csv_text(chain([header], map(line, ordered)))
 
 
 def skipped_csv(skipped: Sequence[Skip]) -> str:

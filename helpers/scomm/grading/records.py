@@ -131,6 +131,9 @@ class Row:
     total: float
     max: float
     ignored: tuple[str, ...] = ()
+    #: Exercise ids of written answers still to be marked, and their points (``total`` leaves them out).
+    pending: tuple[str, ...] = ()
+    pending_points: float = 0.0
 
     @classmethod
     def of(cls, graded: Graded, exercises: tuple[str, ...]) -> Row:
@@ -147,6 +150,8 @@ class Row:
             _one(graded.total),
             _one(graded.max),
             graded.ignored,
+            tuple(sys.intern(m.exercise.id) for m in graded.pending),
+            _one(graded.pending_points),
         )
 
     def score(self, exercise_id: str) -> float:

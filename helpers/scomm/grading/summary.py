@@ -39,6 +39,8 @@ class Tally:
     wrong: dict[str, Counter] = field(default_factory=dict)
     latest: datetime | None = None
     synthetic: bool = True
+    waiting: int = 0  # written answers not marked yet
+    waiting_points: float = 0.0
 
     def add(self, graded: Graded) -> None:
         """Count one graded submission of this lesson."""
@@ -48,10 +50,14 @@ class Tally:
         self.latest = when if self.latest is None else max(self.latest, when)
         self.synthetic = self.synthetic and graded.student_id.startswith(SYNTHETIC_PREFIX)
         for m in graded.marks:
-            share = self.shares.setdefault(m.exercise.id, [Fraction(0), 0])
-            share[0] += Fraction(100 * m.feedback.score / m.feedback.points)
-            share[1] += 1
-            if m.answered and not m.feedback.correct:
+            if m.pending:
+                self.waiting += 1
+                self.waiting_points += m.feedback.points
+            elif m.feedback.points:  # a pending answer has no score yet; an item worth 0 points has no share
+                share = self.shares.setdefault(m.exercise.id, [Fraction(0), 0])
+                share[0] += Fraction(100 * m.feedback.score / m.feedback.points)
+                share[1] += 1
+            if m.answered and not m.feedback.correct and m.exercise.auto_graded:
                 self.wrong.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
 
 
@@ -203,10 +209,10 @@ def _lesson_html(tally: Tally) -> str:
         f"<p>{len(totals)} student(s). Mean score {points(statistics.mean(totals))}, median "
         f"{points(statistics.median(totals))}, out of {points(tally.max)} points.</p>\n"
     )
-    if waiting:
+    if tally.waiting:
         stats += (
-            f'<p class="pending"><strong>{len(waiting)} written answer(s) pending</strong> (not marked yet, '
-            f"{points(sum(m.feedback.points for m in waiting))} points in all): the scores above leave them "
+            f'<p class="pending"><strong>{tally.waiting} written answer(s) pending</strong> (not marked yet, '
+            f"{points(tally.waiting_points)} points in all): the scores above leave them "
             "out, as if they were not yet set, not as 0. Mark them with <code>scomm mark</code>.</p>\n"
         )
     rows = "".join(
