@@ -57,7 +57,7 @@ class Tally:
                 share = self.shares.setdefault(m.exercise.id, [Fraction(0), 0])
                 share[0] += Fraction(100 * m.feedback.score / m.feedback.points)
                 share[1] += 1
-            if m.answered and not m.feedback.correct and m.exercise.auto_graded:
+            if m.answered and not m.feedback.correct and not is_written(m.exercise):
                 self.wrong.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
 
 
