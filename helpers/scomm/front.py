@@ -20,14 +20,13 @@ and only ``start`` changes anything in the session: it switches on the course's 
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import ModuleType
 
-import altair as alt
 import ipywidgets as w
 from IPython.display import display
 
-from scomm.annotation import annotator
-from scomm.course import charts, notes, opening, params
+from scomm.course import charts, drawings, lazy, notes, opening, params
 from scomm.course import glossary as glossary_terms
 from scomm.course import narrative as narrative_text
 from scomm.course.layout import Lesson
@@ -37,8 +36,12 @@ from scomm.exercises import opening as exercise_opening
 from scomm.exercises.controls import note as status_note
 from scomm.exercises.controls import panel
 from scomm.lessons import index
-from scomm.lessons.detainer_law import simulator
-from scomm.sources import corpus
+
+#: Loaded by the word that needs them, not with the front: the annotator (anywidget, the readings,
+#: ftfy) and the simulator cost a few tenths of a second that lessons without them need not pay.
+ANNOTATOR = "scomm.annotation.annotator"
+CORPUS = "scomm.sources.corpus"
+SIMULATOR = "scomm.lessons.detainer_law.simulator"
 
 
 def start(lesson: str | Lesson, **values: object) -> Params:
@@ -60,10 +63,15 @@ def views(p: Params) -> ModuleType:
 
 def show(item: object) -> None:
     """Display a chart (its text description under it) or a table or passage of prose."""
-    if isinstance(item, alt.TopLevelMixin):
-        charts.show(item)
+    if isinstance(item, drawings.Drawing) or _is_chart(item):
+        drawings.show(item)
     else:
         display(item)
+
+
+def _is_chart(item: object) -> bool:
+    # Asked without loading altair: a chart of one's own means altair has loaded already.
+    return lazy.loaded("altair") and isinstance(item, charts.alt.TopLevelMixin)
 
 
 def note(p: Params, key: str) -> None:
@@ -122,13 +130,17 @@ def annotate(p: Params, **options: object) -> w.Widget:
         day = opening.opens_on(p, sources)
         if day > p.as_of:
             return _waiting(opening.waiting(p, day, "This reading"), "scomm-annotator-waiting")
-    return annotator.annotator(p.kit_lesson.slug, student_id=p.student_id, role=p.role, **options).widget
+    return (
+        import_module(ANNOTATOR)
+        .annotator(p.kit_lesson.slug, student_id=p.student_id, role=p.role, **options)
+        .widget
+    )
 
 
 def _reading_needs(p: Params) -> tuple[str, ...]:
     slug = p.kit_lesson.slug
     if definitions.dated(slug):
-        return corpus.reading(slug).references
+        return import_module(CORPUS).reading(slug).references
     return tuple(getattr(index.views(p), "READING_NEEDS", ()))
 
 
@@ -138,4 +150,4 @@ def _waiting(text: str, *classes: str) -> w.Widget:
 
 def explore(p: Params) -> w.Widget:
     """The detainer simulator (lesson 3), starting on the lesson's ``as_of`` day."""
-    return simulator.explore(p)
+    return import_module(SIMULATOR).explore(p)

@@ -40,7 +40,7 @@ def test_a_file_dated_2099_is_refused_and_the_real_one_graded(tmp_path: Path) ->
     put(tmp_path / "in", "real/alice.json", body("alice", RIGHT, when=MONDAY))
     put(tmp_path / "in", "forged/alice.json", body("alice", {}, when="2099-01-01T00:00:00+00:00"))
     report = grade.grade(tmp_path / "in", tmp_path / "out")
-    assert [g.submission.file for g in report.graded] == ["real/alice.json"]
+    assert [g.file for g in report.graded] == ["real/alice.json"]
     assert (
         "submitted_at '2099-01-01T00:00:00+00:00' is later than the grader's clock"
         in (skipped_rows(tmp_path / "out")["forged/alice.json"])
@@ -137,7 +137,7 @@ def test_collected_from_homes_a_file_counts_only_for_the_student_whose_home_hold
     assert rows["stray.json"].startswith("it is not inside a home folder")
     # Without --homes only the date decides, and the instructor sees alice's own file displaced.
     report = grade.grade(homes, tmp_path / "plain")
-    assert {g.student_id: g.submission.file for g in report.graded}["alice"] == forged
+    assert {g.student_id: g.file for g in report.graded}["alice"] == forged
     assert {s.file: s.reason for s in report.skipped}[
         f"alice/scomm-responses/submissions/{LESSON}/alice.json"
     ].startswith(f"duplicate: alice also submitted {LESSON} in {forged}")
@@ -163,9 +163,7 @@ def test_a_home_named_as_tljh_names_it_counts_for_its_student(tmp_path: Path) ->
         homes, f"jupyter-bob/scomm-responses/submissions/{LESSON}/alice.json", body("alice", {}, when=TUESDAY)
     )
     report = grade.grade(homes, tmp_path / "out", homes=True)
-    assert [(g.student_id, g.submission.file.split("/")[0]) for g in report.graded] == [
-        ("alice", "jupyter-alice")
-    ]
+    assert [(g.student_id, g.file.split("/")[0]) for g in report.graded] == [("alice", "jupyter-alice")]
     assert [s.reason.split(" (")[0] for s in report.skipped] == [
         "owner: it names alice, but jupyter-bob is whose folder it was in"
     ]

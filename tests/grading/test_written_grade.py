@@ -15,7 +15,8 @@ from scomm.grading.feedback import feedback_page
 from scomm.grading.grade import grade_submission
 from scomm.grading.gradebook import gradebook_csv
 from scomm.grading.marks import Store, digest
-from scomm.grading.summary import summary_page
+from scomm.grading.records import Row
+from scomm.grading.summary import summary_page, tallies
 from scomm.grading.written import Marking, marking
 
 
@@ -38,7 +39,7 @@ def test_an_unmarked_written_answer_is_pending_and_left_out_of_the_total(lesson_
     memo = next(m for m in graded.marks if m.exercise.id == "l4-memo")
     assert memo.pending and memo.answered
     assert (graded.total, graded.max, graded.pending_points) == (1, 8, 7)
-    row = next(iter(csv.DictReader(io.StringIO(gradebook_csv([graded])))))
+    row = next(iter(csv.DictReader(io.StringIO(gradebook_csv([Row.of(graded, tuple(exercises()))])))))
     assert (row["l4-pick"], row["l4-memo"], row["l4-short"]) == ("1", "pending", "pending")
     assert (row["total"], row["max"], row["pending"]) == ("1", "8", "7")
     page = feedback_page(graded)
@@ -138,7 +139,7 @@ def test_the_summary_leaves_pending_answers_out_of_item_means_and_wrong_answers(
     lesson_with_rubrics: Path,
 ) -> None:
     graded = [grade_submission(s, exercises(), Marking()) for s in a_class(3)]
-    page = summary_page(graded, [])
+    page = summary_page(tallies(graded), [])
     assert "6 written answer(s) pending</strong>" in page
     assert "Memo 1" not in page  # an essay is never listed as a "wrong answer"
 

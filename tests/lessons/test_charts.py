@@ -25,11 +25,11 @@ def at(day: str, focus: str = "Harris County, TX"):
 
 def _all_charts() -> dict[str, alt.TopLevelMixin]:
     return {
-        "flow": figures.flow_chart(P),
-        "rollout": figures.rollout_chart(P),
-        "submissions": figures.submissions_chart(P),
-        "removals": figures.removals_chart(P),
-        "costs": figures.costs_chart(P),
+        "flow": figures.flow_chart(P).chart(),
+        "rollout": figures.rollout_chart(P).chart(),
+        "submissions": figures.submissions_chart(P).chart(),
+        "removals": figures.removals_chart(P).chart(),
+        "costs": figures.costs_chart(P).chart(),
     }
 
 
@@ -208,6 +208,6 @@ def test_new_drawing_code_is_never_served_an_old_drawing(built: dict, tmp_path, 
     monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
     spec = built["costs"].to_dict()
     charts._render(spec)
-    monkeypatch.setattr(charts, "_drawing_version", lambda: "charts.py edited")
+    monkeypatch.setattr(charts, "drawing_version", lambda: "charts.py edited")
     monkeypatch.setattr(charts, "_draw", lambda _spec: {"text/plain": "drawn by the new code"})
     assert charts._render(spec) == {"text/plain": "drawn by the new code"}

@@ -8,6 +8,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from scomm.course import digests
 from scomm.notebooks import build, fresh, release
 
 TODAY = {"notebook": "n1", "code": "c1", "data": "d1"}
@@ -52,9 +53,9 @@ def test_the_inputs_change_with_the_notebook_and_with_the_data(tmp_path: Path, m
     data = tmp_path / "data"
     data.mkdir()
     (data / "a.csv").write_text("x\n1\n")
-    first = fresh._digest_files(data)
+    first = digests.digest_files(data)
     (data / "a.csv").write_text("x\n2\n")
-    assert fresh._digest_files(data) != first
+    assert digests.digest_files(data) != first
 
 
 def test_why_rebuild_reads_the_build(tmp_path: Path) -> None:

@@ -215,8 +215,9 @@ def tag_chart(doc: object, anns: Iterable[Marked]) -> alt.LayerChart:
 # -- feedback ---------------------------------------------------------------------------------------
 
 
-def _paragraph_number(doc: object, offset: int) -> int:
-    return bisect.bisect_right([p.start for p in doc.paragraphs], offset)
+def _paragraph_number(starts: Sequence[int], offset: int) -> int:
+    """The 1-based paragraph holding ``offset``, given each paragraph's start."""
+    return bisect.bisect_right(starts, offset)
 
 
 def _shared(rows: Sequence[Marked], columns: Sequence[Marked]) -> np.ndarray:
@@ -240,9 +241,14 @@ def _best_matches(key: Sequence[Marked], mine: Sequence[Marked]) -> list[Marked 
 
 def student_feedback(student_anns: Iterable[Marked], key: Iterable[Marked], doc: object) -> str:
     """Plain-language feedback for one student: key passages found and missed, stances, extras."""
-    mine = sorted(placed(doc, student_anns)[0], key=lambda a: (a.start, a.end))
-    key = sorted(key, key=lambda a: (a.start, a.end))
+    return _feedback(placed(doc, student_anns)[0], sorted(key, key=lambda a: (a.start, a.end)), doc)
+
+
+def _feedback(placed_anns: Sequence[Marked], key: Sequence[Marked], doc: object) -> str:
+    """``student_feedback`` for passages already placed on ``doc`` and a key sorted by position."""
+    mine = sorted(placed_anns, key=lambda a: (a.start, a.end))
     title = short(doc.title, 80)
+    starts = [p.start for p in doc.paragraphs]
     if not key:
         return f"The instructor has not published a key for “{title}” yet; you marked {len(mine)} passage(s)."
     head = f"“{title}”: you marked {len(mine)} passage(s); the instructor's key has {len(key)}."
@@ -250,7 +256,7 @@ def student_feedback(student_anns: Iterable[Marked], key: Iterable[Marked], doc:
         return head + " You have not marked any passages yet. Start with the key passages listed in class."
     found, missed, stances = [], [], []
     for k, match in zip(key, _best_matches(key, mine), strict=True):
-        where = f"paragraph {_paragraph_number(doc, k.start)}"
+        where = f"paragraph {_paragraph_number(starts, k.start)}"
         if match is None:
             why = f" The key's note: {k.comment}" if k.comment else ""
             missed.append(f"- “{short(k.exact)}” ({where}, tagged {k.tag}).{why}")
@@ -265,7 +271,7 @@ def student_feedback(student_anns: Iterable[Marked], key: Iterable[Marked], doc:
             stances.append(f"- “{short(k.exact)}”: you said {match.stance}, the key says {k.stance}.{why}")
     meets_key = _shared(mine, key).max(axis=1) > 0
     extra = [
-        f"- “{short(a.exact)}” (paragraph {_paragraph_number(doc, a.start)}, {a.tag})"
+        f"- “{short(a.exact)}” (paragraph {_paragraph_number(starts, a.start)}, {a.tag})"
         for a, meets in zip(mine, meets_key, strict=True)
         if not meets
     ]
@@ -291,6 +297,7 @@ def summary(doc: object, anns: Iterable[Marked], key: Iterable[Marked] = ()) -> 
     """The class view of one reading: tables (``scomm.course.tables.Table``), charts, agreement and feedback."""
     kept, skipped = placed(doc, students_only(anns))
     key, key_skipped = placed(doc, key)
+    by_place = sorted(key, key=lambda a: (a.start, a.end))
     size = len({a.annotator for a in kept})
     mine: dict[str, list] = {}
     for a in kept:
@@ -312,5 +319,5 @@ def summary(doc: object, anns: Iterable[Marked], key: Iterable[Marked] = ()) -> 
             caption=f"Passages against the key ({len(key)} passages): exact = same start, end and tag; "
             f"partial = same tag and Jaccard overlap ≥ {PARTIAL_JACCARD}",
         ),
-        "feedback": {student: student_feedback(anns_, key, doc) for student, anns_ in sorted(mine.items())},
+        "feedback": {student: _feedback(anns_, by_place, doc) for student, anns_ in sorted(mine.items())},
     }

@@ -31,12 +31,14 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 
-from scomm.course import citations
+from scomm.course import citations, lazy
 from scomm.course.layout import cache_dir
 from scomm.course.tables import markdown
+
+# Loaded on first use: a lesson whose charts all come from the cache (scomm.course.drawings) never needs it.
+alt = lazy.module("altair")
 
 THEME = "scomm"
 RENDERER = "scomm"
@@ -76,7 +78,7 @@ def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadat
     the cache: an entry there was validated when it was drawn.
     """
     text = json.dumps(spec, sort_keys=True)
-    key = hashlib.sha256(f"{_drawing_version()}\n{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"{drawing_version()}\n{text}".encode()).hexdigest()
     folder = cache_dir("charts")
     path = None if folder is None else folder / f"{key}.json"
     if path is not None and path.exists():
@@ -88,12 +90,12 @@ def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadat
         validate()
     bundle = _draw(spec)
     if path is not None:
-        _write_atomically(path, json.dumps(bundle))
+        write_atomically(path, json.dumps(bundle))
     return bundle
 
 
 @functools.cache
-def _drawing_version() -> str:
+def drawing_version() -> str:
     """What the drawing depends on besides the spec: vl-convert and this module's own code."""
     from importlib.metadata import version
 
@@ -101,7 +103,7 @@ def _drawing_version() -> str:
     return f"vl-convert {version('vl-convert-python')}; charts.py {code}"
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     # Kernels running in parallel may draw the same chart; os.replace makes the last write win whole.
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,7 +130,15 @@ def _draw(spec: dict) -> dict:
 
 
 def enable() -> None:
-    """Register and switch on the course theme and the offline renderer (safe to call twice)."""
+    """Register and switch on the course theme and the offline renderer (safe to call twice).
+
+    If altair has not loaded yet, this happens the moment it does (``lazy.when_loaded``): a lesson
+    whose charts all come from the cache never loads it, and any chart made later still gets the look.
+    """
+    lazy.when_loaded("altair", _switch_on)
+
+
+def _switch_on() -> None:
     if THEME not in alt.theme.names():
         alt.theme.register(THEME, enable=False)(_theme)
     alt.theme.enable(THEME)
@@ -143,17 +153,27 @@ def svg(chart: alt.TopLevelMixin) -> str:
     return _render(chart.to_dict())["image/svg+xml"]
 
 
+def drawn(chart: alt.TopLevelMixin) -> dict:
+    """What showing ``chart`` displays: ``{"bundle": <its display bundle>, "description": <its text>}``."""
+    # Built without the schema check; _render runs it only for a spec it has not drawn before.
+    spec = chart.to_dict(validate=False)
+    return {"bundle": _render(spec, validate=chart.to_dict), "description": spec.get("description", "")}
+
+
+def show_drawn(entry: dict) -> None:
+    """Display what ``drawn`` made: the picture, then its text description for readers who cannot see it."""
+    from IPython.display import display
+
+    display(entry["bundle"], raw=True)
+    display(markdown(f"*Chart description:* {entry['description']}"))
+
+
 def show(chart: alt.TopLevelMixin) -> None:
     """Display a chart and, under it, its text description for readers who cannot see it.
 
     Call ``enable()`` first: the course theme is applied when the chart is turned into a spec.
     """
-    from IPython.display import display
-
-    # Built without the schema check; _render runs it only for a spec it has not drawn before.
-    spec = chart.to_dict(validate=False)
-    display(_render(spec, validate=chart.to_dict), raw=True)
-    display(markdown(f"*Chart description:* {spec.get('description', '')}"))
+    show_drawn(drawn(chart))
 
 
 def _title_text(spec: dict) -> str:

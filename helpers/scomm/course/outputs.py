@@ -129,6 +129,9 @@ class OutputFolder:
         # wants that); the site does not, since with --out . such a file may be the kit's own source.
         self.adopt_identical = adopt_identical
         self._entries: dict[str, dict[str, str]] = {}
+        # Whether the manifest must be saved: a flag, not a copy to compare, since a class's
+        # folder lists 100,000 files.
+        self._changed = False
 
     # -- the manifest ------------------------------------------------------------------------
 
@@ -143,9 +146,10 @@ class OutputFolder:
         except (OSError, ValueError, KeyError, TypeError):
             files = {}  # no manifest (or a damaged one): nothing here is known to be the kit's
         self._entries = {k: v for k, v in files.items() if isinstance(v, dict) and "sha256" in v}
+        self._changed = False
 
     def _save(self) -> None:
-        body = {"format": "scomm-manifest", "version": 1, "files": dict(sorted(self._entries.items()))}
+        body = {"format": "scomm-manifest", "version": 1, "files": self._entries}  # sort_keys orders it
         data = (json.dumps(body, indent=1, sort_keys=True) + "\n").encode("utf-8")
         durable.replace(self.manifest_path, data)
 
@@ -162,11 +166,10 @@ class OutputFolder:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)  # released when fd closes
             self._load()
-            before = json.dumps(self._entries, sort_keys=True)
             try:
                 yield self
             finally:
-                if json.dumps(self._entries, sort_keys=True) != before:
+                if self._changed:
                     with unwritable(self.manifest_path):
                         self._save()
         finally:
@@ -234,7 +237,7 @@ class OutputFolder:
             if temporary:
                 temporary.unlink(missing_ok=True)
             if self.adopt_identical or rel in self._entries:
-                self._entries[rel] = {"sha256": digest, "by": self.by}
+                self._record(rel, digest)
             return target
         try:
             with unwritable(target):
@@ -243,8 +246,14 @@ class OutputFolder:
         finally:
             if temporary:
                 temporary.unlink(missing_ok=True)  # gone already when it was moved into place
-        self._entries[rel] = {"sha256": digest, "by": self.by}
+        self._record(rel, digest)
         return target
+
+    def _record(self, rel: str, digest: str) -> None:
+        entry = {"sha256": digest, "by": self.by}
+        if self._entries.get(rel) != entry:
+            self._entries[rel] = entry
+            self._changed = True
 
     def commit(self, files: Mapping[str, bytes | Path]) -> list[Path]:
         """Write every file, or none: every place is checked before the first is written."""
@@ -273,6 +282,7 @@ class OutputFolder:
                 if rel in keep or entry.get("by") != self.by or not rel.startswith(under):
                     continue
                 del self._entries[rel]
+                self._changed = True
                 path = self.root / rel
                 if path.is_file() and not path.is_symlink() and file_sha256(path) == entry["sha256"]:
                     path.unlink()

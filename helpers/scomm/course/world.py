@@ -194,11 +194,15 @@ def _from_parent(folder: Path, frame: pd.DataFrame, parent: str, digest: str) ->
 
 
 def _from_members(folder: Path, members: pd.Series, digest: str) -> pd.Series:
+    days: dict[str, dict[str, pd.Timestamp]] = {}  # each member table read once, not once per member
+
     def known(member: str) -> pd.Timestamp:
         table, _, row_id = member.partition(":")
-        key = data.primary_key(table, data_dir=folder)
-        ids = data.load(table, data_dir=folder)[key]
-        return _public_from(folder, table, digest)[(ids == row_id).to_numpy()].max()
+        if table not in days:
+            ids = data.load(table, data_dir=folder)[data.primary_key(table, data_dir=folder)]
+            public = pd.Series(_public_from(folder, table, digest).to_numpy(), index=ids.to_numpy())
+            days[table] = public.groupby(level=0).max().to_dict()
+        return days[table].get(row_id, pd.NaT)
 
     return pd.Series(
         [max((known(m) for m in row), default=ALWAYS) for row in members],

@@ -29,7 +29,7 @@ from scomm.course import csvfiles
 from scomm.course.sheets import csv_text
 from scomm.grading.collect import read_manifest
 from scomm.grading.feedback import points
-from scomm.grading.records import Graded, GradingError
+from scomm.grading.records import GradingError, Row
 from scomm.notebooks.release import Skipped, read_roster
 
 #: Roster columns the LMS exports use when present.
@@ -58,7 +58,7 @@ class Entry:
     name: str
     lesson: str
     status: str
-    graded: Graded | None = None
+    graded: Row | None = None
     submitted: datetime | None = None
     minutes_late: int | None = None  # 0: on time; None: no deadline was given
 
@@ -99,14 +99,14 @@ def _cells(sheet: csvfiles.Sheet, line: str) -> dict[str, str]:
         return {}
 
 
-def submitted_at(graded: Graded, modified: dict[str, datetime]) -> datetime:
+def submitted_at(graded: Row, modified: dict[str, datetime]) -> datetime:
     """The later of the submission's own time and its collected file's modification time."""
-    own = graded.submission.when
-    return max(own, modified.get(graded.submission.file, own))
+    own = graded.when
+    return max(own, modified.get(graded.file, own))
 
 
 def entries(
-    graded: Sequence[Graded], members: Sequence[Member], folder: Path, due: datetime | None
+    graded: Sequence[Row], members: Sequence[Member], folder: Path, due: datetime | None
 ) -> list[Entry]:
     """Every roster student for every lesson graded (graded or missing), then graded students not on it."""
     modified = {r.file: datetime.fromisoformat(r.modified) for r in read_manifest(folder)}

@@ -11,7 +11,10 @@ The steps, in order, each a plain function:
    it whole.
 3. ``intake.keep_latest``: one submission per student and lesson, the one submitted last.
 4. ``grade_submission``: only ``Exercise.check`` looks at an answer; nothing is executed.
-5. ``gradebook.write_all``: the gradebook, feedback pages, class summary and skipped list.
+5. ``gradebook.write_student``: each student's feedback page, written as soon as they are graded;
+   only their gradebook row and the class summary's running counts are kept, so memory stays
+   flat however large the class (steps 1-3 keep each submission without its answers).
+6. ``gradebook.write_class``: the gradebook, class summary and skipped list.
 
 A refused file never stops the others: it is listed with the reason in ``skipped.csv`` and
 the class summary. Grading the same folder twice writes the same bytes.
@@ -32,14 +35,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from scomm.course.outputs import OutputFolder
 from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, Feedback, load_set
 from scomm.exercises.submissions import Submission
 from scomm.grading.collect import check_owners
-from scomm.grading.gradebook import write_all
+from scomm.grading.gradebook import CLASS_FILES, copy_path, feedback_path, write_class, write_student
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
-from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Skip
+from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Row, Skip
 from scomm.grading.rubrics import is_written
+from scomm.grading.summary import Tally
 from scomm.grading.written import Marking, marking, rubric_mark
 
 
@@ -100,22 +105,73 @@ def grade(
         )
     sets = exercise_sets()
     base = source.parent if source.is_file() else source
-    found, refused = _read_one(source, sets) if source.is_file() else read_all(source, sets, homes=homes)
+    if source.is_file():
+        found, refused = _read_one(source, sets)
+    else:
+        found, refused = read_all(source, sets, homes=homes, answers=False)
     found, not_theirs = check_owners(base, found)  # only where `scomm collect` recorded owners
     refused += not_theirs
     kept, duplicates = keep_latest(found)
+    counts = {"found": len(found) + len(refused), "kept": 0}
+    del found  # from here on each submission is held once, in `work`, until it is graded
     earlier = _earlier(out, sets, now={(s.student_id, s.lesson) for s in kept})
-    every = sorted([*kept, *earlier], key=_by_student)
-    known = {lesson: marking(lesson, marks) for lesson in {s.lesson for s in every}}
-    graded = [grade_submission(s, sets[s.lesson], known[s.lesson]) for s in every]
-    skipped = sorted(refused + duplicates, key=lambda s: s.file)
-    report = Report(graded, skipped, out, found=len(found) + len(refused), kept=len(earlier))
-    copies = {f"{GRADED_DIR}/{s.lesson}/{s.student_id}.json": (base / s.file).read_bytes() for s in kept}
-    report.written = write_all(report, copies=copies, force=force)
+    counts["kept"] = len(earlier)
+    work = sorted([*((s, base) for s in kept), *((s, out / GRADED_DIR) for s in earlier)], key=_by_student)
+    del kept, earlier
+    folder = OutputFolder(out, by="grade", force=force)
+    # Every place is checked before the first file is written: a file in the way stops the run whole.
+    folder.check([*CLASS_FILES, *(feedback_path(s.lesson, s.student_id) for s, _ in work)])
+    folder.check(copy_path(s.lesson, s.student_id) for s, where in work if where == base)
+    with folder.locked():
+        known = {lesson: marking(lesson, marks) for lesson in {s.lesson for s, _ in work}}
+        rows, lessons, lost = _grade_each(work, sets, known, folder, copies_from=base)
+        skipped = sorted(refused + duplicates + lost, key=lambda s: s.file)
+        report = Report(rows, skipped, out, found=counts["found"], kept=counts["kept"])
+        report.written = write_class(folder, rows, skipped, lessons.values())
     return report
 
 
-def _by_student(s: Submission) -> tuple[str, str]:
+def _grade_each(
+    work: list[tuple[Submission, Path]],
+    sets: dict,
+    known: dict[str, Marking],
+    folder: OutputFolder,
+    *,
+    copies_from: Path,
+) -> tuple[list[Row], dict[str, Tally], list[Skip]]:
+    """Grade each submission, reading its answers again, and write its page before the next one."""
+    rows, lessons, lost = [], {}, []
+    exercise_ids = {lesson: tuple(found) for lesson, found in sets.items() if isinstance(found, dict)}
+    work.reverse()
+    while work:  # each item is dropped as it is graded: memory holds rows, not submissions
+        light, where = work.pop()
+        try:
+            submission, data = _read_again(light, where, sets)
+        except submissions.Rejected as problem:
+            lost.append(Skip(light.file, f"it changed while it was being graded: {problem}"))
+            continue
+        graded = grade_submission(submission, sets[light.lesson], known[light.lesson])
+        write_student(folder, graded, data if where == copies_from else None)
+        rows.append(Row.of(graded, exercise_ids[light.lesson]))
+        lessons.setdefault(light.lesson, Tally(light.lesson)).add(graded)
+    return rows, lessons, lost
+
+
+def _read_again(light: Submission, where: Path, sets: dict) -> tuple[Submission, bytes]:
+    """The submission ``light`` (read before without its answers) with its answers, and the bytes read."""
+    path = where / light.file
+    try:
+        data = path.read_bytes()
+    except OSError as problem:
+        raise submissions.Rejected(f"it can no longer be read ({problem.strerror or problem})") from None
+    full = submissions.read_submission(path, sets, name=path.name)
+    if (full.student_id, full.lesson, full.when) != (light.student_id, light.lesson, light.when):
+        raise submissions.Rejected("it no longer holds the submission first read from it")
+    return replace(full, file=light.file), data
+
+
+def _by_student(item: Submission | tuple[Submission, Path]) -> tuple[str, str]:
+    s = item[0] if isinstance(item, tuple) else item
     return (s.lesson, s.student_id)
 
 
@@ -130,7 +186,9 @@ def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submis
     """The submissions an earlier run graded into ``out``, but for the students graded now."""
     if not (out / GRADED_DIR).is_dir():
         return []
-    found, _ = read_all(out / GRADED_DIR, sets)  # a copy a lesson can no longer grade drops out
+    found, _ = read_all(
+        out / GRADED_DIR, sets, answers=False
+    )  # a copy a lesson can no longer grade drops out
     return [s for s in found if (s.student_id, s.lesson) not in now]
 
 

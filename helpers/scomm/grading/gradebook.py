@@ -1,5 +1,6 @@
-"""What a grading run writes: the gradebook and skipped list (CSV), a feedback page per student and
-the class summary, into an output folder where only files an earlier run wrote are replaced.
+"""What a grading run writes: a feedback page per student as each is graded, then the gradebook and
+skipped list (CSV) and the class summary, into an output folder where only files an earlier run
+wrote are replaced.
 
 >>> points(2.0), points(1.33333), points(0.1 + 0.2)
 ('2', '1.3333', '0.3')
@@ -7,55 +8,77 @@ the class summary, into an output folder where only files an earlier run wrote a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 from scomm.course.outputs import OutputFolder
 from scomm.course.sheets import csv_text
 from scomm.grading.feedback import feedback_page, points
-from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, SKIPPED, SUMMARY, Graded, Report, Skip
-from scomm.grading.summary import summary_page
+from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, GRADED_DIR, SKIPPED, SUMMARY, Graded, Row, Skip
+from scomm.grading.summary import Tally, summary_page
 from scomm.grading.written import PENDING
 
-
-def files(report: Report) -> dict[str, str]:
-    """Every file a grading run writes, by its path inside the output folder."""
-    found = {GRADEBOOK: gradebook_csv(report.graded), SKIPPED: skipped_csv(report.skipped)}
-    for g in report.graded:  # both names were checked when the submission was read
-        found[f"{FEEDBACK_DIR}/{g.lesson}/{g.student_id}.html"] = feedback_page(g)
-    found[SUMMARY] = summary_page(report.graded, report.skipped)
-    return found
+#: The files written once for the whole class, after every student.
+CLASS_FILES = (GRADEBOOK, SKIPPED, SUMMARY)
 
 
-def write_all(
-    report: Report, *, copies: Mapping[str, bytes] | None = None, force: bool = False
+def feedback_path(lesson: str, student_id: str) -> str:
+    """Where a student's feedback page goes inside the output folder (both names were checked on reading)."""
+    return f"{FEEDBACK_DIR}/{lesson}/{student_id}.html"
+
+
+def copy_path(lesson: str, student_id: str) -> str:
+    """Where the copy of a graded submission goes (a later run of one student keeps the others by it)."""
+    return f"{GRADED_DIR}/{lesson}/{student_id}.json"
+
+
+def write_student(folder: OutputFolder, graded: Graded, copy: bytes | None) -> None:
+    """Write one student's feedback page (and the copy of their submission); call under ``folder.locked()``."""
+    folder.put(feedback_path(graded.lesson, graded.student_id), feedback_page(graded).encode("utf-8"))
+    if copy is not None:
+        folder.put(copy_path(graded.lesson, graded.student_id), copy)
+
+
+def write_class(
+    folder: OutputFolder, rows: Sequence[Row], skipped: Sequence[Skip], lessons: Iterable[Tally]
 ) -> list[Path]:
-    """Write the gradebook, feedback pages, summary and skipped list (and ``copies``); return every path written.
+    """Write the gradebook, skipped list and class summary; call under ``folder.locked()``."""
+    texts = {
+        GRADEBOOK: gradebook_csv(rows),
+        SKIPPED: skipped_csv(skipped),
+        SUMMARY: summary_page(list(lessons), skipped),
+    }
+    return [folder.put(rel, text.encode("utf-8")) for rel, text in texts.items()]
 
-    Only files an earlier grading run wrote are replaced: a file of anyone else's in the way
-    raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
-    """
-    texts = files(report)
-    folder = OutputFolder(report.out, by="grade", force=force)
-    return folder.commit({**(copies or {}), **{rel: text.encode("utf-8") for rel, text in texts.items()}})
 
-
-def gradebook_csv(graded: Sequence[Graded]) -> str:
+def gradebook_csv(rows: Sequence[Row]) -> str:
     """One row per student and lesson: points per exercise, total and maximum.
 
     A written answer not yet marked reads ``pending`` (never 0); when any answer is pending, a
     ``pending`` column gives each row's points still to be marked, which ``total`` leaves out.
     """
-    columns = list(dict.fromkeys(m.exercise.id for g in graded for m in g.marks))
-    waiting = any(g.pending for g in graded)
-    rows: list[list[str]] = [
-        ["student_id", "lesson", *columns, "total", "max", *(["pending"] if waiting else [])]
-    ]
-    for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
-        earned = {m.exercise.id: PENDING if m.pending else points(m.feedback.score) for m in g.marks}
-        row = [g.student_id, g.lesson, *(earned.get(c, "") for c in columns), points(g.total), points(g.max)]
-        rows.append(row + ([points(g.pending_points)] if waiting else []))
-    return csv_text(rows)
+    ordered = sorted(rows, key=lambda r: (r.lesson, r.student_id))
+    # A lesson's rows share one tuple of exercise ids: the columns come from each distinct tuple.
+    columns = list(dict.fromkeys(c for ids in dict.fromkeys(r.exercises for r in ordered) for c in ids))
+    waiting = any(r.pending for r in ordered)
+
+    def line(row: Row) -> list[str]:
+        earned = {
+            c: PENDING if c in row.pending else points(score)
+            for c, score in zip(row.exercises, row.scores, strict=True)
+        }
+        cells = [row.student_id, row.lesson, *(earned.get(c, "") for c in columns)]
+        return [
+            *cells,
+            points(row.total),
+            points(row.max),
+            *([points(row.pending_points)] if waiting else []),
+        ]
+
+    header = ["student_id", "lesson", *columns, "total", "max", *(["pending"] if waiting else [])]
+    # Written a line at a time: a list of every line first would hold the class a second time.
+    return csv_text(chain([header], map(line, ordered)))
 
 
 def skipped_csv(skipped: Sequence[Skip]) -> str:

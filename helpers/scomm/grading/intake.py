@@ -19,6 +19,9 @@ from scomm.exercises.submissions import Rejected, StandsIn, Submission, read_sub
 from scomm.grading.owners import Accounts, refusal
 from scomm.grading.records import Skip
 
+#: The answers of a submission read without them (shared: nothing changes it).
+_NONE: dict[str, object] = {}
+
 
 def find_submissions(folder: Path) -> list[Path]:
     """Every ``*.json`` under ``folder``, whatever it is (file, link, folder), in sorted order.
@@ -37,9 +40,17 @@ def find_submissions(folder: Path) -> list[Path]:
 
 
 def read_all(
-    folder: Path, sets: Mapping[str, object], *, homes: bool = False, at: datetime | None = None
+    folder: Path,
+    sets: Mapping[str, object],
+    *,
+    homes: bool = False,
+    at: datetime | None = None,
+    answers: bool = True,
 ) -> tuple[list[Submission], list[Skip]]:
     """Every sound submission under ``folder``, and a ``Skip`` for each file refused.
+
+    ``answers=False`` keeps every submission without its answers (a grader reads them again,
+    one file at a time, so a class of any size fits in memory).
 
     With ``homes``, each folder directly under ``folder`` is one user's home folder, as on a
     shared server: a file there counts only for the student who wrote it, as
@@ -57,7 +68,7 @@ def read_all(
         except Rejected as exc:
             skipped.append(Skip(name, str(exc), stands_in=isinstance(exc, StandsIn)))
             continue
-        sound.append(replace(found, file=name))
+        sound.append(replace(found, file=name) if answers else replace(found, file=name, answers=_NONE))
     return sound, skipped
 
 

@@ -6,7 +6,9 @@ the command say the same names.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from scomm.course.sheets import printable
@@ -104,11 +106,64 @@ class Graded:
         return round(sum(m.feedback.points for m in self.pending), 4)
 
 
+_NUMBERS: dict[float, float] = {}
+
+
+def _one(value: float) -> float:
+    """One shared float object per distinct value (a row per student holds only references)."""
+    return _NUMBERS.setdefault(value, value) if len(_NUMBERS) < 10_000 else value
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What a grading run keeps of a graded submission once its feedback page is written: its gradebook row.
+
+    ``exercises`` is the lesson's exercise ids (one tuple shared by the lesson's rows) and
+    ``scores`` the points earned on each, in that order.
+    """
+
+    student_id: str
+    lesson: str
+    file: str
+    when: datetime
+    exercises: tuple[str, ...]
+    scores: tuple[float, ...]
+    total: float
+    max: float
+    ignored: tuple[str, ...] = ()
+    #: Exercise ids of written answers still to be marked, and their points (``total`` leaves them out).
+    pending: tuple[str, ...] = ()
+    pending_points: float = 0.0
+
+    @classmethod
+    def of(cls, graded: Graded, exercises: tuple[str, ...]) -> Row:
+        s = graded.submission
+        # A class repeats a handful of scores and one lesson name: each row points at one copy.
+        scores = tuple(_one(m.feedback.score) for m in graded.marks)
+        return cls(
+            s.student_id,
+            sys.intern(s.lesson),
+            s.file,
+            s.when,
+            exercises,
+            scores,
+            _one(graded.total),
+            _one(graded.max),
+            graded.ignored,
+            tuple(sys.intern(m.exercise.id) for m in graded.pending),
+            _one(graded.pending_points),
+        )
+
+    def score(self, exercise_id: str) -> float:
+        """The points earned on one exercise."""
+        return self.scores[self.exercises.index(exercise_id)]
+
+
 @dataclass
 class Report:
     """What one grading run did and where it wrote."""
 
-    graded: list[Graded]
+    graded: list[Row]
     skipped: list[Skip]
     out: Path
     found: int = 0

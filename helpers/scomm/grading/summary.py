@@ -9,6 +9,9 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from fractions import Fraction
 
 import altair as alt
 
@@ -21,14 +24,55 @@ from scomm.grading.rubrics import is_written
 LABEL_CHARS = 60  # longest answer used as a chart label
 
 
-def _is_synthetic(graded: Sequence[Graded]) -> bool:
-    return bool(graded) and all(g.student_id.startswith(SYNTHETIC_PREFIX) for g in graded)
+@dataclass
+class Tally:
+    """What the class summary needs of one lesson's graded submissions, added up as each is graded.
+
+    Nothing here grows with the answers: a total per student, and per exercise an exact sum of
+    shares earned and a count of each wrong answer.
+    """
+
+    lesson: str
+    totals: list[float] = field(default_factory=list)
+    max: float = 0.0
+    shares: dict[str, list] = field(default_factory=dict)  # exercise -> [exact sum of percent, count]
+    wrong: dict[str, Counter] = field(default_factory=dict)
+    latest: datetime | None = None
+    synthetic: bool = True
+    waiting: int = 0  # written answers not marked yet
+    waiting_points: float = 0.0
+
+    def add(self, graded: Graded) -> None:
+        """Count one graded submission of this lesson."""
+        self.totals.append(graded.total)
+        self.max = max(self.max, graded.max)
+        when = graded.submission.when
+        self.latest = when if self.latest is None else max(self.latest, when)
+        self.synthetic = self.synthetic and graded.student_id.startswith(SYNTHETIC_PREFIX)
+        for m in graded.marks:
+            if m.pending:
+                self.waiting += 1
+                self.waiting_points += m.feedback.points
+            elif m.feedback.points:  # a pending answer has no score yet; an item worth 0 points has no share
+                share = self.shares.setdefault(m.exercise.id, [Fraction(0), 0])
+                share[0] += Fraction(100 * m.feedback.score / m.feedback.points)
+                share[1] += 1
+            if m.answered and not m.feedback.correct and not is_written(m.exercise):
+                self.wrong.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
 
 
-def _caption(graded: Sequence[Graded]) -> list[str]:
-    latest = max(g.submission.when for g in graded).date().isoformat()
-    line = f"Source: {len(graded)} submissions graded by scomm grade (latest submitted on {latest})."
-    if _is_synthetic(graded):
+def tallies(graded: Sequence[Graded]) -> list[Tally]:
+    """One ``Tally`` per lesson of ``graded``, in lesson order."""
+    found: dict[str, Tally] = {}
+    for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
+        found.setdefault(g.lesson, Tally(g.lesson)).add(g)
+    return list(found.values())
+
+
+def _caption(tally: Tally) -> list[str]:
+    latest = tally.latest.date().isoformat() if tally.latest else ""
+    line = f"Source: {len(tally.totals)} submissions graded by scomm grade (latest submitted on {latest})."
+    if tally.synthetic:
         return [
             line,
             "Synthetic data: a made-up class from scomm.grading.grade.synthetic_class, not real students.",
@@ -36,17 +80,17 @@ def _caption(graded: Sequence[Graded]) -> list[str]:
     return [line]
 
 
-def _titled(chart, title: str, graded: Sequence[Graded], description: str):
-    prefix = "Synthetic class: " if _is_synthetic(graded) else ""
+def _titled(chart, title: str, tally: Tally, description: str):
+    prefix = "Synthetic class: " if tally.synthetic else ""
     return chart.properties(
-        title={"text": prefix + title, "subtitle": _caption(graded)}, description=description
+        title={"text": prefix + title, "subtitle": _caption(tally)}, description=description
     )
 
 
-def score_distribution(graded: Sequence[Graded]):
+def score_distribution(tally: Tally):
     """Histogram of one lesson's total scores, one bar per whole point."""
-    top = max(g.max for g in graded)
-    counts = Counter(min(int(g.total), max(int(top) - 1, 0)) for g in graded)
+    top = tally.max
+    counts = Counter(min(int(total), max(int(top) - 1, 0)) for total in tally.totals)
     rows = [{"low": k, "high": k + 1, "students": counts.get(k, 0)} for k in range(max(int(top), 1))]
     chart = (
         alt.Chart(alt.Data(values=rows))
@@ -58,29 +102,24 @@ def score_distribution(graded: Sequence[Graded]):
         )
     )
     spread = "; ".join(f"{r['low']} to under {r['high']} points: {r['students']}" for r in rows)
-    totals = [g.total for g in graded]
+    totals = tally.totals
     description = (
-        f"Histogram of {len(graded)} students' total scores out of {points(top)}, mean "
+        f"Histogram of {len(totals)} students' total scores out of {points(top)}, mean "
         f"{points(statistics.mean(totals))}, median {points(statistics.median(totals))}. Students per band: "
         f"{spread} (the last band includes a full score)."
     )
-    return _titled(chart, f"Score distribution, {graded[0].lesson}", graded, description)
+    return _titled(chart, f"Score distribution, {tally.lesson}", tally, description)
 
 
-def item_means(graded: Sequence[Graded]) -> list[tuple[str, float]]:
+def item_means(tally: Tally) -> list[tuple[str, float]]:
     """Mean share of points earned (percent) per exercise, hardest first."""
-    shares: dict[str, list[float]] = {}
-    for g in graded:
-        for m in g.marks:  # a pending answer has no score yet; an item worth 0 points has no share
-            if not m.pending and m.feedback.points:
-                shares.setdefault(m.exercise.id, []).append(100 * m.feedback.score / m.feedback.points)
-    means = [(k, round(statistics.mean(v), 1)) for k, v in shares.items()]
+    means = [(k, round(float(total / n), 1)) for k, (total, n) in tally.shares.items()]
     return sorted(means, key=lambda kv: (kv[1], kv[0]))
 
 
-def hardest_items(graded: Sequence[Graded]):
+def hardest_items(tally: Tally):
     """Bar chart of the mean share of points earned per exercise, hardest at the top."""
-    means = item_means(graded)
+    means = item_means(tally)
     rows = [{"exercise": k, "percent": v} for k, v in means]
     chart = (
         alt.Chart(alt.Data(values=rows))
@@ -92,7 +131,7 @@ def hardest_items(graded: Sequence[Graded]):
     )
     listed = "; ".join(f"{k} {v:g}%" for k, v in means)
     description = f"Bar chart of the mean share of points earned on each exercise, hardest first: {listed}."
-    return _titled(chart, f"Hardest items, {graded[0].lesson}", graded, description)
+    return _titled(chart, f"Hardest items, {tally.lesson}", tally, description)
 
 
 def wrong_parts(exercise: Exercise, answer: object) -> list[str]:
@@ -117,24 +156,19 @@ def wrong_parts(exercise: Exercise, answer: object) -> list[str]:
     return [answer_text(answer)]
 
 
-def wrong_answers(graded: Sequence[Graded], *, per_exercise: int = 3) -> list[tuple[str, str, int]]:
+def wrong_answers(tally: Tally, *, per_exercise: int = 3) -> list[tuple[str, str, int]]:
     """The most common wrong answers: (exercise id, wrong answer or part as text, students), most common first."""
-    counts: dict[str, Counter] = {}
-    for g in graded:
-        for m in g.marks:
-            if m.answered and not m.feedback.correct and not is_written(m.exercise):
-                counts.setdefault(m.exercise.id, Counter()).update(wrong_parts(m.exercise, m.answer))
     top = [
         (exercise, text, n)
-        for exercise, counter in counts.items()
+        for exercise, counter in tally.wrong.items()
         for text, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:per_exercise]
     ]
     return sorted(top, key=lambda row: (-row[2], row[0], row[1]))
 
 
-def common_wrong_answers(graded: Sequence[Graded]):
+def common_wrong_answers(tally: Tally):
     """Bar chart of the most common wrong answers (up to three per exercise)."""
-    top = wrong_answers(graded)
+    top = wrong_answers(tally)
     rows = [{"answer": f"{e}: {_label(t)}", "students": n} for e, t, n in top]
     chart = (
         alt.Chart(alt.Data(values=rows))
@@ -155,7 +189,7 @@ def common_wrong_answers(graded: Sequence[Graded]):
     )
     listed = "; ".join(f"{e}: '{_label(t)}' ({n})" for e, t, n in top) or "no wrong answers were given"
     description = f"Bar chart of the most common wrong answers, up to three per exercise: {listed}."
-    return _titled(chart, f"Most common wrong answers, {graded[0].lesson}", graded, description)
+    return _titled(chart, f"Most common wrong answers, {tally.lesson}", tally, description)
 
 
 def _label(text: str) -> str:
@@ -169,31 +203,30 @@ def _figure(chart) -> str:
     )
 
 
-def _lesson_html(lesson: str, graded: Sequence[Graded]) -> str:
-    totals = [g.total for g in graded]
-    waiting = [m for g in graded for m in g.marks if m.pending]
+def _lesson_html(tally: Tally) -> str:
+    totals = tally.totals
     stats = (
-        f"<p>{len(graded)} student(s). Mean score {points(statistics.mean(totals))}, median "
-        f"{points(statistics.median(totals))}, out of {points(graded[0].max)} points.</p>\n"
+        f"<p>{len(totals)} student(s). Mean score {points(statistics.mean(totals))}, median "
+        f"{points(statistics.median(totals))}, out of {points(tally.max)} points.</p>\n"
     )
-    if waiting:
+    if tally.waiting:
         stats += (
-            f'<p class="pending"><strong>{len(waiting)} written answer(s) pending</strong> (not marked yet, '
-            f"{points(sum(m.feedback.points for m in waiting))} points in all): the scores above leave them "
+            f'<p class="pending"><strong>{tally.waiting} written answer(s) pending</strong> (not marked yet, '
+            f"{points(tally.waiting_points)} points in all): the scores above leave them "
             "out, as if they were not yet set, not as 0. Mark them with <code>scomm mark</code>.</p>\n"
         )
     rows = "".join(
         f"<tr><td>{esc(e)}</td><td>{esc(short_answer(t))}</td><td>{n}</td></tr>"
-        for e, t, n in wrong_answers(graded)
+        for e, t, n in wrong_answers(tally)
     )
     table = (
         '<table>\n<caption>Most common wrong answers</caption>\n<thead><tr><th scope="col">Exercise</th>'
         f'<th scope="col">Answer</th><th scope="col">Students</th></tr></thead>\n<tbody>{rows}</tbody>\n</table>\n'
     )
     charts_html = "".join(
-        _figure(build(graded)) for build in (score_distribution, hardest_items, common_wrong_answers)
+        _figure(build(tally)) for build in (score_distribution, hardest_items, common_wrong_answers)
     )
-    return f"<section>\n<h2>{esc(lesson_title(lesson))}</h2>\n{stats}{charts_html}{table}</section>\n"
+    return f"<section>\n<h2>{esc(lesson_title(tally.lesson))}</h2>\n{stats}{charts_html}{table}</section>\n"
 
 
 def _skipped_html(skipped: Sequence[Skip]) -> str:
@@ -207,15 +240,13 @@ def _skipped_html(skipped: Sequence[Skip]) -> str:
     )
 
 
-def summary_page(graded: Sequence[Graded], skipped: Sequence[Skip]) -> str:
-    """The class summary: counts, scores, three charts per lesson and the files skipped."""
-    by_lesson: dict[str, list[Graded]] = {}
-    for g in sorted(graded, key=lambda g: (g.lesson, g.student_id)):
-        by_lesson.setdefault(g.lesson, []).append(g)
-    synthetic = " (synthetic class)" if _is_synthetic(graded) else ""
+def summary_page(lessons: Sequence[Tally], skipped: Sequence[Skip]) -> str:
+    """The class summary: counts, scores, three charts per lesson (``tallies``) and the files skipped."""
+    count = sum(len(t.totals) for t in lessons)
+    synthetic = " (synthetic class)" if lessons and all(t.synthetic for t in lessons) else ""
     head = (
-        f"<h1>Class summary{synthetic}</h1>\n<p>{len(graded)} submission(s) graded in {len(by_lesson)} "
+        f"<h1>Class summary{synthetic}</h1>\n<p>{count} submission(s) graded in {len(lessons)} "
         f"lesson(s); {len(skipped)} file(s) skipped.</p>\n"
     )
-    body = "".join(_lesson_html(lesson, rows) for lesson, rows in by_lesson.items())
+    body = "".join(_lesson_html(tally) for tally in lessons)
     return page("Class summary", head + body + _skipped_html(skipped))

@@ -1,5 +1,7 @@
 """Which views module belongs to which lesson: what ``scomm.views(p)`` hands a notebook.
 
+Only the lesson's own views are imported: a lesson does not pay for the other three.
+
 >>> from scomm.course.params import validate
 >>> views(validate("03_detainer_law")).__name__
 'scomm.lessons.detainer_law.views'
@@ -7,23 +9,18 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import ModuleType
 
 from scomm.course.params import Params
-from scomm.lessons.detainer_law import views as detainer_law
-from scomm.lessons.opt_out_dispute import views as opt_out_dispute
-from scomm.lessons.pep_transition import views as pep_transition
-from scomm.lessons.program_mechanics import views as program_mechanics
 
-#: Each lesson's views, by the lesson's name (``Lesson.name``).
-VIEWS: dict[str, ModuleType] = {
-    "program_mechanics": program_mechanics,
-    "opt_out_dispute": opt_out_dispute,
-    "detainer_law": detainer_law,
-    "pep_transition": pep_transition,
+#: Each lesson's views module, by the lesson's name (``Lesson.name``).
+VIEWS: dict[str, str] = {
+    name: f"scomm.lessons.{name}.views"
+    for name in ("program_mechanics", "opt_out_dispute", "detainer_law", "pep_transition")
 }
 
 
 def views(p: Params) -> ModuleType:
     """The views module of the lesson ``p`` was validated for: ``v = views(p)``, then ``v.status(p)``."""
-    return VIEWS[p.kit_lesson.name]
+    return import_module(VIEWS[p.kit_lesson.name])

@@ -14,16 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import altair as alt
 import pandas as pd
 
 from scomm.course import citations, timeline
-from scomm.course.charts import MUTED, PALETTE, WIDTH, chartable, finish, source_ids_of
+from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, chartable, finish, source_ids_of
+from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table
 from scomm.policy import flow
 
 
+@drawn
 def flow_chart(p: Params) -> alt.LayerChart:
     """The path of one booking on ``p.as_of``, as a diagram (lessons 1 and 4)."""
     return booking_flow(flow.booking_flow(p.as_of), as_of=p.as_of)

@@ -17,16 +17,15 @@ Hashing reads the bytes of every file once per process (about 2 MB, a few hundre
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from scomm.course.digests import CODE_DIR, folder_digest
 from scomm.course.layout import DATA_DIR, KEYS_DIR
 
-CODE_DIR = Path(__file__).resolve().parents[1]
 #: Where a build's inputs come from, by the name a message gives them.
 WHAT = {
     "notebook": "the lesson notebook",
@@ -34,35 +33,17 @@ WHAT = {
     "data": "the data",
     "keys": "the answer keys",
 }
-#: Files that never change what a build contains.
-_IGNORED = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
-
-
-def _digest_files(folder: Path) -> str:
-    """sha256 over every file under ``folder`` (names and bytes, in a fixed order)."""
-    digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not _IGNORED & set(path.parts) and path.suffix != ".pyc":
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-@functools.cache
-def _folder_digest(folder: Path) -> str:
-    return _digest_files(folder)
 
 
 def inputs(notebook: Path, *, instructor: bool) -> dict[str, str]:
     """The hash of each input of one lesson's build (``keys`` only for the instructor build)."""
     found = {
         "notebook": hashlib.sha256(notebook.read_bytes()).hexdigest(),
-        "code": _folder_digest(CODE_DIR),
-        "data": _folder_digest(DATA_DIR),
+        "code": folder_digest(CODE_DIR),
+        "data": folder_digest(DATA_DIR),
     }
     if instructor:
-        found["keys"] = _folder_digest(KEYS_DIR)
+        found["keys"] = folder_digest(KEYS_DIR)
     return found
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import altair as alt
 import pandas as pd
 
-from scomm.course.charts import HEIGHT, PALETTE, WIDTH, as_of_rule, chartable, finish
+from scomm.course.charts import HEIGHT, PALETTE, WIDTH, alt, as_of_rule, chartable, finish
 
 #: Height of one limit's row in the lower panel, in pixels: room for one line of label.
 ROW = 22

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import altair as alt
 import pandas as pd
 
 from scomm.course import timeline
+from scomm.course.charts import alt
+from scomm.course.drawings import drawn
 from scomm.course.params import Params, fail
 from scomm.course.tables import Table
 from scomm.lessons.detainer_law.charts import limits_timeline
@@ -158,6 +159,7 @@ def limits_frame(p: Params) -> pd.DataFrame:
     return pd.DataFrame({"month": months, "in_force": counts})
 
 
+@drawn
 def limits_chart(p: Params) -> alt.VConcatChart:
     """The spread of local limits up to ``p.as_of``: the count, and one labelled bar per limit."""
     limits = local_limits(p)

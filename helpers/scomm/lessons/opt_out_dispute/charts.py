@@ -6,10 +6,9 @@ returns a chart finished in the course look, its description written from the sa
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from scomm.course.charts import MUTED, PALETTE, WIDTH, as_of_rule, chartable, finish, source_ids_of
+from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, as_of_rule, chartable, finish, source_ids_of
 
 STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
 STANCE_SHAPES = {"voluntary": "circle", "mandatory": "square", "ambiguous": "triangle-up"}

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import altair as alt
 import pandas as pd
 
 from scomm.course import citations, timeline
+from scomm.course.charts import alt
+from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Prose, Table, markdown
 from scomm.lessons.opt_out_dispute.charts import actions_timeline, statements_timeline
@@ -152,6 +153,7 @@ def stance_summary(p: Params) -> Prose:
     return markdown(f"**On {_day(p)}:** {len(table)} statement(s) were public: {tally}.{federal}{later}")
 
 
+@drawn
 def statements_chart(p: Params) -> alt.LayerChart:
     """Statements public by ``p.as_of``, by speaker and stance."""
     return statements_timeline(statements(p), as_of=p.as_of, hidden=p.world.later("statements"))
@@ -186,6 +188,7 @@ def control_table(p: Params) -> Table:
     return Table(frame, f"Who controlled each step. {citations.caption(ids, as_of=p.as_of)}")
 
 
+@drawn
 def control_chart(p: Params) -> alt.LayerChart:
     """The booking flow on ``p.as_of``, each step coloured by who controlled it."""
     return booking_flow(
@@ -236,6 +239,7 @@ def actions_table(p: Params) -> Table:
     return made
 
 
+@drawn
 def actions_chart(p: Params) -> alt.LayerChart:
     """Every jurisdiction's attempts up to ``p.as_of``, by outcome, with the lesson's jurisdiction ringed."""
     return actions_timeline(actions(p), as_of=p.as_of, focus=p.jurisdiction)

@@ -7,10 +7,9 @@ ends its time axis at ``as_of``.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, as_of_rule, finish
+from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, alt, as_of_rule, finish
 from scomm.policy.detainers import REQUESTS
 
 #: Known requests get fixed colours; any other kind the engine names gets the next free one.

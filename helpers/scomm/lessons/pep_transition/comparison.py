@@ -13,9 +13,10 @@ Which regimes appear is read from ``p.world``: a regime is shown once it had beg
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
+from scomm.course.charts import alt
+from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table
 from scomm.lessons.pep_transition.charts import regime_comparison
@@ -93,6 +94,7 @@ def requests_under(p: Params, regime_id: str, request: str) -> int:
     return int(chosen["bookings"].sum())
 
 
+@drawn
 def comparison_chart(p: Params, *, n: int = BOOKINGS, seed: int = SEED) -> alt.LayerChart:
     """The comparison as a chart, labelled synthetic in its title and description."""
     return regime_comparison(compare_regimes(p, n=n, seed=seed), as_of=p.as_of)

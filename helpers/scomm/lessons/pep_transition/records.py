@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import altair as alt
 import pandas as pd
 
 from scomm.course import citations
-from scomm.course.charts import qualified
+from scomm.course.charts import alt, qualified
+from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table
 from scomm.course.timeline import when
@@ -93,6 +93,7 @@ def monthly_detainers(p: Params) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@drawn
 def detainer_chart(p: Params) -> alt.LayerChart:
     """How many detainers ICE issued a month, by TRAC's counts, up to ``p.as_of`` (real figures)."""
     frame = monthly_detainers(p)

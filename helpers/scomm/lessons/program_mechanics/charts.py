@@ -6,7 +6,6 @@ and returns a chart finished in the course look, its description written from th
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from scomm.course.charts import (
@@ -15,6 +14,7 @@ from scomm.course.charts import (
     MUTED,
     PALETTE,
     WIDTH,
+    alt,
     as_of_rule,
     chartable,
     finish,

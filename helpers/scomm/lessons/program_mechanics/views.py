@@ -15,11 +15,11 @@ from ``p.world``, so a figure published after ``p.as_of`` is not there to show:
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from scomm.course import citations, timeline
-from scomm.course.charts import qualified
+from scomm.course.charts import alt, qualified
+from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Prose, Table, markdown
 from scomm.lessons.program_mechanics import charts
@@ -72,6 +72,7 @@ def rollout_frame(p: Params) -> pd.DataFrame:
     return table[table["scope"] == "national"].reset_index(drop=True)
 
 
+@drawn
 def rollout_chart(p: Params) -> alt.LayerChart:
     """Jurisdictions active over time, with both start dates, the lesson's jurisdiction and ``as_of``."""
     starts = events(p)
@@ -93,6 +94,7 @@ def submissions_frame(p: Params) -> pd.DataFrame:
     return table[table["scope"] == "national"].reset_index(drop=True)
 
 
+@drawn
 def submissions_chart(p: Params) -> alt.LayerChart:
     """Fingerprint submissions by fiscal year, as far as counts had been published by ``as_of``."""
     return charts.submissions(submissions_frame(p), as_of=p.as_of)
@@ -144,6 +146,7 @@ def _derived_noncriminal_share(p: Params) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@drawn
 def removals_chart(p: Params) -> alt.FacetChart:
     """Who was removed, by how serious their record was, as each source reports it."""
     return charts.removal_shares(removal_frame(p), as_of=p.as_of)
@@ -195,6 +198,7 @@ def costs_frame(p: Params) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@drawn
 def costs_chart(p: Params) -> alt.LayerChart:
     """What the program cost: appropriations and ICE officials' early estimate."""
     return charts.costs(costs_frame(p), as_of=p.as_of)
