@@ -403,7 +403,6 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     import pandas as pd
 
     from scomm.course import data
-    from scomm.lessons.detainer_law import cases
     from scomm.policy import detainers, scenarios
 
     open_lesson(lab_page, lab, "03_detainer_law")
@@ -448,7 +447,7 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     }
     decision = detainers.decide(scenarios.booking_for(place, booked, record))
     as_of = pd.Timestamp(booked)  # the simulator opens on the lesson's as_of
-    expect(panel.get_by_role("status")).to_contain_text(cases.explain(decision, as_of))
+    expect(panel.get_by_role("status")).to_contain_text(decision.explain(as_of=as_of))
 
 
 def test_a_passage_can_be_annotated_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:

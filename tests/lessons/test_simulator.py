@@ -10,21 +10,21 @@ import pytest
 from scomm.exercises import definitions as exercises
 from scomm.exercises import widgets
 from scomm.grading import grade
-from scomm.lessons.detainer_law import cases, simulator
+from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
 
 L3 = "03_detainer_law"
 
 
 def test_a_case_is_the_same_for_the_same_student_and_differs_between_students() -> None:
-    assert cases.case("l3-case-1", 7) == cases.case("l3-case-1", 7)
-    drawn = {str(cases.case("l3-case-1", seed)["facts"]) for seed in range(30)}
+    assert scenarios.case("l3-case-1", 7) == scenarios.case("l3-case-1", 7)
+    drawn = {str(scenarios.case("l3-case-1", seed)["facts"]) for seed in range(30)}
     assert len(drawn) > 5
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_the_key_is_the_engines_answer(seed: int) -> None:
-    made = cases.case("l3-case-2", seed)
+    made = scenarios.case("l3-case-2", seed)
     assert made["answers"]["request"] in scenarios.REQUEST_OPTIONS.values()
     assert made["answers"]["jail"] in scenarios.JAIL_OPTIONS.values()
     assert made["explanation"] and made["rests_on"]
@@ -55,7 +55,7 @@ def test_the_simulator_grades_through_scomm_grade(tmp_path: Path) -> None:
 def test_a_students_form_shows_their_own_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     form = widgets.exercise(L3, "l3-case-1", student_id="s1", seed=4)
-    assert form.exercise.facts == cases.case("l3-case-1", 4)["facts"]
+    assert form.exercise.facts == scenarios.case("l3-case-1", 4)["facts"]
     form.value = dict(form.exercise.answer)
     form.button.click()
     assert (

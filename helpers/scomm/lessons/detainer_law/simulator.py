@@ -2,7 +2,7 @@
 
 ``explore(p)`` is free play: any facts, any of the jails ``scomm.policy.scenarios`` draws cases
 from, any day from the program's start up to ``p.as_of`` (it opens on ``p.as_of``). Its answer
-names only what was public on ``p.as_of`` (``cases.explain``). The booking is SYNTHETIC:
+names only what was public on ``p.as_of`` (``Decision.explain(as_of=...)``). The booking is SYNTHETIC:
 invented facts, not a person.
 """
 
@@ -15,7 +15,6 @@ import pandas as pd
 
 from scomm.course.params import Params
 from scomm.exercises.controls import button, dropdown, note, panel
-from scomm.lessons.detainer_law.cases import explain
 from scomm.policy.detainers import PROGRAM_START, DetainerError, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, booking_for
 
@@ -104,7 +103,7 @@ class Explorer:
             f"ICE: {'you were right' if self.predict_request.value == decision.ice_request else 'not what you predicted'}.",
             f"Jail: {'you were right' if self.predict_jail.value == decision.jail_action else 'not what you predicted'}.",
         ]
-        self.result.value = note(f"{' '.join(verdict)} {explain(decision, self.as_of)}")
+        self.result.value = note(f"{' '.join(verdict)} {decision.explain(as_of=self.as_of)}")
 
 
 def explore(p: Params) -> w.Widget:
