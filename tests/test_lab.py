@@ -423,7 +423,8 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     assert focused().startswith("Other misdemeanors")
     lab_page.keyboard.press("Tab")
     lab_page.keyboard.press("Space")  # "Arrested on a felony charge"
-    for _ in range(4):
+    # Then the 2012 guidance's facts (four), the removal order, coming back after removal, two flags.
+    for _ in range(9):
         lab_page.keyboard.press("Tab")
     assert focused().startswith("ICE will ask for")
     lab_page.keyboard.press("ArrowDown")
@@ -442,8 +443,14 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
         "other_misdemeanors": 0,
         "pending_felony_charge": True,
         "prior_removal_order_on": None,
+        "entered_on": None,
         "gang": False,
         "national_security": False,
+        "aggravated_felony": False,
+        "significant_misdemeanor_charge": False,
+        "illegal_entry_conviction": False,
+        "immigration_fraud": False,
+        "reentered_after_removal": False,
     }
     decision = detainers.decide(scenarios.booking_for(place, booked, record))
     as_of = pd.Timestamp(booked)  # the simulator opens on the lesson's as_of

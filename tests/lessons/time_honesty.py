@@ -39,7 +39,8 @@ def _texts(value):
 _seen = []
 for _w in list(_widgets.values()):
     for _name in _w.keys:
-        if _name.startswith("_") or _name in ("layout", "style", "tabbable", "tooltip_", "model_id"):
+        # Option labels are synced as "_options_labels": a drop-down's or radio list's choices.
+        if (_name.startswith("_") and _name != "_options_labels") or _name in ("layout", "style", "tabbable", "tooltip_", "model_id"):
             continue
         _seen.extend(_texts(getattr(_w, _name, None)))
 print("{WIDGET_MARK}" + _json.dumps(_seen))
@@ -173,11 +174,14 @@ def _earliest(match: re.Match) -> date:
         return date(year, month, 1)
 
 
+SKIPPED = ("layout", "style", "tabbable", "tooltip_", "model_id")
+
+
 def widget_text(widget: object) -> list[str]:
     """Every string a widget and the widgets inside it hold, as the last cell of a leak run prints."""
     found: list[str] = []
     for name in getattr(widget, "keys", ()):
-        if name.startswith("_") or name in ("layout", "style", "tabbable", "tooltip_", "model_id"):
+        if (name.startswith("_") and name != "_options_labels") or name in SKIPPED:
             continue
         value = getattr(widget, name, None)
         if isinstance(value, str):
