@@ -38,14 +38,36 @@ def present(text: str, as_of: pd.Timestamp) -> tuple[str, int]:
 
 
 def _is_later(sentence: str, as_of: pd.Timestamp) -> bool:
-    years = [int(y) for y in _YEAR.findall(sentence)]
+    """Whether a sentence tells of a day after ``as_of``.
+
+    >>> _is_later("A paper of September 2010 gives 27 July 2010.", pd.Timestamp("2011-03-31"))
+    False
+    >>> _is_later("In 2011 the county acted in September.", pd.Timestamp("2011-03-31"))
+    True
+    """
+    # A month written with its year is a date: compare it, then look at what is left.
+    if any(_written_day(match) > as_of for match in _MONTH_YEAR.finditer(sentence)):
+        return True
+    rest = _MONTH_YEAR.sub(" ", sentence)
+    years = [int(y) for y in _YEAR.findall(rest)]
     if any(y > as_of.year for y in years):
         return True
     # A sentence naming only this year may still tell of a later month: keep it only at year's end.
-    return as_of.year in years and as_of.month < 12 and _names_later_month(sentence, as_of)
+    return as_of.year in years and as_of.month < 12 and _names_later_month(rest, as_of)
 
 
 _MONTHS = tuple(calendar.month_name[1:])
+_MONTH_YEAR = re.compile(
+    r"\b(?:([0-3]?\d)\s+)?(" + "|".join(_MONTHS) + r")\s+(?:([0-3]?\d),?\s+)?((?:19|20)\d\d)\b"
+)
+
+
+def _written_day(match: re.Match) -> pd.Timestamp:
+    """The first day a written date can mean ("July 2010" is 1 July; "31 June" is read as June)."""
+    day, month, other_day, year = match.groups()
+    first = pd.Timestamp(int(year), _MONTHS.index(month) + 1, 1)
+    number = int(day or other_day or 1)
+    return first + pd.Timedelta(days=number - 1) if number <= first.days_in_month else first
 
 
 def _names_later_month(sentence: str, as_of: pd.Timestamp) -> bool:
