@@ -403,7 +403,6 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     import pandas as pd
 
     from scomm.course import data
-    from scomm.lessons.detainer_law import cases
     from scomm.policy import detainers, scenarios
 
     open_lesson(lab_page, lab, "03_detainer_law")
@@ -424,7 +423,8 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     assert focused().startswith("Other misdemeanors")
     lab_page.keyboard.press("Tab")
     lab_page.keyboard.press("Space")  # "Arrested on a felony charge"
-    for _ in range(4):
+    # Then the 2012 guidance's facts (four), the removal order, coming back after removal, two flags.
+    for _ in range(9):
         lab_page.keyboard.press("Tab")
     assert focused().startswith("ICE will ask for")
     lab_page.keyboard.press("ArrowDown")
@@ -443,12 +443,18 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
         "other_misdemeanors": 0,
         "pending_felony_charge": True,
         "prior_removal_order_on": None,
+        "entered_on": None,
         "gang": False,
         "national_security": False,
+        "aggravated_felony": False,
+        "significant_misdemeanor_charge": False,
+        "illegal_entry_conviction": False,
+        "immigration_fraud": False,
+        "reentered_after_removal": False,
     }
     decision = detainers.decide(scenarios.booking_for(place, booked, record))
     as_of = pd.Timestamp(booked)  # the simulator opens on the lesson's as_of
-    expect(panel.get_by_role("status")).to_contain_text(cases.explain(decision, as_of))
+    expect(panel.get_by_role("status")).to_contain_text(decision.explain(as_of=as_of))
 
 
 def test_a_passage_can_be_annotated_with_the_keyboard_alone(lab: Lab, lab_page: Page) -> None:

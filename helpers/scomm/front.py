@@ -121,15 +121,27 @@ def submit_button(p: Params) -> w.Widget:
 def annotate(p: Params, **options: object) -> w.Widget:
     """The lesson's reading to annotate (options: ``stance=True``, ``tags``, ``doc``).
 
-    In a lesson whose exercise set is dated, its own reading opens once every source it retells
-    was published by ``p.as_of``; a lesson whose views name ``READING_NEEDS`` (lesson 3: the
-    sources its reading tells of, not the later encyclopedia it also draws on) names them itself.
+    Only the paragraphs whose sources were all published by ``p.as_of`` are shown; an
+    instructor is told how many open later. In a lesson whose exercise set is dated, the reading
+    opens once every source it retells was published; a lesson whose views name ``READING_NEEDS``
+    (lesson 3: the sources its reading tells of, not the later encyclopedia it also draws on)
+    names them itself. Before any paragraph that retells a source is public, a note stands in.
     """
     if "doc" not in options and p.as_of is not None:
-        sources = [f"sources:{s}" for s in _reading_needs(p)]
-        day = opening.opens_on(p, sources)
+        day = opening.opens_on(p, [f"sources:{s}" for s in _reading_needs(p)])
+        cut = import_module(CORPUS).dated(p)
+        if day <= p.as_of and not cut.tells and cut.later:
+            day = cut.later[0]
         if day > p.as_of:
             return _waiting(opening.waiting(p, day, "This reading"), "scomm-annotator-waiting")
+        options["doc"] = cut.doc
+        widget = _annotator(p, **options)
+        told = cut.note(p)
+        return w.VBox([w.HTML(status_note(told)), widget]) if told else widget
+    return _annotator(p, **options)
+
+
+def _annotator(p: Params, **options: object) -> w.Widget:
     return (
         import_module(ANNOTATOR)
         .annotator(p.kit_lesson.slug, student_id=p.student_id, role=p.role, **options)

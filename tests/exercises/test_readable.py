@@ -52,6 +52,14 @@ NOTES = (
 )
 
 
+#: Lesson 3's simulator on the last day, when it offers every control it has.
+SIMULATOR = (
+    "from scomm.course.params import validate\n"
+    "from scomm.lessons.detainer_law import simulator\n"
+    "simulator.explore(validate('03_detainer_law', as_of='2025-01-20'))"
+)
+
+
 def every_exercise() -> list[tuple[str, str, str]]:
     """(lesson, exercise id, kind) for every exercise the kit has."""
     return [
@@ -73,6 +81,7 @@ def write_notebook(folder: Path) -> Path:
     cells += [
         nbformat.v4.new_code_cell(f"widgets.submit_button('01_program_mechanics', student_id={STUDENT!r})"),
         nbformat.v4.new_code_cell(NOTES),
+        nbformat.v4.new_code_cell(SIMULATOR),
     ]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -111,9 +120,9 @@ MEASURE = """(read) => {
   const problems = [];
   const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const words = el => (el.innerText || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
-  const panels = [...document.querySelectorAll('.scomm-exercise, .scomm-submit')];
+  const panels = [...document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator')];
   for (const panel of panels) {
-    const name = [...panel.classList].find(c => c.startsWith('scomm-ex-')) || 'scomm-submit';
+    const name = [...panel.classList].find(c => c.startsWith('scomm-ex-') || c === 'scomm-simulator') || 'scomm-submit';
     const boxes = [...panel.querySelectorAll(read)].filter(shown);
     const area = (panel.closest('.jp-OutputArea-output') || panel).getBoundingClientRect();
     const right = Math.min(area.right, document.documentElement.clientWidth);
@@ -164,7 +173,7 @@ def low_contrast(page: Page) -> list[str]:
         Axe()
         .run(
             page,
-            context={"include": [[".scomm-exercise"], [".scomm-submit"]]},
+            context={"include": [[".scomm-exercise"], [".scomm-submit"], [".scomm-simulator"]]},
             options={"runOnly": {"type": "rule", "values": ["color-contrast"]}},
         )
         .response
@@ -178,7 +187,7 @@ def low_contrast(page: Page) -> list[str]:
 
 
 def expected_panels() -> int:
-    return len(every_exercise()) + 2  # and the submit button, and the feedback colours
+    return len(every_exercise()) + 3  # and the submit button, the feedback colours and the simulator
 
 
 def look(page: Page, width: int) -> list[str]:
@@ -221,7 +230,7 @@ def test_every_exercise_kind_reads_whole_in_jupyterlab_light_and_dark(pages: dic
     # Not awaited inside evaluate (that has no time limit): the wait below has one.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_function(
-        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit').length === {expected_panels()}"
+        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator').length === {expected_panels()}"
         " && document.querySelectorAll('.scomm-exercise [role=status], .scomm-exercise [role=alert]').length"
         f" >= {len(every_exercise())}",
         timeout=180_000,
@@ -252,7 +261,7 @@ def test_every_exercise_kind_reads_whole_in_jupyterlab_light_and_dark(pages: dic
 def test_every_exercise_kind_reads_whole_in_voila(pages: dict, page: Page, theme: str) -> None:
     page.goto(f"{pages['voila']}/?theme={theme}")
     page.wait_for_function(
-        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit').length === {expected_panels()}",
+        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator').length === {expected_panels()}",
         timeout=120_000,
     )
     assert page.evaluate("() => document.body.dataset.jpThemeLight") == (

@@ -16,7 +16,7 @@ from scomm.course.layout import lesson
 from scomm.course.params import ParameterError, lesson_days
 from scomm.exercises import definitions, responses, submissions, widgets
 from scomm.grading import grade
-from scomm.lessons.detainer_law import cases, simulator
+from scomm.lessons.detainer_law import simulator
 from scomm.lessons.detainer_law import views as v
 from scomm.lessons.detainer_law.dated import present, regime_name
 from scomm.policy import detainers, scenarios
@@ -138,13 +138,13 @@ def test_a_sentence_about_a_later_year_is_left_out() -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=st.dates(min_value=FIRST, max_value=LAST), seed=st.integers(0, 2**32 - 1))
 def test_a_case_is_booked_by_as_of_and_cites_only_what_was_public(day: date, seed: int) -> None:
-    made = cases.case("l3-case-1", seed, as_of=day)
+    made = scenarios.case("l3-case-1", seed, as_of=day)
     assert "SYNTHETIC" in widgets._public_set(L3)["l3-case-1"].prompt
     booked = pd.Timestamp(made["facts"]["Booked on"]).date()
     assert booked <= day
     assert later_ids(made["explanation"] + str(made["rests_on"]), day.isoformat()) == []
     assert later_dates([made["explanation"]], day, names=PUBLISHED.index) == []
-    assert made == cases.case("l3-case-1", seed, as_of=day.isoformat())
+    assert made == scenarios.case("l3-case-1", seed, as_of=day.isoformat())
 
 
 def test_the_grader_draws_the_case_the_student_saw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -211,15 +211,15 @@ def test_the_assessed_question_needs_only_the_regulation_so_it_is_open_on_every_
 
 @pytest.mark.parametrize("seed", range(8))
 def test_a_cases_key_is_the_engines_answer_for_its_booking(seed: int) -> None:
-    made = cases.case("l3-case-3", seed, as_of="2014-06-02")
+    made = scenarios.case("l3-case-3", seed, as_of="2014-06-02")
     facts = made["facts"]
     place = data.load("jurisdictions").set_index("name").loc[facts["Jail"], "jurisdiction_id"]
     record = dict(scenarios.RECORDS)[facts["Record"]]
     booked = pd.Timestamp(facts["Booked on"]).date()
     decision = detainers.decide(scenarios.booking_for(place, booked, record))
     assert made["answers"] == {
-        "request": cases.REQUEST_OPTIONS[decision.ice_request],
-        "jail": cases.JAIL_OPTIONS[decision.jail_action],
+        "request": scenarios.REQUEST_OPTIONS[decision.ice_request],
+        "jail": scenarios.JAIL_OPTIONS[decision.jail_action],
     }
 
 
@@ -259,12 +259,25 @@ def test_claims_on_public_safety_give_each_side_with_its_evidence_as_of_the_day(
 
 
 def test_a_cases_explanation_names_the_form_ice_used_that_day() -> None:
-    text = cases.case("l3-case-1", 3, as_of="2014-06-15")["explanation"]
-    assert "ICE's form that day: I-247" in text and "for ICE" in text
+    text = scenarios.case("l3-case-1", 3, as_of="2014-06-15")["explanation"]
+    assert "ICE's form that day: I-247" in text and "The jail holds the person" in text
 
 
 def test_no_case_falls_on_a_day_the_engine_cannot_answer() -> None:
     # From 24 June 2022 the kit's sources give no federal rule for a while (the 2021 Guidelines set aside).
-    days = cases.days(date(2022, 7, 1))
+    days = scenarios.days(date(2022, 7, 1))
     assert date(2022, 6, 24) not in days and days, "the week-before day is left out, the fixed days remain"
-    assert cases.case("l3-case-1", 138, as_of="2022-07-01")["answers"]
+    assert scenarios.case("l3-case-1", 138, as_of="2022-07-01")["answers"]
+
+
+def test_the_lessons_disagreements_are_the_shared_view_citing_sources() -> None:
+    from scomm.lessons import shared
+
+    p = at("2014-06-15")
+    mine = v.disagreements(p, conflict_ids=["oregon-ruling-month"])
+    assert list(mine.frame.columns) == ["Topic", "How the sources differ", "Sources"]
+    assert mine.frame.equals(
+        shared.disagreements(p, conflict_ids=["oregon-ruling-month"], cite="sources").frame
+    )
+    with pytest.raises(ParameterError, match="cite"):
+        shared.disagreements(p, cite="links")

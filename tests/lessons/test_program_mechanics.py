@@ -123,3 +123,11 @@ def test_both_sides_figures_are_shown_from_their_day() -> None:
     assert "more than 11,000" in set(after.frame["People"])
     sides = set(figures.claims(lesson_p("01_program_mechanics", as_of="2013-12-31")).frame["Side"])
     assert {"ICE or DHS", "Supporters", "Critics"} <= sides
+
+
+def test_a_disagreement_keeps_its_sentences_about_earlier_days() -> None:
+    # Written with hindsight, a summary loses only sentences about later days: "September 2010"
+    # is not a later month of 2011.
+    p = lesson_p("01_program_mechanics", as_of="2011-03-31")
+    table = figures.disagreements(p, conflict_ids=["lofgren-letter-date"]).frame
+    assert "27 July 2010" in table["How the sources differ"].iloc[0]

@@ -7,24 +7,25 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from scomm.course import data
 from scomm.exercises import definitions as exercises
 from scomm.exercises import widgets
 from scomm.grading import grade
-from scomm.lessons.detainer_law import cases, simulator
+from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
 
 L3 = "03_detainer_law"
 
 
 def test_a_case_is_the_same_for_the_same_student_and_differs_between_students() -> None:
-    assert cases.case("l3-case-1", 7) == cases.case("l3-case-1", 7)
-    drawn = {str(cases.case("l3-case-1", seed)["facts"]) for seed in range(30)}
+    assert scenarios.case("l3-case-1", 7) == scenarios.case("l3-case-1", 7)
+    drawn = {str(scenarios.case("l3-case-1", seed)["facts"]) for seed in range(30)}
     assert len(drawn) > 5
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_the_key_is_the_engines_answer(seed: int) -> None:
-    made = cases.case("l3-case-2", seed)
+    made = scenarios.case("l3-case-2", seed)
     assert made["answers"]["request"] in scenarios.REQUEST_OPTIONS.values()
     assert made["answers"]["jail"] in scenarios.JAIL_OPTIONS.values()
     assert made["explanation"] and made["rests_on"]
@@ -55,7 +56,7 @@ def test_the_simulator_grades_through_scomm_grade(tmp_path: Path) -> None:
 def test_a_students_form_shows_their_own_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     form = widgets.exercise(L3, "l3-case-1", student_id="s1", seed=4)
-    assert form.exercise.facts == cases.case("l3-case-1", 4)["facts"]
+    assert form.exercise.facts == scenarios.case("l3-case-1", 4)["facts"]
     form.value = dict(form.exercise.answer)
     form.button.click()
     assert (
@@ -91,3 +92,57 @@ def test_explorer_cannot_be_set_before_the_program() -> None:
     explorer.predict_request.value, explorer.predict_jail.value = "none", "nothing"
     explorer.button.click()
     assert "had not started" in explorer.result.value
+
+
+# -- controls for the engine's later facts, each offered once its rule was public -------------------------
+
+LATER_WORDS = {
+    "aggravated": "Convicted of an aggravated felony",
+    "significant_charge": "Arrested for a significant misdemeanor",
+    "illegal_entry": "Convicted of illegal entry or re-entry",
+    "fraud": "Convicted of immigration fraud",
+    "reentered": "Removed under that order and came back",
+    "order_since_2014": "One from June 2014",
+    "entered_since_2014": "In June 2014",
+    "entered_since_nov_2020": "In December 2020",
+}
+
+
+def _first_day(name: str) -> pd.Timestamp:
+    """The first day a rule feeding the control was in force, read from the whole tables."""
+    rules = data.load("regime_rules")
+    starts = data.load("regimes").set_index("regime_id")["starts"]
+    using = rules[rules["condition"].isin(simulator.FEEDS[name])]
+    return min(starts[r] for r in using["regime_id"])
+
+
+@pytest.mark.parametrize(
+    "day", ["2011-06-01", "2012-12-20", "2013-01-15", "2015-11-30", "2015-12-15", "2021-03-01", "2025-01-20"]
+)
+def test_the_simulator_offers_a_control_only_once_the_rule_it_feeds_was_in_force(day: str) -> None:
+    from scomm.course.params import validate
+
+    from time_honesty import later_dates, widget_text
+
+    p = validate("03_detainer_law", as_of=day)
+    shown = widget_text(simulator.explore(p))
+    words = " ".join(shown)
+    for name, label in LATER_WORDS.items():
+        assert (label in words) == (_first_day(name) <= p.as_of), f"{name} on {day}"
+    assert later_dates(shown, p.as_of.date(), names=set(data.load("sources")["source_id"])) == []
+
+
+def test_the_later_controls_reach_the_engine() -> None:
+    everything = frozenset(simulator.FEEDS)
+    explorer = simulator.Explorer(
+        {"Harris County, TX": "harris-county-tx"}, pd.Timestamp("2021-03-01"), everything
+    )
+    explorer.flags["aggravated"].value = True
+    explorer.removal_order.value = simulator.RECENT_ORDER
+    explorer.entered.value = pd.Timestamp("2020-12-01").date()
+    booking = explorer.booking()
+    assert booking.aggravated_felony and booking.prior_removal_order_on == simulator.RECENT_ORDER
+    assert booking.entered_on.isoformat() == "2020-12-01"
+    explorer.predict_request.value, explorer.predict_jail.value = "detainer", "hold"
+    explorer.button.click()
+    assert detainers.decide(booking).explain(as_of="2021-03-01") in explorer.result.value

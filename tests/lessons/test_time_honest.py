@@ -1,7 +1,7 @@
 """A lesson run at ``as_of`` shows a student nothing dated after that day.
 
 Each lesson is executed as a student at its earliest date, two dates inside its range and its
-latest, with a last cell that prints the text of every widget it made (exercise prompts and
+latest, a year after its first day and on the eve of each turn of its story (``TURNS``), with a last cell that prints the text of every widget it made (exercise prompts and
 options, the reading, the simulator's cases). Everything a student can read is gathered and
 searched for dates and years after ``as_of``. Source ids are names, not dates, and pass.
 """
@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from scomm.course import data
@@ -45,6 +46,30 @@ def _cases() -> list:
     return [pytest.param(lesson.slug, day) for lesson in LESSONS for day in DATES[lesson.slug]]
 
 
+#: What only an instructor's copy says about later material (notes, passages and readings to come).
+INSTRUCTOR_ONLY = ("Instructor note.", "Instructor: it opens from", "of this reading open after as_of")
+
+#: The kinds of event after which a lesson's story changes: a day before one, nothing of it may show.
+TURNS = ("program", "ruling", "policy", "legislation", "agreement", "opt_out")
+
+
+def _sweep() -> list:
+    """Each lesson a year after its first day, and the day before each turn of its story it covers."""
+    events = data.load("events")
+    cases = []
+    for item in LESSONS:
+        first, last = lesson_days(item)
+        mine = events[(events["lesson"] == item.number) & events["event_type"].isin(TURNS)]
+        eves = {(day - pd.Timedelta(days=1)).date() for day in mine["date"]}
+        days = {first.replace(year=first.year + 1), *(d for d in eves if first < d <= last)}
+        cases += [
+            pytest.param(item.slug, d.isoformat())
+            for d in sorted(days)
+            if d.isoformat() not in DATES[item.slug]
+        ]
+    return cases
+
+
 def _run_as_student(notebook: Path, as_of: str, workdir: Path) -> dict:
     import papermill
 
@@ -66,7 +91,7 @@ def _run_as_student(notebook: Path, as_of: str, workdir: Path) -> dict:
     return json.loads(output.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(("slug", "as_of"), _cases())
+@pytest.mark.parametrize(("slug", "as_of"), _cases() + _sweep())
 def test_a_student_sees_nothing_dated_after_as_of(slug: str, as_of: str, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "answers"))
     lesson = next(item for item in LESSONS if item.slug == slug)
@@ -77,3 +102,5 @@ def test_a_student_sees_nothing_dated_after_as_of(slug: str, as_of: str, tmp_pat
     leaks = later_dates(texts, date.fromisoformat(as_of), names=names)
     shown = "\n".join(f"  {leak}" for leak in leaks[:25])
     assert not leaks, f"{slug} at {as_of} shows {len(leaks)} later date(s):\n{shown}"
+    told = [t for t in texts if any(mark in t for mark in INSTRUCTOR_ONLY)]
+    assert not told, f"{slug} at {as_of} tells a student what only an instructor is told: {told[:3]}"

@@ -20,9 +20,13 @@ from bs4 import BeautifulSoup
 
 WIDGET_MARK = "SCOMM-WIDGET-TEXT:"
 
-#: Appended to the lesson copy: prints every string a widget of the lesson shows.
+#: Appended to the lesson copy: makes the reading's annotator, then prints every string a widget shows.
 WIDGET_DUMP = f'''
 import json as _json
+import scomm as _scomm
+# The lesson's reading as the annotator shows it, in every lesson (lessons 1 and 4 have no
+# annotation cell, but a teacher may add one), so its text is part of what is searched.
+_reading = _scomm.annotate(p)
 from ipywidgets.widgets.widget import _instances as _widgets
 
 def _texts(value):
@@ -35,7 +39,8 @@ def _texts(value):
 _seen = []
 for _w in list(_widgets.values()):
     for _name in _w.keys:
-        if _name.startswith("_") or _name in ("layout", "style", "tabbable", "tooltip_", "model_id"):
+        # Option labels are synced as "_options_labels": a drop-down's or radio list's choices.
+        if (_name.startswith("_") and _name != "_options_labels") or _name in ("layout", "style", "tabbable", "tooltip_", "model_id"):
             continue
         _seen.extend(_texts(getattr(_w, _name, None)))
 print("{WIDGET_MARK}" + _json.dumps(_seen))
@@ -167,3 +172,22 @@ def _earliest(match: re.Match) -> date:
         return date(year, month, day)
     except ValueError:
         return date(year, month, 1)
+
+
+SKIPPED = ("layout", "style", "tabbable", "tooltip_", "model_id")
+
+
+def widget_text(widget: object) -> list[str]:
+    """Every string a widget and the widgets inside it hold, as the last cell of a leak run prints."""
+    found: list[str] = []
+    for name in getattr(widget, "keys", ()):
+        if (name.startswith("_") and name != "_options_labels") or name in SKIPPED:
+            continue
+        value = getattr(widget, name, None)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list | tuple):
+            found.extend(str(item) for item in value if isinstance(item, str))
+    for child in getattr(widget, "children", ()):
+        found += widget_text(child)
+    return found

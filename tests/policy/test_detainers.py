@@ -597,6 +597,19 @@ def test_explain_names_both_regimes_the_deadline_and_sources() -> None:
     assert "No ICE form for this request is recorded for that day" in early_notice
 
 
+def test_explain_on_a_lessons_day_names_no_source_published_later() -> None:
+    # Harris County, June 2011: the early practice's rule rests partly on a 2014 article and
+    # the encyclopedia; a reader on the lesson's day sees them counted, not named.
+    decision = decide(Booking(booked_on=date(2011, 6, 15), jurisdiction_id=NEUTRAL, felony_convictions=1))
+    published = data.load("sources").set_index("source_id")["date"]
+    day = pd.Timestamp("2011-06-22")
+    later = [s for s in published.index if s in decision.explain() and published[s] > day]
+    assert later, "the explanation for any day names sources published after this booking"
+    shown = decision.explain(as_of=day)
+    assert [s for s in later if s in shown] == [] and "2 sources published later" in shown
+    assert decision.explain(as_of="2025-01-20") == decision.explain()
+
+
 # -- the data behind the rules ----------------------------------------------------------------------------
 
 

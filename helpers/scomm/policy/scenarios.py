@@ -1,14 +1,17 @@
 """A student's own detainer cases: a booking drawn for them and the rules engine's answer to it.
 
-``case(exercise_id, seed)`` draws one booking for one student (a jail, a day, a record) and the
-engine's answer to it. Scenario exercises whose definition names this function as their
-``generator`` give every student their own cases, and the grader, which calls the same
-function with the submission's seed, checks them against the same rules:
+``case(exercise_id, seed, as_of=...)`` draws one booking for one student (a jail, a day, a
+record) and the engine's answer to it, as a reader on ``as_of`` could follow it: the booking day
+is never after ``as_of`` and the explanation names only what was public then. Scenario exercises
+whose definition names this function as their ``generator`` give every student their own cases,
+and the grader, which calls it with the submission's seed and ``as_of``, draws the same one:
 
->>> case("l3-case-1", 7) == case("l3-case-1", 7)
+>>> case("l3-case-1", 7, as_of="2011-06-01") == case("l3-case-1", 7, as_of="2011-06-01")
 True
 >>> sorted(case("l3-case-1", 7)["answers"])
 ['jail', 'request']
+>>> all(case("l3-case-2", s, as_of="2011-06-01")["facts"]["Booked on"][-4:] <= "2011" for s in range(20))
+True
 
 The cases are SYNTHETIC: invented bookings, not people.
 """
@@ -16,9 +19,13 @@ The cases are SYNTHETIC: invented bookings, not people.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from scomm.policy.detainers import Booking, decide
+import pandas as pd
+
+from scomm.course import citations
+from scomm.course.world import horizon
+from scomm.policy.detainers import Booking, DetainerError, decide
 
 REQUEST_OPTIONS = {
     "detainer": "A detainer: hold the person up to 48 hours",
@@ -47,7 +54,18 @@ PLACES = (
     "clackamas-county-or",
     "connecticut",
 )
-DAYS = (date(2011, 6, 15), date(2013, 6, 3), date(2014, 6, 2), date(2016, 3, 1), date(2018, 2, 1))
+#: Booking days chosen to cross the federal and local rule changes; a case uses those up to as_of.
+DAYS = (
+    date(2010, 6, 1),
+    date(2011, 10, 3),
+    date(2013, 6, 3),
+    date(2014, 6, 2),
+    date(2016, 3, 1),
+    date(2018, 2, 1),
+)
+#: A case booked this many days before as_of has its hold deadline (48 hours, weekends and
+#: holidays not counted) before as_of too, so the case shows nothing after the lesson's day.
+BEFORE = timedelta(days=7)
 RECORDS = (
     ("no prior convictions; arrested on a misdemeanor charge", {}),
     ("one felony conviction", {"felony_convictions": 1}),
@@ -71,15 +89,39 @@ def booking_for(place: str, day: date, record: dict) -> Booking:
     )
 
 
-def case(exercise_id: str, seed: int) -> dict:
-    """One student's case for one exercise: facts to show, the engine's answers and its reasons."""
+def days(as_of: date) -> tuple[date, ...]:
+    """The booking days a case may fall on when the lesson is set on ``as_of``: the fixed ones
+    up to a week before it, and that day a week before (so a case can show the rules of the time),
+    leaving out any day on which the engine can state no federal rule.
+
+    >>> [d.isoformat() for d in days(date(2011, 6, 1))]
+    ['2010-06-01', '2011-05-25']
+    """
+    last = as_of - BEFORE
+    return tuple(d for d in (*[d for d in DAYS if d < last], last) if _answerable(d))
+
+
+def _answerable(day: date) -> bool:
+    # Some days have no federal rule the kit can state (a court set the rules aside): no case then.
+    try:
+        decide(booking_for(PLACES[0], day, {}))
+    except DetainerError:
+        return False
+    return True
+
+
+def case(exercise_id: str, seed: int, as_of: str | date | None = None) -> dict:
+    """One student's case for one exercise on ``as_of`` (the knowledge horizon when not given)."""
+    day_of = horizon().date() if as_of is None else pd.Timestamp(as_of).date()
     rng = random.Random(f"{exercise_id}:{seed}")
-    place, day = rng.choice(PLACES), rng.choice(DAYS)
+    place, day = rng.choice(PLACES), rng.choice(days(day_of))
     label, record = rng.choice(RECORDS)
     decision = decide(booking_for(place, day, record))
+    cited = [s for r in decision.reasons for s in r.source_ids if s]
+    shown, _later = citations.split(cited, as_of=pd.Timestamp(day_of))
     return {
         "facts": {
-            "Booked on": day.strftime("%-d %B %Y"),
+            "Booked on": f"{day.day} {day:%B %Y}",
             "Jail": decision.place,
             "Record": label,
             "Immigration check": "fingerprints matched a non-citizen the records show as removable",
@@ -88,6 +130,6 @@ def case(exercise_id: str, seed: int) -> dict:
             "request": REQUEST_OPTIONS[decision.ice_request],
             "jail": JAIL_OPTIONS[decision.jail_action],
         },
-        "explanation": decision.explain(),
-        "rests_on": tuple(f"sources:{s}" for r in decision.reasons for s in r.source_ids),
+        "explanation": decision.explain(as_of=day_of),
+        "rests_on": tuple(f"sources:{s}" for s in shown),
     }

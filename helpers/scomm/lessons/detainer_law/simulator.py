@@ -2,8 +2,18 @@
 
 ``explore(p)`` is free play: any facts, any of the jails ``scomm.policy.scenarios`` draws cases
 from, any day from the program's start up to ``p.as_of`` (it opens on ``p.as_of``). Its answer
-names only what was public on ``p.as_of`` (``cases.explain``). The booking is SYNTHETIC:
+names only what was public on ``p.as_of`` (``Decision.explain(as_of=...)``). The booking is SYNTHETIC:
 invented facts, not a person.
+
+A fact the engine's later rules turn on (an aggravated felony, a charge from the 2012 guidance's
+list, a removal order since 2014, a recent entry) gets a control only once a rule naming it was
+public and in force on ``p.as_of`` (``offered``), so no control tells of rules still to come:
+
+>>> from scomm.course.params import validate
+>>> sorted(offered(validate("03_detainer_law", as_of="2011-06-01")))
+[]
+>>> "aggravated" in offered(validate("03_detainer_law", as_of="2013-01-15"))
+True
 """
 
 from __future__ import annotations
@@ -15,9 +25,42 @@ import pandas as pd
 
 from scomm.course.params import Params
 from scomm.exercises.controls import button, dropdown, note, panel
-from scomm.lessons.detainer_law.cases import explain
 from scomm.policy.detainers import PROGRAM_START, DetainerError, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, booking_for
+
+#: The later controls and the rule conditions (data/regime_rules.csv) each one feeds.
+FEEDS: dict[str, tuple[str, ...]] = {
+    "aggravated": ("aggravated_felony",),
+    "significant_charge": ("significant_misdemeanor_charge",),
+    "illegal_entry": ("illegal_entry_conviction",),
+    "fraud": ("immigration_fraud",),
+    "reentered": ("reentry",),
+    "order_since_2014": ("final_order_since_2014",),
+    "entered_since_2014": ("entered_since_2014",),
+    "entered_since_nov_2020": ("entered_since_nov_2020",),
+}
+#: The later yes-or-no facts: the control's words and the booking field it sets.
+FLAGS = {
+    "aggravated": ("Convicted of an aggravated felony", "aggravated_felony"),
+    "significant_charge": (
+        "Arrested for a significant misdemeanor (violence, drunk driving, a firearm, drug trafficking)",
+        "significant_misdemeanor_charge",
+    ),
+    "illegal_entry": ("Convicted of illegal entry or re-entry", "illegal_entry_conviction"),
+    "fraud": ("Convicted of immigration fraud", "immigration_fraud"),
+    "reentered": ("Removed under that order and came back", "reentered_after_removal"),
+}
+EARLY_ORDER, RECENT_ORDER = date(2009, 5, 1), date(2014, 6, 2)
+
+
+def offered(p: Params) -> frozenset[str]:
+    """The later controls whose rule was public and in force on ``p.as_of``."""
+    regimes = p.world.table("regimes")
+    started = regimes.loc[regimes["starts"] <= p.as_of, "regime_id"]
+    rules = p.world.table("regime_rules")
+    conditions = set(rules.loc[rules["regime_id"].isin(started), "condition"])
+    return frozenset(name for name, feeds in FEEDS.items() if conditions.intersection(feeds))
+
 
 # -- free play ----------------------------------------------------------------------------------------
 
@@ -25,7 +68,9 @@ from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, bookin
 class Explorer:
     """Controls for a booking's facts, two predictions, and a button that shows the rules' answer."""
 
-    def __init__(self, places: dict[str, str], as_of: pd.Timestamp) -> None:
+    def __init__(
+        self, places: dict[str, str], as_of: pd.Timestamp, later: frozenset[str] = frozenset()
+    ) -> None:
         wide = {"description_width": "initial"}
         self.as_of = as_of
         day = as_of.date()
@@ -39,7 +84,21 @@ class Explorer:
             value=0, min=0, max=9, description="Other misdemeanors:", style=wide
         )
         self.felony_charge = w.Checkbox(description="Arrested on a felony charge", indent=False)
-        self.removal_order = w.Checkbox(description="An earlier removal order", indent=False)
+        self.flags = {
+            name: w.Checkbox(description=words, indent=False)
+            for name, (words, _field) in FLAGS.items()
+            if name in later and name != "reentered"
+        }
+        orders = [("None", None), ("One from May 2009", EARLY_ORDER)]
+        if "order_since_2014" in later:
+            orders.append(("One from June 2014", RECENT_ORDER))
+        self.removal_order = w.Dropdown(options=orders, description="An earlier removal order:", style=wide)
+        if "reentered" in later:
+            self.flags["reentered"] = w.Checkbox(description=FLAGS["reentered"][0], indent=False)
+        entries = [("Years before the booking", None)]
+        entries += [("In June 2014", date(2014, 6, 1))] if "entered_since_2014" in later else []
+        entries += [("In December 2020", date(2020, 12, 1))] if "entered_since_nov_2020" in later else []
+        self.entered = w.Dropdown(options=entries, description="Entered the United States:", style=wide)
         self.gang = w.Checkbox(description="Gang flag", indent=False)
         self.security = w.Checkbox(description="National-security flag", indent=False)
         self.predict_request = dropdown(
@@ -51,18 +110,19 @@ class Explorer:
         self.button = button("Show the rules' answer", button_style="primary")
         self.result = w.HTML()
         self.button.on_click(lambda _b: self.reveal())
+        facts = [self.place, self.day, self.felonies, self.significant, self.misdemeanors, self.felony_charge]
+        facts += [
+            self.flags[n]
+            for n in ("aggravated", "significant_charge", "illegal_entry", "fraud")
+            if n in self.flags
+        ]
+        facts += [self.removal_order, *([self.flags["reentered"]] if "reentered" in self.flags else [])]
+        facts += [self.entered] if len(entries) > 1 else []
+        intro = "<b>Simulator (synthetic booking).</b> Set the facts, predict both answers, then reveal."
         self.widget = panel(
             [
-                w.HTML(
-                    "<b>Simulator (synthetic booking).</b> Set the facts, predict both answers, then reveal."
-                ),
-                self.place,
-                self.day,
-                self.felonies,
-                self.significant,
-                self.misdemeanors,
-                self.felony_charge,
-                self.removal_order,
+                w.HTML(intro),
+                *facts,
                 self.gang,
                 self.security,
                 self.predict_request,
@@ -79,10 +139,12 @@ class Explorer:
             "significant_misdemeanors": self.significant.value,
             "other_misdemeanors": self.misdemeanors.value,
             "pending_felony_charge": self.felony_charge.value,
-            "prior_removal_order_on": date(2009, 5, 1) if self.removal_order.value else None,
+            "prior_removal_order_on": self.removal_order.value,
+            "entered_on": self.entered.value,
             "gang": self.gang.value,
             "national_security": self.security.value,
         }
+        record |= {FLAGS[name][1]: box.value for name, box in self.flags.items()}
         return booking_for(self.place.value, self.day.value, record)
 
     def reveal(self) -> None:
@@ -104,11 +166,11 @@ class Explorer:
             f"ICE: {'you were right' if self.predict_request.value == decision.ice_request else 'not what you predicted'}.",
             f"Jail: {'you were right' if self.predict_jail.value == decision.jail_action else 'not what you predicted'}.",
         ]
-        self.result.value = note(f"{' '.join(verdict)} {explain(decision, self.as_of)}")
+        self.result.value = note(f"{' '.join(verdict)} {decision.explain(as_of=self.as_of)}")
 
 
 def explore(p: Params) -> w.Widget:
     """The free-play simulator, opening on ``p.as_of``; no booking day after it can be chosen."""
     places = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
     chosen = {places[j]: j for j in PLACES if j in places.index}
-    return Explorer(chosen, p.as_of).widget
+    return Explorer(chosen, p.as_of, offered(p)).widget

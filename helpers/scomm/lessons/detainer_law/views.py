@@ -23,6 +23,7 @@ from scomm.course.charts import alt
 from scomm.course.drawings import drawn
 from scomm.course.params import Params, fail
 from scomm.course.tables import Table
+from scomm.lessons import shared
 from scomm.lessons.detainer_law.charts import limits_timeline
 from scomm.lessons.detainer_law.dated import (
     events,
@@ -82,22 +83,8 @@ def trust_act(p: Params) -> Table:
 
 
 def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
-    """The recorded disagreements between sources named in ``conflict_ids``, once both sides were public."""
-    table = p.world.table("conflicts")
-    wanted = list(conflict_ids)
-    if wanted:
-        table = table[table["conflict_id"].isin(wanted)]
-    frame = pd.DataFrame(
-        {
-            "Topic": table["topic"],
-            "How the sources differ": [present(text, p.as_of)[0] for text in table["summary"]],
-            "Sources": [sources_cell(ids, p) for ids in table["source_ids"]],
-        }
-    )
-    caption = "Where the sources disagree (data/conflicts.csv)"
-    if frame.empty:
-        caption = f"No disagreement of this kind between public sources on {_day(p)} (data/conflicts.csv)"
-    return Table(frame.reset_index(drop=True), caption)
+    """The recorded disagreements named in ``conflict_ids``, once both sides were public, with their sources."""
+    return shared.disagreements(p, conflict_ids=conflict_ids, cite="sources")
 
 
 def excerpts(p: Params) -> Table:

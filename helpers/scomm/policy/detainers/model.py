@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 import pandas as pd
 
+from scomm.course import citations, hindsight
 from scomm.errors import ScommError
 
 REQUESTS = ("detainer", "notification", "transfer", "none")
@@ -148,23 +149,29 @@ class Decision:
     form: str | None = None  # ICE's form for the request that day (data/detainer_forms.csv)
     form_name: str = ""
 
-    def explain(self) -> str:
-        """A plain-language paragraph naming both regimes and each reason with its sources."""
+    def explain(self, as_of: date | str | None = None) -> str:
+        """A plain-language paragraph naming both regimes and each reason with its sources.
+
+        Given ``as_of`` (a lesson's day), it says only what a reader could follow then: a
+        regime whose name points to a later year is called by its id, a rule's sentences about
+        later years are left out, and sources published later are only counted.
+        """
+        day = None if as_of is None else pd.Timestamp(as_of).normalize()
         place = self.place or self.booking.jurisdiction_id
         federal, *local = self.reasons
         parts = [
             f"Booked on {say_day(self.booking.booked_on)} in {place}.",
-            f"Federal rules: {_regime_label(self.federal)}.",
-            f"ICE asks for {_REQUEST_WORDS[self.ice_request]}, because: {_cite(federal)}",
+            f"Federal rules: {_regime_label(self.federal, day)}.",
+            f"ICE asks for {_REQUEST_WORDS[self.ice_request]}, because: {_cite(federal, day)}",
         ]
         if self.ice_request != "none":
             parts.append(_form_words(self.form, self.form_name))
         if self.local is None:
             parts.append(f"Local rules: none recorded for {place} on that day answer this request.")
         else:
-            parts.append(f"Local rules: {_regime_label(self.local)}.")
+            parts.append(f"Local rules: {_regime_label(self.local, day)}.")
         if local:
-            parts.append(f"The jail {_ACTION_WORDS[self.jail_action]}, because: {_cite(local[0])}")
+            parts.append(f"The jail {_ACTION_WORDS[self.jail_action]}, because: {_cite(local[0], day)}")
         else:
             parts.append("ICE asked for nothing, so the jail has nothing to answer.")
         if self.hold_until is not None:
@@ -173,7 +180,7 @@ class Decision:
                 f"It may keep the person until {say_day(self.hold_until.date())} at {self.hold_until:%H:%M} "
                 f"({hours} hours after release, not counting weekends and federal holidays)."
             )
-        parts.append("The rules are simplified: regimes_table() says what each one leaves out.")
+        parts.append("The rules are simplified: the regimes table says what each one leaves out.")
         return " ".join(parts)
 
 
@@ -265,10 +272,19 @@ def say_start(regime: Regime) -> str:
     return say_day(regime.starts)
 
 
-def _regime_label(regime: Regime) -> str:
+def _regime_label(regime: Regime, as_of: pd.Timestamp | None) -> str:
     # No end date: the regime in force on the booking day had not ended that day.
-    return f"{regime.name} ({regime.regime_id}, from {say_start(regime)})"
+    name = regime.name if as_of is None else hindsight.regime_name(regime.name, regime.regime_id, as_of)
+    return f"{name} ({regime.regime_id}, from {say_start(regime)})"
 
 
-def _cite(reason: Reason) -> str:
-    return f"{reason.text} [rule {reason.rule_id}; sources: {', '.join(reason.source_ids)}]"
+def _cite(reason: Reason, as_of: pd.Timestamp | None) -> str:
+    ids = [s for s in reason.source_ids if s]
+    text = reason.text
+    if as_of is not None:
+        text = hindsight.present(text, as_of)[0] or "(the kit's words for this rule tell of later events)"
+        shown, later = citations.split(ids, as_of=as_of)
+        ids = [*shown, citations.later_text(later)] if later else shown
+    if not reason.source_ids:  # the engine's own default: no regime rule, so no source
+        return f"{text} [rule {reason.rule_id}]"
+    return f"{text} [rule {reason.rule_id}; sources: {', '.join(ids) or 'none published by then'}]"
