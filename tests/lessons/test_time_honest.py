@@ -8,8 +8,8 @@ searched for dates and years after ``as_of``. Source ids are names, not dates, a
 
 from __future__ import annotations
 
-import copy
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import pytest
 from scomm.course import data
 from scomm.course.layout import LESSONS, lesson
 from scomm.course.params import lesson_days
+from scomm.notebooks.kernels import Kernel
 
 from time_honesty import WIDGET_DUMP, later_dates, visible_text
 
@@ -70,33 +71,63 @@ def _sweep() -> list:
     return cases
 
 
-def _run_as_student(notebook: Path, as_of: str, workdir: Path) -> dict:
-    import papermill
+CASES = _cases() + _sweep()
+#: Emptied before each lesson: a shared kernel keeps widgets made by the lesson it ran before.
+FORGET_WIDGETS = "from ipywidgets import Widget as _W\n_W.close_all()"
 
-    nb = nbformat.read(notebook, as_version=4)
-    probe = copy.deepcopy(nb)
-    probe.cells.append(nbformat.v4.new_code_cell(WIDGET_DUMP))
-    source = workdir / notebook.name
-    nbformat.write(probe, source)
-    output = workdir / f"out-{notebook.name}"
-    papermill.execute_notebook(
-        str(source),
-        str(output),
-        parameters={"as_of": as_of, "role": "student", "student_id": "time-check"},
-        cwd=str(notebook.parent),
-        progress_bar=False,
-        kernel_name="python3",
-        store_widget_state=False,
+
+def _probe(notebook: Path, as_of: str, folder: Path) -> Path:
+    """A student's copy of ``notebook`` at ``as_of`` that ends by printing every widget's text."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = parameterize_notebook(
+        load_notebook_node(str(notebook)),
+        {"as_of": as_of, "role": "student", "student_id": "time-check"},
     )
-    return json.loads(output.read_text(encoding="utf-8"))
+    nb.cells.insert(0, nbformat.v4.new_code_cell(FORGET_WIDGETS))
+    nb.cells.append(nbformat.v4.new_code_cell(WIDGET_DUMP))
+    path = folder / f"{as_of}-{notebook.name}"
+    nbformat.write(nb, path)
+    return path
 
 
-@pytest.mark.parametrize(("slug", "as_of"), _cases() + _sweep())
-def test_a_student_sees_nothing_dated_after_as_of(slug: str, as_of: str, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "answers"))
-    lesson = next(item for item in LESSONS if item.slug == slug)
-    executed = _run_as_student(lesson.notebook, as_of, tmp_path)
-    texts = visible_text(executed)
+@pytest.fixture(scope="module")
+def executed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Every selected case run as a student, two kernels at a time, each kernel reused across cases.
+
+    A lesson pays kernel start-up and the kit's imports once per kernel rather than once per
+    case (as ``scomm build`` does); each case still starts from a new IPython session.
+    """
+    wanted = {
+        (item.callspec.params["slug"], item.callspec.params["as_of"])
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_a_student_sees_nothing_dated_after_as_of"
+    }
+    work = tmp_path_factory.mktemp("time-honest")
+    found: dict[tuple[str, str], dict | str] = {}
+
+    def run(lane: list[tuple[str, str]]) -> None:
+        with Kernel(work) as kernel:
+            for slug, as_of in lane:
+                path = _probe(lesson(slug).notebook, as_of, work)
+                error = kernel.run(path)
+                found[(slug, as_of)] = error or json.loads(path.read_text(encoding="utf-8"))
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SCOMM_RESPONSES", str(work / "answers"))
+        ordered = sorted(wanted)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for future in [pool.submit(run, ordered[i::2]) for i in range(2)]:
+                future.result()
+    return found
+
+
+@pytest.mark.parametrize(("slug", "as_of"), CASES)
+def test_a_student_sees_nothing_dated_after_as_of(slug: str, as_of: str, executed: dict) -> None:
+    result = executed[(slug, as_of)]
+    assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
+    texts = visible_text(result)
     assert any("SCOMM" not in t and t.strip() for t in texts)
     names = set(data.load("sources")["source_id"])
     leaks = later_dates(texts, date.fromisoformat(as_of), names=names)
