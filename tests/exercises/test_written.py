@@ -20,6 +20,7 @@ from scomm.exercises.definitions import SETS_DIR, ExerciseError, load_set
 from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, cited
 from scomm.grading import grade
 from scomm.grading.gradebook import gradebook_csv
+from scomm.grading.records import Row
 from scomm.notebooks.build import secrets
 
 L4 = "04_pep_transition"
@@ -258,7 +259,7 @@ def test_written_answers_are_pending_with_their_maximum_never_zero(tmp_path: Pat
     assert memo.pending and memo.answered and memo.answer == "A memo." and memo.feedback.points == 28
     assert [m.exercise.id for m in graded.pending] == ["l4-memo"] and graded.pending_points == 28
     assert graded.total == 0 and graded.max == sum(ex.points for ex in exercises.values())
-    header, row = gradebook_csv([graded]).splitlines()[:2]
+    header, row = gradebook_csv([Row.of(graded, tuple(exercises))]).splitlines()[:2]
     cells = dict(zip(header.split(","), row.split(","), strict=True))
     assert cells["l4-memo"] == "pending"
     # Nothing written is not an answer waiting for a marker: it is not answered, as a blank choice is.

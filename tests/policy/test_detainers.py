@@ -371,7 +371,8 @@ def _assert_same_as_decide(items: list[Booking], frame: pd.DataFrame) -> None:
         assert got == expected, f"{booking}: {got} != {expected}"
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+# No deadline: 25 bookings through the frame path can take over 200 ms on a loaded 2-core machine.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(bookings(), min_size=1, max_size=25))
 def test_decide_many_matches_decide(items: list[Booking]) -> None:
     items = [b for b in items if answerable(b.booked_on)]
