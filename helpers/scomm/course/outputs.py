@@ -53,23 +53,31 @@ BLOCKING = (CHANGED, FOREIGN)
 Entry = tuple[str, str | None]
 
 
-def manifest_lines(entries: Mapping[str, Entry]) -> Iterator[bytes]:
-    """The manifest as JSON, one file a line in sorted order, produced a line at a time.
+def manifest_lines(entries: Iterable[tuple[str, Entry]]) -> Iterator[bytes]:
+    """The manifest as JSON, one file a line (in the order given), produced a line at a time.
 
     A class's manifest lists 100,000 files: built whole (indented ``json.dumps``) it held the
     text, its bytes and every piece at once, the largest moment of a grading run.
 
-    >>> b"".join(manifest_lines({"b.html": ("12", "grade"), "a.html": ("34", None)})).decode()
+    >>> b"".join(manifest_lines([("a.html", ("34", None)), ("b.html", ("12", "grade"))])).decode()
     '{"format": "scomm-manifest", "version": 1, "files": {\\n"a.html": {"sha256": "34"},\\n"b.html": {"by": "grade", "sha256": "12"}\\n}}\\n'
     """
     yield b'{"format": "scomm-manifest", "version": 1, "files": {'
     separator = b"\n"
-    for rel in sorted(entries):
-        digest, by = entries[rel]
+    for rel, (digest, by) in entries:
         entry = {"by": by, "sha256": digest} if by is not None else {"sha256": digest}
         yield separator + f"{json.dumps(rel)}: {json.dumps(entry)}".encode()
         separator = b",\n"
     yield b"\n}}\n"
+
+
+def _raw(digest: str) -> bytes | str:
+    """A sha256 in hex as its 32 bytes (65 bytes of memory, not 113); anything else as it is."""
+    try:
+        # Only the kit's own lower-case form: what is read back must be the very text recorded.
+        return bytes.fromhex(digest) if len(digest) == 64 and digest == digest.lower() else digest
+    except ValueError:
+        return digest
 
 
 class OutputConflict(ScommError, RuntimeError):
@@ -151,8 +159,9 @@ class OutputFolder:
         # Recording a file that already held the same bytes lets a later run replace it (release
         # wants that); the site does not, since with --out . such a file may be the kit's own source.
         self.adopt_identical = adopt_identical
-        # rel -> (sha256, command): a tuple, not a dict, since a class's folder lists 100,000 files.
-        self._entries: dict[str, Entry] = {}
+        # rel -> its sha256 as 32 bytes, or (sha256, command) when another command wrote it: a
+        # class's folder lists 100,000 files, and a dict or hex text per file was most of a run's memory.
+        self._entries: dict[str, bytes | str | tuple[bytes | str, str | None]] = {}
         # Whether the manifest must be saved: a flag, not a copy to compare, since a class's
         # folder lists 100,000 files.
         self._changed = False
@@ -170,14 +179,27 @@ class OutputFolder:
         except (OSError, ValueError, KeyError, TypeError):
             files = {}  # no manifest (or a damaged one): nothing here is known to be the kit's
         self._entries = {
-            k: (v["sha256"], v.get("by"))
+            k: self._pack(v["sha256"], v.get("by"))
             for k, v in (files.items() if isinstance(files, dict) else ())
             if isinstance(v, dict) and isinstance(v.get("sha256"), str)
         }
         self._changed = False
 
     def _save(self) -> None:
-        durable.replace(self.manifest_path, manifest_lines(self._entries))
+        rels = sorted(self._entries)
+        durable.replace(self.manifest_path, manifest_lines((rel, self._entry(rel)) for rel in rels))
+
+    def _pack(self, digest: str, by: str | None) -> bytes | str | tuple[bytes | str, str | None]:
+        raw = _raw(digest)
+        return raw if by == self.by else (raw, by)
+
+    def _entry(self, rel: str) -> Entry | None:
+        """``rel``'s entry as (sha256 in hex, command), or None when the manifest does not list it."""
+        value = self._entries.get(rel)
+        if value is None:
+            return None
+        raw, by = value if isinstance(value, tuple) else (value, self.by)
+        return (raw.hex() if isinstance(raw, bytes) else raw, by)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[OutputFolder]:
@@ -216,7 +238,7 @@ class OutputFolder:
         current = file_sha256(path)
         if current == digest:
             return SAME
-        recorded = self._entries.get(rel, (None, None))[0]
+        recorded = (self._entry(rel) or (None, None))[0]
         if recorded is None:
             return FOREIGN
         return OURS if recorded == current else CHANGED
@@ -276,7 +298,7 @@ class OutputFolder:
         return target
 
     def _record(self, rel: str, digest: str) -> None:
-        entry = (digest, self.by)
+        entry = self._pack(digest, self.by)
         if self._entries.get(rel) != entry:
             self._entries[rel] = entry
             self._changed = True
@@ -304,7 +326,8 @@ class OutputFolder:
         keep = set(keep)
         removed = []
         with self.locked():
-            for rel, entry in list(self._entries.items()):
+            for rel in list(self._entries):
+                entry = self._entry(rel)
                 if rel in keep or entry[1] != self.by or not rel.startswith(under):
                     continue
                 del self._entries[rel]
