@@ -205,3 +205,29 @@ def test_a_read_only_disk_is_named_in_one_sentence(small_disk) -> None:
     assert (folder.root / "index.html").read_bytes() == b"kit"
     with pytest.raises(OutputConflict, match=r"grades cannot be written \(Read-only file system\)"):
         OutputFolder(small_disk.path / "grades", by="test").commit({"gradebook.csv": b"kit"})
+
+
+def test_a_manifest_in_the_earlier_indented_form_still_marks_the_kits_files(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / "page.html").write_bytes(b"kit")
+    earlier = {
+        "format": "scomm-manifest",
+        "version": 1,
+        "files": {"page.html": {"by": "test", "sha256": outputs.sha256(b"kit")}},
+    }
+    (root / MANIFEST).write_text(json.dumps(earlier, indent=1, sort_keys=True))
+    OutputFolder(root, by="test").commit({"page.html": b"kit, again"})  # ours: replaced, not refused
+    saved = json.loads((root / MANIFEST).read_text())
+    assert saved["files"] == {"page.html": {"by": "test", "sha256": outputs.sha256(b"kit, again")}}
+
+
+def test_the_manifest_is_saved_one_file_a_line_in_sorted_order(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    names = [f"feedback/{i:03d}.html" for i in range(30, 0, -1)]
+    folder.commit({name: name.encode() for name in names})
+    lines = (folder.root / MANIFEST).read_text().splitlines()
+    listed = [line for line in lines if line.startswith('"feedback/')]
+    assert [json.loads("{" + line.rstrip(",") + "}").popitem()[0] for line in listed] == sorted(names)
+    recorded = json.loads((folder.root / MANIFEST).read_text())["files"]
+    assert recorded == {name: {"by": "test", "sha256": outputs.sha256(name.encode())} for name in names}

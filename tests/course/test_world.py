@@ -143,3 +143,27 @@ def test_fields_withheld_by_a_date_that_is_itself_withheld_stay_hidden_in_any_or
     ]
     assert pd.isna(row["until"])
     assert all(not row[f["name"]] or pd.isna(row[f["name"]]) for f in dependent)
+
+
+def test_a_kernel_that_cuts_several_days_shows_each_day_only_its_own_rows() -> None:
+    early, late = World("2010-06-01"), World("2014-01-01")
+    letter = "st-2010-09-07-napolitano-lofgren-letter"
+    first = early.table("statements")
+    first.loc[:, "statement_id"] = "changed by the caller"
+    assert letter in set(late.table("statements")["statement_id"])
+    again = early.table("statements")
+    assert letter not in set(again["statement_id"]), "a later day's cut never reaches an earlier day"
+    assert "changed by the caller" not in set(again["statement_id"]), "each caller gets its own copy"
+
+
+def test_a_data_package_edited_while_a_kernel_runs_is_read_again(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    before = len(World("1999-01-01", data_dir=folder).table("events"))
+    package = json.loads((folder / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        if resource["name"] == "events":
+            del resource["x-scomm-public"]
+    (folder / "datapackage.json").write_text(json.dumps(package))
+    after = len(World("1999-01-01", data_dir=folder).table("events"))
+    assert before < after == len(data.load("events", data_dir=folder))

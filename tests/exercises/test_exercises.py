@@ -170,3 +170,15 @@ def test_every_lesson_plan_lists_exactly_its_lessons_exercises() -> None:
         plan = (ROOT / "lessons" / f"{lesson.slug}.md").read_text(encoding="utf-8")
         named = set(re.findall(rf"`(l{lesson.number}-[a-z0-9-]+)`", plan))
         assert named == set(exercises.load_set(lesson.slug)), lesson.slug
+
+
+def test_an_exercise_set_edited_while_a_kernel_runs_is_read_again(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("scomm.exercises.definitions.SETS_DIR", tmp_path)
+    path = tmp_path / "demo.toml"
+    path.write_text('[[exercise]]\nid = "w"\nkind = "short_answer"\nprompt = "Why?"\n', encoding="utf-8")
+    assert exercises.load_set("demo")["w"].prompt == "Why?" and not exercises.dated("demo")
+    path.write_text(
+        'dated = true\n[[exercise]]\nid = "w"\nkind = "short_answer"\nprompt = "Why, then?"\n',
+        encoding="utf-8",
+    )
+    assert exercises.load_set("demo")["w"].prompt == "Why, then?" and exercises.dated("demo")

@@ -24,7 +24,7 @@ import fcntl
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -83,8 +83,11 @@ def append(fd: int, data: bytes, folder: Path) -> None:
         raise
 
 
-def replace(target: Path, data: bytes, check: Callable[[Path], None] | None = None) -> None:
+def replace(target: Path, data: bytes | Iterable[bytes], check: Callable[[Path], None] | None = None) -> None:
     """Make ``target`` hold ``data``, all at once and durably; ``check`` may refuse the written file first.
+
+    ``data`` may be an iterable of byte pieces, written as they come, so a large file (a class's
+    output manifest) is never held whole in memory.
 
     Whatever fails (a full disk, ``check`` raising), ``target`` keeps its old content and
     no temporary file is left behind.
@@ -94,7 +97,8 @@ def replace(target: Path, data: bytes, check: Callable[[Path], None] | None = No
     temporary = Path(name)
     try:
         try:
-            write_all(handle, data)
+            for piece in [data] if isinstance(data, bytes | bytearray) else data:
+                write_all(handle, piece)
             os.fsync(handle)
         finally:
             os.close(handle)

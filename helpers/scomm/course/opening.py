@@ -29,8 +29,7 @@ def opens_on(p: Params, rows: Iterable[str]) -> pd.Timestamp:
     day = ALWAYS
     for row in rows:
         table, _, row_id = row.partition(":")
-        ids = data.load(table)[data.primary_key(table)]
-        found = p.world.public_from(table)[(ids == row_id).to_numpy()]
+        found = p.world.public_from(table)[[i == row_id for i in data.row_ids(table)]]
         day = max(day, found.max() if len(found) else pd.Timestamp.max)
     return day
 

@@ -49,6 +49,37 @@ NEW, OURS, SAME, CHANGED, FOREIGN = "new", "ours", "same", "changed", "foreign"
 BLOCKING = (CHANGED, FOREIGN)
 
 
+#: A manifest entry: the file's sha256 and the command that wrote it (None in an old manifest without).
+Entry = tuple[str, str | None]
+
+
+def manifest_lines(entries: Iterable[tuple[str, Entry]]) -> Iterator[bytes]:
+    """The manifest as JSON, one file a line (in the order given), produced a line at a time.
+
+    A class's manifest lists 100,000 files: built whole (indented ``json.dumps``) it held the
+    text, its bytes and every piece at once, the largest moment of a grading run.
+
+    >>> b"".join(manifest_lines([("a.html", ("34", None)), ("b.html", ("12", "grade"))])).decode()
+    '{"format": "scomm-manifest", "version": 1, "files": {\\n"a.html": {"sha256": "34"},\\n"b.html": {"by": "grade", "sha256": "12"}\\n}}\\n'
+    """
+    yield b'{"format": "scomm-manifest", "version": 1, "files": {'
+    separator = b"\n"
+    for rel, (digest, by) in entries:
+        entry = {"by": by, "sha256": digest} if by is not None else {"sha256": digest}
+        yield separator + f"{json.dumps(rel)}: {json.dumps(entry)}".encode()
+        separator = b",\n"
+    yield b"\n}}\n"
+
+
+def _raw(digest: str) -> bytes | str:
+    """A sha256 in hex as its 32 bytes (65 bytes of memory, not 113); anything else as it is."""
+    try:
+        # Only the kit's own lower-case form: what is read back must be the very text recorded.
+        return bytes.fromhex(digest) if len(digest) == 64 and digest == digest.lower() else digest
+    except ValueError:
+        return digest
+
+
 class OutputConflict(ScommError, RuntimeError):
     """The kit cannot put a file in its output folder: a file it did not write (or one edited
     since) is in the way, or the folder cannot be written. The message is one sentence."""
@@ -128,7 +159,9 @@ class OutputFolder:
         # Recording a file that already held the same bytes lets a later run replace it (release
         # wants that); the site does not, since with --out . such a file may be the kit's own source.
         self.adopt_identical = adopt_identical
-        self._entries: dict[str, dict[str, str]] = {}
+        # rel -> its sha256 as 32 bytes, or (sha256, command) when another command wrote it: a
+        # class's folder lists 100,000 files, and a dict or hex text per file was most of a run's memory.
+        self._entries: dict[str, bytes | str | tuple[bytes | str, str | None]] = {}
         # Whether the manifest must be saved: a flag, not a copy to compare, since a class's
         # folder lists 100,000 files.
         self._changed = False
@@ -145,13 +178,28 @@ class OutputFolder:
             files = body["files"]
         except (OSError, ValueError, KeyError, TypeError):
             files = {}  # no manifest (or a damaged one): nothing here is known to be the kit's
-        self._entries = {k: v for k, v in files.items() if isinstance(v, dict) and "sha256" in v}
+        self._entries = {
+            k: self._pack(v["sha256"], v.get("by"))
+            for k, v in (files.items() if isinstance(files, dict) else ())
+            if isinstance(v, dict) and isinstance(v.get("sha256"), str)
+        }
         self._changed = False
 
     def _save(self) -> None:
-        body = {"format": "scomm-manifest", "version": 1, "files": self._entries}  # sort_keys orders it
-        data = (json.dumps(body, indent=1, sort_keys=True) + "\n").encode("utf-8")
-        durable.replace(self.manifest_path, data)
+        rels = sorted(self._entries)
+        durable.replace(self.manifest_path, manifest_lines((rel, self._entry(rel)) for rel in rels))
+
+    def _pack(self, digest: str, by: str | None) -> bytes | str | tuple[bytes | str, str | None]:
+        raw = _raw(digest)
+        return raw if by == self.by else (raw, by)
+
+    def _entry(self, rel: str) -> Entry | None:
+        """``rel``'s entry as (sha256 in hex, command), or None when the manifest does not list it."""
+        value = self._entries.get(rel)
+        if value is None:
+            return None
+        raw, by = value if isinstance(value, tuple) else (value, self.by)
+        return (raw.hex() if isinstance(raw, bytes) else raw, by)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[OutputFolder]:
@@ -190,7 +238,7 @@ class OutputFolder:
         current = file_sha256(path)
         if current == digest:
             return SAME
-        recorded = self._entries.get(rel, {}).get("sha256")
+        recorded = (self._entry(rel) or (None, None))[0]
         if recorded is None:
             return FOREIGN
         return OURS if recorded == current else CHANGED
@@ -250,7 +298,7 @@ class OutputFolder:
         return target
 
     def _record(self, rel: str, digest: str) -> None:
-        entry = {"sha256": digest, "by": self.by}
+        entry = self._pack(digest, self.by)
         if self._entries.get(rel) != entry:
             self._entries[rel] = entry
             self._changed = True
@@ -278,13 +326,14 @@ class OutputFolder:
         keep = set(keep)
         removed = []
         with self.locked():
-            for rel, entry in list(self._entries.items()):
-                if rel in keep or entry.get("by") != self.by or not rel.startswith(under):
+            for rel in list(self._entries):
+                entry = self._entry(rel)
+                if rel in keep or entry[1] != self.by or not rel.startswith(under):
                     continue
                 del self._entries[rel]
                 self._changed = True
                 path = self.root / rel
-                if path.is_file() and not path.is_symlink() and file_sha256(path) == entry["sha256"]:
+                if path.is_file() and not path.is_symlink() and file_sha256(path) == entry[0]:
                     path.unlink()
                     removed.append(path)
                     self._remove_empty_parents(path.parent)

@@ -19,6 +19,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from typing import IO
 
 #: A spreadsheet may take a cell starting with one of these for a formula (OWASP's list), and
 #: ``'`` itself is guarded so that reading a cell back removes exactly the one the writer added.
@@ -80,6 +81,19 @@ def csv_text(rows: Iterable[Iterable[object]], *, verbatim: bool = False, crlf: 
     ``crlf`` asks for those row ends otherwise too (an LMS import that expects Excel's).
     """
     with io.StringIO(newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n" if verbatim or crlf else "\n")
-        writer.writerows([safe_cell(cell, verbatim=verbatim) for cell in row] for row in rows)
+        write_csv(handle, rows, verbatim=verbatim, crlf=crlf)
         return handle.getvalue()
+
+
+def write_csv(
+    handle: IO[str], rows: Iterable[Iterable[object]], *, verbatim: bool = False, crlf: bool = False
+) -> None:
+    """``csv_text`` written to ``handle`` (opened with ``newline=""``) a row at a time.
+
+    >>> buffer = io.StringIO(newline="")
+    >>> write_csv(buffer, [["a", "=1+1"]])
+    >>> buffer.getvalue()
+    "a,'=1+1\\n"
+    """
+    writer = csv.writer(handle, lineterminator="\r\n" if verbatim or crlf else "\n")
+    writer.writerows([safe_cell(cell, verbatim=verbatim) for cell in row] for row in rows)

@@ -34,7 +34,7 @@ until that column's date, so a regime in force shows no end date before it ended
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -94,10 +94,7 @@ class World:
     def table(self, name: str) -> pd.DataFrame:
         """The rows of one table public on ``as_of``, with fields not yet known left blank."""
         folder = _folder(self.data_dir)
-        frame = data.load(name, data_dir=folder)
-        public = _public_from(folder, name, data.digest(folder)) <= self.as_of
-        frame = frame[public.to_numpy()].reset_index(drop=True)
-        return _withhold(frame, _fields(folder, name), self.as_of)
+        return _cut(folder, name, data.digest(folder), self.as_of).copy()
 
     def later(self, name: str, **equal: object) -> int:
         """How many rows of one table became public after ``as_of`` (their content stays hidden).
@@ -138,6 +135,16 @@ def _withhold(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> p
         if unknown.any():
             frame.loc[unknown, column] = "" if frame[column].dtype == object else None
     return frame
+
+
+@lru_cache(maxsize=256)
+def _cut(folder: Path, name: str, digest: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    # Keyed on the day as well as the files: a kernel re-cuts nothing it has cut for that day,
+    # and no other day's rows can reach it. Callers get a copy, so this one stays as cut.
+    frame = data.load(name, data_dir=folder)
+    public = _public_from(folder, name, digest) <= as_of
+    frame = frame[public.to_numpy()].reset_index(drop=True)
+    return _withhold(frame, _fields(folder, name), as_of)
 
 
 @cache

@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from importlib import import_module
 from itertools import combinations
 from pathlib import Path
@@ -235,7 +236,7 @@ def load_set(lesson: str, *, with_keys: bool = False, keys_dir: Path | None = No
     path = SETS_DIR / f"{lesson}.toml"
     if not path.exists():
         raise ExerciseError(f"lesson {lesson}: no exercise set at {path.name}")
-    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    table = _toml(path)
     keys = _keys(lesson, keys_dir or KEYS_DIR) if with_keys else {}
     found: dict[str, Exercise] = {}
     for entry in table.get("exercise", []):
@@ -253,7 +254,22 @@ def dated(lesson: str) -> bool:
     exercise (or the reading) at an ``as_of`` before that day.
     """
     path = SETS_DIR / f"{lesson}.toml"
-    return path.exists() and tomllib.loads(path.read_text(encoding="utf-8")).get("dated") is True
+    return path.exists() and _toml(path).get("dated") is True
+
+
+def _toml(path: Path) -> dict:
+    """``path`` parsed, once per content: a lesson asks for its set dozens of times.
+
+    The parsed table is shared, so it is only read (``_build`` copies each entry first).
+    """
+    status = path.stat()
+    return _parsed(path, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _parsed(path: Path, _size: int, _mtime_ns: int) -> dict:
+    # Size and mtime are only the cache key: an edited file is parsed again.
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def _module_questions(spec: str) -> dict:
@@ -269,7 +285,7 @@ def _keys(lesson: str, folder: Path) -> dict[str, dict]:
     path = folder / f"{lesson}.toml"
     if not path.exists():
         raise ExerciseError(f"lesson {lesson}: no key file at {path}; assessment items cannot be graded")
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return _toml(path)
 
 
 def _build(lesson: str, entry: dict) -> Exercise:

@@ -8,12 +8,12 @@ wrote are replaced.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 
-from scomm.course.outputs import OutputFolder
-from scomm.course.sheets import csv_text
+from scomm.course.outputs import OutputFolder, scratch_path, unwritable
+from scomm.course.sheets import csv_text, write_csv
 from scomm.grading.feedback import feedback_page, points
 from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, GRADED_DIR, SKIPPED, SUMMARY, Graded, Row, Skip
 from scomm.grading.summary import Tally, summary_page
@@ -44,12 +44,21 @@ def write_class(
     folder: OutputFolder, rows: Sequence[Row], skipped: Sequence[Skip], lessons: Iterable[Tally]
 ) -> list[Path]:
     """Write the gradebook, skipped list and class summary; call under ``folder.locked()``."""
-    texts = {
-        GRADEBOOK: gradebook_csv(rows),
-        SKIPPED: skipped_csv(skipped),
-        SUMMARY: summary_page(list(lessons), skipped),
-    }
-    return [folder.put(rel, text.encode("utf-8")) for rel, text in texts.items()]
+    texts = {SKIPPED: skipped_csv(skipped), SUMMARY: summary_page(list(lessons), skipped)}
+    gradebook = folder.put(GRADEBOOK, _gradebook_file(folder.root / GRADEBOOK, rows))
+    return [gradebook, *(folder.put(rel, text.encode("utf-8")) for rel, text in texts.items())]
+
+
+def _gradebook_file(target: Path, rows: Sequence[Row]) -> Path:
+    """The gradebook written beside ``target`` a line at a time (as one text it was a run's largest moment)."""
+    made = scratch_path(target)
+    try:
+        with unwritable(made), made.open("w", encoding="utf-8", newline="") as handle:
+            write_csv(handle, gradebook_lines(rows))
+    except BaseException:
+        made.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
+    return made
 
 
 def gradebook_csv(rows: Sequence[Row]) -> str:
@@ -58,6 +67,11 @@ def gradebook_csv(rows: Sequence[Row]) -> str:
     A written answer not yet marked reads ``pending`` (never 0); when any answer is pending, a
     ``pending`` column gives each row's points still to be marked, which ``total`` leaves out.
     """
+    return csv_text(gradebook_lines(rows))
+
+
+def gradebook_lines(rows: Sequence[Row]) -> Iterator[list[str]]:
+    """``gradebook_csv``'s header and rows as cells, made one at a time."""
     ordered = sorted(rows, key=lambda r: (r.lesson, r.student_id))
     # A lesson's rows share one tuple of exercise ids: the columns come from each distinct tuple.
     columns = list(dict.fromkeys(c for ids in dict.fromkeys(r.exercises for r in ordered) for c in ids))
@@ -77,8 +91,7 @@ def gradebook_csv(rows: Sequence[Row]) -> str:
         ]
 
     header = ["student_id", "lesson", *columns, "total", "max", *(["pending"] if waiting else [])]
-    # Written a line at a time: a list of every line first would hold the class a second time.
-    return csv_text(chain([header], map(line, ordered)))
+    return chain([header], map(line, ordered))
 
 
 def skipped_csv(skipped: Sequence[Skip]) -> str:

@@ -114,6 +114,14 @@ def _one(value: float) -> float:
     return _NUMBERS.setdefault(value, value) if len(_NUMBERS) < 10_000 else value
 
 
+_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(ids: tuple[str, ...]) -> tuple[str, ...]:
+    """One shared tuple per distinct list of ids (most of a class has the same answers pending)."""
+    return _TUPLES.setdefault(ids, ids) if len(_TUPLES) < 10_000 else ids
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """What a grading run keeps of a graded submission once its feedback page is written: its gradebook row.
@@ -150,7 +158,7 @@ class Row:
             _one(graded.total),
             _one(graded.max),
             graded.ignored,
-            tuple(sys.intern(m.exercise.id) for m in graded.pending),
+            _shared(tuple(sys.intern(m.exercise.id) for m in graded.pending)),
             _one(graded.pending_points),
         )
 
