@@ -16,7 +16,7 @@ from functools import cache
 from scomm.course.layout import UnknownLesson, excerpt, lesson
 from scomm.exercises.definitions import rests_on_text
 from scomm.grading.records import Graded, Mark
-from scomm.grading.rubrics import WRITTEN_KINDS
+from scomm.grading.rubrics import is_written
 
 SHOWN_CHARS = 2000  # longest answer quoted in full on a page
 
@@ -135,7 +135,7 @@ def _written_answer_html(mark: Mark) -> str:
 
 
 def _exercise_html(number: int, mark: Mark) -> str:
-    if mark.pending or mark.judged or (not mark.answered and mark.exercise.kind in WRITTEN_KINDS):
+    if mark.pending or mark.judged or (not mark.answered and is_written(mark.exercise)):
         return _written_html(number, mark)
     ex, fb = mark.exercise, mark.feedback
     got = "pending" if mark.pending else points(fb.score)

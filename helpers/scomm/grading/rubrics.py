@@ -23,9 +23,11 @@ from pathlib import Path
 
 from scomm.course.layout import KEYS_DIR
 from scomm.errors import ScommError
+from scomm.exercises.written import LongAnswer, ShortAnswer
 
 RUBRICS_DIR = "rubrics"
-WRITTEN_KINDS = ("short_answer", "long_answer")
+#: The kinds answered in writing, as the exercise definitions name them (one list, not two).
+WRITTEN_KINDS = tuple(kind.kind for kind in (ShortAnswer, LongAnswer))
 
 
 class RubricError(ScommError, ValueError):

@@ -132,14 +132,15 @@ def _with_room(points: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp, to
     return points.iloc[[n for n, clear in enumerate(keep) if clear]]
 
 
+def _dated(rows: pd.DataFrame) -> str:
+    """Each count with its month, as the chart's notes read them: 'March 2011: 1,210; ...'."""
+    return "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in rows.itertuples())
+
+
 def _rollout_note(starts: pd.DataFrame, frame: pd.DataFrame, *, unlabelled: pd.DataFrame) -> str:
     parts = []
     if len(unlabelled):
-        parts.append(
-            "Too close to the count before to be labelled: "
-            + "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in unlabelled.itertuples())
-            + "."
-        )
+        parts.append("Too close to the count before to be labelled: " + _dated(unlabelled) + ".")
     if len(starts):
         dates = " and ".join(f"{d:%B %Y}" for d in starts["date"])
         parts.append(
@@ -154,15 +155,9 @@ def _rollout_points(reported: pd.DataFrame, other: pd.DataFrame, goals: pd.DataF
     if reported.empty:
         parts = ["No count of active jurisdictions had been published by as_of."]
     else:
-        parts = [
-            "Counts: " + "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in reported.itertuples()) + "."
-        ]
+        parts = ["Counts: " + _dated(reported) + "."]
     if len(other):
-        parts.append(
-            "Counted in other units (yellow squares): "
-            + "; ".join(f"{r.period_end:%B %Y}: {r.shown}" for r in other.itertuples())
-            + "."
-        )
+        parts.append("Counted in other units (yellow squares): " + _dated(other) + ".")
     if len(goals):
         parts.append(
             "Goals: " + "; ".join(f"{r.value:,.0f} by {r.period_end:%Y}" for r in goals.itertuples()) + "."
