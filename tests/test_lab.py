@@ -155,6 +155,36 @@ def exercise(page: Page, exercise_id: str):
     return page.locator(f".scomm-ex-{exercise_id}")
 
 
+def choose(page: Page, form, label: str) -> None:
+    """Click an option, then wait until the kernel has taken the change.
+
+    ipywidgets sends a control's new value and a button's click on separate paths, and holds a
+    value back while an earlier one is unanswered; a test clicks faster than any student, so it
+    waits for the kernel to finish a widget message sent after the click before pressing a button.
+    """
+    page.evaluate(
+        """() => {
+        const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        window.scommTaken = 0;
+        if (window.scommHooked !== kernel) {
+          kernel.iopubMessage.connect((_, msg) => {
+            if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle'
+                && msg.parent_header.msg_type === 'comm_msg') window.scommTaken += 1;
+          });
+          window.scommHooked = kernel;
+        }
+    }"""
+    )
+    option = form.get_by_label(label, exact=True)
+    option.click()
+    expect(option).to_be_checked()
+    page.wait_for_function(
+        "() => window.scommTaken > 0"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+        timeout=15_000,
+    )
+
+
 @pytest.mark.parametrize("lesson", [item.slug for item in LESSONS])
 def test_run_all_draws_every_chart_with_its_description_and_no_error(
     lab: Lab, lab_page: Page, lesson: str
@@ -216,7 +246,7 @@ def test_an_answer_given_by_clicking_gets_feedback_and_is_restored_after_a_reloa
     open_lesson(lab_page, lab, lesson)
     run_all(lab_page)
     form = exercise(lab_page, "l1-ident")
-    form.get_by_label(right, exact=True).click()
+    choose(lab_page, form, right)
     form.get_by_role("button", name="Check answer").click()
     expect(form.get_by_role("status")).to_contain_text("Correct")
     assert lab.log(lesson).latest()["l1-ident"]["answer"] == right  # on disk before the feedback
@@ -240,11 +270,11 @@ def test_an_answer_that_cannot_be_saved_says_so_on_the_form_and_the_submit_butto
         open_lesson(lab_page, lab, lesson)
         run_all(lab_page)
         form = exercise(lab_page, "l1-ident")
-        form.get_by_label("IDENT (DHS)", exact=True).click()
+        choose(lab_page, form, "IDENT (DHS)")
         form.get_by_role("button", name="Check answer").click()
         expect(form.get_by_role("status")).to_contain_text("Correct")
         small_disk.read_only()
-        form.get_by_label("LESC (ICE)", exact=True).click()
+        choose(lab_page, form, "LESC (ICE)")
         form.get_by_role("button", name="Check answer").click()
         expect(form.get_by_role("alert")).to_contain_text("Your answer was NOT saved")
         expect(form.get_by_role("alert")).to_contain_text("is read-only")
