@@ -160,16 +160,18 @@ def choose(page: Page, form, label: str) -> None:
 
     ipywidgets sends a control's new value and a button's click on separate paths, and holds a
     value back while an earlier one is unanswered; a test clicks faster than any student, so it
-    waits for the kernel to finish a widget message sent after the click before pressing a button.
+    waits for the kernel's echo of the new choice (ipywidgets 8 echoes every value it accepts)
+    before pressing a button.
     """
     page.evaluate(
         """() => {
         const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-        window.scommTaken = 0;
+        window.scommEchoed = 0;
         if (window.scommHooked !== kernel) {
           kernel.iopubMessage.connect((_, msg) => {
-            if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle'
-                && msg.parent_header.msg_type === 'comm_msg') window.scommTaken += 1;
+            const data = msg.content && msg.content.data;
+            if (msg.header.msg_type === 'comm_msg' && data && data.method === 'echo_update'
+                && data.state && 'index' in data.state) window.scommEchoed += 1;
           });
           window.scommHooked = kernel;
         }
@@ -178,11 +180,7 @@ def choose(page: Page, form, label: str) -> None:
     option = form.get_by_label(label, exact=True)
     option.click()
     expect(option).to_be_checked()
-    page.wait_for_function(
-        "() => window.scommTaken > 0"
-        " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-        timeout=15_000,
-    )
+    page.wait_for_function("() => window.scommEchoed > 0", timeout=15_000)
 
 
 @pytest.mark.parametrize("lesson", [item.slug for item in LESSONS])
