@@ -14,13 +14,13 @@ number the row holds or states, rounded as the plan rounds it ("3.4 million" for
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -94,6 +94,8 @@ class Mention:
     cited: tuple[str, ...]
     sentence: str
     near: frozenset[str] = frozenset()
+    at: int = 0
+    partner: Mention | None = None  # a figure just before a date: one row must hold both
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class Row:
     dates: frozenset[tuple]
     figures: tuple[float, ...]
     public_from: pd.Timestamp
+    percents: frozenset[float] = frozenset()
     words: frozenset[str] = frozenset()
 
 
@@ -117,10 +120,16 @@ def page_units(page: str) -> Iterator[tuple[int, str]]:
     """
     path = ROOT / page
     if path.suffix == ".toml":
+        # Rubrics name their sources bare, "(truthout-2010)"; mark them as the plans do.
+        bare = re.compile(
+            r"(?<![\w`-])("
+            + "|".join(map(re.escape, sorted(source_ids(), key=len, reverse=True)))
+            + r")(?![\w-])"
+        )
         rubrics = tomllib.loads(path.read_text(encoding="utf-8"))["rubric"]
         for rubric in rubrics:
             for number, answer in enumerate(rubric["good_answer"], start=1):
-                yield number, answer
+                yield number, bare.sub(r"`\1`", answer)
         return
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.startswith(("#", "|---", "`", ".venv")):
@@ -132,7 +141,8 @@ NOT_HISTORY = re.compile(
     r"\b(?:[Ss]ections?|[Ll]essons?|[Pp]rompts?|[Qq]uestions?|[Ss]ession|[Ss]eed|[Ll]evels?|CFR|Order|FY)"
     r" \d[\d.,]*(?:(?:, | and | or |-)\d+)*"
     r"|\d[\d,]*(?:-\d[\d,]*)? ?(?:minutes?|min\b|-minute|points?|words|bookings|criteria|levels)"
-    r"|\*\*\d+\.|^\s*\d+(?:-\d+)?\.?\s*$|± ?[\d.]+|\b\d+ = |I-247\w*|287\(g\)|\(\w\)",
+    r"|\*\*\d+\.|^\s*\d+(?:-\d+)?\.?\s*$|± ?[\d.]+|\b\d+ = |I-247\w*|287\(g\)|\(\w\)|\b287\.7\b"
+    r"|\d+(?: \+ \d+)+(?: = \d+)?|add up to \d+|minutes \d+-\d+|at \d+ minutes|high school: [\d-]+|earn \d+|\*\*\d+\*\*",
 )
 
 
@@ -143,9 +153,23 @@ def mentions(unit: str, page: str, line: int = 0) -> Iterator[Mention]:
     for cell in cells:
         for sentence in SENTENCE.split(cell):
             cited = _cited(sentence) or whole
-            plain = CODE.sub(" ", sentence)
-            yield from _dates(plain, page, line, cited, sentence)
-            yield from _figures(NOT_HISTORY.sub(" ", DATE.sub(" ", plain)), page, line, cited, sentence)
+            plain = NOT_HISTORY.sub(_blank, CODE.sub(_blank, sentence))
+            figures = list(_figures(DATE.sub(_blank, plain), page, line, cited, sentence))
+            for date in _dates(plain, page, line, cited, sentence):
+                yield dataclasses.replace(date, partner=_partner(date, figures, plain))
+            yield from figures
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match[0])  # keeps every later mention at its place in the sentence
+
+
+def _partner(date: Mention, figures: list[Mention], text: str) -> Mention | None:
+    # "1,210 jurisdictions by March 2011": the figure's row must be the date's row too.
+    before = [
+        f for f in figures if f.at < date.at and ";" not in text[f.at : date.at] and date.at - f.at <= 50
+    ]
+    return before[-1] if before and date.kind in ("day", "month") else None
 
 
 def _cited(text: str) -> tuple[str, ...]:
@@ -163,34 +187,43 @@ def _dates(text: str, page: str, line: int, cited: tuple, sentence: str) -> Iter
     found = list(DATE.finditer(text))
     years = [_year_of(m) for m in found]
     for index, match in enumerate(found):
+        # "on 6 October" takes its year from the nearest date in the sentence that names one.
         year = years[index] or next((y for y in years[index:] + years[:index][::-1] if y), None)
-        if year is None:
-            continue
-        if match["iso"]:
-            y, m, d = (int(part) for part in match["iso"].split("-"))
-            yield Mention(page, line, "iso", match[0], (y, m, d), cited, sentence, _near(text, match.start(), match.end()))
-        elif match["day"]:
-            value = (year, MONTHS[match["dmonth"].lower().rstrip(".")], int(match["day"]))
-            yield Mention(page, line, "day", match[0], value, cited, sentence, _near(text, match.start(), match.end()))
-        elif match["mday"]:
-            value = (year, MONTHS[match["mmonth"].lower().rstrip(".")], int(match["mday"]))
-            yield Mention(page, line, "day", match[0], value, cited, sentence, _near(text, match.start(), match.end()))
-        else:
-            value = (year, MONTHS[match["month"].lower().rstrip(".")])
-            yield Mention(page, line, "month", match[0], value, cited, sentence, _near(text, match.start(), match.end()))
+        if year is not None:
+            kind, value = _date_value(match, year)
+            yield _mention(page, line, kind, match, value, cited, sentence, text)
     if cited:  # a bare year is checked where the sentence names its source
-        for match in YEAR.finditer(DATE.sub(" ", text)):
-            yield Mention(page, line, "year", match[0], (int(match[0]),), cited, sentence, _near(text, match.start(), match.end()))
+        for match in YEAR.finditer(DATE.sub(_blank, text)):
+            yield _mention(page, line, "year", match, (int(match[0]),), cited, sentence, text)
+
+
+def _date_value(match: re.Match, year: int) -> tuple[str, tuple]:
+    if match["iso"]:
+        return "iso", tuple(int(part) for part in match["iso"].split("-"))
+    if match["day"]:
+        return "day", (year, MONTHS[match["dmonth"].lower().rstrip(".")], int(match["day"]))
+    if match["mday"]:
+        return "day", (year, MONTHS[match["mmonth"].lower().rstrip(".")], int(match["mday"]))
+    return "month", (year, MONTHS[match["month"].lower().rstrip(".")])
+
+
+def _mention(
+    page: str, line: int, kind: str, match: re.Match, value: tuple, cited: tuple, sentence: str, text: str
+) -> Mention:
+    near = _near(text, match.start(), match.end())
+    return Mention(page, line, kind, match[0].strip(), value, cited, sentence, near, match.start())
 
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 #: Words around a mention that tie it to a row: any not in this list and not a month's name.
 COMMON = frozenset(
-    "about after also before between both came could does during each early every first from have into "
-    "late later made more most never nothing once only other over program same says than that their them "
-    "then there these they this through under until were what when where which while whose will with "
-    "within would year years day days month public secure communities notebook students lesson"
-    .split()
+    re.split(
+        r"\s+",
+        "about after also before between both came could does during each early every first from have into "
+        "late later made more most never nothing once only other over program same says than that their them "
+        "then there these they this through under until were what when where which while whose will with "
+        "within would year years day days month public secure communities notebook students lesson",
+    )
 )
 
 
@@ -217,7 +250,7 @@ def _figures(text: str, page: str, line: int, cited: tuple, sentence: str) -> It
             continue
         decimals = len(digits.partition(".")[2])
         scale = 1e9 if match["scale"] == " billion" else 1e6 if match["scale"] else 1
-        yield Mention(page, line, "figure", match[0].strip(), (number * scale, decimals, scale), cited, sentence, _near(text, match.start(), match.end()))
+        yield _mention(page, line, "figure", match, (number * scale, decimals, scale), cited, sentence, text)
 
 
 def _is_year(digits: str) -> bool:
@@ -271,8 +304,20 @@ def _row(table: str, row_id: str, row: pd.Series, public: pd.Timestamp) -> Row:
             dates.update(dates_in(value))
             figures.extend(figures_in(value))
             dates.update((int(y), 0, 0) for y in re.findall(rf"\b{_YEAR}\b", value))
-    words = _words(" ".join(str(v) for c, v in row.items() if isinstance(v, str) and c not in ("url", "seed_file")))
-    return Row(table, row_id, frozenset(sources), frozenset(dates), tuple(figures), public, frozenset(words))
+    texts = " ".join(str(v) for c, v in row.items() if isinstance(v, str) and c not in ("url", "seed_file"))
+    percents = {float(n.replace(",", "")) for n in re.findall(r"(\d[\d,.]*)(?:%| percent)", texts)}
+    if row.get("unit") == "percent":
+        percents.update(float(row[c]) for c in ("value", "magnitude") if c in row and pd.notna(row[c]))
+    return Row(
+        table,
+        row_id,
+        frozenset(sources),
+        frozenset(dates),
+        tuple(figures),
+        public,
+        percents=frozenset(percents),
+        words=frozenset(_words(texts)),
+    )
 
 
 def candidates(mention: Mention) -> list[Row]:
@@ -284,12 +329,18 @@ def candidates(mention: Mention) -> list[Row]:
     return [row for row in every if row.sources & cited]
 
 
-def supports(row: Row, mention: Mention) -> bool:
-    """Whether one row holds the mention's date or figure and shares a telling word with its context."""
+def holds(row: Row, mention: Mention) -> bool:
+    """Whether one row holds the mention's date or figure, at the precision the page gives."""
     if mention.kind == "figure":
-        held = any(_same_figure(value, mention.value) for value in row.figures)
-    else:
-        held = any(_same_date(have, mention.value) for have in row.dates)
+        # A share matches only a share: 26 counties do not support "26%".
+        pool = row.percents if mention.text.endswith(("%", "percent")) else row.figures
+        return any(_same_figure(value, mention.value) for value in pool)
+    return any(_same_date(have, mention.value) for have in row.dates)
+
+
+def supports(row: Row, mention: Mention) -> bool:
+    """Whether one row holds the mention's date or figure and, if nothing is cited, shares a telling word."""
+    held = holds(row, mention) and (mention.partner is None or holds(row, mention.partner))
     if mention.cited:
         return held
     # Uncited, the mention may match any row: it must also share a telling word with it.
@@ -329,7 +380,17 @@ def _same_figure(have: float, wanted: tuple) -> bool:
 
 def unsupported(mentions_: Iterable[Mention]) -> list[Mention]:
     """The mentions no candidate row supports."""
-    return [m for m in mentions_ if not any(supports(row, m) for row in candidates(m))]
+    checked = [_paired(m) for m in mentions_]
+    return [m for m in checked if not any(supports(row, m) for row in candidates(m))]
+
+
+def _paired(mention: Mention) -> Mention:
+    # A partner no row states (a share the plan computes) binds nothing.
+    if mention.partner is None:
+        return mention
+    if any(holds(row, mention.partner) for row in candidates(mention.partner)):
+        return mention
+    return dataclasses.replace(mention, partner=None)
 
 
 def all_mentions(pages: Iterable[str] = PAGES) -> list[Mention]:
@@ -337,4 +398,14 @@ def all_mentions(pages: Iterable[str] = PAGES) -> list[Mention]:
     return [m for page in pages for line, unit in page_units(page) for m in mentions(unit, page, line)]
 
 
-__all__ = ["PAGES", "PLANS_DIR", "Mention", "Row", "all_mentions", "candidates", "mentions", "supports", "unsupported"]
+__all__ = [
+    "PAGES",
+    "PLANS_DIR",
+    "Mention",
+    "Row",
+    "all_mentions",
+    "candidates",
+    "mentions",
+    "supports",
+    "unsupported",
+]
