@@ -67,7 +67,7 @@ SOURCE_ID = re.compile(r"`([a-z0-9][a-z0-9.-]*)`")
 CODE = re.compile(r"`[^`]*`")
 SENTENCE = re.compile(r"(?<=[.;:?!])\s+(?=[A-Z(*\"'])")
 
-#: The instructor pages this check reads (the deployment guide tells no history).
+#: The instructor pages this check reads (the deployment guide tells no history), and the README.
 PAGES = (
     "lessons/README.md",
     "lessons/01_program_mechanics.md",
@@ -79,7 +79,10 @@ PAGES = (
     "keys/rubrics/02_opt_out_dispute.toml",
     "keys/rubrics/03_detainer_law.toml",
     "keys/rubrics/04_pep_transition.toml",
+    "README.md",
 )
+#: Pages of which only some sections tell the history: (first heading kept, heading that ends it).
+HISTORY_PARTS = {"README.md": (("# scomm-kit", "## Two commands"), ("## The data", "## Speed"))}
 
 
 @dataclass(frozen=True)
@@ -131,14 +134,18 @@ def page_units(page: str) -> Iterator[tuple[int, str]]:
             for number, answer in enumerate(rubric["good_answer"], start=1):
                 yield number, bare.sub(r"`\1`", answer)
         return
+    parts = HISTORY_PARTS.get(page)
+    keep = parts is None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip() and not line.startswith(("#", "|---", "`", ".venv")):
+        if parts and line.startswith("#"):
+            keep = any(line == start for start, _ in parts) or (keep and not any(line == end for _, end in parts))
+        if keep and line.strip() and not line.startswith(("#", "|---", "`", ".venv")):
             yield number, line
 
 
 # Numbers that count parts of the course, not history: sections, prompts, minutes, points, words.
 NOT_HISTORY = re.compile(
-    r"\b(?:[Ss]ections?|[Ll]essons?|[Pp]rompts?|[Qq]uestions?|[Ss]ession|[Ss]eed|[Ll]evels?|CFR|Order|FY)"
+    r"\b(?:EO|[Ss]ections?|[Ll]essons?|[Pp]rompts?|[Qq]uestions?|[Ss]ession|[Ss]eed|[Ll]evels?|CFR|Order|FY)"
     r" \d[\d.,]*(?:(?:, | and | or |-)\d+)*"
     r"|\d[\d,]*(?:-\d[\d,]*)? ?(?:minutes?|min\b|-minute|points?|words|bookings|criteria|levels)"
     r"|\*\*\d+\.|^\s*\d+(?:-\d+)?\.?\s*$|± ?[\d.]+|\b\d+ = |I-247\w*|287\(g\)|\(\w\)|\b287\.7\b"
