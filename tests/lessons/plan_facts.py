@@ -138,7 +138,9 @@ def page_units(page: str) -> Iterator[tuple[int, str]]:
     keep = parts is None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if parts and line.startswith("#"):
-            keep = any(line == start for start, _ in parts) or (keep and not any(line == end for _, end in parts))
+            keep = any(line == start for start, _ in parts) or (
+                keep and not any(line == end for _, end in parts)
+            )
         if keep and line.strip() and not line.startswith(("#", "|---", "`", ".venv")):
             yield number, line
 
