@@ -17,7 +17,7 @@ from scomm.course.notes import NOTES_DIR
 from scomm.course.params import lesson_days, validate
 from scomm.exercises import opening, responses, submissions, widgets, writing
 from scomm.exercises.definitions import SETS_DIR, ExerciseError, load_set
-from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, cited
+from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, cited, is_written
 from scomm.grading import grade
 from scomm.grading.gradebook import gradebook_csv
 from scomm.grading.records import Row
@@ -48,7 +48,7 @@ def test_every_lesson_asks_its_discussion_prompts_in_writing_and_lesson_4_the_me
     for lesson in LESSONS:
         items = written(lesson.slug)
         assert len(items) >= 5, lesson.slug
-        assert all(not ex.auto_graded and ex.kind in {"short_answer", "long_answer"} for ex in items.values())
+        assert all(is_written(ex) and ex.kind in {"short_answer", "long_answer"} for ex in items.values())
     memo = written(L4)["l4-memo"]
     assert isinstance(memo, LongAnswer) and memo.mode == "assessment" and memo.points == 28
     assert memo.words == (800, 1200) and memo.cite_sources and memo.opens_from == "2015-12-01"

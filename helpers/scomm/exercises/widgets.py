@@ -30,7 +30,7 @@ from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions, writing
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.exercises.definitions import Exercise, ExerciseError
-from scomm.exercises.written import WrittenAnswer
+from scomm.exercises.written import is_written
 
 
 @cache
@@ -166,7 +166,7 @@ def exercise(
         current = opening.asked_on(p, current)
     as_shown = None if p is None else p.as_of
     log = responses.Log(student_id, lesson)
-    if isinstance(current, WrittenAnswer):  # marked with a rubric: a text box saved as it is written
+    if is_written(current):  # marked with a rubric: a text box saved as it is written
         return writing.WrittenForm(current, log, as_of=as_shown, seed=seed)
     return Form(current.variant(seed, as_of), log, as_of=as_shown, seed=seed)
 

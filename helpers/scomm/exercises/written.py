@@ -2,11 +2,12 @@
 
 A written exercise has a prompt, a word range and, for the closing memo, ``cite_sources``. It
 has no key: a person marks it against a rubric (``keys/rubrics/``), so the grader records it as
-*pending* with its maximum points until then (``auto_graded`` is False), never as 0.
+*pending* with its maximum points until then, never as 0. ``is_written`` is the one question
+every part of the kit asks to tell such an exercise from one the kit checks itself.
 
 >>> ex = LongAnswer("demo-memo", "Advise the board.", words=(3, 10), mode="assessment", points=28)
->>> ex.count("Answer every request, on stated terms."), ex.auto_graded
-(6, False)
+>>> ex.count("Answer every request, on stated terms."), is_written(ex)
+(6, True)
 >>> ex.problem(123)
 'a written answer must be text, not int'
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeGuard
 
 import pandas as pd
 
@@ -48,7 +50,6 @@ class WrittenAnswer(Exercise):
     cite_by: str = ""
     points: float = 0.0
     kind = "written"
-    auto_graded = False
     #: The most characters an answer may hold; a lesson's answers together stay well under the
     #: submission's size limit (``submissions.MAX_BYTES``).
     max_chars = 5_000
@@ -120,6 +121,17 @@ class LongAnswer(WrittenAnswer):
     words: tuple[int, int] = (150, 1_200)
     kind = "long_answer"
     max_chars = MAX_CHARS
+
+
+def is_written(exercise: object) -> TypeGuard[WrittenAnswer]:
+    """Whether ``exercise`` is answered in words and marked by a person with a rubric, never
+    checked by the kit: the grader records it as pending until marked, the desk shows it, the
+    course site shows its prompt instead of a form.
+
+    >>> is_written(ShortAnswer("q", "Why?")), is_written(Exercise("n", "How many?", answer=3))
+    (True, False)
+    """
+    return isinstance(exercise, WrittenAnswer)
 
 
 def cited(text: str, known: set[str]) -> list[str]:
