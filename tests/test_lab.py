@@ -325,7 +325,7 @@ def test_a_written_answer_is_saved_as_typed_restored_after_a_reload_and_submitte
     box.click()
     text = "Answer notification requests; decline holds without a judicial warrant (`galarza-2014`, `eo-13768-2017`)."
     lab_page.keyboard.type(text, delay=5)
-    expect(form.locator(".scomm-written-count")).to_have_text("11 words; 800-1,200 asked")
+    expect(form.locator(".scomm-written-count")).to_have_text("11 words; 800-1,200 asked: 789 to go")
     # Saved after a pause in typing, without leaving the box; the later source draws a warning.
     expect(form.get_by_role("status").filter(has_text="Saved at")).to_be_visible(timeout=15_000)
     assert lab.log(lesson).latest()["l4-memo"]["answer"] == text

@@ -153,7 +153,8 @@ def exercise(
     """The form for one exercise of a lesson, for one student on ``as_of`` (their saved answer restored).
 
     With the lesson's ``p``, the exercise as it could be asked on ``p.as_of`` (``opening.asked_on``:
-    a scenario offers only the cases booked by then), its feedback naming only sources published by then.
+    a scenario offers only the cases booked by then), its feedback naming only sources published by then,
+    and a written answer asks the length set for the class's ``p.level``.
     """
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
@@ -167,7 +168,8 @@ def exercise(
     as_shown = None if p is None else p.as_of
     log = responses.Log(student_id, lesson)
     if is_written(current):  # marked with a rubric: a text box saved as it is written
-        return writing.WrittenForm(current, log, as_of=as_shown, seed=seed)
+        asked = current if p is None else current.for_level(p.level)
+        return writing.WrittenForm(asked, log, as_of=as_shown, seed=seed)
     return Form(current.variant(seed, as_of), log, as_of=as_shown, seed=seed)
 
 
