@@ -108,11 +108,18 @@ def reading_day(lab: Lab, lesson: str) -> None:
     """
     sources = data.load("sources").set_index("source_id")["date"]
     day = max(sources[s] for s in corpus.reading(lesson).references).date().isoformat()
+    set_parameter(lab, lesson, "as_of", day)
+
+
+def set_parameter(lab: Lab, lesson: str, name: str, value: str) -> str:
+    """Set ``name = "value"`` in the parameters cell of the lab's copy of a lesson; return the value it had."""
     path = lab.responses.parent / "notebooks" / f"{lesson}.ipynb"
     nb = nbformat.read(path, as_version=4)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    cell.source = re.sub(r'^as_of = "[^"]*"', f'as_of = "{day}"', cell.source, flags=re.M)
+    before = re.search(rf'^{name} = "([^"]*)"', cell.source, flags=re.M).group(1)
+    cell.source = re.sub(rf'^{name} = "[^"]*"', f'{name} = "{value}"', cell.source, flags=re.M)
     nbformat.write(nb, path)
+    return before
 
 
 def run_all(page: Page) -> None:
@@ -325,7 +332,7 @@ def test_a_written_answer_is_saved_as_typed_restored_after_a_reload_and_submitte
     box.click()
     text = "Answer notification requests; decline holds without a judicial warrant (`galarza-2014`, `eo-13768-2017`)."
     lab_page.keyboard.type(text, delay=5)
-    expect(form.locator(".scomm-written-count")).to_have_text("11 words; 800-1,200 asked")
+    expect(form.locator(".scomm-written-count")).to_have_text("11 words; 800-1,200 asked: 789 to go")
     # Saved after a pause in typing, without leaving the box; the later source draws a warning.
     expect(form.get_by_role("status").filter(has_text="Saved at")).to_be_visible(timeout=15_000)
     assert lab.log(lesson).latest()["l4-memo"]["answer"] == text
@@ -361,6 +368,28 @@ def test_a_written_answer_is_saved_as_typed_restored_after_a_reload_and_submitte
     answers = json.loads(handed_in.read_text(encoding="utf-8"))["answers"]
     assert answers["l4-memo"]["answer"] == text
     assert answers["l4-discuss-changed"]["answer"] == "The fingerprint link stayed."
+
+
+def test_a_high_school_class_is_asked_600_to_900_words_for_the_memo_and_the_counter_says_so(
+    lab: Lab, lab_page: Page
+) -> None:
+    lesson = "04_pep_transition"
+    memo = exercises.load_set(lesson)["l4-memo"]
+    before = set_parameter(lab, lesson, "level", "high_school")
+    try:
+        open_lesson(lab_page, lab, lesson)
+        run_all(lab_page)
+        form = exercise(lab_page, "l4-memo")
+        count = form.locator(".scomm-written-count")
+        expect(count).to_have_text("0 words; 600-900 asked")
+        form.get_by_label(memo.prompt).fill(" ".join(["word"] * 598))
+        lab_page.keyboard.type(" two more")
+        expect(count).to_have_text("600 words; 600-900 asked")
+        form.get_by_label(memo.prompt).fill(" ".join(["word"] * 899))
+        lab_page.keyboard.type(" two more")
+        expect(count).to_have_text("901 words; 600-900 asked: 1 over")
+    finally:
+        set_parameter(lab, lesson, "level", before)
 
 
 def test_a_passage_selected_with_the_mouse_is_saved_with_its_offsets(lab: Lab, lab_page: Page) -> None:

@@ -4,7 +4,7 @@ A lesson notebook uses only the words in ``__all__`` (the notebook front, ``scom
 
     import scomm
 
-    p = scomm.start("01_program_mechanics", focus=focus, as_of=as_of, role=role,
+    p = scomm.start("01_program_mechanics", focus=focus, as_of=as_of, role=role, level=level,
                     student_id=student_id, seed=seed)
     v = scomm.views(p)
     scomm.show(v.flow_chart(p))

@@ -48,7 +48,7 @@ def start(lesson: str | Lesson, **values: object) -> Params:
     """Check the lesson's parameters (one sentence if one is wrong) and turn on the course's chart look.
 
     Returns ``p``, what every other word of the front takes: ``p.lesson``, ``p.jurisdiction`` and
-    ``p.jurisdiction_id``, ``p.as_of``, ``p.role``, ``p.student_id``, ``p.seed`` and ``p.world``
+    ``p.jurisdiction_id``, ``p.as_of``, ``p.role``, ``p.level``, ``p.student_id``, ``p.seed`` and ``p.world``
     (the kit's tables as they were public on ``as_of``).
     """
     p = params.validate(lesson, **values)

@@ -56,6 +56,12 @@ def test_an_alias_finds_its_jurisdiction() -> None:
         ),
         ("role", "teacher", "Parameter role: 'teacher' is not a role (allowed: 'student' or 'instructor')"),
         (
+            "level",
+            "high school",
+            "Parameter level: 'high school' is not a class level (allowed: 'undergraduate' or 'high_school')",
+        ),
+        ("level", None, "Parameter level: None is not a class level"),
+        (
             "student_id",
             "../../etc/passwd",
             "Parameter student_id: '../../etc/passwd' cannot name a student's files",
@@ -177,7 +183,7 @@ def test_seed_none_typed_on_a_command_line_is_accepted() -> None:
 LONG = "x" * 40 + "y" * 460
 
 
-@pytest.mark.parametrize("name", ["focus", "as_of", "role", "student_id", "seed"])
+@pytest.mark.parametrize("name", ["focus", "as_of", "role", "level", "student_id", "seed"])
 def test_a_long_bad_value_is_shown_as_a_short_prefix_for_every_parameter(name: str) -> None:
     with pytest.raises(params.ParameterError) as caught:
         params.validate(L, **{name: params.from_text(name, LONG)})

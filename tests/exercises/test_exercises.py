@@ -15,6 +15,7 @@ from scomm.exercises.definitions import (
     Scenario,
     SingleChoice,
 )
+from scomm.exercises.written import is_written
 from scomm.policy import flow as mechanics
 
 L = "01_program_mechanics"
@@ -115,7 +116,7 @@ def test_lesson_one_covers_the_types_and_has_at_least_five_exercises() -> None:
 def test_every_exercise_rests_on_rows_that_exist() -> None:
     for exercise in exercises.load_set(L, with_keys=True).values():
         # A written answer rests on no key: the rows it opens with are the records its question needs.
-        rows = exercise.rests_on if exercise.auto_graded else exercise.opens_with
+        rows = exercise.opens_with if is_written(exercise) else exercise.rests_on
         assert rows, exercise.id
         assert "row not found" not in exercises.rests_on_text(rows)
 

@@ -11,11 +11,10 @@ import pytest
 from scomm.course.layout import KEYS_DIR
 from scomm.course.params import default_seed
 from scomm.exercises import widgets
-from scomm.exercises.definitions import SETS_DIR, Ordering, load_set
+from scomm.exercises.definitions import KINDS, SETS_DIR, Ordering, load_set
+from scomm.exercises.written import WrittenAnswer
 
 LESSONS = sorted(path.stem for path in SETS_DIR.glob("*.toml"))
-#: Marked with a rubric (keys/rubrics/), not keyed: tests/exercises/test_written.py covers their leaks.
-WRITTEN = {"short_answer", "long_answer"}
 #: Seeds drawn as the kit draws them, and small ones: a draw that lands on the key would show here.
 SEEDS = [*range(200), *(default_seed(f"student-{n}") for n in range(200))]
 
@@ -24,7 +23,12 @@ def _assessed(lesson: str) -> list[tuple[dict, dict]]:
     """(public entry as the file holds it, key entry) for each assessed exercise of ``lesson``."""
     public = tomllib.loads((SETS_DIR / f"{lesson}.toml").read_text(encoding="utf-8"))["exercise"]
     keys = tomllib.loads((KEYS_DIR / f"{lesson}.toml").read_text(encoding="utf-8"))
-    keyed = [entry for entry in public if entry.get("mode") == "assessment" and entry["kind"] not in WRITTEN]
+    # A written kind is marked with a rubric (keys/rubrics/), not keyed: test_written.py covers its leaks.
+    keyed = [
+        entry
+        for entry in public
+        if entry.get("mode") == "assessment" and not issubclass(KINDS[entry["kind"]], WrittenAnswer)
+    ]
     return [(entry, keys[entry["id"]]) for entry in keyed]
 
 

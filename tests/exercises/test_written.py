@@ -14,10 +14,10 @@ import pytest
 from scomm.course import opening as when
 from scomm.course.layout import KEYS_DIR, LESSONS, NOTEBOOK_DIR
 from scomm.course.notes import NOTES_DIR
-from scomm.course.params import lesson_days, validate
+from scomm.course.params import ParameterError, lesson_days, validate
 from scomm.exercises import opening, responses, submissions, widgets, writing
 from scomm.exercises.definitions import SETS_DIR, ExerciseError, load_set
-from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, cited
+from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, cited, is_written
 from scomm.grading import grade
 from scomm.grading.gradebook import gradebook_csv
 from scomm.grading.records import Row
@@ -33,11 +33,11 @@ def _answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def written(lesson: str) -> dict[str, WrittenAnswer]:
-    return {k: v for k, v in load_set(lesson).items() if isinstance(v, WrittenAnswer)}
+    return {k: v for k, v in load_set(lesson).items() if is_written(v)}
 
 
-def memo_form(student: str = "w1", as_of: str = "2016-03-01") -> writing.WrittenForm:
-    p = validate(L4, as_of=as_of, student_id=student)
+def memo_form(student: str = "w1", as_of: str = "2016-03-01", **level: str) -> writing.WrittenForm:
+    p = validate(L4, as_of=as_of, student_id=student, **level)
     return widgets.exercise(L4, "l4-memo", student_id=student, p=p)
 
 
@@ -48,7 +48,7 @@ def test_every_lesson_asks_its_discussion_prompts_in_writing_and_lesson_4_the_me
     for lesson in LESSONS:
         items = written(lesson.slug)
         assert len(items) >= 5, lesson.slug
-        assert all(not ex.auto_graded and ex.kind in {"short_answer", "long_answer"} for ex in items.values())
+        assert all(is_written(ex) and ex.kind in {"short_answer", "long_answer"} for ex in items.values())
     memo = written(L4)["l4-memo"]
     assert isinstance(memo, LongAnswer) and memo.mode == "assessment" and memo.points == 28
     assert memo.words == (800, 1200) and memo.cite_sources and memo.opens_from == "2015-12-01"
@@ -63,6 +63,15 @@ def test_every_lesson_asks_its_discussion_prompts_in_writing_and_lesson_4_the_me
         ('words = ["many"]', "words ('many',) must be [min, max]"),
         ('mode = "assessment"\npoints = 0', "points 0 must be the rubric's maximum, above 0 when assessed"),
         ('opens_from = "1st December"', "opens_from '1st December' is not a day written YYYY-MM-DD"),
+        (
+            "words_by_level = { college = [1, 9] }",
+            "words_by_level names 'college', which is not a level (allowed: undergraduate, high_school)",
+        ),
+        (
+            "words_by_level = { high_school = [90, 9] }",
+            "words_by_level.high_school [90, 9] must be [min, max]",
+        ),
+        ('words_by_level = ["high_school"]', "words_by_level must be a table of level = [min, max]"),
     ],
 )
 def test_a_bad_written_definition_names_lesson_exercise_and_field(
@@ -84,10 +93,34 @@ def test_a_written_answer_is_never_checked_as_if_it_had_a_key() -> None:
 def test_word_count_and_what_is_asked() -> None:
     memo = written(L4)["l4-memo"]
     assert memo.count("  Hold\n\tnone;  notify\u00a0all. ") == 4
-    assert memo.word_status(" ".join(["word"] * 112)) == "112 words; 800-1,200 asked"
+    assert memo.word_status(" ".join(["word"] * 112)) == "112 words; 800-1,200 asked: 688 to go"
+    assert memo.word_status(" ".join(["word"] * 800)) == "800 words; 800-1,200 asked"
+    assert memo.word_status(" ".join(["word"] * 1_250)) == "1,250 words; 800-1,200 asked: 50 over"
     short = ShortAnswer("s", "?")
     assert short.word_status("One") == "1 word; up to 150 asked"
     assert short.word_status("") == "0 words; up to 150 asked"
+    assert short.word_status("x " * 151) == "151 words; up to 150 asked: 1 over"
+
+
+def test_a_high_school_class_is_asked_600_to_900_words_for_the_memo_and_told_where_it_stands() -> None:
+    memo = written(L4)["l4-memo"]
+    assert memo.words == (800, 1200)  # the undergraduate range, as the closing assessment gives it
+    form = memo_form(student="hs1", level="high_school")
+    assert (form.box.words_min, form.box.words_max) == (600, 900)
+    assert form.exercise.word_status(" ".join(["word"] * 700)) == "700 words; 600-900 asked"
+    assert form.exercise.word_status(" ".join(["word"] * 950)) == "950 words; 600-900 asked: 50 over"
+    assert form.exercise.word_status(" ".join(["word"] * 500)) == "500 words; 600-900 asked: 100 to go"
+    undergraduate = memo_form(student="ug1", level="undergraduate")
+    assert (undergraduate.box.words_min, undergraduate.box.words_max) == (800, 1200)
+    # A range only the memo has: a short answer asks the same length of every level.
+    p = validate(L4, as_of="2016-03-01", level="high_school")
+    short = widgets.exercise(L4, "l4-discuss-changed", student_id="hs1", p=p)
+    assert short.exercise.words == written(L4)["l4-discuss-changed"].words
+
+
+def test_an_unknown_level_stops_the_lesson_with_one_sentence() -> None:
+    with pytest.raises(ParameterError, match=re.escape("Parameter level: 'HS' is not a class level")):
+        memo_form(level="HS")
 
 
 def test_the_cap_is_checked_and_long_answers_hold_more() -> None:

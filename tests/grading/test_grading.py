@@ -13,6 +13,7 @@ import pytest
 from scomm.cli import main as cli
 from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, load_set
+from scomm.exercises.written import is_written
 from scomm.grading import grade, records
 from scomm.grading.records import GRADED_DIR
 
@@ -183,7 +184,7 @@ def test_partial_credit_and_missing_answers(tmp_path: Path) -> None:
     assert (row["l1-supported"], row["l1-flow-order"], row["l1-growth"]) == ("2", "1.8667", "2")
     assert row["l1-ident"] == "0" and row["total"] == "5.8667"
     page = (tmp_path / "out" / "feedback" / LESSON / "partial.html").read_text(encoding="utf-8")
-    written = [ex for ex in key.values() if not ex.auto_graded]  # pending, and not answered here
+    written = [ex for ex in key.values() if is_written(ex)]  # pending, and not answered here
     assert page.count("<em>Not answered.</em>") == 4 + len(written)
 
 

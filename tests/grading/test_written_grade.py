@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from written_class import HOSTILE, LESSON, a_class, exercises, stand_in, write_submission
 
+from scomm.exercises.written import LongAnswer, ShortAnswer, is_written
 from scomm.grading import classbook, grade, lms
 from scomm.grading.feedback import feedback_page
 from scomm.grading.grade import grade_submission
@@ -84,6 +85,26 @@ def test_an_incomplete_mark_or_one_on_an_earlier_answer_leaves_it_pending(lesson
         if m.exercise.id == "l4-memo"
     )
     assert memo.pending and "changed after it was marked" in memo.feedback.message
+
+
+def test_the_stand_in_lesson_is_read_by_the_kits_loader_into_its_written_kinds() -> None:
+    found = exercises()
+    assert isinstance(found["l4-memo"], LongAnswer) and isinstance(found["l4-short"], ShortAnswer)
+    assert [ex.id for ex in found.values() if is_written(ex)] == ["l4-memo", "l4-short"]
+
+
+def test_a_written_answer_that_is_not_text_is_refused_and_the_others_graded(
+    lesson_with_rubrics: Path,
+) -> None:
+    handed_in = lesson_with_rubrics / "in"
+    odd = a_class(2)[1]
+    odd.answers["l4-memo"] = {"text": "a memo in a dict"}  # the marker reads a written answer as text
+    write_submission(handed_in, odd)
+    report = grade.grade(handed_in, lesson_with_rubrics / "out")
+    assert sorted(g.student_id for g in report.graded) == ["s001", "s003"]
+    assert [(s.file, s.reason) for s in report.skipped] == [
+        (f"{LESSON}/s002.json", "answers['l4-memo']: a written answer must be text, not dict")
+    ]
 
 
 def test_a_written_answer_left_empty_scores_zero_not_pending() -> None:

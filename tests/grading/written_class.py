@@ -1,18 +1,18 @@
 """A small lesson with written exercises and a class's submissions, for the marking tests.
 
-Until the written kinds of part A are in ``exercises.definitions``, the exercises here are a
-tiny ``Exercise`` subclass with the same ``kind``; everything marking needs of an exercise is
-its id, prompt, kind, mode and points.
+Its exercise set is TOML in the shape of ``exercise_sets/*.toml`` and is read by the loader real
+lessons go through (``definitions.build_set``), so its written answers are the kit's own
+``ShortAnswer`` and ``LongAnswer``, asked about with ``is_written`` as every lesson's are.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import tomllib
 from pathlib import Path
 
 from scomm.exercises import submissions
-from scomm.exercises.definitions import Exercise, SingleChoice
+from scomm.exercises.definitions import Exercise, build_set
 from scomm.exercises.submissions import Submission
 from scomm.grading import rubrics
 
@@ -71,26 +71,35 @@ descriptor = "Does not."
 """
 
 
-@dataclass(frozen=True)
-class LongAnswer(Exercise):
-    kind = "long_answer"
+SET_TOML = """
+[[exercise]]
+id = "l4-pick"
+kind = "single_choice"
+prompt = "Which program replaced S-Comm?"
+options = ["PEP", "287(g)"]
+answer = "PEP"
+points = 1
 
+[[exercise]]
+id = "l4-memo"
+kind = "long_answer"
+mode = "assessment"
+points = 6
+words = [5, 1200]
+prompt = "Write a policy memo."
 
-@dataclass(frozen=True)
-class ShortAnswer(Exercise):
-    kind = "short_answer"
+[[exercise]]
+id = "l4-short"
+kind = "short_answer"
+mode = "assessment"
+points = 1
+prompt = "In one sentence, what changed?"
+"""
 
 
 def exercises() -> dict[str, Exercise]:
     """One auto-checked item and two written ones (assessed memo, 6 points; short answer, 1 point)."""
-    found = [
-        SingleChoice(
-            "l4-pick", "Which program replaced S-Comm?", answer="PEP", options=("PEP", "287(g)"), points=1
-        ),
-        LongAnswer("l4-memo", "Write a policy memo.", points=6, mode="assessment"),
-        ShortAnswer("l4-short", "In one sentence, what changed?", points=1, mode="assessment"),
-    ]
-    return {ex.id: ex for ex in found}
+    return build_set(LESSON, tomllib.loads(SET_TOML))
 
 
 def rubric_folder(base: Path) -> Path:

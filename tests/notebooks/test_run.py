@@ -40,7 +40,7 @@ def _all_output_text(path: Path) -> str:
 def test_every_lesson_declares_the_teaching_parameters() -> None:
     for notebook in run.course_notebooks():
         declared = run.declared_parameters(notebook)
-        assert {"focus", "as_of", "role", "student_id", "seed"} <= set(declared)
+        assert {"focus", "as_of", "role", "level", "student_id", "seed"} <= set(declared)
         for name, default in declared.items():
             params.PARAMETERS[name].check(ast.literal_eval(default))
 

@@ -20,6 +20,7 @@ from scomm.course.layout import LESSONS, ROOT
 from scomm.course.params import validate
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
+from scomm.exercises.written import is_written
 from scomm.publish.book import build, dated, pages, practice, steps
 
 #: Tags and attributes through which a page loads something (a link a reader follows loads nothing).
@@ -389,7 +390,7 @@ def test_practice_items_are_forms_and_assessed_items_only_say_where_to_answer(st
         if opening.closed(p, item.id) is not None:  # not yet open on the page's day: the lesson's note
             assert item.id not in forms and item.prompt not in page.get_text(" ")
             continue
-        if not item.auto_graded:  # a written answer: its prompt and where to write it, never a form
+        if is_written(item):  # a written answer: its prompt and where to write it, never a form
             assert item.id not in forms and item.prompt in page.get_text(" ")
             continue
         if item.mode == "practice":

@@ -18,6 +18,7 @@ from scomm.course.layout import BUILD_DIR, LESSONS
 from scomm.course.params import validate
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
+from scomm.exercises.written import is_written
 from scomm.publish.book import dated, practice
 
 from conftest import choose_by_keyboard, free_port, order_by_keyboard, serving
@@ -270,7 +271,7 @@ def test_the_page_checks_every_practice_answer_as_the_kit_does(course_sites, pag
         day = dated.as_of_of(BUILD_DIR / "student" / f"{lesson.slug}.ipynb")
         p = validate(lesson.slug, as_of=day)
         for item in exercises.load_set(lesson.slug).values():
-            if item.mode != "practice" or not item.auto_graded or opening.closed(p, item.id) is not None:
+            if item.mode != "practice" or is_written(item) or opening.closed(p, item.id) is not None:
                 continue  # assessed, written, or not yet open on the page's day (the page shows a note)
             shown = item.public().variant(practice.SITE_SEED)
             data = json.loads(

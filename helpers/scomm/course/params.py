@@ -34,6 +34,8 @@ from scomm.course.world import World, horizon
 from scomm.errors import ScommError
 
 ROLES = ("student", "instructor")
+#: A class's level: a written answer may ask a different length of each (lesson 4's memo does).
+LEVELS = ("undergraduate", "high_school")
 #: Checked with ``fullmatch``: ``$`` in ``match`` would let a trailing newline through.
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 STUDENT_ID_ALLOWED = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
@@ -72,6 +74,7 @@ class Params:
     role: str = "student"
     student_id: str | None = None
     seed: int | None = None
+    level: str = LEVELS[0]
 
     @property
     def focus(self) -> str | None:
@@ -216,6 +219,12 @@ def _check_role(value: object) -> str:
     return str(value)
 
 
+def _check_level(value: object) -> str:
+    if value not in LEVELS:
+        raise fail("level", "{value} is not a class level", " or ".join(repr(v) for v in LEVELS), value)
+    return str(value)
+
+
 def _check_student_id(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         # papermill's own -p turns 00123 into 123: refuse rather than save under another id
@@ -268,6 +277,12 @@ PARAMETERS: dict[str, Parameter] = {
             _check_as_of,
         ),
         Parameter("role", "Who the notebook is for.", "'student' or 'instructor'", _check_role),
+        Parameter(
+            "level",
+            "The class's level: the length a written answer asks where the plan gives one per level.",
+            " or ".join(repr(v) for v in LEVELS),
+            _check_level,
+        ),
         Parameter(
             "student_id",
             "Whose answers the notebook records.",

@@ -48,8 +48,6 @@ class Exercise:
     opens_with: tuple[str, ...] = ()  # rows ("table:id") that must be public before it is asked
     opens_from: str = ""  # a day (YYYY-MM-DD) it is set on, when no row marks it (the memo's date)
     kind = "exercise"
-    #: False for answers a person marks with a rubric: the grader records them as pending, never 0.
-    auto_graded = True
 
     def check(self, response: object) -> Feedback:
         """Score ``response`` against the key and explain."""

@@ -236,11 +236,19 @@ def load_set(lesson: str, *, with_keys: bool = False, keys_dir: Path | None = No
     path = SETS_DIR / f"{lesson}.toml"
     if not path.exists():
         raise ExerciseError(f"lesson {lesson}: no exercise set at {path.name}")
-    table = _toml(path)
     keys = _keys(lesson, keys_dir or KEYS_DIR) if with_keys else {}
+    return build_set(lesson, _toml(path), keys)
+
+
+def build_set(lesson: str, table: Mapping, keys: Mapping[str, Mapping] | None = None) -> dict[str, Exercise]:
+    """A lesson's exercises by id from its set as parsed (``[[exercise]]`` tables), ``keys`` joined in.
+
+    >>> build_set("demo", {"exercise": [{"id": "q", "kind": "short_answer", "prompt": "Why?"}]})["q"].words
+    (1, 150)
+    """
     found: dict[str, Exercise] = {}
     for entry in table.get("exercise", []):
-        exercise = _build(lesson, {**entry, **keys.get(entry.get("id"), {})})
+        exercise = _build(lesson, {**entry, **(keys or {}).get(entry.get("id"), {})})
         if exercise.id in found:
             raise ExerciseError(f"lesson {lesson}: exercise id {exercise.id!r} is used twice")
         found[exercise.id] = exercise

@@ -35,7 +35,7 @@ from scomm.course.layout import excerpt
 from scomm.errors import ScommError
 from scomm.exercises.definitions import ExerciseError, load_set
 from scomm.exercises.responses import Log, NotSaved, encode, not_saved, now, root
-from scomm.exercises.written import WrittenAnswer
+from scomm.exercises.written import is_written
 
 FORMAT = "scomm-submission"
 FORMAT_VERSION = 1
@@ -300,7 +300,7 @@ def _check_written(answers: dict, exercises: Mapping[str, object]) -> None:
     """A written answer must be text within its exercise's cap; the marker reads it as a string."""
     for exercise_id, entry in answers.items():
         exercise = exercises.get(exercise_id)
-        if isinstance(exercise, WrittenAnswer):
+        if is_written(exercise):
             problem = exercise.problem(entry["answer"])
             if problem:
                 raise Rejected(f"answers[{excerpt(exercise_id)!r}]: {problem}")

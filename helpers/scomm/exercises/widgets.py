@@ -30,7 +30,7 @@ from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions, writing
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.exercises.definitions import Exercise, ExerciseError
-from scomm.exercises.written import WrittenAnswer
+from scomm.exercises.written import is_written
 
 
 @cache
@@ -153,7 +153,8 @@ def exercise(
     """The form for one exercise of a lesson, for one student on ``as_of`` (their saved answer restored).
 
     With the lesson's ``p``, the exercise as it could be asked on ``p.as_of`` (``opening.asked_on``:
-    a scenario offers only the cases booked by then), its feedback naming only sources published by then.
+    a scenario offers only the cases booked by then), its feedback naming only sources published by then,
+    and a written answer asks the length set for the class's ``p.level``.
     """
     exercises_by_id = _public_set(lesson)
     if exercise_id not in exercises_by_id:
@@ -166,8 +167,9 @@ def exercise(
         current = opening.asked_on(p, current)
     as_shown = None if p is None else p.as_of
     log = responses.Log(student_id, lesson)
-    if isinstance(current, WrittenAnswer):  # marked with a rubric: a text box saved as it is written
-        return writing.WrittenForm(current, log, as_of=as_shown, seed=seed)
+    if is_written(current):  # marked with a rubric: a text box saved as it is written
+        asked = current if p is None else current.for_level(p.level)
+        return writing.WrittenForm(asked, log, as_of=as_shown, seed=seed)
     return Form(current.variant(seed, as_of), log, as_of=as_shown, seed=seed)
 
 

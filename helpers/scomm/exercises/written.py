@@ -2,11 +2,12 @@
 
 A written exercise has a prompt, a word range and, for the closing memo, ``cite_sources``. It
 has no key: a person marks it against a rubric (``keys/rubrics/``), so the grader records it as
-*pending* with its maximum points until then (``auto_graded`` is False), never as 0.
+*pending* with its maximum points until then, never as 0. ``is_written`` is the one question
+every part of the kit asks to tell such an exercise from one the kit checks itself.
 
 >>> ex = LongAnswer("demo-memo", "Advise the board.", words=(3, 10), mode="assessment", points=28)
->>> ex.count("Answer every request, on stated terms."), ex.auto_graded
-(6, False)
+>>> ex.count("Answer every request, on stated terms."), is_written(ex)
+(6, True)
 >>> ex.problem(123)
 'a written answer must be text, not int'
 
@@ -18,12 +19,15 @@ gives a warning under the box. A warning never changes a mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import TypeGuard
 
 import pandas as pd
 
 from scomm.course import data
+from scomm.course.params import LEVELS
 from scomm.course.world import World
 from scomm.exercises.base import Exercise, ExerciseError
 
@@ -39,23 +43,28 @@ _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 
 @dataclass(frozen=True)
 class WrittenAnswer(Exercise):
-    """An answer in words, within ``words = (min, max)``; ``cite_sources`` checks the ids it cites."""
+    """An answer in words, within ``words = (min, max)``; ``cite_sources`` checks the ids it cites.
+
+    ``words_by_level`` gives another range for a class level (``{"high_school": (600, 900)}``);
+    ``for_level`` is the answer as a class of that level is asked it.
+    """
 
     words: tuple[int, int] = (1, 150)
+    #: (level, (min, max)) pairs, from ``words_by_level = { high_school = [600, 900] }`` in a set.
+    words_by_level: tuple[tuple[str, tuple[int, int]], ...] = ()
     cite_sources: bool = False
     #: The day the answer is written as of (the memo's 1 December 2015); citations are checked
     #: against the earlier of it and the lesson's ``as_of``.
     cite_by: str = ""
     points: float = 0.0
     kind = "written"
-    auto_graded = False
     #: The most characters an answer may hold; a lesson's answers together stay well under the
     #: submission's size limit (``submissions.MAX_BYTES``).
     max_chars = 5_000
 
     def __post_init__(self) -> None:
-        low, high = _word_range(self.id, self.words, self.max_chars)
-        object.__setattr__(self, "words", (low, high))
+        object.__setattr__(self, "words", _word_range(self.id, self.words, self.max_chars))
+        object.__setattr__(self, "words_by_level", self._ranges_by_level())
         if self.answer is not None:
             raise ExerciseError(
                 f"exercise {self.id}: a written answer has no 'answer' key; it is marked with a rubric"
@@ -67,6 +76,36 @@ class WrittenAnswer(Exercise):
 
     def check(self, response: object) -> object:
         raise ExerciseError(f"exercise {self.id}: a written answer is marked with its rubric, not checked")
+
+    def for_level(self, level: str) -> WrittenAnswer:
+        """This answer as a class of ``level`` is asked it: its word range for that level, if it has one.
+
+        >>> memo = LongAnswer("m", "?", words=(800, 1200), words_by_level={"high_school": (600, 900)})
+        >>> memo.for_level("high_school").words, memo.for_level("undergraduate").words
+        ((600, 900), (800, 1200))
+        """
+        words = dict(self.words_by_level).get(level)
+        return replace(self, words=words, words_by_level=()) if words else self
+
+    def _ranges_by_level(self) -> tuple[tuple[str, tuple[int, int]], ...]:
+        given = self.words_by_level
+        pairs = given.items() if isinstance(given, Mapping) else given
+        try:
+            found = {str(level): words for level, words in pairs}  # type: ignore[misc]
+        except (TypeError, ValueError):
+            raise ExerciseError(
+                f"exercise {self.id}: words_by_level must be a table of level = [min, max], not {given!r}"
+            ) from None
+        unknown = sorted(set(found) - set(LEVELS))
+        if unknown:
+            raise ExerciseError(
+                f"exercise {self.id}: words_by_level names {unknown[0]!r}, which is not a level "
+                f"(allowed: {', '.join(LEVELS)})"
+            )
+        return tuple(
+            (level, _word_range(self.id, words, self.max_chars, f"words_by_level.{level}"))
+            for level, words in sorted(found.items())
+        )
 
     def count(self, text: str) -> int:
         """How many words ``text`` holds (runs of non-space characters)."""
@@ -81,11 +120,15 @@ class WrittenAnswer(Exercise):
         return None
 
     def word_status(self, text: str) -> str:
-        """'112 words; 150-400 asked' (or '1 word; up to 150 asked')."""
+        """'112 words; 150-400 asked: 38 to go' (or '1 word; up to 150 asked'); the page's counter
+        (``static/written.js``) says the same as the student types. A check, never a mark."""
         n = self.count(text)
         low, high = self.words
         asked = f"up to {high:,}" if low <= 1 else f"{low:,}-{high:,}"
-        return f"{n:,} word{'' if n == 1 else 's'}; {asked} asked"
+        status = f"{n:,} word{'' if n == 1 else 's'}; {asked} asked"
+        if n > high:
+            return f"{status}: {n - high:,} over"
+        return f"{status}: {low - n:,} to go" if 0 < n < low else status
 
     def citation_warnings(self, text: str, as_of: pd.Timestamp | None) -> list[str]:
         """One sentence per cited id that is not in data/sources.csv or was not yet published."""
@@ -122,6 +165,17 @@ class LongAnswer(WrittenAnswer):
     max_chars = MAX_CHARS
 
 
+def is_written(exercise: object) -> TypeGuard[WrittenAnswer]:
+    """Whether ``exercise`` is answered in words and marked by a person with a rubric, never
+    checked by the kit: the grader records it as pending until marked, the desk shows it, the
+    course site shows its prompt instead of a form.
+
+    >>> is_written(ShortAnswer("q", "Why?")), is_written(Exercise("n", "How many?", answer=3))
+    (True, False)
+    """
+    return isinstance(exercise, WrittenAnswer)
+
+
 def cited(text: str, known: set[str]) -> list[str]:
     """The source ids ``text`` cites, once each in order: any word in backticks shaped like an id, and known ids.
 
@@ -155,7 +209,7 @@ def _written_on(cite_by: str, as_of: pd.Timestamp | None) -> pd.Timestamp | None
     return min(days) if days else None
 
 
-def _word_range(exercise_id: str, words: object, max_chars: int) -> tuple[int, int]:
+def _word_range(exercise_id: str, words: object, max_chars: int, field: str = "words") -> tuple[int, int]:
     """``words`` as (min, max); a word takes at least two characters with its space."""
     try:
         low, high = (int(n) for n in words)  # type: ignore[union-attr]
@@ -163,7 +217,7 @@ def _word_range(exercise_id: str, words: object, max_chars: int) -> tuple[int, i
         low = high = -1
     if not 0 <= low <= high or high > max_chars // 2:
         raise ExerciseError(
-            f"exercise {exercise_id}: words {words!r} must be [min, max] whole numbers, "
+            f"exercise {exercise_id}: {field} {words!r} must be [min, max] whole numbers, "
             f"0 <= min <= max <= {max_chars // 2:,}"
         )
     return low, high

@@ -25,8 +25,9 @@ from pathlib import Path
 
 from scomm.course import durable
 from scomm.exercises.submissions import Submission
+from scomm.exercises.written import is_written
 from scomm.grading.marks import Given, MarkError, Store, digest
-from scomm.grading.rubrics import Rubric, is_written
+from scomm.grading.rubrics import Rubric
 
 ORDERS = {"q": "by question", "s": "by student"}
 _KEY_FILE = ".pseudonym-key"

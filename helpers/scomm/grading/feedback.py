@@ -15,8 +15,8 @@ from functools import cache
 
 from scomm.course.layout import UnknownLesson, excerpt, lesson
 from scomm.exercises.definitions import rests_on_text
+from scomm.exercises.written import is_written
 from scomm.grading.records import Graded, Mark
-from scomm.grading.rubrics import is_written
 
 SHOWN_CHARS = 2000  # longest answer quoted in full on a page
 

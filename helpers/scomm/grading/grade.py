@@ -39,11 +39,11 @@ from scomm.course.outputs import OutputFolder
 from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, Feedback, load_set
 from scomm.exercises.submissions import Submission
+from scomm.exercises.written import is_written
 from scomm.grading.collect import check_owners
 from scomm.grading.gradebook import CLASS_FILES, copy_path, feedback_path, write_class, write_student
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.grading.records import GRADED_DIR, SYNTHETIC_PREFIX, Graded, GradingError, Mark, Report, Row, Skip
-from scomm.grading.rubrics import is_written
 from scomm.grading.summary import Tally
 from scomm.grading.written import Marking, marking, rubric_mark
 
@@ -197,7 +197,7 @@ def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submis
 
 def _right(ex: Exercise) -> object:
     """The key as a submission holds it (JSON has lists, not tuples); a written answer's SYNTHETIC text."""
-    if not ex.auto_graded:
+    if is_written(ex):
         return f"SYNTHETIC written answer to {ex.id}."
     if isinstance(ex.answer, tuple):
         return list(ex.answer)
@@ -239,7 +239,7 @@ def synthetic_class(
         student, student_seed = f"{SYNTHETIC_PREFIX}{i:04d}", rng.randrange(2**32)
         answers, total = {}, 0.0
         for ex in (e.variant(student_seed) for e in exercises.values()):
-            if not ex.auto_graded:  # pending until marked: it adds nothing to the expected total
+            if is_written(ex):  # pending until marked: it adds nothing to the expected total
                 answers[ex.id] = _right(ex)
                 continue
             draw = rng.choices(("right", "wrong", "missing"), weights=(6, 3, 1))[0]

@@ -1,6 +1,6 @@
 """Rubrics for written answers: ``keys/rubrics/<lesson>.toml``, loaded and checked.
 
-A rubric belongs to one written exercise (kind ``short_answer`` or ``long_answer``) and has
+A rubric belongs to one written exercise (``scomm.exercises.written.is_written``) and has
 criteria; each criterion has levels, listed best first, each with points and a descriptor. The
 exercise's points are the sum of each criterion's top level. Rubrics are keys: they stay in
 ``keys/`` and never reach a student build.
@@ -23,11 +23,9 @@ from pathlib import Path
 
 from scomm.course.layout import KEYS_DIR
 from scomm.errors import ScommError
-from scomm.exercises.written import LongAnswer, ShortAnswer
+from scomm.exercises.written import is_written
 
 RUBRICS_DIR = "rubrics"
-#: The kinds answered in writing, as the exercise definitions name them (one list, not two).
-WRITTEN_KINDS = tuple(kind.kind for kind in (ShortAnswer, LongAnswer))
 
 
 class RubricError(ScommError, ValueError):
@@ -74,16 +72,6 @@ class Rubric:
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)
-
-
-def is_written(exercise: object) -> bool:
-    """Whether an exercise is answered in writing (and so marked with a rubric, not checked).
-
-    >>> from types import SimpleNamespace
-    >>> is_written(SimpleNamespace(kind="long_answer")), is_written(SimpleNamespace(kind="numeric"))
-    (True, False)
-    """
-    return getattr(exercise, "kind", "") in WRITTEN_KINDS
 
 
 def folder() -> Path:

@@ -17,9 +17,9 @@ import altair as alt
 
 from scomm.course import charts
 from scomm.exercises.definitions import Exercise
+from scomm.exercises.written import is_written
 from scomm.grading.feedback import answer_text, esc, lesson_title, page, points, short_answer
 from scomm.grading.records import SYNTHETIC_PREFIX, Graded, Skip
-from scomm.grading.rubrics import is_written
 
 LABEL_CHARS = 60  # longest answer used as a chart label
 

@@ -18,6 +18,9 @@ function countText(model, text) {
   const [low, high] = [model.get("words_min"), model.get("words_max")];
   const asked = low <= 1 ? `up to ${high.toLocaleString("en")}` : `${low.toLocaleString("en")}-${high.toLocaleString("en")}`;
   let line = `${n.toLocaleString("en")} word${n === 1 ? "" : "s"}; ${asked} asked`;
+  // The same words as WrittenAnswer.word_status: a check on the length, never a mark.
+  if (n > high) line += `: ${(n - high).toLocaleString("en")} over`;
+  else if (n > 0 && n < low) line += `: ${(low - n).toLocaleString("en")} to go`;
   if (text.length >= model.get("max_chars")) {
     line += `. This answer has reached ${model.get("max_chars").toLocaleString("en")} characters, the most it may hold: shorten it to add more.`;
   }

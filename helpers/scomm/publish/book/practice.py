@@ -27,6 +27,7 @@ from scomm.course.layout import EXERCISE, TOOL
 from scomm.course.params import Params
 from scomm.exercises import definitions, opening
 from scomm.exercises.definitions import Exercise
+from scomm.exercises.written import is_written
 from scomm.publish.book.steps import SOURCE_ID_CLASS
 
 FORM_CLASS = "scomm-practice"
@@ -190,7 +191,7 @@ def replacers(
         if closed is not None:
             return note(closed)
         item = public[marks[EXERCISE]].variant(seed)
-        if not item.auto_graded:
+        if is_written(item):
             return written_note(item)
         if item.mode != "practice":
             return assessed_note(item)
