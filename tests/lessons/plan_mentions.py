@@ -132,7 +132,7 @@ NOT_HISTORY = re.compile(
     r" \d[\d.,]*(?:(?:, | and | or |-)\d+)*"
     r"|\d[\d,]*(?:-\d[\d,]*)? ?(?:minutes?|min\b|-minute|points?|words|bookings|criteria|levels)"
     r"|\*\*\d+\.|^\s*\d+(?:-\d+)?\.?\s*$|± ?[\d.]+|\b\d+ = |I-247\w*|287\(g\)|\(\w\)|\b287\.7\b"
-    r"|\d+(?: \+ \d+)+(?: = \d+)?|add up to \d+|minutes \d+-\d+|at \d+ minutes|high school: [\d-]+|earn \d+|\*\*\d+\*\*",
+    r"|\d+(?: \+ \d+)+(?: = \d+)?|add up to \d+|minutes \d+-\d+|at \d+ minutes|high school:? [\d-]+|(?:\d[\d,]*-\d[\d,]*,? )?or \d[\d,]*-\d[\d,]* (?:when|for a class)|earn \d+|\*\*\d+\*\*",
 )
 
 
