@@ -15,13 +15,12 @@ check catching an unlabelled chart and an unlabelled exercise).
 from __future__ import annotations
 
 import ast
-import re
 
 import altair as alt
 import ipywidgets as w
-import nbformat
 import pandas as pd
 import pytest
+from lesson_calls import default_day, results, shown_calls
 
 import scomm
 from scomm.course import synthetic
@@ -35,26 +34,6 @@ from scomm.policy import scenarios
 from time_honesty import widget_text
 
 LABEL = synthetic.LABEL
-#: Calls a lesson cell makes whose result a student sees (the rest display prose, notes or readings).
-SHOWN = re.compile(
-    r"^(?:scomm\.show\((?P<inner>.+)\)|(?P<call>v\.\w+\(p.*\)|scomm\.(?:exercise|explore)\(p.*\)))$"
-)
-
-
-def shown_calls(slug: str) -> list[str]:
-    """The expressions of a lesson's code cells whose results a student sees, in order."""
-    nb = nbformat.read(next(i for i in LESSONS if i.slug == slug).notebook, as_version=4)
-    found = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        for line in cell.source.splitlines():
-            match = SHOWN.match(line.strip())
-            if match:
-                expression = match.group("inner") or match.group("call")
-                ast.parse(expression, mode="eval")  # a cell the pattern misread fails here, loudly
-                found.append(expression)
-    return found
 
 
 def chart_problems(where: str, chart: alt.TopLevelMixin) -> list[str]:
@@ -86,35 +65,29 @@ def exercise_problems(where: str, slug: str, exercise_id: str, widget: w.Widget)
 
 def problems(slug: str, as_of: str) -> list[str]:
     """Every place a lesson run at ``as_of`` shows synthetic data unlabelled, or real data labelled."""
-    p = scomm.start(slug, as_of=as_of, role="student", student_id="synthetic-check")
-    namespace = {"scomm": scomm, "p": p, "v": scomm.views(p)}
     found = []
-    for expression in shown_calls(slug):
+    for expression, result in results(slug, as_of):
         where = f"{slug} at {as_of}, {expression}"
-        result = eval(expression, namespace)  # the lesson's own cells, read from its notebook
-        if isinstance(result, Drawing):
-            result = result.chart()
-        if isinstance(result, alt.TopLevelMixin):
-            found += chart_problems(where, result)
-        elif isinstance(result, Table) and synthetic.is_synthetic(result.frame):
-            found += [] if LABEL in result.caption else [f"{where}: table of synthetic data lacks {LABEL}"]
+        shown = result.chart() if isinstance(result, Drawing) else result
+        if isinstance(shown, alt.TopLevelMixin):
+            found += chart_problems(where, shown)
+        elif isinstance(shown, Table) and synthetic.is_synthetic(shown.frame):
+            found += [] if LABEL in shown.caption else [f"{where}: table of synthetic data lacks {LABEL}"]
         elif expression.startswith("scomm.exercise("):
-            found += exercise_problems(
-                where, slug, ast.literal_eval(expression.split(",", 1)[1][:-1].strip()), result
-            )
+            exercise_id = ast.literal_eval(expression.split(",", 1)[1][:-1].strip())
+            found += exercise_problems(where, slug, exercise_id, shown)
         elif expression.startswith("scomm.explore(") and scenarios.SYNTHETIC:
-            found += (
-                [] if any(LABEL in t for t in widget_text(result)) else [f"{where}: simulator not labelled"]
-            )
+            labelled = any(LABEL in t for t in widget_text(shown))
+            found += [] if labelled else [f"{where}: simulator not labelled"]
     return found
 
 
 def _days() -> list:
-    cases = []
-    for item in LESSONS:
-        default = re.search(r"as_of = \\?\"([\d-]+)", item.notebook.read_text(encoding="utf-8")).group(1)
-        cases += [pytest.param(item.slug, day) for day in (default, lesson_days(item)[1].isoformat())]
-    return cases
+    return [
+        pytest.param(item.slug, day)
+        for item in LESSONS
+        for day in (default_day(item.slug), lesson_days(item)[1].isoformat())
+    ]
 
 
 @pytest.mark.parametrize(("slug", "as_of"), _days())
