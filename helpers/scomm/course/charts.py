@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scomm.course import citations, lazy
+from scomm.course import citations, lazy, synthetic
 from scomm.course.layout import cache_dir
 from scomm.course.tables import markdown
 
@@ -220,7 +220,11 @@ def finish(
 
     ``as_of`` is required: the caption names only sources published by then and counts the rest.
     Pass ``None`` only for a chart that does not depend on a date (a class's own annotations).
+    A chart whose data is flagged synthetic (``scomm.course.synthetic``) is labelled SYNTHETIC here.
     """
+    if synthetic.in_chart(chart):
+        # Invented data says so first, in the title and the description a screen reader reads.
+        title, description = synthetic.labelled(title), f"{synthetic.LABEL} data. {description}"
     lines = [note] if note else []
     named, ids_marker, ids = source_caption(source_ids, as_of=as_of).partition(" Ids in ")
     lines += [named, ids_marker.strip() + " " + ids] if ids_marker else [named]

@@ -47,6 +47,7 @@ class Exercise:
     mode: str = "practice"
     opens_with: tuple[str, ...] = ()  # rows ("table:id") that must be public before it is asked
     opens_from: str = ""  # a day (YYYY-MM-DD) it is set on, when no row marks it (the memo's date)
+    synthetic: bool = False  # built on invented cases or data: its prompt is labelled (definitions._build)
     kind = "exercise"
 
     def check(self, response: object) -> Feedback:

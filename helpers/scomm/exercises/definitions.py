@@ -22,15 +22,18 @@ from functools import lru_cache
 from importlib import import_module
 from itertools import combinations
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
-from scomm.course import citations, data
+from scomm.course import citations, data, synthetic
 from scomm.course.layout import KEYS_DIR
 from scomm.exercises.base import MODES, Exercise, ExerciseError, Feedback
 from scomm.exercises.written import LongAnswer, ShortAnswer
 
 SETS_DIR = Path(__file__).parent / "exercise_sets"
+#: What an exercise marked ``synthetic`` says its cases are, after the label.
+INVENTED = "invented for practice, not a real person or record"
 
 
 @dataclass(frozen=True)
@@ -205,12 +208,7 @@ class Scenario(Exercise):
 
 
 def _generator(spec: str):
-    module, _, name = spec.partition(":")
-    if not module.startswith("scomm.") or not name:
-        raise ExerciseError(
-            f"generator {spec!r} must name a function in the kit, like 'scomm.policy.scenarios:case'"
-        )
-    return getattr(import_module(module), name)
+    return getattr(_generator_module(spec), spec.partition(":")[2])
 
 
 KINDS: dict[str, type[Exercise]] = {
@@ -280,13 +278,13 @@ def _parsed(path: Path, _size: int, _mtime_ns: int) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def _module_questions(spec: str) -> dict:
-    module = spec.partition(":")[0]
-    if not module.startswith("scomm."):
+def _generator_module(spec: str) -> ModuleType:
+    module, _, name = spec.partition(":")
+    if not module.startswith("scomm.") or not name:
         raise ExerciseError(
             f"generator {spec!r} must name a function in the kit, like 'scomm.policy.scenarios:case'"
         )
-    return import_module(module).QUESTIONS
+    return import_module(module)
 
 
 def _keys(lesson: str, folder: Path) -> dict[str, dict]:
@@ -303,10 +301,13 @@ def _build(lesson: str, entry: dict) -> Exercise:
     for name in ("options", "items", "categories", "rests_on", "opens_with", "words"):
         if name in entry:
             entry[name] = tuple(entry[name])
-    if kind == "scenario" and entry.get("generator") and "questions" not in entry:
-        entry["questions"] = {
-            q: [text, list(options)] for q, (text, options) in _module_questions(entry["generator"]).items()
-        }
+    if kind == "scenario" and entry.get("generator"):
+        module = _generator_module(entry["generator"])
+        entry.setdefault("questions", {q: [text, list(opts)] for q, (text, opts) in module.QUESTIONS.items()})
+        # A generator that invents its cases says so (SYNTHETIC = True); its exercises inherit the flag.
+        entry["synthetic"] = entry.get("synthetic", False) or getattr(module, "SYNTHETIC", False) is True
+    if entry.get("synthetic") is True and isinstance(entry.get("prompt"), str):
+        entry["prompt"] = synthetic.labelled(entry["prompt"], INVENTED)
     if kind == "scenario":
         entry["cases"] = tuple(entry.get("cases", ()))
         entry["questions"] = {

@@ -27,6 +27,8 @@ from scomm.course import citations
 from scomm.course.world import horizon
 from scomm.policy.detainers import Booking, DetainerError, decide
 
+#: The cases are invented: an exercise drawing them is labelled SYNTHETIC (``scomm.course.synthetic``).
+SYNTHETIC = True
 REQUEST_OPTIONS = {
     "detainer": "A detainer: hold the person up to 48 hours",
     "notification": "A request to be told before release",

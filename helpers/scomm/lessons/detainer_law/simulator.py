@@ -23,8 +23,10 @@ from datetime import date
 import ipywidgets as w
 import pandas as pd
 
+from scomm.course import synthetic
 from scomm.course.params import Params
 from scomm.exercises.controls import button, dropdown, note, panel
+from scomm.policy import scenarios
 from scomm.policy.detainers import PROGRAM_START, DetainerError, decide
 from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, booking_for
 
@@ -118,7 +120,9 @@ class Explorer:
         ]
         facts += [self.removal_order, *([self.flags["reentered"]] if "reentered" in self.flags else [])]
         facts += [self.entered] if len(entries) > 1 else []
-        intro = "<b>Simulator (synthetic booking).</b> Set the facts, predict both answers, then reveal."
+        # The bookings come from scomm.policy.scenarios, which invents them: labelled from its flag.
+        what = "an invented booking, not a real person" if scenarios.SYNTHETIC else ""
+        intro = f"<b>{synthetic.labelled('Simulator.', what)}</b> Set the facts, predict both answers, then reveal."
         self.widget = panel(
             [
                 w.HTML(intro),

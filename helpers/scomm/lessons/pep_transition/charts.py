@@ -1,7 +1,7 @@
 """Lesson 4's charts: what the rules SAY (SYNTHETIC bookings) and what the records show (TRAC's counts).
 
 Each builder takes a frame its view made from ``p.world`` and returns a chart finished in the
-course look. The synthetic chart says SYNTHETIC in its title and description; the records chart
+course look. The synthetic chart is labelled SYNTHETIC by ``finish``, from its data's flag; the records chart
 ends its time axis at ``as_of``.
 """
 
@@ -62,13 +62,13 @@ def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerC
         lines += ". The kit's sources give no rule for: " + "; ".join(no_rule)
     return finish(
         bars.properties(width=WIDTH - 260, height=28 * len(order)),
-        title="SYNTHETIC: what each set of rules asks for, on the same invented bookings",
+        title="what each set of rules asks for, on the same invented bookings",
         note=f"The {matched:,} of {n:,} invented bookings (scomm.policy.caseload) whose prints matched a removable "
         "non-citizen, run through scomm.policy.detainers in a county with no local limits. What the written rules "
         "SAY, not what happened: no real case, hold or removal is counted here.",
         source_ids=frame.attrs.get("source_ids", ()),
         as_of=as_of,
-        description=f"SYNTHETIC data. Stacked bar chart of the same {matched:,} invented matched bookings under "
+        description=f"Stacked bar chart of the same {matched:,} invented matched bookings under "
         f"each set of federal rules, oldest first. {lines}.",
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scomm.course import synthetic
 from scomm.course.charts import alt
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
@@ -58,6 +59,8 @@ def compare_regimes(p: Params, *, n: int = BOOKINGS, seed: int = SEED) -> pd.Dat
         )
     columns = ["regime_id", "regime", "day", "ice_request", "form", "bookings"]
     frame = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    if synthetic.is_synthetic(everyone):  # the chart's label comes from this flag
+        synthetic.mark(frame)
     frame.attrs.update(
         label=everyone.attrs.get("label", "SYNTHETIC bookings"),
         n=n,
