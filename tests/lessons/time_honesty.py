@@ -119,6 +119,17 @@ def _markup_text(markup: str) -> Iterator[str]:
             yield from _svg_in_data_uri(str(tag["src"]))
 
 
+def page_text(markup: str) -> list[str]:
+    """Everything a reader of a web page meets: its text, alt and label attributes, the text of its
+    charts, its ``<meta>`` descriptions and the JSON blocks its scripts read (a practice form's
+    definition, with its explanation)."""
+    soup = BeautifulSoup(markup, "html.parser")
+    texts = list(_markup_text(markup))
+    texts += [str(tag.get("content", "")) for tag in soup.find_all("meta")]
+    texts += [tag.get_text() for tag in soup.find_all("script", type="application/json")]
+    return texts
+
+
 def _svg_in_data_uri(src: str) -> Iterator[str]:
     import base64
     from urllib.parse import unquote
