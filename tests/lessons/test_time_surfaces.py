@@ -173,7 +173,9 @@ def test_no_page_of_the_site_shows_a_date_after_its_day(made: Class, names: set[
 
 def test_practice_forms_on_the_site_are_asked_as_the_lesson_asks_them_that_day(made: Class) -> None:
     for slug, day in made.days.items():
-        page = BeautifulSoup((made.site / "lessons" / f"{slug}.html").read_text(encoding="utf-8"), "html.parser")
+        page = BeautifulSoup(
+            (made.site / "lessons" / f"{slug}.html").read_text(encoding="utf-8"), "html.parser"
+        )
         p = validate(slug, as_of=day.isoformat())
         for block in page.select("script.scomm-practice-data"):
             shown = json.loads(block.get_text())
@@ -196,9 +198,23 @@ def test_the_data_download_is_cut_to_the_sites_day(made: Class, names: set[str])
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         assert len(rows) == len(world.table(resource["name"])), path.name
-    for path in sorted((made.site / "data").iterdir()):
-        shown = _leaks([path.read_text(encoding="utf-8")], made.site_day, names)
-        assert not shown, f"data/{path.name} on a site set at {made.site_day} shows:\n{shown}"
+    tables = [made.site / "data" / resource["path"] for resource in package["resources"]]
+    # The descriptor's words (descriptions, titles); its numbers are bounds such as a fiscal year's.
+    texts = {
+        "datapackage.json": _strings(package),
+        **{p.name: [p.read_text(encoding="utf-8")] for p in tables},
+    }
+    for name, found in texts.items():
+        shown = _leaks(found, made.site_day, names)
+        assert not shown, f"data/{name} on a site set at {made.site_day} shows:\n{shown}"
+    assert sorted(p.name for p in (made.site / "data").iterdir()) == sorted(texts)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [text for item in items for text in _strings(item)]
 
 
 # -- builds and released copies ---------------------------------------------------------------------
@@ -257,8 +273,7 @@ def test_each_lessons_part_of_the_class_summary_shows_nothing_after_its_day(
 ) -> None:
     page = BeautifulSoup((made.grades / "summary.html").read_text(encoding="utf-8"), "html.parser")
     parts = {
-        slug: [s for s in page.find_all("section") if f"({slug})" in s.get_text(" ")]
-        for slug in made.days
+        slug: [s for s in page.find_all("section") if f"({slug})" in s.get_text(" ")] for slug in made.days
     }
     for slug, sections in parts.items():
         assert sections, f"the summary has no part for {slug}"

@@ -134,7 +134,9 @@ class World:
         hidden = [unknown.get(column) for column in header]
         for n, row in enumerate(rows):
             if public[n]:
-                writer.writerow(["" if m is not None and m[n] else cell for m, cell in zip(hidden, row, strict=True)])
+                writer.writerow(
+                    ["" if m is not None and m[n] else cell for m, cell in zip(hidden, row, strict=True)]
+                )
         return out.getvalue()
 
     def public_from(self, name: str) -> pd.Series:
