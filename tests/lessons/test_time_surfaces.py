@@ -41,10 +41,10 @@ from scomm.exercises import opening, submissions
 from scomm.exercises.definitions import load_set
 from scomm.grading import grade
 from scomm.notebooks.steps import cell_tags
-from scomm.publish.book.dated import site_day
+from scomm.publish.book.dated import as_of_of, site_day
 
 from conftest import BIN
-from time_honesty import later_dates, page_text, visible_text
+from time_honesty import later_dates, page_text, site_later_dates, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -145,10 +145,6 @@ def _leaks(texts: list[str], day: date, names: set[str]) -> str:
     return "\n".join(f"  {leak}" for leak in found[:20])
 
 
-def _lesson_of(path: Path) -> str | None:
-    return path.stem if path.stem in {item.slug for item in LESSONS} else None
-
-
 # -- the course site --------------------------------------------------------------------------------
 
 
@@ -157,18 +153,17 @@ def test_the_site_is_set_at_the_latest_day_of_its_lessons(made: Class) -> None:
     assert site_day(builds).date() == made.site_day
 
 
-def test_no_page_of_the_site_shows_a_date_after_its_day(made: Class, names: set[str]) -> None:
+def test_no_page_of_the_site_its_search_index_or_scripts_show_a_date_after_its_day(
+    made: Class, names: set[str]
+) -> None:
     pages = sorted(p for p in made.site.rglob("*.html") if "_static" not in p.parts)
     assert len(pages) >= 10
-    for page in pages:
-        slug = _lesson_of(page)
-        day = made.days[slug] if slug else made.site_day
-        texts = page_text(page.read_text(encoding="utf-8"))
-        assert any(t.strip() for t in texts), page
-        shown = _leaks(texts, day, names)
-        assert not shown, f"{page.relative_to(made.site)} (set at {day}) shows:\n{shown}"
-        if slug:  # the search reaches dated text: a lesson page names days up to its own
-            assert later_dates(texts, date(1990, 1, 1), names=names), page
+    for item in LESSONS:  # the search reaches dated text: each lesson's page names days up to its own
+        texts = page_text((made.site / "lessons" / f"{item.slug}.html").read_text(encoding="utf-8"))
+        assert later_dates(texts, date(1990, 1, 1), names=names), item.slug
+    found = site_later_dates(made.site, made.days, names=names)
+    shown = {where: [str(leak) for leak in leaks[:5]] for where, leaks in found.items()}
+    assert not found, f"a site set at {made.days} shows later dates: {json.dumps(shown, indent=1)}"
 
 
 def test_practice_forms_on_the_site_are_asked_as_the_lesson_asks_them_that_day(made: Class) -> None:
@@ -181,12 +176,6 @@ def test_practice_forms_on_the_site_are_asked_as_the_lesson_asks_them_that_day(m
             shown = json.loads(block.get_text())
             assert opening.closed(p, shown["id"]) is None, f"{shown['id']} is not open on {day}"
             assert all(when <= day.isoformat() for when in shown.get("option_from", {}).values())
-
-
-def test_the_search_index_and_the_sites_scripts_show_no_later_date(made: Class, names: set[str]) -> None:
-    for path in [made.site / "searchindex.js", *made.site.glob("_static/scomm-*.js")]:
-        shown = _leaks([path.read_text(encoding="utf-8")], made.site_day, names)
-        assert not shown, f"{path.name} shows:\n{shown}"
 
 
 def test_the_data_download_is_cut_to_the_sites_day(made: Class, names: set[str]) -> None:
@@ -280,3 +269,24 @@ def test_each_lessons_part_of_the_class_summary_shows_nothing_after_its_day(
         texts = _without_submission_time([t for s in sections for t in page_text(str(s))])
         shown = _leaks(texts, made.days[slug], names)
         assert not shown, f"the summary's part for {slug} (set at {made.days[slug]}) shows:\n{shown}"
+
+
+# -- the kit's own site, at the lessons' default days --------------------------------------------------
+
+
+def test_the_default_site_shows_nothing_after_the_days_its_lessons_are_set_at(
+    course_sites: dict[str, Path], names: set[str]
+) -> None:
+    """``scomm build --site`` in the kit's own course: each lesson at its notebook's default ``as_of``."""
+    from scomm.course.layout import BUILD_DIR
+
+    days = {item.slug: as_of_of(BUILD_DIR / "student" / f"{item.slug}.ipynb").date() for item in LESSONS}
+    assert days == {item.slug: _default_day(item.notebook) for item in LESSONS}
+    found = site_later_dates(course_sites["student"], days, names=names)
+    shown = {where: [str(leak) for leak in leaks[:5]] for where, leaks in found.items()}
+    assert not found, f"the site at {days} shows later dates: {json.dumps(shown, indent=1)}"
+
+
+def _default_day(notebook: Path) -> date:
+    cell = next(c for c in nbformat.read(notebook, as_version=4).cells if PARAMETERS_TAG in cell_tags(c))
+    return date.fromisoformat(re.search(r'as_of = "([\d-]+)"', cell.source)[1])
