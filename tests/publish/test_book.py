@@ -429,9 +429,9 @@ def test_the_data_dictionary_lists_every_field_and_serves_each_table_cut_to_the_
         served = (student / "data" / resource["path"]).read_text(encoding="utf-8")
         assert served == world.csv_text(resource["name"])
         later += world.later(resource["name"])
-    assert later, "the test needs rows made public after the site's day"
         for field in resource["schema"]["fields"]:
             assert field["name"] in text, (resource["name"], field["name"])
+    assert later, "the test needs rows made public after the site's day"
 
 
 # -- someone else's files in the output folder -----------------------------------------------------
