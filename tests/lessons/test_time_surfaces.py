@@ -9,7 +9,8 @@ makes from such a folder is searched with ``time_honesty.later_dates``:
   practice form reads, with its explanation), the search index, the glossary, the sources and the
   data download. A lesson's page is held to that lesson's day; pages shared by every lesson to
   the site's day, the latest of them (``publish.book.dated.site_day``);
-- the lesson builds and the copies ``scomm release`` writes for each student;
+- the lesson builds, the copies ``scomm release`` writes for each student and the hand-out
+  repository (``scomm handout``) a hub pulls;
 - the feedback pages ``scomm grade`` writes for a class's submissions, and each lesson's part of
   the class summary.
 
@@ -130,6 +131,7 @@ def made(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     roster.write_text("student_id,name,seed\nada,Ada,1\nbo,Bo,\n", encoding="utf-8")
     _scomm(folder, "build", "--site", "--out", str(root / "site"))  # builds the lessons first
     _scomm(folder, "release", "--roster", str(roster), "--out", str(root / "release"))
+    _scomm(folder, "handout", str(root / "handout"))
     _hand_in(root / "handed-in", days)
     grade.grade(root / "handed-in", root / "grades")
     return Class(folder, days, root / "site", root / "release", root / "grades")
@@ -216,12 +218,14 @@ def _notebook_text(path: Path) -> list[str]:
     return [*visible_text(nb), *code]
 
 
-def test_the_student_builds_and_every_released_copy_show_nothing_after_the_lessons_day(
+def test_the_student_builds_released_copies_and_hand_out_show_nothing_after_the_lessons_day(
     made: Class, names: set[str]
 ) -> None:
     copies = sorted(made.release.glob("*/*.ipynb"))
     assert len(copies) == 2 * len(LESSONS)
-    for path in [*sorted((made.folder / "build" / "student").glob("*.ipynb")), *copies]:
+    handout = sorted((made.release.parent / "handout").glob("*.ipynb"))
+    assert len(handout) == len(LESSONS)
+    for path in [*sorted((made.folder / "build" / "student").glob("*.ipynb")), *copies, *handout]:
         day = made.days[path.stem]
         texts = _notebook_text(path)
         assert f'as_of = "{day.isoformat()}"' in "\n".join(texts), f"{path} is not set at {day}"
