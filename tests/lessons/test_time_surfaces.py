@@ -43,6 +43,7 @@ from scomm.exercises.definitions import load_set
 from scomm.grading import grade
 from scomm.notebooks.steps import cell_tags
 from scomm.publish.book.dated import as_of_of, site_day
+from scomm.publish.book.pages import DOWNLOADS
 
 from conftest import BIN
 from time_honesty import later_dates, page_text, site_later_dates, visible_text
@@ -182,14 +183,14 @@ def test_practice_forms_on_the_site_are_asked_as_the_lesson_asks_them_that_day(m
 
 def test_the_data_download_is_cut_to_the_sites_day(made: Class, names: set[str]) -> None:
     world = World(made.site_day.isoformat())
-    package = json.loads((made.site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((made.site / DOWNLOADS / "datapackage.json").read_text(encoding="utf-8"))
     assert package["x-scomm-knowledge-horizon"] == made.site_day.isoformat()
     for resource in package["resources"]:
-        path = made.site / "data" / resource["path"]
+        path = made.site / DOWNLOADS / resource["path"]
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         assert len(rows) == len(world.table(resource["name"])), path.name
-    tables = [made.site / "data" / resource["path"] for resource in package["resources"]]
+    tables = [made.site / DOWNLOADS / resource["path"] for resource in package["resources"]]
     # The descriptor's words (descriptions, titles); its numbers are bounds such as a fiscal year's.
     texts = {
         "datapackage.json": _strings(package),
@@ -198,7 +199,7 @@ def test_the_data_download_is_cut_to_the_sites_day(made: Class, names: set[str])
     for name, found in texts.items():
         shown = _leaks(found, made.site_day, names)
         assert not shown, f"data/{name} on a site set at {made.site_day} shows:\n{shown}"
-    assert sorted(p.name for p in (made.site / "data").iterdir()) == sorted(texts)
+    assert sorted(p.name for p in (made.site / DOWNLOADS).iterdir()) == sorted(texts)
 
 
 def _strings(value: object) -> list[str]:

@@ -426,7 +426,7 @@ def test_the_data_dictionary_lists_every_field_and_serves_each_table_cut_to_the_
     later = 0
     for resource in package["resources"]:
         assert resource["name"].replace("_", "-") in ids
-        served = (student / "data" / resource["path"]).read_text(encoding="utf-8")
+        served = (student / pages.DOWNLOADS / resource["path"]).read_text(encoding="utf-8")
         assert served == world.csv_text(resource["name"])
         later += world.later(resource["name"])
         for field in resource["schema"]["fields"]:

@@ -153,7 +153,7 @@ def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, 
         _write(src / "glossary.md", pages.glossary_page(glossary, day))
     for name, text in plans.items():
         _write(src / pages.PLANS_FOLDER / f"{name}.md", text)
-    dated.copy_data(data_dir, src / "extra" / "data", day=day)
+    dated.copy_data(data_dir, src / "extra" / pages.DOWNLOADS, day=day)
     for lesson in LESSONS:
         notebook = _lesson_notebook(builds / variant / f"{lesson.slug}.ipynb", lesson.slug, edition, cited)
         target = src / "lessons" / f"{lesson.slug}.ipynb"

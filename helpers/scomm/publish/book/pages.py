@@ -40,6 +40,9 @@ STUDENT_PLANS = ("closing_assessment",)
 #: The exercise each student plan page sets (lesson, exercise id): the page opens when it does.
 PLAN_EXERCISES = {"closing_assessment": ("04_pep_transition", "l4-memo")}
 PLANS_FOLDER = "course"
+#: Where the site serves the tables (cut to its day): never ``data``, so that a site built into a
+#: course folder (``--out .``) cannot meet the course's own data files.
+DOWNLOADS = "downloads"
 COURSE_TITLE = "Secure Communities: a Jupyter teaching unit"
 COURSE_DESCRIPTION = (
     # No later turn is named here: every page of the site shows it, whatever day its lessons are set at.
@@ -157,7 +160,7 @@ def resource_section(resource: Mapping) -> str:
         resource.get("description", ""),
         "",
         # A plain link: the tables are copied beside the page (html_extra_path), not as Sphinx downloads.
-        f'File: <a href="data/{resource["path"]}">data/{resource["path"]}</a>',
+        f'File: <a href="{DOWNLOADS}/{resource["path"]}">{resource["path"]}</a>',
         "",
     ]
     if "primaryKey" in schema:
@@ -201,7 +204,7 @@ def sources_page(day: pd.Timestamp | None = None) -> str:
         "# Sources\n\nEvery document the kit's facts rest on. Each entry's id is the `source_id` the data "
         "tables, charts and lessons cite; a cited id links here."
         + _as_of_sentence(day, "it lists only the documents")
-        + "\n\n```{scomm-sources} extra/data/sources.csv\n```\n"
+        + f"\n\n```{{scomm-sources}} extra/{DOWNLOADS}/sources.csv\n```\n"
     )
 
 
