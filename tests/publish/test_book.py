@@ -462,7 +462,7 @@ def test_the_site_over_someone_elses_folder_leaves_every_file_of_theirs(tmp_path
     assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 0
     after = _files(tmp_path)
     assert {rel: after.get(rel) for rel in theirs} == theirs
-    assert (tmp_path / "index.html").is_file() and (tmp_path / "data" / "events.csv").is_file()
+    assert (tmp_path / "index.html").is_file() and (tmp_path / pages.DOWNLOADS / "events.csv").is_file()
     # again: every file is the site's own now, and still nothing of theirs is touched
     assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 0
     assert {rel: _files(tmp_path).get(rel) for rel in theirs} == theirs
