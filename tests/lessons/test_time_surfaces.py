@@ -40,6 +40,7 @@ from scomm.course.params import lesson_days, validate
 from scomm.course.world import World
 from scomm.exercises import opening, submissions
 from scomm.exercises.definitions import load_set
+from scomm.exercises.written import is_written
 from scomm.grading import grade
 from scomm.notebooks.steps import cell_tags
 from scomm.publish.book.dated import as_of_of, site_day
@@ -109,7 +110,7 @@ def _hand_in(folder: Path, days: dict[str, date]) -> None:
         wrong = {
             ex.id: (grade._wrong(opening.as_asked(p, ex, SEED)), SUBMITTED)
             for ex in load_set(slug, with_keys=True).values()
-            if ex.auto_graded and opening.closed(p, ex.id) is None
+            if not is_written(ex) and opening.closed(p, ex.id) is None
         }
         for student, answers in (("answered-nothing", {}), ("answered-wrongly", wrong)):
             body = submissions.submission_body(
