@@ -33,17 +33,14 @@ import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
-from scomm.course import params
 from scomm.course.outputs import OutputFolder
-from scomm.course.params import Params
-from scomm.errors import ScommError
-from scomm.exercises import opening, submissions
+from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, Feedback, load_set
 from scomm.exercises.submissions import Submission
 from scomm.exercises.written import is_written
+from scomm.grading.asked import Day, asked_on
 from scomm.grading.collect import check_owners
 from scomm.grading.gradebook import CLASS_FILES, copy_path, feedback_path, write_class, write_student
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
@@ -60,47 +57,28 @@ def grade_submission(
     A written answer is not checked: its rubric mark in ``known`` counts, or it is pending.
     """
     known = known or Marking()
-    p = lesson_day(submission.lesson, submission.as_of)
-    marks = tuple(_grade_one(ex, submission, known, p) for ex in exercises.values())
+    day = asked_on(submission.lesson, submission.as_of)
+    marks = tuple(_grade_one(ex, submission, known, day) for ex in exercises.values())
     # Annotation records travel in the same file but are not exercises: `scomm annotations` reads them.
     answered = {k for k in submission.answers if not k.startswith("annotation:")}
     ignored = tuple(sorted(answered - set(exercises)))
     return Graded(submission, marks, ignored)
 
 
-@cache
-def lesson_day(lesson: str, as_of: str | None) -> Params | None:
-    """The parameters of ``lesson`` set on ``as_of`` (a student's, as the submission records it), or
-    ``None`` when it records no day or one the lesson is not written for (then nothing is cut).
-
-    >>> lesson_day("04_pep_transition", "2014-11-20").as_of.date().isoformat()
-    '2014-11-20'
-    >>> lesson_day("04_pep_transition", "1999-01-01") is None
-    True
-    """
-    if not as_of:
-        return None
-    try:
-        found = params.validate(lesson, as_of=as_of)
-    except ScommError:
-        return None
-    return found if found.lesson is not None else None
-
-
-def _grade_one(ex: Exercise, submission: Submission, known: Marking, p: Params | None) -> Mark:
-    """One exercise as the student was asked it on their lesson's day (``opening.as_asked``).
+def _grade_one(ex: Exercise, submission: Submission, known: Marking, day: Day | None) -> Mark:
+    """One exercise as the student was asked it on their lesson's day (``scomm.grading.asked``).
 
     A question that had not opened by then, and was not answered, is *not asked*: its feedback
     is the note the lesson showed in its place, never its prompt, key or sources.
     """
-    waiting = None if p is None else opening.closed(p, ex.id)
+    waiting = None if day is None else day.waiting(ex.id)
     if waiting is not None and ex.id not in submission.answers:
         return Mark(ex, False, None, Feedback(0.0, ex.points, waiting, ()), not_asked=True)
     if is_written(ex):
         return rubric_mark(ex, submission.student_id, submission.answers, known)
-    if p is None or waiting is not None:
+    if day is None or waiting is not None:
         return _mark(ex.variant(submission.seed, submission.as_of), submission.answers)
-    return _mark(opening.as_asked(p, ex, submission.seed), submission.answers)
+    return _mark(day.shown(ex, submission.seed), submission.answers)
 
 
 def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:
