@@ -146,3 +146,29 @@ def test_the_later_controls_reach_the_engine() -> None:
     explorer.predict_request.value, explorer.predict_jail.value = "detainer", "hold"
     explorer.button.click()
     assert detainers.decide(booking).explain(as_of="2021-03-01") in explorer.result.value
+
+
+@pytest.mark.parametrize("day", ["2011-06-01", "2014-11-19"])
+def test_what_the_simulator_answers_names_nothing_after_as_of(day: str) -> None:
+    """Every place, a record with and without a felony, booked a week and a year before ``as_of``:
+    the answer a student reads after predicting names no rule, date or source of a later day.
+
+    (A booking on ``as_of`` itself is answered with a hold deadline two days on: a consequence of
+    the rules of that day, not a later fact, but a date after ``as_of`` all the same.)"""
+    from scomm.course.params import validate
+
+    from time_honesty import later_dates, widget_text
+
+    p = validate("03_detainer_law", as_of=day)
+    explorer = simulator.explorer(p)
+    shown = []
+    for place in [value for _label, value in explorer.place.options]:
+        for booked in (p.as_of - pd.DateOffset(weeks=1), p.as_of - pd.DateOffset(years=1)):
+            for felonies in (0, 1):
+                explorer.place.value, explorer.day.value = place, booked.date()
+                explorer.felonies.value = felonies
+                explorer.predict_request.value, explorer.predict_jail.value = "detainer", "hold"
+                explorer.button.click()
+                assert "Request:" in explorer.result.value or "Jail:" in explorer.result.value
+                shown += widget_text(explorer.widget)
+    assert later_dates(shown, p.as_of.date(), names=set(data.load("sources")["source_id"])) == []

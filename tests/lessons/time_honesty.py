@@ -12,9 +12,10 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 
@@ -117,6 +118,41 @@ def _markup_text(markup: str) -> Iterator[str]:
                 yield str(tag[attribute])
         if tag.name == "img" and str(tag.get("src", "")).startswith("data:image/svg+xml"):
             yield from _svg_in_data_uri(str(tag["src"]))
+
+
+def page_text(markup: str) -> list[str]:
+    """Everything a reader of a web page meets: its text, alt and label attributes, the text of its
+    charts, its ``<meta>`` descriptions and the JSON blocks its scripts read (a practice form's
+    definition, with its explanation)."""
+    soup = BeautifulSoup(markup, "html.parser")
+    texts = list(_markup_text(markup))
+    texts += [str(tag.get("content", "")) for tag in soup.find_all("meta")]
+    texts += [tag.get_text() for tag in soup.find_all("script", type="application/json")]
+    return texts
+
+
+def site_later_dates(
+    site: Path, days: Mapping[str, date], *, names: Iterable[str] = ()
+) -> dict[str, list[Leak]]:
+    """Each page of a built course site that shows a date after its day, with what it shows.
+
+    A lesson's page (``lessons/<slug>.html``) is held to its lesson's day in ``days``; every other
+    page, the search index and the site's own scripts to the latest of them, the site's day.
+    """
+    names = set(names)
+    site_day = max(days.values())
+    pages = sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+    found = {}
+    for page in pages:
+        texts = page_text(page.read_text(encoding="utf-8"))
+        found[page.relative_to(site).as_posix()] = later_dates(
+            texts, days.get(page.stem, site_day), names=names
+        )
+    for path in [site / "searchindex.js", *sorted(site.glob("_static/scomm-*.js"))]:
+        found[path.relative_to(site).as_posix()] = later_dates(
+            [path.read_text(encoding="utf-8")], site_day, names=names
+        )
+    return {where: leaks for where, leaks in found.items() if leaks}
 
 
 def _svg_in_data_uri(src: str) -> Iterator[str]:

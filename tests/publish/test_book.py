@@ -413,18 +413,25 @@ def test_students_see_no_code_and_instructors_do(student: Path, instructor: Path
 
 
 @pytest.mark.slow
-def test_the_data_dictionary_lists_every_field_and_serves_each_table(student: Path) -> None:
+def test_the_data_dictionary_lists_every_field_and_serves_each_table_cut_to_the_sites_day(
+    student: Path, course_sites: dict[str, Path]
+) -> None:
+    from scomm.course.world import World
+
     page = soup(student / "data.html")
     text = page.get_text(" ")
     ids = {e["id"] for e in page.find_all(id=True)}
     package = json.loads((build.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    world = World(_site_day(course_sites), data_dir=course_sites["data"])
+    later = 0
     for resource in package["resources"]:
         assert resource["name"].replace("_", "-") in ids
-        assert (student / "data" / resource["path"]).read_bytes() == (
-            build.DATA_DIR / resource["path"]
-        ).read_bytes()
+        served = (student / pages.DOWNLOADS / resource["path"]).read_text(encoding="utf-8")
+        assert served == world.csv_text(resource["name"])
+        later += world.later(resource["name"])
         for field in resource["schema"]["fields"]:
             assert field["name"] in text, (resource["name"], field["name"])
+    assert later, "the test needs rows made public after the site's day"
 
 
 # -- someone else's files in the output folder -----------------------------------------------------
@@ -455,7 +462,7 @@ def test_the_site_over_someone_elses_folder_leaves_every_file_of_theirs(tmp_path
     assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 0
     after = _files(tmp_path)
     assert {rel: after.get(rel) for rel in theirs} == theirs
-    assert (tmp_path / "index.html").is_file() and (tmp_path / "data" / "events.csv").is_file()
+    assert (tmp_path / "index.html").is_file() and (tmp_path / pages.DOWNLOADS / "events.csv").is_file()
     # again: every file is the site's own now, and still nothing of theirs is touched
     assert cli.main(["build", "--site", "--out", str(tmp_path)]) == 0
     assert {rel: _files(tmp_path).get(rel) for rel in theirs} == theirs

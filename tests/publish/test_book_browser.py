@@ -273,7 +273,7 @@ def test_the_page_checks_every_practice_answer_as_the_kit_does(course_sites, pag
         for item in exercises.load_set(lesson.slug).values():
             if item.mode != "practice" or is_written(item) or opening.closed(p, item.id) is not None:
                 continue  # assessed, written, or not yet open on the page's day (the page shows a note)
-            shown = item.public().variant(practice.SITE_SEED)
+            shown = opening.as_asked(p, item.public(), practice.SITE_SEED)  # as the page asks it
             data = json.loads(
                 page.locator(f"form[data-exercise='{item.id}'] script.scomm-practice-data").text_content()
             )

@@ -33,6 +33,8 @@ until that column's date, so a regime in force shows no end date before it ended
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -109,6 +111,34 @@ class World:
                 waiting &= (frame[column] == value).to_numpy()
         return int(waiting.sum())
 
+    def csv_text(self, name: str) -> str:
+        """The table's CSV file as public on ``as_of``: the rows ``table`` holds, in the file's own
+        spelling (unparsed), each field not yet known left blank, as a download offers them.
+
+        >>> text = World("2010-06-01").csv_text("events")
+        >>> text.splitlines()[0].startswith("event_id,"), "2017-01-25" in text
+        (True, False)
+        """
+        folder = _folder(self.data_dir)
+        frame = data.load(name, data_dir=folder)
+        public = (_public_from(folder, name, data.digest(folder)) <= self.as_of).to_numpy()
+        unknown = _unknown(frame, _fields(folder, name), self.as_of)
+        path = folder / data.resource(name, data_dir=folder)["path"]
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            header, *rows = list(csv.reader(handle))
+        if len(rows) != len(frame):  # load() read the same file: a mismatch means it changed meanwhile
+            raise data.DataError(f"{path} changed while it was read; build again")
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        hidden = [unknown.get(column) for column in header]
+        for n, row in enumerate(rows):
+            if public[n]:
+                writer.writerow(
+                    ["" if m is not None and m[n] else cell for m, cell in zip(hidden, row, strict=True)]
+                )
+        return out.getvalue()
+
     def public_from(self, name: str) -> pd.Series:
         """The day each row of ``name`` became public, aligned with ``data.load(name)``."""
         folder = _folder(self.data_dir)
@@ -123,14 +153,19 @@ def _fields(folder: Path, name: str) -> list[dict]:
     return data.resource(name, data_dir=folder)["schema"]["fields"]
 
 
-def _withhold(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> pd.DataFrame:
-    # Every mask is taken before any field is blanked, so a field that withholds itself (a
-    # regime's `ends`) cannot un-withhold the fields that depend on it, whatever their order.
-    masks = {
+def _unknown(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> dict:
+    """For each field withheld until a date (``x-scomm-known-from``), the rows not yet knowing it."""
+    return {
         spec["name"]: (frame[spec[KNOWN_FROM]] > as_of).fillna(False).to_numpy()
         for spec in fields
         if spec.get(KNOWN_FROM)
     }
+
+
+def _withhold(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> pd.DataFrame:
+    # Every mask is taken before any field is blanked, so a field that withholds itself (a
+    # regime's `ends`) cannot un-withhold the fields that depend on it, whatever their order.
+    masks = _unknown(frame, fields, as_of)
     for column, unknown in masks.items():
         if unknown.any():
             frame.loc[unknown, column] = "" if frame[column].dtype == object else None

@@ -78,7 +78,25 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
         q: (text, tuple(o for o in options if o not in not_yet))
         for q, (text, options) in exercise.questions.items()
     }
-    return replace(exercise, cases=cases, questions=questions)
+    # An option's first day is itself a fact: one not offered yet must not be named with it.
+    offered = {o: day for o, day in exercise.option_from.items() if o not in not_yet}
+    return replace(exercise, cases=cases, questions=questions, option_from=offered)
+
+
+def as_asked(p: Params, exercise: definitions.Exercise, seed: int) -> definitions.Exercise:
+    """The version of ``exercise`` a student with ``seed`` is shown on ``p.as_of``, wherever it is shown.
+
+    The day's cases and options (``asked_on``), with the case drawn for that day: the notebook's
+    form, the course site's practice form and the grader's feedback all show this one.
+
+    >>> from scomm.course.params import validate
+    >>> when_booked = definitions.load_set("01_program_mechanics")["l1-when-booked"]
+    >>> shown = as_asked(validate("01_program_mechanics", as_of="2009-06-01"), when_booked, seed=3)
+    >>> shown.case in {"travis-2007", "harris-2008"}, max(shown.option_from.values()) <= "2009-06-01"
+    (True, True)
+    """
+    day = None if p.as_of is None else p.as_of.date().isoformat()
+    return asked_on(p, exercise).variant(seed, day)
 
 
 def _case_day(p: Params, case: dict) -> pd.Timestamp:

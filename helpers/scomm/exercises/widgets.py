@@ -163,14 +163,13 @@ def exercise(
         )
     seed = default_seed(student_id) if seed is None else seed
     current = exercises_by_id[exercise_id]
-    if p is not None:
-        current = opening.asked_on(p, current)
     as_shown = None if p is None else p.as_of
     log = responses.Log(student_id, lesson)
     if is_written(current):  # marked with a rubric: a text box saved as it is written
         asked = current if p is None else current.for_level(p.level)
         return writing.WrittenForm(asked, log, as_of=as_shown, seed=seed)
-    return Form(current.variant(seed, as_of), log, as_of=as_shown, seed=seed)
+    shown = current.variant(seed, as_of) if p is None else opening.as_asked(p, current, seed)
+    return Form(shown, log, as_of=as_shown, seed=seed)
 
 
 #: The parameter cell's student_id: answers saved under it are nobody's.

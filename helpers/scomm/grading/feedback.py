@@ -13,6 +13,8 @@ import html
 import json
 from functools import cache
 
+import pandas as pd
+
 from scomm.course.layout import UnknownLesson, excerpt, lesson
 from scomm.exercises.definitions import rests_on_text
 from scomm.exercises.written import is_written
@@ -98,8 +100,10 @@ def short_answer(text: str) -> str:
 
 
 @cache
-def _citations(rows: tuple[str, ...]) -> str:
-    return rests_on_text(rows) if rows else "(no data rows)"
+def _citations(rows: tuple[str, ...], as_of: str | None) -> str:
+    """The sources an answer rests on, as the lesson named them on its day (later ones only counted)."""
+    day = None if not as_of else pd.Timestamp(as_of)
+    return rests_on_text(rows, as_of=day) if rows else "(no data rows)"
 
 
 def score_text(mark: Mark) -> str:
@@ -134,7 +138,18 @@ def _written_answer_html(mark: Mark) -> str:
     return f'<div class="written">{esc(mark.answer)}</div>'
 
 
-def _exercise_html(number: int, mark: Mark) -> str:
+def _not_asked_html(number: int, mark: Mark) -> str:
+    """A question the lesson had not opened on its day: the note it showed, no prompt, key or sources."""
+    return (
+        f'<section aria-labelledby="ex-{number}">\n'
+        f'<h2 id="ex-{number}">{number}. {esc(mark.exercise.id)}: not asked</h2>\n'
+        f"<p>{esc(mark.feedback.message)}</p>\n</section>\n"
+    )
+
+
+def _exercise_html(number: int, mark: Mark, as_of: str | None = None) -> str:
+    if mark.not_asked:
+        return _not_asked_html(number, mark)
     if mark.pending or mark.judged or (not mark.answered and is_written(mark.exercise)):
         return _written_html(number, mark)
     ex, fb = mark.exercise, mark.feedback
@@ -150,7 +165,7 @@ def _exercise_html(number: int, mark: Mark) -> str:
         f"<dt>Your answer</dt><dd>{_answer_html(mark)}</dd>\n"
         f"<dt>Points</dt><dd>{got} of {points(fb.points)} ({esc(ex.mode)})</dd>\n"
         f"<dt>Why</dt><dd>{esc(fb.message)}</dd>\n"
-        f"<dt>The data it rests on</dt><dd>{esc(_citations(tuple(fb.rests_on)))}</dd>\n"
+        f"<dt>The data it rests on</dt><dd>{esc(_citations(tuple(fb.rests_on), as_of))}</dd>\n"
         "</dl>\n</section>\n"
     )
 
@@ -183,7 +198,7 @@ def feedback_page(graded: Graded) -> str:
         )
         + ".</p>\n"
     )
-    items = "".join(_exercise_html(i, m) for i, m in enumerate(graded.marks, 1))
+    items = "".join(_exercise_html(i, m, s.as_of) for i, m in enumerate(graded.marks, 1))
     return page(f"Feedback: {s.lesson}, {s.student_id}", head + items + _ignored_html(graded))
 
 

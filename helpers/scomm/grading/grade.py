@@ -40,6 +40,7 @@ from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, Feedback, load_set
 from scomm.exercises.submissions import Submission
 from scomm.exercises.written import is_written
+from scomm.grading.asked import Day, asked_on
 from scomm.grading.collect import check_owners
 from scomm.grading.gradebook import CLASS_FILES, copy_path, feedback_path, write_class, write_student
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
@@ -56,16 +57,28 @@ def grade_submission(
     A written answer is not checked: its rubric mark in ``known`` counts, or it is pending.
     """
     known = known or Marking()
-    marks = tuple(
-        rubric_mark(ex, submission.student_id, submission.answers, known)
-        if is_written(ex)
-        else _mark(ex.variant(submission.seed, submission.as_of), submission.answers)
-        for ex in exercises.values()
-    )
+    day = asked_on(submission.lesson, submission.as_of)
+    marks = tuple(_grade_one(ex, submission, known, day) for ex in exercises.values())
     # Annotation records travel in the same file but are not exercises: `scomm annotations` reads them.
     answered = {k for k in submission.answers if not k.startswith("annotation:")}
     ignored = tuple(sorted(answered - set(exercises)))
     return Graded(submission, marks, ignored)
+
+
+def _grade_one(ex: Exercise, submission: Submission, known: Marking, day: Day | None) -> Mark:
+    """One exercise as the student was asked it on their lesson's day (``scomm.grading.asked``).
+
+    A question that had not opened by then, and was not answered, is *not asked*: its feedback
+    is the note the lesson showed in its place, never its prompt, key or sources.
+    """
+    waiting = None if day is None else day.waiting(ex.id)
+    if waiting is not None and ex.id not in submission.answers:
+        return Mark(ex, False, None, Feedback(0.0, ex.points, waiting, ()), not_asked=True)
+    if is_written(ex):
+        return rubric_mark(ex, submission.student_id, submission.answers, known)
+    if day is None or waiting is not None:
+        return _mark(ex.variant(submission.seed, submission.as_of), submission.answers)
+    return _mark(day.shown(ex, submission.seed), submission.answers)
 
 
 def _mark(exercise: Exercise, answers: dict[str, object]) -> Mark:

@@ -69,6 +69,8 @@ class Mark:
     pending: bool = False
     judged: tuple[Judged, ...] = ()  # a rubric mark: each criterion's level
     comment: str = ""
+    #: Not asked: the question had not opened on the day the lesson was set on (its feedback says so).
+    not_asked: bool = False
 
 
 @dataclass(frozen=True)

@@ -173,8 +173,13 @@ class Explorer:
         self.result.value = note(f"{' '.join(verdict)} {decision.explain(as_of=self.as_of)}")
 
 
-def explore(p: Params) -> w.Widget:
-    """The free-play simulator, opening on ``p.as_of``; no booking day after it can be chosen."""
+def explorer(p: Params) -> Explorer:
+    """The free-play simulator for ``p``: the places and controls of ``p.as_of``, no later booking day."""
     places = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
     chosen = {places[j]: j for j in PLACES if j in places.index}
-    return Explorer(chosen, p.as_of, offered(p)).widget
+    return Explorer(chosen, p.as_of, offered(p))
+
+
+def explore(p: Params) -> w.Widget:
+    """The free-play simulator, opening on ``p.as_of``; no booking day after it can be chosen."""
+    return explorer(p).widget

@@ -141,7 +141,7 @@ def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, 
         if published is None or row["source_id"] in published
     ]
     cited = {"sources": frozenset(source_ids), "tables": frozenset(r["name"] for r in package["resources"])}
-    plans = pages.plan_pages(plans_dir, student=edition.student)
+    plans = pages.plan_pages(plans_dir, student=edition.student, waiting=dated.waiting_on(day))
     _write(src / "conf.py", conf_text(edition, glossary=glossary, source_ids=source_ids))
     _write(
         src / "index.md",
@@ -153,7 +153,7 @@ def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, 
         _write(src / "glossary.md", pages.glossary_page(glossary, day))
     for name, text in plans.items():
         _write(src / pages.PLANS_FOLDER / f"{name}.md", text)
-    shutil.copytree(data_dir, src / "extra" / "data", ignore=shutil.ignore_patterns(".*"))
+    dated.copy_data(data_dir, src / "extra" / pages.DOWNLOADS, day=day)
     for lesson in LESSONS:
         notebook = _lesson_notebook(builds / variant / f"{lesson.slug}.ipynb", lesson.slug, edition, cited)
         target = src / "lessons" / f"{lesson.slug}.ipynb"

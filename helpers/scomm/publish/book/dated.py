@@ -1,20 +1,25 @@
 """The course site's reference pages cut to the latest day any of its lessons is set at.
 
-Each lesson on the site was executed at its own ``as_of``. The glossary and the bibliography are
-shared by all of them, so they show what was public on the latest of those days and nothing after:
-a site whose lessons stop in 2016 defines no form introduced in 2017 and lists no later document.
+Each lesson on the site was executed at its own ``as_of``. The glossary, the bibliography and the
+data download are shared by all of them, so they show what was public on the latest of those days
+and nothing after: a site whose lessons stop in 2016 defines no form introduced in 2017, lists no
+later document and offers no later row for download.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+import json
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from scomm.course.layout import INJECTED_TAG, PARAMETERS_TAG
-from scomm.course.world import World
+from scomm.course.params import validate
+from scomm.course.world import HORIZON, World
+from scomm.exercises import opening
 
 
 def as_of_of(notebook: Path) -> pd.Timestamp | None:
@@ -55,3 +60,36 @@ def public(table: str, key: str, *, day: pd.Timestamp | None, data_dir: Path) ->
     if day is None:
         return None
     return set(World(day, data_dir=data_dir).table(table)[key].astype(str))
+
+
+def copy_data(data_dir: Path, target: Path, *, day: pd.Timestamp | None) -> None:
+    """The data download: the descriptor and each table of the package, cut to ``day`` as the
+    lessons' ``World`` cuts them (the whole files when no lesson says its day)."""
+    target.mkdir(parents=True, exist_ok=True)
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    if day is None:
+        shutil.copyfile(data_dir / "datapackage.json", target / "datapackage.json")
+    else:  # the copy describes the world up to the site's day: that is its horizon now
+        package[HORIZON] = day.date().isoformat()
+        package[f"{HORIZON}-description"] = (
+            f"These tables are cut to what was public on {day.date().isoformat()}, the latest day a "
+            "lesson on this course site is set at; rows made public later, and fields not known by "
+            "then, are left out."
+        )
+        text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+        (target / "datapackage.json").write_text(text, encoding="utf-8", newline="\n")
+    world = None if day is None else World(day, data_dir=data_dir)
+    for resource in package["resources"]:
+        written = target / resource["path"]
+        if world is None:
+            shutil.copyfile(data_dir / resource["path"], written)
+        else:
+            written.write_text(world.csv_text(resource["name"]), encoding="utf-8", newline="")
+
+
+def waiting_on(day: pd.Timestamp | None) -> Callable[[str, str], str | None] | None:
+    """What a student is told, on ``day``, in place of a lesson's exercise not open yet (``None`` once
+    it is): the lesson's own note (``exercises.opening.closed``). ``None`` without a day."""
+    if day is None:
+        return None
+    return lambda lesson, exercise_id: opening.closed(validate(lesson, as_of=day), exercise_id)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,16 +32,23 @@ from scomm.errors import ScommError
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Sections of a Markdown page only instructors may read, by heading.
-INSTRUCTOR_SECTIONS = frozenset({"Teaching notes"})
+#: Sections of a Markdown page only instructors may read, by heading. The alternative prompts are
+#: the instructor's to choose, and each is set on another day (some after the class's own).
+INSTRUCTOR_SECTIONS = frozenset({"Teaching notes", "Alternative prompts"})
 #: The one plan page students see (its teaching notes removed).
 STUDENT_PLANS = ("closing_assessment",)
+#: The exercise each student plan page sets (lesson, exercise id): the page opens when it does.
+PLAN_EXERCISES = {"closing_assessment": ("04_pep_transition", "l4-memo")}
 PLANS_FOLDER = "course"
+#: Where the site serves the tables (cut to its day): never ``data``, so that a site built into a
+#: course folder (``--out .``) cannot meet the course's own data files.
+DOWNLOADS = "downloads"
 COURSE_TITLE = "Secure Communities: a Jupyter teaching unit"
 COURSE_DESCRIPTION = (
-    "Four lessons on the US Secure Communities immigration-enforcement program (2008–2014, restored "
-    "in 2017): how it worked, the opt-out dispute, detainer law and the move to the Priority Enforcement "
-    "Program. Students read the evidence and weigh both positions; the kit takes no side."
+    # No later turn is named here: every page of the site shows it, whatever day its lessons are set at.
+    "Four lessons on the US Secure Communities immigration-enforcement program, from its start in 2008: "
+    "how it worked, the opt-out dispute, detainer law and the move to the Priority Enforcement Program. "
+    "Students read the evidence and weigh both positions; the kit takes no side."
 )
 
 
@@ -110,7 +117,7 @@ def _as_of_sentence(day: pd.Timestamp | None, what: str) -> str:
         return ""
     return (
         f" The lessons on this site are set no later than {day.date().isoformat()}, so {what} "
-        "public by that day; the data download holds the rest."
+        "public by that day, and so does the data download."
     )
 
 
@@ -153,7 +160,7 @@ def resource_section(resource: Mapping) -> str:
         resource.get("description", ""),
         "",
         # A plain link: the tables are copied beside the page (html_extra_path), not as Sphinx downloads.
-        f'File: <a href="data/{resource["path"]}">data/{resource["path"]}</a>',
+        f'File: <a href="{DOWNLOADS}/{resource["path"]}">{resource["path"]}</a>',
         "",
     ]
     if "primaryKey" in schema:
@@ -197,7 +204,7 @@ def sources_page(day: pd.Timestamp | None = None) -> str:
         "# Sources\n\nEvery document the kit's facts rest on. Each entry's id is the `source_id` the data "
         "tables, charts and lessons cite; a cited id links here."
         + _as_of_sentence(day, "it lists only the documents")
-        + "\n\n```{scomm-sources} extra/data/sources.csv\n```\n"
+        + f"\n\n```{{scomm-sources}} extra/{DOWNLOADS}/sources.csv\n```\n"
     )
 
 
@@ -225,8 +232,15 @@ def unlink_missing(text: str, present: Iterable[str]) -> str:
     return re.sub(r"\[([^\]]+)\]\(([\w-]+)\.md(?:#[\w-]*)?\)", keep, text)
 
 
-def plan_pages(plans_dir: Path, *, student: bool) -> dict[str, str]:
-    """The Markdown pages of ``lessons/`` this edition shows, by name: all for instructors."""
+def plan_pages(
+    plans_dir: Path, *, student: bool, waiting: Callable[[str, str], str | None] | None = None
+) -> dict[str, str]:
+    """The Markdown pages of ``lessons/`` this edition shows, by name: all for instructors.
+
+    ``waiting(lesson, exercise_id)``: the note a lesson shows in place of an exercise not open on
+    the site's day (``None`` once it is); a student page setting such an exercise (``PLAN_EXERCISES``)
+    keeps only its title and that note, as the lesson does.
+    """
     paths = sorted(plans_dir.glob("*.md"))
     chosen = [p for p in paths if p.stem in STUDENT_PLANS] if student else paths
     names = [p.stem for p in chosen]
@@ -235,6 +249,10 @@ def plan_pages(plans_dir: Path, *, student: bool) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
         if student:
             text = strip_sections(text, INSTRUCTOR_SECTIONS)
+            sets = PLAN_EXERCISES.get(path.stem)
+            note = waiting(*sets) if sets and waiting else None
+            if note is not None:
+                text = f"{text.splitlines()[0]}\n\n{note}\n"
         pages[path.stem] = unlink_missing(text, names)
     return pages
 

@@ -190,7 +190,9 @@ def replacers(
         closed = opening.closed(p, marks[EXERCISE]) if p is not None else None
         if closed is not None:
             return note(closed)
-        item = public[marks[EXERCISE]].variant(seed)
+        item = public[marks[EXERCISE]]
+        # As the lesson's own form asks it on the page's day: that day's cases, options and case.
+        item = item.variant(seed) if p is None else opening.as_asked(p, item, seed)
         if is_written(item):
             return written_note(item)
         if item.mode != "practice":
