@@ -103,6 +103,10 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
             # whole process and, with several notebooks on threads, can leave it in the wrong folder.
             resources={"metadata": {"path": str(notebook.parent)}},
             kernel_name="python3",
+            # Written once, when done (or failed), not as each cell starts and ends: nobody reads the
+            # scratch file meanwhile, and those writes (137 of a notebook growing to 320 KB for
+            # lesson 1) were most of this process's work, about a second a lesson.
+            request_save_on_cell_execute=False,
             kernel_manager_class=_ipc_kernel_manager(),
             progress_bar=False,
             shutdown_kernel="immediate",  # avoids papermill's random multi-second waits on exit
