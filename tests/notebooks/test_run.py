@@ -407,3 +407,17 @@ def test_a_failed_run_still_writes_the_cells_up_to_the_error(
     assert code[1].metadata.papermill["status"] == "failed"
     assert code[1].outputs[-1]["ename"] == "ZeroDivisionError"
     assert code[2].outputs == []
+
+
+def test_a_run_keeps_its_history_in_the_kernel_not_in_the_users_history_file(tmp_path: Path) -> None:
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(
+        cells=[new_code_cell("x = 1"), new_code_cell("print(get_ipython().history_manager.hist_file, _i)")]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "history.ipynb")
+    outcome = run.execute(tmp_path / "history.ipynb", tmp_path / "out.ipynb", {})
+    assert outcome.ok, outcome.error
+    printed = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[1].outputs[0]["text"]
+    assert printed == ":memory: x = 1\n", "the input history a lesson's parameter check reads is still kept"

@@ -110,6 +110,9 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
             kernel_manager_class=_ipc_kernel_manager(),
             progress_bar=False,
             shutdown_kernel="immediate",  # avoids papermill's random multi-second waits on exit
+            # The kernel keeps its input history in memory (In, Out and the parameter check read it);
+            # a run need not add every cell to the user's history database, four kernels at once.
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
             store_widget_state=False,
         )
         error = None
