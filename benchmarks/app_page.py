@@ -35,7 +35,18 @@ from scomm.course import processes
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-EXERCISES = 7  # lesson 1's exercise widgets
+LESSON = ROOT / "notebooks" / "01_program_mechanics.ipynb"
+
+
+def exercises_in(notebook: Path) -> int:
+    """How many exercises the lesson shows: its cells calling ``scomm.exercise`` (each one a panel, open or not)."""
+    import nbformat
+
+    cells = nbformat.read(notebook, as_version=4).cells
+    return sum(c.source.count("scomm.exercise(") for c in cells if c.cell_type == "code")
+
+
+EXERCISES = exercises_in(LESSON)  # counted, not written in: lessons gain exercises
 
 
 def free_port() -> int:

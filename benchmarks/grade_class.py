@@ -45,13 +45,16 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, {str(ROOT / "helpers")!r})
 from scomm.exercises.definitions import load_set
+from scomm.grading.rubrics import is_written
 
 body = json.loads(Path(submission).read_text(encoding="utf-8"))
 exercises = load_set(body["lesson"], with_keys=True)
 answers = body["answers"]
+# A written answer is marked later with its rubric (pending, as scomm grade records it), not checked.
 scores = {{
     i: ex.variant(body["seed"]).check(answers[i]["answer"]).score if i in answers else 0.0
     for i, ex in exercises.items()
+    if not is_written(ex)
 }}
 Path(result).write_text(json.dumps(round(sum(scores.values()), 4)))
 """

@@ -13,7 +13,10 @@ the same run (the ordinary input of the same step), so the figures hold on a loa
 
     .venv/bin/python benchmarks/hostile_inputs.py [--repeat 3]
 
-Target: every hostile input under one second, on this 2-core machine.
+Target: every hostile input under one second of CPU time. The bound is the kit's promise that
+no input makes it hang, so it is judged in CPU seconds, the process's own time, which other
+work on the machine does not lengthen (wall-clock time it would); one ``RESULT`` line for the
+slowest input, as ``make bench`` lists every benchmark's.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
 
+import verdict
+
+#: Every hostile input's CPU seconds, for the one judged line.
+_seen: dict[str, float] = {}
+
 
 def cpu_seconds(action: Callable[[], object], repeat: int) -> float:
     times = []
@@ -40,6 +48,7 @@ def cpu_seconds(action: Callable[[], object], repeat: int) -> float:
 
 
 def _report(name: str, seconds: float, baseline: float) -> bool:
+    _seen[name] = seconds
     print(
         f"{name:<58} {seconds:8.3f} s  ratio {seconds / baseline:8.1f}  {'ok' if seconds < 1 else 'OVER 1 s'}"
     )
@@ -105,9 +114,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    ok = anchoring_cases(args.repeat)
-    ok &= ingestion_cases(args.repeat)
-    return 0 if ok else 1
+    anchoring_cases(args.repeat)
+    ingestion_cases(args.repeat)
+    worst = max(_seen, key=_seen.__getitem__)
+    verdict.judge(
+        "hostile_inputs",
+        kit=_seen[worst],
+        baseline=1.0,
+        at_most=1.0,
+        meaning=f"slowest hostile input ({worst}), CPU s / 1 CPU s",
+    )
+    return verdict.exit_code()
 
 
 if __name__ == "__main__":

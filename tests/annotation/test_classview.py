@@ -202,6 +202,45 @@ def test_exact_and_partial_f1_on_a_small_example() -> None:
     )
 
 
+_spans = st.tuples(st.integers(0, 60), st.integers(1, 30), st.sampled_from(["claim", "evidence"]))
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("abcd"), _spans), min_size=1, max_size=30),
+    st.lists(_spans, max_size=6),
+)
+def test_the_class_matched_at_once_agrees_with_each_student_matched_by_hand(mine, key) -> None:
+    # The scores match every student's passages with the key in one array operation; by hand, each
+    # student alone: exact = same start, end and tag; partial = pairs of the same tag with Jaccard
+    # >= 0.5, best first (ties: the student's passages, then the key's, in order), each used once.
+    truth = sorted({(s, s + n, tag) for s, n, tag in key})
+    by_student: dict[str, set] = {}
+    for who, (s, n, tag) in mine:
+        by_student.setdefault(who, set()).add((s, s + n, tag))
+    table = agreement.span_scores(
+        [ann(who, s, s + n, tag) for who, (s, n, tag) in mine], [ann("key", *k) for k in truth]
+    ).set_index("student")
+    for who, spans in by_student.items():
+        spans = sorted(spans)
+        pairs = [
+            (-agreement.overlap_jaccard(m[:2], k[:2]), i, j)
+            for i, m in enumerate(spans)
+            for j, k in enumerate(truth)
+            if m[2] == k[2] and agreement.overlap_jaccard(m[:2], k[:2]) >= agreement.PARTIAL_JACCARD
+        ]
+        used, partial = set(), 0
+        for _, i, j in sorted(pairs):
+            if ("m", i) not in used and ("k", j) not in used:
+                used |= {("m", i), ("k", j)}
+                partial += 1
+        row = table.loc[who]
+        assert (row["passages"], row["exact"], row["partial"]) == (
+            len(spans),
+            len(set(spans) & set(truth)),
+            partial,
+        )
+
+
 def test_a_key_passage_earns_partial_credit_once_and_the_class_rows_add_up() -> None:
     key = [ann("key", 0, 10, "claim")]
     twice = [ann("s", 0, 9, "claim"), ann("s", 1, 10, "claim")]  # both Jaccard 0.9 with the one key passage
@@ -297,4 +336,4 @@ def test_each_key_passage_is_matched_with_the_passage_sharing_most_of_it_first_o
                 best, most = c, shared
         return best
 
-    assert classview._best_matches(key, mine) == [by_hand(k) for k in key]
+    assert classview._best_matches(classview._shared(key, mine), mine) == [by_hand(k) for k in key]

@@ -110,18 +110,56 @@ def test_changed_data_misses(
     assert built["view"] == 2, "a drawing made from other data was served"
 
 
-def test_changed_code_misses(
-    cache: Path, built: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def code_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the kit's code that the chart cache is keyed by, hashed afresh as in a new kernel."""
     code = tmp_path / "scomm"
     shutil.copytree(digests.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(digests, "CODE_DIR", code)
+    digests.code_digest.cache_clear()
+    yield code
+    digests.code_digest.cache_clear()
+
+
+def _new_kernel_after_editing(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    digests.code_digest.cache_clear()  # the code's digest is asked for once per process
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [
+        ("lessons/shared.py", "def flow_chart", "def flow_chart"),  # saved again: same bytes, still hit
+        ("lessons/shared.py", "\n", "\n# edited\n"),  # the view's own module
+        ("course/charts.py", "\n", "\n# edited\n"),  # the course look and the drawing
+        ("course/charts.py", "import base64", "import BASE64"),  # same size, other bytes
+    ],
+)
+def test_changed_drawing_code_misses(
+    cache: Path, built: dict[str, int], code_copy: Path, module: str, old: str, new: str
+) -> None:
     flow().entry()
-    with (code / "lessons" / "shared.py").open("a", encoding="utf-8") as handle:
-        handle.write("\n# edited\n")
-    digests.folder_digest.cache_clear()  # as in a new kernel: the code is hashed once per process
+    _new_kernel_after_editing(code_copy / module, old, new)
     flow().entry()
-    assert built["view"] == 2, "a drawing made by other code was served"
+    assert built["view"] == (1 if old == new else 2), "a drawing made by other code was served"
+
+
+def test_the_code_digest_is_read_from_the_cache_until_a_file_changes(
+    cache: Path, code_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = digests.code_digest()
+    assert first == digests.digest_files(code_copy)
+    hashed = []
+    digest_files = digests.digest_files
+    monkeypatch.setattr(digests, "digest_files", lambda folder: hashed.append(folder) or digest_files(folder))
+    digests.code_digest.cache_clear()
+    assert digests.code_digest() == first and hashed == [], "the same files were read and hashed again"
+    _new_kernel_after_editing(code_copy / "course" / "charts.py", "\n", "\n# edited\n")
+    assert digests.code_digest() != first and hashed == [code_copy]
+    (stored,) = {p.read_text() for p in (cache.parent / "digests").iterdir()} - {first}
+    assert stored == digests.code_digest()
 
 
 def test_a_damaged_entry_is_drawn_again(cache: Path, built: dict[str, int]) -> None:

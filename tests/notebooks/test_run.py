@@ -350,3 +350,74 @@ def test_two_runs_at_once_never_show_each_other_a_half_written_notebook(tmp_path
     assert sorted(p.name for p in out.iterdir()) == [".scomm-manifest.json", "slow.ipynb"], (
         "no temporary file is left"
     )
+
+
+# -- the executed notebook written once, not twice a cell --------------------------------------------
+
+
+def _counting_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notebook papermill writes, wherever in papermill it writes it."""
+    import papermill.engines
+    import papermill.execute
+
+    written: list[str] = []
+    write = papermill.iorw.write_ipynb
+
+    def counted(nb: object, path: str) -> None:
+        if path:
+            written.append(path)
+        write(nb, path)
+
+    for module in (papermill.engines, papermill.execute):
+        monkeypatch.setattr(module, "write_ipynb", counted)
+    return written
+
+
+def test_a_run_writes_its_notebook_once_whatever_its_length_and_keeps_each_cells_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = _counting_writes(monkeypatch)
+    notebook = _slow_notebook(tmp_path / "slow.ipynb", cells=12)
+    outcome = run.execute(notebook, tmp_path / "out.ipynb", {})
+    assert outcome.ok, outcome.error
+    assert len(written) == 1, "papermill's default writes at the start, at the end and twice a cell"
+    nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert [c.metadata.papermill["status"] for c in nb.cells] == ["completed"] * 12
+    assert all(c.metadata.papermill["duration"] >= 0.05 for c in nb.cells)
+    assert [c.outputs[0]["text"].split()[-1] for c in nb.cells] == [str(n) for n in range(12)]
+
+
+def test_a_failed_run_still_writes_the_cells_up_to_the_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    written = _counting_writes(monkeypatch)
+    nb = new_notebook(
+        cells=[new_code_cell("print('before')"), new_code_cell("1 / 0"), new_code_cell("print('after')")]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "fails.ipynb")
+    outcome = run.execute(tmp_path / "fails.ipynb", tmp_path / "out.ipynb", {})
+    assert outcome.error == "ZeroDivisionError: division by zero"
+    assert len(written) == 1, "the failed notebook is written, once"
+    done = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    code = [c for c in done.cells if c.cell_type == "code"]
+    assert code[0].outputs[0]["text"] == "before\n"
+    assert code[1].metadata.papermill["status"] == "failed"
+    assert code[1].outputs[-1]["ename"] == "ZeroDivisionError"
+    assert code[2].outputs == []
+
+
+def test_a_run_keeps_its_history_in_the_kernel_not_in_the_users_history_file(tmp_path: Path) -> None:
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(
+        cells=[new_code_cell("x = 1"), new_code_cell("print(get_ipython().history_manager.hist_file, _i)")]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "history.ipynb")
+    outcome = run.execute(tmp_path / "history.ipynb", tmp_path / "out.ipynb", {})
+    assert outcome.ok, outcome.error
+    printed = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[1].outputs[0]["text"]
+    assert printed == ":memory: x = 1\n", "the input history a lesson's parameter check reads is still kept"

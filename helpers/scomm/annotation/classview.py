@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import textwrap
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
@@ -68,9 +69,15 @@ def coverage(
     Columns: paragraph (1-based), pid, students, share, annotations, then ``tag: <tag>`` (students).
     """
     kept, _ = placed(doc, students_only(anns))
-    frame = frame_of(kept)
+    return _coverage(doc, frame_of(kept), tags=tags, class_size=class_size)
+
+
+def _coverage(
+    doc: object, frame: pd.DataFrame, *, tags: Sequence[str] | None = None, class_size: int | None = None
+) -> pd.DataFrame:
+    """``coverage`` of the students' annotations placed on ``doc`` already, as a ``frame_of``."""
     if tags is None:  # the kit's tags in the kit's order, then any others in order of first use
-        used = list(dict.fromkeys(frame["tag"]))
+        used = list(frame["tag"].unique())
         tags = [t for t in TAGS if t in used] + [t for t in used if t not in TAGS]
     size = class_size or frame["annotator"].nunique()
     hits = _paragraph_hits(doc, frame)
@@ -117,7 +124,11 @@ def _list(numbers: Sequence[int]) -> str:
 
 def heatmap(doc: object, anns: Iterable[Marked], *, class_size: int | None = None) -> alt.Chart:
     """Where the class marked the reading: paragraphs across, tags down, colour = share of students."""
-    table = coverage(doc, anns, class_size=class_size)
+    return _heatmap(doc, coverage(doc, anns, class_size=class_size))
+
+
+def _heatmap(doc: object, table: pd.DataFrame) -> alt.Chart:
+    """``heatmap`` of a ``coverage`` table."""
     size = table.attrs["class_size"]
     tags = [c.removeprefix("tag: ") for c in table.columns if c.startswith("tag: ")]
     previews = [short(doc.text[p.start : p.end], 60) for p in doc.paragraphs]
@@ -185,7 +196,10 @@ def _heatmap_description(table: pd.DataFrame, tags: Sequence[str], size: int) ->
 
 def tag_counts(anns: Iterable[Marked]) -> pd.DataFrame:
     """How often each tag was used: annotations, students who used it, and its share of all annotations."""
-    frame = frame_of(list(anns))
+    return _tag_counts(frame_of(list(anns)))
+
+
+def _tag_counts(frame: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby("tag", sort=False)
     out = pd.DataFrame({"annotations": grouped.size(), "students": grouped["annotator"].nunique()})
     out["share"] = out["annotations"] / max(len(frame), 1)
@@ -195,19 +209,22 @@ def tag_counts(anns: Iterable[Marked]) -> pd.DataFrame:
 def tag_chart(doc: object, anns: Iterable[Marked]) -> alt.LayerChart:
     """A bar chart of ``tag_counts``."""
     kept, _ = placed(doc, students_only(anns))
-    frame = tag_counts(kept)
+    return _tag_chart(doc, tag_counts(kept), students=len({a.annotator for a in kept}))
+
+
+def _tag_chart(doc: object, frame: pd.DataFrame, *, students: int) -> alt.LayerChart:
+    """``tag_chart`` of a ``tag_counts`` table (which it changes) and how many students made it."""
     frame["shown"] = [f"{n:,} ({s:.0%})" for n, s in zip(frame["annotations"], frame["share"], strict=True)]
     y = alt.Y("tag:N", title=None, sort=list(frame["tag"]))
     x = alt.X("annotations:Q", title="Annotations (count)")
     bars = alt.Chart(frame).mark_bar(color=charts.PALETTE[0]).encode(x=x, y=y)
     text = alt.Chart(frame).mark_text(align="left", dx=4).encode(x=x, y=y, text="shown:N")
     listing = "; ".join(f"{r.tag}: {r.shown}, by {r.students} students" for r in frame.itertuples())
-    students = len({a.annotator for a in kept})
     return _finish(
         (bars + text).properties(width=charts.WIDTH - 160, height=alt.Step(26)),
         doc,
         title="Which tags the class used",
-        note=f"{len(kept):,} annotations by {students} students.",
+        note=f"{int(frame['annotations'].sum()):,} annotations by {students} students.",
         description=f"Bar chart of annotations per tag. {listing}.",
     )
 
@@ -226,56 +243,83 @@ def _shared(rows: Sequence[Marked], columns: Sequence[Marked]) -> np.ndarray:
     One array operation for a student's whole set: at 3,000 students x 50 passages a loop over
     every pair was most of the class view's time.
     """
-    r_start, r_end = (np.array([getattr(a, f) for a in rows]) for f in ("start", "end"))
-    c_start, c_end = (np.array([getattr(a, f) for a in columns]) for f in ("start", "end"))
+    r_start, r_end = (
+        np.fromiter((getattr(a, f) for a in rows), np.int64, len(rows)) for f in ("start", "end")
+    )
+    c_start, c_end = (
+        np.fromiter((getattr(a, f) for a in columns), np.int64, len(columns)) for f in ("start", "end")
+    )
     shared = np.minimum(r_end[:, None], c_end[None, :]) - np.maximum(r_start[:, None], c_start[None, :])
     return np.clip(shared, 0, None)
 
 
-def _best_matches(key: Sequence[Marked], mine: Sequence[Marked]) -> list[Marked | None]:
-    """For each key passage, the student's passage sharing most characters with it (the first of equals)."""
-    shared = _shared(key, mine)
+def _best_matches(shared: np.ndarray, mine: Sequence[Marked]) -> list[Marked | None]:
+    """For each row of ``_shared(key, mine)``, the passage of ``mine`` sharing most with it (the first of equals)."""
     best = shared.argmax(axis=1)
     return [mine[j] if shared[i, j] > 0 else None for i, j in enumerate(best)]
 
 
+@dataclass(frozen=True)
+class _Key:
+    """A key sorted by position and what every student's feedback says of it, worked out once a class."""
+
+    passages: Sequence[Marked]
+    title: str
+    starts: list[int]  # each paragraph's start
+    quoted: list[str]  # each key passage, shortened
+    where: list[str]  # "paragraph N" for each key passage
+
+    @classmethod
+    def of(cls, key: Iterable[Marked], doc: object) -> _Key:
+        passages = sorted(key, key=lambda a: (a.start, a.end))
+        starts = [p.start for p in doc.paragraphs]
+        return cls(
+            passages,
+            short(doc.title, 80),
+            starts,
+            [short(k.exact) for k in passages],
+            [f"paragraph {_paragraph_number(starts, k.start)}" for k in passages],
+        )
+
+
 def student_feedback(student_anns: Iterable[Marked], key: Iterable[Marked], doc: object) -> str:
     """Plain-language feedback for one student: key passages found and missed, stances, extras."""
-    return _feedback(placed(doc, student_anns)[0], sorted(key, key=lambda a: (a.start, a.end)), doc)
+    return _feedback(placed(doc, student_anns)[0], _Key.of(key, doc))
 
 
-def _feedback(placed_anns: Sequence[Marked], key: Sequence[Marked], doc: object) -> str:
-    """``student_feedback`` for passages already placed on ``doc`` and a key sorted by position."""
+def _feedback(placed_anns: Sequence[Marked], key: _Key) -> str:
+    """``student_feedback`` for passages already placed on the reading."""
     mine = sorted(placed_anns, key=lambda a: (a.start, a.end))
-    title = short(doc.title, 80)
-    starts = [p.start for p in doc.paragraphs]
-    if not key:
-        return f"The instructor has not published a key for “{title}” yet; you marked {len(mine)} passage(s)."
-    head = f"“{title}”: you marked {len(mine)} passage(s); the instructor's key has {len(key)}."
+    if not key.passages:
+        return f"The instructor has not published a key for “{key.title}” yet; you marked {len(mine)} passage(s)."
+    head = f"“{key.title}”: you marked {len(mine)} passage(s); the instructor's key has {len(key.passages)}."
     if not mine:
         return head + " You have not marked any passages yet. Start with the key passages listed in class."
+    shared = _shared(key.passages, mine)  # key passages down, the student's across
     found, missed, stances = [], [], []
-    for k, match in zip(key, _best_matches(key, mine), strict=True):
-        where = f"paragraph {_paragraph_number(starts, k.start)}"
+    for n, (k, match) in enumerate(zip(key.passages, _best_matches(shared, mine), strict=True)):
         if match is None:
             why = f" The key's note: {k.comment}" if k.comment else ""
-            missed.append(f"- “{short(k.exact)}” ({where}, tagged {k.tag}).{why}")
+            missed.append(f"- “{key.quoted[n]}” ({key.where[n]}, tagged {k.tag}).{why}")
             continue
         tag = "" if match.tag == k.tag else f" You tagged it {match.tag}; the key tags it {k.tag}."
         part = ""
         if overlap_jaccard((match.start, match.end), (k.start, k.end)) < PARTIAL_JACCARD:
             part = f" Your passage, “{short(match.exact, 60)}”, overlaps it only in part (they share less than half of the words the two cover together)."
-        found.append(f"- “{short(k.exact)}” ({where}, {k.tag}).{tag}{part}")
+        found.append(f"- “{key.quoted[n]}” ({key.where[n]}, {k.tag}).{tag}{part}")
         if k.stance and match.stance and match.stance != k.stance:
             why = f" Why: {k.comment}" if k.comment else ""
-            stances.append(f"- “{short(k.exact)}”: you said {match.stance}, the key says {k.stance}.{why}")
-    meets_key = _shared(mine, key).max(axis=1) > 0
+            stances.append(f"- “{key.quoted[n]}”: you said {match.stance}, the key says {k.stance}.{why}")
+    meets_key = shared.max(axis=0) > 0
     extra = [
-        f"- “{short(a.exact)}” (paragraph {_paragraph_number(starts, a.start)}, {a.tag})"
+        f"- “{short(a.exact)}” (paragraph {_paragraph_number(key.starts, a.start)}, {a.tag})"
         for a, meets in zip(mine, meets_key, strict=True)
         if not meets
     ]
-    parts = [head, f"\nYou found {len(found)} of the {len(key)} key passages" + (":" if found else ".")]
+    parts = [
+        head,
+        f"\nYou found {len(found)} of the {len(key.passages)} key passages" + (":" if found else "."),
+    ]
     parts += found
     if missed:
         parts += [f"\nYou missed {len(missed)}; read them again:", *missed]
@@ -297,27 +341,31 @@ def summary(doc: object, anns: Iterable[Marked], key: Iterable[Marked] = ()) -> 
     """The class view of one reading: tables (``scomm.course.tables.Table``), charts, agreement and feedback."""
     kept, skipped = placed(doc, students_only(anns))
     key, key_skipped = placed(doc, key)
-    by_place = sorted(key, key=lambda a: (a.start, a.end))
     size = len({a.annotator for a in kept})
     mine: dict[str, list] = {}
     for a in kept:
         mine.setdefault(a.annotator, []).append(a)
-    cover = coverage(doc, kept)
-    agreement = stance_alpha(doc, kept, key)
+    # Placed once, and one frame of them, for every part below (each placing 150,000 annotations
+    # again was a tenth of a second or more).
+    frame = frame_of(kept)
+    cover = _coverage(doc, frame)
+    tags = _tag_counts(frame)
+    agreement = stance_alpha(doc, kept, key, already_placed=True)
+    known = _Key.of(key, doc)
     where = f"“{short(doc.title, 60)}”, {size} students"
     return {
         "students": size,
         "annotations": len(kept),
         "skipped": skipped + key_skipped,
         "coverage": Table(cover, caption=f"Paragraphs marked by the class: {where}"),
-        "heatmap": heatmap(doc, kept),
-        "tags": Table(tag_counts(kept), caption=f"Tags used: {where}"),
-        "tag_chart": tag_chart(doc, kept),
+        "heatmap": _heatmap(doc, cover),
+        "tags": Table(tags, caption=f"Tags used: {where}"),
+        "tag_chart": _tag_chart(doc, tags.copy(), students=size),
         "agreement": agreement,
         "scores": Table(
             span_scores(kept, key),
             caption=f"Passages against the key ({len(key)} passages): exact = same start, end and tag; "
             f"partial = same tag and Jaccard overlap ≥ {PARTIAL_JACCARD}",
         ),
-        "feedback": {student: _feedback(anns_, by_place, doc) for student, anns_ in sorted(mine.items())},
+        "feedback": {student: _feedback(anns_, known) for student, anns_ in sorted(mine.items())},
     }

@@ -11,9 +11,14 @@ False
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import os
 from pathlib import Path
+
+from scomm.course import durable
+from scomm.course.layout import cache_dir
 
 #: The kit's own code (``helpers/scomm``): its modules, exercise sets, readings, templates.
 CODE_DIR = Path(__file__).resolve().parents[1]
@@ -38,6 +43,45 @@ def folder_digest(folder: Path) -> str:
     return digest_files(folder)
 
 
+@functools.cache
 def code_digest() -> str:
-    """The hash of the kit's code: anything made by the kit's code is keyed by it."""
-    return folder_digest(CODE_DIR)
+    """The hash of the kit's code: anything made by the kit's code is keyed by it.
+
+    Read from the cache when no file of the code changed size or time since it was last
+    computed (one ``stat`` a file), else computed and kept: every lesson kernel asks for it,
+    and reading and hashing the whole package there cost up to a quarter of a second.
+    """
+    return stored_digest(CODE_DIR)
+
+
+def stored_digest(folder: Path) -> str:
+    """``digest_files(folder)``, kept in the cache under the names, sizes and times of its files.
+
+    An edited file has a new size or time, so a new listing, so its digest is computed afresh.
+    """
+    listing = hashlib.sha256(repr(_listing(folder)).encode()).hexdigest()
+    store = cache_dir("digests")
+    path = None if store is None else store / listing
+    try:
+        if path is not None and len(found := path.read_text(encoding="ascii")) == 64:
+            return found
+    except (OSError, ValueError):
+        pass  # not kept yet, or damaged: computed again
+    made = digest_files(folder)
+    if path is not None:
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            durable.replace(path, made.encode())
+    return made
+
+
+def _listing(folder: Path) -> list[tuple[str, int, int]]:
+    """Each file ``digest_files`` reads, as (name under ``folder``, size, mtime in ns), in order."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in _IGNORED]
+        for name in files:
+            if not name.endswith(".pyc"):
+                path = os.path.join(top, name)
+                status = os.stat(path)
+                found.append((os.path.relpath(path, folder), status.st_size, status.st_mtime_ns))
+    return sorted(found)

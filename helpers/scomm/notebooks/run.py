@@ -103,9 +103,16 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
             # whole process and, with several notebooks on threads, can leave it in the wrong folder.
             resources={"metadata": {"path": str(notebook.parent)}},
             kernel_name="python3",
+            # Written once, when done (or failed), not as each cell starts and ends: nobody reads the
+            # scratch file meanwhile, and those writes (137 of a notebook growing to 320 KB for
+            # lesson 1) were most of this process's work, about a second a lesson.
+            request_save_on_cell_execute=False,
             kernel_manager_class=_ipc_kernel_manager(),
             progress_bar=False,
             shutdown_kernel="immediate",  # avoids papermill's random multi-second waits on exit
+            # The kernel keeps its input history in memory (In, Out and the parameter check read it);
+            # a run need not add every cell to the user's history database, four kernels at once.
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
             store_widget_state=False,
         )
         error = None
