@@ -46,6 +46,8 @@ MEASURE = """(scope) => [...document.querySelectorAll(scope + ' table')].filter(
     beyond: Math.max(0, Math.round(t.getBoundingClientRect().right - Math.min(view.right, frame.getBoundingClientRect().right))),
     scrolls: !!style && ['auto', 'scroll'].includes(style.overflowX) && region.tabIndex >= 0
       && !!region.getAttribute('aria-label'),
+    past_screen: Math.max(0, Math.round(Math.min(t.getBoundingClientRect().right, view.right)
+      - document.documentElement.clientWidth)),
   };
 })"""
 
@@ -60,6 +62,8 @@ def problems(page: Page, scope: str, width: int) -> list[str]:
         found += [f"{name}: cell {text!r} is cut" for text in t["cut"]]
         if t["beyond"] and (width >= 1280 or not t["scrolls"]):
             found.append(f"{name}: {t['beyond']} px of columns out of view")
+        if t["past_screen"]:  # the page scrolls sideways, not the table in its own box
+            found.append(f"{name}: {t['past_screen']} px past the edge of the screen")
     return found
 
 
@@ -150,3 +154,19 @@ def test_the_measure_finds_a_cut_cell_and_a_column_out_of_view(page: Page) -> No
     found = problems(page, "article", 1280)
     assert any("'Wide' (12 columns)" in p and "out of view" in p for p in found), found
     assert "'Cut' (1 columns): cell 'A sentence cut short' is cut" in found
+
+
+def test_the_measure_accepts_a_table_scrolled_in_its_box_but_not_by_the_page(page: Page) -> None:
+    wide = "".join(f"<th>Column number {n}</th>" for n in range(12))
+    region = (
+        "<div role='region' tabindex='0' aria-label='{0}' style='overflow-x: auto'>"
+        "<table><caption>{0}</caption><thead><tr>{1}</tr></thead></table></div>"
+    )
+    page.set_viewport_size({"width": 400, "height": 900})
+    page.set_content(
+        f"<article style='width: 380px'>{region.format('In its box', wide)}</article>"
+        f"<article style='width: 900px'>{region.format('On the page', wide)}</article>"
+    )
+    found = problems(page, "article", 400)
+    assert len(found) == 1 and found[0].startswith("'On the page' (12 columns): "), found
+    assert found[0].endswith(" px past the edge of the screen")
