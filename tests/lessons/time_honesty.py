@@ -210,6 +210,29 @@ def _earliest(match: re.Match) -> date:
         return date(year, month, 1)
 
 
+#: A sentence written to a teacher ("Ask students...", "A lesson can ask..."), or a label for one.
+TEACHER_VOICE = re.compile(
+    r"(?i:\b(?:ask|have|let|invite|remind|tell) students\b|\bstudents (?:can|should|could|might|may|will|must)\b"
+    r"|\b(?:a|the|this) lesson can\b)|\bInstructor(?: note)?[.:]"
+)
+
+
+def teacher_voice(texts: Iterable[str]) -> list[str]:
+    """Each sentence in ``texts`` that speaks to a teacher rather than to the student reading it.
+
+    >>> teacher_voice(["Two dates. Ask students what 'start' should mean.", "**Instructor: the class view.** Run it."])
+    ["Ask students what 'start' should mean.", '**Instructor: the class view.** Run it.']
+    >>> teacher_voice(["Your instructor may comment on them.", "What should 'start' mean here?"])
+    []
+    """
+    found = []
+    for text in texts:
+        for sentence in re.split(r"(?<=[.?!])\s+", text):
+            if TEACHER_VOICE.search(sentence):
+                found.append(" ".join(sentence.split())[:160])
+    return found
+
+
 SKIPPED = ("layout", "style", "tabbable", "tooltip_", "model_id")
 
 
