@@ -22,7 +22,7 @@ from scomm.course.layout import LESSONS, lesson
 from scomm.course.params import lesson_days
 from scomm.notebooks.kernels import Kernel
 
-from time_honesty import WIDGET_DUMP, later_dates, teacher_voice, visible_text
+from time_honesty import WIDGET_DUMP, later_dates, raw_ids, teacher_voice, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +54,7 @@ INSTRUCTOR_ONLY = ("Instructor note.", "Instructor: it opens from", "of this rea
 READ_AS_A_STUDENT = (
     "test_a_student_sees_nothing_dated_after_as_of",
     "test_a_student_reads_no_sentence_written_to_the_teacher",
+    "test_a_student_reads_words_not_row_ids_outside_the_sources",
 )
 
 #: The kinds of event after which a lesson's story changes: a day before one, nothing of it may show.
@@ -152,3 +153,22 @@ def test_a_student_reads_no_sentence_written_to_the_teacher(slug: str, as_of: st
     assert not found, (
         f"{slug} at {as_of} shows a student {len(found)} sentence(s) for the teacher: {found[:5]}"
     )
+
+
+def _row_ids() -> set[str]:
+    """Every data row's id; a glossary term's id and a priority's tier are words already."""
+    worded = {"glossary", "priorities"}
+    found = set()
+    for resource in data.descriptor()["resources"]:
+        if resource["name"] not in worded:
+            (key,) = resource["schema"]["primaryKey"]
+            found |= set(data.load(resource["name"])[key].astype(str))
+    return found
+
+
+@pytest.mark.parametrize(("slug", "as_of"), CASES)
+def test_a_student_reads_words_not_row_ids_outside_the_sources(slug: str, as_of: str, executed: dict) -> None:
+    result = executed[(slug, as_of)]
+    assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
+    found = raw_ids(result, _row_ids())
+    assert not found, f"{slug} at {as_of} shows row ids where a reader expects words: {found[:5]}"

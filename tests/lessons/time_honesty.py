@@ -233,6 +233,34 @@ def teacher_voice(texts: Iterable[str]) -> list[str]:
     return found
 
 
+#: Columns whose cells are references by design: the sources, and the Id an exercise asks for.
+REFERENCE_COLUMNS = {"Sources", "Source", "Id"}
+
+
+def raw_ids(nb: dict, ids: set[str]) -> list[str]:
+    """Table cells a student reads that hold nothing but row ids (``ids``; ``table:id`` too),
+    outside a column of references (``REFERENCE_COLUMNS``): where a reader expects words.
+
+    >>> html = "<table><thead><tr><th>Topic</th><th>Sources</th></tr></thead><tbody>"
+    >>> html += "<tr><td>events:ev-1; ev-2</td><td>ev-1</td></tr><tr><td>A start</td><td>ev-2</td></tr></tbody></table>"
+    >>> raw_ids({"cells": [{"outputs": [{"data": {"text/html": html}}]}]}, {"ev-1", "ev-2"})
+    ['Topic: events:ev-1; ev-2']
+    """
+    found = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            markup = output.get("data", {}).get("text/html")
+            for table in BeautifulSoup(_joined(markup or ""), "html.parser").find_all("table"):
+                heads = [th.get_text(" ", strip=True) for th in table.find_all("th")]
+                for row in table.find_all("tr"):
+                    for head, td in zip(heads, row.find_all("td"), strict=False):
+                        text = td.get_text(" ", strip=True)
+                        parts = [part.strip().split(":")[-1] for part in text.split(";")]
+                        if head not in REFERENCE_COLUMNS and text and all(part in ids for part in parts):
+                            found.append(f"{head}: {text[:80]}")
+    return found
+
+
 SKIPPED = ("layout", "style", "tabbable", "tooltip_", "model_id")
 
 
