@@ -338,7 +338,7 @@ def test_a_written_answer_typed_in_the_app_is_saved_as_typed_and_back_after_a_re
     expect(form.get_by_role("status")).to_have_text("Nothing saved yet.", timeout=90_000)
     form.get_by_label(prompt).click()  # the question is the text box's label
     app_page.keyboard.type(TYPED, delay=5)
-    expect(form.locator(".scomm-written-count")).to_have_text("25 words; 40-200 asked")
+    expect(form.locator(".scomm-written-count")).to_have_text("25 words; 40-200 asked: 15 to go")
     # Saved after a pause in typing, without leaving the box, exactly as typed.
     expect(form.get_by_role("status").filter(has_text="Saved at")).to_be_visible(timeout=15_000)
     assert served.log(student).latest()[exercise]["answer"] == TYPED
@@ -358,4 +358,4 @@ def test_a_written_answer_typed_in_the_app_is_saved_as_typed_and_back_after_a_re
     form = app_page.locator(f".scomm-ex-{exercise}")
     expect(form.get_by_role("status").filter(has_text="is restored")).to_be_visible(timeout=90_000)
     expect(form.get_by_label(prompt)).to_have_value(TYPED)
-    expect(form.locator(".scomm-written-count")).to_have_text("25 words; 40-200 asked")
+    expect(form.locator(".scomm-written-count")).to_have_text("25 words; 40-200 asked: 15 to go")
