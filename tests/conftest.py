@@ -184,6 +184,23 @@ def lab_server(home: Path) -> tuple[list, dict, str]:
     return [BIN / "jupyter", "lab", f"--config={config}"], env, f"http://127.0.0.1:{port}"
 
 
+@contextlib.contextmanager
+def voila_serving(notebook: Path, *, env: dict, log: Path):
+    """Serve ``notebook`` (or a folder of them, at ``/voila/render/<name>``) as ``scomm app`` does;
+    yield its URL, on 127.0.0.1.
+
+    Voilà with the kit's template and options (``scomm.publish.app``), in ``env`` with the template
+    found. The probe asks for a static path: asking for a page would start a kernel.
+    """
+    from scomm.publish import app
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = app.voila_command(notebook, ip="127.0.0.1", port=port)
+    with serving(command, env=app.voila_env(env), probe=f"{url}/voila/static/", log=log):
+        yield url
+
+
 def lab_notebook_ready(page) -> None:
     """Wait until the notebook JupyterLab shows has its cells and a kernel ready to run them.
 

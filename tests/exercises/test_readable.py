@@ -18,9 +18,8 @@ from playwright.sync_api import Page
 
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions
-from scomm.publish import app
 
-from conftest import end_lab_sessions, free_port, lab_notebook_ready, lab_server, serving
+from conftest import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -97,12 +96,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
     home = tmp_path_factory.mktemp("readable")
     write_notebook(home)
     lab, env, lab_url = lab_server(home)
-    voila_port = free_port()
-    voila_url = f"http://127.0.0.1:{voila_port}"
-    voila = app.voila_command(home / NOTEBOOK, ip="127.0.0.1", port=voila_port)
     with (
         serving(lab, env=env, probe=f"{lab_url}/api/status", log=home / "lab.log"),
-        serving(voila, env=app.voila_env(env), probe=f"{voila_url}/voila/static/", log=home / "voila.log"),
+        voila_serving(home / NOTEBOOK, env=env, log=home / "voila.log") as voila_url,
     ):
         yield {"lab": lab_url, "voila": voila_url}
 

@@ -276,8 +276,4 @@ def test_the_lessons_disagreements_are_the_shared_view_citing_sources() -> None:
     p = at("2014-06-15")
     mine = v.disagreements(p, conflict_ids=["oregon-ruling-month"])
     assert list(mine.frame.columns) == ["Topic", "How the sources differ", "Sources"]
-    assert mine.frame.equals(
-        shared.disagreements(p, conflict_ids=["oregon-ruling-month"], cite="sources").frame
-    )
-    with pytest.raises(ParameterError, match="cite"):
-        shared.disagreements(p, cite="links")
+    assert mine.frame.equals(shared.disagreements(p, conflict_ids=["oregon-ruling-month"]).frame)

@@ -144,3 +144,16 @@ def test_the_disagreements_the_lesson_teaches_appear_once_their_records_are_publ
     assert {"agreement-parties", "states-with-agreements", "dc-withdrawal-meaning"} <= ids("2012-06-05")
     assert ids(LAST.isoformat()) == set(optout.CONFLICTS)
     assert "more became public later" in optout.conflicts_table(at(FIRST.isoformat())).caption
+
+
+@pytest.mark.parametrize("day", ["2010-09-15", "2010-10-15", "2011-03-01", "2012-06-05", LAST.isoformat()])
+def test_the_statement_a_meaning_case_names_is_in_that_days_table_by_its_id(day: str) -> None:
+    """The exercise sends the reader to the statements table's Id column: the id must be there."""
+    p = at(day)
+    if exercise_opening.closed(p, "l2-opt-out-meaning") is not None:
+        assert day < "2010-10-15", f"the exercise should be open on {day}"
+        return
+    offered = exercise_opening.asked_on(p, definitions.load_set(L2)["l2-opt-out-meaning"])
+    named = {case["facts"]["Statement"] for case in offered.cases}
+    shown = set(optout.statements_table(p).frame["Id"])
+    assert named and named <= shown, f"named but not in the table on {day}: {sorted(named - shown)}"

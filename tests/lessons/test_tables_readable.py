@@ -1,7 +1,8 @@
 """Every table a student sees reads whole on a screen: measured in Chromium, lesson by lesson.
 
 Each lesson's student build is opened in real JupyterLab (its stored outputs, as a student sees
-them on opening it) and on the student course site, at 1280 px and 400 px wide. In every table:
+them on opening it), in the kit's app (real Voilà running the lesson as ``scomm app`` serves it,
+light and dark theme) and on the student course site, at 1280 px and 400 px wide. In every table:
 no cell's text is cut (wider than its box); at 1280 px every column is in view, none pushed past
 the output area to be scrolled to; at 400 px a table wider than the screen scrolls inside its
 own region, which a keyboard reaches (tabindex) and a screen reader names; a column squeezed
@@ -11,6 +12,7 @@ narrower than its longest word counts as cut. Paper is measured by ``tests/publi
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,12 +21,15 @@ from playwright.sync_api import Page
 
 from scomm.course.layout import BUILD_DIR, LESSONS
 from scomm.notebooks.build import ensure_builds
+from scomm.notebooks.steps import write
+from scomm.publish.app import app_notebook
 
-from conftest import end_lab_sessions, lab_notebook_ready, lab_server, serving
+from conftest import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDTHS = (1280, 400)
+THEMES = ("light", "dark")
 
 #: Every table on the page, as a reader meets it (``scope``: the lesson's output areas or article).
 MEASURE = """(scope) => [...document.querySelectorAll(scope + ' table')].filter(t => t.offsetParent).map(t => {
@@ -41,6 +46,8 @@ MEASURE = """(scope) => [...document.querySelectorAll(scope + ' table')].filter(
     beyond: Math.max(0, Math.round(t.getBoundingClientRect().right - Math.min(view.right, frame.getBoundingClientRect().right))),
     scrolls: !!style && ['auto', 'scroll'].includes(style.overflowX) && region.tabIndex >= 0
       && !!region.getAttribute('aria-label'),
+    past_screen: Math.max(0, Math.round(Math.min(t.getBoundingClientRect().right, view.right)
+      - document.documentElement.clientWidth)),
   };
 })"""
 
@@ -55,6 +62,8 @@ def problems(page: Page, scope: str, width: int) -> list[str]:
         found += [f"{name}: cell {text!r} is cut" for text in t["cut"]]
         if t["beyond"] and (width >= 1280 or not t["scrolls"]):
             found.append(f"{name}: {t['beyond']} px of columns out of view")
+        if t["past_screen"]:  # the page scrolls sideways, not the table in its own box
+            found.append(f"{name}: {t['past_screen']} px past the edge of the screen")
     return found
 
 
@@ -81,14 +90,44 @@ def test_every_table_of_a_lesson_reads_whole_in_jupyterlab(lab: str, page: Page,
     page.evaluate(
         "() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }"
     )
-    found = {}
     try:
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            page.wait_for_timeout(300)  # one layout after the resize
-            found[width] = problems(page, ".jp-OutputArea-output", width)
+        found = at_each_width(page, ".jp-OutputArea-output")
     finally:
         end_lab_sessions(lab)
+    assert found == {width: [] for width in WIDTHS}
+
+
+def at_each_width(page: Page, scope: str) -> dict[int, list[str]]:
+    """What does not read in the page's tables, at each width in ``WIDTHS``."""
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)  # one layout after the resize
+        found[width] = problems(page, scope, width)
+    return found
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory: pytest.TempPathFactory):
+    """The kit's app: Voilà serving each lesson's app notebook, as ``scomm app`` writes it."""
+    home = tmp_path_factory.mktemp("tables-app")
+    for item in LESSONS:
+        write(app_notebook(item.slug, {}), home / item.notebook.name)
+    with voila_serving(home, env=dict(os.environ), log=home / "voila.log") as url:
+        yield url
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda item: item.slug)
+def test_every_table_of_a_lesson_reads_whole_in_voila(voila: str, page: Page, lesson, theme: str) -> None:
+    # Voilà runs the whole lesson before the page is loaded; the submit button is its last widget.
+    page.goto(f"{voila}/voila/render/{lesson.notebook.name}?theme={theme}", timeout=180_000)
+    try:
+        page.locator(".scomm-submit").wait_for(timeout=60_000)
+        assert page.evaluate("() => document.body.dataset.jpThemeLight") == str(theme == "light").lower()
+        found = at_each_width(page, ".jp-OutputArea-output")
+    finally:
+        page.close(run_before_unload=True)  # Voilà shuts the page's kernel down
     assert found == {width: [] for width in WIDTHS}
 
 
@@ -115,3 +154,19 @@ def test_the_measure_finds_a_cut_cell_and_a_column_out_of_view(page: Page) -> No
     found = problems(page, "article", 1280)
     assert any("'Wide' (12 columns)" in p and "out of view" in p for p in found), found
     assert "'Cut' (1 columns): cell 'A sentence cut short' is cut" in found
+
+
+def test_the_measure_accepts_a_table_scrolled_in_its_box_but_not_by_the_page(page: Page) -> None:
+    wide = "".join(f"<th>Column number {n}</th>" for n in range(12))
+    region = (
+        "<div role='region' tabindex='0' aria-label='{0}' style='overflow-x: auto'>"
+        "<table><caption>{0}</caption><thead><tr>{1}</tr></thead></table></div>"
+    )
+    page.set_viewport_size({"width": 400, "height": 900})
+    page.set_content(
+        f"<article style='width: 380px'>{region.format('In its box', wide)}</article>"
+        f"<article style='width: 900px'>{region.format('On the page', wide)}</article>"
+    )
+    found = problems(page, "article", 400)
+    assert len(found) == 1 and found[0].startswith("'On the page' (12 columns): "), found
+    assert found[0].endswith(" px past the edge of the screen")

@@ -22,7 +22,7 @@ from scomm.course.layout import LESSONS, lesson
 from scomm.course.params import lesson_days
 from scomm.notebooks.kernels import Kernel
 
-from time_honesty import WIDGET_DUMP, later_dates, visible_text
+from time_honesty import WIDGET_DUMP, later_dates, raw_ids, teacher_voice, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -49,6 +49,13 @@ def _cases() -> list:
 
 #: What only an instructor's copy says about later material (notes, passages and readings to come).
 INSTRUCTOR_ONLY = ("Instructor note.", "Instructor: it opens from", "of this reading open after as_of")
+
+#: The tests that read a lesson executed as a student (the fixture runs each case once for all).
+READ_AS_A_STUDENT = (
+    "test_a_student_sees_nothing_dated_after_as_of",
+    "test_a_student_reads_no_sentence_written_to_the_teacher",
+    "test_a_student_reads_words_not_row_ids_outside_the_sources",
+)
 
 #: The kinds of event after which a lesson's story changes: a day before one, nothing of it may show.
 TURNS = ("program", "ruling", "policy", "legislation", "agreement", "opt_out")
@@ -102,7 +109,7 @@ def executed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     wanted = {
         (item.callspec.params["slug"], item.callspec.params["as_of"])
         for item in request.session.items
-        if getattr(item, "originalname", "") == "test_a_student_sees_nothing_dated_after_as_of"
+        if getattr(item, "originalname", "") in READ_AS_A_STUDENT
     }
     work = tmp_path_factory.mktemp("time-honest")
     found: dict[tuple[str, str], dict | str] = {}
@@ -135,3 +142,33 @@ def test_a_student_sees_nothing_dated_after_as_of(slug: str, as_of: str, execute
     assert not leaks, f"{slug} at {as_of} shows {len(leaks)} later date(s):\n{shown}"
     told = [t for t in texts if any(mark in t for mark in INSTRUCTOR_ONLY)]
     assert not told, f"{slug} at {as_of} tells a student what only an instructor is told: {told[:3]}"
+
+
+@pytest.mark.parametrize(("slug", "as_of"), CASES)
+def test_a_student_reads_no_sentence_written_to_the_teacher(slug: str, as_of: str, executed: dict) -> None:
+    """Teaching suggestions ("Ask students...") are the instructor's: a student's text speaks to them."""
+    result = executed[(slug, as_of)]
+    assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
+    found = teacher_voice(visible_text(result))
+    assert not found, (
+        f"{slug} at {as_of} shows a student {len(found)} sentence(s) for the teacher: {found[:5]}"
+    )
+
+
+def _row_ids() -> set[str]:
+    """Every data row's id; a glossary term's id and a priority's tier are words already."""
+    worded = {"glossary", "priorities"}
+    found = set()
+    for resource in data.descriptor()["resources"]:
+        if resource["name"] not in worded:
+            (key,) = resource["schema"]["primaryKey"]
+            found |= set(data.load(resource["name"])[key].astype(str))
+    return found
+
+
+@pytest.mark.parametrize(("slug", "as_of"), CASES)
+def test_a_student_reads_words_not_row_ids_outside_the_sources(slug: str, as_of: str, executed: dict) -> None:
+    result = executed[(slug, as_of)]
+    assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
+    found = raw_ids(result, _row_ids())
+    assert not found, f"{slug} at {as_of} shows row ids where a reader expects words: {found[:5]}"

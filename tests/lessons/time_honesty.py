@@ -210,6 +210,57 @@ def _earliest(match: re.Match) -> date:
         return date(year, month, 1)
 
 
+#: A sentence written to a teacher ("Ask students...", "A lesson can ask..."), or a label for one.
+TEACHER_VOICE = re.compile(
+    r"(?i:\b(?:ask|have|let|invite|remind|tell) students\b|\bstudents (?:can|should|could|might|may|will|must)\b"
+    r"|\b(?:a|the|this) lesson can\b)|\bInstructor(?: note)?[.:]"
+)
+
+
+def teacher_voice(texts: Iterable[str]) -> list[str]:
+    """Each sentence in ``texts`` that speaks to a teacher rather than to the student reading it.
+
+    >>> teacher_voice(["Two dates. Ask students what 'start' should mean.", "**Instructor: the class view.** Run it."])
+    ["Ask students what 'start' should mean.", '**Instructor: the class view.** Run it.']
+    >>> teacher_voice(["Your instructor may comment on them.", "What should 'start' mean here?"])
+    []
+    """
+    found = []
+    for text in texts:
+        for sentence in re.split(r"(?<=[.?!])\s+", text):
+            if TEACHER_VOICE.search(sentence):
+                found.append(" ".join(sentence.split())[:160])
+    return found
+
+
+#: Columns whose cells are references by design: the sources, and the Id an exercise asks for.
+REFERENCE_COLUMNS = {"Sources", "Source", "Id"}
+
+
+def raw_ids(nb: dict, ids: set[str]) -> list[str]:
+    """Table cells a student reads that hold nothing but row ids (``ids``; ``table:id`` too),
+    outside a column of references (``REFERENCE_COLUMNS``): where a reader expects words.
+
+    >>> html = "<table><thead><tr><th>Topic</th><th>Sources</th></tr></thead><tbody>"
+    >>> html += "<tr><td>events:ev-1; ev-2</td><td>ev-1</td></tr><tr><td>A start</td><td>ev-2</td></tr></tbody></table>"
+    >>> raw_ids({"cells": [{"outputs": [{"data": {"text/html": html}}]}]}, {"ev-1", "ev-2"})
+    ['Topic: events:ev-1; ev-2']
+    """
+    found = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            markup = output.get("data", {}).get("text/html")
+            for table in BeautifulSoup(_joined(markup or ""), "html.parser").find_all("table"):
+                heads = [th.get_text(" ", strip=True) for th in table.find_all("th")]
+                for row in table.find_all("tr"):
+                    for head, td in zip(heads, row.find_all("td"), strict=False):
+                        text = td.get_text(" ", strip=True)
+                        parts = [part.strip().split(":")[-1] for part in text.split(";")]
+                        if head not in REFERENCE_COLUMNS and text and all(part in ids for part in parts):
+                            found.append(f"{head}: {text[:80]}")
+    return found
+
+
 SKIPPED = ("layout", "style", "tabbable", "tooltip_", "model_id")
 
 

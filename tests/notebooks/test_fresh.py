@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -9,6 +11,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from scomm.course import digests
+from scomm.course.layout import BUILD_DIR, NOTEBOOK_DIR
+from scomm.course.outputs import MANIFEST, OutputFolder
 from scomm.notebooks import build, fresh, release
 
 TODAY = {"notebook": "n1", "code": "c1", "data": "d1"}
@@ -117,3 +121,25 @@ def test_release_rebuilds_a_stale_student_build_and_says_so(tmp_path: Path, caps
     assert "new text" in built.read_text() and "old text" not in built.read_text()
     assert release.release_source(lesson.stem, tmp_path / "build", sources) == built
     assert capsys.readouterr().err == "", "a current build is used as it is"
+
+
+@pytest.mark.slow
+def test_a_site_build_remakes_only_the_lesson_build_whose_lesson_changed_and_says_why(tmp_path: Path) -> None:
+    """``scomm build --site`` (and the site fixture) start from ``ensure_builds``: it says what it remade."""
+    build.ensure_builds(BUILD_DIR, say=lambda _: None)  # current builds, as a site usually finds them
+    builds = tmp_path / "build"
+    for part in ("student", "instructor"):
+        shutil.copytree(BUILD_DIR / part, builds / part)
+    shutil.copy(BUILD_DIR / MANIFEST, builds / MANIFEST)
+    name = "student/01_program_mechanics.ipynb"
+    nb = json.loads((builds / name).read_text(encoding="utf-8"))
+    nb["metadata"]["scomm"]["built_from"]["notebook"] = "0" * 64  # built from an earlier lesson
+    OutputFolder(builds, by="build").commit({name: json.dumps(nb).encode()})
+
+    said: list[str] = []
+    build.ensure_builds(builds, say=said.append)
+    assert said == [f"Rebuilt {name}: the lesson notebook changed."]
+    remade = json.loads((builds / name).read_text(encoding="utf-8"))["metadata"]["scomm"]["built_from"]
+    assert remade == fresh.inputs(NOTEBOOK_DIR / "01_program_mechanics.ipynb", instructor=False)
+    build.ensure_builds(builds, say=said.append)
+    assert len(said) == 1, "current builds are used as they are, without a word"

@@ -10,6 +10,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm.cli import main as cli
+from scomm.cli.lab import lab_command
 from scomm.course.layout import NOTEBOOK_DIR, ROOT, WIDGET_WAITING
 from scomm.notebooks import workcopy
 
@@ -84,3 +85,15 @@ def test_scomm_lab_serves_the_kit_folder_and_opens_a_trusted_copy(tmp_path: Path
     assert workcopy.lessons() and workcopy.lessons()[0].parent == NOTEBOOK_DIR
     shutil.rmtree(work)
     assert f"{first.removesuffix('.ipynb')}" in out.splitlines()[-1]  # the command opens the first lesson
+
+
+def test_scomm_lab_asks_nothing_of_the_network() -> None:
+    from jupyterlab.handlers.announcements import NeverCheckForUpdate
+    from jupyterlab.labapp import LabApp
+
+    command = lab_command(ROOT / "my-lessons" / "01_program_mechanics.ipynb", allow_root=False)
+    served = LabApp()
+    served.parse_command_line(command[2:])  # JupyterLab's own reading of the command
+    assert served.news_url is None, "no news feed fetched"
+    assert served.check_for_updates_class is NeverCheckForUpdate, "PyPI is not asked for a newer JupyterLab"
+    assert served.config.LabApp.check_for_updates_class, "set by the command, not a default"

@@ -306,3 +306,56 @@ def test_every_request_the_app_page_makes_stays_on_this_machine(served: Served, 
     elsewhere = [url for url in asked if not url.startswith((f"{served.url}/", "data:", "blob:"))]
     assert len(asked) > 10, "the request log saw the page load"
     assert elsewhere == []
+
+
+#: A written answer as a student might type it: two lines, a cited source, a curly apostrophe, a dash.
+TYPED = (
+    "The jail books and fingerprints; ICE alone decides on a detainer (`cfr-287-7`).\n"
+    "The county’s only choice comes after that — whether to hold the person."
+)
+
+#: The written answer's label, word count and save state: each shown, its text whole in its box.
+SHOWN_WHOLE = """(form) => [...form.querySelectorAll(
+    '.scomm-written-label, .scomm-written-count, .scomm-written-state')].map(el => {
+  const r = el.getBoundingClientRect(), f = form.getBoundingClientRect();
+  const whole = r.width > 0 && r.height > 0 && el.scrollWidth <= el.clientWidth + 1
+    && el.scrollHeight <= el.clientHeight + 1 && r.left >= f.left - 1 && r.right <= f.right + 1;
+  return whole ? 'whole' : `${el.className}: "${el.innerText.slice(0, 40)}" is hidden or cut`;
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_written_answer_typed_in_the_app_is_saved_as_typed_and_back_after_a_reload(
+    served: Served, app_page: Page
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    student, exercise = "writer-student", "l1-discuss-control"
+    prompt = exercises.load_set(LESSON)[exercise].prompt
+    app_page.goto(f"{served.url}/?student={student}")
+    form = app_page.locator(f".scomm-ex-{exercise}")
+    expect(form.get_by_role("status")).to_have_text("Nothing saved yet.", timeout=90_000)
+    form.get_by_label(prompt).click()  # the question is the text box's label
+    app_page.keyboard.type(TYPED, delay=5)
+    expect(form.locator(".scomm-written-count")).to_have_text("25 words; 40-200 asked: 15 to go")
+    # Saved after a pause in typing, without leaving the box, exactly as typed.
+    expect(form.get_by_role("status").filter(has_text="Saved at")).to_be_visible(timeout=15_000)
+    assert served.log(student).latest()[exercise]["answer"] == TYPED
+    for width in (1280, 400):
+        app_page.set_viewport_size({"width": width, "height": 900})
+        assert form.evaluate(SHOWN_WHOLE) == ["whole"] * 3, f"at {width} px"
+    contrast = Axe().run(
+        app_page,
+        context={"include": [[f".scomm-ex-{exercise}"]]},
+        options={"runOnly": {"type": "rule", "values": ["color-contrast"]}},
+    )
+    assert contrast.response["passes"], "axe checked no text: no written answer on the page?"
+    assert contrast.response["violations"] == []
+
+    # Reloaded: Voilà runs the lesson in a new kernel, and the answer comes back from disk.
+    app_page.reload()
+    form = app_page.locator(f".scomm-ex-{exercise}")
+    expect(form.get_by_role("status").filter(has_text="is restored")).to_be_visible(timeout=90_000)
+    expect(form.get_by_label(prompt)).to_have_value(TYPED)
+    expect(form.locator(".scomm-written-count")).to_have_text("25 words; 40-200 asked: 15 to go")

@@ -20,13 +20,21 @@ from scomm.errors import ScommError
 from scomm.exercises import responses
 from scomm.notebooks import workcopy
 
+#: Nothing asked of the network while a student works: by default JupyterLab's server asks PyPI
+#: for a newer JupyterLab when the page opens, and fetches a news feed once someone opts in.
+OFFLINE = (
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+)
+
 
 def lab_command(first: Path, *, allow_root: bool) -> list[str]:
-    """The JupyterLab command: the kit's folder served, ``first`` opened."""
+    """The JupyterLab command: the kit's folder served, ``first`` opened, nothing fetched from the network."""
     command = [
         str(Path(sys.executable).parent / "jupyter"),
         "lab",
         f"--ServerApp.root_dir={ROOT}",
+        *OFFLINE,
         str(first.resolve()),  # absolute: JupyterLab reads a relative one from the current folder
     ]
     return [*command, "--allow-root"] if allow_root else command

@@ -19,7 +19,7 @@ import pandas as pd
 from scomm.course import citations, hindsight, timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, chartable, finish, source_ids_of
 from scomm.course.drawings import drawn
-from scomm.course.params import Params, fail
+from scomm.course.params import Params
 from scomm.course.tables import Table
 from scomm.policy import flow
 
@@ -66,16 +66,14 @@ def focus_events(p: Params) -> Table:
     return Table(shown, f"Events in {p.jurisdiction} up to {timeline.when(p.as_of, 'day')} (data/events.csv)")
 
 
-def disagreements(p: Params, *, conflict_ids: Iterable[str] = (), cite: str = "rows") -> Table:
+def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
     """The disagreements between sources public on ``p.as_of`` (all, or the ones named in ``conflict_ids``).
 
     A disagreement is public once every row taking a side is; until then it is only counted.
-    Its summary was written with hindsight, so a sentence about a later year is left out.
-    ``cite="rows"`` lists the rows taking a side; ``cite="sources"`` the sources published by
-    ``p.as_of`` (lesson 3), the later ones counted.
+    Its summary was written with hindsight, so a sentence about a later year is left out. It
+    cites the sources published by ``p.as_of``, the later ones counted (row ids would be words
+    a reader cannot read).
     """
-    if cite not in ("rows", "sources"):
-        raise fail("cite", "{value} is not a way to cite a disagreement", "'rows' or 'sources'", cite)
     table = p.world.table("conflicts")
     wanted = list(conflict_ids)
     if wanted:
@@ -86,10 +84,7 @@ def disagreements(p: Params, *, conflict_ids: Iterable[str] = (), cite: str = "r
             "How the sources differ": [hindsight.present(text, p.as_of)[0] for text in table["summary"]],
         }
     )
-    if cite == "rows":
-        frame["Rows taking a side"] = ["; ".join(m) for m in table["members"]]
-    else:
-        frame["Sources"] = sources_cells(table["source_ids"], as_of=p.as_of)
+    frame["Sources"] = sources_cells(table["source_ids"], as_of=p.as_of)
     day = timeline.when(p.as_of, "day")
     caption = f"Where the sources disagree, as of {day} (data/conflicts.csv)"
     if frame.empty:

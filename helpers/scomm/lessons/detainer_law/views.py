@@ -14,8 +14,6 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from scomm.course import timeline
@@ -23,7 +21,6 @@ from scomm.course.charts import alt
 from scomm.course.drawings import drawn
 from scomm.course.params import Params, fail
 from scomm.course.tables import Table
-from scomm.lessons import shared
 from scomm.lessons.detainer_law.charts import limits_timeline
 from scomm.lessons.detainer_law.dated import (
     events,
@@ -33,6 +30,7 @@ from scomm.lessons.detainer_law.dated import (
     sources_cell,
     with_later,
 )
+from scomm.lessons.shared import disagreements
 
 __all__ = [  # what lesson 3's notebook shows
     "claims",
@@ -80,11 +78,6 @@ def trust_act(p: Params) -> Table:
     rows = events(p)
     rows = rows[(rows["jurisdiction_id"] == "california") & (rows["lesson"] == LESSON)]
     return events_table(p, rows, "California's TRUST Act, as the public record stood (data/events.csv)")
-
-
-def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
-    """The recorded disagreements named in ``conflict_ids``, once both sides were public, with their sources."""
-    return shared.disagreements(p, conflict_ids=conflict_ids, cite="sources")
 
 
 def excerpts(p: Params) -> Table:

@@ -157,7 +157,8 @@ def offense_levels(p: Params) -> Table:
     table = p.world.table("offense_levels").sort_values(["level", "definition_id"])
     frame = pd.DataFrame(
         {
-            "Level": table["level"].astype(str),
+            # The level's code as a reader says it: level-1 is "Level 1", non-criminal "Non-criminal".
+            "Level": table["level"].astype(str).str.replace("level-", "Level ").str.capitalize(),
             "Defined by": table["defined_by"],
             "Definition": table["definition"],
             "Sources": sources_cells(table["source_ids"], as_of=p.as_of),
