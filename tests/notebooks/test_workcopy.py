@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm.cli import main as cli
-from scomm.cli.lab import lab_command
+from scomm.cli.lab import lab_command, write_offline_config
 from scomm.course.layout import NOTEBOOK_DIR, ROOT, WIDGET_WAITING
 from scomm.notebooks import workcopy
+
+from conftest import free_port
 
 
 def _lesson(folder: Path, text: str, name: str = "01_x.ipynb") -> Path:
@@ -96,4 +101,44 @@ def test_scomm_lab_asks_nothing_of_the_network() -> None:
     served.parse_command_line(command[2:])  # JupyterLab's own reading of the command
     assert served.news_url is None, "no news feed fetched"
     assert served.check_for_updates_class is NeverCheckForUpdate, "PyPI is not asked for a newer JupyterLab"
+    assert served.extension_manager == "readonly", "the extension manager searches nothing"
     assert served.config.LabApp.check_for_updates_class, "set by the command, not a default"
+
+
+def test_an_image_set_up_like_binder_serves_a_jupyterlab_that_asks_nothing_of_the_network(
+    tmp_path: Path,
+) -> None:
+
+    config = tmp_path / "etc" / "jupyter" / "jupyter_server_config.json"
+    config.parent.mkdir(parents=True)
+    config.write_text('{"ServerApp": {"port": 8999}}', encoding="utf-8")  # an admin's own setting
+    assert write_offline_config(tmp_path) == config
+    assert json.loads(config.read_text())["ServerApp"] == {"port": 8999}, "the admin's settings are kept"
+    # A real JupyterLab started over that prefix reads the file: its start-up log names the manager.
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(config.parent)}
+    jupyter = Path(sys.executable).parent / "jupyter"
+    server = subprocess.Popen(
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            f"--port={free_port()}",
+            "--allow-root",
+            f"--ServerApp.root_dir={tmp_path}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        seen = ""
+        for line in server.stderr:
+            seen += line
+            if "Extension Manager is" in line:
+                break
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "Extension Manager is 'readonly'" in seen, seen[-2000:]
+    assert "write_offline_config(Path(sys.prefix))" in (ROOT / "binder" / "postBuild").read_text()

@@ -11,6 +11,7 @@ writes (``build/executed/``). The copies are trusted, so their charts show befor
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -21,11 +22,34 @@ from scomm.exercises import responses
 from scomm.notebooks import workcopy
 
 #: Nothing asked of the network while a student works: by default JupyterLab's server asks PyPI
-#: for a newer JupyterLab when the page opens, and fetches a news feed once someone opts in.
-OFFLINE = (
-    "--LabApp.news_url=None",
-    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
-)
+#: for a newer JupyterLab when the page opens, fetches a news feed once someone opts in, and its
+#: extension manager searches PyPI. The same settings serve the command line and a config file.
+OFFLINE_SETTINGS: dict[str, object] = {
+    "news_url": None,
+    "check_for_updates_class": "jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    "extension_manager": "readonly",
+}
+OFFLINE = tuple(f"--LabApp.{name}={value}" for name, value in OFFLINE_SETTINGS.items())
+
+
+def write_offline_config(prefix: Path) -> Path:
+    """Add the offline settings to the server config every Jupyter server under ``prefix`` reads.
+
+    For an image that serves students without ``scomm lab`` (Binder's ``postBuild``, a hub's
+    single-user image): ``<prefix>/etc/jupyter/jupyter_server_config.json``, its other settings kept.
+    (JupyterLab reads its own settings from that file, not from ``jupyter_server_config.d/``.)
+
+    >>> import tempfile
+    >>> path = write_offline_config(Path(tempfile.mkdtemp()))
+    >>> json.loads(path.read_text())["LabApp"]["news_url"] is None
+    True
+    """
+    path = prefix / "etc" / "jupyter" / "jupyter_server_config.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    config.setdefault("LabApp", {}).update(OFFLINE_SETTINGS)
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def lab_command(first: Path, *, allow_root: bool) -> list[str]:
