@@ -13,14 +13,22 @@
 // Outside JupyterLab (Voila, a static page) the shortcut mark means nothing and the rest helps.
 
 const MARK = "data-lm-suppress-shortcuts";
-let groups = 0;
+
+// A name no other set of radio buttons on the page has. Each widget loads this module afresh, so a
+// counter here starts again at 1 for every panel, and panels drawn in the same millisecond by Run All
+// would share a name: the browser would make their options one group, and a click in one question
+// would clear another's. The page-wide counter and a random part keep every set apart.
+function groupName() {
+  globalThis.scommRadioGroups = (globalThis.scommRadioGroups || 0) + 1;
+  const random = Math.random().toString(36).slice(2, 10);
+  return `scomm-radios-${Date.now().toString(36)}-${random}-${globalThis.scommRadioGroups}`;
+}
 
 function groupRadios(panel) {
   for (const box of panel.querySelectorAll(".widget-radio-box:not([role=radiogroup])")) {
     const radios = box.querySelectorAll("input[type=radio]");
     if (!radios.length) continue;
-    groups += 1;
-    const name = `scomm-radios-${Date.now().toString(36)}-${groups}`;
+    const name = groupName();
     box.setAttribute("role", "radiogroup");
     const label = box.parentElement && box.parentElement.querySelector(":scope > .widget-label");
     if (label && label.textContent.trim()) {
