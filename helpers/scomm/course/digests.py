@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 from scomm.course import durable
@@ -29,12 +28,21 @@ _IGNORED = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 def digest_files(folder: Path) -> str:
     """sha256 over every file under ``folder`` (names and bytes, in a fixed order)."""
     digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not _IGNORED & set(path.parts) and path.suffix != ".pyc":
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in _files(folder):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    """The files a folder's digest reads, in the order it reads them."""
+    if not folder.is_dir():
+        return []
+    return [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not _IGNORED & set(path.parts) and path.suffix != ".pyc"
+    ]
 
 
 @functools.cache
@@ -75,13 +83,9 @@ def stored_digest(folder: Path) -> str:
 
 
 def _listing(folder: Path) -> list[tuple[str, int, int]]:
-    """Each file ``digest_files`` reads, as (name under ``folder``, size, mtime in ns), in order."""
+    """Each file ``digest_files`` reads, as (name under ``folder``, size, mtime in ns), in its order."""
     found = []
-    for top, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if d not in _IGNORED]
-        for name in files:
-            if not name.endswith(".pyc"):
-                path = os.path.join(top, name)
-                status = os.stat(path)
-                found.append((os.path.relpath(path, folder), status.st_size, status.st_mtime_ns))
-    return sorted(found)
+    for path in _files(folder):
+        status = path.stat()
+        found.append((path.relative_to(folder).as_posix(), status.st_size, status.st_mtime_ns))
+    return found
