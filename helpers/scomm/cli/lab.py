@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from scomm.course import durable
 from scomm.course.layout import ROOT
 from scomm.errors import ScommError
 from scomm.exercises import responses
@@ -48,7 +49,8 @@ def write_offline_config(prefix: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     config.setdefault("LabApp", {}).update(OFFLINE_SETTINGS)
-    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    # All at once: an administrator's own settings in that file are never left half-written.
+    durable.replace(path, (json.dumps(config, indent=2) + "\n").encode("utf-8"))
     return path
 
 
