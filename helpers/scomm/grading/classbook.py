@@ -130,15 +130,17 @@ def entries(
 
 def class_csv(found: Sequence[Entry]) -> str:
     """``class.csv``: each student and lesson with status, points (``pending``: written answers not yet
-    marked, left out of ``total``), submission time and minutes late; every cell spreadsheet-safe."""
+    marked, left out of ``total``; ``not_asked``: questions not open on the lesson's day, left out
+    of ``max``), submission time and minutes late; every cell spreadsheet-safe."""
     columns = ["student_id", "name", "lesson", "status", "total", "max", "pending"]
-    rows: list[list[object]] = [[*columns, "submitted_at", "minutes_late"]]
+    rows: list[list[object]] = [[*columns, "submitted_at", "minutes_late", "not_asked"]]
     for e in found:
         g = e.graded
         scores = [points(g.total), points(g.max), points(g.pending_points)] if g else ["", "", ""]
         when = e.submitted.astimezone(UTC).isoformat(timespec="seconds") if e.submitted else ""
         late = e.minutes_late if e.minutes_late is not None else ""
-        rows.append([e.student_id, e.name, e.lesson, e.status, *scores, when, late])
+        not_asked = " ".join(g.not_asked) if g else ""
+        rows.append([e.student_id, e.name, e.lesson, e.status, *scores, when, late, not_asked])
     return csv_text(rows)
 
 

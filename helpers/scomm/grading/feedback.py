@@ -143,8 +143,23 @@ def _not_asked_html(number: int, mark: Mark) -> str:
     return (
         f'<section aria-labelledby="ex-{number}">\n'
         f'<h2 id="ex-{number}">{number}. {esc(mark.exercise.id)}: not asked</h2>\n'
-        f"<p>{esc(mark.feedback.message)}</p>\n</section>\n"
+        f"<p>{esc(mark.feedback.message)}</p>\n"
+        "<p>Not counted: its points are in neither your score nor the points it is out of.</p>\n</section>\n"
     )
+
+
+def not_asked_note(count: int, as_of: str | None) -> str:
+    """The clause a score carries when questions were left out of it for not being open yet.
+
+    >>> not_asked_note(2, "2014-11-20")
+    '; 2 questions not asked on 2014-11-20 (not open yet) are not counted'
+    >>> not_asked_note(0, "2014-11-20")
+    ''
+    """
+    if not count:
+        return ""
+    many = count != 1
+    return f"; {count} question{'s' if many else ''} not asked on {as_of} (not open yet) {'are' if many else 'is'} not counted"
 
 
 def _exercise_html(number: int, mark: Mark, as_of: str | None = None) -> str:
@@ -196,6 +211,7 @@ def feedback_page(graded: Graded) -> str:
             if graded.pending_points
             else ""
         )
+        + not_asked_note(len(graded.not_asked), s.as_of)
         + ".</p>\n"
     )
     items = "".join(_exercise_html(i, m, s.as_of) for i, m in enumerate(graded.marks, 1))

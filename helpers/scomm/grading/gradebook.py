@@ -15,7 +15,17 @@ from pathlib import Path
 from scomm.course.outputs import OutputFolder, scratch_path, unwritable
 from scomm.course.sheets import csv_text, write_csv
 from scomm.grading.feedback import feedback_page, points
-from scomm.grading.records import FEEDBACK_DIR, GRADEBOOK, GRADED_DIR, SKIPPED, SUMMARY, Graded, Row, Skip
+from scomm.grading.records import (
+    FEEDBACK_DIR,
+    GRADEBOOK,
+    GRADED_DIR,
+    NOT_ASKED,
+    SKIPPED,
+    SUMMARY,
+    Graded,
+    Row,
+    Skip,
+)
 from scomm.grading.summary import Tally, summary_page
 from scomm.grading.written import PENDING
 
@@ -65,7 +75,9 @@ def gradebook_csv(rows: Sequence[Row]) -> str:
     """One row per student and lesson: points per exercise, total and maximum.
 
     A written answer not yet marked reads ``pending`` (never 0); when any answer is pending, a
-    ``pending`` column gives each row's points still to be marked, which ``total`` leaves out.
+    ``pending`` column gives each row's points still to be marked, which ``total`` leaves out. A
+    question not open on the day the student's lesson was set on reads ``not asked`` (never 0),
+    and ``max`` leaves its points out.
     """
     return csv_text(gradebook_lines(rows))
 
@@ -78,10 +90,7 @@ def gradebook_lines(rows: Sequence[Row]) -> Iterator[list[str]]:
     waiting = any(r.pending for r in ordered)
 
     def line(row: Row) -> list[str]:
-        earned = {
-            c: PENDING if c in row.pending else points(score)
-            for c, score in zip(row.exercises, row.scores, strict=True)
-        }
+        earned = {c: _cell(row, c, score) for c, score in zip(row.exercises, row.scores, strict=True)}
         cells = [row.student_id, row.lesson, *(earned.get(c, "") for c in columns)]
         return [
             *cells,
@@ -92,6 +101,12 @@ def gradebook_lines(rows: Sequence[Row]) -> Iterator[list[str]]:
 
     header = ["student_id", "lesson", *columns, "total", "max", *(["pending"] if waiting else [])]
     return chain([header], map(line, ordered))
+
+
+def _cell(row: Row, exercise_id: str, score: float) -> str:
+    if exercise_id in row.not_asked:
+        return NOT_ASKED
+    return PENDING if exercise_id in row.pending else points(score)
 
 
 def skipped_csv(skipped: Sequence[Skip]) -> str:

@@ -15,6 +15,11 @@ sources for them, are in the dossier research/r6_lms_hub.md (sections 1 and 2):
 - **Pending written answers**: while any written answer of a lesson is still to be marked
   (``scomm mark``), that lesson's cell is left blank in both files, never a partial total that
   an LMS would take as final; Moodle's feedback column says how many points are pending.
+- **Questions not asked**: a question not open on the day a student's lesson was set on counts
+  in neither their total nor the points it is out of. A lesson's points possible are the
+  maximum most of its students were graded out of; a student graded out of other points (set on
+  another day) has a blank cell, since an LMS would read their total against the wrong maximum,
+  and Moodle's feedback column gives their total and maximum to enter by hand.
 
 >>> title("01_program_mechanics")
 'scomm L1 Program mechanics'
@@ -22,6 +27,7 @@ sources for them, are in the dossier research/r6_lms_hub.md (sections 1 and 2):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -63,29 +69,50 @@ def _graded(found: Sequence[Entry]) -> tuple[list[str], dict[str, dict[str, Entr
 def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
     """Canvas's gradebook import: identity columns, one column per lesson, the Points Possible row."""
     lessons, by_student = _graded(found)
-    maxima = {e.lesson: points(e.graded.max) for e in found if e.graded}
+    maxima = possible(found)
     rows: list[list[object]] = [[*CANVAS_IDENTITY, *(title(slug) for slug in lessons)]]
-    rows.append(["Points Possible", "", "", "", "", *(maxima[slug] for slug in lessons)])
+    rows.append(["Points Possible", "", "", "", "", *(points(maxima[slug]) for slug in lessons)])
     for m in members:
         if m.student_id not in by_student:
             continue
         mine = by_student[m.student_id]
         identity = [m.name or m.student_id, m.get("canvas_id"), m.get("sis_user_id")]
         identity += [m.get("sis_login_id"), m.get("section")]
-        rows.append([*identity, *(lms_total(mine.get(s)) for s in lessons)])
+        rows.append([*identity, *(lms_total(mine.get(s), maxima[s]) for s in lessons)])
     return _table(rows)
 
 
-def lms_total(entry: Entry | None) -> str:
+def possible(found: Sequence[Entry]) -> dict[str, float]:
+    """Each lesson's points possible: the maximum most of its students were graded out of (the
+    larger on a tie); a student set on an earlier day may have been asked fewer questions."""
+    counts: dict[str, Counter[float]] = {}
+    for e in found:
+        if e.graded is not None:
+            counts.setdefault(e.lesson, Counter())[e.graded.max] += 1
+    return {slug: max(c, key=lambda top: (c[top], top)) for slug, c in counts.items()}
+
+
+def lms_total(entry: Entry | None, out_of: float | None = None) -> str:
     """A lesson's total as the LMS files carry it: blank, never a partial total, while any
-    written answer is pending (Canvas leaves a blank cell's grade as it was; Moodle sets none)."""
+    written answer is pending (Canvas leaves a blank cell's grade as it was; Moodle sets none),
+    and blank when the student was graded out of other points than ``out_of`` (questions not asked)."""
     if entry is None or entry.graded is None or entry.graded.pending_points:
+        return ""
+    if out_of is not None and entry.graded.max != out_of:
         return ""
     return points(entry.graded.total)
 
 
-def _feedback(entry: Entry) -> str:
+def _feedback(entry: Entry, out_of: float) -> str:
     parts = []
+    g = entry.graded
+    if g is not None and g.not_asked:
+        parts.append(f"{len(g.not_asked)} question(s) not open on the lesson's day: not asked, not counted.")
+        if g.max != out_of and not g.pending_points:
+            parts.append(
+                f"Total not set: {points(g.total)} of {points(g.max)} points, not of the {points(out_of)} "
+                "the lesson is out of here; enter it by hand."
+            )
     if entry.graded is not None and entry.graded.pending_points:
         parts.append(
             f"Total not set: {points(entry.graded.pending_points)} points of written answers are still to be marked "
@@ -101,6 +128,7 @@ def _feedback(entry: Entry) -> str:
 def moodle_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
     """Moodle's grade import: identity columns, then each lesson's points and its feedback (lateness)."""
     lessons, by_student = _graded(found)
+    maxima = possible(found)
     header = [*MOODLE_IDENTITY]
     for slug in lessons:
         header += [title(slug), f"Feedback {title(slug)}"]
@@ -112,7 +140,7 @@ def moodle_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
         row: list[object] = [m.student_id, m.get("sis_user_id"), m.get("email")]
         for slug in lessons:
             entry = mine.get(slug)
-            row += [lms_total(entry), _feedback(entry)] if entry else ["", ""]
+            row += [lms_total(entry, maxima[slug]), _feedback(entry, maxima[slug])] if entry else ["", ""]
         rows.append(row)
     return _table(rows)
 

@@ -23,6 +23,8 @@ FEEDBACK_DIR = "feedback"
 #: A copy of every submission graded into the folder: a later run grades one student and keeps the rest.
 GRADED_DIR = "graded-submissions"
 SYNTHETIC_PREFIX = "synthetic-"
+#: What a gradebook cell says of a question not open on the lesson's day: not a 0, and not in ``max``.
+NOT_ASKED = "not asked"
 
 
 class GradingError(ScommError, ValueError):
@@ -59,7 +61,8 @@ class Mark:
     """One exercise of one submission: the answer given (if any) and its feedback.
 
     A written answer not yet marked with its rubric is ``pending``: its points count in the
-    maximum but not in the total, and every page says "pending", never 0.
+    maximum but not in the total, and every page says "pending", never 0. A question ``not_asked``
+    counts in neither: the student was never offered its points, and every page says "not asked".
     """
 
     exercise: Exercise  # the student's variant
@@ -95,7 +98,13 @@ class Graded:
 
     @property
     def max(self) -> float:
-        return round(sum(m.feedback.points for m in self.marks), 4)
+        """The points the student was offered: a question not asked on the lesson's day is not among them."""
+        return round(sum(m.feedback.points for m in self.marks if not m.not_asked), 4)
+
+    @property
+    def not_asked(self) -> tuple[Mark, ...]:
+        """The questions not open on the day the lesson was set on (left out of ``total`` and ``max``)."""
+        return tuple(m for m in self.marks if m.not_asked)
 
     @property
     def pending(self) -> tuple[Mark, ...]:
@@ -120,7 +129,7 @@ _TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _shared(ids: tuple[str, ...]) -> tuple[str, ...]:
-    """One shared tuple per distinct list of ids (most of a class has the same answers pending)."""
+    """One shared tuple per distinct list of ids (most of a class has the same answers pending or not asked)."""
     return _TUPLES.setdefault(ids, ids) if len(_TUPLES) < 10_000 else ids
 
 
@@ -144,6 +153,8 @@ class Row:
     #: Exercise ids of written answers still to be marked, and their points (``total`` leaves them out).
     pending: tuple[str, ...] = ()
     pending_points: float = 0.0
+    #: Exercise ids of questions not asked on the lesson's day (``max`` leaves them out).
+    not_asked: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, graded: Graded, exercises: tuple[str, ...]) -> Row:
@@ -162,6 +173,7 @@ class Row:
             graded.ignored,
             _shared(tuple(sys.intern(m.exercise.id) for m in graded.pending)),
             _one(graded.pending_points),
+            _shared(tuple(sys.intern(m.exercise.id) for m in graded.not_asked)),
         )
 
     def score(self, exercise_id: str) -> float:

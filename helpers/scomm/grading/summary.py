@@ -41,15 +41,22 @@ class Tally:
     synthetic: bool = True
     waiting: int = 0  # written answers not marked yet
     waiting_points: float = 0.0
+    #: Each distinct maximum: students set on an earlier day were offered fewer points.
+    maxima: set[float] = field(default_factory=set)
+    not_asked: int = 0  # questions not open on a student's day: in no score, share or maximum
 
     def add(self, graded: Graded) -> None:
         """Count one graded submission of this lesson."""
         self.totals.append(graded.total)
         self.max = max(self.max, graded.max)
+        self.maxima.add(graded.max)
+        self.not_asked += len(graded.not_asked)
         when = graded.submission.when
         self.latest = when if self.latest is None else max(self.latest, when)
         self.synthetic = self.synthetic and graded.student_id.startswith(SYNTHETIC_PREFIX)
         for m in graded.marks:
+            if m.not_asked:
+                continue
             if m.pending:
                 self.waiting += 1
                 self.waiting_points += m.feedback.points
@@ -207,8 +214,13 @@ def _lesson_html(tally: Tally) -> str:
     totals = tally.totals
     stats = (
         f"<p>{len(totals)} student(s). Mean score {points(statistics.mean(totals))}, median "
-        f"{points(statistics.median(totals))}, out of {points(tally.max)} points.</p>\n"
+        f"{points(statistics.median(totals))}, out of {_out_of(tally)} points.</p>\n"
     )
+    if tally.not_asked:
+        stats += (
+            f'<p class="not-asked">{tally.not_asked} question(s) were <strong>not asked</strong> (not open on the '
+            "day a student's lesson was set on): they count in no score, maximum or share of points.</p>\n"
+        )
     if tally.waiting:
         stats += (
             f'<p class="pending"><strong>{tally.waiting} written answer(s) pending</strong> (not marked yet, '
@@ -227,6 +239,12 @@ def _lesson_html(tally: Tally) -> str:
         _figure(build(tally)) for build in (score_distribution, hardest_items, common_wrong_answers)
     )
     return f"<section>\n<h2>{esc(lesson_title(tally.lesson))}</h2>\n{stats}{charts_html}{table}</section>\n"
+
+
+def _out_of(tally: Tally) -> str:
+    """``36``, or ``6 to 36`` when students set on different days were offered different points."""
+    low, high = min(tally.maxima, default=tally.max), tally.max
+    return points(high) if low == high else f"{points(low)} to {points(high)}"
 
 
 def _skipped_html(skipped: Sequence[Skip]) -> str:

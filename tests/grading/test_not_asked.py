@@ -1,0 +1,152 @@
+"""A question not open on the day a student's lesson was set on is not asked: it counts in neither
+their score nor the points it is out of, on every page and file a grading run writes, and each
+says "not asked", never 0."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scomm.cli import main as cli
+from scomm.exercises.definitions import load_set
+from scomm.exercises.submissions import submission_body
+from scomm.exercises.written import is_written
+from scomm.grading.asked import asked_on
+from scomm.grading.grade import _right
+
+LESSON = "04_pep_transition"
+TITLE = "scomm L4 The PEP transition"
+EARLY, LATE = "2014-11-20", "2016-03-01"
+WHEN = "2026-01-15T10:00:00.000+00:00"
+SEED = 7
+EXERCISES = load_set(LESSON, with_keys=True)
+
+
+def _open_on(day: str) -> dict[str, float]:
+    """The questions open on ``day`` and their points, as the lesson itself decides."""
+    asked = asked_on(LESSON, day)
+    return {ex.id: ex.points for ex in EXERCISES.values() if asked.waiting(ex.id) is None}
+
+
+def hand_in(folder: Path, student: str, as_of: str, *, right: bool) -> None:
+    """Every question open on ``as_of`` answered right (or none answered), written answers left out."""
+    day = asked_on(LESSON, as_of)
+    answers = {}
+    for ex in EXERCISES.values():
+        if right and day.waiting(ex.id) is None and not is_written(ex):
+            answers[ex.id] = (_right(day.shown(ex, SEED)), WHEN)
+    body = submission_body(
+        lesson=LESSON, student_id=student, seed=SEED, answers=answers, submitted_at=WHEN, as_of=as_of
+    )
+    path = folder / LESSON / f"{student}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(body), encoding="utf-8")
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ana and ben set on the lesson's first day (the memo not yet open), cam two years later."""
+    tmp = tmp_path_factory.mktemp("not-asked")
+    folder = tmp / "in"
+    hand_in(folder, "ana", EARLY, right=True)
+    hand_in(folder, "ben", EARLY, right=False)
+    hand_in(folder, "cam", LATE, right=True)
+    roster = tmp / "roster.csv"
+    roster.write_text("student_id,name,sis_user_id\nana,Ana,S1\nben,Ben,S2\ncam,Cam,S3\n", encoding="utf-8")
+    out = tmp / "out"
+    assert cli.main(["grade", str(folder), "--out", str(out), "--roster", str(roster)]) == 0
+    return out
+
+
+def test_the_lesson_really_has_questions_not_open_on_its_first_day() -> None:
+    early, late = _open_on(EARLY), _open_on(LATE)
+    assert "l4-memo" not in early and "l4-memo" in late
+    assert 0 < sum(early.values()) < sum(late.values()) < sum(ex.points for ex in EXERCISES.values()) + 1
+
+
+def test_the_feedback_page_scores_out_of_the_points_offered(graded: Path) -> None:
+    offered = sum(_open_on(EARLY).values())
+    text = BeautifulSoup(
+        (graded / "feedback" / LESSON / "ana.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    said = " ".join(text.get_text(" ").split())
+    assert f"Score: {offered:g} of {offered:g} points" in said
+    assert f"not asked on {EARLY} (not open yet)" in said
+    assert "l4-memo: not asked" in said and "Not counted" in said
+    late = BeautifulSoup(
+        (graded / "feedback" / LESSON / "cam.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    closed = len(EXERCISES) - len(_open_on(LATE))  # one discussion prompt (0 points) is still closed
+    assert f"{closed} question not asked on {LATE} (not open yet) is not counted" in late.get_text(" ")
+
+
+def test_the_gradebook_says_not_asked_and_leaves_the_points_out_of_max(graded: Path) -> None:
+    rows = {r["student_id"]: r for r in _csv(graded / "gradebook.csv")}
+    early, late = _open_on(EARLY), _open_on(LATE)
+    for student in ("ana", "ben"):
+        assert rows[student]["l4-memo"] == "not asked" and rows[student]["l4-compare"] == "not asked"
+        assert float(rows[student]["max"]) == sum(early.values())
+    assert rows["ana"]["total"] == rows["ana"]["max"]
+    # cam was asked the memo and wrote nothing: that is a 0, and its points are in cam's maximum
+    assert rows["cam"]["l4-memo"] == "0" and float(rows["cam"]["max"]) == sum(late.values())
+    assert [k for k, v in rows["cam"].items() if v == "not asked"] == ["l4-discuss-memos"]
+
+
+def test_class_csv_keeps_a_record_of_each_question_not_asked(graded: Path) -> None:
+    rows = {r["student_id"]: r for r in _csv(graded / "class.csv")}
+    closed = sorted(set(EXERCISES) - set(_open_on(EARLY)))
+    assert sorted(rows["ana"]["not_asked"].split()) == closed
+    assert (
+        float(rows["ana"]["max"]) == sum(_open_on(EARLY).values())
+        and rows["cam"]["not_asked"] == "l4-discuss-memos"
+    )
+
+
+def test_the_lms_files_use_the_points_most_of_the_class_was_offered(graded: Path) -> None:
+    canvas = list(csv.reader(io.StringIO((graded / "canvas.csv").read_text(encoding="utf-8"))))
+    header, possible, *students = canvas
+    column = header.index(TITLE)
+    offered = sum(_open_on(EARLY).values())
+    assert float(possible[column]) == offered
+    by_name = {row[0]: row[column] for row in students}
+    assert float(by_name["Ana"]) == offered and float(by_name["Ben"]) == 0
+    assert by_name["Cam"] == "", "cam was offered other points: a total there would be read out of 6"
+    moodle = {r["Username"]: r for r in _csv(graded / "moodle.csv")}
+    assert "not asked, not counted" in moodle["ana"][f"Feedback {TITLE}"]
+    assert moodle["cam"][TITLE] == ""
+
+
+def test_the_class_summary_leaves_not_asked_questions_out_of_every_share(graded: Path) -> None:
+    page = BeautifulSoup((graded / "summary.html").read_text(encoding="utf-8"), "html.parser")
+    said = " ".join(page.get_text(" ").split())
+    early, late = sum(_open_on(EARLY).values()), sum(_open_on(LATE).values())
+    assert f"out of {early:g} to {late:g} points" in said
+    assert "not asked" in said
+    # ana and cam answered l4-compare's open day right where it was asked (cam); ana was not asked it:
+    # its share is cam's alone, 100%, not 50% as it would be with ana counted at 0.
+    assert "l4-compare 100%" in said
+
+
+def test_grading_again_writes_the_same_bytes(graded: Path, tmp_path: Path) -> None:
+    before = {p.relative_to(graded): p.read_bytes() for p in graded.rglob("*") if p.is_file()}
+    folder = tmp_path / "in"
+    hand_in(folder, "ana", EARLY, right=True)
+    hand_in(folder, "ben", EARLY, right=False)
+    hand_in(folder, "cam", LATE, right=True)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,name,sis_user_id\nana,Ana,S1\nben,Ben,S2\ncam,Cam,S3\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert cli.main(["grade", str(folder), "--out", str(out), "--roster", str(roster)]) == 0
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    same = [name for name in before if not name.name.startswith(".") and name in after]
+    assert same and all(before[name] == after[name] for name in same if name.suffix in {".html", ".csv"})
