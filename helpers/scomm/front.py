@@ -115,7 +115,8 @@ def _day(p: Params) -> str | None:
 
 def submit_button(p: Params) -> w.Widget:
     """The button that writes the student's submission file for this lesson."""
-    return widgets.submit_button(p.kit_lesson.slug, student_id=p.student_id, seed=p.seed, as_of=_day(p))
+    slug = p.kit_lesson.slug
+    return widgets.submit_button(slug, student_id=p.student_id, seed=p.seed, as_of=_day(p), level=p.level)
 
 
 def annotate(p: Params, **options: object) -> w.Widget:

@@ -31,10 +31,10 @@ def cmd_submit(args: argparse.Namespace) -> int:
         return 1
     seed = _seed(args, reading)
     as_of = None if args.as_of is None else params.PARAMETERS["as_of"].check(args.as_of)
+    level = None if args.level is None else params.PARAMETERS["level"].check(args.level)
     folder = Path(args.out) if args.out else None
-    path = submissions.submit(
-        log, seed=seed, folder=folder, as_of=None if as_of is None else as_of.date().isoformat()
-    )
+    day = None if as_of is None else as_of.date().isoformat()
+    path = submissions.submit(log, seed=seed, folder=folder, as_of=day, level=level)
     print(f"Submitted {len(answers)} answer(s) for {args.student}, {slug}: {path}")
     return 0
 
@@ -64,6 +64,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--as-of",
         default=None,
         help="the as_of the lesson was set on (YYYY-MM-DD); lesson 3's cases depend on it",
+    )
+    submit_p.add_argument(
+        "--level",
+        default=None,
+        help="the class's level the lesson ran at (undergraduate or high_school); the marking desk "
+        "shows the memo's length for it",
     )
     submit_p.add_argument(
         "--out", default=None, help="folder for submissions (default: responses/submissions)"

@@ -78,6 +78,9 @@ class Submission:
     when: datetime
     answers: dict[str, object]
     as_of: str | None = None  # the day the lesson was set on; generated cases depend on it
+    level: str | None = (
+        None  # the class's level the lesson ran at (a written answer's length); None: not recorded
+    )
 
 
 # -- writing ----------------------------------------------------------------------------------------
@@ -98,11 +101,13 @@ def submission_body(
     answers: Mapping[str, tuple[object, str]],
     submitted_at: str | None = None,
     as_of: str | None = None,
+    level: str | None = None,
 ) -> dict:
     """A submission in the kit's format, checksum included. ``answers``: id -> (answer, answered_at).
 
     ``as_of``, the day the lesson was set on, is recorded when given: the grader draws a
-    generated case from it, as the student's notebook did.
+    generated case from it, as the student's notebook did. So is ``level``, the class's level:
+    the marking desk shows the length a written answer was asked at it.
     """
     body = {
         "format": FORMAT,
@@ -118,26 +123,31 @@ def submission_body(
     }
     if as_of:
         body["as_of"] = as_of
+    if level:
+        body["level"] = level
     body["checksum"] = checksum(body)
     return body
 
 
-def submission(log: Log, *, seed: int = 0, as_of: str | None = None) -> dict:
+def submission(log: Log, *, seed: int = 0, as_of: str | None = None, level: str | None = None) -> dict:
     """The submission body for a student's latest answers."""
     latest = {ex: (r["answer"], r["at"]) for ex, r in log.latest().items()}
     return submission_body(
-        lesson=log.lesson, student_id=log.student_id, seed=seed, answers=latest, as_of=as_of
+        lesson=log.lesson, student_id=log.student_id, seed=seed, answers=latest, as_of=as_of, level=level
     )
 
 
-def submit(log: Log, *, seed: int = 0, folder: Path | None = None, as_of: str | None = None) -> Path:
+def submit(
+    log: Log, *, seed: int = 0, folder: Path | None = None, as_of: str | None = None, level: str | None = None
+) -> Path:
     """Write ``<folder>/<lesson>/<student_id>.json`` atomically and durably; return its path.
 
     ``NotSaved`` when the file cannot be written, or when the grader would refuse it (too
     large, say): then the previous submission, if any, is left as it was, and no temporary
     file is left behind.
     """
-    text = json.dumps(submission(log, seed=seed, as_of=as_of), ensure_ascii=False, indent=1, sort_keys=True)
+    body = submission(log, seed=seed, as_of=as_of, level=level)
+    text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True)
     data = encode(text, "submission")
     target = (folder or root() / "submissions") / log.lesson / f"{log.student_id}.json"
     try:
@@ -193,6 +203,7 @@ def read_submission(
         when=_moment(body["submitted_at"]),
         answers={k: v["answer"] for k, v in body["answers"].items()},
         as_of=body.get("as_of"),
+        level=body.get("level"),
     )
 
 
@@ -258,6 +269,8 @@ def _check_shape(body: object) -> None:
         params.PARAMETERS["seed"].check(body["seed"])
         _moment(body["submitted_at"])
         _day(body.get("as_of"))
+        if "level" in body:
+            params.PARAMETERS["level"].check(body["level"])
     except ValueError as exc:  # ParameterError is a ValueError
         raise Rejected(str(exc)) from None
 

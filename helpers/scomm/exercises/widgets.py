@@ -182,9 +182,14 @@ DEMO_WARNING = (
 
 
 def submit_button(
-    lesson: str, *, student_id: str, seed: int | None = None, as_of: str | None = None
+    lesson: str,
+    *,
+    student_id: str,
+    seed: int | None = None,
+    as_of: str | None = None,
+    level: str | None = None,
 ) -> w.Widget:
-    """A button that writes the student's submission file (worked at ``as_of``), then offers it to download.
+    """A button that writes the student's submission file (worked at ``as_of`` and ``level``), then offers it to download.
 
     While ``student_id`` is the demo id, the panel says so in a warning above the button.
     """
@@ -196,7 +201,8 @@ def submit_button(
 
     def on_click(_button: w.Button) -> None:
         try:
-            path = submissions.submit(responses.Log(student_id, lesson), seed=seed, as_of=as_of)
+            log = responses.Log(student_id, lesson)
+            path = submissions.submit(log, seed=seed, as_of=as_of, level=level)
         except responses.NotSaved as problem:
             receipt.value = note(str(problem), "error")
             return

@@ -11,6 +11,10 @@ order, the pseudonyms and the saving of a mark are tested without a browser.
   and not something a marker can turn back into a name.
 - **Resuming.** The first answer this marker has not marked, or has marked on an answer that has
   since changed, is where ``/`` opens.
+- **The class's level.** A submission records the ``level`` its lesson ran at (the notebook's
+  parameter, as ``scomm release`` handed it out); each answer is shown against the length asked
+  at that level (``WrittenAnswer.for_level``), and a submission that records none is marked at
+  the default level, which the page says.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scomm.course import durable
+from scomm.course.params import LEVELS
 from scomm.exercises.submissions import Submission
 from scomm.exercises.written import is_written
 from scomm.grading.marks import Given, MarkError, Store, digest
@@ -78,6 +83,13 @@ class Item:
     rubric: Rubric
     answer: str
     digest: str
+    level: str | None = None  # as the submission recorded it; None: not recorded
+
+    @property
+    def asked(self) -> object:
+        """The exercise as this student's class was asked it: the word range of its level, or the default's."""
+        for_level = getattr(self.exercise, "for_level", None)
+        return for_level(self.level or LEVELS[0]) if for_level else self.exercise
 
     @property
     def key(self) -> str:
@@ -100,10 +112,37 @@ def items(
         for s in people:
             answer = s.answers.get(ex.id)
             if isinstance(answer, str) and answer.strip():
-                found.append(
-                    Item(s.student_id, aliases[s.student_id], ex, rubrics[ex.id], answer, digest(answer))
-                )
+                alias = aliases[s.student_id]
+                found.append(Item(s.student_id, alias, ex, rubrics[ex.id], answer, digest(answer), s.level))
     return found
+
+
+def class_level(answers: Sequence[Item]) -> str:
+    """One sentence on the level of the class being marked, as its submissions record it.
+
+    >>> class_level([])
+    ''
+    """
+    if not answers:
+        return ""
+    levels = {i.level for i in answers}
+    if len(levels) > 1:
+        named = ", ".join(sorted(level or "none recorded" for level in levels))
+        return f"These submissions record different class levels ({named}): each answer says the length it was asked."
+    (level,) = levels
+    if level is None:
+        return (
+            f"No class level is recorded in these submissions: they are marked at the default level, "
+            f"{LEVELS[0]}{_lengths(answers)}."
+        )
+    return f"Class level: {level}, as its submissions record{_lengths(answers)}."
+
+
+def _lengths(answers: Sequence[Item]) -> str:
+    """'; l4-memo asks 600-900 words' for each written exercise with a word range, as the class was asked it."""
+    asked = {i.exercise.id: i.asked.words for i in answers if hasattr(i.asked, "words")}
+    said = "; ".join(f"{ex} asks {low:,}-{high:,} words" for ex, (low, high) in asked.items())
+    return f" ({said})" if said else ""
 
 
 class Desk:

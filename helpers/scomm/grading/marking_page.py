@@ -5,7 +5,8 @@ can forbid every inline script: an answer holding ``<script>`` is shown as text 
 
 from __future__ import annotations
 
-from scomm.grading.desk import ORDERS, Desk, Item
+from scomm.course.params import LEVELS
+from scomm.grading.desk import ORDERS, Desk, Item, class_level
 from scomm.grading.feedback import esc, lesson_title, points
 
 KEYS = (
@@ -80,15 +81,24 @@ def _good(item: Item) -> str:
 
 def _answer(item: Item, names: bool) -> str:
     who = f"{esc(item.student)} ({esc(item.alias)})" if names else esc(item.alias)
-    words = len(item.answer.split())
     ex = item.exercise
     return (
         '<section class="answer" aria-labelledby="answer-title">\n'
         f'<h2 id="answer-title" tabindex="-1">{esc(ex.id)}: {esc(ex.prompt)}</h2>\n'
-        f'<p>By <strong id="who">{who}</strong>; {words} word{"s" if words != 1 else ""}; worth '
+        f'<p>By <strong id="who">{who}</strong>; <span id="length">{esc(_length(item))}</span>; worth '
         f"{points(item.rubric.points)} points ({esc(ex.mode)}).</p>\n"
         f'<div class="text" id="answer-text">{esc(item.answer)}</div>\n</section>\n'
     )
+
+
+def _length(item: Item) -> str:
+    """'950 words; 600-900 asked: 50 over (level high_school)': the answer against its class's range."""
+    asked = item.asked
+    if not hasattr(asked, "word_status"):
+        words = len(item.answer.split())
+        return f"{words} word{'s' if words != 1 else ''}"
+    level = item.level or f"{LEVELS[0]}, the default: no level recorded"
+    return f"{asked.word_status(item.answer)} (level {level})"
 
 
 def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
@@ -104,6 +114,7 @@ def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
         f"<h1>Marking {esc(lesson_title(item.rubric.lesson))}</h1>\n"
         f"<p>Marker <strong>{esc(desk.store.marker)}</strong>. Every level you choose and every "
         "comment is saved the moment you give it.</p>\n"
+        f'<p id="class-level">{esc(class_level(desk.orders["q"]))}</p>\n'
         + _nav(desk, order, n, names)
         + '<div class="desk">\n'
         + _answer(item, names)

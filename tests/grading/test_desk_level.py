@@ -1,0 +1,114 @@
+"""The marking desk knows the class's level: lesson 4's memo is shown against 600-900 words for a
+high-school class and 800-1,200 otherwise, as the submissions record the level the lesson ran at;
+a class whose submissions record none is marked at the default level, and the page says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scomm.cli import main as cli
+from scomm.exercises import submissions
+from scomm.exercises.definitions import load_set
+from scomm.grading.desk import class_level
+from scomm.grading.marking import desk_for, open_desk
+from scomm.grading.marking_page import item_page
+
+LESSON = "04_pep_transition"
+WHEN = "2026-03-01T10:00:00.000+00:00"
+MEMO = " ".join(["word"] * 950)  # inside 800-1,200; 50 over a high-school class's 600-900
+
+
+def hand_in(folder: Path, student: str, level: str | None) -> Path:
+    body = submissions.submission_body(
+        lesson=LESSON,
+        student_id=student,
+        seed=1,
+        answers={"l4-memo": (MEMO, WHEN)},
+        submitted_at=WHEN,
+        as_of="2016-03-01",
+        level=level,
+    )
+    path = folder / LESSON / f"{student}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(body), encoding="utf-8")
+    return path
+
+
+def page_text(desk) -> tuple[str, str]:
+    page = BeautifulSoup(item_page(desk, "q", 1), "html.parser")
+    return page.find(id="class-level").get_text(), page.find(id="length").get_text()
+
+
+def test_a_submission_records_the_level_and_the_grader_reads_it_back(tmp_path: Path) -> None:
+    sets = {LESSON: load_set(LESSON)}
+    read = submissions.read_submission(hand_in(tmp_path, "hs1", "high_school"), sets)
+    assert read.level == "high_school"
+    assert submissions.read_submission(hand_in(tmp_path, "old1", None), sets).level is None
+
+
+def test_a_submission_with_a_level_the_kit_does_not_know_is_refused_with_the_reason(tmp_path: Path) -> None:
+    path = hand_in(tmp_path, "x1", "high_school")
+    body = json.loads(path.read_text(encoding="utf-8"))
+    body["level"] = "college"
+    body["checksum"] = submissions.checksum(body)
+    path.write_text(json.dumps(body), encoding="utf-8")
+    with pytest.raises(submissions.Rejected, match="Parameter level: 'college' is not a class level"):
+        submissions.read_submission(path, {LESSON: load_set(LESSON)})
+
+
+@pytest.mark.parametrize(
+    ("level", "range_", "status"),
+    [
+        ("high_school", "600-900", "950 words; 600-900 asked: 50 over (level high_school)"),
+        ("undergraduate", "800-1,200", "950 words; 800-1,200 asked (level undergraduate)"),
+    ],
+)
+def test_the_desk_shows_and_applies_the_range_of_the_class_being_marked(
+    tmp_path: Path, level: str, range_: str, status: str
+) -> None:
+    for student in ("s1", "s2"):
+        hand_in(tmp_path / "in", student, level)
+    desk = open_desk(LESSON, tmp_path / "in", tmp_path / "marks", "ta-lee")
+    said, length = page_text(desk)
+    assert said == f"Class level: {level}, as its submissions record (l4-memo asks {range_} words)."
+    assert length == status
+
+
+def test_a_class_with_no_level_recorded_is_marked_at_the_default_and_the_page_says_so(tmp_path: Path) -> None:
+    hand_in(tmp_path / "in", "s1", None)
+    desk = open_desk(LESSON, tmp_path / "in", tmp_path / "marks", "ta-lee")
+    said, length = page_text(desk)
+    assert said.startswith("No class level is recorded in these submissions")
+    assert "the default level, undergraduate (l4-memo asks 800-1,200 words)" in said
+    assert length == "950 words; 800-1,200 asked (level undergraduate, the default: no level recorded)"
+
+
+def test_a_class_whose_submissions_disagree_says_so_and_each_answer_keeps_its_own_range(
+    tmp_path: Path,
+) -> None:
+    subs = []
+    for student, level in (("s1", "high_school"), ("s2", None)):
+        subs.append(
+            submissions.read_submission(hand_in(tmp_path, student, level), {LESSON: load_set(LESSON)})
+        )
+    desk = desk_for(subs, load_set(LESSON, with_keys=True), LESSON, tmp_path / "marks", "ta-lee")
+    assert "different class levels (high_school, none recorded)" in class_level(desk.orders["q"])
+    assert {i.student: i.asked.words for i in desk.orders["q"]} == {"s1": (600, 900), "s2": (800, 1200)}
+
+
+def test_scomm_submit_records_the_level_and_the_desk_reads_it(tmp_path: Path, monkeypatch) -> None:
+    from scomm.exercises import responses
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path / "responses"))
+    responses.Log("hs9", LESSON).record("l4-memo", MEMO)
+    out = tmp_path / "handed-in"
+    argv = ["submit", "--student", "hs9", "--lesson", "4", "--as-of", "2016-03-01", "--out", str(out)]
+    assert cli.main([*argv, "--level", "high_school"]) == 0
+    assert json.loads((out / LESSON / "hs9.json").read_text(encoding="utf-8"))["level"] == "high_school"
+    assert cli.main([*argv, "--level", "college"]) == 2, "a bad level is refused, naming the parameter"
+    desk = open_desk(LESSON, out, tmp_path / "marks", "ta-lee")
+    assert page_text(desk)[1] == "950 words; 600-900 asked: 50 over (level high_school)"
