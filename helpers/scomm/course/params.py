@@ -1,5 +1,9 @@
 """Notebook parameters: check them and say, in one sentence, what is wrong and what is allowed.
 
+This module holds the table of parameters and checks a lesson's values against it; what each
+parameter accepts is ``scomm.course.param_checks``, the days a lesson may be set on
+``scomm.course.param_dates``. Every name callers use is importable from here.
+
 papermill injects parameters without checking them, and a misspelt name only earns a
 warning. Every lesson therefore validates its parameters in the cell after its ``parameters``
 cell (``scomm.start`` calls ``validate``), and hands the result, ``p``, to every view:
@@ -12,40 +16,67 @@ True
 >>> validate("01_program_mechanics", focus="Cook Cnty")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-scomm.course.params.ParameterError: Parameter focus: unknown jurisdiction 'Cook Cnty'; did you mean 'Cook County, IL'? ...
+scomm.course.param_checks.ParameterError: Parameter focus: unknown jurisdiction 'Cook Cnty'; did you mean 'Cook County, IL'? ...
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cached_property
 
 import pandas as pd
 
-from scomm.course import data, hub
+from scomm.course import hub
 from scomm.course.layout import EARLIEST, Lesson, UnknownLesson, lesson
-from scomm.course.world import World, horizon
-from scomm.errors import ScommError
+from scomm.course.param_checks import (
+    FOCUS_ALLOWED,
+    LEVELS,
+    MAX_SEED,
+    ROLES,
+    SHOWN,
+    STUDENT_ID,
+    STUDENT_ID_ALLOWED,
+    ParameterError,
+    check_focus,
+    check_level,
+    check_role,
+    check_seed,
+    check_student_id,
+    default_seed,
+    fail,
+    jurisdiction_id,
+    seed_from_text,
+    shown,
+)
+from scomm.course.param_dates import check_as_of, check_lesson_day, last_day, lesson_days
+from scomm.course.world import World
 
-ROLES = ("student", "instructor")
-#: A class's level: a written answer may ask a different length of each (lesson 4's memo does).
-LEVELS = ("undergraduate", "high_school")
-#: Checked with ``fullmatch``: ``$`` in ``match`` would let a trailing newline through.
-STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-STUDENT_ID_ALLOWED = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-MAX_SEED = 2**32 - 1
-#: A message shows at most this many characters of a bad value or name.
-SHOWN = 40
-
-
-class ParameterError(ScommError, ValueError):
-    """A notebook parameter has a bad name or value. The message says which, and what is allowed."""
+#: What callers have always imported from here; each is defined with the part of the work it does.
+__all__ = [
+    "LEVELS",
+    "MAX_SEED",
+    "PARAMETERS",
+    "ROLES",
+    "SHOWN",
+    "STUDENT_ID",
+    "STUDENT_ID_ALLOWED",
+    "Parameter",
+    "ParameterError",
+    "Params",
+    "check_names",
+    "default_seed",
+    "fail",
+    "from_options",
+    "from_text",
+    "jurisdiction_id",
+    "last_day",
+    "lesson_days",
+    "shown",
+    "validate",
+]
 
 
 @dataclass(frozen=True)
@@ -104,197 +135,41 @@ class Params:
         return World(self.as_of)
 
 
-def default_seed(student_id: str) -> int:
-    """A stable per-student seed when none was given: the same student always sees the same variant.
-
-    >>> default_seed("s-042") == default_seed("s-042")
-    True
-    """
-    return int(hashlib.sha256(student_id.encode()).hexdigest()[:8], 16)
-
-
-def fail(name: str, problem: str, allowed: str, value: object = None) -> ParameterError:
-    """The one sentence every bad parameter gets; ``{value}`` in ``problem`` shows ``value`` shortened.
-
-    >>> str(fail("student_id", "{value} cannot name a student's files", "an id", "x" * 500))
-    "Parameter student_id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… cannot name a student's files (allowed: an id)"
-    """
-    problem = problem.replace("{value}", shown(value))
-    return ParameterError(f"Parameter {_clip(name)}: {problem} (allowed: {allowed})")
-
-
-def shown(value: object) -> str:
-    """``value`` as a message shows it: its repr, cut after ``SHOWN`` characters (a pasted essay is not echoed).
-
-    >>> shown("00123"), shown("ab" * 40)
-    ("'00123'", "'abababababababababababababababababababab'…")
-    """
-    if isinstance(value, str) and len(value) > SHOWN:
-        return f"{value[:SHOWN]!r}…"
-    return _clip(repr(value))
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= SHOWN else f"{text[:SHOWN]}…"
-
-
-def _check_focus(value: object) -> str:
-    allowed = PARAMETERS["focus"].allowed
-    if not isinstance(value, str) or not value.strip():
-        raise fail("focus", "{value} is not a jurisdiction name", allowed, value)
-    names = _jurisdiction_names(data.load("jurisdictions"))
-    key = " ".join(value.split()).casefold()
-    if key in names:
-        return names[key]
-    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
-    hint = f"; did you mean {names[close[0]]!r}?" if close else ""
-    raise fail("focus", "unknown jurisdiction {value}" + hint, allowed, value)
-
-
-def _jurisdiction_names(table: pd.DataFrame) -> dict[str, str]:
-    """Every accepted spelling (casefolded) mapped to the jurisdiction's display name."""
-    names: dict[str, str] = {}
-    for name, aliases in zip(table["name"], table["aliases"], strict=True):
-        for spelling in (name, *aliases):
-            names[" ".join(spelling.split()).casefold()] = name
-    return names
-
-
-def last_day() -> date:
-    """The last day any lesson may be set on: the kit's knowledge horizon, or today if it states none.
-
-    Past the horizon the data would describe the program as it stood then while omitting all
-    that followed, so such a date is refused rather than answered with a stale world.
-    """
-    known = horizon()
-    return min(known.date(), date.today()) if known is not None else date.today()
-
-
-def _check_as_of(value: object) -> pd.Timestamp:
-    last = last_day()
-    allowed = f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to {last.isoformat()}"
-    if isinstance(value, date):
-        day = value.date() if isinstance(value, datetime) else value  # a pandas Timestamp is a datetime
-    else:
-        try:
-            day = date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise fail("as_of", "{value} is not a date", allowed, value) from None
-    if day > last:
-        raise fail(
-            "as_of",
-            f"{day.isoformat()} is after {last.isoformat()}, the last day the kit's data describe "
-            "(its knowledge horizon); what happened later is not in them",
-            allowed,
-        )
-    if day < EARLIEST:
-        raise fail("as_of", f"{day.isoformat()} is outside the period the kit covers", allowed)
-    return pd.Timestamp(day)
-
-
-def lesson_days(item: Lesson) -> tuple[date, date]:
-    """The first and last day a lesson may be set on (its own range, cut at the knowledge horizon).
-
-    >>> first, last = lesson_days(lesson(1))
-    >>> first <= last
-    True
-    """
-    last = last_day()
-    return item.earliest, min(item.latest, last) if item.latest else last
-
-
-def _check_lesson_day(item: Lesson, as_of: pd.Timestamp) -> None:
-    first, last = lesson_days(item)
-    if not first <= as_of.date() <= last:
-        raise fail(
-            "as_of",
-            f"{as_of.date().isoformat()} is outside the days lesson {item.slug} is written for",
-            f"a date from {first.isoformat()} to {last.isoformat()}",
-        )
-
-
-def _check_role(value: object) -> str:
-    if value not in ROLES:
-        raise fail("role", "{value} is not a role", " or ".join(repr(r) for r in ROLES), value)
-    return str(value)
-
-
-def _check_level(value: object) -> str:
-    if value not in LEVELS:
-        raise fail("level", "{value} is not a class level", " or ".join(repr(v) for v in LEVELS), value)
-    return str(value)
-
-
-def _check_student_id(value: object) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        # papermill's own -p turns 00123 into 123: refuse rather than save under another id
-        raise fail(
-            "student_id",
-            "{value} is a number, and a number loses an id's leading zeros",
-            f'{STUDENT_ID_ALLOWED}, written as text: student_id = "00123"; papermill keeps it text '
-            "with -r student_id 00123",
-            value,
-        )
-    if not isinstance(value, str) or not STUDENT_ID.fullmatch(value):
-        raise fail("student_id", "{value} cannot name a student's files", STUDENT_ID_ALLOWED, value)
-    return value
-
-
-def _check_seed(value: object) -> int | None:
-    if value is None:
-        return None  # each student's own seed, derived from their student_id
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
-        raise fail(
-            "seed", "{value} is not a usable seed", f"None or a whole number from 0 to {MAX_SEED}", value
-        )
-    return value
-
-
-def _seed_from_text(text: str) -> object:
-    """``None`` or a whole number as typed after ``-p seed``; anything else is left for the check to refuse."""
-    if text.strip() == "None":
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return text
-
-
 PARAMETERS: dict[str, Parameter] = {
     p.name: p
     for p in (
         Parameter(
             "focus",
             "The jurisdiction a lesson follows (highlighted in charts, its events listed).",
-            "any name in data/jurisdictions.csv; run `scomm params` to list them",
-            _check_focus,
+            FOCUS_ALLOWED,
+            check_focus,
         ),
         Parameter(
             "as_of",
             "The day whose state of the world the lesson shows.",
             f"a date written YYYY-MM-DD from {EARLIEST.isoformat()} to the kit's knowledge horizon "
             "(data/datapackage.json), within the lesson's own range",
-            _check_as_of,
+            check_as_of,
         ),
-        Parameter("role", "Who the notebook is for.", "'student' or 'instructor'", _check_role),
+        Parameter("role", "Who the notebook is for.", "'student' or 'instructor'", check_role),
         Parameter(
             "level",
             "The class's level: the length a written answer asks where the plan gives one per level.",
             " or ".join(repr(v) for v in LEVELS),
-            _check_level,
+            check_level,
         ),
         Parameter(
             "student_id",
             "Whose answers the notebook records.",
             f"{STUDENT_ID_ALLOWED}; an id of digits, such as 00123, keeps its zeros",
-            _check_student_id,
+            check_student_id,
         ),
         Parameter(
             "seed",
             "Chooses a student's variant of exercises; None derives it from student_id.",
             "None or a whole number ≥ 0",
-            _check_seed,
-            _seed_from_text,
+            check_seed,
+            seed_from_text,
         ),
     )
 }
@@ -320,7 +195,7 @@ def validate(lesson_name: str | Lesson, **values: object) -> Params:
         checked[name] = PARAMETERS[name].check(value)
     place = checked.pop("focus", None)
     if known is not None and checked.get("as_of") is not None:
-        _check_lesson_day(known, checked["as_of"])
+        check_lesson_day(known, checked["as_of"])
     return Params(lesson=known, jurisdiction=place, jurisdiction_id=jurisdiction_id(place), **checked)
 
 
@@ -331,19 +206,6 @@ def _known_lesson(name: str | Lesson) -> Lesson | None:
         return lesson(name)
     except UnknownLesson:
         return None
-
-
-def jurisdiction_id(name: str | None) -> str | None:
-    """The id of a jurisdiction by its display name (as ``focus`` is checked into), else ``None``.
-
-    >>> jurisdiction_id("District of Columbia")
-    'district-of-columbia'
-    """
-    if name is None:
-        return None
-    places = data.load("jurisdictions")
-    found = places.loc[places["name"] == name, "jurisdiction_id"]
-    return str(found.iloc[0]) if len(found) else None
 
 
 def from_text(name: str, text: str) -> object:
