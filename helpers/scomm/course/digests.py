@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import re
+import time
 from pathlib import Path
 
 from scomm.course import durable
@@ -23,6 +25,13 @@ from scomm.course.layout import cache_dir
 CODE_DIR = Path(__file__).resolve().parents[1]
 #: Files that never change what is made from a folder.
 _IGNORED = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+#: How many stored digests the cache keeps: a few checkouts of the kit each have a current one.
+KEEP = 32
+#: The lock file of the digest store: shared by readers, taken alone to prune.
+LOCK = ".lock"
+_DIGEST_NAME = re.compile(r"[0-9a-f]{64}")
+#: A temporary file ``durable.replace`` leaves only when its writer was killed; older than this, it is one.
+_LEFTOVER_SECONDS = 3600
 
 
 def digest_files(folder: Path) -> str:
@@ -65,21 +74,61 @@ def code_digest() -> str:
 def stored_digest(folder: Path) -> str:
     """``digest_files(folder)``, kept in the cache under the names, sizes and times of its files.
 
-    An edited file has a new size or time, so a new listing, so its digest is computed afresh.
+    An edited file has a new size or time, so a new listing, so its digest is computed afresh;
+    each new one written prunes the store to the newest ``KEEP`` (``prune``).
     """
     listing = hashlib.sha256(repr(_listing(folder)).encode()).hexdigest()
     store = cache_dir("digests")
-    path = None if store is None else store / listing
-    try:
-        if path is not None and len(found := path.read_text(encoding="ascii")) == 64:
-            return found
-    except (OSError, ValueError):
-        pass  # not kept yet, or damaged: computed again
+    if store is None:
+        return digest_files(folder)
+    found = _kept(store, store / listing)
+    if found is not None:
+        return found
     made = digest_files(folder)
-    if path is not None:
-        with contextlib.suppress(OSError):  # a read-only cache only costs time
-            durable.replace(path, made.encode())
+    with contextlib.suppress(OSError):  # a read-only cache only costs time
+        durable.replace(store / listing, made.encode())
+        prune(store)
     return made
+
+
+def _kept(store: Path, path: Path) -> str | None:
+    """The digest kept at ``path``, read under the store's shared lock (so ``prune`` waits its turn)."""
+    try:
+        with durable.locked(store / LOCK, shared=True):
+            found = path.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return None  # not kept yet, or damaged: computed again
+    return found if len(found) == 64 else None
+
+
+def prune(store: Path, keep: int | None = None) -> list[Path]:
+    """Remove all but the newest ``keep`` (by default ``KEEP``) digests from ``store`` (and writers' leftovers over an hour
+    old); return what was removed.
+
+    A hub's kernels share the store for a whole term and every change of the code adds a digest:
+    without this it grows for ever. Pruning takes the store's lock exclusively, and only if no
+    kernel holds it to read (``_kept``): then it tries again on the next digest written, rather
+    than making a kernel wait, and never removes a file in the middle of a read.
+    """
+    try:
+        with durable.locked(store / LOCK, wait=False):
+            return _remove_old(store, KEEP if keep is None else keep)
+    except BlockingIOError:
+        return []
+
+
+def _remove_old(store: Path, keep: int) -> list[Path]:
+    entries, leftovers = [], []
+    for path in store.iterdir():
+        with contextlib.suppress(FileNotFoundError):  # a leftover another writer just renamed
+            if _DIGEST_NAME.fullmatch(path.name):
+                entries.append((path.stat().st_mtime_ns, path.name, path))
+            elif path.suffix == ".tmp" and time.time() - path.stat().st_mtime > _LEFTOVER_SECONDS:
+                leftovers.append(path)
+    old = [path for *_, path in sorted(entries, reverse=True)[keep:]] + leftovers
+    for path in old:
+        path.unlink(missing_ok=True)
+    return old
 
 
 def _listing(folder: Path) -> list[tuple[str, int, int]]:

@@ -60,11 +60,15 @@ def make_folders(folder: Path) -> None:
 
 
 @contextmanager
-def locked(path: Path) -> Iterator[int]:
-    """``path`` opened for appending (created if missing) under an exclusive ``flock``."""
+def locked(path: Path, *, shared: bool = False, wait: bool = True) -> Iterator[int]:
+    """``path`` opened for appending (created if missing) under an exclusive ``flock``.
+
+    ``shared``: a lock many readers hold at once, while no exclusive holder works. ``wait=False``:
+    ``BlockingIOError`` at once, instead of waiting, when another process holds the lock.
+    """
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB))
         yield fd
     finally:
         os.close(fd)  # closing releases the lock
