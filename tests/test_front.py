@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import scomm
 from scomm import front
 from scomm.course.layout import lesson
 from scomm.course.params import ParameterError, Params, lesson_days
+from scomm.exercises import responses
 
 from conftest import lesson_p
 
@@ -168,3 +170,16 @@ def test_the_lessons_use_only_the_front_and_mark_their_interactive_cells(lesson:
             assert marks == {"exercise": ast.literal_eval(tree.body[0].value.args[1])}, cell.source
         tools = [TOOL_OF[c] for c in calls if c in TOOL_OF]
         assert marks.get("tool") == (tools[0] if tools else None), cell.source
+
+
+def test_the_submit_button_records_the_day_and_the_class_level_the_lesson_ran_at(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    p = lesson_p("04_pep_transition", student_id="hs1", as_of="2016-03-01", level="high_school")
+    responses.Log("hs1", "04_pep_transition").record("l4-memo", "SYNTHETIC memo text.")
+    front.submit_button(p).children[0].click()
+    body = json.loads(
+        (tmp_path / "submissions" / "04_pep_transition" / "hs1.json").read_text(encoding="utf-8")
+    )
+    assert (body["as_of"], body["level"]) == ("2016-03-01", "high_school")
