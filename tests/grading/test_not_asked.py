@@ -71,6 +71,12 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return grade_class(tmp_path_factory.mktemp("not-asked"))
 
 
+def test_the_terminal_says_how_many_questions_were_not_asked(tmp_path: Path, capsys) -> None:
+    grade_class(tmp_path)
+    closed = 2 * (len(EXERCISES) - len(_open_on(EARLY))) + len(EXERCISES) - len(_open_on(LATE))
+    assert f"{closed} question(s) not asked" in capsys.readouterr().out
+
+
 def test_the_lesson_really_has_questions_not_open_on_its_first_day() -> None:
     early, late = _open_on(EARLY), _open_on(LATE)
     assert "l4-memo" not in early and "l4-memo" in late

@@ -210,6 +210,12 @@ class Report:
                 f"{waiting} written answer(s) not marked yet: pending in the gradebook, never 0 "
                 "(mark them with `scomm mark LESSON`)."
             )
+        closed = sum(len(g.not_asked) for g in self.graded)
+        if closed:
+            lines.append(
+                f"{closed} question(s) not asked (not open on the day a student's lesson was set on): "
+                "'not asked' in the gradebook, left out of total and max."
+            )
         lines += [
             f"Gradebook:      {self.out / GRADEBOOK}",
             f"Feedback pages: {self.out / FEEDBACK_DIR}/<lesson>/<student_id>.html",
