@@ -254,7 +254,7 @@ def test_claims_on_public_safety_give_each_side_with_its_evidence_as_of_the_day(
     late = v.claims(at("2014-06-01")).frame
     assert len(early) < len(late) and early["Evidence offered"].str.len().gt(0).all()
     sides = " ".join(late["Who (side)"])
-    assert "(agency)" in sides and "(critics)" in sides and "(supporters)" in sides
+    assert "(ICE or DHS)" in sides and "(Critics)" in sides and "(Supporters)" in sides
     assert later_dates([early.to_string()], FIRST, names=PUBLISHED.index) == []
 
 

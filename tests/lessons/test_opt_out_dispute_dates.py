@@ -70,7 +70,7 @@ def test_an_instructor_is_told_what_opens_later_and_a_student_is_not() -> None:
 
 def test_claims_show_both_sides_with_their_evidence() -> None:
     table = optout.claims_table(at("2011-10-01")).frame
-    assert {"agency", "supporters", "critics"} <= set(table["Side"])
+    assert {"ICE or DHS", "Supporters", "Critics"} <= set(table["Side"])
     assert table["Their evidence"].str.len().gt(0).all()
     early = optout.claims_table(at(FIRST.isoformat())).frame
     assert not early["Who, when"].str.contains("2011").any()

@@ -141,10 +141,10 @@ def test_both_sides_evidence_is_attributed() -> None:
     assert "more than 61,000" not in set(figures["Figure"])
     assert "more than 61,000" in set(pep.agency_figures(at("2015-04-24")).frame["Figure"])
     safety = pep.public_safety_debate(p).frame
-    assert {"the agency", "supporters", "critics"} <= set(safety["Side"])
+    assert {"ICE or DHS", "Supporters", "Critics"} <= set(safety["Side"])
     assert safety["Who"].str.contains("Sheriffs").any()
     profiling = pep.profiling_debate(p).frame
-    assert {"the agency", "supporters", "critics", "researchers"} <= set(profiling["Side"])
+    assert {"ICE or DHS", "Supporters", "Critics", "Researchers"} <= set(profiling["Side"])
 
 
 def test_no_table_names_a_source_published_after_as_of() -> None:
@@ -168,7 +168,7 @@ def test_the_executive_record_grows_with_each_reversal() -> None:
 def test_priorities_and_the_debate_tables() -> None:
     assert list(pep.priorities(P4).frame["Priority"]) == ["Priority 1", "Priority 2", "Priority 3"]
     sides = set(pep.new_name_debate(P4).frame["Side"])
-    assert sides == {"agency", "critics"}
+    assert sides == {"ICE or DHS", "Critics"}
 
 
 def test_lesson_three_tables_and_chart() -> None:

@@ -237,14 +237,23 @@ def teacher_voice(texts: Iterable[str]) -> list[str]:
 REFERENCE_COLUMNS = {"Sources", "Source", "Id"}
 
 
-def raw_ids(nb: dict, ids: set[str]) -> list[str]:
-    """Table cells a student reads that hold nothing but row ids (``ids``; ``table:id`` too),
-    outside a column of references (``REFERENCE_COLUMNS``): where a reader expects words.
+#: A cell or column head that is a code, not words: a date written 2010-05-04, a boolean, a
+#: snake_case name (``date_precision``).
+CODED = re.compile(r"\d{4}-\d{2}-\d{2}|True|False|[a-z0-9]+(?:_[a-z0-9]+)+")
 
-    >>> html = "<table><thead><tr><th>Topic</th><th>Sources</th></tr></thead><tbody>"
-    >>> html += "<tr><td>events:ev-1; ev-2</td><td>ev-1</td></tr><tr><td>A start</td><td>ev-2</td></tr></tbody></table>"
-    >>> raw_ids({"cells": [{"outputs": [{"data": {"text/html": html}}]}]}, {"ev-1", "ev-2"})
-    ['Topic: events:ev-1; ev-2']
+
+def raw_ids(nb: dict, ids: set[str], codes: set[str] = frozenset()) -> list[str]:
+    """Table cells a student reads that hold nothing but row ids (``ids``; ``table:id`` too) or a
+    code (``codes``, e.g. the Table Schema's ``local``, ``in_force``, ``agency``; or what ``CODED``
+    matches), outside a column of references (``REFERENCE_COLUMNS``): where a reader expects
+    words. A column head that is a code is listed too.
+
+    >>> html = "<table><thead><tr><th>Topic</th><th>Sources</th><th>kind_code</th></tr></thead><tbody>"
+    >>> html += "<tr><td>events:ev-1; ev-2</td><td>ev-1</td><td>Local</td></tr>"
+    >>> html += "<tr><td>A start</td><td>ev-2</td><td>local</td></tr>"
+    >>> html += "<tr><td>2010-05-04</td><td>ev-2</td><td>True</td></tr></tbody></table>"
+    >>> raw_ids({"cells": [{"outputs": [{"data": {"text/html": html}}]}]}, {"ev-1", "ev-2"}, {"local"})
+    ['head: kind_code', 'Topic: events:ev-1; ev-2', 'kind_code: local', 'Topic: 2010-05-04', 'kind_code: True']
     """
     found = []
     for cell in nb["cells"]:
@@ -252,13 +261,19 @@ def raw_ids(nb: dict, ids: set[str]) -> list[str]:
             markup = output.get("data", {}).get("text/html")
             for table in BeautifulSoup(_joined(markup or ""), "html.parser").find_all("table"):
                 heads = [th.get_text(" ", strip=True) for th in table.find_all("th")]
+                found += [f"head: {head}" for head in heads if CODED.fullmatch(head)]
                 for row in table.find_all("tr"):
                     for head, td in zip(heads, row.find_all("td"), strict=False):
                         text = td.get_text(" ", strip=True)
-                        parts = [part.strip().split(":")[-1] for part in text.split(";")]
-                        if head not in REFERENCE_COLUMNS and text and all(part in ids for part in parts):
+                        if head not in REFERENCE_COLUMNS and text and _coded(text, ids, codes):
                             found.append(f"{head}: {text[:80]}")
     return found
+
+
+def _coded(text: str, ids: set[str], codes: set[str]) -> bool:
+    """Whether a cell's whole text is row ids, one code, or a code ``CODED`` matches."""
+    parts = [part.strip().split(":")[-1] for part in text.split(";")]
+    return all(part in ids for part in parts) or text in codes or bool(CODED.fullmatch(text))
 
 
 SKIPPED = ("layout", "style", "tabbable", "tooltip_", "model_id")

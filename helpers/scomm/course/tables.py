@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import mistune
@@ -67,6 +67,30 @@ class Table:
 def cited(source_ids: Iterable[Iterable[str]]) -> list[str]:
     """Each row's source ids as one readable cell, e.g. ``'vox-2014; wikipedia-scomm'``."""
     return ["; ".join(ids) for ids in source_ids]
+
+
+#: Whose argument a claim is, as a student's table names the side (the ``side`` codes of
+#: ``claims.csv`` and ``arguments.csv``).
+SIDES = {"agency": "ICE or DHS", "supporters": "Supporters", "critics": "Critics", "researchers": "Researchers"}
+
+
+def words(codes: Iterable[object], named: Mapping[str, str] | None = None) -> list[str]:
+    """Coded values (the Table Schema's codes) as a reader says them in a table cell.
+
+    A code ``named`` gives a word for reads as that word; any other reads as itself with ``-``
+    and ``_`` as spaces and its first letter a capital (the rest is kept: ``ASSUMPTION`` stays).
+
+    >>> words(["in_force", "voluntary", "press conference", "ASSUMPTION"])
+    ['In force', 'Voluntary', 'Press conference', 'ASSUMPTION']
+    >>> words(["agency", "critics"], SIDES)
+    ['ICE or DHS', 'Critics']
+    """
+    named = named or {}
+    shown = []
+    for code in codes:
+        text = named.get(str(code)) or re.sub(r"[-_]", " ", str(code))
+        shown.append(text[:1].upper() + text[1:])
+    return shown
 
 
 #: Markdown to HTML; any HTML written in the text is shown as text, never run.

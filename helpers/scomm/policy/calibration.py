@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scomm.course.tables import Table
+from scomm.course.tables import Table, words
 
 SOURCE, DERIVED, ASSUMPTION = "source", "derived from sources", "ASSUMPTION"
 
@@ -199,7 +199,7 @@ def calibration_table() -> Table:
         {
             "Quantity": [s.quantity for s in CALIBRATION],
             "Value": [_format(s.value, s.unit) for s in CALIBRATION],
-            "Basis": [s.basis for s in CALIBRATION],
+            "Basis": words(s.basis for s in CALIBRATION),
             "Sources": ["; ".join(s.source_ids) or "none" for s in CALIBRATION],
             "How the generator uses it": [s.use for s in CALIBRATION],
         }

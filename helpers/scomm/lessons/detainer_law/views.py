@@ -20,7 +20,7 @@ from scomm.course import timeline
 from scomm.course.charts import alt
 from scomm.course.drawings import drawn
 from scomm.course.params import Params, fail
-from scomm.course.tables import Table
+from scomm.course.tables import SIDES, Table, words
 from scomm.lessons.detainer_law.charts import limits_timeline
 from scomm.lessons.detainer_law.dated import (
     events,
@@ -91,7 +91,8 @@ def excerpts(p: Params) -> Table:
         {
             "Who": [f"{s} ({r})" for s, r in zip(rows["speaker"], rows["speaker_role"], strict=True)],
             "Words (verbatim)": [f"“{q}”" for q in rows["quote"]],
-            "Where": [f"{s}, {x}" for s, x in zip(rows["source_id"], rows["pinpoint"], strict=True)],
+            "Where": rows["pinpoint"],
+            "Source": rows["source_id"],
         }
     )
     if p.instructor:  # the editors' "why" was written with hindsight (it may name later rulings)
@@ -108,7 +109,7 @@ def claims(p: Params, *, question: str = "public-safety") -> Table:
             "When": [timeline.when(d, x) for d, x in zip(rows["date"], rows["date_precision"], strict=True)],
             "Who (side)": [
                 f"{s}, {r} ({side})"
-                for s, r, side in zip(rows["speaker"], rows["role"], rows["side"], strict=True)
+                for s, r, side in zip(rows["speaker"], rows["role"], words(rows["side"], SIDES), strict=True)
             ],
             "Claim": rows["claim"],
             "Evidence offered": rows["evidence"],

@@ -23,7 +23,8 @@ from scomm.course import citations, timeline
 from scomm.course.charts import alt
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
-from scomm.course.tables import Prose, Table, markdown
+from scomm.course.tables import SIDES as CLAIM_SIDES
+from scomm.course.tables import Prose, Table, markdown, words
 from scomm.lessons.opt_out_dispute.charts import actions_timeline, statements_timeline
 from scomm.lessons.shared import booking_flow
 from scomm.policy import flow
@@ -123,8 +124,8 @@ def statements_table(p: Params) -> Table:
             f"{s} ({r}, {o})"
             for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
         ],
-        "How": table["venue"].astype(str),
-        "Stance": table["stance"].astype(str),
+        "How": words(table["venue"]),
+        "Stance": words(table["stance"]),
         "What they said": [
             text + (f' In their words: "{q}"' if q else "")
             for text, q in zip(table["paraphrase"], table["quote"], strict=True)
@@ -227,7 +228,7 @@ def actions_table(p: Params) -> Table:
         "Who": table["actor"],
         "What": table["description"],
         "Outcome": [
-            f"{o}: {n}" if n else str(o) for o, n in zip(table["outcome"], table["outcome_note"], strict=True)
+            f"{o}: {n}" if n else o for o, n in zip(words(table["outcome"]), table["outcome_note"], strict=True)
         ],
     }
     caption = f"What {p.jurisdiction} did, up to {_day(p)} (data/actions.csv)"
@@ -268,8 +269,8 @@ def claims_table(p: Params) -> Table:
     table = p.world.table("claims")
     table = table[table["question"].isin(CLAIM_QUESTIONS)].sort_values(["question", "date", "claim_id"])
     columns = {
-        "Question": table["question"].str.replace("-", " "),
-        "Side": table["side"],
+        "Question": words(table["question"]),
+        "Side": words(table["side"], CLAIM_SIDES),
         "Who, when": [f"{s}, {w}" for s, w in zip(table["speaker"], _when(table), strict=True)],
         "They argued": table["claim"],
         "Their evidence": table["evidence"],

@@ -20,7 +20,7 @@ from scomm.course import citations
 from scomm.course.charts import alt, qualified
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
-from scomm.course.tables import Table
+from scomm.course.tables import SIDES, Table, words
 from scomm.course.timeline import when
 from scomm.lessons.pep_transition.charts import detainers_per_month
 
@@ -43,12 +43,6 @@ AGENCY_FIGURES = (
     "share_ice_removals_convicted",
     "share_removals_convicted",
 )
-SIDES = {
-    "agency": "the agency",
-    "supporters": "supporters",
-    "critics": "critics",
-    "researchers": "researchers",
-}
 
 
 def sources_cell(ids: Iterable[str], as_of: pd.Timestamp) -> str:
@@ -136,7 +130,7 @@ def _claims(p: Params, questions: Iterable[str], caption: str) -> Table:
     rows = table[table["question"].isin(list(questions))].sort_values(["date", "claim_id"])
     frame = pd.DataFrame(
         {
-            "Side": [SIDES.get(str(s), str(s)) for s in rows["side"]],
+            "Side": words(rows["side"], SIDES),
             "Who": rows["speaker"] + " (" + rows["role"] + ")",
             "When": [when(d, prec) for d, prec in zip(rows["date"], rows["date_precision"], strict=True)],
             "Claim": rows["claim"],

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scomm.course.params import Params
-from scomm.course.tables import Table
+from scomm.course.tables import SIDES, Table, words
 from scomm.course.timeline import when
 from scomm.lessons.pep_transition.comparison import calibration_table, compare_regimes, comparison_chart
 from scomm.lessons.pep_transition.records import (
@@ -151,7 +151,7 @@ def new_name_debate(p: Params) -> Table:
     table = p.world.table("arguments").sort_values(["side", "date"])
     frame = pd.DataFrame(
         {
-            "Side": table["side"].astype(str),
+            "Side": words(table["side"], SIDES),
             "Who": table["speaker"],
             "When": _when(table),
             "Claim": table["claim"],

@@ -17,7 +17,7 @@ import pandas as pd
 from scomm.course import timeline
 from scomm.course.charts import qualified
 from scomm.course.params import Params
-from scomm.course.tables import Table
+from scomm.course.tables import SIDES, Table, words
 from scomm.lessons.shared import sources_cells
 
 #: The figures ICE and DHS gave for whom the program found and removed, as the supporters cited them.
@@ -29,12 +29,6 @@ AGENCY_METRICS = {
     "removals_convicted": "removed through the program who had a criminal conviction",
 }
 
-SIDES = {
-    "agency": "ICE or DHS",
-    "supporters": "Supporters",
-    "critics": "Critics",
-    "researchers": "Researchers",
-}
 
 
 def agency_figures(p: Params) -> Table:
@@ -66,7 +60,7 @@ def claims(p: Params, *, question: str | None = None) -> Table:
             "When": [
                 timeline.when(d, pr) for d, pr in zip(table["date"], table["date_precision"], strict=True)
             ],
-            "Side": table["side"].map(SIDES).fillna(table["side"]),
+            "Side": words(table["side"], SIDES),
             "Who": table["speaker"],
             "Argued": table["claim"],
             "Evidence offered": table["evidence"],
@@ -92,11 +86,9 @@ def excerpts(p: Params) -> Table:
                 f"{s} ({r})" if r else s for s, r in zip(table["speaker"], table["speaker_role"], strict=True)
             ],
             "In their words": table["quote"],
-            "Where": [
-                f"{s}, {pin}" if pin else s
-                for s, pin in zip(table["source_id"], table["pinpoint"], strict=True)
-            ],
+            "Where": table["pinpoint"],
             "Read it for": table["why"],
+            "Source": table["source_id"],
         }
     )
     later = _later(p, "excerpts", "passages", lesson=p.kit_lesson.number)

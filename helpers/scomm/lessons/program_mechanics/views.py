@@ -21,7 +21,7 @@ from scomm.course import citations, timeline
 from scomm.course.charts import alt, qualified
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
-from scomm.course.tables import Prose, Table, markdown
+from scomm.course.tables import Prose, Table, markdown, words
 from scomm.lessons.program_mechanics import charts
 from scomm.lessons.program_mechanics.evidence import agency_figures, claims, excerpts
 from scomm.lessons.shared import (
@@ -215,7 +215,7 @@ def findings(p: Params) -> Table:
         {
             "Year": table["year"],
             "Program studied": table["program"].map(PROGRAMS).fillna(table["program"]),
-            "Outcome": table["outcome"].astype(str).str.replace("_", " "),
+            "Outcome": words(table["outcome"]),
             "Finding": table["summary"],
             "Sources": sources_cells(table["source_ids"], as_of=p.as_of),
         }

@@ -1,0 +1,40 @@
+"""Every table a lesson shows a student reads in words: no row id, code, ISO date or snake_case name.
+
+The same check as ``test_time_honest.py``'s (``time_honesty.raw_ids``), made in-process on each
+lesson's own shown calls (``lesson_calls``) at its default day and its last, so a view that
+puts a code in a student's table fails here in seconds rather than in the slow sweep.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lesson_calls import default_day, results
+
+from scomm.course.layout import LESSONS
+from scomm.course.params import lesson_days
+from scomm.course.tables import Table
+
+from test_time_honest import _codes, _row_ids
+from time_honesty import raw_ids
+
+
+def _as_notebook(tables: list[Table]) -> dict:
+    return {"cells": [{"outputs": [{"data": {"text/html": t._repr_html_()}}]} for t in tables]}
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
+@pytest.mark.parametrize("when", ["default", "last"])
+def test_a_lessons_tables_hold_words_not_codes(item, when: str) -> None:
+    day = default_day(item.slug) if when == "default" else lesson_days(item)[1].isoformat()
+    tables = [out for _, out in results(item.slug, day) if isinstance(out, Table)]
+    assert tables, f"{item.slug} shows no table at {day}"
+    found = raw_ids(_as_notebook(tables), _row_ids(), _codes())
+    assert not found, f"{item.slug} at {day} shows codes where a reader expects words: {found[:8]}"
+
+
+def test_the_check_catches_a_code_a_date_and_a_snake_case_head() -> None:
+    import pandas as pd
+
+    table = Table(pd.DataFrame({"Side": ["agency"], "date_precision": ["day"], "When": ["2010-05-04"]}))
+    found = raw_ids(_as_notebook([table]), _row_ids(), _codes())
+    assert found == ["head: date_precision", "Side: agency", "date_precision: day", "When: 2010-05-04"]
