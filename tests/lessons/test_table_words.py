@@ -14,8 +14,7 @@ from scomm.course.layout import LESSONS
 from scomm.course.params import lesson_days
 from scomm.course.tables import Table
 
-from test_time_honest import _codes, _row_ids
-from time_honesty import raw_ids
+from time_honesty import codes, raw_ids, row_ids
 
 
 def _as_notebook(tables: list[Table]) -> dict:
@@ -28,7 +27,7 @@ def test_a_lessons_tables_hold_words_not_codes(item, when: str) -> None:
     day = default_day(item.slug) if when == "default" else lesson_days(item)[1].isoformat()
     tables = [out for _, out in results(item.slug, day) if isinstance(out, Table)]
     assert tables, f"{item.slug} shows no table at {day}"
-    found = raw_ids(_as_notebook(tables), _row_ids(), _codes())
+    found = raw_ids(_as_notebook(tables), row_ids(), codes())
     assert not found, f"{item.slug} at {day} shows codes where a reader expects words: {found[:8]}"
 
 
@@ -36,5 +35,5 @@ def test_the_check_catches_a_code_a_date_and_a_snake_case_head() -> None:
     import pandas as pd
 
     table = Table(pd.DataFrame({"Side": ["agency"], "date_precision": ["day"], "When": ["2010-05-04"]}))
-    found = raw_ids(_as_notebook([table]), _row_ids(), _codes())
+    found = raw_ids(_as_notebook([table]), row_ids(), codes())
     assert found == ["head: date_precision", "Side: agency", "date_precision: day", "When: 2010-05-04"]

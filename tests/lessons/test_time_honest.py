@@ -22,7 +22,7 @@ from scomm.course.layout import LESSONS, lesson
 from scomm.course.params import lesson_days
 from scomm.notebooks.kernels import Kernel
 
-from time_honesty import WIDGET_DUMP, later_dates, raw_ids, teacher_voice, visible_text
+from time_honesty import WIDGET_DUMP, codes, later_dates, raw_ids, row_ids, teacher_voice, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -155,33 +155,11 @@ def test_a_student_reads_no_sentence_written_to_the_teacher(slug: str, as_of: st
     )
 
 
-def _row_ids() -> set[str]:
-    """Every data row's id; a glossary term's id and a priority's tier are words already."""
-    worded = {"glossary", "priorities"}
-    found = set()
-    for resource in data.descriptor()["resources"]:
-        if resource["name"] not in worded:
-            (key,) = resource["schema"]["primaryKey"]
-            found |= set(data.load(resource["name"])[key].astype(str))
-    return found
-
-
-def _codes() -> set[str]:
-    """Every coded value the Table Schema allows (``constraints.enum``): ``local``, ``in_force``, ``agency``."""
-    return {
-        str(value)
-        for resource in data.descriptor()["resources"]
-        for field in resource["schema"]["fields"]
-        for value in field.get("constraints", {}).get("enum", [])
-        if str(value) == str(value).lower()  # "Priority 1" is already words
-    }
-
-
 @pytest.mark.parametrize(("slug", "as_of"), CASES)
 def test_a_student_reads_words_not_row_ids_or_codes_outside_the_sources(
     slug: str, as_of: str, executed: dict
 ) -> None:
     result = executed[(slug, as_of)]
     assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
-    found = raw_ids(result, _row_ids(), _codes())
+    found = raw_ids(result, row_ids(), codes())
     assert not found, f"{slug} at {as_of} shows ids or codes where a reader expects words: {found[:5]}"

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from scomm.course import data
+
 WIDGET_MARK = "SCOMM-WIDGET-TEXT:"
 
 #: Appended to the lesson copy: makes the reading's annotator, then prints every string a widget shows.
@@ -235,6 +237,28 @@ def teacher_voice(texts: Iterable[str]) -> list[str]:
 
 #: Columns whose cells are references by design: the sources, and the Id an exercise asks for.
 REFERENCE_COLUMNS = {"Sources", "Source", "Id"}
+
+
+def row_ids() -> set[str]:
+    """Every data row's id; a glossary term's id and a priority's tier are words already."""
+    worded = {"glossary", "priorities"}
+    found = set()
+    for resource in data.descriptor()["resources"]:
+        if resource["name"] not in worded:
+            (key,) = resource["schema"]["primaryKey"]
+            found |= set(data.load(resource["name"])[key].astype(str))
+    return found
+
+
+def codes() -> set[str]:
+    """Every coded value the Table Schema allows (``constraints.enum``): ``local``, ``in_force``, ``agency``."""
+    return {
+        str(value)
+        for resource in data.descriptor()["resources"]
+        for field in resource["schema"]["fields"]
+        for value in field.get("constraints", {}).get("enum", [])
+        if str(value) == str(value).lower()  # "Priority 1" is already words
+    }
 
 
 #: A cell or column head that is a code, not words: a date written 2010-05-04, a boolean, a

@@ -71,7 +71,12 @@ def cited(source_ids: Iterable[Iterable[str]]) -> list[str]:
 
 #: Whose argument a claim is, as a student's table names the side (the ``side`` codes of
 #: ``claims.csv`` and ``arguments.csv``).
-SIDES = {"agency": "ICE or DHS", "supporters": "Supporters", "critics": "Critics", "researchers": "Researchers"}
+SIDES = {
+    "agency": "ICE or DHS",
+    "supporters": "Supporters",
+    "critics": "Critics",
+    "researchers": "Researchers",
+}
 
 
 def words(codes: Iterable[object], named: Mapping[str, str] | None = None) -> list[str]:

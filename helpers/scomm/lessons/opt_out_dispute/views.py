@@ -228,7 +228,8 @@ def actions_table(p: Params) -> Table:
         "Who": table["actor"],
         "What": table["description"],
         "Outcome": [
-            f"{o}: {n}" if n else o for o, n in zip(words(table["outcome"]), table["outcome_note"], strict=True)
+            f"{o}: {n}" if n else o
+            for o, n in zip(words(table["outcome"]), table["outcome_note"], strict=True)
         ],
     }
     caption = f"What {p.jurisdiction} did, up to {_day(p)} (data/actions.csv)"

@@ -30,7 +30,6 @@ AGENCY_METRICS = {
 }
 
 
-
 def agency_figures(p: Params) -> Table:
     """The counts ICE and DHS reported for the program (identifications, Level 1 and convicted removals)."""
     stats = p.world.table("statistics")
