@@ -12,7 +12,9 @@ makes from such a folder is searched with ``time_honesty.later_dates``:
 - the lesson builds, the copies ``scomm release`` writes for each student and the hand-out
   repository (``scomm handout``) a hub pulls;
 - the feedback pages ``scomm grade`` writes for a class's submissions, and each lesson's part of
-  the class summary.
+  the class summary;
+- the feedback each student is given on their annotations (``scomm annotations``), for a
+  submission set at each class's day.
 
 Source ids are names, not dates. The time a file was submitted is the student's own act, today,
 and is not searched.
@@ -33,18 +35,20 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from scomm.annotation import records, store
 from scomm.course import data
 from scomm.course.folder import init_course
-from scomm.course.layout import COURSE_ENV, LESSONS, PARAMETERS_TAG
+from scomm.course.layout import COURSE_ENV, KEYS_DIR, LESSONS, PARAMETERS_TAG
 from scomm.course.params import lesson_days, validate
 from scomm.course.world import World
-from scomm.exercises import opening, submissions
+from scomm.exercises import opening, responses, submissions
 from scomm.exercises.definitions import load_set
 from scomm.exercises.written import is_written
-from scomm.grading import grade
+from scomm.grading import annotation_report, grade
 from scomm.notebooks.steps import cell_tags
 from scomm.publish.book.dated import as_of_of, site_day
 from scomm.publish.book.pages import DOWNLOADS
+from scomm.sources import corpus
 
 from conftest import BIN
 from time_honesty import later_dates, page_text, site_later_dates, visible_text
@@ -296,3 +300,46 @@ def test_the_default_site_shows_nothing_after_the_days_its_lessons_are_set_at(
 def _default_day(notebook: Path) -> date:
     cell = next(c for c in nbformat.read(notebook, as_version=4).cells if PARAMETERS_TAG in cell_tags(c))
     return date.fromisoformat(re.search(r'as_of = "([\d-]+)"', cell.source)[1])
+
+
+# -- a student's feedback on their annotations ---------------------------------------------------------
+
+#: The lessons whose reading students annotate against a key (``keys/annotations/``).
+ANNOTATED = sorted(p.stem for p in (KEYS_DIR / "annotations").glob("*.toml"))
+
+
+def _annotated(folder: Path, slug: str, day: date, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """One student's submission, set at ``day``, who marked the first sentence of the reading they saw."""
+    monkeypatch.setenv("SCOMM_RESPONSES", str(folder / "answers"))
+    doc = corpus.dated(validate(slug, as_of=day.isoformat())).doc
+    log = responses.Log("annotator", slug)
+    first = doc.paragraphs[0]
+    store.save(records.make(doc, first.start, first.start + 40, annotator="annotator", tag="claim"), log)
+    submissions.submit(log, seed=SEED, folder=folder / "handed-in", as_of=day.isoformat())
+    return folder / "handed-in"
+
+
+@pytest.mark.parametrize("days", sorted(CLASSES))
+@pytest.mark.parametrize("slug", ANNOTATED)
+def test_a_students_annotation_feedback_shows_nothing_after_the_lessons_day(
+    slug: str, days: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: set[str]
+) -> None:
+    """The feedback a student is given on their annotations (``scomm annotations``: the class
+    view's feedback for each student) quotes and counts only key passages of the reading their
+    lesson showed on its day, and names no later day."""
+    day = CLASSES[days][slug]
+    handed_in = _annotated(tmp_path, slug, day, monkeypatch)
+    annotation_report.build(handed_in, slug, tmp_path / "out")
+    page = BeautifulSoup((tmp_path / "out" / "classview.html").read_text(encoding="utf-8"), "html.parser")
+    heading = page.find("h2", string="Feedback for each student")
+    told = [s.get_text("\n") for s in heading.find_next_siblings("section")]
+    assert [s.h3.get_text() for s in heading.find_next_siblings("section")] == ["annotator"]
+    shown = _leaks(told, day, names)
+    assert not shown, f"{slug}'s annotation feedback (set at {day}) shows:\n{shown}"
+    seen = corpus.dated(validate(slug, as_of=day.isoformat())).doc
+    title, *quoted = re.findall(r"“(.+?)…?”", told[0])
+    assert title == seen.title, told[0]
+    for quote in quoted:
+        assert quote.rstrip("…") in seen.text, (
+            f"the feedback quotes words the reading did not show on {day}: {quote}"
+        )

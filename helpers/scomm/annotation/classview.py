@@ -334,6 +334,21 @@ def _feedback(placed_anns: Sequence[Marked], key: _Key) -> str:
     return "\n".join(parts)
 
 
+def class_feedback(doc: object, anns: Iterable[Marked], key: Iterable[Marked]) -> dict[str, str]:
+    """``student_feedback`` for each student among ``anns``, the key placed on ``doc`` once.
+
+    >>> from scomm.sources.corpus import reading
+    >>> class_feedback(reading("02_opt_out_dispute"), [], [])
+    {}
+    """
+    kept, _ = placed(doc, students_only(anns))
+    known = _Key.of(placed(doc, key)[0], doc)
+    mine: dict[str, list] = {}
+    for a in kept:
+        mine.setdefault(a.annotator, []).append(a)
+    return {student: _feedback(anns_, known) for student, anns_ in sorted(mine.items())}
+
+
 # -- everything for a notebook ----------------------------------------------------------------------
 
 

@@ -10,6 +10,12 @@ the current reading, and writes:
 - ``annotations.csv``: the same, one row per annotation, for spreadsheets;
 - ``classview.html``: coverage heat map, tags, agreement (Krippendorff's alpha on stance),
   span F1 against the key, and feedback for each student.
+
+The feedback is what a student is given, so it is time-honest: each student's is written against
+the reading as their lesson showed it on the day it was set on (the ``as_of`` their submission
+records; ``sources.corpus.dated``) and against the key passages that reading holds, never a
+later paragraph, key passage or note. A submission without a day was made in a lesson that cut
+nothing, so its feedback uses the whole reading, as the grader does.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 from scomm.annotation import anchoring, classview, interchange, records, store
 from scomm.course import charts
 from scomm.course.outputs import OutputFolder
+from scomm.grading.asked import asked_on
 from scomm.grading.feedback import page as feedback_page_frame
 from scomm.grading.intake import exercise_sets, keep_latest, read_all
 from scomm.sources import corpus
@@ -31,13 +38,20 @@ EMPTY = "<p><strong>No student annotations were found in these submissions.</str
 
 def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
     """Every student's annotations for ``lesson`` from sound submissions, and what was skipped."""
+    collected, skipped, _ = _collect(submissions, lesson)
+    return collected, skipped
+
+
+def _collect(submissions: Path, lesson: str) -> tuple[list, list[str], dict[str, str | None]]:
+    """``collect``, and the day each student's lesson was set on (``None`` where not recorded)."""
     found, refused = read_all(Path(submissions), exercise_sets())
     kept, duplicates = keep_latest(found)
     skipped = [str(s) for s in refused + duplicates]
-    collected = []
+    collected, days = [], {}
     for submission in kept:
         if submission.lesson != lesson:
             continue
+        days[submission.student_id] = submission.as_of
         for key, record in sorted(submission.answers.items()):
             if not key.startswith(PREFIX) or record is None:  # None: the student deleted it
                 continue
@@ -50,7 +64,28 @@ def collect(submissions: Path, lesson: str) -> tuple[list, list[str]]:
                 skipped.append(f"{submission.file}: annotation {ann.id} claims another author; skipped")
                 continue
             collected.append(ann)
-    return collected, skipped
+    return collected, skipped, days
+
+
+def student_feedback(anns: list, lesson: str, days: dict[str, str | None]) -> dict[str, str]:
+    """Each student's feedback on their annotations, as of the day their lesson was set on.
+
+    ``days`` maps a student to the ``as_of`` their submission records. The reading and the key
+    are cut to what that lesson showed that day (``corpus.dated``): a key passage in a paragraph
+    that opened later is neither counted nor quoted, and paragraphs are numbered as the student
+    saw them. Without a day (or with one the lesson is not written for) nothing is cut.
+    """
+    whole = corpus.reading(lesson)
+    key = store.load_key(lesson, whole)
+    by_day: dict[str | None, list] = {}
+    for ann in anns:
+        asked = asked_on(lesson, days.get(ann.annotator))
+        by_day.setdefault(asked.day if asked else None, []).append(ann)
+    told = {}
+    for day, mine in by_day.items():
+        doc = corpus.dated(asked_on(lesson, day).p).doc if day else whole
+        told |= classview.class_feedback(doc, mine, key)
+    return dict(sorted(told.items()))
 
 
 def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> dict:
@@ -60,7 +95,7 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     the way raises ``outputs.OutputConflict`` before anything is written, unless ``force``.
     """
     doc = corpus.reading(lesson)
-    class_anns, skipped = collect(submissions, lesson)
+    class_anns, skipped, days = _collect(submissions, lesson)
     placed = [anchoring.reanchor(a, doc) for a in class_anns]
     unplaced = [unplaced_line(a) for a in placed if a.anchor_status == "orphan"]
     key = store.load_key(lesson, doc)
@@ -70,7 +105,7 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     alpha = view["agreement"]
     feedback = "".join(
         f"<section><h3>{html.escape(student)}</h3><p>{html.escape(text)}</p></section>"
-        for student, text in view["feedback"].items()
+        for student, text in student_feedback(class_anns, lesson, days).items()
     )
     refused = "".join(f"<li>{html.escape(s)}</li>" for s in skipped) or "<li>none</li>"
     lost = "".join(f"<li>{html.escape(s)}</li>" for s in unplaced) or "<li>none</li>"
