@@ -115,7 +115,8 @@ def priorities(p: Params) -> Table:
             "Sources": _sources(table, p),
         }
     )
-    return Table(frame, "The three enforcement priorities of 20 November 2014 (data/priorities.csv)")
+    # The memo's day and the number of tiers are the rows' (executive_record dates the memo).
+    return Table(frame, f"The {len(frame)} enforcement priorities PEP used (data/priorities.csv)")
 
 
 def detainer_forms(p: Params) -> Table:

@@ -288,10 +288,18 @@ def costs(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
     return finish(
         (bars + ranges + text).properties(width=WIDTH - 120, height=alt.Step(34)),
         title=title,
-        note="ICE officials gave the estimate as a range (pale extension); localities were not reimbursed.",
+        note=_costs_note(frame),
         source_ids=source_ids,
         as_of=as_of,
         description="Bar chart in millions of US dollars: "
         + "; ".join(f"{r.item}: {r.shown}" for r in frame.itertuples())
         + ".",
     )
+
+
+def _costs_note(frame: pd.DataFrame) -> str | None:
+    """Whose the estimate was and that it was a range, in the words of its rows' labels."""
+    ranges = frame[frame["high"] > frame["low"]]
+    if ranges.empty:
+        return None
+    return "; ".join(f"{whose}: given as a range (pale extension)" for whose in ranges["whose"]) + "."

@@ -171,14 +171,22 @@ def offense_levels(p: Params) -> Table:
 
 
 def costs_frame(p: Params) -> pd.DataFrame:
-    """Appropriations and ICE officials' cost estimate; a range becomes value to value_high."""
+    """Appropriations and ICE officials' cost estimate; a range becomes value to value_high.
+
+    Who made the estimate and when it was reported are the rows' (``label``, ``period_end``), so
+    the chart cannot say more than its rows, or say it before they are public.
+    """
     table = _stats(p, "appropriation", "estimated_cost")
     rows = []
     for metric, part in table.groupby("metric", sort=False):
         if metric == "estimated_cost":
+            reported = part["period_end"].max()
             rows.append(
                 {
-                    "item": "ICE officials' estimate of total cost (2008)",
+                    "item": f"Estimate of total cost, reported {reported:%B %Y}",
+                    "reported": reported,
+                    # "ICE officials' estimate of the program's total cost: low end of their range"
+                    "whose": part["label"].iloc[0].split(":")[0],
                     "kind": "estimate",
                     "value": part["value"].min(),
                     "value_high": part["value"].max() if len(part) > 1 else float("nan"),

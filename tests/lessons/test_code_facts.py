@@ -1,0 +1,59 @@
+"""Facts written in code: every figure or year a lesson's chart titles, notes and descriptions and
+its table captions state is held by the rows they draw, at the lesson's day (``code_facts``).
+
+Each lesson's own shown calls (``lesson_calls``) are made as a student at its default day, the
+first and last days of its range and a day inside it; a caption that types a figure or a year
+into the kit's words, rather than drawing it from the rows, fails.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pytest
+from code_facts import unheld
+from lesson_calls import default_day, results
+
+from scomm.course.layout import LESSONS
+from scomm.course.params import lesson_days
+from scomm.course.tables import Table
+
+
+def _days(item) -> list[str]:
+    first, last = lesson_days(item)
+    return sorted({first.isoformat(), default_day(item.slug), last.isoformat()})
+
+
+CASES = [pytest.param(item.slug, day, id=f"{item.slug}@{day}") for item in LESSONS for day in _days(item)]
+
+
+@pytest.mark.parametrize(("slug", "day"), CASES)
+def test_figures_in_a_lessons_captions_are_held_by_the_rows_they_draw(slug: str, day: str) -> None:
+    found = [
+        f"{expression}: {problem}"
+        for expression, shown in results(slug, day)
+        for problem in unheld(shown, pd.Timestamp(day))
+    ]
+    assert not found, f"{slug} at {day}: figures in the kit's words that no drawn row holds:\n" + "\n".join(
+        found
+    )
+
+
+def test_the_check_catches_a_year_typed_into_a_caption_or_a_note() -> None:
+    day = pd.Timestamp("2016-03-01")
+    rows = pd.DataFrame({"Priority": ["Priority 1"], "Who": ["people convicted of felonies"]})
+    assert unheld(Table(rows, "The three enforcement priorities of 20 November 2014 (data/x.csv)"), day) == [
+        "'20' in 'The three enforcement priorities of 20 November 2014 '",
+        "'2014' in 'The three enforcement priorities of 20 November 2014 '",
+    ]
+    frame = pd.DataFrame({"item": ["estimate"], "value": [930e6]})
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x="value:Q")
+        .properties(
+            title=alt.Title("Cost", subtitle=["ICE gave $930 million in 2008.", "Source: X (2008)."]),
+            description="Bar chart: estimate $930 million.",
+        )
+    )
+    assert unheld(chart, day) == ["'2008' in 'ICE gave $930 million in 2008. '"]
