@@ -8,7 +8,11 @@ and is checked as well; source captions (``Source: ... (2009)``) name documents,
 
 What a chart draws counts as its rows where it comes from the data: numbers, dates, and text
 found word for word in a cell of ``data/*.csv``. A label the code makes (``"Cost (1999)"``) is
-the kit's words, so a year typed into it is not held by the rows.
+the kit's words, so a year typed into it is not held by the rows. A step the kit describes in
+its own words from a source (the booking flow's "hold up to 48 hours") is held by the rows that
+cite a source the chart names, public at ``as_of`` (the regulation's excerpt says 48 hours).
+Counts the kit makes of rows ("46 statements", "43 more became public later") are counts, not
+facts typed in; invented data (``scomm.course.synthetic``) is not about the world.
 
 >>> figures("ICE's estimate (2008): $930 million to $1,000 million; 82%")
 ['2008', '930', '1000', '82']
@@ -25,14 +29,22 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
-from scomm.course import data
+from scomm.course import data, synthetic
+from scomm.course.drawings import Drawing
 from scomm.course.tables import Table
+from scomm.course.world import World
 
 #: A number as a caption writes it: 1,210; 47.7; 2008 (a day of the month or a count of 1-9 is a
 #: word as often as a figure, so only numbers of two digits or more are held to the rows).
 NUMBER = re.compile(r"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?![\w-])")
 #: Where the source caption starts in a chart's subtitle or a caption: documents' years, not facts.
 SOURCES = re.compile(r"\b(?:Sources?: |No source)|\(data/")
+#: Where a caption names its sources' ids (``citations.caption``): only the public ones.
+CITED = re.compile(r"Ids in data/sources\.csv: ([^.]+(?:\.[^ .][^.]*)*)\.")
+#: A count of rows the kit makes: "43 more", "46 statements (16 voluntary, ...", "42 actions by 16".
+COUNTED = re.compile(
+    r"\b\d[\d,]* (?:more|statements?|actions?|jurisdictions?|voluntary|mandatory|ambiguous)\b"
+)
 #: A date as the data write it.
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+)?")
 #: Columns of references, not facts (source ids carry years by design).
@@ -83,12 +95,30 @@ def held(records: Iterable[dict], *, all_text: bool = False) -> set[str]:
     return found
 
 
+@cache
+def cited_rows(source_ids: tuple[str, ...], as_of: pd.Timestamp) -> tuple[dict, ...]:
+    """Every row of every table public at ``as_of`` that cites one of ``source_ids``."""
+    wanted, world, rows = set(source_ids), World(as_of), []
+    for resource in data.descriptor()["resources"]:
+        table = world.table(resource["name"])
+        for column in ("source_ids", "source_id"):
+            if column in table.columns:
+                cites = [set(v) if isinstance(v, tuple | list) else {str(v)} for v in table[column]]
+                keep = [bool(c & wanted) for c in cites]
+                rows += table[keep].astype(str).to_dict("records")
+    return tuple(rows)
+
+
+def _cited(texts: Iterable[str]) -> list[str]:
+    return [i.strip() for text in texts for m in CITED.finditer(text) for i in m.group(1).split(",")]
+
+
 def _day_figures(as_of: pd.Timestamp) -> set[str]:
     return {str(as_of.year), f"{as_of.day:02d}", str(as_of.day), f"{as_of.month:02d}"}
 
 
-def chart_text(chart: alt.TopLevelMixin) -> tuple[list[str], list[dict]]:
-    """A chart's own words (title, note, description) and the rows it draws."""
+def chart_text(chart: alt.TopLevelMixin) -> tuple[list[str], list[dict], str]:
+    """A chart's own words (title, note, description), the rows it draws and its source caption."""
     spec = chart.to_dict()
     title = spec.get("title", {})
     lines = title.get("subtitle", []) if isinstance(title, dict) else []
@@ -96,18 +126,77 @@ def chart_text(chart: alt.TopLevelMixin) -> tuple[list[str], list[dict]]:
     note = SOURCES.split(subtitle, maxsplit=1)[0]
     heading = title.get("text", "") if isinstance(title, dict) else str(title)
     rows = [r for values in spec.get("datasets", {}).values() for r in values]
-    return [heading, note, spec.get("description", "")], rows
+    return [heading, note, spec.get("description", "")], rows, subtitle[len(note) :]
 
 
 def unheld(shown: object, as_of: pd.Timestamp) -> list[str]:
     """The figures a chart's or table's own words state that its rows do not hold at ``as_of``."""
+    if isinstance(shown, Drawing):
+        shown = shown.chart()
     if isinstance(shown, Table):
         words = [SOURCES.split(shown.caption, maxsplit=1)[0]]
         known = held(shown.frame.astype(str).to_dict("records"), all_text=True)
-    elif isinstance(shown, alt.TopLevelMixin):
-        words, rows = chart_text(shown)
+        caption = shown.caption
+    elif isinstance(shown, alt.TopLevelMixin) and not synthetic.in_chart(shown):
+        words, rows, caption = chart_text(shown)
         known = held(rows)
     else:
         return []
-    known |= _day_figures(as_of)
-    return [f"{f!r} in {text[:90]!r}" for text in words for f in figures(text) if f not in known]
+    known |= _day_figures(as_of) | held(cited_rows(tuple(_cited([caption])), as_of), all_text=True)
+    return [
+        f"{f!r} in {text[:90]!r}" for text in words for f in figures(COUNTED.sub(" ", text)) if f not in known
+    ]
+
+
+#: Sentences of chart notes that state nothing about the world: how to read the chart.
+READING_AIDS = (
+    r"The dashed line marks as_of\.",
+    r"The data record no action by .+\.",
+    r"Counts only the local rules the kit's data record, not every limiting policy in the country\.",
+    r"Groups use different definitions and periods; compare within a group, not across groups\.",
+    r"Diamonds: ICE's goals\.",
+    r"\d+ more became public later and are not shown\.",
+    r"Colour and shape both mark the stance\.",
+)
+
+#: Sentences of chart notes that state a fact in the kit's words, with the rows that say it
+#: (data/AUDIT.md, "Facts written in code"): shown only where one of those rows is public.
+AUDITED = {
+    "Real counts of every ICE detainer, from all ICE programs (not only Secure Communities or PEP).": (
+        "statistics",
+        ("st-trac-monthly-fy2012", "st-trac-oct-2011", "st-trac-detainers-fy2008-2012"),
+    ),
+    "A bar spans a period whose monthly average TRAC gave; a point marks one month's count.": (
+        "statistics",
+        ("st-trac-monthly-fy2012", "st-trac-oct-2011"),
+    ),
+}
+
+
+def _row_text(rows: Iterable[dict]) -> set[str]:
+    """The text values of drawn rows long enough to be words from the data (three words or more)."""
+    return {str(v) for r in rows for v in r.values() if isinstance(v, str) and len(str(v).split()) >= 3}
+
+
+def unsourced_notes(shown: object, as_of: pd.Timestamp) -> list[str]:
+    """Sentences of a chart's note that are neither drawn from its rows (a figure the rows hold, a
+    text of theirs) nor a reading aid, nor an audited fact whose rows are public at ``as_of``."""
+    if isinstance(shown, Drawing):
+        shown = shown.chart()
+    if not isinstance(shown, alt.TopLevelMixin) or synthetic.in_chart(shown):
+        return []
+    (_, note, _), rows, _ = chart_text(shown)
+    known, texts = held(rows) | _day_figures(as_of), _row_text(rows)
+    found = []
+    for sentence in filter(None, (s.strip() for s in re.split(r"(?<=\.)\s+", note))):
+        if any(re.fullmatch(aid, sentence) for aid in READING_AIDS):
+            continue
+        if sentence in AUDITED:
+            table, ids = AUDITED[sentence]
+            if not set(ids) & set(World(as_of).table(table).iloc[:, 0]):
+                found.append(f"{sentence!r}: none of its rows is public on {as_of.date()}")
+            continue
+        drawn = any(f in known for f in figures(sentence)) or any(t in sentence for t in texts)
+        if not drawn:
+            found.append(f"{sentence!r}: not drawn from the chart's rows, nor audited")
+    return found

@@ -9,9 +9,10 @@ into the kit's words, rather than drawing it from the rows, fails.
 from __future__ import annotations
 
 import altair as alt
+import code_facts
 import pandas as pd
 import pytest
-from code_facts import unheld
+from code_facts import unheld, unsourced_notes
 from lesson_calls import default_day, results
 
 from scomm.course.layout import LESSONS
@@ -57,3 +58,35 @@ def test_the_check_catches_a_year_typed_into_a_caption_or_a_note() -> None:
         )
     )
     assert unheld(chart, day) == ["'2008' in 'ICE gave $930 million in 2008. '"]
+
+
+@pytest.mark.parametrize(("slug", "day"), CASES)
+def test_every_sentence_of_a_chart_note_is_drawn_from_its_rows_or_audited(slug: str, day: str) -> None:
+    found = [
+        f"{expression}: {problem}"
+        for expression, shown in results(slug, day)
+        for problem in unsourced_notes(shown, pd.Timestamp(day))
+    ]
+    assert not found, f"{slug} at {day}: chart notes stating what no row says:\n" + "\n".join(found)
+
+
+def test_the_check_catches_a_claim_no_row_makes_in_a_note() -> None:
+    """The cost chart's old note: its second half rested on no row the chart drew or cited."""
+    frame = pd.DataFrame({"item": ["Estimate"], "kind": ["estimate"], "value": [930e6]})
+    old = "ICE officials gave the estimate as a range (pale extension); localities were not reimbursed."
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x="value:Q")
+        .properties(
+            title=alt.Title("Cost", subtitle=[old, "Source: Houston Chronicle (2008)."]),
+            description="Bar chart.",
+        )
+    )
+    assert unsourced_notes(chart, pd.Timestamp("2011-03-31")) == [
+        f"{old!r}: not drawn from the chart's rows, nor audited"
+    ]
+    early = chart.properties(title=alt.Title("Detainers", subtitle=[next(iter(code_facts.AUDITED))]))
+    assert unsourced_notes(early, pd.Timestamp("2009-01-01")) == [
+        f"{next(iter(code_facts.AUDITED))!r}: none of its rows is public on 2009-01-01"
+    ]

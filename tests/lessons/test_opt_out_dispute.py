@@ -175,7 +175,7 @@ def test_each_meaning_case_names_a_real_statement() -> None:
 def test_charts_describe_what_they_show() -> None:
     day = pd.Timestamp("2010-09-15")
     spec = optout.statements_chart(at(day)).to_dict()
-    assert "Only statements public by as_of (2010-09-15)" in " ".join(spec["title"]["subtitle"])
+    assert "Only statements public by 15 September 2010" in " ".join(spec["title"]["subtitle"])
     assert f"Dot chart of {len(optout.statements(at(day)))} statements" in spec["description"]
     assert "San Francisco, CA" in optout.actions_chart(at(day, "San Francisco, CA")).to_dict()["description"]
     assert "controlled by the county" in optout.control_chart(at(day)).to_dict()["description"]

@@ -98,7 +98,7 @@ MATRIX_3 = {
     ),
     "lesson 3 before the limits, instructor": (
         (("as_of", "2011-06-01"), ("role", "instructor")),
-        ["Instructor note", "as public on 2011-06-01", "more passages of this section open after as_of"],
+        ["Instructor note", "as public on 1 June 2011", "more passages of this section open after as_of"],
         [],
     ),
     "lesson 3 another focus": (

@@ -5,7 +5,7 @@ Every view takes the lesson's validated parameters ``p`` first (``scomm.start`` 
 >>> from scomm.course.params import validate
 >>> p = validate("01_program_mechanics", focus="Cook County, IL", as_of="2011-03-31")
 >>> flow_chart(p).to_dict()["title"]["text"]
-"One booking's path, as the rules stood on 2011-03-31"
+"One booking's path, as the rules stood on 31 March 2011"
 >>> len(disagreements(p, conflict_ids=["program-start"]))
 1
 """
@@ -133,7 +133,7 @@ def booking_flow(
     )
     return finish(
         chart,
-        title=title or f"One booking's path, as the rules stood on {as_of.date().isoformat()}",
+        title=title or f"One booking's path, as the rules stood on {timeline.when(as_of, 'day')}",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Diagram in {len(lanes)} lanes ({', '.join(lanes)}) with {len(steps)} steps. {walk}.",

@@ -213,7 +213,8 @@ def rules_table(p: Params, *, regime_id: str) -> Table:
 
 
 def _day(p: Params) -> str:
-    return p.as_of.date().isoformat()
+    """``as_of`` written out, as the other lessons' captions write it: '1 June 2014'."""
+    return timeline.when(p.as_of, "day")
 
 
 def _in_force(regime, note: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scomm.course import timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, as_of_rule, chartable, finish, source_ids_of
 
 STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
@@ -63,7 +64,7 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
     return finish(
         chart,
         title="Voluntary or not? What was said about opting out",
-        note=f"Only statements public by as_of ({as_of.date().isoformat()}) are shown.{later} Colour and shape both mark the stance.",
+        note=f"Only statements public by {timeline.when(as_of, 'day')} are shown.{later} Colour and shape both mark the stance.",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {len(frame)} statements ({by_stance}), one row per speaker, grouped federal, congress, state, local, advocate. {listing}.",

@@ -196,7 +196,7 @@ def control_chart(p: Params) -> alt.LayerChart:
         control_steps(p),
         as_of=p.as_of,
         colour_by="controlled_by",
-        title=f"Who controlled each step, as the rules stood on {p.as_of.date().isoformat()}",
+        title=f"Who controlled each step, as the rules stood on {_day(p)}",
     )
 
 

@@ -197,6 +197,7 @@ def costs_frame(p: Params) -> pd.DataFrame:
             rows.extend(
                 {
                     "item": f"Set aside by Congress, {r.period_label}",
+                    "reported": r.period_end,
                     "kind": "appropriation",
                     "value": r.value,
                     "value_high": float("nan"),
