@@ -90,3 +90,23 @@ def test_the_check_catches_a_claim_no_row_makes_in_a_note() -> None:
     assert unsourced_notes(early, pd.Timestamp("2009-01-01")) == [
         f"{next(iter(code_facts.AUDITED))!r}: none of its rows is public on 2009-01-01"
     ]
+
+
+def test_the_calibration_figures_written_in_code_are_the_rows_its_notes_name() -> None:
+    """The synthetic bookings' two sourced shares are typed in ``calibration.py`` (the generator
+    must not read files on import); each must stay the statistics row its note names."""
+    from scomm.course import data
+    from scomm.policy.calibration import CALIBRATION
+
+    stats = data.load("statistics").set_index("stat_id")["value"]
+    by_name = {s.key: s for s in CALIBRATION}
+    assert (
+        by_name["no_conviction"].value
+        == stats["st-removals-noncriminal-2010-08"] / stats["st-removals-2010-08"]
+    )
+    assert by_name["felony_conviction"].value == stats["st-illinois-convicted-serious"] / 100
+    for setting, row in (
+        ("no_conviction", "st-removals-noncriminal-2010-08"),
+        ("felony_conviction", "st-illinois-convicted-serious"),
+    ):
+        assert row in by_name[setting].use

@@ -16,13 +16,16 @@ from scomm.course import timeline
 JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (IAFIS)", "DHS (IDENT)", "ICE"
 
 # (lane, short label for the diagram, what happens, sources). The kit's own summary of the
-# mechanics in wikipedia-scomm; the request at the end depends on the phase.
+# mechanics in wikipedia-scomm; the request at the end depends on the phase. ICE's release of
+# October 2008 on the first full-interoperability jail (ice-2008-10-harris-release) already said
+# that every booking's prints were checked against FBI and DHS records and a match sent to ICE,
+# so those steps were public from then, not only from the 2018 encyclopedia.
 _SHARED = [
     (
         JAIL,
         "booking:\nfingerprints taken",
         "the jail takes fingerprints of everyone it books",
-        ("wikipedia-scomm",),
+        ("ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
     (
         STATE,
@@ -34,7 +37,7 @@ _SHARED = [
         FBI,
         "criminal\nrecord check",
         "the FBI checks them against its criminal records (IAFIS)",
-        ("wikipedia-scomm",),
+        ("ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
 ]
 _SCOMM = [
@@ -42,13 +45,13 @@ _SCOMM = [
         DHS,
         "immigration\nrecord check",
         "the prints are also checked against DHS's immigration records (IDENT)",
-        ("wikipedia-scomm",),
+        ("ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
     (
         ICE,
         "match sent\nto LESC",
         "a match with a non-citizen record is sent to ICE's Law Enforcement Support Center",
-        ("wikipedia-scomm",),
+        ("ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
     (
         ICE,

@@ -45,7 +45,8 @@ FEEDS: dict[str, tuple[str, ...]] = {
 FLAGS = {
     "aggravated": ("Convicted of an aggravated felony", "aggravated_felony"),
     "significant_charge": (
-        "Arrested for a significant misdemeanor (violence, drunk driving, a firearm, drug trafficking)",
+        # The guidance's list as regime_rules g12-significant-misdemeanor gives it (no firearm in it).
+        "Arrested for a significant misdemeanor (violence, sexual abuse, drunk driving, drug trafficking and the like)",
         "significant_misdemeanor_charge",
     ),
     "illegal_entry": ("Convicted of illegal entry or re-entry", "illegal_entry_conviction"),

@@ -63,11 +63,15 @@ CONFLICTS = (
 
 # Who controlled each lane of the booking flow, and what a county could do there.
 # The kit's reading of the sources: prints go to the FBI through the state (truthout-2010);
-# what stayed local was whether the jail honoured a detainer (Cook County,
-# cook-county-2011-ordinance). What ICE said a county could do about the results is dated
-# narrative (section "control"), shown from the day it was said.
+# what stayed local was the jail's answer to a detainer. Whether it could refuse one was argued
+# (8 CFR 287.7 calls a detainer a request and says the agency "shall maintain custody"; Cook
+# County refused holds from 7 September 2011), so the table says so rather than ruling on it.
+# What ICE said a county could do about the results is dated narrative (section "control").
 CONTROL = {
-    flow.JAIL: ("the county", "books and fingerprints; decides whether to honour an ICE detainer"),
+    flow.JAIL: (
+        "the county",
+        "books and fingerprints; answers an ICE detainer (whether a jail could refuse one was disputed)",
+    ),
     flow.STATE: ("the state", "forwards every set of prints to the FBI, as it always had"),
     flow.FBI: ("federal agencies", "checks criminal records; shares the prints with DHS"),
     flow.DHS: (
