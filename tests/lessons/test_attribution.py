@@ -26,11 +26,9 @@ from scomm.course.tables import Table
 #: The two camps a reply crosses between; researchers belong to neither.
 CAMPS = {"agency": "for", "supporters": "for", "critics": "against"}
 #: Questions the data holds only one camp's claims on, and why (data/BALANCE.md, "Left as it is").
-ONE_CAMP_ONLY = {
-    # ICE answered its task force in 2012 (dhs.gov, "ICE Response to Task Force on Secure
-    # Communities"), but no source found gives the day it was published or its words on trust.
-    "community-trust",
-}
+#: (Community trust had only the critics' side until ICE's answer of 17 June 2011 was found:
+#: cl-2011-06-17-ice-victims-witnesses.)
+ONE_CAMP_ONLY: set[str] = set()
 #: Arguments (lesson 4's "was it only a new name?") answer one question of their own.
 ARGUMENTS = "new-name"
 
