@@ -28,16 +28,19 @@ def _days(item) -> list[str]:
 CASES = [pytest.param(item.slug, day, id=f"{item.slug}@{day}") for item in LESSONS for day in _days(item)]
 
 
-@pytest.mark.parametrize(("slug", "day"), CASES)
-def test_figures_in_a_lessons_captions_are_held_by_the_rows_they_draw(slug: str, day: str) -> None:
-    found = [
+def _problems(slug: str, day: str, check) -> str:
+    """What ``check`` finds in each thing the lesson shows a student at ``day``, one per line."""
+    return "\n".join(
         f"{expression}: {problem}"
         for expression, shown in results(slug, day)
-        for problem in unheld(shown, pd.Timestamp(day))
-    ]
-    assert not found, f"{slug} at {day}: figures in the kit's words that no drawn row holds:\n" + "\n".join(
-        found
+        for problem in check(shown, pd.Timestamp(day))
     )
+
+
+@pytest.mark.parametrize(("slug", "day"), CASES)
+def test_figures_in_a_lessons_captions_are_held_by_the_rows_they_draw(slug: str, day: str) -> None:
+    found = _problems(slug, day, unheld)
+    assert not found, f"{slug} at {day}: figures in the kit's words that no drawn row holds:\n{found}"
 
 
 def test_the_check_catches_a_year_typed_into_a_caption_or_a_note() -> None:
@@ -62,12 +65,8 @@ def test_the_check_catches_a_year_typed_into_a_caption_or_a_note() -> None:
 
 @pytest.mark.parametrize(("slug", "day"), CASES)
 def test_every_sentence_of_a_chart_note_is_drawn_from_its_rows_or_audited(slug: str, day: str) -> None:
-    found = [
-        f"{expression}: {problem}"
-        for expression, shown in results(slug, day)
-        for problem in unsourced_notes(shown, pd.Timestamp(day))
-    ]
-    assert not found, f"{slug} at {day}: chart notes stating what no row says:\n" + "\n".join(found)
+    found = _problems(slug, day, unsourced_notes)
+    assert not found, f"{slug} at {day}: chart notes stating what no row says:\n{found}"
 
 
 def test_the_check_catches_a_claim_no_row_makes_in_a_note() -> None:
