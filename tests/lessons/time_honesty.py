@@ -251,13 +251,15 @@ def row_ids() -> set[str]:
 
 
 def codes() -> set[str]:
-    """Every coded value the Table Schema allows (``constraints.enum``): ``local``, ``in_force``, ``agency``."""
+    """Every coded value the Table Schema allows (``constraints.enum``): ``local``, ``in_force``,
+    ``agency``; not one the glossary defines as a term (the glossary's "activation" is a word)."""
+    terms = set(data.load("glossary")["term"])
     return {
         str(value)
         for resource in data.descriptor()["resources"]
         for field in resource["schema"]["fields"]
         for value in field.get("constraints", {}).get("enum", [])
-        if str(value) == str(value).lower()  # "Priority 1" is already words
+        if str(value) == str(value).lower() and str(value) not in terms  # "Priority 1" is words already
     }
 
 
