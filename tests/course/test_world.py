@@ -32,7 +32,9 @@ def test_no_row_is_shown_before_it_was_public(day: dt.date) -> None:
         when = dict(zip(ids, public, strict=True))
         assert all(when[i] <= world.as_of for i in shown[key]), name
         assert len(shown) + world.later(name) == len(ids), name
-        assert world.public_ids(name) == frozenset(shown[key]), f"{name}: the ids are the rows the table shows"
+        assert world.public_ids(name) == frozenset(shown[key]), (
+            f"{name}: the ids are the rows the table shows"
+        )
         assert dict(world.public_days(name)) == when, f"{name}: each id's day is its row's"
 
 

@@ -19,7 +19,6 @@ from scomm.course import params
 from scomm.course.layout import EXECUTED_DIR, NOTEBOOK_DIR
 from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
 
-
 #: Options for the kernels the kit starts to run lessons (``scomm run``, ``refresh``, ``build``): each
 #: lives a few seconds and then exits, so work that pays off only in a long session is skipped.
 LESSON_KERNEL_OPTIONS = (
@@ -30,7 +29,7 @@ LESSON_KERNEL_OPTIONS = (
     # 100,000 once pandas is in) during a lesson, about a tenth of its cell time; collected ten
     # times less often, a lesson's cells do the same work, and the kernel exits moments later.
     # Run after start-up, silently, leaving no name behind.
-    '--IPKernelApp.exec_lines=["__import__(\'gc\').set_threshold(10_000, 20, 20)"]',
+    "--IPKernelApp.exec_lines=[\"__import__('gc').set_threshold(10_000, 20, 20)\"]",
 )
 
 
