@@ -32,6 +32,10 @@ def test_no_row_is_shown_before_it_was_public(day: dt.date) -> None:
         when = dict(zip(ids, public, strict=True))
         assert all(when[i] <= world.as_of for i in shown[key]), name
         assert len(shown) + world.later(name) == len(ids), name
+        assert world.public_ids(name) == frozenset(shown[key]), (
+            f"{name}: the ids are the rows the table shows"
+        )
+        assert dict(world.public_days(name)) == when, f"{name}: each id's day is its row's"
 
 
 @settings(max_examples=25, deadline=None)
@@ -167,3 +171,14 @@ def test_a_data_package_edited_while_a_kernel_runs_is_read_again(tmp_path: Path)
     (folder / "datapackage.json").write_text(json.dumps(package))
     after = len(World("1999-01-01", data_dir=folder).table("events"))
     assert before < after == len(data.load("events", data_dir=folder))
+
+
+def test_a_row_the_data_lack_never_opens_and_a_public_one_opens_on_its_day() -> None:
+    from scomm.course.opening import opens_on
+    from scomm.course.params import validate
+
+    p = validate("02_opt_out_dispute", as_of="2010-09-15")
+    letter = "statements:st-2010-09-07-napolitano-lofgren-letter"
+    assert opens_on(p, [letter]) == pd.Timestamp("2010-09-07")
+    assert opens_on(p, [letter, "statements:no-such-row"]) == pd.Timestamp.max
+    assert opens_on(p, []) < pd.Timestamp("2000-01-01"), "nothing to wait for: open from the start"

@@ -26,7 +26,7 @@ def split(source_ids: Iterable[str], *, as_of: pd.Timestamp | None) -> tuple[lis
     ids = list(dict.fromkeys(source_ids))
     if as_of is None:
         return ids, 0
-    public = set(World(as_of).table("sources")["source_id"])
+    public = World(as_of).public_ids("sources")
     shown = [i for i in ids if i in public]
     return shown, len(ids) - len(shown)
 

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from scomm.course import data
 from scomm.course.params import Params
 from scomm.course.world import ALWAYS
 
@@ -29,8 +28,7 @@ def opens_on(p: Params, rows: Iterable[str]) -> pd.Timestamp:
     day = ALWAYS
     for row in rows:
         table, _, row_id = row.partition(":")
-        found = p.world.public_from(table)[[i == row_id for i in data.row_ids(table)]]
-        day = max(day, found.max() if len(found) else pd.Timestamp.max)
+        day = max(day, p.world.public_days(table).get(row_id, pd.Timestamp.max))
     return day
 
 

@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -144,6 +146,20 @@ class World:
         folder = _folder(self.data_dir)
         return _public_from(folder, name, data.digest(folder)).copy()
 
+    def public_days(self, name: str) -> Mapping[str, pd.Timestamp]:
+        """The day each row of ``name`` became public, by its id (read-only; asked without copying a table).
+
+        >>> World("2010-06-01").public_days("statements")["st-2010-09-07-napolitano-lofgren-letter"].date()
+        datetime.date(2010, 9, 7)
+        """
+        folder = _folder(self.data_dir)
+        return _days_by_id(folder, name, data.digest(folder))
+
+    def public_ids(self, name: str) -> frozenset[str]:
+        """The ids of the rows of ``name`` public on ``as_of``: those ``table(name)`` holds."""
+        folder = _folder(self.data_dir)
+        return _ids_by(folder, name, data.digest(folder), self.as_of)
+
 
 def _folder(data_dir: Path | None) -> Path:
     return Path(data_dir or DATA_DIR).resolve()
@@ -180,6 +196,20 @@ def _cut(folder: Path, name: str, digest: str, as_of: pd.Timestamp) -> pd.DataFr
     public = _public_from(folder, name, digest) <= as_of
     frame = frame[public.to_numpy()].reset_index(drop=True)
     return _withhold(frame, _fields(folder, name), as_of)
+
+
+@cache
+def _days_by_id(folder: Path, name: str, digest: str) -> Mapping[str, pd.Timestamp]:
+    # The latest day for an id the table holds twice, as a lookup by id would find it.
+    ids = data.load(name, data_dir=folder)[data.primary_key(name, data_dir=folder)]
+    days = pd.Series(_public_from(folder, name, digest).to_numpy(), index=ids.to_numpy())
+    return MappingProxyType(days.groupby(level=0).max().to_dict())
+
+
+@lru_cache(maxsize=256)
+def _ids_by(folder: Path, name: str, digest: str, as_of: pd.Timestamp) -> frozenset[str]:
+    public = (_public_from(folder, name, digest) <= as_of).to_numpy()
+    return frozenset(data.row_ids(name, data_dir=folder)[n] for n in public.nonzero()[0])
 
 
 @cache
@@ -236,15 +266,9 @@ def _from_parent(folder: Path, frame: pd.DataFrame, parent: str, digest: str) ->
 
 
 def _from_members(folder: Path, members: pd.Series, digest: str) -> pd.Series:
-    days: dict[str, dict[str, pd.Timestamp]] = {}  # each member table read once, not once per member
-
     def known(member: str) -> pd.Timestamp:
         table, _, row_id = member.partition(":")
-        if table not in days:
-            ids = data.load(table, data_dir=folder)[data.primary_key(table, data_dir=folder)]
-            public = pd.Series(_public_from(folder, table, digest).to_numpy(), index=ids.to_numpy())
-            days[table] = public.groupby(level=0).max().to_dict()
-        return days[table].get(row_id, pd.NaT)
+        return _days_by_id(folder, table, digest).get(row_id, pd.NaT)
 
     return pd.Series(
         [max((known(m) for m in row), default=ALWAYS) for row in members],
