@@ -14,6 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from scomm.cli.lab import write_lab_settings
 from scomm.course import processes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,15 +162,15 @@ def serving(command: list, *, env: dict, probe: str, log: Path):
 def lab_server(home: Path) -> tuple[list, dict, str]:
     """The command, environment and URL of a JupyterLab serving ``home`` on 127.0.0.1 (for ``serving``).
 
-    No news pop-up, and every cell laid out even off screen, so that it can be measured.
+    No news pop-up; otherwise the defaults the kit gives a student's JupyterLab (``scomm lab``,
+    Binder, a hub's image): every cell laid out even off screen, so it can be measured and clicked.
     """
-    settings = home / "settings" / "@jupyterlab"
-    for name, values in {
-        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-        "notebook-extension/tracker": {"windowingMode": "none"},
-    }.items():
-        (settings / name).parent.mkdir(parents=True, exist_ok=True)
-        (settings / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+    notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification"
+    notification.parent.mkdir(parents=True, exist_ok=True)
+    notification.with_suffix(".jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    write_lab_settings(home / "app-settings")
     port = free_port()
     config = home / "jupyter_server_config.py"
     config.write_text(
@@ -178,6 +179,7 @@ def lab_server(home: Path) -> tuple[list, dict, str]:
         f"c.ServerApp.ip = '127.0.0.1'\nc.ServerApp.port = {port}\n"
         f"c.ServerApp.root_dir = {str(home)!r}\n"
         f"c.LabApp.user_settings_dir = {str(home / 'settings')!r}\n"
+        f"c.LabApp.app_settings_dir = {str(home / 'app-settings')!r}\n"
         "c.ServerApp.allow_root = True\n"
     )
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}

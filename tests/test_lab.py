@@ -8,7 +8,6 @@ Every test opens its lesson afresh and leaves no kernel behind.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -26,12 +25,11 @@ from scomm.exercises import responses
 from scomm.sources import corpus
 
 from conftest import (
-    BIN,
     NOTEBOOKS,
     choose_by_keyboard,
     end_lab_sessions,
-    free_port,
     lab_notebook_ready,
+    lab_server,
     order_by_keyboard,
     press_by_keyboard,
     serving,
@@ -59,29 +57,8 @@ class Lab:
 def lab(tmp_path_factory: pytest.TempPathFactory):
     home = tmp_path_factory.mktemp("lab")
     shutil.copytree(NOTEBOOKS, home / "notebooks")
-    # A user-settings folder of its own: no news pop-up over the page, nothing read from ~/.jupyter.
-    notification = (
-        home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    )
-    notification.parent.mkdir(parents=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    port = free_port()
-    config = home / "jupyter_server_config.py"
-    config.write_text(
-        "from jupyterlab.galata import configure_jupyter_server\n"
-        "configure_jupyter_server(c)  # no token; the app is window.jupyterapp\n"
-        f"c.ServerApp.ip = '127.0.0.1'\nc.ServerApp.port = {port}\n"
-        f"c.ServerApp.root_dir = {str(home)!r}\n"
-        f"c.LabApp.user_settings_dir = {str(home / 'settings')!r}\n"
-        "c.ServerApp.allow_root = True\n"
-    )
-    env = {
-        **os.environ,
-        "SCOMM_RESPONSES": str(home / "responses"),
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-    }
-    url = f"http://127.0.0.1:{port}"
-    command = [BIN / "jupyter", "lab", f"--config={config}"]
+    command, env, url = lab_server(home)  # the settings a student's JupyterLab gets from the kit
+    env["SCOMM_RESPONSES"] = str(home / "responses")
     with serving(command, env=env, probe=f"{url}/api/status", log=home / "server.log"):
         yield Lab(url, home / "responses")
 
@@ -185,17 +162,22 @@ def choose(page: Page, form, label: str) -> None:
     }"""
     )
     option = form.get_by_label(label, exact=True)
-    # Right after Run All, following another test's lesson 1 in the same JupyterLab, a click now and
-    # then focuses the option without checking it (about one run in four of that pair; cause not found:
-    # the option's set has a name of its own and the kernel had not answered). A student would
-    # click again; so does the test, at most three times, and the answer must then be taken.
-    for _attempt in range(3):
-        option.click()
-        try:
-            expect(option).to_be_checked(timeout=2_000)
-            break
-        except AssertionError:
-            continue
+    # Scrolled to, the option stays where it was brought: nothing above it is still growing. (With
+    # cells sized by estimate, it moved about 1,000 px in the next frames, and a click could land on
+    # the option as it moved, choosing nothing.)
+    moved = option.evaluate(
+        """async (radio) => {
+        const frame = () => new Promise(done => requestAnimationFrame(done));
+        radio.scrollIntoView({block: 'center'});
+        await frame();
+        const before = radio.getBoundingClientRect().top;
+        for (let n = 0; n < 10; n++) await frame();
+        await new Promise(done => setTimeout(done, 300));
+        return radio.getBoundingClientRect().top - before;
+    }"""
+    )
+    assert moved == 0, f"the option moved {moved} px after it was scrolled into view"
+    option.click()  # once, as a student would: it must take
     expect(option).to_be_checked()
     page.wait_for_function("() => window.scommEchoed > 0", timeout=15_000)
 

@@ -72,8 +72,12 @@ def test_a_stored_placeholder_is_kept_as_the_lesson_wrote_it() -> None:
     }
 
 
-def test_scomm_lab_serves_the_kit_folder_and_opens_a_trusted_copy(tmp_path: Path, capsys) -> None:
+def test_scomm_lab_serves_the_kit_folder_and_opens_a_trusted_copy(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
     from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTERLAB_DIR", str(tmp_path / "lab"))  # where this JupyterLab reads defaults
 
     before = {p.name: p.read_bytes() for p in workcopy.lessons()}
     assert cli.main(["lab", "--work", str(tmp_path), "--prepare-only"]) == 2
@@ -90,6 +94,9 @@ def test_scomm_lab_serves_the_kit_folder_and_opens_a_trusted_copy(tmp_path: Path
     assert workcopy.lessons() and workcopy.lessons()[0].parent == NOTEBOOK_DIR
     shutil.rmtree(work)
     assert f"{first.removesuffix('.ipynb')}" in out.splitlines()[-1]  # the command opens the first lesson
+    # Every cell laid out: JupyterLab reads the kit's defaults from its settings folder.
+    defaults = json.loads((tmp_path / "lab" / "settings" / "overrides.d" / "scomm-kit.json").read_text())
+    assert defaults["@jupyterlab/notebook-extension:tracker"] == {"windowingMode": "none"}
 
 
 def test_scomm_lab_asks_nothing_of_the_network() -> None:
@@ -141,4 +148,6 @@ def test_an_image_set_up_like_binder_serves_a_jupyterlab_that_asks_nothing_of_th
         server.terminate()
         server.wait(timeout=30)
     assert "Extension Manager is 'readonly'" in seen, seen[-2000:]
-    assert "write_offline_config(Path(sys.prefix))" in (ROOT / "binder" / "postBuild").read_text()
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    assert "write_offline_config(Path(sys.prefix))" in post_build
+    assert "write_lab_settings()" in post_build

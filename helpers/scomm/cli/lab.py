@@ -54,6 +54,38 @@ def write_offline_config(prefix: Path) -> Path:
     return path
 
 
+#: Defaults for the students' JupyterLab (a student's own settings still win): every cell of a lesson
+#: laid out, on screen or not. In JupyterLab's default mode, ``contentVisibility``, a cell out of view
+#: has an estimated height (jupyterlab/jupyterlab#17822); after Run All, the cells above a question
+#: grew by about 1,000 px in the frames after it was scrolled into view, so its options moved under
+#: the pointer (w3c/csswg-drafts#9833: a scroll target moves as estimated content is revealed). A
+#: click whose press and release land on different elements checks nothing, and the student then
+#: reads "Choose an option first." A lesson has under 100 cells, so laying out all of them is cheap.
+LAB_SETTINGS: dict[str, dict[str, object]] = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+}
+
+
+def write_lab_settings(settings_dir: Path | None = None) -> Path:
+    """Write ``LAB_SETTINGS`` where JupyterLab reads the defaults a package sets; return the file.
+
+    ``settings_dir`` is JupyterLab's application settings folder; by default the one the
+    ``jupyter lab`` of this environment reads (``<sys.prefix>/share/jupyter/lab/settings``).
+
+    >>> import tempfile
+    >>> path = write_lab_settings(Path(tempfile.mkdtemp()))
+    >>> path.parent.name, json.loads(path.read_text())["@jupyterlab/notebook-extension:tracker"]
+    ('overrides.d', {'windowingMode': 'none'})
+    """
+    if settings_dir is None:
+        from jupyterlab.commands import get_app_dir
+
+        settings_dir = Path(get_app_dir()) / "settings"
+    path = settings_dir / "overrides.d" / "scomm-kit.json"
+    durable.replace(path, (json.dumps(LAB_SETTINGS, indent=2) + "\n").encode("utf-8"))
+    return path
+
+
 def lab_command(first: Path, *, allow_root: bool) -> list[str]:
     """The JupyterLab command: the kit's folder served, ``first`` opened, nothing fetched from the network."""
     command = [
@@ -88,6 +120,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     said = workcopy.summary(copies)
     if said:
         print(said)
+    write_lab_settings()
     command = lab_command(copies[0].path if copies else work, allow_root=os.geteuid() == 0)
     print(f"Lessons: {args.work}/   Answers and submissions: responses/   Executed copies: build/executed/")
     if args.prepare_only:
