@@ -19,7 +19,10 @@ JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (
 # mechanics in wikipedia-scomm; the request at the end depends on the phase. ICE's release of
 # October 2008 on the first full-interoperability jail (ice-2008-10-harris-release) already said
 # that every booking's prints were checked against FBI and DHS records and a match sent to ICE,
-# so those steps were public from then, not only from the 2018 encyclopedia.
+# so those steps were public from then, not only from the 2018 encyclopedia. ICE's procedures of
+# September 2009 (ice-2009-sop, section 2.1.1) route the prints through the state bureau, and its
+# release of July 2010 (ice-2010-07-08-west-texas-release) says ICE weighs a match by status and
+# convictions; no source before truthout-2010 was found that names the LESC itself.
 _SHARED = [
     (
         JAIL,
@@ -31,7 +34,7 @@ _SHARED = [
         STATE,
         "forwards prints",
         "the state's identification bureau forwards the prints to the FBI",
-        ("wikipedia-scomm", "truthout-2010"),
+        ("ice-2009-sop", "ice-2010-07-08-west-texas-release", "wikipedia-scomm", "truthout-2010"),
     ),
     (
         FBI,
@@ -57,7 +60,7 @@ _SCOMM = [
         ICE,
         "officers\nreview",
         "ICE officers review immigration status and criminal history and decide whether to act",
-        ("wikipedia-scomm",),
+        ("ice-2010-07-08-west-texas-release", "wikipedia-scomm"),
     ),
 ]
 _DETAINER = (
