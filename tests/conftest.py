@@ -100,6 +100,29 @@ def page(chromium):
     context.close()
 
 
+# -- two workers (`make test` runs `pytest -n 2 --dist loadgroup`, pytest-xdist) -----------------------
+
+#: The test files that write the kit's own lesson builds (build/student, build/instructor) or read
+#: the session's course sites built from them: one worker runs them all, so the builds are made
+#: once and never by two processes at a time, and the sites are built once.
+LESSON_BUILDS = {
+    "tests/lessons/test_tables_readable.py",
+    "tests/lessons/test_time_surfaces.py",
+    "tests/notebooks/test_fresh.py",
+    "tests/publish/test_book.py",
+    "tests/publish/test_book_browser.py",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each test file goes to one worker whole (its module fixtures are made once, its notebook's
+    cells run in order), and the files in ``LESSON_BUILDS`` all go to the same one."""
+    for item in items:
+        where = Path(item.path).relative_to(config.rootpath).as_posix()
+        item.add_marker(pytest.mark.xdist_group("lesson-builds" if where in LESSON_BUILDS else where))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
