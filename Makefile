@@ -21,7 +21,7 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP) $(CHROMIUM) $(HUB_PROXY)
 	$(BIN)/ruff check helpers tests benchmarks
 	$(BIN)/ruff format --check helpers tests benchmarks
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The lessons open from working copies in my-lessons/ (saving never changes a tracked notebook);
 # the file browser shows the kit's folder, answers (responses/) and executed copies included.

@@ -100,7 +100,7 @@ def page(chromium):
     context.close()
 
 
-# -- two workers (`make test` runs `pytest -n 2 --dist loadgroup`, pytest-xdist) -----------------------
+# -- two workers (`make test` runs `pytest -n 2 --dist loadfile`, pytest-xdist) ------------------------
 
 #: The test files that write the kit's own lesson builds (build/student, build/instructor) or read
 #: the session's course sites built from them: one worker runs them all, so the builds are made
@@ -114,13 +114,32 @@ LESSON_BUILDS = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Each test file goes to one worker whole (its module fixtures are made once, its notebook's
-    cells run in order), and the files in ``LESSON_BUILDS`` all go to the same one."""
-    for item in items:
-        where = Path(item.path).relative_to(config.rootpath).as_posix()
-        item.add_marker(pytest.mark.xdist_group("lesson-builds" if where in LESSON_BUILDS else where))
+def scope_of(nodeid: str) -> str:
+    """The unit one worker runs whole: a test's file, or ``lesson-builds`` for ``LESSON_BUILDS``.
+
+    >>> scope_of("tests/publish/test_book.py::test_x[a::b]"), scope_of("notebooks/a.ipynb::Cell 3")
+    ('lesson-builds', 'notebooks/a.ipynb')
+    """
+    where = nodeid.split("::", 1)[0]
+    return "lesson-builds" if where in LESSON_BUILDS else where
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown when it is not installed
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadfile`` with ``scope_of``'s units: a file's module fixtures are made once and a
+    notebook's cells run in order on one worker; the lesson builds are made by one worker only.
+
+    (xdist's ``xdist_group`` marks cannot do this with pytest 9, whose node ids xdist cannot rename.)
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return ByFile(config, log)
 
 
 @pytest.hookimpl(wrapper=True)
