@@ -31,10 +31,14 @@ def _old_entries(store: Path, n: int) -> list[Path]:
     return made
 
 
-def _folder(tmp_path: Path, text: str) -> Path:
-    folder = tmp_path / f"code-{text}"
+def _folder(tmp_path: Path, text: str, name: str | None = None, when: float | None = None) -> Path:
+    """A folder of code whose one file was last changed at ``when`` (a minute ago by default)."""
+    folder = tmp_path / (name or f"code-{text}")
     folder.mkdir()
-    (folder / "module.py").write_text(text, encoding="utf-8")
+    module = folder / "module.py"
+    module.write_text(text, encoding="utf-8")
+    when = time.time() - 60 if when is None else when
+    os.utime(module, (when, when))
     return folder
 
 
@@ -99,12 +103,13 @@ def test_a_temporary_file_left_by_a_killed_writer_goes_once_it_is_old(tmp_path: 
 def test_kernels_writing_and_reading_at_once_all_get_the_right_digest(tmp_path: Path) -> None:
     """Four processes, each reading and writing digests of changing folders with a store of two."""
     script = (
-        "import sys; from pathlib import Path; from scomm.course import digests\n"
+        "import os, sys; from pathlib import Path; from scomm.course import digests\n"
         "digests.KEEP = 2\n"
         "root = Path(sys.argv[1]); me = sys.argv[2]; wrong = 0\n"
         "for i in range(40):\n"
         "    folder = root / f'{me}-{i % 5}'; folder.mkdir(exist_ok=True)\n"
         "    (folder / 'm.py').write_text(f'{me} {i}')\n"
+        "    os.utime(folder / 'm.py', ns=(10**18 + i * 10**6,) * 2)  # settled, and apart\n"
         "    if digests.stored_digest(folder) != digests.digest_files(folder): wrong += 1\n"
         "print(wrong)\n"
     )
@@ -130,3 +135,30 @@ def test_a_shared_lock_does_not_block_another_reader_but_blocks_a_pruner(tmp_pat
         durable.locked(lock, wait=False),
     ):
         pass
+
+
+def test_two_copies_of_the_code_with_the_same_names_sizes_and_times_keep_their_own_digests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two checkouts unpacked from one archive, one then edited and its time set back (as tools do).
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path / "cache"))
+    when = time.time() - 3600
+    first, second = (
+        _folder(tmp_path, text, name, when) for text, name in (("a = 1", "one"), ("b = 2", "two"))
+    )
+    assert digests.stored_digest(first) == digests.digest_files(first)
+    assert digests.stored_digest(second) == digests.digest_files(second) != digests.digest_files(first)
+
+
+def test_a_file_changed_twice_within_one_clock_tick_is_never_served_the_first_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # File times move in steps of a few milliseconds: two saves in one step keep size and time.
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path / "cache"))
+    now = time.time()
+    folder = _folder(tmp_path, "x = 1", "code", now)
+    assert digests.stored_digest(folder) == digests.digest_files(folder)
+    (folder / "module.py").write_text("x = 2", encoding="utf-8")
+    os.utime(folder / "module.py", (now, now))
+    assert digests.stored_digest(folder) == digests.digest_files(folder), "the first save's digest was served"
+    assert [p.name for p in _store(tmp_path / "cache").glob("*") if p.name != digests.LOCK] == []

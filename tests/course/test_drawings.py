@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,8 @@ def test_the_code_digest_is_read_from_the_cache_until_a_file_changes(
     digests.code_digest.cache_clear()
     assert digests.code_digest() == first and hashed == [], "the same files were read and hashed again"
     _new_kernel_after_editing(code_copy / "course" / "charts.py", "\n", "\n# edited\n")
+    settled = time.time() - 10  # a listing with a file changed in the last two seconds is not stored
+    os.utime(code_copy / "course" / "charts.py", (settled, settled))
     assert digests.code_digest() != first and hashed == [code_copy]
     kept = (p for p in (cache.parent / "digests").iterdir() if p.name != digests.LOCK)
     (stored,) = {p.read_text() for p in kept} - {first}

@@ -32,6 +32,9 @@ LOCK = ".lock"
 _DIGEST_NAME = re.compile(r"[0-9a-f]{64}")
 #: A temporary file ``durable.replace`` leaves only when its writer was killed; older than this, it is one.
 _LEFTOVER_SECONDS = 3600
+#: A file changed this recently may change again within the same clock tick, keeping its size and
+#: time (file times move in steps of a few milliseconds): a listing holding one is never stored.
+_SETTLED_NS = 2_000_000_000
 
 
 def digest_files(folder: Path) -> str:
@@ -75,12 +78,16 @@ def stored_digest(folder: Path) -> str:
     """``digest_files(folder)``, kept in the cache under the names, sizes and times of its files.
 
     An edited file has a new size or time, so a new listing, so its digest is computed afresh;
-    each new one written prunes the store to the newest ``KEEP`` (``prune``).
+    each new one written prunes the store to the newest ``KEEP`` (``prune``). The listing names the
+    folder too, so two copies of the code whose files share names, sizes and times are kept apart,
+    and a listing with a file changed in the last two seconds is not stored (as git treats a file
+    as "racily clean"): a second edit in the same clock tick would keep both size and time.
     """
-    listing = hashlib.sha256(repr(_listing(folder)).encode()).hexdigest()
+    files = _listing(folder)
     store = cache_dir("digests")
-    if store is None:
+    if store is None or _unsettled(files):
         return digest_files(folder)
+    listing = hashlib.sha256(repr((str(folder.resolve()), files)).encode()).hexdigest()
     found = _kept(store, store / listing)
     if found is not None:
         return found
@@ -89,6 +96,12 @@ def stored_digest(folder: Path) -> str:
         durable.replace(store / listing, made.encode())
         prune(store)
     return made
+
+
+def _unsettled(files: list[tuple[str, int, int]]) -> bool:
+    """Whether a file of the listing changed too recently for its size and time to tell edits apart."""
+    recent = time.time_ns() - _SETTLED_NS
+    return any(mtime > recent for *_, mtime in files)
 
 
 def _kept(store: Path, path: Path) -> str | None:
