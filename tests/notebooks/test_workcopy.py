@@ -99,6 +99,22 @@ def test_scomm_lab_serves_the_kit_folder_and_opens_a_trusted_copy(
     assert defaults["@jupyterlab/notebook-extension:tracker"] == {"windowingMode": "none"}
 
 
+def test_scomm_lab_still_starts_where_its_layout_default_cannot_be_written(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # A read-only installation (a file where JupyterLab's folder should be stands in: root may write anywhere).
+    (tmp_path / "installed").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("JUPYTERLAB_DIR", str(tmp_path / "installed" / "lab"))
+    work = ROOT / "build" / f"test-lab-{tmp_path.name}"
+    try:
+        assert cli.main(["lab", "--work", str(work), "--prepare-only"]) == 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = capsys.readouterr().out
+    assert "layout default for the lessons was not written" in out
+    assert f"--ServerApp.root_dir={ROOT}" in out.splitlines()[-1]
+
+
 def test_scomm_lab_asks_nothing_of_the_network() -> None:
     from jupyterlab.handlers.announcements import NeverCheckForUpdate
     from jupyterlab.labapp import LabApp

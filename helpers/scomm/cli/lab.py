@@ -120,7 +120,10 @@ def cmd_lab(args: argparse.Namespace) -> int:
     said = workcopy.summary(copies)
     if said:
         print(said)
-    write_lab_settings()
+    try:
+        write_lab_settings()
+    except OSError as problem:  # a read-only installation: JupyterLab still starts, with its own default
+        print(f"Note: JupyterLab's layout default for the lessons was not written ({problem}).")
     command = lab_command(copies[0].path if copies else work, allow_root=os.geteuid() == 0)
     print(f"Lessons: {args.work}/   Answers and submissions: responses/   Executed copies: build/executed/")
     if args.prepare_only:
