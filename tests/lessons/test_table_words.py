@@ -37,3 +37,15 @@ def test_the_check_catches_a_code_a_date_and_a_snake_case_head() -> None:
     table = Table(pd.DataFrame({"Side": ["agency"], "date_precision": ["day"], "When": ["2010-05-04"]}))
     found = raw_ids(_as_notebook([table]), row_ids(), codes())
     assert found == ["head: date_precision", "Side: agency", "date_precision: day", "When: 2010-05-04"]
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
+def test_a_lessons_chart_descriptions_read_words_not_codes(item) -> None:
+    """The description under a chart says "In force", never the data's ``in_force`` (its legend is
+    drawn from the same words)."""
+    coded = {code for code in codes() if "_" in code}
+    day = lesson_days(item)[1].isoformat()
+    specs = [out.to_dict() for _, out in results(item.slug, day) if hasattr(out, "to_dict")]
+    assert specs, f"{item.slug} shows no chart at {day}"
+    found = sorted({code for spec in specs for code in coded if code in spec.get("description", "")})
+    assert not found, f"{item.slug} at {day}: codes in a chart a student reads: {found}"

@@ -10,6 +10,7 @@ import pandas as pd
 
 from scomm.course import timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, as_of_rule, chartable, finish, source_ids_of
+from scomm.course.tables import words
 
 STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
 STANCE_SHAPES = {"voluntary": "circle", "mandatory": "square", "ambiguous": "triangle-up"}
@@ -93,12 +94,14 @@ def up_to(frame: pd.DataFrame, as_of: pd.Timestamp) -> alt.Scale:
 def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) -> alt.LayerChart:
     """What each jurisdiction did (x = date, rows = jurisdictions), coloured by what came of it."""
     source_ids = source_ids_of(frame)
+    codes = frame["outcome"].astype(str)
     frame = chartable(frame).assign(
-        outcome=frame["outcome"].astype(str),
-        action=frame["action"].astype(str).str.replace("_", " "),
+        outcome=words(codes),  # the legend and the description read words, not the data's codes
+        action=[a.lower() for a in words(frame["action"])],
         focus=[j == focus for j in frame["jurisdiction"]],
     )
-    outcomes = [o for o in OUTCOME_COLOURS if o in set(frame["outcome"])]
+    known = [o for o in OUTCOME_COLOURS if o in set(codes)]
+    outcomes = words(known)
     rows = list(dict.fromkeys(frame["jurisdiction"]))
     y = alt.Y("jurisdiction:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
     x = alt.X(
@@ -113,7 +116,7 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
             color=alt.Color(
                 "outcome:N",
                 title="What came of it",
-                scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
+                scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in known]),
             ),
             shape=alt.Shape("outcome:N", scale=alt.Scale(domain=outcomes)),
         )

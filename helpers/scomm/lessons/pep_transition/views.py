@@ -116,7 +116,7 @@ def priorities(p: Params) -> Table:
         }
     )
     # The memo's day and the number of tiers are the rows' (executive_record dates the memo).
-    return Table(frame, f"The {len(frame)} enforcement priorities PEP used (data/priorities.csv)")
+    return Table(frame, f"The {len(frame)} enforcement priorities set for PEP (data/priorities.csv)")
 
 
 def detainer_forms(p: Params) -> Table:
