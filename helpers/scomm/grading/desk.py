@@ -25,6 +25,7 @@ import os
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from scomm.course import durable
@@ -158,6 +159,11 @@ class Desk:
 
     def __len__(self) -> int:
         return len(self.orders["q"])
+
+    @cached_property
+    def level_note(self) -> str:
+        """``class_level`` of these answers: worked out once, not on every page the server sends."""
+        return class_level(self.orders["q"])
 
     def mine(self, item: Item) -> Given | None:
         """This marker's latest mark on the item (it may be on an earlier version of the answer)."""
