@@ -93,12 +93,8 @@ def _answer(item: Item, names: bool) -> str:
 
 def _length(item: Item) -> str:
     """'950 words; 600-900 asked: 50 over (level high_school)': the answer against its class's range."""
-    asked = item.asked
-    if not hasattr(asked, "word_status"):
-        words = len(item.answer.split())
-        return f"{words} word{'s' if words != 1 else ''}"
     level = item.level or f"{LEVELS[0]}, the default: no level recorded"
-    return f"{asked.word_status(item.answer)} (level {level})"
+    return f"{item.asked.word_status(item.answer)} (level {level})"
 
 
 def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
