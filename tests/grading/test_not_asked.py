@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scomm.cli import main as cli
+from scomm.course.params import last_day
 from scomm.exercises.definitions import load_set
 from scomm.exercises.submissions import submission_body
 from scomm.exercises.written import is_written
@@ -133,6 +134,24 @@ def test_the_lms_files_use_the_points_most_of_the_class_was_offered(graded: Path
     moodle = {r["Username"]: r for r in _csv(graded / "moodle.csv")}
     assert "not asked, not counted" in moodle["ana"][f"Feedback {TITLE}"]
     assert moodle["cam"][TITLE] == ""
+
+
+def test_moodle_says_the_total_of_a_student_asked_every_question_but_left_blank(tmp_path: Path) -> None:
+    """Most of the class set on the first day; dee on the last, every question open: her cell is
+    blank (another maximum), so the feedback column must give her total to enter by hand."""
+    last = last_day().isoformat()
+    assert all(asked_on(LESSON, last).waiting(ex) is None for ex in EXERCISES), "dee must be asked everything"
+    folder = tmp_path / "in"
+    hand_in(folder, "ana", EARLY, right=True)
+    hand_in(folder, "ben", EARLY, right=True)
+    hand_in(folder, "dee", last, right=True)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,name,sis_user_id\nana,Ana,S1\nben,Ben,S2\ndee,Dee,S4\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["grade", str(folder), "--out", str(out), "--roster", str(roster)]) == 0
+    dee = {r["Username"]: r for r in _csv(out / "moodle.csv")}["dee"]
+    assert dee[TITLE] == ""
+    assert "Total not set" in dee[f"Feedback {TITLE}"] and "enter it by hand" in dee[f"Feedback {TITLE}"]
 
 
 def test_the_class_summary_leaves_not_asked_questions_out_of_every_share(graded: Path) -> None:
