@@ -53,14 +53,19 @@ def _csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 
 
-def grade_class(tmp: Path, *, times: int = 1) -> Path:
-    """ana and ben set on the lesson's first day (the memo not yet open), cam two years later."""
+#: ana and ben set on the lesson's first day (the memo not yet open), cam two years later.
+CLASS = (("ana", EARLY, True), ("ben", EARLY, False), ("cam", LATE, True))
+
+
+def grade_class(tmp: Path, *, times: int = 1, students: tuple = CLASS) -> Path:
+    """``students`` ((id, as_of, right) each) hand in and are graded with a roster naming them."""
     folder = tmp / "in"
-    hand_in(folder, "ana", EARLY, right=True)
-    hand_in(folder, "ben", EARLY, right=False)
-    hand_in(folder, "cam", LATE, right=True)
+    lines = ["student_id,name,sis_user_id"]
+    for n, (student, as_of, right) in enumerate(students, 1):
+        hand_in(folder, student, as_of, right=right)
+        lines.append(f"{student},{student.title()},S{n}")
     roster = tmp / "roster.csv"
-    roster.write_text("student_id,name,sis_user_id\nana,Ana,S1\nben,Ben,S2\ncam,Cam,S3\n", encoding="utf-8")
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp / "out"
     for _ in range(times):
         assert cli.main(["grade", str(folder), "--out", str(out), "--roster", str(roster)]) == 0
@@ -141,14 +146,7 @@ def test_moodle_says_the_total_of_a_student_asked_every_question_but_left_blank(
     blank (another maximum), so the feedback column must give her total to enter by hand."""
     last = last_day().isoformat()
     assert all(asked_on(LESSON, last).waiting(ex) is None for ex in EXERCISES), "dee must be asked everything"
-    folder = tmp_path / "in"
-    hand_in(folder, "ana", EARLY, right=True)
-    hand_in(folder, "ben", EARLY, right=True)
-    hand_in(folder, "dee", last, right=True)
-    roster = tmp_path / "roster.csv"
-    roster.write_text("student_id,name,sis_user_id\nana,Ana,S1\nben,Ben,S2\ndee,Dee,S4\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert cli.main(["grade", str(folder), "--out", str(out), "--roster", str(roster)]) == 0
+    out = grade_class(tmp_path, students=(("ana", EARLY, True), ("ben", EARLY, True), ("dee", last, True)))
     dee = {r["Username"]: r for r in _csv(out / "moodle.csv")}["dee"]
     assert dee[TITLE] == ""
     assert "Total not set" in dee[f"Feedback {TITLE}"] and "enter it by hand" in dee[f"Feedback {TITLE}"]
