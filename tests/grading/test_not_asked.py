@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scomm.cli import main as cli
+from scomm.course.params import last_day
 from scomm.exercises.definitions import load_set
 from scomm.exercises.submissions import submission_body
 from scomm.exercises.written import is_written
@@ -52,14 +53,19 @@ def _csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 
 
-def grade_class(tmp: Path, *, times: int = 1) -> Path:
-    """ana and ben set on the lesson's first day (the memo not yet open), cam two years later."""
+#: ana and ben set on the lesson's first day (the memo not yet open), cam two years later.
+CLASS = (("ana", EARLY, True), ("ben", EARLY, False), ("cam", LATE, True))
+
+
+def grade_class(tmp: Path, *, times: int = 1, students: tuple = CLASS) -> Path:
+    """``students`` ((id, as_of, right) each) hand in and are graded with a roster naming them."""
     folder = tmp / "in"
-    hand_in(folder, "ana", EARLY, right=True)
-    hand_in(folder, "ben", EARLY, right=False)
-    hand_in(folder, "cam", LATE, right=True)
+    lines = ["student_id,name,sis_user_id"]
+    for n, (student, as_of, right) in enumerate(students, 1):
+        hand_in(folder, student, as_of, right=right)
+        lines.append(f"{student},{student.title()},S{n}")
     roster = tmp / "roster.csv"
-    roster.write_text("student_id,name,sis_user_id\nana,Ana,S1\nben,Ben,S2\ncam,Cam,S3\n", encoding="utf-8")
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp / "out"
     for _ in range(times):
         assert cli.main(["grade", str(folder), "--out", str(out), "--roster", str(roster)]) == 0
@@ -133,6 +139,17 @@ def test_the_lms_files_use_the_points_most_of_the_class_was_offered(graded: Path
     moodle = {r["Username"]: r for r in _csv(graded / "moodle.csv")}
     assert "not asked, not counted" in moodle["ana"][f"Feedback {TITLE}"]
     assert moodle["cam"][TITLE] == ""
+
+
+def test_moodle_says_the_total_of_a_student_asked_every_question_but_left_blank(tmp_path: Path) -> None:
+    """Most of the class set on the first day; dee on the last, every question open: her cell is
+    blank (another maximum), so the feedback column must give her total to enter by hand."""
+    last = last_day().isoformat()
+    assert all(asked_on(LESSON, last).waiting(ex) is None for ex in EXERCISES), "dee must be asked everything"
+    out = grade_class(tmp_path, students=(("ana", EARLY, True), ("ben", EARLY, True), ("dee", last, True)))
+    dee = {r["Username"]: r for r in _csv(out / "moodle.csv")}["dee"]
+    assert dee[TITLE] == ""
+    assert "Total not set" in dee[f"Feedback {TITLE}"] and "enter it by hand" in dee[f"Feedback {TITLE}"]
 
 
 def test_the_class_summary_leaves_not_asked_questions_out_of_every_share(graded: Path) -> None:

@@ -12,7 +12,6 @@ from scomm.course.layout import lesson
 from scomm.course.sheets import csv_text
 from scomm.exercises.responses import root
 from scomm.grading import mark_agreement, marks
-from scomm.grading.desk import class_level
 from scomm.grading.marking import open_desk, serve
 
 DEFAULT_PORT = 8870
@@ -37,7 +36,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
         f"{counts['marked']}. Marks are saved in {desk.store.path}."
     )
     if len(desk):
-        print(class_level(desk.orders["q"]))
+        print(desk.level_note)
     print(f"Open http://127.0.0.1:{server.server_address[1]}/ in your browser; Ctrl+C stops the server.")
     try:
         server.serve_forever()

@@ -67,16 +67,19 @@ def _collect(submissions: Path, lesson: str) -> tuple[list, list[str], dict[str,
     return collected, skipped, days
 
 
-def student_feedback(anns: list, lesson: str, days: dict[str, str | None]) -> dict[str, str]:
+def student_feedback(
+    anns: list, lesson: str, days: dict[str, str | None], *, whole: object = None, key: list | None = None
+) -> dict[str, str]:
     """Each student's feedback on their annotations, as of the day their lesson was set on.
 
     ``days`` maps a student to the ``as_of`` their submission records. The reading and the key
     are cut to what that lesson showed that day (``corpus.dated``): a key passage in a paragraph
     that opened later is neither counted nor quoted, and paragraphs are numbered as the student
     saw them. Without a day (or with one the lesson is not written for) nothing is cut.
+    ``whole`` and ``key``: the whole reading and its key, when the caller has them already.
     """
-    whole = corpus.reading(lesson)
-    key = store.load_key(lesson, whole)
+    whole = whole or corpus.reading(lesson)
+    key = store.load_key(lesson, whole) if key is None else key
     by_day: dict[str | None, list] = {}
     for ann in anns:
         asked = asked_on(lesson, days.get(ann.annotator))
@@ -105,7 +108,7 @@ def build(submissions: Path, lesson: str, out: Path, *, force: bool = False) -> 
     alpha = view["agreement"]
     feedback = "".join(
         f"<section><h3>{html.escape(student)}</h3><p>{html.escape(text)}</p></section>"
-        for student, text in student_feedback(class_anns, lesson, days).items()
+        for student, text in student_feedback(class_anns, lesson, days, whole=doc, key=key).items()
     )
     refused = "".join(f"<li>{html.escape(s)}</li>" for s in skipped) or "<li>none</li>"
     lost = "".join(f"<li>{html.escape(s)}</li>" for s in unplaced) or "<li>none</li>"

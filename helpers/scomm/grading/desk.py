@@ -25,12 +25,13 @@ import os
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from scomm.course import durable
 from scomm.course.params import LEVELS
 from scomm.exercises.submissions import Submission
-from scomm.exercises.written import is_written
+from scomm.exercises.written import WrittenAnswer, is_written
 from scomm.grading.marks import Given, MarkError, Store, digest
 from scomm.grading.rubrics import Rubric
 
@@ -79,17 +80,16 @@ class Item:
 
     student: str
     alias: str
-    exercise: object  # the written Exercise
+    exercise: WrittenAnswer
     rubric: Rubric
     answer: str
     digest: str
     level: str | None = None  # as the submission recorded it; None: not recorded
 
     @property
-    def asked(self) -> object:
+    def asked(self) -> WrittenAnswer:
         """The exercise as this student's class was asked it: the word range of its level, or the default's."""
-        for_level = getattr(self.exercise, "for_level", None)
-        return for_level(self.level or LEVELS[0]) if for_level else self.exercise
+        return self.exercise.for_level(self.level or LEVELS[0])
 
     @property
     def key(self) -> str:
@@ -140,7 +140,7 @@ def class_level(answers: Sequence[Item]) -> str:
 
 def _lengths(answers: Sequence[Item]) -> str:
     """'; l4-memo asks 600-900 words' for each written exercise with a word range, as the class was asked it."""
-    asked = {i.exercise.id: i.asked.words for i in answers if hasattr(i.asked, "words")}
+    asked = {i.exercise.id: i.asked.words for i in answers}
     said = "; ".join(f"{ex} asks {low:,}-{high:,} words" for ex, (low, high) in asked.items())
     return f" ({said})" if said else ""
 
@@ -158,6 +158,11 @@ class Desk:
 
     def __len__(self) -> int:
         return len(self.orders["q"])
+
+    @cached_property
+    def level_note(self) -> str:
+        """``class_level`` of these answers: worked out once, not on every page the server sends."""
+        return class_level(self.orders["q"])
 
     def mine(self, item: Item) -> Given | None:
         """This marker's latest mark on the item (it may be on an earlier version of the answer)."""

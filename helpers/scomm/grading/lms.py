@@ -108,11 +108,13 @@ def _feedback(entry: Entry, out_of: float) -> str:
     g = entry.graded
     if g is not None and g.not_asked:
         parts.append(f"{len(g.not_asked)} question(s) not open on the lesson's day: not asked, not counted.")
-        if g.max != out_of and not g.pending_points:
-            parts.append(
-                f"Total not set: {points(g.total)} of {points(g.max)} points, not of the {points(out_of)} "
-                "the lesson is out of here; enter it by hand."
-            )
+    # Whenever lms_total leaves the cell blank for another maximum, even with every question asked
+    # (a student set on a later day than most of the class), so that no total goes unsaid.
+    if g is not None and g.max != out_of and not g.pending_points:
+        parts.append(
+            f"Total not set: {points(g.total)} of {points(g.max)} points, not of the {points(out_of)} "
+            "the lesson is out of here; enter it by hand."
+        )
     if entry.graded is not None and entry.graded.pending_points:
         parts.append(
             f"Total not set: {points(entry.graded.pending_points)} points of written answers are still to be marked "

@@ -6,7 +6,7 @@ can forbid every inline script: an answer holding ``<script>`` is shown as text 
 from __future__ import annotations
 
 from scomm.course.params import LEVELS
-from scomm.grading.desk import ORDERS, Desk, Item, class_level
+from scomm.grading.desk import ORDERS, Desk, Item
 from scomm.grading.feedback import esc, lesson_title, points
 
 KEYS = (
@@ -93,12 +93,8 @@ def _answer(item: Item, names: bool) -> str:
 
 def _length(item: Item) -> str:
     """'950 words; 600-900 asked: 50 over (level high_school)': the answer against its class's range."""
-    asked = item.asked
-    if not hasattr(asked, "word_status"):
-        words = len(item.answer.split())
-        return f"{words} word{'s' if words != 1 else ''}"
     level = item.level or f"{LEVELS[0]}, the default: no level recorded"
-    return f"{asked.word_status(item.answer)} (level {level})"
+    return f"{item.asked.word_status(item.answer)} (level {level})"
 
 
 def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
@@ -114,7 +110,7 @@ def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
         f"<h1>Marking {esc(lesson_title(item.rubric.lesson))}</h1>\n"
         f"<p>Marker <strong>{esc(desk.store.marker)}</strong>. Every level you choose and every "
         "comment is saved the moment you give it.</p>\n"
-        f'<p id="class-level">{esc(class_level(desk.orders["q"]))}</p>\n'
+        f'<p id="class-level">{esc(desk.level_note)}</p>\n'
         + _nav(desk, order, n, names)
         + '<div class="desk">\n'
         + _answer(item, names)

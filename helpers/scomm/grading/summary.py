@@ -34,7 +34,6 @@ class Tally:
 
     lesson: str
     totals: list[float] = field(default_factory=list)
-    max: float = 0.0
     shares: dict[str, list] = field(default_factory=dict)  # exercise -> [exact sum of percent, count]
     wrong: dict[str, Counter] = field(default_factory=dict)
     latest: datetime | None = None
@@ -45,10 +44,14 @@ class Tally:
     maxima: set[float] = field(default_factory=set)
     not_asked: int = 0  # questions not open on a student's day: in no score, share or maximum
 
+    @property
+    def max(self) -> float:
+        """The most points any student of the lesson was offered."""
+        return max(self.maxima, default=0.0)
+
     def add(self, graded: Graded) -> None:
         """Count one graded submission of this lesson."""
         self.totals.append(graded.total)
-        self.max = max(self.max, graded.max)
         self.maxima.add(graded.max)
         self.not_asked += len(graded.not_asked)
         when = graded.submission.when
@@ -243,7 +246,7 @@ def _lesson_html(tally: Tally) -> str:
 
 def _out_of(tally: Tally) -> str:
     """``36``, or ``6 to 36`` when students set on different days were offered different points."""
-    low, high = min(tally.maxima, default=tally.max), tally.max
+    low, high = min(tally.maxima, default=0.0), tally.max
     return points(high) if low == high else f"{points(low)} to {points(high)}"
 
 
