@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
@@ -432,6 +433,33 @@ def test_the_data_dictionary_lists_every_field_and_serves_each_table_cut_to_the_
         for field in resource["schema"]["fields"]:
             assert field["name"] in text, (resource["name"], field["name"])
     assert later, "the test needs rows made public after the site's day"
+
+
+@pytest.mark.slow
+def test_a_teacher_downloading_the_data_gets_the_audit_and_balance_notes_with_it(
+    student: Path, instructor: Path, course_sites: dict[str, Path]
+) -> None:
+    """The instructor edition serves data/AUDIT.md and data/BALANCE.md beside the tables, linked from
+    the data page; the student edition does not (they read every year of the data, not the site's day)."""
+    assert set(pages.DATA_NOTES) == {"AUDIT.md", "BALANCE.md"}
+    page = soup(instructor / "data.html")
+    links = {a["href"] for a in page.find_all("a", href=True)}
+    for name in pages.DATA_NOTES:
+        served = instructor / pages.DOWNLOADS / name
+        assert served.read_bytes() == (course_sites["data"] / name).read_bytes()
+        assert f"{pages.DOWNLOADS}/{name}" in links
+        assert not (student / pages.DOWNLOADS / name).exists()
+    assert "Notes on the data" in page.get_text(" ")
+    assert "Notes on the data" not in soup(student / "data.html").get_text(" ")
+
+
+def test_copy_data_copies_the_notes_it_is_given_whole(tmp_path: Path) -> None:
+    day = pd.Timestamp("2010-01-01")
+    dated.copy_data(build.DATA_DIR, tmp_path / "teacher", day=day, notes=pages.DATA_NOTES)
+    dated.copy_data(build.DATA_DIR, tmp_path / "student", day=day)
+    for name in pages.DATA_NOTES:
+        assert (tmp_path / "teacher" / name).read_bytes() == (build.DATA_DIR / name).read_bytes()
+        assert not (tmp_path / "student" / name).exists()
 
 
 # -- someone else's files in the output folder -----------------------------------------------------

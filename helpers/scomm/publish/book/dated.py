@@ -62,10 +62,13 @@ def public(table: str, key: str, *, day: pd.Timestamp | None, data_dir: Path) ->
     return set(World(day, data_dir=data_dir).table(table)[key].astype(str))
 
 
-def copy_data(data_dir: Path, target: Path, *, day: pd.Timestamp | None) -> None:
+def copy_data(data_dir: Path, target: Path, *, day: pd.Timestamp | None, notes: Iterable[str] = ()) -> None:
     """The data download: the descriptor and each table of the package, cut to ``day`` as the
-    lessons' ``World`` cuts them (the whole files when no lesson says its day)."""
+    lessons' ``World`` cuts them (the whole files when no lesson says its day), and the ``notes``
+    (files of ``data_dir`` such as ``AUDIT.md``) as they are."""
     target.mkdir(parents=True, exist_ok=True)
+    for name in notes:
+        shutil.copyfile(data_dir / name, target / name)
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     if day is None:
         shutil.copyfile(data_dir / "datapackage.json", target / "datapackage.json")
