@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from scomm.cli import main as cli
 from scomm.course import layout
 from scomm.course.layout import LESSONS, ROOT
-from scomm.course.params import validate
+from scomm.course.params import last_day, validate
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
 from scomm.exercises.written import is_written
@@ -451,6 +451,27 @@ def test_a_teacher_downloading_the_data_gets_the_audit_and_balance_notes_with_it
         assert not (student / pages.DOWNLOADS / name).exists()
     assert "Notes on the data" in page.get_text(" ")
     assert "Notes on the data" not in soup(student / "data.html").get_text(" ")
+
+
+@pytest.mark.parametrize("day", ["2009-06-01", "2014-11-19"])
+def test_a_site_day_before_lesson_4s_first_shows_the_closing_memo_as_not_open(day: str) -> None:
+    """The closing assessment sets lesson 4's memo; a site whose lessons all stop before lesson 4
+    can be set is told the question opens later, as a lesson says it, instead of failing the build."""
+    first = layout.lesson(4).earliest.isoformat()
+    assert day < first
+    note = dated.waiting_on(pd.Timestamp(day))("04_pep_transition", "l4-memo")
+    assert note is not None and note.startswith(f"This question rests on records made public after {day};")
+    assert "Instructor" not in note and first not in note
+    plans = pages.plan_pages(ROOT / "lessons", student=True, waiting=dated.waiting_on(pd.Timestamp(day)))
+    assert plans["closing_assessment"].splitlines()[2] == note
+
+
+def test_on_and_after_lesson_4s_days_the_memo_waits_as_the_lesson_decides() -> None:
+    last = pd.Timestamp(last_day())
+    assert dated.waiting_on(last)("04_pep_transition", "l4-memo") is None
+    early = dated.waiting_on(pd.Timestamp("2014-11-20"))("04_pep_transition", "l4-memo")
+    assert early == opening.closed(validate("04_pep_transition", as_of="2014-11-20"), "l4-memo")
+    assert dated.waiting_on(last + pd.Timedelta(days=400))("04_pep_transition", "l4-memo") is None
 
 
 def test_copy_data_copies_the_notes_it_is_given_whole(tmp_path: Path) -> None:
