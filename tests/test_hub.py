@@ -25,7 +25,7 @@ from playwright.sync_api import Page, expect
 from realhub import harness  # benchmarks/realhub, on pytest's pythonpath
 from scomm.cli import main as cli
 from scomm.exercises import definitions as exercises
-from scomm.exercises import submissions
+from scomm.exercises import submission_check
 
 from conftest import SCREENSHOTS
 
@@ -111,7 +111,7 @@ def _check_home(hub: harness.Hub, user: str, answer: str) -> None:
     (submitted,) = (home / "scomm-responses" / "submissions" / LESSON).glob("*.json")
     body = json.loads(submitted.read_text(encoding="utf-8"))
     assert submitted.name == f"{user}.json"
-    assert body["checksum"] == submissions.checksum(body)
+    assert body["checksum"] == submission_check.checksum(body)
     assert (body["student_id"], body["lesson"]) == (user, LESSON)
     assert body["answers"]["l1-ident"]["answer"] == answer
 

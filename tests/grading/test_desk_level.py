@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scomm.cli import main as cli
-from scomm.exercises import submissions
+from scomm.exercises import submission_check, submissions
 from scomm.exercises.definitions import load_set
 from scomm.grading.desk import class_level
 from scomm.grading.marking import desk_for, open_desk
@@ -45,19 +45,19 @@ def page_text(desk) -> tuple[str, str]:
 
 def test_a_submission_records_the_level_and_the_grader_reads_it_back(tmp_path: Path) -> None:
     sets = {LESSON: load_set(LESSON)}
-    read = submissions.read_submission(hand_in(tmp_path, "hs1", "high_school"), sets)
+    read = submission_check.read_submission(hand_in(tmp_path, "hs1", "high_school"), sets)
     assert read.level == "high_school"
-    assert submissions.read_submission(hand_in(tmp_path, "old1", None), sets).level is None
+    assert submission_check.read_submission(hand_in(tmp_path, "old1", None), sets).level is None
 
 
 def test_a_submission_with_a_level_the_kit_does_not_know_is_refused_with_the_reason(tmp_path: Path) -> None:
     path = hand_in(tmp_path, "x1", "high_school")
     body = json.loads(path.read_text(encoding="utf-8"))
     body["level"] = "college"
-    body["checksum"] = submissions.checksum(body)
+    body["checksum"] = submission_check.checksum(body)
     path.write_text(json.dumps(body), encoding="utf-8")
-    with pytest.raises(submissions.Rejected, match="Parameter level: 'college' is not a class level"):
-        submissions.read_submission(path, {LESSON: load_set(LESSON)})
+    with pytest.raises(submission_check.Rejected, match="Parameter level: 'college' is not a class level"):
+        submission_check.read_submission(path, {LESSON: load_set(LESSON)})
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_a_class_whose_submissions_disagree_says_so_and_each_answer_keeps_its_ow
     subs = []
     for student, level in (("s1", "high_school"), ("s2", None)):
         subs.append(
-            submissions.read_submission(hand_in(tmp_path, student, level), {LESSON: load_set(LESSON)})
+            submission_check.read_submission(hand_in(tmp_path, student, level), {LESSON: load_set(LESSON)})
         )
     desk = desk_for(subs, load_set(LESSON, with_keys=True), LESSON, tmp_path / "marks", "ta-lee")
     assert "different class levels (high_school, none recorded)" in class_level(desk.orders["q"])

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from scomm.course import durable
 from scomm.course.params import LEVELS
-from scomm.exercises.submissions import Submission
+from scomm.exercises.submission_check import Submission
 from scomm.exercises.written import WrittenAnswer, is_written
 from scomm.grading.marks import Given, MarkError, Store, digest
 from scomm.grading.rubrics import Rubric
