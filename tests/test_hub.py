@@ -3,8 +3,10 @@
 each in Chromium with a server and a home folder of their own; the instructor then collects
 (`scomm collect`) and grades against the roster and a deadline (`scomm grade --roster --deadline`).
 
-Nothing of the kit is configured on the hub: each student's answers are saved under their hub
-name in their own home because the kit reads JUPYTERHUB_USER. The hub (JupyterHub from PyPI,
+The students' image is set up as lessons/deployment.md tells an administrator (its lines are read
+from the guide and run before the hub starts), and each student's JupyterLab is checked to lay out
+every cell as that set-up says. Nothing of the kit is configured on the hub itself: each student's
+answers are saved under their hub name in their own home because the kit reads JUPYTERHUB_USER. The hub (JupyterHub from PyPI,
 configurable-http-proxy from npm, a local-process spawner) runs on 127.0.0.1 for this module: see
 benchmarks/realhub/ (shared with benchmarks/hub_class.py). Leaving the module stops the hub, the
 proxy and every student's server and kernel, and fails if any of them is still in the process table.
@@ -73,6 +75,9 @@ def take_lesson_1(page: Page, link: str, user: str, answer: str, verdict: str) -
     page.goto(link)
     harness.log_in(page, user)
     page.wait_for_function(harness.LESSON_READY, timeout=SLOW)
+    # The image was set up as lessons/deployment.md says: every cell laid out, so nothing above a
+    # question is still growing when the student clicks an option.
+    assert page.evaluate(harness.WINDOWING) == "none"
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.wait_for_function(harness.CHARTS_DRAWN, timeout=SLOW, polling=500)
