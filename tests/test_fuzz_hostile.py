@@ -20,7 +20,7 @@ import pytest
 from limits import at_most
 from scomm.annotation import interchange, records
 from scomm.errors import ScommError
-from scomm.exercises import submissions
+from scomm.exercises import submission_check, submissions
 from scomm.grading.grade import grade_submission
 from scomm.grading.intake import exercise_sets
 from scomm.sources import ingest as ingest_module
@@ -204,7 +204,7 @@ def test_mutated_annotation_spreadsheets_are_imported_or_refused_in_time(tmp_pat
         _allowed(lambda: interchange.from_csv(path), number, "annotation spreadsheet")
 
 
-def _graded(found: submissions.Submission, sets: dict) -> None:
+def _graded(found: submission_check.Submission, sets: dict) -> None:
     graded = grade_submission(found, sets[found.lesson])
     assert 0 <= graded.total <= graded.max
 
@@ -228,9 +228,11 @@ def test_mutated_submission_files_are_read_or_refused_in_time(tmp_path: Path) ->
         else:  # damaged values under a checksum made for them, so that they reach the grader
             damaged = _damaged(rng, body)
             with contextlib.suppress(ValueError, TypeError, AttributeError):
-                damaged["checksum"] = submissions.checksum(damaged)
+                damaged["checksum"] = submission_check.checksum(damaged)
             path.write_text(json.dumps(damaged), encoding="utf-8")
-        _allowed(lambda: _graded(submissions.read_submission(path, sets), sets), number, "submission file")
+        _allowed(
+            lambda: _graded(submission_check.read_submission(path, sets), sets), number, "submission file"
+        )
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.__name__)

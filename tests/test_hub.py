@@ -3,8 +3,10 @@
 each in Chromium with a server and a home folder of their own; the instructor then collects
 (`scomm collect`) and grades against the roster and a deadline (`scomm grade --roster --deadline`).
 
-Nothing of the kit is configured on the hub: each student's answers are saved under their hub
-name in their own home because the kit reads JUPYTERHUB_USER. The hub (JupyterHub from PyPI,
+The students' image is set up as lessons/deployment.md tells an administrator (its lines are read
+from the guide and run before the hub starts), and each student's JupyterLab is checked to lay out
+every cell as that set-up says. Nothing of the kit is configured on the hub itself: each student's
+answers are saved under their hub name in their own home because the kit reads JUPYTERHUB_USER. The hub (JupyterHub from PyPI,
 configurable-http-proxy from npm, a local-process spawner) runs on 127.0.0.1 for this module: see
 benchmarks/realhub/ (shared with benchmarks/hub_class.py). Leaving the module stops the hub, the
 proxy and every student's server and kernel, and fails if any of them is still in the process table.
@@ -25,7 +27,7 @@ from playwright.sync_api import Page, expect
 from realhub import harness  # benchmarks/realhub, on pytest's pythonpath
 from scomm.cli import main as cli
 from scomm.exercises import definitions as exercises
-from scomm.exercises import submissions
+from scomm.exercises import submission_check
 
 from conftest import SCREENSHOTS
 
@@ -73,6 +75,9 @@ def take_lesson_1(page: Page, link: str, user: str, answer: str, verdict: str) -
     page.goto(link)
     harness.log_in(page, user)
     page.wait_for_function(harness.LESSON_READY, timeout=SLOW)
+    # The image was set up as lessons/deployment.md says: every cell laid out, so nothing above a
+    # question is still growing when the student clicks an option.
+    assert page.evaluate(harness.WINDOWING) == "none"
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     page.wait_for_function(harness.CHARTS_DRAWN, timeout=SLOW, polling=500)
@@ -111,7 +116,7 @@ def _check_home(hub: harness.Hub, user: str, answer: str) -> None:
     (submitted,) = (home / "scomm-responses" / "submissions" / LESSON).glob("*.json")
     body = json.loads(submitted.read_text(encoding="utf-8"))
     assert submitted.name == f"{user}.json"
-    assert body["checksum"] == submissions.checksum(body)
+    assert body["checksum"] == submission_check.checksum(body)
     assert (body["student_id"], body["lesson"]) == (user, LESSON)
     assert body["answers"]["l1-ident"]["answer"] == answer
 

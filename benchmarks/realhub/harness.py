@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -35,6 +37,10 @@ CONFIG = Path(__file__).with_name("jupyterhub_config.py")
 PROXY = ROOT / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "class-of-2026"  # the shared-password authenticator wants eight characters or more
 LESSON = "01_program_mechanics"
+#: The hub guide: what an administrator runs in the students' image is read from it, not copied here.
+GUIDE = ROOT / "lessons" / "deployment.md"
+#: The guide's words just before the commands for a hub's single-user image.
+IMAGE_STEP = "for a hub's single-user image run the same lines after installing the kit"
 #: The environment variable every process of one hub run carries (see jupyterhub_config.py).
 MARK = "SCOMM_HUB_RUN"
 GRACE = 30.0  # seconds the hub has to stop every server and kernel before they are killed
@@ -91,6 +97,7 @@ def running_hub(folder: Path, users: Sequence[str]) -> Iterator[Hub]:
     if not PROXY.exists():
         raise HubError(f"no proxy at {PROXY}: run `make hub-node` (npm ci in .hub-node/)")
     folder.mkdir(parents=True, exist_ok=True)
+    prepare_image()
     for user in users:
         _skeleton(folder / "homes" / user)
     mark = uuid.uuid4().hex
@@ -122,6 +129,32 @@ def running_hub(folder: Path, users: Sequence[str]) -> Iterator[Hub]:
         left = stop(hub)
     if left:
         raise HubError(f"the hub left {len(left)} process(es) running (now killed):\n" + "\n".join(left))
+
+
+def image_commands(guide: Path = GUIDE) -> list[str]:
+    """The commands ``lessons/deployment.md`` tells a hub administrator to run in the single-user
+    image after installing the kit (its bash block after ``IMAGE_STEP``), one a line."""
+    text = guide.read_text(encoding="utf-8")
+    if IMAGE_STEP not in text:
+        raise HubError(f"{guide} no longer says {IMAGE_STEP!r}: update harness.IMAGE_STEP")
+    block = re.search(r"```bash\n(.*?)```", text.split(IMAGE_STEP, 1)[1], re.DOTALL)
+    if block is None:
+        raise HubError(f"{guide} has no bash block after {IMAGE_STEP!r}")
+    return [line.strip() for line in block[1].splitlines() if line.strip()]
+
+
+def prepare_image() -> None:
+    """Set up the students' image as the guide says: here the image is the kit's own environment,
+    which every student's server runs from (jupyterhub_config.py), so ``python`` is its Python."""
+    for line in image_commands():
+        words = shlex.split(line)
+        if words[0] != "python":
+            raise HubError(f"the guide's image step {line!r} is not a python command the harness can run")
+        done = subprocess.run([sys.executable, *words[1:]], capture_output=True, text=True, timeout=120)
+        if done.returncode:
+            raise HubError(
+                f"the guide's image step failed ({done.returncode}): {line}\n{done.stderr[-2000:]}"
+            )
 
 
 def _skeleton(home: Path) -> None:
@@ -204,6 +237,10 @@ CHARTS_DRAWN = """() => {
   return charts.length > 0 && charts.every(c =>
     [...c.node.querySelectorAll('.jp-OutputArea-output img')].some(i => i.complete && i.naturalWidth > 0));
 }"""
+
+#: How the open notebook lays out its cells ("none": all of them, on screen or not; JupyterLab's
+#: own default is "contentVisibility"), as the image's settings and the student's own decide.
+WINDOWING = "() => window.jupyterapp.shell.currentWidget.content.notebookConfig.windowingMode"
 
 #: Error outputs in the open notebook, one line each.
 LESSON_ERRORS = """() => window.jupyterapp.shell.currentWidget.content.widgets.flatMap((cell, n) =>

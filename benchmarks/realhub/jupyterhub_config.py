@@ -46,6 +46,9 @@ c.Spawner.ip = "127.0.0.1"
 # Twenty servers starting at once on two shared cores take a while.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
+# The image (the kit's environment) is set up as lessons/deployment.md tells an administrator:
+# harness.prepare_image runs the guide's lines before the hub starts (JupyterLab offline, every
+# cell of a notebook laid out).
 # Nothing of the kit is configured: under a hub it takes the student from JUPYTERHUB_USER and keeps
 # answers in ~/scomm-responses by itself (scomm.course.hub).
 c.Spawner.environment = {

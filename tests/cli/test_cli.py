@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scomm.cli import main as cli
-from scomm.exercises import submissions
+from scomm.exercises import submission_check
 
 from conftest import BIN, NOTEBOOKS, edit_csv
 
@@ -121,11 +121,11 @@ def test_submit_refuses_what_the_grader_would_refuse(tmp_path: Path, monkeypatch
     from scomm.exercises import responses
 
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
-    responses.Log("kim", "01_program_mechanics").record("l1-ident", "x" * submissions.MAX_BYTES)
+    responses.Log("kim", "01_program_mechanics").record("l1-ident", "x" * submission_check.MAX_BYTES)
     assert cli.main(["submit", "--student", "kim", "--lesson", "1", "--out", str(tmp_path / "in")]) == 2
     captured = capsys.readouterr()
     assert "Submitted" not in captured.out and "grader would refuse it" in captured.err
-    assert f"more than a submission may be: at most {submissions.MAX_BYTES:,}" in captured.err
+    assert f"more than a submission may be: at most {submission_check.MAX_BYTES:,}" in captured.err
     assert not (tmp_path / "in" / "01_program_mechanics" / "kim.json").exists()
 
 

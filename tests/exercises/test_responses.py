@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scomm.course import params
-from scomm.exercises import responses, submissions
+from scomm.exercises import responses, submission_check, submissions
 
 L = "01_program_mechanics"
 FORK = multiprocessing.get_context("fork")
@@ -108,12 +108,12 @@ def test_a_submission_is_written_atomically_with_a_checksum(tmp_path: Path) -> N
     path = submissions.submit(log, seed=7, folder=tmp_path / "out")
     body = json.loads(path.read_text())
     assert path == tmp_path / "out" / L / "s6.json"
-    assert body["checksum"] == submissions.checksum(body)
-    assert body["seed"] == 7 and body["student_id"] == "s6" and body["format"] == submissions.FORMAT
+    assert body["checksum"] == submission_check.checksum(body)
+    assert body["seed"] == 7 and body["student_id"] == "s6" and body["format"] == submission_check.FORMAT
     assert set(body["answers"]) == {"l1-ident", "l1-growth"}
     assert not list((tmp_path / "out" / L).glob("*.tmp"))
     body["answers"]["l1-growth"]["answer"] = 9
-    assert submissions.checksum(body) != body["checksum"], "an edited answer no longer matches"
+    assert submission_check.checksum(body) != body["checksum"], "an edited answer no longer matches"
 
 
 # -- every byte on disk before "saved" (issue 11) --------------------------------------------------
@@ -282,10 +282,12 @@ def test_a_submission_over_the_graders_limit_is_refused_not_reported_submitted(t
     log.record("l1-ident", "IDENT (DHS)")
     earlier = submissions.submit(log, folder=tmp_path / "out")
     kept = earlier.read_bytes()
-    log.record("annotation:x", "w" * submissions.MAX_BYTES)
+    log.record("annotation:x", "w" * submission_check.MAX_BYTES)
     with pytest.raises(responses.NotSaved) as raised:
         submissions.submit(log, folder=tmp_path / "out")
-    assert "grader would refuse it" in str(raised.value) and f"{submissions.MAX_BYTES:,}" in str(raised.value)
+    assert "grader would refuse it" in str(raised.value) and f"{submission_check.MAX_BYTES:,}" in str(
+        raised.value
+    )
     assert earlier.read_bytes() == kept, "the earlier submission is left as it was"
     assert sorted(p.name for p in earlier.parent.iterdir()) == ["s1.json"], "no temporary file is left"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scomm.course import params
-from scomm.exercises import controls, responses, submissions, widgets
+from scomm.exercises import controls, responses, submission_check, widgets
 
 L = "01_program_mechanics"
 
@@ -159,7 +159,7 @@ def test_submit_button_writes_a_verifiable_submission(tmp_path: Path) -> None:
     import json
 
     body = json.loads(path.read_text())
-    assert body["checksum"] == submissions.checksum(body)
+    assert body["checksum"] == submission_check.checksum(body)
     assert body["answers"]["l1-ident"]["answer"] == "IDENT (DHS)"
     assert body["seed"] == params.default_seed("s9")
 

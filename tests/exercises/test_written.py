@@ -15,7 +15,7 @@ from scomm.course import opening as when
 from scomm.course.layout import KEYS_DIR, LESSONS, NOTEBOOK_DIR
 from scomm.course.notes import NOTES_DIR
 from scomm.course.params import ParameterError, lesson_days, validate
-from scomm.exercises import opening, responses, submissions, widgets, writing
+from scomm.exercises import opening, responses, submission_check, submissions, widgets, writing
 from scomm.exercises.definitions import SETS_DIR, ExerciseError, load_set
 from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, cited, is_written
 from scomm.grading import grade
@@ -251,7 +251,7 @@ def test_the_submission_holds_the_text_as_a_string_and_the_grader_reads_it_back(
     path = submissions.submit(responses.Log("w2", L4), seed=1, folder=tmp_path / "subs", as_of="2016-03-01")
     body = json.loads(path.read_text(encoding="utf-8"))
     assert body["answers"]["l4-memo"]["answer"] == form.value
-    read = submissions.read_submission(path, {L4: load_set(L4)})
+    read = submission_check.read_submission(path, {L4: load_set(L4)})
     assert read.answers["l4-memo"] == form.value and isinstance(read.answers["l4-discuss-changed"], str)
 
 
@@ -272,8 +272,8 @@ def test_a_written_answer_that_is_not_text_within_the_cap_is_refused_with_a_reas
     )
     path = tmp_path / "w3.json"
     path.write_text(json.dumps(body), encoding="utf-8")
-    with pytest.raises(submissions.Rejected, match=re.escape(reason)):
-        submissions.read_submission(path, {L4: load_set(L4)})
+    with pytest.raises(submission_check.Rejected, match=re.escape(reason)):
+        submission_check.read_submission(path, {L4: load_set(L4)})
 
 
 def test_written_answers_are_pending_with_their_maximum_never_zero(tmp_path: Path) -> None:
@@ -287,7 +287,7 @@ def test_written_answers_are_pending_with_their_maximum_never_zero(tmp_path: Pat
     )
     path = tmp_path / "w4.json"
     path.write_text(json.dumps(body), encoding="utf-8")
-    graded = grade.grade_submission(submissions.read_submission(path, {L4: exercises}), exercises)
+    graded = grade.grade_submission(submission_check.read_submission(path, {L4: exercises}), exercises)
     memo = next(m for m in graded.marks if m.exercise.id == "l4-memo")
     assert memo.pending and memo.answered and memo.answer == "A memo." and memo.feedback.points == 28
     assert [m.exercise.id for m in graded.pending] == ["l4-memo"] and graded.pending_points == 28

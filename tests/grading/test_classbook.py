@@ -87,6 +87,8 @@ def test_canvas_gradebook_csv_has_the_layout_canvas_imports(graded: tuple[Path, 
         ["'=Roe, Ben", "4411", "S002", "broe", "Tue", maximum],
     ]  # dan (missing) and chloe (not on the roster) are not in the file
     assert (out / "canvas.csv").read_bytes().count(b"\r\n") == 4
+    # every student was asked the same questions: no cell is blank, so no note, and no Notes cell changes
+    assert _rows(out / "canvas_notes.csv") == [[*header[:5], "Notes"]]
 
 
 def test_moodle_grade_import_csv_has_one_identifier_column_per_kind_and_feedback(graded) -> None:
@@ -126,4 +128,4 @@ def test_without_a_roster_every_graded_student_is_listed_and_no_lms_file_is_writ
         cli.main(["grade", str(tmp_path / "in"), "--out", str(out), "--deadline", "2026-01-15T10:00Z"]) == 0
     )
     assert [r[:4] + r[8:9] for r in _rows(out / "class.csv")[1:]] == [["ana", "", LESSON, "graded", "9"]]
-    assert not (out / "canvas.csv").exists() and not (out / "moodle.csv").exists()
+    assert not any((out / name).exists() for name in ("canvas.csv", "canvas_notes.csv", "moodle.csv"))

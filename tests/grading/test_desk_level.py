@@ -5,17 +5,21 @@ a class whose submissions record none is marked at the default level, and the pa
 from __future__ import annotations
 
 import json
+import os
+import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from scomm.cli import main as cli
-from scomm.exercises import submissions
+from scomm.exercises import submission_check, submissions
 from scomm.exercises.definitions import load_set
 from scomm.grading.desk import class_level
 from scomm.grading.marking import desk_for, open_desk
 from scomm.grading.marking_page import item_page
+
+from conftest import BIN, free_port, serving
 
 LESSON = "04_pep_transition"
 WHEN = "2026-03-01T10:00:00.000+00:00"
@@ -45,19 +49,19 @@ def page_text(desk) -> tuple[str, str]:
 
 def test_a_submission_records_the_level_and_the_grader_reads_it_back(tmp_path: Path) -> None:
     sets = {LESSON: load_set(LESSON)}
-    read = submissions.read_submission(hand_in(tmp_path, "hs1", "high_school"), sets)
+    read = submission_check.read_submission(hand_in(tmp_path, "hs1", "high_school"), sets)
     assert read.level == "high_school"
-    assert submissions.read_submission(hand_in(tmp_path, "old1", None), sets).level is None
+    assert submission_check.read_submission(hand_in(tmp_path, "old1", None), sets).level is None
 
 
 def test_a_submission_with_a_level_the_kit_does_not_know_is_refused_with_the_reason(tmp_path: Path) -> None:
     path = hand_in(tmp_path, "x1", "high_school")
     body = json.loads(path.read_text(encoding="utf-8"))
     body["level"] = "college"
-    body["checksum"] = submissions.checksum(body)
+    body["checksum"] = submission_check.checksum(body)
     path.write_text(json.dumps(body), encoding="utf-8")
-    with pytest.raises(submissions.Rejected, match="Parameter level: 'college' is not a class level"):
-        submissions.read_submission(path, {LESSON: load_set(LESSON)})
+    with pytest.raises(submission_check.Rejected, match="Parameter level: 'college' is not a class level"):
+        submission_check.read_submission(path, {LESSON: load_set(LESSON)})
 
 
 @pytest.mark.parametrize(
@@ -93,7 +97,7 @@ def test_a_class_whose_submissions_disagree_says_so_and_each_answer_keeps_its_ow
     subs = []
     for student, level in (("s1", "high_school"), ("s2", None)):
         subs.append(
-            submissions.read_submission(hand_in(tmp_path, student, level), {LESSON: load_set(LESSON)})
+            submission_check.read_submission(hand_in(tmp_path, student, level), {LESSON: load_set(LESSON)})
         )
     desk = desk_for(subs, load_set(LESSON, with_keys=True), LESSON, tmp_path / "marks", "ta-lee")
     assert "different class levels (high_school, none recorded)" in class_level(desk.orders["q"])
@@ -112,3 +116,55 @@ def test_scomm_submit_records_the_level_and_the_desk_reads_it(tmp_path: Path, mo
     assert cli.main([*argv, "--level", "college"]) == 2, "a bad level is refused, naming the parameter"
     desk = open_desk(LESSON, out, tmp_path / "marks", "ta-lee")
     assert page_text(desk)[1] == "950 words; 600-900 asked: 50 over (level high_school)"
+
+
+def _served(tmp_path: Path, *extra: str) -> tuple[str, str, str]:
+    """The real ``scomm mark 4`` on ``tmp_path/in``: the first answer's page (class level, length) and
+    what the command printed."""
+    port = free_port()
+    command = [str(BIN / "scomm"), "mark", "4", "--submissions", str(tmp_path / "in"), *extra]
+    command += ["--marks", str(tmp_path / "marks"), "--marker", "ta-lee", "--port", str(port)]
+    url = f"http://127.0.0.1:{port}/q/1"
+    log = tmp_path / "mark.log"
+    with serving(command, env=dict(os.environ), probe=url, log=log), urllib.request.urlopen(url) as reply:
+        page = BeautifulSoup(reply.read().decode(), "html.parser")
+    return page.find(id="class-level").get_text(), page.find(id="length").get_text(), log.read_text()
+
+
+def test_mark_level_sets_the_level_of_submissions_that_record_none_and_the_page_says_so(
+    tmp_path: Path,
+) -> None:
+    hand_in(tmp_path / "in", "old1", None)
+    said, length, printed = _served(tmp_path, "--level", "high_school")
+    assert said == (
+        "No class level is recorded in these submissions: they are marked at high_school, "
+        "as scomm mark --level says (l4-memo asks 600-900 words)."
+    )
+    assert length == "950 words; 600-900 asked: 50 over (level high_school, from --level: no level recorded)"
+    assert said in printed
+
+
+def test_mark_level_never_overrides_a_level_a_submission_records(tmp_path: Path) -> None:
+    hand_in(tmp_path / "in", "new1", "undergraduate")
+    hand_in(tmp_path / "in", "old1", None)
+    said, _, _ = _served(tmp_path, "--level", "high_school")
+    assert (
+        "different class levels (none recorded: marked at high_school, from --level, undergraduate)" in said
+    )
+    desk = open_desk(LESSON, tmp_path / "in", tmp_path / "marks", "ta-lee", assumed="high_school")
+    assert {i.student: i.asked.words for i in desk.orders["q"]} == {"new1": (800, 1200), "old1": (600, 900)}
+    hand_in(tmp_path / "in", "old1", "undergraduate")
+    said, length, _ = _served(tmp_path, "--level", "high_school")
+    assert said.endswith("--level is not used: every submission records its level.")
+    assert length == "950 words; 800-1,200 asked (level undergraduate)"
+
+
+def test_a_bad_mark_level_names_the_option_the_value_and_the_levels(tmp_path: Path, capsys) -> None:
+    hand_in(tmp_path / "in", "old1", None)
+    argv = ["mark", "4", "--submissions", str(tmp_path / "in"), "--marks", str(tmp_path / "marks")]
+    assert cli.main([*argv, "--marker", "ta-lee", "--level", "college"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "scomm mark: --level 'college' is not a class level (allowed: undergraduate or high_school)"
+    )
+    assert not (tmp_path / "marks").exists(), "nothing is written for a refused command"

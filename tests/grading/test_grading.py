@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scomm.cli import main as cli
-from scomm.exercises import submissions
+from scomm.exercises import submission_check
 from scomm.exercises.definitions import Exercise, load_set
 from scomm.exercises.written import is_written
 from scomm.grading import grade, records
@@ -36,7 +36,7 @@ def body(student: str, answers: dict, *, seed: int = 7, when: str = WHEN, **chan
         "answers": {k: {"answer": v, "answered_at": when} for k, v in answers.items()},
         **changes,
     }
-    text["checksum"] = submissions.checksum(text)
+    text["checksum"] = submission_check.checksum(text)
     return text
 
 

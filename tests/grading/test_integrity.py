@@ -11,7 +11,7 @@ import pytest
 from test_grading import LESSON, body, gradebook, put
 
 from scomm.cli import main as cli
-from scomm.exercises import responses, submissions
+from scomm.exercises import responses, submission_check, submissions
 from scomm.grading import grade
 
 RIGHT = {"l1-growth": 4.1, "l1-ident": "IDENT (DHS)"}  # both right: 3 points
@@ -94,8 +94,8 @@ def test_an_id_with_a_trailing_newline_or_control_character_is_refused(tmp_path:
     report = grade.grade(tmp_path / "in", tmp_path / "out")
     assert report.graded == []
     assert "Parameter student_id" in report.skipped[0].reason
-    with pytest.raises(submissions.Rejected, match="Parameter student_id"):
-        submissions.read_submission(put(tmp_path, "x.json", body(student, {})), {LESSON: {}})
+    with pytest.raises(submission_check.Rejected, match="Parameter student_id"):
+        submission_check.read_submission(put(tmp_path, "x.json", body(student, {})), {LESSON: {}})
 
 
 def test_scomm_submit_refuses_an_id_with_a_newline_and_writes_nothing(tmp_path: Path, capsys) -> None:

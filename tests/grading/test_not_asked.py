@@ -150,6 +150,21 @@ def test_moodle_says_the_total_of_a_student_asked_every_question_but_left_blank(
     dee = {r["Username"]: r for r in _csv(out / "moodle.csv")}["dee"]
     assert dee[TITLE] == ""
     assert "Total not set" in dee[f"Feedback {TITLE}"] and "enter it by hand" in dee[f"Feedback {TITLE}"]
+    # Canvas takes no comments: its own Notes column (a custom column Canvas's importer fills when a
+    # header equals its title, placed right after Section) carries the same sentence, for dee only
+    canvas = {r["Student"]: r for r in _csv(out / "canvas.csv")}
+    assert canvas["Dee"][TITLE] == "" and "Notes" not in canvas["Dee"]
+    header, *noted = list(csv.reader(io.StringIO((out / "canvas_notes.csv").read_text(encoding="utf-8"))))
+    assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Notes"]
+    assert [row[:3] for row in noted] == [["Dee", "", "S3"]], "ana and ben keep whatever notes Canvas has"
+    said = dee[f"Feedback {TITLE}"].split("Total not set", 1)[1]
+    assert noted[0][5] == f"{TITLE}: Total not set{said}"
+
+
+def test_canvas_notes_name_only_the_student_offered_other_points(graded: Path) -> None:
+    """cam (set two years later than ana and ben) has the blank cell; ben's 0 needs no note."""
+    rows = _csv(graded / "canvas_notes.csv")
+    assert [r["Student"] for r in rows] == ["Cam"] and rows[0]["Notes"].startswith(f"{TITLE}: Total not set")
 
 
 def test_the_class_summary_leaves_not_asked_questions_out_of_every_share(graded: Path) -> None:

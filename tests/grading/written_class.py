@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scomm.exercises import submissions
 from scomm.exercises.definitions import Exercise, build_set
-from scomm.exercises.submissions import Submission
+from scomm.exercises.submission_check import Submission
 from scomm.grading import rubrics
 
 LESSON = "04_pep_transition"

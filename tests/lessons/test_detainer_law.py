@@ -14,7 +14,7 @@ from scomm import front
 from scomm.course import data
 from scomm.course.layout import lesson
 from scomm.course.params import ParameterError, lesson_days
-from scomm.exercises import definitions, responses, submissions, widgets
+from scomm.exercises import definitions, responses, submission_check, submissions, widgets
 from scomm.grading import grade
 from scomm.lessons.detainer_law import simulator
 from scomm.lessons.detainer_law import views as v
@@ -165,8 +165,8 @@ def test_a_submission_with_a_bad_as_of_is_refused(tmp_path: Path) -> None:
     body = submissions.submission_body(lesson=L3, student_id="s2", seed=1, answers={}, as_of="soon")
     path = tmp_path / "s2.json"
     path.write_text(__import__("json").dumps(body), encoding="utf-8")
-    with pytest.raises(submissions.Rejected, match="as_of 'soon' is not a date"):
-        submissions.read_submission(path, {L3: {}})
+    with pytest.raises(submission_check.Rejected, match="as_of 'soon' is not a date"):
+        submission_check.read_submission(path, {L3: {}})
 
 
 def test_the_simulator_opens_on_as_of_and_refuses_a_later_day() -> None:

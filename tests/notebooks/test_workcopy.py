@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm.cli import main as cli
@@ -167,3 +168,17 @@ def test_an_image_set_up_like_binder_serves_a_jupyterlab_that_asks_nothing_of_th
     post_build = (ROOT / "binder" / "postBuild").read_text()
     assert "write_offline_config(Path(sys.prefix))" in post_build
     assert "write_lab_settings()" in post_build
+
+
+def test_the_hub_test_sets_up_its_image_with_the_lines_the_deployment_guide_gives(tmp_path: Path) -> None:
+    """tests/test_hub.py runs these before its hub starts (realhub.harness.prepare_image), read from
+    the guide itself, so the hub test checks the set-up the guide documents."""
+    from realhub import harness
+
+    lines = harness.image_commands()
+    assert len(lines) == 2 and all(line.startswith("python -c ") for line in lines)
+    assert "write_offline_config(Path(sys.prefix))" in lines[0] and "write_lab_settings()" in lines[1]
+    moved = tmp_path / "deployment.md"
+    moved.write_text("# A guide that no longer says it\n", encoding="utf-8")
+    with pytest.raises(harness.HubError, match="no longer says"):
+        harness.image_commands(moved)

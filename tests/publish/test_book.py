@@ -11,13 +11,14 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
 from scomm.cli import main as cli
 from scomm.course import layout
 from scomm.course.layout import LESSONS, ROOT
-from scomm.course.params import validate
+from scomm.course.params import last_day, validate
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
 from scomm.exercises.written import is_written
@@ -432,6 +433,54 @@ def test_the_data_dictionary_lists_every_field_and_serves_each_table_cut_to_the_
         for field in resource["schema"]["fields"]:
             assert field["name"] in text, (resource["name"], field["name"])
     assert later, "the test needs rows made public after the site's day"
+
+
+@pytest.mark.slow
+def test_a_teacher_downloading_the_data_gets_the_audit_and_balance_notes_with_it(
+    student: Path, instructor: Path, course_sites: dict[str, Path]
+) -> None:
+    """The instructor edition serves data/AUDIT.md and data/BALANCE.md beside the tables, linked from
+    the data page; the student edition does not (they read every year of the data, not the site's day)."""
+    assert set(pages.DATA_NOTES) == {"AUDIT.md", "BALANCE.md"}
+    page = soup(instructor / "data.html")
+    links = {a["href"] for a in page.find_all("a", href=True)}
+    for name in pages.DATA_NOTES:
+        served = instructor / pages.DOWNLOADS / name
+        assert served.read_bytes() == (course_sites["data"] / name).read_bytes()
+        assert f"{pages.DOWNLOADS}/{name}" in links
+        assert not (student / pages.DOWNLOADS / name).exists()
+    assert "Notes on the data" in page.get_text(" ")
+    assert "Notes on the data" not in soup(student / "data.html").get_text(" ")
+
+
+@pytest.mark.parametrize("day", ["2009-06-01", "2014-11-19"])
+def test_a_site_day_before_lesson_4s_first_shows_the_closing_memo_as_not_open(day: str) -> None:
+    """The closing assessment sets lesson 4's memo; a site whose lessons all stop before lesson 4
+    can be set is told the question opens later, as a lesson says it, instead of failing the build."""
+    first = layout.lesson(4).earliest.isoformat()
+    assert day < first
+    note = dated.waiting_on(pd.Timestamp(day))("04_pep_transition", "l4-memo")
+    assert note is not None and note.startswith(f"This question rests on records made public after {day};")
+    assert "Instructor" not in note and first not in note
+    plans = pages.plan_pages(ROOT / "lessons", student=True, waiting=dated.waiting_on(pd.Timestamp(day)))
+    assert plans["closing_assessment"].splitlines()[2] == note
+
+
+def test_on_and_after_lesson_4s_days_the_memo_waits_as_the_lesson_decides() -> None:
+    last = pd.Timestamp(last_day())
+    assert dated.waiting_on(last)("04_pep_transition", "l4-memo") is None
+    early = dated.waiting_on(pd.Timestamp("2014-11-20"))("04_pep_transition", "l4-memo")
+    assert early == opening.closed(validate("04_pep_transition", as_of="2014-11-20"), "l4-memo")
+    assert dated.waiting_on(last + pd.Timedelta(days=400))("04_pep_transition", "l4-memo") is None
+
+
+def test_copy_data_copies_the_notes_it_is_given_whole(tmp_path: Path) -> None:
+    day = pd.Timestamp("2010-01-01")
+    dated.copy_data(build.DATA_DIR, tmp_path / "teacher", day=day, notes=pages.DATA_NOTES)
+    dated.copy_data(build.DATA_DIR, tmp_path / "student", day=day)
+    for name in pages.DATA_NOTES:
+        assert (tmp_path / "teacher" / name).read_bytes() == (build.DATA_DIR / name).read_bytes()
+        assert not (tmp_path / "student" / name).exists()
 
 
 # -- someone else's files in the output folder -----------------------------------------------------

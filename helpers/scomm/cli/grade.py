@@ -25,7 +25,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.roster or due:
         found = lms.write_class_files(report, members, due, Path(args.submissions), force=args.force)
         print(classbook.summary(found, skipped))
-        names = [classbook.CLASS_FILE] + ([lms.CANVAS_FILE, lms.MOODLE_FILE] if members else [])
+        names = [classbook.CLASS_FILE] + (
+            [lms.CANVAS_FILE, lms.CANVAS_NOTES_FILE, lms.MOODLE_FILE] if members else []
+        )
         print(f"Class list:     {', '.join(str(Path(args.out) / n) for n in names)}")
     return 0 if report.graded or not report.found else 1
 
@@ -72,7 +74,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--roster",
         default=None,
         help="CSV with a student_id column (name, email, canvas_id, sis_user_id, sis_login_id, section "
-        "optional): lists missing students and writes canvas.csv and moodle.csv for the LMS",
+        "optional): lists missing students and writes canvas.csv, canvas_notes.csv and moodle.csv for the LMS",
     )
     grade_p.add_argument(
         "--deadline",

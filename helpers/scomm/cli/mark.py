@@ -9,6 +9,7 @@ from pathlib import Path
 
 from scomm.course import durable
 from scomm.course.layout import lesson
+from scomm.course.params import LEVELS, shown
 from scomm.course.sheets import csv_text
 from scomm.exercises.responses import root
 from scomm.grading import mark_agreement, marks
@@ -22,13 +23,23 @@ def _marker(args: argparse.Namespace) -> str:
     return marks.check_marker(args.marker or getpass.getuser())
 
 
+def _level(value: str | None) -> str | None:
+    """``--level``, checked: a refusal names the option, the value and the levels allowed."""
+    if value is not None and value not in LEVELS:
+        raise marks.MarkError(
+            f"--level {shown(value)} is not a class level (allowed: {' or '.join(LEVELS)}); it sets the "
+            "level of submissions that record none"
+        )
+    return value
+
+
 def cmd_mark(args: argparse.Namespace) -> int:
     """Serve the marking desk until Ctrl+C, or (``--agreement``) report two markers' agreement."""
     slug = lesson(args.lesson).slug
     folder = Path(args.marks)
     if args.agreement:
         return _agreement(args, slug, folder)
-    desk = open_desk(slug, Path(args.submissions), folder, _marker(args))
+    desk = open_desk(slug, Path(args.submissions), folder, _marker(args), assumed=_level(args.level))
     server = serve(desk, args.port)
     counts = desk.counts()
     print(
@@ -84,6 +95,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="the marking folder: one file of marks per marker per lesson (default: %(default)s)",
     )
     mark_p.add_argument("--marker", default=None, help="your name as a marker (default: your login name)")
+    mark_p.add_argument(
+        "--level",
+        default=None,
+        help=f"the class's level ({' or '.join(LEVELS)}) for submissions that record none (written "
+        "before levels were recorded); a submission's own level always wins (default: the kit's default, "
+        f"{LEVELS[0]})",
+    )
     mark_p.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help="port on 127.0.0.1 (default: %(default)s)"
     )

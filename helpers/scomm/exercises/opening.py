@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
@@ -83,11 +84,18 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
     return replace(exercise, cases=cases, questions=questions, option_from=offered)
 
 
-def as_asked(p: Params, exercise: definitions.Exercise, seed: int) -> definitions.Exercise:
+def as_asked(
+    p: Params,
+    exercise: definitions.Exercise,
+    seed: int,
+    *,
+    cut: Callable[[Params, definitions.Exercise], definitions.Exercise] = asked_on,
+) -> definitions.Exercise:
     """The version of ``exercise`` a student with ``seed`` is shown on ``p.as_of``, wherever it is shown.
 
-    The day's cases and options (``asked_on``), with the case drawn for that day: the notebook's
-    form, the course site's practice form and the grader's feedback all show this one.
+    The day's cases and options (``asked_on``, or ``cut``: the grader passes its memoised copy of
+    it), with the case drawn for that day: the notebook's form, the course site's practice form
+    and the grader's feedback all show this one.
 
     >>> from scomm.course.params import validate
     >>> when_booked = definitions.load_set("01_program_mechanics")["l1-when-booked"]
@@ -96,7 +104,7 @@ def as_asked(p: Params, exercise: definitions.Exercise, seed: int) -> definition
     (True, True)
     """
     day = None if p.as_of is None else p.as_of.date().isoformat()
-    return asked_on(p, exercise).variant(seed, day)
+    return cut(p, exercise).variant(seed, day)
 
 
 def _case_day(p: Params, case: dict) -> pd.Timestamp:

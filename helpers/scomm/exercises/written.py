@@ -59,7 +59,7 @@ class WrittenAnswer(Exercise):
     points: float = 0.0
     kind = "written"
     #: The most characters an answer may hold; a lesson's answers together stay well under the
-    #: submission's size limit (``submissions.MAX_BYTES``).
+    #: submission's size limit (``submission_check.MAX_BYTES``).
     max_chars = 5_000
 
     def __post_init__(self) -> None:

@@ -31,7 +31,7 @@ class Day:
         self.p = p
         self.day = p.as_of.date().isoformat()
         self._waiting: dict[str, str | None] = {}
-        self._asked: dict[str, tuple[Exercise, Exercise]] = {}  # id -> (exercise given, as asked)
+        self._cut: dict[str, tuple[Exercise, Exercise]] = {}  # id -> (exercise given, its day's cut)
 
     def waiting(self, exercise_id: str) -> str | None:
         """The note shown in place of ``exercise_id`` that day (``opening.closed``); ``None`` once open."""
@@ -40,11 +40,15 @@ class Day:
         return self._waiting[exercise_id]
 
     def shown(self, exercise: Exercise, seed: int) -> Exercise:
-        """``exercise`` as the student with ``seed`` saw it that day (``opening.as_asked``, memoised)."""
-        given, asked = self._asked.get(exercise.id, (None, None))
+        """``exercise`` as the student with ``seed`` saw it that day: ``opening.as_asked`` itself,
+        with the day's cases and options worked out once per question instead of per submission."""
+        return opening.as_asked(self.p, exercise, seed, cut=self._cut_once)
+
+    def _cut_once(self, p: Params, exercise: Exercise) -> Exercise:
+        given, cut = self._cut.get(exercise.id, (None, None))
         if given is not exercise:  # another set's exercise of that id (a test's stand-in, say)
-            given, asked = self._asked[exercise.id] = (exercise, opening.asked_on(self.p, exercise))
-        return asked.variant(seed, self.day)
+            given, cut = self._cut[exercise.id] = (exercise, opening.asked_on(p, exercise))
+        return cut
 
 
 @lru_cache(maxsize=64)

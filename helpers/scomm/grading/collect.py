@@ -31,7 +31,7 @@ from scomm.course.outputs import unwritable
 from scomm.course.params import STUDENT_ID
 from scomm.course.sheets import csv_text, unsafe_cell
 from scomm.errors import ScommError
-from scomm.exercises.submissions import Rejected, Submission, read_bounded
+from scomm.exercises.submission_check import Rejected, Submission, read_bounded
 from scomm.grading.intake import find_submissions
 from scomm.grading.owners import Accounts, Writer, refusal
 from scomm.grading.records import Skip

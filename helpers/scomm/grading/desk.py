@@ -13,8 +13,9 @@ order, the pseudonyms and the saving of a mark are tested without a browser.
   since changed, is where ``/`` opens.
 - **The class's level.** A submission records the ``level`` its lesson ran at (the notebook's
   parameter, as ``scomm release`` handed it out); each answer is shown against the length asked
-  at that level (``WrittenAnswer.for_level``), and a submission that records none is marked at
-  the default level, which the page says.
+  at that level (``WrittenAnswer.for_level``). A submission that records none (written before
+  levels were recorded) is marked at the level ``scomm mark --level`` gives, else at the default
+  level; the page says which.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from scomm.course import durable
 from scomm.course.params import LEVELS
-from scomm.exercises.submissions import Submission
+from scomm.exercises.submission_check import Submission
 from scomm.exercises.written import WrittenAnswer, is_written
 from scomm.grading.marks import Given, MarkError, Store, digest
 from scomm.grading.rubrics import Rubric
@@ -85,11 +86,17 @@ class Item:
     answer: str
     digest: str
     level: str | None = None  # as the submission recorded it; None: not recorded
+    assumed: str | None = None  # the marker's --level, used only where the submission records none
+
+    @property
+    def marked_at(self) -> str:
+        """The level the answer is marked at: its submission's, else the marker's ``--level``, else the default."""
+        return self.level or self.assumed or LEVELS[0]
 
     @property
     def asked(self) -> WrittenAnswer:
-        """The exercise as this student's class was asked it: the word range of its level, or the default's."""
-        return self.exercise.for_level(self.level or LEVELS[0])
+        """The exercise as this student's class was asked it: the word range of the level it is marked at."""
+        return self.exercise.for_level(self.marked_at)
 
     @property
     def key(self) -> str:
@@ -102,8 +109,10 @@ def items(
     exercises: Mapping[str, object],
     rubrics: Mapping[str, Rubric],
     key: bytes,
+    assumed: str | None = None,
 ) -> list[Item]:
-    """Every written answer that has a rubric, by question then pseudonym (empty answers left out)."""
+    """Every written answer that has a rubric, by question then pseudonym (empty answers left out);
+    ``assumed``: the level to mark at where a submission records none (``scomm mark --level``)."""
     written = [ex for ex in exercises.values() if is_written(ex) and ex.id in rubrics]
     aliases = pseudonyms(key, [s.student_id for s in submissions])
     people = sorted(submissions, key=lambda s: aliases[s.student_id])
@@ -113,12 +122,14 @@ def items(
             answer = s.answers.get(ex.id)
             if isinstance(answer, str) and answer.strip():
                 alias = aliases[s.student_id]
-                found.append(Item(s.student_id, alias, ex, rubrics[ex.id], answer, digest(answer), s.level))
+                item = Item(s.student_id, alias, ex, rubrics[ex.id], answer, digest(answer), s.level, assumed)
+                found.append(item)
     return found
 
 
 def class_level(answers: Sequence[Item]) -> str:
-    """One sentence on the level of the class being marked, as its submissions record it.
+    """One sentence on the level of the class being marked, as its submissions record it (and, where
+    they record none, as ``scomm mark --level`` gives it).
 
     >>> class_level([])
     ''
@@ -126,16 +137,24 @@ def class_level(answers: Sequence[Item]) -> str:
     if not answers:
         return ""
     levels = {i.level for i in answers}
+    assumed = answers[0].assumed
     if len(levels) > 1:
-        named = ", ".join(sorted(level or "none recorded" for level in levels))
+        none = f"none recorded: marked at {assumed}, from --level" if assumed else "none recorded"
+        named = ", ".join(sorted(level or none for level in levels))
         return f"These submissions record different class levels ({named}): each answer says the length it was asked."
     (level,) = levels
+    if level is None and assumed:
+        return (
+            f"No class level is recorded in these submissions: they are marked at {assumed}, "
+            f"as scomm mark --level says{_lengths(answers)}."
+        )
     if level is None:
         return (
             f"No class level is recorded in these submissions: they are marked at the default level, "
-            f"{LEVELS[0]}{_lengths(answers)}."
+            f"{LEVELS[0]}{_lengths(answers)}; scomm mark --level sets another."
         )
-    return f"Class level: {level}, as its submissions record{_lengths(answers)}."
+    unused = " --level is not used: every submission records its level." if assumed else ""
+    return f"Class level: {level}, as its submissions record{_lengths(answers)}.{unused}"
 
 
 def _lengths(answers: Sequence[Item]) -> str:

@@ -5,7 +5,7 @@
 The steps, in order, each a plain function:
 
 1. ``intake.find_submissions``: every ``*.json`` under the folder, in sorted order.
-2. ``scomm.exercises.submissions.read_submission``: refuse a file that is not sound. The checks
+2. ``scomm.exercises.submission_check.read_submission``: refuse a file that is not sound. The checks
    run cheapest and least trusting first (file type and size before reading, bytes before JSON,
    shape before values, checksum last), so a hostile file is turned away before anything reads
    it whole.
@@ -36,9 +36,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from scomm.course.outputs import OutputFolder
-from scomm.exercises import submissions
+from scomm.exercises import submission_check, submissions
 from scomm.exercises.definitions import Exercise, Feedback, load_set
-from scomm.exercises.submissions import Submission
+from scomm.exercises.submission_check import Submission
 from scomm.exercises.written import is_written
 from scomm.grading.asked import Day, asked_on
 from scomm.grading.collect import check_owners
@@ -160,7 +160,7 @@ def _grade_each(
         light, where = work.pop()
         try:
             submission, data = _read_again(light, where, sets)
-        except submissions.Rejected as problem:
+        except submission_check.Rejected as problem:
             lost.append(Skip(light.file, f"it changed while it was being graded: {problem}"))
             continue
         graded = grade_submission(submission, sets[light.lesson], known[light.lesson])
@@ -176,10 +176,10 @@ def _read_again(light: Submission, where: Path, sets: dict) -> tuple[Submission,
     try:
         data = path.read_bytes()
     except OSError as problem:
-        raise submissions.Rejected(f"it can no longer be read ({problem.strerror or problem})") from None
-    full = submissions.read_submission(path, sets, name=path.name)
+        raise submission_check.Rejected(f"it can no longer be read ({problem.strerror or problem})") from None
+    full = submission_check.read_submission(path, sets, name=path.name)
     if (full.student_id, full.lesson, full.when) != (light.student_id, light.lesson, light.when):
-        raise submissions.Rejected("it no longer holds the submission first read from it")
+        raise submission_check.Rejected("it no longer holds the submission first read from it")
     return replace(full, file=light.file), data
 
 
@@ -190,9 +190,9 @@ def _by_student(item: Submission | tuple[Submission, Path]) -> tuple[str, str]:
 
 def _read_one(path: Path, sets: dict) -> tuple[list[Submission], list[Skip]]:
     try:
-        return [replace(submissions.read_submission(path, sets), file=path.name)], []
-    except submissions.Rejected as problem:
-        return [], [Skip(path.name, str(problem), stands_in=isinstance(problem, submissions.StandsIn))]
+        return [replace(submission_check.read_submission(path, sets), file=path.name)], []
+    except submission_check.Rejected as problem:
+        return [], [Skip(path.name, str(problem), stands_in=isinstance(problem, submission_check.StandsIn))]
 
 
 def _earlier(out: Path, sets: dict, *, now: set[tuple[str, str]]) -> list[Submission]:

@@ -1,7 +1,7 @@
 """Finding and reading a class's submissions: every ``*.json`` under a folder, each checked, one
 per student and lesson kept.
 
-Each file is read and checked by ``scomm.exercises.submissions.read_submission`` (the same check
+Each file is read and checked by ``scomm.exercises.submission_check.read_submission`` (the same check
 ``scomm submit`` runs before it writes); a refused file is a ``Skip`` with its reason and never
 stops the others.
 """
@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scomm.exercises.definitions import SETS_DIR, Exercise, ExerciseError, load_set
-from scomm.exercises.submissions import Rejected, StandsIn, Submission, read_submission
+from scomm.exercises.submission_check import Rejected, StandsIn, Submission, read_submission
 from scomm.grading.owners import Accounts, refusal
 from scomm.grading.records import Skip
 

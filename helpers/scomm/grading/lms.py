@@ -18,8 +18,15 @@ sources for them, are in the dossier research/r6_lms_hub.md (sections 1 and 2):
 - **Questions not asked**: a question not open on the day a student's lesson was set on counts
   in neither their total nor the points it is out of. A lesson's points possible are the
   maximum most of its students were graded out of; a student graded out of other points (set on
-  another day) has a blank cell, since an LMS would read their total against the wrong maximum,
-  and Moodle's feedback column gives their total and maximum to enter by hand.
+  another day) has a blank cell, since an LMS would read their total against the wrong maximum.
+  Both files give that total and maximum to enter by hand (:func:`other_maximum`): Moodle in the
+  lesson's feedback column; Canvas, whose import takes no comments, in ``canvas_notes.csv``, a file
+  with the identity columns and Canvas's own ``Notes`` column (the instructor-only column that the
+  gradebook's View menu shows). Canvas's importer reads a header equal to an existing custom
+  column's title into that column, placed right after ``Section`` (its ``GradebookImporter``;
+  the ``teacher_notes`` column of its Custom Gradebook Columns API). The notes are a file of their
+  own, holding only the students concerned, because importing a Notes cell replaces what the
+  instructor had written there: students not in the file keep their notes.
 
 >>> title("01_program_mechanics")
 'scomm L1 Program mechanics'
@@ -39,7 +46,9 @@ from scomm.grading.classbook import CLASS_FILE, GRADED, Entry, Member, class_csv
 from scomm.grading.feedback import points
 from scomm.grading.records import Report
 
-CANVAS_FILE, MOODLE_FILE = "canvas.csv", "moodle.csv"
+CANVAS_FILE, CANVAS_NOTES_FILE, MOODLE_FILE = "canvas.csv", "canvas_notes.csv", "moodle.csv"
+#: The title Canvas gives its gradebook's Notes column; its import fills the column of that title.
+CANVAS_NOTES = "Notes"
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 #: Canvas never reads a column whose name contains one of these as an assignment (r6, 1.5).
 CANVAS_IGNORED = ("Current Score", "Current Points", "Current Grade", "Final Score", "Final Points")
@@ -76,9 +85,34 @@ def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
         if m.student_id not in by_student:
             continue
         mine = by_student[m.student_id]
-        identity = [m.name or m.student_id, m.get("canvas_id"), m.get("sis_user_id")]
-        identity += [m.get("sis_login_id"), m.get("section")]
-        rows.append([*identity, *(lms_total(mine.get(s), maxima[s]) for s in lessons)])
+        rows.append([*_canvas_identity(m), *(lms_total(mine.get(s), maxima[s]) for s in lessons)])
+    return _table(rows)
+
+
+def _canvas_identity(m: Member) -> list[object]:
+    return [
+        m.name or m.student_id,
+        m.get("canvas_id"),
+        m.get("sis_user_id"),
+        m.get("sis_login_id"),
+        m.get("section"),
+    ]
+
+
+def canvas_notes_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
+    """Canvas's gradebook import of its Notes column: one row for each roster student with a cell
+    left blank for another maximum, saying per lesson what to enter by hand; the header alone
+    when there is none (so that an earlier file's notes never linger beside new grades)."""
+    lessons, by_student = _graded(found)
+    maxima = possible(found)
+    rows: list[list[object]] = [[*CANVAS_IDENTITY, CANVAS_NOTES]]
+    for m in members:
+        mine = by_student.get(m.student_id, {})
+        notes = [
+            f"{title(s)}: {why}" for s in lessons if s in mine and (why := other_maximum(mine[s], maxima[s]))
+        ]
+        if notes:
+            rows.append([*_canvas_identity(m), " ".join(notes)])
     return _table(rows)
 
 
@@ -103,18 +137,30 @@ def lms_total(entry: Entry | None, out_of: float | None = None) -> str:
     return points(entry.graded.total)
 
 
+def other_maximum(entry: Entry, out_of: float) -> str:
+    """What to enter by hand where :func:`lms_total` left the cell blank because the student was
+    graded out of other points than ``out_of`` (set on another day); "" where it did not.
+
+    Said whenever that cell is blank, even with every question asked (a student set on a later
+    day than most of the class), so that no total goes unsaid. A pending cell is not explained
+    here: it fills itself once the answers are marked and the files are written again.
+    """
+    g = entry.graded
+    if g is None or g.pending_points or g.max == out_of:
+        return ""
+    return (
+        f"Total not set: {points(g.total)} of {points(g.max)} points, not of the {points(out_of)} "
+        "the lesson is out of here; enter it by hand."
+    )
+
+
 def _feedback(entry: Entry, out_of: float) -> str:
     parts = []
     g = entry.graded
     if g is not None and g.not_asked:
         parts.append(f"{len(g.not_asked)} question(s) not open on the lesson's day: not asked, not counted.")
-    # Whenever lms_total leaves the cell blank for another maximum, even with every question asked
-    # (a student set on a later day than most of the class), so that no total goes unsaid.
-    if g is not None and g.max != out_of and not g.pending_points:
-        parts.append(
-            f"Total not set: {points(g.total)} of {points(g.max)} points, not of the {points(out_of)} "
-            "the lesson is out of here; enter it by hand."
-        )
+    if why := other_maximum(entry, out_of):
+        parts.append(why)
     if entry.graded is not None and entry.graded.pending_points:
         parts.append(
             f"Total not set: {points(entry.graded.pending_points)} points of written answers are still to be marked "
@@ -150,11 +196,16 @@ def moodle_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
 def write_class_files(
     report: Report, members: Sequence[Member], due: datetime | None, folder: Path, *, force: bool = False
 ) -> list[Entry]:
-    """Write ``class.csv`` (with a roster, also ``canvas.csv`` and ``moodle.csv``) beside the gradebook."""
+    """Write ``class.csv`` (with a roster, also ``canvas.csv``, ``canvas_notes.csv`` and ``moodle.csv``)
+    beside the gradebook."""
     found = entries(report.graded, members, folder, due)
     files = {CLASS_FILE: class_csv(found)}
     if members:
-        files |= {CANVAS_FILE: canvas_csv(found, members), MOODLE_FILE: moodle_csv(found, members)}
+        files |= {
+            CANVAS_FILE: canvas_csv(found, members),
+            CANVAS_NOTES_FILE: canvas_notes_csv(found, members),
+            MOODLE_FILE: moodle_csv(found, members),
+        }
     written = OutputFolder(report.out, by="grade", force=force).commit(
         {name: text.encode("utf-8") for name, text in files.items()}
     )

@@ -41,8 +41,11 @@ _POLICY = (
 )
 
 
-def open_desk(lesson: str, submissions: Path, marks: Path, marker: str) -> Desk:
-    """The desk for ``lesson``: the latest sound submission of each student under ``submissions``."""
+def open_desk(
+    lesson: str, submissions: Path, marks: Path, marker: str, *, assumed: str | None = None
+) -> Desk:
+    """The desk for ``lesson``: the latest sound submission of each student under ``submissions``;
+    ``assumed``: the level to mark at where a submission records none."""
     if not Path(submissions).is_dir():
         raise GradingError(f"no folder of submissions at {submissions}; pass the folder `scomm grade` reads")
     sets = exercise_sets()
@@ -51,7 +54,7 @@ def open_desk(lesson: str, submissions: Path, marks: Path, marker: str) -> Desk:
         raise GradingError(f"lesson {lesson} cannot be marked: {exercises or 'it has no exercise set'}")
     found, _skipped = read_all(Path(submissions), sets)
     kept, _ = keep_latest([s for s in found if s.lesson == lesson])
-    return desk_for(kept, exercises, lesson, marks, marker)
+    return desk_for(kept, exercises, lesson, marks, marker, assumed=assumed)
 
 
 def desk_for(
@@ -61,11 +64,13 @@ def desk_for(
     marks: Path,
     marker: str,
     rubrics: Mapping[str, Rubric] | None = None,
+    *,
+    assumed: str | None = None,
 ) -> Desk:
     """A desk from submissions already read; ``rubrics`` default to the lesson's in ``keys/rubrics/``."""
     store = Store(Path(marks), lesson, marker)
     found = load(lesson) if rubrics is None else rubrics
-    return Desk(items(submissions, exercises, found, pseudonym_key(Path(marks))), store)
+    return Desk(items(submissions, exercises, found, pseudonym_key(Path(marks)), assumed), store)
 
 
 class Handler(BaseHTTPRequestHandler):

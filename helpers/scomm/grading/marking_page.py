@@ -93,7 +93,12 @@ def _answer(item: Item, names: bool) -> str:
 
 def _length(item: Item) -> str:
     """'950 words; 600-900 asked: 50 over (level high_school)': the answer against its class's range."""
-    level = item.level or f"{LEVELS[0]}, the default: no level recorded"
+    if item.level:
+        level = item.level
+    elif item.assumed:
+        level = f"{item.assumed}, from --level: no level recorded"
+    else:
+        level = f"{LEVELS[0]}, the default: no level recorded"
     return f"{item.asked.word_status(item.answer)} (level {level})"
 
 

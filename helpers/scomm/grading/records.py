@@ -14,7 +14,7 @@ from pathlib import Path
 from scomm.course.sheets import printable
 from scomm.errors import ScommError
 from scomm.exercises.definitions import Exercise, Feedback
-from scomm.exercises.submissions import Submission
+from scomm.exercises.submission_check import Submission
 
 GRADEBOOK = "gradebook.csv"
 SKIPPED = "skipped.csv"

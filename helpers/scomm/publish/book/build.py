@@ -147,13 +147,14 @@ def write_project(src: Path, edition: Edition, *, builds: Path, data_dir: Path, 
         src / "index.md",
         pages.index_page(student=edition.student, plans=list(plans), glossary=bool(glossary)),
     )
-    _write(src / "data.md", pages.data_page(package))
+    notes = {} if edition.student else pages.DATA_NOTES
+    _write(src / "data.md", pages.data_page(package, notes))
     _write(src / "sources.md", pages.sources_page(day))
     if glossary:
         _write(src / "glossary.md", pages.glossary_page(glossary, day))
     for name, text in plans.items():
         _write(src / pages.PLANS_FOLDER / f"{name}.md", text)
-    dated.copy_data(data_dir, src / "extra" / pages.DOWNLOADS, day=day)
+    dated.copy_data(data_dir, src / "extra" / pages.DOWNLOADS, day=day, notes=notes)
     for lesson in LESSONS:
         notebook = _lesson_notebook(builds / variant / f"{lesson.slug}.ipynb", lesson.slug, edition, cited)
         target = src / "lessons" / f"{lesson.slug}.ipynb"

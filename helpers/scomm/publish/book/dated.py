@@ -17,7 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course.layout import INJECTED_TAG, PARAMETERS_TAG
-from scomm.course.params import validate
+from scomm.course.layout import lesson as find_lesson
+from scomm.course.opening import waiting
+from scomm.course.param_dates import lesson_days
+from scomm.course.params import Params, validate
 from scomm.course.world import HORIZON, World
 from scomm.exercises import opening
 
@@ -62,10 +65,13 @@ def public(table: str, key: str, *, day: pd.Timestamp | None, data_dir: Path) ->
     return set(World(day, data_dir=data_dir).table(table)[key].astype(str))
 
 
-def copy_data(data_dir: Path, target: Path, *, day: pd.Timestamp | None) -> None:
+def copy_data(data_dir: Path, target: Path, *, day: pd.Timestamp | None, notes: Iterable[str] = ()) -> None:
     """The data download: the descriptor and each table of the package, cut to ``day`` as the
-    lessons' ``World`` cuts them (the whole files when no lesson says its day)."""
+    lessons' ``World`` cuts them (the whole files when no lesson says its day), and the ``notes``
+    (files of ``data_dir`` such as ``AUDIT.md``) as they are."""
     target.mkdir(parents=True, exist_ok=True)
+    for name in notes:
+        shutil.copyfile(data_dir / name, target / name)
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     if day is None:
         shutil.copyfile(data_dir / "datapackage.json", target / "datapackage.json")
@@ -89,7 +95,23 @@ def copy_data(data_dir: Path, target: Path, *, day: pd.Timestamp | None) -> None
 
 def waiting_on(day: pd.Timestamp | None) -> Callable[[str, str], str | None] | None:
     """What a student is told, on ``day``, in place of a lesson's exercise not open yet (``None`` once
-    it is): the lesson's own note (``exercises.opening.closed``). ``None`` without a day."""
+    it is): the lesson's own note (``exercises.opening.closed``). ``None`` without a day.
+
+    A day before the lesson's first (a site whose lessons all stop earlier) opens none of its
+    questions: the note says so, as for any question resting on later records. A day after its
+    last is taken as its last, the latest day the lesson can say anything about.
+
+    >>> waiting_on(pd.Timestamp("2012-01-01"))("04_pep_transition", "l4-memo")[:61]
+    'This question rests on records made public after 2012-01-01; '
+    """
     if day is None:
         return None
-    return lambda lesson, exercise_id: opening.closed(validate(lesson, as_of=day), exercise_id)
+
+    def note(lesson: str, exercise_id: str) -> str | None:
+        item = find_lesson(lesson)
+        first, last = lesson_days(item)
+        if day.date() < first:  # validate refuses the day: the lesson cannot be set on it yet
+            return waiting(Params(lesson=item, as_of=day), pd.Timestamp(first), "This question")
+        return opening.closed(validate(lesson, as_of=min(day, pd.Timestamp(last))), exercise_id)
+
+    return note

@@ -43,6 +43,13 @@ PLANS_FOLDER = "course"
 #: Where the site serves the tables (cut to its day): never ``data``, so that a site built into a
 #: course folder (``--out .``) cannot meet the course's own data files.
 DOWNLOADS = "downloads"
+#: The notes that come with the data download (file in data/, what it records). They read the whole
+#: data set, every year of it, so only the instructor edition carries them: a student site set at
+#: an early day would show later events through them.
+DATA_NOTES = {
+    "AUDIT.md": "the facts audit: each table's rows checked against their sources, and what changed",
+    "BALANCE.md": "the balance and labelling audit of what a student reads, lesson by lesson",
+}
 COURSE_TITLE = "Secure Communities: a Jupyter teaching unit"
 COURSE_DESCRIPTION = (
     # No later turn is named here: every page of the site shows it, whatever day its lessons are set at.
@@ -192,10 +199,20 @@ def resource_section(resource: Mapping) -> str:
     return "\n".join(lines) + "\n"
 
 
-def data_page(package: Mapping) -> str:
-    """The data dictionary: every table of the data package, with a copy of each file beside it."""
+def data_page(package: Mapping, notes: Mapping[str, str] | None = None) -> str:
+    """The data dictionary: every table of the data package, with a copy of each file beside it,
+    and the ``notes`` (file name, what it records) served beside them (:data:`DATA_NOTES`)."""
     sections = "\n".join(resource_section(r) for r in package["resources"])
-    return f"# Data dictionary\n\n{package.get('description', '')}\n\n{sections}"
+    noted = ""
+    if notes:
+        files = "".join(
+            f'- <a href="{DOWNLOADS}/{name}">{name}</a>: {what}.\n' for name, what in notes.items()
+        )
+        noted = (
+            "## Notes on the data\n\nHow the tables were checked, as Markdown files beside them. They cover "
+            f"the whole data set, including rows later than this site's lessons.\n\n{files}\n"
+        )
+    return f"# Data dictionary\n\n{package.get('description', '')}\n\n{noted}{sections}"
 
 
 def sources_page(day: pd.Timestamp | None = None) -> str:
