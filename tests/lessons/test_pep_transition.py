@@ -99,6 +99,27 @@ def test_the_evidence_key_sorts_questions_by_what_can_answer_them() -> None:
     assert not keyed.check(wrong).correct
 
 
+#: How l4-evidence's items name a set of federal rules, and the regime the comparison draws for it.
+RULES_NAMED = {
+    "early practice": "scomm-practice",
+    "2012 guidance": "guidance-2012",
+    "November 2014 rules": "priorities-2014",
+    "PEP": "pep",
+}
+
+
+@pytest.mark.parametrize("day", ["2014-11-20", "2016-03-01"])
+def test_every_set_of_rules_the_evidence_question_names_is_in_the_comparison_that_day(day: str) -> None:
+    """The question sends students to the synthetic comparison: on every day it is asked, the
+    chart must draw each set of rules an item names (on the memo's day it has no 2014 bar)."""
+    p = at(day)
+    assert opening.closed(p, "l4-evidence") is None
+    items = " ".join(opening.as_asked(p, exercises.load_set("04_pep_transition")["l4-evidence"], 1).items)
+    named = {regime for words, regime in RULES_NAMED.items() if words in items}
+    drawn = set(pep.compare_regimes(p, n=2_000, seed=1)["regime_id"])
+    assert named and named <= drawn, f"named {sorted(named)}, drawn {sorted(drawn)}"
+
+
 def test_detainer_forms_appear_from_their_day_and_end_only_once_ended() -> None:
     assert "I-247A" not in set(pep.detainer_forms(at("2017-04-01")).frame["Form"])
     assert "I-247A" in set(pep.detainer_forms(at("2017-04-02")).frame["Form"])

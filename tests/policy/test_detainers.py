@@ -598,7 +598,9 @@ def test_explain_names_both_regimes_the_deadline_and_sources() -> None:
     )
     pep_notice = decide(Booking(booked_on=date(2016, 3, 1), jurisdiction_id=NEUTRAL, gang=True)).explain()
     assert "ICE's form that day: I-247N" in pep_notice
-    early_notice = decide(Booking(booked_on=date(2015, 3, 2), jurisdiction_id=NEUTRAL, felony_convictions=1)).explain()
+    early_notice = decide(
+        Booking(booked_on=date(2015, 3, 2), jurisdiction_id=NEUTRAL, felony_convictions=1)
+    ).explain()
     assert "No ICE form for this request is recorded for that day" in early_notice
 
 
