@@ -99,6 +99,15 @@ def test_the_evidence_key_sorts_questions_by_what_can_answer_them() -> None:
     assert not keyed.check(wrong).correct
 
 
+def test_the_calibration_table_cites_later_sources_as_every_other_table_does() -> None:
+    """On the memo's day the Wikipedia article (2018) is one source published later, not an id."""
+    first = pep.calibration_table(at("2014-11-20")).frame["Sources"]
+    assert not first.str.contains("wikipedia-scomm").any()
+    assert first.str.contains(r"illinois-2011-letter \(and 1 source published later\)").any()
+    assert (first == "none").sum() == len(first) - 3  # the assumptions cite nothing
+    assert pep.calibration_table(at("2019-01-01")).frame["Sources"].str.contains("wikipedia-scomm").any()
+
+
 #: How l4-evidence's items name a set of federal rules, and the regime the comparison draws for it.
 RULES_NAMED = {
     "early practice": "scomm-practice",
