@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scomm.course import hindsight
 from scomm.course.params import Params
 from scomm.course.tables import SIDES, Table, words
 from scomm.course.timeline import when
@@ -112,11 +111,8 @@ def priorities(p: Params) -> Table:
         {
             "Priority": table["tier"],
             "Who": table["who"],
-            # Told as the memos' instructions, which hold from their day; a sentence about
-            # PEP's later forms waits for its day.
-            "What ICE was to seek from jails": [
-                hindsight.present(text, p.as_of)[0] for text in table["in_jails"]
-            ],
+            # The memos' instructions, true from their day; PEP's later forms are in detainer_forms.
+            "What ICE was to seek from jails": table["in_jails"],
             "Sources": _sources(table, p),
         }
     )
