@@ -6,6 +6,8 @@ A scenario whose cases carry their own day (``from``, the case's ``rests_on``) o
 first case and offers only the cases and options of the lesson's day (``asked_on``).
 On an earlier day the front shows a short note in its place instead of a question whose key
 could not yet be known (the day itself is computed by ``scomm.course.opening``).
+A question whose words, not its key, need later rows is asked in other words until then:
+``prompt_opens_with`` names those rows and ``earlier_prompt`` the wording asked before (``worded_on``).
 
 >>> from scomm.course.params import validate
 >>> closed(validate("04_pep_transition", as_of="2014-12-01"), "l4-compare")[:60]
