@@ -120,6 +120,22 @@ def test_an_outcome_shows_only_once_it_was_known() -> None:
     assert not shown.str.contains("2012").any()
 
 
+@pytest.mark.parametrize("day", ["2010-05-04", "2016-03-01"])
+def test_the_control_table_names_each_body_once_under_headings_that_fit_every_row(day: str) -> None:
+    """A row per step repeated a body's controller and part (ICE's three steps read alike), and
+    "What a county could do" headed rows about the FBI, DHS and ICE."""
+    table = optout.control_table(at(day)).frame
+    assert table["Where"].is_unique and not table.drop(columns="Where").duplicated().any()
+    assert list(table.columns) == [
+        "Where",
+        "Steps and what happens",
+        "Controlled by",
+        "What it does, and the county's say",
+    ]
+    steps = optout.control_steps(at(day))
+    assert " ".join(table["Steps and what happens"]).count(". ") >= len(steps)  # every step still listed
+
+
 def test_the_control_map_leaves_the_county_only_the_jail() -> None:
     steps = optout.control_steps(at("2011-09-01"))
     county = steps[steps["controlled_by"] == "the county"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -97,6 +99,36 @@ def test_the_evidence_key_sorts_questions_by_what_can_answer_them() -> None:
     assert not keyed.check(wrong).correct
 
 
+def test_the_calibration_table_cites_later_sources_as_every_other_table_does() -> None:
+    """On the memo's day the Wikipedia article (2018) is one source published later, not an id."""
+    first = pep.calibration_table(at("2014-11-20")).frame["Sources"]
+    assert not first.str.contains("wikipedia-scomm").any()
+    assert first.str.contains(r"illinois-2011-letter \(and 1 source published later\)").any()
+    assert (first == "none").sum() == len(first) - 3  # the assumptions cite nothing
+    assert pep.calibration_table(at("2019-01-01")).frame["Sources"].str.contains("wikipedia-scomm").any()
+
+
+#: How l4-evidence's items name a set of federal rules, and the regime the comparison draws for it.
+RULES_NAMED = {
+    "early practice": "scomm-practice",
+    "2012 guidance": "guidance-2012",
+    "November 2014 rules": "priorities-2014",
+    "PEP": "pep",
+}
+
+
+@pytest.mark.parametrize("day", ["2014-11-20", "2016-03-01"])
+def test_every_set_of_rules_the_evidence_question_names_is_in_the_comparison_that_day(day: str) -> None:
+    """The question sends students to the synthetic comparison: on every day it is asked, the
+    chart must draw each set of rules an item names (on the memo's day it has no 2014 bar)."""
+    p = at(day)
+    assert opening.closed(p, "l4-evidence") is None
+    items = " ".join(opening.as_asked(p, exercises.load_set("04_pep_transition")["l4-evidence"], 1).items)
+    named = {regime for words, regime in RULES_NAMED.items() if words in items}
+    drawn = set(pep.compare_regimes(p, n=2_000, seed=1)["regime_id"])
+    assert named and named <= drawn, f"named {sorted(named)}, drawn {sorted(drawn)}"
+
+
 def test_detainer_forms_appear_from_their_day_and_end_only_once_ended() -> None:
     assert "I-247A" not in set(pep.detainer_forms(at("2017-04-01")).frame["Form"])
     assert "I-247A" in set(pep.detainer_forms(at("2017-04-02")).frame["Form"])
@@ -169,6 +201,20 @@ def test_priorities_and_the_debate_tables() -> None:
     assert list(pep.priorities(P4).frame["Priority"]) == ["Priority 1", "Priority 2", "Priority 3"]
     sides = set(pep.new_name_debate(P4).frame["Side"])
     assert sides == {"ICE or DHS", "Critics"}
+
+
+def test_the_priorities_table_tells_what_the_memos_said_on_their_day_and_pep_later() -> None:
+    """On the memos' day PEP was not yet in use: the jail column gives the memos' instructions, not
+    what PEP did; the forms of June 2015 (gang participation without a conviction) are in the forms
+    table from their day."""
+    column = "What ICE was to seek from jails"
+    first = pep.priorities(at("2014-11-20")).frame
+    said = " ".join(first[column])
+    assert not re.search(r"\b(drew|did|used)\b", said) and "PEP" not in said and "2015" not in said
+    assert "gang participation without a conviction" in first[column].iloc[0]
+    assert "16 or over" in first["Who"].iloc[0] and "no conviction needed" in first["Who"].iloc[0]
+    forms = pep.detainer_forms(at("2016-03-01")).frame
+    assert forms["For whom"].str.contains("intentional gang participation").any()
 
 
 def test_lesson_three_tables_and_chart() -> None:

@@ -51,6 +51,15 @@ def test_the_cost_estimate_is_kept_as_a_range() -> None:
     assert estimate["value"] == 930_000_000 and estimate["value_high"] == 1_000_000_000
 
 
+def test_on_the_first_day_the_cost_chart_shows_the_act_of_december_2007() -> None:
+    """The appropriations act of 26 December 2007 set $200 million aside before ICE announced the
+    program (28 March 2008), so lesson 1's first day has a cost figure, citing the act."""
+    first = figures.costs_frame(lesson_p("01_program_mechanics", as_of="2008-03-28"))
+    assert list(first["value"]) == [200_000_000] and "pl-110-161" in first["source_ids"].iloc[0]
+    spec = figures.costs_chart(lesson_p("01_program_mechanics", as_of="2008-03-28")).chart().to_dict()
+    assert "No figure" not in spec["description"] and "fiscal year 2008: $200 million" in spec["description"]
+
+
 def test_status_reports_the_latest_count_known_on_the_day() -> None:
     text = figures.status(P).data
     assert "31 March 2011" in text and "1,210" in text and "Cook County, IL" in text

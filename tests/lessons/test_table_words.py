@@ -31,6 +31,29 @@ def test_a_lessons_tables_hold_words_not_codes(item, when: str) -> None:
     assert not found, f"{item.slug} at {day} shows codes where a reader expects words: {found[:8]}"
 
 
+def identical_rows(table: Table) -> list[int]:
+    """The positions of rows that repeat an earlier row of ``table`` in every column.
+
+    >>> import pandas as pd
+    >>> identical_rows(Table(pd.DataFrame({"Who": ["ICE", "FBI", "ICE"], "Does": ["acts", "checks", "acts"]})))
+    [2]
+    """
+    repeated = table.frame.astype(str).duplicated()
+    return [n for n, twice in enumerate(repeated) if twice]
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
+@pytest.mark.parametrize("when", ["first", "default", "last"])
+def test_no_table_a_student_reads_has_two_identical_rows(item, when: str) -> None:
+    days = {"first": lesson_days(item)[0].isoformat(), "default": default_day(item.slug)}
+    day = days.get(when) or lesson_days(item)[1].isoformat()
+    for expression, out in results(item.slug, day):
+        if isinstance(out, Table):
+            assert not identical_rows(out), (
+                f"{item.slug} at {day}: {expression} repeats rows {identical_rows(out)}"
+            )
+
+
 def test_the_check_catches_a_code_a_date_and_a_snake_case_head() -> None:
     import pandas as pd
 

@@ -55,7 +55,11 @@ CASES = [
     ("p14-aggravated-felony", dict(booked_on="2015-02-02", aggravated_felony=True), ("priorities-2014", "notification", "notify", "p14-aggravated-felony", "default-notify")),
     ("p14-significant-misdemeanor", dict(booked_on="2015-02-02", significant_misdemeanors=1), ("priorities-2014", "notification", "notify", "p14-significant-misdemeanor", "default-notify")),
     ("p14-three-other-misdemeanors", dict(booked_on="2015-02-02", other_misdemeanors=3), ("priorities-2014", "notification", "notify", "p14-three-misdemeanors", "default-notify")),
-    ("p14-gang", dict(booked_on="2015-06-30", gang=True), ("priorities-2014", "notification", "notify", "p14-gang", "default-notify")),
+    # The memo let ICE seek people from jails only for listed convictions: a gang flag is not one
+    # (dhs-2014-scomm-memo); PEP's forms of June 2015 named gang participation too (form-i-247n).
+    ("p14-gang-flag-alone", dict(booked_on="2015-06-30", gang=True), ("priorities-2014", "none", "nothing", "p14-gang", None)),
+    ("p14-gang-flag-and-order-not-special", dict(booked_on="2015-02-02", gang=True, prior_removal_order_on="2010-01-01"), ("priorities-2014", "none", "nothing", "p14-gang", None)),
+    ("p14-gang-flag-and-felony", dict(booked_on="2015-02-02", gang=True, felony_convictions=1), ("priorities-2014", "notification", "notify", "p14-felony", "default-notify")),
     # pep (from July 2015) and pep-transfer (from 2015-12-01)
     ("pep-gang", dict(booked_on="2015-08-03", gang=True), ("pep", "notification", "notify", "pep-gang", "default-notify")),
     ("pep-felony", dict(booked_on="2015-08-03", felony_convictions=1), ("pep", "notification", "notify", "pep-felony", "default-notify")),
@@ -594,7 +598,9 @@ def test_explain_names_both_regimes_the_deadline_and_sources() -> None:
     )
     pep_notice = decide(Booking(booked_on=date(2016, 3, 1), jurisdiction_id=NEUTRAL, gang=True)).explain()
     assert "ICE's form that day: I-247N" in pep_notice
-    early_notice = decide(Booking(booked_on=date(2015, 3, 2), jurisdiction_id=NEUTRAL, gang=True)).explain()
+    early_notice = decide(
+        Booking(booked_on=date(2015, 3, 2), jurisdiction_id=NEUTRAL, felony_convictions=1)
+    ).explain()
     assert "No ICE form for this request is recorded for that day" in early_notice
 
 

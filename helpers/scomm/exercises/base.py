@@ -47,6 +47,10 @@ class Exercise:
     mode: str = "practice"
     opens_with: tuple[str, ...] = ()  # rows ("table:id") that must be public before it is asked
     opens_from: str = ""  # a day (YYYY-MM-DD) it is set on, when no row marks it (the memo's date)
+    #: Rows ("table:id") the prompt's own words need; before they were public the lesson asks
+    #: ``earlier_prompt`` instead (``exercises.opening.asked_on``).
+    prompt_opens_with: tuple[str, ...] = ()
+    earlier_prompt: str = ""
     synthetic: bool = False  # built on invented cases or data: its prompt is labelled (definitions._build)
     kind = "exercise"
 

@@ -298,7 +298,7 @@ def _build(lesson: str, entry: dict) -> Exercise:
     kind = entry.pop("kind", None)
     where = f"lesson {lesson}, exercise {entry.get('id', '?')}"
     _check_fields(where, kind, entry)
-    for name in ("options", "items", "categories", "rests_on", "opens_with", "words"):
+    for name in ("options", "items", "categories", "rests_on", "opens_with", "prompt_opens_with", "words"):
         if name in entry:
             entry[name] = tuple(entry[name])
     if kind == "scenario" and entry.get("generator"):
@@ -329,6 +329,10 @@ def _check_fields(where: str, kind: object, entry: dict) -> None:
         raise ExerciseError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
     if entry.get("mode", "practice") not in MODES:
         raise ExerciseError(f"{where}: mode {entry.get('mode')!r} is not one of {', '.join(MODES)}")
+    if bool(entry.get("prompt_opens_with")) != bool(entry.get("earlier_prompt")):
+        raise ExerciseError(
+            f"{where}: prompt_opens_with and earlier_prompt go together (the rows and the wording asked before them)"
+        )
     if "opens_from" in entry:
         try:
             date.fromisoformat(entry["opens_from"])

@@ -6,6 +6,8 @@ A scenario whose cases carry their own day (``from``, the case's ``rests_on``) o
 first case and offers only the cases and options of the lesson's day (``asked_on``).
 On an earlier day the front shows a short note in its place instead of a question whose key
 could not yet be known (the day itself is computed by ``scomm.course.opening``).
+A question whose words, not its key, need later rows is asked in other words until then:
+``prompt_opens_with`` names those rows and ``earlier_prompt`` the wording asked before (``worded_on``).
 
 >>> from scomm.course.params import validate
 >>> closed(validate("04_pep_transition", as_of="2014-12-01"), "l4-compare")[:60]
@@ -69,6 +71,7 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
     >>> [c["id"] for c in asked_on(validate("01_program_mechanics", as_of="2009-06-01"), when_booked).cases]
     ['travis-2007', 'harris-2008']
     """
+    exercise = worded_on(p, exercise)
     if first_case(p, exercise) is None:
         return exercise
     cases = tuple(c for c in exercise.cases if _case_day(p, c) <= p.as_of)
@@ -82,6 +85,25 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
     # An option's first day is itself a fact: one not offered yet must not be named with it.
     offered = {o: day for o, day in exercise.option_from.items() if o not in not_yet}
     return replace(exercise, cases=cases, questions=questions, option_from=offered)
+
+
+def worded_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
+    """``exercise`` worded for ``p.as_of``: its ``earlier_prompt`` until its ``prompt_opens_with`` rows were public.
+
+    >>> from scomm.course.params import validate
+    >>> request = definitions.load_set("03_detainer_law")["l3-discuss-request"]
+    >>> "court" in worded_on(validate("03_detainer_law", as_of="2011-06-01"), request).prompt
+    False
+    >>> "court" in worded_on(validate("03_detainer_law", as_of="2014-06-01"), request).prompt
+    True
+    """
+    if (
+        not exercise.prompt_opens_with
+        or p.as_of is None
+        or when.opens_on(p, exercise.prompt_opens_with) <= p.as_of
+    ):
+        return exercise
+    return replace(exercise, prompt=exercise.earlier_prompt)
 
 
 def as_asked(

@@ -166,7 +166,7 @@ def exercise(
     as_shown = None if p is None else p.as_of
     log = responses.Log(student_id, lesson)
     if is_written(current):  # marked with a rubric: a text box saved as it is written
-        asked = current if p is None else current.for_level(p.level)
+        asked = current if p is None else opening.worded_on(p, current).for_level(p.level)
         return writing.WrittenForm(asked, log, as_of=as_shown, seed=seed)
     shown = current.variant(seed, as_of) if p is None else opening.as_asked(p, current, seed)
     return Form(shown, log, as_of=as_shown, seed=seed)

@@ -33,6 +33,7 @@ from scomm.course import durable
 from scomm.course.params import LEVELS
 from scomm.exercises.submission_check import Submission
 from scomm.exercises.written import WrittenAnswer, is_written
+from scomm.grading.asked import asked_on
 from scomm.grading.marks import Given, MarkError, Store, digest
 from scomm.grading.rubrics import Rubric
 
@@ -121,8 +122,12 @@ def items(
         for s in people:
             answer = s.answers.get(ex.id)
             if isinstance(answer, str) and answer.strip():
+                day = asked_on(s.lesson, s.as_of)  # the question as worded on the student's day
+                asked = ex if day is None else day.shown(ex, s.seed)
                 alias = aliases[s.student_id]
-                item = Item(s.student_id, alias, ex, rubrics[ex.id], answer, digest(answer), s.level, assumed)
+                item = Item(
+                    s.student_id, alias, asked, rubrics[ex.id], answer, digest(answer), s.level, assumed
+                )
                 found.append(item)
     return found
 

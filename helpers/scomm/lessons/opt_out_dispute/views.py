@@ -178,15 +178,22 @@ def control_steps(p: Params) -> pd.DataFrame:
 
 
 def control_table(p: Params) -> Table:
-    """Each step of the flow on ``p.as_of``: who controlled it and what a county could do there."""
+    """Each body a booking passes through on ``p.as_of``, once: its steps, who controlled it, what it
+    does and what say the county had there.
+
+    One row per body, not per step: a body's controller and part are the same at each of its steps,
+    so a row per step repeated them (ICE's three steps read alike).
+    """
     steps = control_steps(p)
+    bodies = steps.groupby("lane", sort=False)
     frame = pd.DataFrame(
         {
-            "Step": steps["step"],
-            "Where": steps["lane"],
-            "What happens": steps["action"],
-            "Controlled by": steps["controlled_by"],
-            "What a county could do": steps["county_lever"],
+            "Where": list(bodies.groups),
+            "Steps and what happens": [
+                "; ".join(f"{s.step}. {s.action}" for s in b.itertuples()) for _, b in bodies
+            ],
+            "Controlled by": bodies["controlled_by"].first().to_list(),
+            "What it does, and the county's say": bodies["county_lever"].first().to_list(),
         }
     )
     ids = [i for row in steps["source_ids"] for i in row]

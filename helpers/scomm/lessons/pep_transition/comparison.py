@@ -21,6 +21,7 @@ from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table
 from scomm.lessons.pep_transition.charts import regime_comparison
+from scomm.lessons.shared import sources_cells
 from scomm.policy import calibration, caseload, detainers
 
 #: A county with no local limits of its own, so that only the federal rules differ between runs.
@@ -104,5 +105,13 @@ def comparison_chart(p: Params, *, n: int = BOOKINGS, seed: int = SEED) -> alt.L
 
 
 def calibration_table(p: Params) -> Table:
-    """Where each number behind the SYNTHETIC bookings comes from: a source or an assumption."""
-    return calibration.calibration_table()
+    """Where each number behind the SYNTHETIC bookings comes from: a source or an assumption.
+
+    Its sources are cited as every other table cites them on ``p.as_of``: those published by then
+    by id, later ones only counted; an assumption cites none.
+    """
+    table = calibration.calibration_table()
+    ids = [s.source_ids for s in calibration.CALIBRATION]
+    cells = sources_cells(ids, as_of=p.as_of)
+    cited = [cell if given else "none" for given, cell in zip(ids, cells, strict=True)]
+    return Table(table.frame.assign(Sources=cited), table.caption)

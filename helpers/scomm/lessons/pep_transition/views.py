@@ -111,7 +111,8 @@ def priorities(p: Params) -> Table:
         {
             "Priority": table["tier"],
             "Who": table["who"],
-            "Under PEP in jails": table["in_jails"],
+            # The memos' instructions, true from their day; PEP's later forms are in detainer_forms.
+            "What ICE was to seek from jails": table["in_jails"],
             "Sources": _sources(table, p),
         }
     )

@@ -64,15 +64,19 @@ class Facts:
     entered_day: object
 
 
-def _criminal_priority(f: Facts) -> object:
+def _conviction_priority(f: Facts) -> object:
     return (
         f.aggravated_felony
-        | f.gang
         | f.national_security
         | (f.felony_convictions >= 1)
         | (f.significant_misdemeanors >= 1)
         | (f.significant_misdemeanors + f.other_misdemeanors >= 3)
     )
+
+
+def _criminal_priority(f: Facts) -> object:
+    # PEP's forms (June 2015) also name knowing gang participation, with or without a conviction.
+    return _conviction_priority(f) | f.gang
 
 
 #: Each condition a rule in ``data/regime_rules.csv`` may name. Written with ``|``, ``>=`` and
@@ -105,6 +109,10 @@ CONDITIONS: dict[str, Callable[[Facts], object]] = {
     # The kit's stand-in for the 2014 memos' "special circumstances" (see regimes.csv).
     "special_circumstance": lambda f: (
         f.national_security | (_criminal_priority(f) & (f.removal_order_day != NO_DAY))
+    ),
+    # The same before PEP's forms: the memo let ICE seek people from jails only for listed convictions.
+    "special_circumstance_convicted": lambda f: (
+        f.national_security | (_conviction_priority(f) & (f.removal_order_day != NO_DAY))
     ),
 }
 FLAGS = (
