@@ -350,3 +350,19 @@ def test_a_data_error_inside_a_lesson_is_one_line_like_a_parameter_error(data_co
         "DataError: data/events.csv uses semicolons"
     )
     assert nbformat.validate(nb) is None
+
+
+def test_the_data_folder_has_no_links_and_a_relative_one_follows_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for course in ("a", "b"):
+        (tmp_path / course / "data").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    assert data.data_folder(tmp_path / "link" / "data") == (tmp_path / "a" / "data").resolve()
+    found = []
+    for course in ("a", "b"):
+        monkeypatch.chdir(tmp_path / course)
+        found.append(data.data_folder(Path("data")))
+    assert found == [(tmp_path / course / "data").resolve() for course in ("a", "b")], (
+        "an absolute folder is resolved once; a relative one is resolved where the kernel is now"
+    )

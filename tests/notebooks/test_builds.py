@@ -176,11 +176,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 @pytest.mark.slow
 def test_build_writes_a_student_and_an_instructor_copy_of_every_lesson(built) -> None:
+    from nbformat.sign import NotebookNotary
+
     assert built["code"] == 0, built["stdout"] + built["stderr"]
+    notary = NotebookNotary()
     for lesson in [*built["lessons"], Path("zz_fixture.ipynb")]:
         for variant in ("student", "instructor"):
             assert (built["out"] / variant / lesson.name).is_file()
             assert f"{variant}/{lesson.name}" in built["stdout"]
+            copy = nbformat.read(built["out"] / variant / lesson.name, as_version=4)
+            assert notary.check_signature(copy), f"{variant}/{lesson.name} opens trusted: its charts show"
     assert "Student build:" in built["stdout"] and "Instructor build:" in built["stdout"]
 
 

@@ -390,9 +390,36 @@ def test_a_run_writes_its_notebook_once_whatever_its_length_and_keeps_each_cells
     assert [text.split()[-1] for text in printed] == [str(n) for n in range(12)]
 
 
+def test_a_finished_run_signs_what_it_wrote_without_reading_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nbformat.sign import NotebookNotary
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    shown = (
+        "from IPython.display import SVG, HTML, JSON, display\n"
+        'display(SVG(\'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\'), HTML(\'<b>é</b>\'))\n'
+        "display(JSON({'n': 1.5, 'list': [1, None, True], 'text': 'naïve'}))\n"
+        "print('printed'); {'a': 1}"
+    )
+    nb = new_notebook(cells=[new_code_cell("x = 0.1 + 0.2"), new_code_cell(shown)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "shown.ipynb")
+    reads: list[object] = []
+    read = nbformat.read
+    monkeypatch.setattr(nbformat, "read", lambda *args, **kwargs: reads.append(args) or read(*args, **kwargs))
+    outcome = run.execute(tmp_path / "shown.ipynb", tmp_path / "out.ipynb", {})
+    assert outcome.ok, outcome.error
+    assert reads == [], "the executed notebook is not parsed and schema-checked again to sign it"
+    done = read(tmp_path / "out.ipynb", as_version=4)
+    assert len(done.cells[1].outputs) == 5
+    assert NotebookNotary().check_signature(done), "what is on disk is what was signed: JupyterLab trusts it"
+
+
 def test_a_failed_run_still_writes_the_cells_up_to_the_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from nbformat.sign import NotebookNotary
     from nbformat.v4 import new_code_cell, new_notebook
 
     written = _counting_writes(monkeypatch)
@@ -410,6 +437,7 @@ def test_a_failed_run_still_writes_the_cells_up_to_the_error(
     assert code[1].metadata.papermill["status"] == "failed"
     assert code[1].outputs[-1]["ename"] == "ZeroDivisionError"
     assert code[2].outputs == []
+    assert NotebookNotary().check_signature(done), "a failed run is signed too"
 
 
 def test_a_lesson_kernel_collects_garbage_less_often_and_leaves_nothing_in_the_namespace(
@@ -446,3 +474,20 @@ def test_a_run_keeps_its_history_in_the_kernel_not_in_the_users_history_file(tmp
     assert outcome.ok, outcome.error
     printed = nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[1].outputs[0]["text"]
     assert printed == ":memory: x = 1\n", "the input history a lesson's parameter check reads is still kept"
+
+
+def test_a_lesson_kernel_and_scomm_run_pack_messages_with_orjson(tmp_path: Path) -> None:
+    # Every widget a lesson opens is a message: with orjson installed (a dependency), jupyter_client
+    # packs and unpacks them with it on both sides instead of the json module.
+    from jupyter_client.session import Session
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[new_code_cell("s = get_ipython().kernel.session\nprint(s.packer, s.unpacker)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "packer.ipynb")
+    outcome = run.execute(tmp_path / "packer.ipynb", tmp_path / "out.ipynb", {})
+    assert outcome.ok, outcome.error
+    assert (
+        nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0]["text"] == "orjson orjson\n"
+    )
+    assert (Session().packer, Session().unpacker) == ("orjson", "orjson")

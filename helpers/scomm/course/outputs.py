@@ -306,16 +306,20 @@ class OutputFolder:
     def commit(self, files: Mapping[str, bytes | Path]) -> list[Path]:
         """Write every file, or none: every place is checked before the first is written."""
         with self.locked():
+            found = {}  # rel -> (digest, state): each file is read and hashed once, not again to put it
             for rel, data in files.items():
                 digest = file_sha256(data) if isinstance(data, Path) else sha256(data)
+                found[rel] = (digest, self.state(rel, digest))
                 try:
-                    self.refuse(rel, self.state(rel, digest))
+                    self.refuse(rel, found[rel][1])
                 except OutputConflict:
                     for other in files.values():
                         if isinstance(other, Path):
                             other.unlink(missing_ok=True)
                     raise
-            return [self.put(rel, data) for rel, data in files.items()]
+            return [
+                self.put(rel, data, digest=found[rel][0], state=found[rel][1]) for rel, data in files.items()
+            ]
 
     def prune(self, keep: Iterable[str], *, under: str = "") -> list[Path]:
         """Delete files this command wrote earlier under ``under`` and does not write now.

@@ -44,7 +44,6 @@ from types import MappingProxyType
 import pandas as pd
 
 from scomm.course import data
-from scomm.course.layout import DATA_DIR
 
 PUBLIC = "x-scomm-public"
 KNOWN_FROM = "x-scomm-known-from"
@@ -162,7 +161,7 @@ class World:
 
 
 def _folder(data_dir: Path | None) -> Path:
-    return Path(data_dir or DATA_DIR).resolve()
+    return data.data_folder(data_dir)
 
 
 def _fields(folder: Path, name: str) -> list[dict]:
@@ -209,7 +208,8 @@ def _days_by_id(folder: Path, name: str, digest: str) -> Mapping[str, pd.Timesta
 @lru_cache(maxsize=256)
 def _ids_by(folder: Path, name: str, digest: str, as_of: pd.Timestamp) -> frozenset[str]:
     public = (_public_from(folder, name, digest) <= as_of).to_numpy()
-    return frozenset(data.row_ids(name, data_dir=folder)[n] for n in public.nonzero()[0])
+    ids = data.row_ids(name, data_dir=folder)  # once, not once a row: each call checks the files
+    return frozenset(ids[n] for n in public.nonzero()[0])
 
 
 @cache

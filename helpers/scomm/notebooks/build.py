@@ -144,7 +144,8 @@ def build_one(
         if found:
             scratch.unlink(missing_ok=True)
             return Outcome(source, target, time.perf_counter() - started, f"instructor text leaked: {found}")
-    _sign(write(finished, scratch))
+    write(finished, scratch)
+    _sign(finished)
     try:
         folder.commit({rel: scratch})
     except OutputConflict as exc:
@@ -152,11 +153,14 @@ def build_one(
     return Outcome(source, target, time.perf_counter() - started, error, why)
 
 
-def _sign(path: Path) -> Path:
+def _sign(nb: Any) -> None:
+    """Sign the notebook just written: signed outputs open as trusted, so SVG charts show.
+
+    The notebook in hand is what the file holds; reading the file back parsed and checked it again.
+    """
     from nbformat.sign import NotebookNotary
 
-    NotebookNotary().sign(read(path))  # signed outputs open as trusted, so SVG charts show
-    return path
+    NotebookNotary().sign(nb)
 
 
 def _key_files(keys_dir: Path) -> dict[str, bytes]:

@@ -113,8 +113,9 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
 
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
+    done = None
     try:
-        papermill.execute_notebook(
+        done = papermill.execute_notebook(
             str(notebook),
             str(output),
             parameters=dict(parameters),
@@ -136,10 +137,13 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
         error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # a notebook that cannot start must not stop the others
         error = f"{type(exc).__name__}: {exc}"
-    if output.exists() and output.stat().st_size:
-        # Signed outputs open as trusted in this machine's JupyterLab, so SVG charts show.
-        nb = nbformat.read(output, as_version=4)
-        NotebookNotary().sign(nb)
+    if done is None and output.exists() and output.stat().st_size:
+        done = nbformat.read(output, as_version=4)  # a failed run: papermill wrote it, then raised
+    if done is not None:
+        # Signed outputs open as trusted in this machine's JupyterLab, so SVG charts show. A run that
+        # finished signs the notebook papermill returned, which is what it wrote: reading the file
+        # back parsed and schema-checked the whole notebook again (lesson 1: 330 KB) for nothing.
+        NotebookNotary().sign(done)
     return Outcome(notebook, output, time.perf_counter() - started, error)
 
 
