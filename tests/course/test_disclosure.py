@@ -30,7 +30,7 @@ def test_every_row_dated_before_all_its_sources_says_when_it_became_public() -> 
     [
         ("statements", "st-2010-10-02-ice-legal-memo"),  # a memo printed by the LA Times in January 2012
         ("events", "ev-2010-05-changing-policy-email"),  # an internal email released under FOIA
-        ("regimes", "santa-clara-2011"),
+        ("regimes", "dc-2012-review"),  # a council act known from the later codified law
     ],
 )
 def test_a_private_document_without_became_public_is_named_by_file_row_and_column(
@@ -42,8 +42,19 @@ def test_a_private_document_without_became_public_is_named_by_file_row_and_colum
     assert [(p.path, p.row, p.column) for p in problems] == [(f"data/{table}.csv", row, "became_public")]
     assert problems[0].problem.startswith(f"{row_id}: dated ")
     assert "more than a month later" in problems[0].problem
-    with pytest.raises(data.DataError, match=rf"data/{table}\.csv, row {row}, column 'became_public': {row_id}"):
+    with pytest.raises(
+        data.DataError, match=rf"data/{table}\.csv, row {row}, column 'became_public': {row_id}"
+    ):
         disclosure.check(data_copy)
+
+
+def test_a_table_without_became_public_asks_for_an_earlier_source(data_copy: Path) -> None:
+    # Claims have no became_public column: a claim dated years before its sources must cite an earlier one.
+    row = _row_number("claims", "cl-2012-12-21-morton-fy2012", data_copy)
+    edit_csv(data_copy / "claims.csv", row, "date", "2010-01-04")
+    problems = list(disclosure.find_problems(data_copy))
+    assert [(p.path, p.row, p.column) for p in problems] == [("data/claims.csv", row, "source_ids")]
+    assert problems[0].problem.endswith("cite a source published within a month of the date")
 
 
 def test_a_source_within_a_month_needs_no_became_public(data_copy: Path) -> None:

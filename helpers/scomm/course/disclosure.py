@@ -61,7 +61,9 @@ def _table_problems(folder: Path, name: str, rule: dict, published: dict) -> Ite
     frame = data.load(name, data_dir=folder)
     precision = frame[rule["precision"]] if rule.get("precision") else None
     dated = certain_by(frame[rule["date"]], precision)
-    declared = frame[rule["became_public"]] if rule.get("became_public") else pd.Series(pd.NaT, index=frame.index)
+    declared = (
+        frame[rule["became_public"]] if rule.get("became_public") else pd.Series(pd.NaT, index=frame.index)
+    )
     cited = frame["source_ids"] if "source_ids" in frame else frame["source_id"].map(lambda s: (s,))
     path = f"data/{data.resource(name, data_dir=folder)['path']}"
     ids = frame[data.primary_key(name, data_dir=folder)]
