@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +10,7 @@ import pytest
 from scomm.course import data, disclosure
 from scomm.course.world import World
 
-from conftest import BIN, edit_csv
+from conftest import edit_csv, scomm_validate
 
 
 def _row_number(table: str, row_id: str, folder: Path | None = None) -> int:
@@ -76,13 +74,7 @@ def test_a_table_public_only_through_its_sources_is_not_asked(data_copy: Path) -
 def test_scomm_validate_refuses_the_row_in_one_line(data_copy: Path) -> None:
     row = _row_number("statements", "st-2010-10-02-ice-legal-memo", data_copy)
     edit_csv(data_copy / "statements.csv", row, "became_public", "")
-    result = subprocess.run(
-        [str(BIN / "scomm"), "validate"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SCOMM_DATA": str(data_copy)},
-        timeout=120,
-    )
+    result = scomm_validate(data_copy)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"scomm validate: data/statements.csv, row {row}, column 'became_public': st-2010-10-02-ice-legal-memo: "
