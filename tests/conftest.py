@@ -46,6 +46,17 @@ def lesson_p(lesson: str, **values: object):
     return validate(lesson, **values)
 
 
+def scomm_validate(data_dir: Path) -> subprocess.CompletedProcess:
+    """``scomm validate`` run as a user runs it, on the data in ``data_dir``."""
+    return subprocess.run(
+        [str(BIN / "scomm"), "validate"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SCOMM_DATA": str(data_dir)},
+        timeout=120,
+    )
+
+
 def edit_csv(path: Path, row: int, column: str, value: str) -> None:
     """Set one cell of a CSV, with ``row`` counted as a spreadsheet does (header = 1)."""
     import csv

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +12,7 @@ import pytest
 
 from scomm.course import data
 
-from conftest import BIN, DATA, ROOT, edit_csv
+from conftest import DATA, ROOT, edit_csv, scomm_validate
 
 SEEDS = Path(os.environ.get("SCOMM_SOURCES") or ROOT.parent / "shared" / "seeds")
 
@@ -315,13 +314,7 @@ def test_a_header_that_does_not_match_the_schema_is_named(data_copy: Path, edit,
 def test_scomm_validate_names_a_semicolon_file_without_a_traceback(data_copy: Path) -> None:
     path = data_copy / "events.csv"
     _save(path, _rows(path), delimiter=";")
-    result = subprocess.run(
-        [str(BIN / "scomm"), "validate"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SCOMM_DATA": str(data_copy)},
-        timeout=120,
-    )
+    result = scomm_validate(data_copy)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "scomm validate: data/events.csv uses semicolons between columns; save it as CSV with commas "

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scomm.course import data
-from scomm.course.world import World, certain_by
+from scomm.course.world import World
 from scomm.policy import detainers
 from scomm.policy.detainers import Booking, DetainerError, catalogue, decide
 
@@ -236,7 +236,7 @@ def _latest_day(text: str) -> pd.Timestamp | None:
 
 def test_regime_texts_mention_nothing_after_the_day_they_are_shown() -> None:
     regimes = data.load("regimes")
-    public = certain_by(regimes["starts"], regimes["starts_precision"])
+    public = World(HORIZON).public_from("regimes")  # its start, or later where it became public later
     rules = data.load("regime_rules")
     late = []
     for row, shown in zip(regimes.itertuples(), public, strict=True):

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from scomm.course import data, params
+from scomm.course import data, disclosure, params
 from scomm.grading import rubrics
 from scomm.grading.intake import exercise_sets
 
 
 def cmd_validate(_args: argparse.Namespace) -> int:
-    """Check every data file against ``data/datapackage.json`` and every rubric against its exercise;
-    a problem is a refusal (exit 2)."""
+    """Check every data file against ``data/datapackage.json`` (and that no row is shown before the
+    public could read it) and every rubric against its exercise; a problem is a refusal (exit 2)."""
     data.validate()
+    disclosure.check()
     print(f"data/ is valid: {', '.join(data.tables())}")
     count = rubrics.check_all(exercise_sets())
     print(f"keys/{rubrics.RUBRICS_DIR}/ is valid: {count} rubric(s), one for every assessed written exercise")

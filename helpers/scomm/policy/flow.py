@@ -17,18 +17,21 @@ JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (
 
 # (lane, short label for the diagram, what happens, sources). The kit's own summary of the
 # mechanics in wikipedia-scomm; the request at the end depends on the phase. ICE's release of
-# October 2008 on the first full-interoperability jail (ice-2008-10-harris-release) already said
-# that every booking's prints were checked against FBI and DHS records and a match sent to ICE,
-# so those steps were public from then, not only from the 2018 encyclopedia. ICE's procedures of
-# September 2009 (ice-2009-sop, section 2.1.1) route the prints through the state bureau, and its
-# release of July 2010 (ice-2010-07-08-west-texas-release) says ICE weighs a match by status and
-# convictions; no source before truthout-2010 was found that names the LESC itself.
+# 28 March 2008 announcing the plan (ice-2008-03-28-release) already said that the prints a jail
+# runs through the FBI at booking would also be checked against DHS's records, that ICE would be
+# told of a match, and that its officers would follow up and act, so those steps are sourced on
+# lesson 1's first day; its October 2008 release on the first full-interoperability jail
+# (ice-2008-10-harris-release) says the same of a working site. DHS's release of September 2006
+# (dhs-2006-09-07-release) names the Law Enforcement Support Center as where the alert goes.
+# ICE's procedures of September 2009 (ice-2009-sop, section 2.1.1) are the first source found that
+# routes the prints through the state bureau; its release of July 2010
+# (ice-2010-07-08-west-texas-release) says ICE weighs a match by status and convictions.
 _SHARED = [
     (
         JAIL,
         "booking:\nfingerprints taken",
         "the jail takes fingerprints of everyone it books",
-        ("ice-2008-10-harris-release", "wikipedia-scomm"),
+        ("ice-2008-03-28-release", "ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
     (
         STATE,
@@ -40,7 +43,7 @@ _SHARED = [
         FBI,
         "criminal\nrecord check",
         "the FBI checks them against its criminal records (IAFIS)",
-        ("ice-2008-10-harris-release", "wikipedia-scomm"),
+        ("ice-2008-03-28-release", "ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
 ]
 _SCOMM = [
@@ -48,19 +51,19 @@ _SCOMM = [
         DHS,
         "immigration\nrecord check",
         "the prints are also checked against DHS's immigration records (IDENT)",
-        ("ice-2008-10-harris-release", "wikipedia-scomm"),
+        ("ice-2008-03-28-release", "ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
     (
         ICE,
         "match sent\nto LESC",
         "a match with a non-citizen record is sent to ICE's Law Enforcement Support Center",
-        ("ice-2008-10-harris-release", "wikipedia-scomm"),
+        ("dhs-2006-09-07-release", "ice-2008-03-28-release", "ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
     (
         ICE,
         "officers\nreview",
         "ICE officers review immigration status and criminal history and decide whether to act",
-        ("ice-2010-07-08-west-texas-release", "wikipedia-scomm"),
+        ("ice-2008-03-28-release", "ice-2010-07-08-west-texas-release", "wikipedia-scomm"),
     ),
 ]
 _DETAINER = (

@@ -43,7 +43,7 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
             x=alt.X(
                 "date:T",
                 title="Date of the statement",
-                axis=alt.Axis(format="%b %Y"),
+                axis=month_axis(frame, as_of),
                 scale=up_to(frame, as_of),
             ),
             y=y,
@@ -82,6 +82,18 @@ OUTCOME_COLOURS = {
     "unclear": MUTED,
     "not yet known": "#bdbdbd",
 }
+
+
+def month_axis(frame: pd.DataFrame, as_of: pd.Timestamp) -> alt.Axis:
+    """Month labels; over a short span one tick a month, since finer ticks would repeat a month's label.
+
+    >>> month_axis(pd.DataFrame({"date": [pd.Timestamp("2009-11-12")]}), pd.Timestamp("2010-05-04")).tickCount
+    'month'
+    """
+    first = frame["date"].min() if len(frame) else as_of
+    if as_of - pd.Timestamp(first) <= pd.Timedelta(days=2 * 365):
+        return alt.Axis(format="%b %Y", tickCount="month")
+    return alt.Axis(format="%b %Y")
 
 
 def up_to(frame: pd.DataFrame, as_of: pd.Timestamp) -> alt.Scale:

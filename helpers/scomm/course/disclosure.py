@@ -1,0 +1,88 @@
+"""Rows dated before anyone outside could read them: each must say when the public could.
+
+A row public from its own date (``x-scomm-public: date``) is shown to a lesson from that day. That
+is right for a public act (an announcement, a hearing, a vote, a court filing) and wrong for a
+private document (a letter between agencies, an internal email) that the kit knows only through a
+later publication. The data cannot tell the two apart by themselves, so the rule asks the row to
+say which: when every source of a row was published more than ``GRACE`` after the row's date, the
+row must carry an explicit ``became_public`` (its own date for a public act, the day of release or
+publication otherwise, the earliest source's day where nothing is known).
+
+A table whose rows are public only once a source is (``sources: true``) cannot show a row early
+and is not checked. ``scomm validate`` runs the check; a lesson reads the same dates from
+``scomm.course.world``.
+
+>>> list(find_problems())
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from scomm.course import data
+from scomm.course.csvfiles import Problem
+from scomm.course.layout import DATA_DIR
+from scomm.course.world import PUBLIC, World, certain_by
+
+#: How long after a row's date its first source may appear before the row must say when it became public:
+#: a month covers a report of a meeting or a release printed days or weeks later.
+GRACE = pd.Timedelta(days=31)
+
+
+def find_problems(data_dir: Path | None = None) -> Iterator[Problem]:
+    """Every row dated more than ``GRACE`` before all of its sources that does not say when it became public.
+
+    Each problem names the file, the row (the header is row 1) and the column to fill.
+    """
+    folder = Path(data_dir or DATA_DIR).resolve()
+    world = World("1900-01-01", data_dir=folder)
+    sources = data.load("sources", data_dir=folder)
+    published = dict(zip(sources["source_id"], world.public_from("sources"), strict=True))
+    for name in data.tables(folder):
+        rule = data.resource(name, data_dir=folder).get(PUBLIC) or {}
+        if rule.get("date") and not rule.get("sources") and name != "sources":
+            yield from _table_problems(folder, name, rule, published)
+
+
+def check(data_dir: Path | None = None) -> None:
+    """Raise ``data.DataError`` naming the first rows that break the rule (see ``find_problems``)."""
+    problems = list(find_problems(data_dir))
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise data.DataError(f"{shown}{more}")
+
+
+def _table_problems(folder: Path, name: str, rule: dict, published: dict) -> Iterator[Problem]:
+    frame = data.load(name, data_dir=folder)
+    precision = frame[rule["precision"]] if rule.get("precision") else None
+    dated = certain_by(frame[rule["date"]], precision)
+    declared = (
+        frame[rule["became_public"]] if rule.get("became_public") else pd.Series(pd.NaT, index=frame.index)
+    )
+    cited = frame["source_ids"] if "source_ids" in frame else frame["source_id"].map(lambda s: (s,))
+    path = f"data/{data.resource(name, data_dir=folder)['path']}"
+    ids = frame[data.primary_key(name, data_dir=folder)]
+    for n in frame.index:
+        first = min((published[s] for s in cited[n]), default=pd.NaT)
+        if pd.isna(dated[n]) or pd.isna(first) or pd.notna(declared[n]) or first - dated[n] <= GRACE:
+            continue
+        column = rule.get("became_public") or "source_ids"
+        yield Problem(path, n + 2, column, f"{ids[n]}: {_advice(dated[n], first, column)}")
+
+
+def _advice(dated: pd.Timestamp, first: pd.Timestamp, column: str) -> str:
+    gap = (
+        f"dated {dated.date().isoformat()} but its first source was published on {first.date().isoformat()}, "
+        "more than a month later"
+    )
+    if column == "source_ids":
+        return f"{gap}; cite a source published within a month of the date"
+    return (
+        f"{gap}; give the day the public could read it: the row's own date for a public act its source shows "
+        "was public then, else the day it was released or published, else the first source's day"
+    )
