@@ -239,7 +239,9 @@ def _controls(ex: Exercise) -> list[dict]:
     if ex.kind == "single_choice":
         return [{"type": "radios", "label": "Answer:", "options": list(ex.options)}]
     if ex.kind == "multiple_select":
-        return [{"type": "checkboxes", "label": "Answer (every one that applies):", "options": list(ex.options)}]
+        return [
+            {"type": "checkboxes", "label": "Answer (every one that applies):", "options": list(ex.options)}
+        ]
     if ex.kind == "numeric":
         label = f"Answer ({ex.unit}):" if ex.unit else "Answer:"
         return [{"type": "text", "label": label, "placeholder": "a number"}]
@@ -248,7 +250,9 @@ def _controls(ex: Exercise) -> list[dict]:
     if ex.kind == "classification":
         # Each item is its drop-down's label: a screen reader reads the statement with its choice.
         return [_select(item, ex.categories) for item in ex.items]
-    return [{"type": "radios", "label": text, "options": list(options)} for text, options in ex.questions.values()]
+    return [
+        {"type": "radios", "label": text, "options": list(options)} for text, options in ex.questions.values()
+    ]
 
 
 def _select(label: str, options: Iterable[str]) -> dict:
@@ -284,5 +288,7 @@ def _view(ex: Exercise) -> FormView:
     waiting = (
         f"{badge} exercise: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."
     )
-    blank = [[] if c["type"] == "checkboxes" else "" if c["type"] == "text" else None for c in spec["controls"]]
+    blank = [
+        [] if c["type"] == "checkboxes" else "" if c["type"] == "text" else None for c in spec["controls"]
+    ]
     return FormView(spec, "scomm-exercise", f"scomm-ex-{ex.id}", waiting=waiting, value=blank)
