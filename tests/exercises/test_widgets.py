@@ -280,3 +280,48 @@ def test_the_submit_panel_warns_while_the_id_is_the_demo_id_and_offers_the_file(
 
     own = widgets.submit_button(L, student_id="s9")
     assert "warning" not in own.spec and "demo-student" not in str(own.spec)
+
+
+# -- what the page sends: one answer with the press, read only as the controls offer it -------------
+
+
+def press(f: widgets.Form, value: object) -> None:
+    """The message the page sends when the button is pressed (``static/form.js``)."""
+    f.widget._message(f.widget, {"event": "press", "value": value}, [])
+
+
+def test_a_press_from_the_page_carries_its_answer_and_is_recorded_before_its_feedback() -> None:
+    f = form("l1-ident")
+    press(f, ["IDENT (DHS)"])
+    assert "Correct" in f.feedback.value
+    assert responses.Log("s1", L).latest()["l1-ident"]["answer"] == "IDENT (DHS)"
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "sent", "told"),
+    [
+        ("l1-ident", {"not": "a list"}, "Choose an option first"),
+        ("l1-ident", ["<b>an option not offered</b>"], "Choose an option first"),
+        ("l1-flow-order", [["nested"], 5, None, "not an item"], "Place every item exactly once"),
+        ("l1-claims", ["made up"] * 9, "Answer every part"),
+        ("l1-growth", [{"a": 1}], "Type a number"),
+    ],
+)
+def test_an_answer_the_page_could_not_have_sent_is_told_apart_and_not_recorded(
+    exercise_id: str, sent: object, told: str
+) -> None:
+    f = form(exercise_id)
+    press(f, sent)
+    assert told in f.feedback.value
+    assert responses.Log("s1", L).latest() == {}
+
+
+def test_other_messages_from_the_page_are_ignored() -> None:
+    f = form("l1-ident")
+    f.value = "IDENT (DHS)"
+    for message in ("press", ["press"], {"event": "other"}, {}):
+        f.widget._message(f.widget, message, [])
+    assert f.feedback.value == "" and responses.Log("s1", L).latest() == {}
+    written = widgets.exercise(L, "l1-discuss-control", student_id="s1")
+    written.widget._message(written.widget, {"event": "press", "value": {"not": "text"}}, [])
+    assert written.box.value == "" and responses.Log("s1", L).latest() == {}

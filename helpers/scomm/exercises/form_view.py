@@ -56,7 +56,10 @@ class FormView(anywidget.AnyWidget):
         if not isinstance(content, dict) or content.get("event") != "press":
             return  # nothing else is sent by the page; anything else is ignored
         if "value" in content:
-            self.value = content["value"]
+            try:
+                self.value = content["value"]
+            except traitlets.TraitError:
+                return  # a page that sends what this panel cannot hold is not answered
         self.click()
 
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
