@@ -325,3 +325,20 @@ def test_other_messages_from_the_page_are_ignored() -> None:
     written = widgets.exercise(L, "l1-discuss-control", student_id="s1")
     written.widget._message(written.widget, {"event": "press", "value": {"not": "text"}}, [])
     assert written.box.value == "" and responses.Log("s1", L).latest() == {}
+
+
+@pytest.mark.parametrize("exercise_id", ["l1-when-booked", "l1-claims", "l1-discuss-control"])
+def test_each_exercise_is_one_widget_model_and_its_layout_carrying_the_module_that_draws_it(
+    exercise_id: str,
+) -> None:
+    from ipywidgets.widgets.widget import _instances
+
+    from scomm.exercises.form_view import FormView
+
+    before = set(_instances)
+    f = form(exercise_id)
+    assert len(set(_instances) - before) == 2, "the panel and its layout, nothing else"
+    assert type(f.widget) in {FormView, widgets.writing.WrittenBox}, "no class made for each panel"
+    state = f.widget.get_state()
+    assert state["_esm"] == (controls.STATIC / "form.js").read_text(encoding="utf-8")
+    assert state["_css"] == (controls.STATIC / "panel.css").read_text(encoding="utf-8")
