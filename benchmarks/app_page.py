@@ -55,6 +55,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+#: Every exercise and the submit button drawn: each panel's module loads on its own, so the last
+#: cell's panel can be drawn before an earlier one.
+ON_SCREEN = """(exercises) => {
+  const drawn = [...document.querySelectorAll('.scomm-exercise, .scomm-submit')].filter(el => el.childElementCount > 0);
+  return drawn.length === exercises + 1 && document.querySelector('.scomm-submit button') !== null;
+}"""
+
+
 def start(command: list[str], url: str, env: dict, log: Path) -> subprocess.Popen:
     """Start a server in a session of its own (``processes.stop`` ends it with its kernels); wait for ``url``."""
     with log.open("w") as out:
@@ -129,8 +137,7 @@ def main() -> int:
             def app() -> None:
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{app_port}/?student=bench")
-                page.locator(".scomm-submit").wait_for(timeout=120_000)
-                assert page.locator(".scomm-exercise").count() == EXERCISES
+                page.wait_for_function(ON_SCREEN, arg=EXERCISES, timeout=120_000)
                 page.close(run_before_unload=True)
 
             def lab() -> None:
@@ -143,8 +150,7 @@ def main() -> int:
                 page.evaluate(
                     "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
                 )
-                page.locator(".scomm-submit").wait_for(timeout=120_000)
-                assert page.locator(".scomm-exercise").count() == EXERCISES
+                page.wait_for_function(ON_SCREEN, arg=EXERCISES, timeout=120_000)
                 page.evaluate(
                     "async () => { await window.jupyterapp.shell.currentWidget.sessionContext.shutdown(); }"
                 )

@@ -178,7 +178,7 @@ def test_the_submit_button_records_the_day_and_the_class_level_the_lesson_ran_at
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     p = lesson_p("04_pep_transition", student_id="hs1", as_of="2016-03-01", level="high_school")
     responses.Log("hs1", "04_pep_transition").record("l4-memo", "SYNTHETIC memo text.")
-    front.submit_button(p).children[0].click()
+    front.submit_button(p).click()
     body = json.loads(
         (tmp_path / "submissions" / "04_pep_transition" / "hs1.json").read_text(encoding="utf-8")
     )

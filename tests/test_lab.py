@@ -142,10 +142,9 @@ def exercise(page: Page, exercise_id: str):
 def choose(page: Page, form, label: str) -> None:
     """Click an option, then wait until the kernel has taken the change.
 
-    ipywidgets sends a control's new value and a button's click on separate paths, and holds a
-    value back while an earlier one is unanswered; a test clicks faster than any student, so it
-    waits for the kernel's echo of the new choice (ipywidgets 8 echoes every value it accepts)
-    before pressing a button.
+    The page sends the answer with the button's press, but a test also checks that the choice
+    itself reached the kernel: it waits for the kernel's echo of the new answer (ipywidgets 8
+    echoes every value it accepts) before pressing a button.
     """
     page.evaluate(
         """() => {
@@ -155,7 +154,7 @@ def choose(page: Page, form, label: str) -> None:
           kernel.iopubMessage.connect((_, msg) => {
             const data = msg.content && msg.content.data;
             if (msg.header.msg_type === 'comm_msg' && data && data.method === 'echo_update'
-                && data.state && 'index' in data.state) window.scommEchoed += 1;
+                && data.state && 'value' in data.state) window.scommEchoed += 1;
           });
           window.scommHooked = kernel;
         }
@@ -312,18 +311,54 @@ def test_exercise_controls_are_labelled_for_assistive_technology(lab: Lab, lab_p
     assert serious == []
     # Each question's options are one group of their own: a shared name would make a click in one
     # question clear the answer of another (the browser groups radio buttons by name).
-    groups = lab_page.evaluate(
-        """() => {
-        const boxes = {};
-        for (const radio of document.querySelectorAll('.scomm-exercise input[type=radio]')) {
-          const box = radio.closest('.widget-radio-box');
-          (boxes[radio.name] = boxes[radio.name] || new Set()).add(box);
-        }
-        return Object.entries(boxes).map(([name, found]) => [name, found.size]);
-    }"""
-    )
+    groups = radio_groups(lab_page.locator(".jp-Notebook"))
     assert len(groups) >= 3, f"fewer sets of radio buttons than lesson 1 has: {groups}"
     assert all(name and size == 1 for name, size in groups), groups
+
+
+def radio_groups(where) -> list[tuple[str, int]]:
+    """Each radio button name in ``where`` with how many sets (fieldsets) use it."""
+    found = where.evaluate(
+        """(node) => {
+        const sets = {};
+        for (const radio of node.querySelectorAll('.scomm-exercise input[type=radio]')) {
+          const set = radio.closest('fieldset[role=radiogroup]');
+          (sets[radio.name] = sets[radio.name] || new Set()).add(set);
+        }
+        return Object.entries(sets).map(([name, found]) => [name, found.size]);
+    }"""
+    )
+    return [tuple(pair) for pair in found]
+
+
+#: Run in the lesson's kernel: the shown scenario exercise is drawn again (a changed prompt) and
+#: given an answer, as a kernel-side change to a shown exercise would.
+CHANGE = """
+from ipywidgets.widgets.widget import _instances
+view = next(w for w in list(_instances.values()) if "scomm-ex-l1-when-booked" in getattr(w, "_dom_classes", ()))
+view.spec = {**view.spec, "prompt": view.spec["prompt"] + " (asked again)"}
+view.value = [control["options"][-1] for control in view.spec["controls"]]
+"""
+
+
+def test_a_kernel_side_change_to_a_shown_exercise_keeps_one_group_per_set(lab: Lab, lab_page: Page) -> None:
+    # ipywidgets rebuilt a radio set's inputs on such a change, and the rebuilt ones lost their group.
+    open_lesson(lab_page, lab, "01_program_mechanics")
+    run_all(lab_page)
+    form = exercise(lab_page, "l1-when-booked")
+    before = radio_groups(form)
+    assert len(before) == 2 and all(size == 1 for _name, size in before), before
+    lab_page.evaluate(
+        "async (code) => { const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;"
+        " await kernel.requestExecute({code}).done; }",
+        CHANGE,
+    )
+    expect(form).to_contain_text("(asked again)")
+    for n, question in enumerate(form.locator("fieldset").all()):
+        last = question.locator("input[type=radio]").last
+        expect(last).to_be_checked()
+        assert question.locator("input[type=radio]:checked").count() == 1, f"set {n}: one choice"
+    assert radio_groups(form) == before, "the same one name per set after the change"
 
 
 def test_a_written_answer_is_saved_as_typed_restored_after_a_reload_and_submitted(

@@ -108,6 +108,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory):
 #: Every box a person reads in an exercise: option labels, questions, text, buttons, inputs.
 READ = (
     ".widget-radio-box label, .widget-checkbox label, .widget-label, .widget-html-content,"
+    " .scomm-form-head, .scomm-intro, .scomm-facts li, .scomm-question, .scomm-option, .scomm-feedback,"
+    " .scomm-warning, .scomm-written-help,"
     " button, select, input[type=text], textarea, .scomm-written-label, .scomm-written-count,"
     " .scomm-written-state"
 )
@@ -214,7 +216,7 @@ def test_before_it_runs_lab_shows_a_sentence_for_each_exercise_not_a_repr(pages:
     outputs = page.locator(".jp-OutputArea-output")
     outputs.last.wait_for()
     text = page.locator(".jp-Notebook").inner_text()
-    assert "VBox(" not in text and "children=" not in text
+    assert "VBox(" not in text and "children=" not in text and "object at 0x" not in text
     waiting = page.get_by_text("Run this cell to answer it")
     assert waiting.count() == len(every_exercise())
     assert page.get_by_text("The Submit button: run this cell").count() == 1

@@ -24,7 +24,7 @@ def form(exercise_id: str, student: str = "s1", seed: int | None = 3) -> widgets
 
 def test_single_choice_explains_a_wrong_answer_and_records_it() -> None:
     f = form("l1-ident")
-    f.controls[0].value = "IAFIS (FBI)"
+    f.value = "IAFIS (FBI)"
     f.button.click()
     assert "the answer is 'IDENT (DHS)'" in f.feedback.value and "wikipedia-scomm" in f.feedback.value
     assert responses.Log("s1", L).latest()["l1-ident"]["answer"] == "IAFIS (FBI)"
@@ -33,18 +33,17 @@ def test_single_choice_explains_a_wrong_answer_and_records_it() -> None:
 def test_ordering_by_dropdowns() -> None:
     f = form("l1-flow-order")
     key = f.exercise.answer
-    for dropdown, item in zip(f.controls, key, strict=True):
-        dropdown.value = item
+    f.value = list(key)
     f.button.click()
     assert "Correct order" in f.feedback.value
-    f.controls[0].value, f.controls[1].value = key[1], key[0]
+    f.value = [key[1], key[0], *key[2:]]
     f.button.click()
     assert "14 of 15 pairs" in f.feedback.value
 
 
 def test_an_unfinished_answer_is_not_recorded_and_says_what_is_missing() -> None:
     f = form("l1-flow-order")
-    f.controls[0].value = f.exercise.items[0]
+    f.value = [f.exercise.items[0]]
     f.button.click()
     assert "Place every item exactly once" in f.feedback.value
     assert responses.Log("s1", L).latest() == {}
@@ -73,7 +72,7 @@ def test_a_scenario_offers_only_the_cases_and_options_of_its_day() -> None:
 
     early = widgets.exercise(L, "l1-when-booked", student_id="s1", seed=3, p=lesson_p(L, as_of="2009-06-01"))
     assert early.exercise.facts["Booked on"] in {"1 June 2007", "3 November 2008"}
-    offered = [o for radio in early.controls for o in radio.options]
+    offered = [o for radio in early.widget.spec["controls"] for o in radio["options"]]
     assert "Priority Enforcement Program" not in offered
     assert not any("told before" in o for o in offered)
     # The answer names its case, so the grader, drawing from every case, checks it against that one.
@@ -102,10 +101,10 @@ def test_a_question_that_needs_later_records_is_a_note_saying_so() -> None:
 
 def test_numeric_refuses_text_then_saves_an_assessed_answer_without_revealing_the_key() -> None:
     f = form("l1-growth")
-    f.controls[0].value = "about four"
+    f.value = "about four"
     f.button.click()
     assert "Type a number" in f.feedback.value
-    f.controls[0].value = "4.1"
+    f.value = "4.1"
     f.button.click()
     assert "feedback comes after grading" in f.feedback.value and "3,376,753" not in f.feedback.value
     assert responses.Log("s1", L).latest()["l1-growth"]["answer"] == 4.1
@@ -113,9 +112,9 @@ def test_numeric_refuses_text_then_saves_an_assessed_answer_without_revealing_th
 
 def test_multiple_select_by_checkboxes() -> None:
     f = form("l1-supported")
-    f.controls[0].value = True
-    f.controls[2].value = True
-    assert f.value == [f.controls[0].description, f.controls[2].description]
+    options = f.widget.spec["controls"][0]["options"]
+    f.value = [options[2], options[0], "not offered"]
+    assert f.value == [options[0], options[2]], "the offered options in their order, nothing else"
     f.button.click()
     assert "Saved." in f.feedback.value
 
@@ -139,8 +138,8 @@ def test_controls_are_labelled_and_selectable() -> None:
     for exercise_id in ("l1-ident", "l1-flow-order", "l1-claims", "l1-growth", "l1-when-booked"):
         f = form(exercise_id)
         assert f"scomm-ex-{exercise_id}" in f.widget._dom_classes
-        for control in f.controls:
-            assert control.description, f"{exercise_id}: every control has a label a screen reader can read"
+        for control in f.widget.spec["controls"]:
+            assert control["label"], f"{exercise_id}: every control has a label a screen reader can read"
         assert f.button.description in {"Check answer", "Save answer"}
 
 
@@ -153,9 +152,9 @@ def test_submit_button_writes_a_verifiable_submission(tmp_path: Path) -> None:
     f.value = "IDENT (DHS)"
     f.button.click()
     box = widgets.submit_button(L, student_id="s9")
-    box.children[0].click()
+    box.click()
     path = tmp_path / "submissions" / L / "s9.json"
-    assert "Submitted" in box.children[1].value and path.exists()
+    assert "Submitted" in box.feedback and path.exists()
     import json
 
     body = json.loads(path.read_text())
@@ -179,18 +178,18 @@ def _not_saved(feedback: str) -> bool:
 def test_a_full_disk_replaces_saved_with_not_saved_in_the_form(small_disk, monkeypatch) -> None:
     monkeypatch.setenv("SCOMM_RESPONSES", str(small_disk.path))
     f = form("l1-growth")  # assessed: a success says "Saved."
-    f.controls[0].value = "4.1"
+    f.value = "4.1"
     f.button.click()
     assert "Saved." in f.feedback.value
     small_disk.leave_free(0)
     with contextlib.suppress(responses.NotSaved):
         while True:  # fill the log's last page with the same answer until not one more fits
             f.log.record("l1-growth", 4.1)
-    f.controls[0].value = "4.123456789"  # a longer line than the last that fitted
+    f.value = "4.123456789"  # a longer line than the last that fitted
     f.button.click()
     assert _not_saved(f.feedback.value) and "is full" in f.feedback.value
     assert 'role="alert"' in f.feedback.value, "screen readers announce it at once"
-    assert f.controls[0].value == "4.123456789", "the answer stays on screen to copy"
+    assert f.value == "4.123456789", "the answer stays on screen to copy"
     small_disk.empty()
     assert form("l1-growth").value == "4.1", "reopening restores the last answer that was saved"
 
@@ -208,8 +207,8 @@ def test_a_read_only_folder_is_shown_in_practice_feedback_and_on_the_submit_butt
     f.button.click()
     assert _not_saved(f.feedback.value) and "is read-only" in f.feedback.value
     box = widgets.submit_button(L, student_id="s1")
-    box.children[0].click()
-    assert "submission was NOT saved" in box.children[1].value and "Submitted" not in box.children[1].value
+    box.click()
+    assert "submission was NOT saved" in box.feedback and "Submitted" not in box.feedback
 
 
 def test_an_answers_folder_that_is_a_file_is_shown_too(tmp_path: Path, monkeypatch) -> None:
@@ -224,7 +223,7 @@ def test_an_answers_folder_that_is_a_file_is_shown_too(tmp_path: Path, monkeypat
 
 def test_a_long_typed_value_is_echoed_only_as_its_start() -> None:
     f = form("l1-growth")
-    f.controls[0].value = "about " + "four " * 100
+    f.value = "about " + "four " * 100
     f.button.click()
     assert "Type a number" in f.feedback.value and "…" in f.feedback.value
     assert len(f.feedback.value) < 250
@@ -234,7 +233,7 @@ def test_feedback_on_an_early_day_names_only_the_sources_published_by_then() -> 
     from conftest import lesson_p
 
     f = widgets.exercise(L, "l1-ident", student_id="s1", p=lesson_p(L, as_of="2008-11-01"))
-    f.controls[0].value = "IAFIS (FBI)"
+    f.value = "IAFIS (FBI)"
     f.button.click()
     assert "glossary ident" in f.feedback.value and "ice-2008-03-28-release" in f.feedback.value
     assert "wikipedia-scomm" not in f.feedback.value and "ident-pia-2012" not in f.feedback.value
@@ -244,7 +243,7 @@ def test_feedback_on_an_early_day_names_only_the_sources_published_by_then() -> 
 def test_before_the_cell_runs_its_stored_output_is_a_sentence_not_a_repr() -> None:
     f = form("l1-ident")
     bundle = f.widget._repr_mimebundle_()
-    assert "VBox" not in bundle["text/plain"] and "children" not in bundle["text/plain"]
+    assert "FormView" not in bundle["text/plain"] and "object at" not in bundle["text/plain"]
     assert bundle["text/plain"].startswith("Practice exercise: A jail books someone")
     assert "Run this cell to answer it" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle  # the live form, once the cell runs
@@ -269,15 +268,77 @@ def test_the_submit_panel_warns_while_the_id_is_the_demo_id_and_offers_the_file(
     demo.value = "IDENT (DHS)"
     demo.button.click()
     box = widgets.submit_button(L, student_id=widgets.DEMO_STUDENT)
-    warning, submit, receipt = box.children[:3]
-    assert "You are answering as demo-student" in warning.value and 'role="status"' in warning.value
-    submit.click()
-    assert "It was saved as demo-student" in receipt.value
+    warning = box.spec["warning"]
+    assert "You are answering as demo-student" in warning and 'role="status"' in warning
+    box.click()
+    assert "It was saved as demo-student" in box.feedback
     path = tmp_path / "submissions" / L / "demo-student.json"
     link = re.search(
-        r'download="demo-student.json" href="data:application/json;base64,([^"]+)"', receipt.value
+        r'download="demo-student.json" href="data:application/json;base64,([^"]+)"', box.feedback
     )
     assert link and base64.b64decode(link.group(1)) == path.read_bytes(), "the link downloads the file itself"
 
     own = widgets.submit_button(L, student_id="s9")
-    assert not any("demo-student" in getattr(child, "value", "") for child in own.children)
+    assert "warning" not in own.spec and "demo-student" not in str(own.spec)
+
+
+# -- what the page sends: one answer with the press, read only as the controls offer it -------------
+
+
+def press(f: widgets.Form, value: object) -> None:
+    """The message the page sends when the button is pressed (``static/form.js``)."""
+    f.widget._message(f.widget, {"event": "press", "value": value}, [])
+
+
+def test_a_press_from_the_page_carries_its_answer_and_is_recorded_before_its_feedback() -> None:
+    f = form("l1-ident")
+    press(f, ["IDENT (DHS)"])
+    assert "Correct" in f.feedback.value
+    assert responses.Log("s1", L).latest()["l1-ident"]["answer"] == "IDENT (DHS)"
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "sent", "told"),
+    [
+        ("l1-ident", {"not": "a list"}, "Choose an option first"),
+        ("l1-ident", ["<b>an option not offered</b>"], "Choose an option first"),
+        ("l1-flow-order", [["nested"], 5, None, "not an item"], "Place every item exactly once"),
+        ("l1-claims", ["made up"] * 9, "Answer every part"),
+        ("l1-growth", [{"a": 1}], "Type a number"),
+    ],
+)
+def test_an_answer_the_page_could_not_have_sent_is_told_apart_and_not_recorded(
+    exercise_id: str, sent: object, told: str
+) -> None:
+    f = form(exercise_id)
+    press(f, sent)
+    assert told in f.feedback.value
+    assert responses.Log("s1", L).latest() == {}
+
+
+def test_other_messages_from_the_page_are_ignored() -> None:
+    f = form("l1-ident")
+    f.value = "IDENT (DHS)"
+    for message in ("press", ["press"], {"event": "other"}, {}):
+        f.widget._message(f.widget, message, [])
+    assert f.feedback.value == "" and responses.Log("s1", L).latest() == {}
+    written = widgets.exercise(L, "l1-discuss-control", student_id="s1")
+    written.widget._message(written.widget, {"event": "press", "value": {"not": "text"}}, [])
+    assert written.box.value == "" and responses.Log("s1", L).latest() == {}
+
+
+@pytest.mark.parametrize("exercise_id", ["l1-when-booked", "l1-claims", "l1-discuss-control"])
+def test_each_exercise_is_one_widget_model_and_its_layout_carrying_the_module_that_draws_it(
+    exercise_id: str,
+) -> None:
+    from ipywidgets.widgets.widget import _instances
+
+    from scomm.exercises.form_view import FormView
+
+    before = set(_instances)
+    f = form(exercise_id)
+    assert len(set(_instances) - before) == 2, "the panel and its layout, nothing else"
+    assert type(f.widget) in {FormView, widgets.writing.WrittenBox}, "no class made for each panel"
+    state = f.widget.get_state()
+    assert state["_esm"] == (controls.STATIC / "form.js").read_text(encoding="utf-8")
+    assert state["_css"] == (controls.STATIC / "panel.css").read_text(encoding="utf-8")

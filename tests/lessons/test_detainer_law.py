@@ -22,7 +22,7 @@ from scomm.lessons.detainer_law.dated import present, regime_name
 from scomm.policy import detainers, scenarios
 
 from conftest import lesson_p
-from time_honesty import later_dates
+from time_honesty import later_dates, widget_text
 
 L3 = "03_detainer_law"
 FIRST, LAST = lesson_days(lesson(L3))
@@ -31,16 +31,6 @@ PUBLISHED = data.load("sources").set_index("source_id")["date"]
 
 def at(day: str | date, **values: object):
     return lesson_p(L3, as_of=str(day), **values)
-
-
-def texts(widget: object) -> list[str]:
-    """Every string value in a widget and the widgets inside it."""
-    found = [
-        getattr(widget, name) for name in ("value", "text") if isinstance(getattr(widget, name, None), str)
-    ]
-    for child in getattr(widget, "children", ()):
-        found += texts(child)
-    return found
 
 
 def later_ids(text: str, day: str) -> list[str]:
@@ -192,11 +182,11 @@ def test_the_free_play_simulator_lists_its_jails_by_name_from_the_world() -> Non
 def test_the_reading_opens_once_the_sources_it_tells_of_were_published(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
     closed = front.annotate(at("2014-06-05", student_id="s3"))
-    text = " ".join(texts(closed))
+    text = " ".join(widget_text(closed))
     assert "opens when the lesson is set on a later date" in text and later_ids(text, "2014-06-05") == []
     assert later_dates([text], date(2014, 6, 5), names=PUBLISHED.index) == []
     opened = front.annotate(at("2014-06-06", student_id="s3"))
-    assert "Galarza" in " ".join(texts(opened))
+    assert "Galarza" in " ".join(widget_text(opened))
 
 
 def test_the_assessed_question_needs_only_the_regulation_so_it_is_open_on_every_day(
@@ -206,7 +196,7 @@ def test_the_assessed_question_needs_only_the_regulation_so_it_is_open_on_every_
     assert widgets._public_set(L3)["l3-request-or-warrant"].rests_on == ("sources:cfr-287-7",)
     assert PUBLISHED["cfr-287-7"] <= pd.Timestamp(FIRST)
     shown = front.exercise(at(FIRST, student_id="s4"), "l3-request-or-warrant")
-    assert "8 CFR 287.7" in " ".join(texts(shown)) + str(shown)
+    assert "8 CFR 287.7" in " ".join(widget_text(shown))
 
 
 @pytest.mark.parametrize("seed", range(8))

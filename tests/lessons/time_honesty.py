@@ -33,8 +33,13 @@ _reading = _scomm.annotate(p)
 from ipywidgets.widgets.widget import _instances as _widgets
 
 def _texts(value):
+    # An exercise panel keeps what it draws in one dict ("spec"): its prompt, facts, options.
     if isinstance(value, str):
         yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _texts(item)
@@ -311,11 +316,18 @@ def widget_text(widget: object) -> list[str]:
     for name in getattr(widget, "keys", ()):
         if (name.startswith("_") and name != "_options_labels") or name in SKIPPED:
             continue
-        value = getattr(widget, name, None)
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, list | tuple):
-            found.extend(str(item) for item in value if isinstance(item, str))
+        found += _strings(getattr(widget, name, None))
     for child in getattr(widget, "children", ()):
         found += widget_text(child)
     return found
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a trait's value; an exercise panel keeps what it draws in one dict (``spec``)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in _strings(key) + _strings(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    return []

@@ -1,4 +1,6 @@
-"""The controls every widget of the kit is built from, usable from the keyboard in JupyterLab.
+"""The ipywidgets controls of the kit's other panels (the simulator, the reading, the notes that stand
+in for a closed question), usable from the keyboard in JupyterLab. Exercises, written answers and
+the submit button are one widget each instead (``form_view``).
 
 >>> box = panel([button("Check answer")], "scomm-demo")
 >>> box._dom_classes

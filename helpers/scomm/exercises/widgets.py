@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-import ipywidgets as w
 import pandas as pd
 
 from scomm.course.layout import ROOT, excerpt
 from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions, writing
-from scomm.exercises.controls import button, dropdown, note, panel
+from scomm.exercises.controls import NO_CHOICE, note
 from scomm.exercises.definitions import Exercise, ExerciseError
+from scomm.exercises.form_view import Button, FormView, Shown
 from scomm.exercises.written import is_written
 
 
@@ -49,55 +50,51 @@ class Form:
         seed: int | None = None,
     ) -> None:
         self.exercise, self.log, self.as_of, self.seed = exercise, log, as_of, seed
-        self.controls = _controls(exercise)
-        action = "Check answer" if exercise.mode == "practice" else "Save answer"
-        self.button = button(action, button_style="primary", tooltip=f"{action}: {exercise.prompt}")
-        self.feedback = w.HTML(value="")
-        self.button.on_click(lambda _button: self.answer())
+        self.widget = _view(exercise)
+        self.button = Button(self.widget)
+        self.feedback = Shown(self.widget, "feedback")
+        self.widget.on_press(self.answer)
         saved = log.latest().get(exercise.id)
         if saved is not None:
             self.value = saved["answer"]
             self.feedback.value = note(
                 f"Your saved answer from {saved['at'][:16].replace('T', ' ')} UTC is restored."
             )
-        self.widget = _layout(self)
 
     @property
     def value(self) -> object:
-        kind = self.exercise.kind
-        c = self.controls
-        if kind == "single_choice":
-            return c[0].value
-        if kind == "multiple_select":
-            return [box.description for box in c if box.value]
-        if kind == "numeric":
-            return c[0].value.strip()
-        if kind == "ordering":
-            return [d.value for d in c]
-        if kind == "classification":
-            return {item: d.value for item, d in zip(self.exercise.items, c, strict=True)}
-        answers = {q: r.value for q, r in zip(self.exercise.questions, c, strict=True)}  # scenario
-        return {**answers, "case": self.exercise.case} if self.exercise.case else answers
+        """The answer on screen; whatever the page sent, each part is one the control offers (or none)."""
+        controls = self.widget.spec["controls"]
+        raw = self.widget.value if isinstance(self.widget.value, list) else []
+        parts = [_part(control, raw[n] if n < len(raw) else None) for n, control in enumerate(controls)]
+        ex = self.exercise
+        if ex.kind in {"single_choice", "multiple_select"}:
+            return parts[0]
+        if ex.kind == "numeric":
+            return parts[0].strip()
+        if ex.kind == "ordering":
+            return parts
+        if ex.kind == "classification":
+            return dict(zip(ex.items, parts, strict=True))
+        answers = dict(zip(ex.questions, parts, strict=True))  # scenario
+        return {**answers, "case": ex.case} if ex.case else answers
 
     @value.setter
     def value(self, answer: object) -> None:
-        kind = self.exercise.kind
-        c = self.controls
-        if kind in {"single_choice", "numeric"}:
-            c[0].value = str(answer) if kind == "numeric" else answer
-        elif kind == "multiple_select":
-            for box in c:
-                box.value = box.description in set(answer)
-        elif kind == "ordering":
-            for dropdown, item in zip(c, answer, strict=False):
-                dropdown.value = item
-        elif kind == "classification":
-            for item, dropdown in zip(self.exercise.items, c, strict=True):
-                dropdown.value = answer.get(item)
-        else:
-            for q, radio in zip(self.exercise.questions, c, strict=True):
-                # An answer saved on another day may name an option this day does not offer.
-                radio.value = answer.get(q) if answer.get(q) in radio.options else None
+        ex = self.exercise
+        if ex.kind in {"single_choice", "multiple_select"}:
+            parts = [answer]
+        elif ex.kind == "numeric":
+            parts = [str(answer)]
+        elif ex.kind == "ordering":
+            parts = list(answer)
+        else:  # classification, scenario: one part per item or question, by its name
+            parts = [answer.get(name) for name in (ex.items if ex.kind == "classification" else ex.questions)]
+        controls = self.widget.spec["controls"]
+        # An answer saved on another day may name an option this day does not offer: that part is left blank.
+        self.widget.value = [
+            _part(control, parts[n] if n < len(parts) else None) for n, control in enumerate(controls)
+        ]
 
     def answer(self) -> None:
         """Record the current answer, then show feedback (practice) or a receipt (assessment)."""
@@ -188,31 +185,32 @@ def submit_button(
     seed: int | None = None,
     as_of: str | None = None,
     level: str | None = None,
-) -> w.Widget:
+) -> FormView:
     """A button that writes the student's submission file (worked at ``as_of`` and ``level``), then offers it to download.
 
     While ``student_id`` is the demo id, the panel says so in a warning above the button.
     """
     seed = default_seed(student_id) if seed is None else seed
-    submit = button("Submit this lesson", button_style="success")  # no icon: its font would need a CDN
-    receipt = w.HTML()
     demo = student_id == DEMO_STUDENT
-    warning = [w.HTML(note(DEMO_WARNING, "warning"))] if demo else []
+    spec = {"kind": "submit", "button": "Submit this lesson"}
+    if demo:
+        spec["warning"] = note(DEMO_WARNING, "warning")
+    waiting = (
+        "The Submit button: run this cell to hand in your answers (Run > Run All Cells runs the lesson)."
+    )
+    view = FormView(spec, "scomm-submit", waiting=waiting)
 
-    def on_click(_button: w.Button) -> None:
+    def on_press() -> None:
         try:
             log = responses.Log(student_id, lesson)
             path = submissions.submit(log, seed=seed, as_of=as_of, level=level)
         except responses.NotSaved as problem:
-            receipt.value = note(str(problem), "error")
+            view.feedback = note(str(problem), "error")
             return
-        receipt.value = _receipt(path, demo)
+        view.feedback = _receipt(path, demo)
 
-    submit.on_click(on_click)
-    waiting = (
-        "The Submit button: run this cell to hand in your answers (Run > Run All Cells runs the lesson)."
-    )
-    return panel([*warning, submit, receipt], "scomm-submit", waiting=waiting)
+    view.on_press(on_press)
+    return view
 
 
 def _receipt(path: Path, demo: bool) -> str:
@@ -233,45 +231,64 @@ def _receipt(path: Path, demo: bool) -> str:
     return note(text, "warning" if demo else "success") + f"<p>{link}</p>"
 
 
-# -- layout -----------------------------------------------------------------------------------------
+# -- what the page draws ----------------------------------------------------------------------------
 
 
-def _controls(ex: Exercise) -> list[w.Widget]:
-    # Widths and wrapping come from static/panel.css: a label is never cut, at any screen width.
-    full = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
+def _controls(ex: Exercise) -> list[dict]:
+    """One entry per control ``static/form.js`` draws; the answer has one part per control."""
     if ex.kind == "single_choice":
-        return [w.RadioButtons(options=list(ex.options), value=None, description="Answer:", **full)]
+        return [{"type": "radios", "label": "Answer:", "options": list(ex.options)}]
     if ex.kind == "multiple_select":
-        return [w.Checkbox(description=option, value=False, indent=False, **full) for option in ex.options]
+        return [
+            {"type": "checkboxes", "label": "Answer (every one that applies):", "options": list(ex.options)}
+        ]
     if ex.kind == "numeric":
         label = f"Answer ({ex.unit}):" if ex.unit else "Answer:"
-        return [w.Text(placeholder="a number", description=label, **full)]
+        return [{"type": "text", "label": label, "placeholder": "a number"}]
     if ex.kind == "ordering":
-        return [dropdown([(i, i) for i in ex.items], f"{n}.", **full) for n in range(1, len(ex.items) + 1)]
+        return [_select(f"{n}.", ex.items) for n in range(1, len(ex.items) + 1)]
     if ex.kind == "classification":
         # Each item is its drop-down's label: a screen reader reads the statement with its choice.
-        return [dropdown([(c, c) for c in ex.categories], item, **full) for item in ex.items]
+        return [_select(item, ex.categories) for item in ex.items]
     return [
-        w.RadioButtons(options=list(options), value=None, description=text, **full)
-        for text, options in ex.questions.values()
+        {"type": "radios", "label": text, "options": list(options)} for text, options in ex.questions.values()
     ]
 
 
-def _layout(form: Form) -> w.VBox:
-    ex = form.exercise
+def _select(label: str, options: Iterable[str]) -> dict:
+    return {"type": "select", "label": label, "options": list(options), "blank": NO_CHOICE}
+
+
+def _part(control: dict, raw: object) -> object:
+    """One control's part of an answer, as the checker may take it: only what the control offers."""
+    options = control.get("options", [])
+    if control["type"] == "checkboxes":
+        chosen = raw if isinstance(raw, list) else [raw]
+        return [option for option in options if option in chosen]  # in the order offered, once each
+    if control["type"] == "text":
+        return raw if isinstance(raw, str) else "" if raw is None else str(raw)
+    return raw if isinstance(raw, str) and raw in options else None
+
+
+def _view(ex: Exercise) -> FormView:
     badge = "Practice" if ex.mode == "practice" else "Assessed"
-    header = w.HTML(f"<b>{badge} · {ex.points:g} point(s)</b><br>{html.escape(ex.prompt)}")
-    body: list[w.Widget] = [header]
+    action = "Check answer" if ex.mode == "practice" else "Save answer"
+    spec = {
+        "kind": ex.kind,
+        "badge": f"{badge} · {ex.points:g} point(s)",
+        "prompt": ex.prompt,
+        "controls": _controls(ex),
+        "button": action,
+        "tooltip": f"{action}: {ex.prompt}",
+    }
     if ex.kind == "scenario":
-        facts = "".join(
-            f"<li><b>{html.escape(k)}:</b> {html.escape(str(v))}</li>" for k, v in ex.facts.items()
-        )
-        body += [w.HTML(f"<ul>{facts}</ul>"), *form.controls]
+        spec["facts"] = [[name, str(fact)] for name, fact in ex.facts.items()]
     elif ex.kind == "ordering":
-        body += [w.HTML("Choose the item for each position, first to last."), *form.controls]
-    else:
-        body += form.controls
+        spec["intro"] = "Choose the item for each position, first to last."
     waiting = (
         f"{badge} exercise: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."
     )
-    return panel([*body, form.button, form.feedback], "scomm-exercise", f"scomm-ex-{ex.id}", waiting=waiting)
+    blank = [
+        [] if c["type"] == "checkboxes" else "" if c["type"] == "text" else None for c in spec["controls"]
+    ]
+    return FormView(spec, "scomm-exercise", f"scomm-ex-{ex.id}", waiting=waiting, value=blank)

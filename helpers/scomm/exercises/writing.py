@@ -1,6 +1,6 @@
 """A written answer on screen: a labelled text box saved at each pause in typing and on leaving it.
 
-``WrittenBox`` is the box in the page (``static/written.js``): label, text, live word count and
+``WrittenBox`` is the whole exercise in the page (``static/form.js``): label, text, live word count and
 save state. The page sends the text after a second's pause or when the box loses focus;
 ``WrittenForm`` then records it in the student's answer log, as every other answer is, so it
 survives a killed kernel, comes back when the cell runs again and goes in with the submission:
@@ -18,23 +18,22 @@ from __future__ import annotations
 
 import html
 
-import anywidget
-import ipywidgets as w
 import pandas as pd
 import traitlets
 
 from scomm.exercises import responses
-from scomm.exercises.controls import STATIC, note, panel
+from scomm.exercises.controls import note
+from scomm.exercises.form_view import FormView, Shown
 from scomm.exercises.written import LongAnswer, WrittenAnswer
 
 #: Rows the box shows: a few for a short answer, a page for a long one.
 ROWS = {"short_answer": 4, "long_answer": 16}
 
 
-class WrittenBox(anywidget.AnyWidget):
-    """The text box, its label, word count and save state (``static/written.js``, ``panel.css``)."""
+class WrittenBox(FormView):
+    """The whole written exercise in one model (``static/form.js``): its heading, the labelled text
+    box, the live word count and save state, the citation warnings (``feedback``) and a line of help."""
 
-    _esm = STATIC / "written.js"
     value = traitlets.Unicode("").tag(sync=True)
     label = traitlets.Unicode("Your answer").tag(sync=True)
     rows = traitlets.Int(4).tag(sync=True)
@@ -56,16 +55,8 @@ class WrittenForm:
         seed: int | None = None,
     ) -> None:
         self.exercise, self.log, self.as_of, self.seed = exercise, log, as_of, seed
-        low, high = exercise.words
-        self.box = WrittenBox(
-            label=exercise.prompt,  # the question is the box's visible label
-            rows=ROWS.get(exercise.kind, 4),
-            words_min=low,
-            words_max=high,
-            max_chars=exercise.max_chars,
-            layout=w.Layout(width="100%"),
-        )
-        self.warnings = w.HTML(value="")
+        self.box = self.widget = _box(exercise)
+        self.warnings = Shown(self.box, "feedback")
         saved = log.latest().get(exercise.id)
         if saved is not None and exercise.problem(saved["answer"]) is None:
             self.box.value = saved["answer"]
@@ -74,7 +65,6 @@ class WrittenForm:
         else:
             self._status("Nothing saved yet.", "info")
         self.box.observe(self._save, names="value")
-        self.widget = _layout(self)
 
     @property
     def value(self) -> str:
@@ -108,15 +98,28 @@ def _time(at: str) -> str:
     return at[:19].replace("T", " ")
 
 
-def _layout(form: WrittenForm) -> w.VBox:
-    ex = form.exercise
+def _box(ex: WrittenAnswer) -> WrittenBox:
     badge = "Practice" if ex.mode == "practice" else "Assessed"
     points = f" · {ex.points:g} point(s), marked with a rubric" if ex.points else ""
     what = "long answer" if isinstance(ex, LongAnswer) else "short answer"
     cite = " Cite sources by their id in backticks, for example `cfr-287-7`." if ex.cite_sources else ""
-    header = w.HTML(f"<b>{badge} · {what}{points}</b>{html.escape(cite)}")
-    after = "Your answer is saved as you write; it goes in with your submission."
-    footer = w.HTML(f"<p class='scomm-written-help'>{html.escape(after)}</p>")
+    spec = {
+        "kind": "written",
+        "badge": f"{badge} · {what}{points}",
+        "prompt": cite.strip(),
+        "help": "Your answer is saved as you write; it goes in with your submission.",
+    }
     waiting = f"{badge} {what}: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."
-    children = [header, form.box, form.warnings, footer]
-    return panel(children, "scomm-exercise", "scomm-written-answer", f"scomm-ex-{ex.id}", waiting=waiting)
+    low, high = ex.words
+    return WrittenBox(
+        spec,
+        "scomm-exercise",
+        "scomm-written-answer",
+        f"scomm-ex-{ex.id}",
+        waiting=waiting,
+        label=ex.prompt,  # the question is the box's visible label
+        rows=ROWS.get(ex.kind, 4),
+        words_min=low,
+        words_max=high,
+        max_chars=ex.max_chars,
+    )

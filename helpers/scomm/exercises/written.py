@@ -121,7 +121,7 @@ class WrittenAnswer(Exercise):
 
     def word_status(self, text: str) -> str:
         """'112 words; 150-400 asked: 38 to go' (or '1 word; up to 150 asked'); the page's counter
-        (``static/written.js``) says the same as the student types. A check, never a mark."""
+        (``static/form.js``) says the same as the student types. A check, never a mark."""
         n = self.count(text)
         low, high = self.words
         asked = f"up to {high:,}" if low <= 1 else f"{low:,}-{high:,}"
