@@ -15,6 +15,8 @@ CHART_CUE = "Scroll sideways to see the whole chart"
 
 #: The cue's height when shown: one line of its text.
 _CUE_LINE = "1.6em"
+#: How much wider than its box the content may be with no cue (CSS px).
+_SLACK = "2px"
 
 
 def scrolling(inner: str, *, label: str, cue: str) -> str:
@@ -24,15 +26,16 @@ def scrolling(inner: str, *, label: str, cue: str) -> str:
     screen reader announces by ``label`` (WCAG 2.1.1, 1.4.10). Above the content, ``cue`` is
     shown only while the content is wider than the box, worked out by CSS alone (no script, so
     it holds in a stored output, Voilà and the static site): the cue's height is its line times
-    how far its row (as wide as the content) is wider than the box (``100cqw``), clamped to 0
-    or one line. It stays at the box's left edge while the content scrolls. Screen readers skip
+    how far its row (as wide as the content) is wider than the box (``100cqw``) by more than
+    2 px, clamped to 0 or one line. It stays at the box's left edge while the content scrolls. Screen readers skip
     it: a table or picture is read whole, not scrolled.
 
     >>> framed = scrolling("<table></table>", label="Counts", cue="Scroll sideways")
     >>> 'role="region" tabindex="0" aria-label="Counts"' in framed and "Scroll sideways →" in framed
     True
     """
-    shown = f"padding-top: clamp(0px, (100% - 100cqw) * 1000, {_CUE_LINE})"
+    # More than 2 px wider: a table a fraction of a pixel too wide (rounding) is not a table to scroll.
+    shown = f"padding-top: clamp(0px, (100% - 100cqw - {_SLACK}) * 1000, {_CUE_LINE})"
     cue_box = (
         f'<div class="scomm-scroll-cue" aria-hidden="true" style="position: sticky; left: 0; '
         f'width: 100cqw; height: 0; overflow: hidden; font-size: 0.875rem; font-style: italic; {shown}">'
