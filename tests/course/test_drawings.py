@@ -189,7 +189,7 @@ def test_show_displays_the_picture_then_its_description(cache: Path, monkeypatch
     drawings.show(flow())
     drawings.show(flow())  # from the cache: the same output
     picture, description, picture_again, description_again = shown
-    assert picture == picture_again and picture["text/html"].startswith('<img class="scomm-chart"')
+    assert picture == picture_again and '<img class="scomm-chart"' in picture["text/html"]
     assert "Diagram in 5 lanes" in description.text == description_again.text
 
 

@@ -280,6 +280,7 @@ def test_the_submit_panel_warns_while_the_id_is_the_demo_id_and_offers_the_file(
 
     own = widgets.submit_button(L, student_id="s9")
     assert "warning" not in own.spec and "demo-student" not in str(own.spec)
+    assert "parameter cell" in warning and "?student=" not in warning
 
 
 # -- what the page sends: one answer with the press, read only as the controls offer it -------------
@@ -342,3 +343,26 @@ def test_each_exercise_is_one_widget_model_and_its_layout_carrying_the_module_th
     state = f.widget.get_state()
     assert state["_esm"] == (controls.STATIC / "form.js").read_text(encoding="utf-8")
     assert state["_css"] == (controls.STATIC / "panel.css").read_text(encoding="utf-8")
+
+
+def test_in_the_app_the_demo_warning_and_receipt_say_to_add_the_student_to_the_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scomm.publish import app
+
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")  # what Voilà sets in each page's kernel
+    monkeypatch.setenv("QUERY_STRING", "")
+    student = app.student_from_address(widgets.DEMO_STUDENT)  # the app's own cell: no ?student=
+    demo = widgets.exercise(L, "l1-ident", student_id=student, seed=0)
+    demo.value = "IDENT (DHS)"
+    demo.button.click()
+    box = widgets.submit_button(L, student_id=student)
+    warning = box.spec["warning"]
+    assert "You are answering as demo-student" in warning
+    assert "?student=" in warning and "parameter cell" not in warning and "Run All" not in warning
+    box.click()
+    assert "It was saved as demo-student" in box.feedback and "?student=" in box.feedback
+    assert "student_id" not in box.feedback
+    # The parameter the warning names is the one the app reads.
+    monkeypatch.setenv("QUERY_STRING", "student=s1042")
+    assert app.student_from_address(widgets.DEMO_STUDENT) == "s1042"

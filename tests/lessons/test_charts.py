@@ -118,8 +118,13 @@ def test_the_renderer_draws_offline_an_accessible_svg_and_an_img_with_alt_text(b
     assert "<title>Fingerprints checked" in svg and "<desc>Bar chart of submissions" in svg
     # JupyterLab draws image/svg+xml as an <img> without alt and not at all untrusted: the HTML
     # <img> carries the same SVG, with alt text, and shows either way.
-    picture = re.fullmatch(
-        r'<img class="scomm-chart" alt="([^"]+)" src="data:image/svg\+xml;base64,([^"]+)">',
+    # The <img> keeps its drawn size in a region that scrolls where the page is narrower.
+    assert first["text/html"].startswith(
+        '<div class="scomm-scroll" role="region" tabindex="0" aria-label="Chart: '
+    )
+    picture = re.search(
+        r'<img class="scomm-chart" alt="([^"]+)" style="display: block; max-width: none" '
+        r'src="data:image/svg\+xml;base64,([^"]+)">',
         first["text/html"],
     )
     assert picture and picture.group(1).startswith("Chart: Fingerprints checked")

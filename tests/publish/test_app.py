@@ -15,12 +15,14 @@ from playwright.sync_api import Page, expect
 
 from scomm.cli import main as cli
 from scomm.course import layout, params, processes
+from scomm.course.scrolling import CHART_CUE, TABLE_CUE
 from scomm.exercises import definitions as exercises
 from scomm.exercises import responses
 from scomm.notebooks import steps
 from scomm.publish import app
 
 from conftest import BIN, NOTEBOOKS, choose_by_keyboard, free_port, order_by_keyboard, serving
+from readable import CHARTS, chart_problems
 
 LESSON = "01_program_mechanics"
 
@@ -258,6 +260,58 @@ def test_the_app_page_passes_axe_in_the_lesson_content(served: Served, app_page:
         if v["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+
+
+#: Each scrolling region holding a table, as a reader meets it: wider than its box or not, its name,
+#: whether Tab reaches it, and the line above its content when that line is shown.
+TABLE_REGIONS = """() => [...document.querySelectorAll('.jp-OutputArea-output [role=region]')]
+  .filter(r => r.querySelector('table')).map(r => {
+    const cue = r.querySelector('.scomm-scroll-cue');
+    const over = r.scrollWidth - r.clientWidth;
+    return {over, wider: over > 2, label: r.getAttribute('aria-label'), tab: r.tabIndex,
+            cue: cue && cue.getBoundingClientRect().height >= 12 ? cue.innerText.trim() : ''};
+  })"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_on_a_phone_the_app_reads_whole_and_tells_the_demo_student_to_name_themselves_in_the_address(
+    served: Served, app_page: Page
+) -> None:
+    app_page.set_viewport_size({"width": 400, "height": 900})
+    app_page.goto(f"{served.url}/")  # no ?student=: answers would be saved as the demo id
+    app_page.locator(".scomm-submit").wait_for(timeout=90_000)
+
+    # Every chart's labels at 11 px or more: at its drawn size, scrolled sideways, with the line saying so.
+    assert chart_problems(app_page, ".jp-OutputArea-output") == []
+    charts = app_page.evaluate(CHARTS, ".jp-OutputArea-output")
+    assert len(charts) == chart_count() and all(c["scale"] == 1 for c in charts), charts
+    assert {c["cue"] for c in charts if c["over"] > 2} == {f"{CHART_CUE} →"}
+
+    # A table wider than the phone scrolls in a region Tab reaches, named, with its line; the arrow keys scroll it.
+    regions = app_page.evaluate(TABLE_REGIONS)
+    wide = [r for r in regions if r["wider"]]
+    assert wide and all(r["label"] and r["tab"] == 0 and r["cue"] == f"{TABLE_CUE} →" for r in wide), regions
+    assert not any(r["cue"] for r in regions if r["over"] <= 0)
+    first = app_page.evaluate_handle(
+        "() => [...document.querySelectorAll('.jp-OutputArea-output [role=region]')]"
+        ".find(r => r.querySelector('table') && r.scrollWidth > r.clientWidth + 2)"
+    ).as_element()
+    first.focus()
+    app_page.keyboard.press("ArrowRight")
+    app_page.wait_for_function("r => r.scrollLeft > 0", arg=first)
+
+    # The warning tells the student what to do on this page, not in a notebook.
+    warning = app_page.locator(".scomm-submit .scomm-note-warning").inner_text()
+    assert "You are answering as demo-student" in warning
+    assert "?student=" in warning and "parameter cell" not in warning and "Run All" not in warning
+
+    # At a desktop width every chart fits at its drawn size, and no line says to scroll.
+    app_page.set_viewport_size({"width": 1280, "height": 900})
+    app_page.wait_for_timeout(300)
+    charts = app_page.evaluate(CHARTS, ".jp-OutputArea-output")
+    assert chart_problems(app_page, ".jp-OutputArea-output") == []
+    assert all(c["scale"] == 1 and c["over"] <= 0 and not c["cue"] for c in charts), charts
 
 
 @pytest.mark.browser

@@ -13,7 +13,9 @@ emit a MIME type JupyterLab 4 cannot draw. vl-convert draws the chart offline, a
 (crisp, with ``<title>`` and ``<desc>`` for screen readers). JupyterLab and Voilà show an
 ``image/svg+xml`` output as an ``<img>`` with no alt text, and refuse it in a notebook they do
 not trust yet; so the bundle leads with HTML, the same SVG as an ``<img>`` with alt text,
-which both show trusted or not. The raw SVG stays for the course site, which inlines it,
+which both show trusted or not. The picture keeps its drawn size on every screen (no label
+under ``SMALL_TEXT`` px): where the page is narrower, it scrolls sideways in its own box and a
+line above it says so (``scomm.course.scrolling``). The raw SVG stays for the course site, which inlines it,
 and the description is there as text. Output is byte-identical across runs, so nbval can
 compare it.
 """
@@ -35,6 +37,7 @@ import pandas as pd
 
 from scomm.course import citations, lazy, synthetic
 from scomm.course.layout import cache_dir
+from scomm.course.scrolling import CHART_CUE, scrolling
 from scomm.course.tables import markdown
 
 # Loaded on first use: a lesson whose charts all come from the cache (scomm.course.drawings) never needs it.
@@ -49,6 +52,8 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 FOCUS_COLOUR = "#D55E00"
 MUTED = "#9a9a9a"
 CAPTION_WIDTH = 100  # characters per caption line, so captions never widen a chart
+#: The smallest text a chart draws (px): a chart is shown at its drawn size, so this is what a reader gets.
+SMALL_TEXT = 11
 
 
 # -- switching the look on -----------------------------------------------------------------
@@ -125,7 +130,14 @@ def _draw(spec: dict) -> dict:
     encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     # The alt text names the chart; its full description is the paragraph shown under it.
     alt_text = html.escape(f"Chart: {title}. Its description follows it.")
-    picture = f'<img class="scomm-chart" alt="{alt_text}" src="data:image/svg+xml;base64,{encoded}">'
+    # At its drawn size, whatever the screen: scaled down to a phone's width, its 11-16 px labels
+    # would come out at 4-7 px. A narrower screen scrolls it sideways, and says so.
+    picture = scrolling(
+        f'<img class="scomm-chart" alt="{alt_text}" style="display: block; max-width: none" '
+        f'src="data:image/svg+xml;base64,{encoded}">',
+        label=f"Chart: {title}",
+        cue=CHART_CUE,
+    )
     return {"text/html": picture, "image/svg+xml": svg, "text/plain": f"{title}. {description}"}
 
 
@@ -250,7 +262,7 @@ def as_of_rule(as_of: pd.Timestamp) -> alt.LayerChart:
     frame = pd.DataFrame({"date": [as_of], "label": [f"as_of {as_of.date().isoformat()}"]})
     base = alt.Chart(frame)
     rule = base.mark_rule(color="black", strokeDash=[4, 3]).encode(x="date:T")
-    text = base.mark_text(align="left", dx=4, dy=-6, fontSize=11).encode(
+    text = base.mark_text(align="left", dx=4, dy=-6, fontSize=SMALL_TEXT).encode(
         x="date:T", y=alt.value(8), text="label"
     )
     return rule + text

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import mistune
 import pandas as pd
 
+from scomm.course.scrolling import TABLE_CUE, scrolling
+
 #: The classes MathJax 3 (JupyterLab, Voila) and MathJax 2 (classic notebook) leave untypeset.
 NO_MATH = "mathjax_ignore tex2jax_ignore"
 
@@ -53,10 +55,7 @@ class Table:
         body = body.replace("<td>", f"<td {aligned}>").replace("<th>", f"<th {aligned}>")
         if self.caption:
             body = body.replace(">", f"><caption>{html.escape(self.caption)}</caption>", 1)
-        # A table wider than the page scrolls sideways inside its own box, which a keyboard user
-        # can reach with Tab and scroll with the arrow keys, and a screen reader announces by name.
-        name = html.escape(self.caption or "Table")
-        return f'<div role="region" tabindex="0" aria-label="{name}" style="overflow-x: auto">{body}</div>'
+        return scrolling(body, label=self.caption or "Table", cue=TABLE_CUE)
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 200):

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from scomm.course import demo_id
 from scomm.course.layout import ROOT, excerpt
 from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions, writing
@@ -170,12 +171,7 @@ def exercise(
 
 
 #: The parameter cell's student_id: answers saved under it are nobody's.
-DEMO_STUDENT = "demo-student"
-DEMO_WARNING = (
-    f"You are answering as {DEMO_STUDENT}, the example id: your instructor cannot tell these answers "
-    "from anyone else's. Set student_id to your own id in the parameter cell (the first code cell), "
-    "then run the lesson again (Run > Run All Cells) before you submit."
-)
+DEMO_STUDENT = demo_id.DEMO_STUDENT
 
 
 def submit_button(
@@ -194,7 +190,8 @@ def submit_button(
     demo = student_id == DEMO_STUDENT
     spec = {"kind": "submit", "button": "Submit this lesson"}
     if demo:
-        spec["warning"] = note(DEMO_WARNING, "warning")
+        # Worded for where it is shown: the parameter cell in a notebook, ?student= in the app.
+        spec["warning"] = note(demo_id.warning(), "warning")
     waiting = (
         "The Submit button: run this cell to hand in your answers (Run > Run All Cells runs the lesson)."
     )
@@ -222,7 +219,7 @@ def _receipt(path: Path, demo: bool) -> str:
         where = str(path)
     text = f"Submitted. Hand in this file: {where}."
     if demo:
-        text += f" It was saved as {DEMO_STUDENT}: set your own student_id and submit again."
+        text += " " + demo_id.submitted_as_demo()
     data = base64.b64encode(path.read_bytes()).decode()
     link = (
         f'<a download="{html.escape(path.name)}" href="data:application/json;base64,{data}">'

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from scomm.course import citations, hindsight, timeline
-from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, chartable, finish, source_ids_of
+from scomm.course.charts import MUTED, PALETTE, SMALL_TEXT, WIDTH, alt, chartable, finish, source_ids_of
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table
@@ -125,7 +125,7 @@ def booking_flow(
     else:
         boxes = base.mark_square(size=2600, color=PALETTE[0], opacity=0.15).encode(x=x, y=y)
     numbers = base.mark_text(fontWeight="bold", dy=-14).encode(x=x, y=y, text="step:Q")
-    labels = base.mark_text(fontSize=10, dy=4, lineBreak="\n").encode(x=x, y=y, text="short:N")
+    labels = base.mark_text(fontSize=SMALL_TEXT, dy=4, lineBreak="\n").encode(x=x, y=y, text="short:N")
     chart = (links + boxes + numbers + labels).properties(width=WIDTH + 120, height=60 * len(lanes))
     walk = "; ".join(
         f"{s.step}. {s.lane}: {s.action}" + (f" (controlled by {getattr(s, colour_by)})" if colour_by else "")

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from scomm.course import params
+from scomm.course import demo_id, params
 from scomm.course.layout import APP_TAG, BUILD_DIR, INJECTED_TAG, NOTEBOOK_DIR, PARAMETERS_TAG
 from scomm.notebooks.personal import personalise
 from scomm.notebooks.steps import STUDENT_STEPS, apply, cell_tags, read
@@ -48,7 +48,7 @@ def student_from_address(default: str) -> str:
     A bad id is refused with the parameter check's one sentence, shown on the page as text:
     Voilà runs without tracebacks, so the error itself reaches the student only as "an error".
     """
-    values = parse_qs(os.environ.get("QUERY_STRING", "")).get("student")
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(demo_id.ADDRESS_PARAMETER)
     student = values[-1] if values else default
     try:
         params.PARAMETERS["student_id"].check(student)

@@ -13,6 +13,7 @@ from scomm.course.charts import (
     HEIGHT,
     MUTED,
     PALETTE,
+    SMALL_TEXT,
     WIDTH,
     alt,
     as_of_rule,
@@ -52,7 +53,9 @@ def rollout(
     line = alt.Chart(reported).mark_line(point=True, color=PALETTE[0]).encode(x=x, y=y)
     labelled = _with_room(reported, first, as_of, max([1.0, *frame["value"]]))
     labels = (
-        alt.Chart(labelled).mark_text(align="right", dx=-6, dy=-8, fontSize=10).encode(x=x, y=y, text="shown")
+        alt.Chart(labelled)
+        .mark_text(align="right", dx=-6, dy=-8, fontSize=SMALL_TEXT)
+        .encode(x=x, y=y, text="shown")
     )
     goal = (
         alt.Chart(frame[frame["kind"] == "goal"])
@@ -66,7 +69,7 @@ def rollout(
     )
     other_labels = (
         alt.Chart(other)
-        .mark_text(align="left", dx=6, dy=10, fontSize=10, color=PALETTE[1])
+        .mark_text(align="left", dx=6, dy=10, fontSize=SMALL_TEXT, color=PALETTE[1])
         .encode(x=x, y=y, text="shown")
     )
     start_rules = (

@@ -18,11 +18,13 @@ True
 from __future__ import annotations
 
 import copy
+import html
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from scomm.course.layout import CELL_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
+from scomm.course.scrolling import CHART_CUE, scrolling
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 SVG_MIME = "image/svg+xml"
@@ -61,12 +63,19 @@ def chart_source_ids(svg: str) -> list[str]:
 
 def chart_figure(svg: str) -> str:
     """A chart as the site shows it: the SVG inline (keeping its title, description and role="img")
-    in a figure whose caption lists the sources it cites, each marked for the site to link."""
+    in a figure whose caption lists the sources it cites, each marked for the site to link.
+
+    On screen the chart keeps its drawn size and scrolls sideways where the page is narrower, as
+    in the app and JupyterLab (``scomm.course.scrolling``); on paper it is fitted to the page.
+    """
     ids = chart_source_ids(svg)
     label = "Source" if len(ids) == 1 else "Sources"
     cited = ", ".join(f'<code class="{SOURCE_ID_CLASS}">{i}</code>' for i in ids)
     caption = f'<figcaption class="scomm-chart-sources">{label}: {cited}.</figcaption>' if ids else ""
-    return f'<figure class="{CHART_CLASS}">{svg}{caption}</figure>'
+    found = re.search(r"<title>(.*?)</title>", svg, re.S)
+    title = html.unescape(found.group(1)) if found else ""
+    framed = scrolling(svg, label=f"Chart: {title}", cue=CHART_CUE)
+    return f'<figure class="{CHART_CLASS}">{framed}{caption}</figure>'
 
 
 def inline_charts(nb: Any) -> Any:

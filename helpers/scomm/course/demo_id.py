@@ -1,0 +1,68 @@
+"""What a student still answering as the demo id is told, worded for where the lesson is shown.
+
+In JupyterLab the id is ``student_id`` in the parameter cell. In the app (``scomm app``,
+served by Voilà) there is no cell to edit: the id comes from the page's address, ``?student=ID``
+(``scomm.publish.app.student_from_address``). Voilà tells every kernel it starts for a page
+that a web server runs it (``SERVER_SOFTWARE`` is ``voila/<version>``, as CGI names a server),
+so the words are chosen in the kernel and nothing has to be passed through the lesson.
+
+>>> print(warning({}))  # doctest: +ELLIPSIS
+You are answering as demo-student, ... Set student_id to your own id in the parameter cell ...
+>>> print(warning({"SERVER_SOFTWARE": "voila/0.5.13"}))  # doctest: +ELLIPSIS
+You are answering as demo-student, ... Add ?student= and your own id to the end of this page's address ...
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from scomm.course.hub import DEMO_STUDENT
+
+#: The query parameter of the app's address that names the student (``?student=ID``).
+ADDRESS_PARAMETER = "student"
+
+#: Where a lesson is shown: a notebook (JupyterLab, papermill) or the app's web page (Voilà).
+NOTEBOOK, APP = "notebook", "app"
+
+_WHOSE = (
+    f"You are answering as {DEMO_STUDENT}, the example id: your instructor cannot tell these answers "
+    "from anyone else's."
+)
+#: How a student sets their own id, by where the lesson is shown.
+_OWN_ID = {
+    NOTEBOOK: (
+        "Set student_id to your own id in the parameter cell (the first code cell), "
+        "then run the lesson again (Run > Run All Cells) before you submit."
+    ),
+    APP: (
+        f"Add ?{ADDRESS_PARAMETER}= and your own id to the end of this page's address "
+        f"(for example …/?{ADDRESS_PARAMETER}=s1042) and press Enter: the page opens again under your "
+        "id. Answer there, then submit."
+    ),
+}
+_AGAIN = {
+    NOTEBOOK: "set your own student_id and submit again.",
+    APP: f"open this page with ?{ADDRESS_PARAMETER}= and your own id at the end of its address, answer "
+    "and submit again.",
+}
+
+
+def shown_in(environ: Mapping[str, str] | None = None) -> str:
+    """``APP`` when Voilà serves this kernel's page, else ``NOTEBOOK``."""
+    server = (os.environ if environ is None else environ).get("SERVER_SOFTWARE", "")
+    return APP if server.startswith("voila/") else NOTEBOOK
+
+
+def warning(environ: Mapping[str, str] | None = None) -> str:
+    """The warning shown above the Submit button while the id is the demo id."""
+    return f"{_WHOSE} {_OWN_ID[shown_in(environ)]}"
+
+
+def submitted_as_demo(environ: Mapping[str, str] | None = None) -> str:
+    """What the receipt adds when a submission was saved under the demo id.
+
+    >>> submitted_as_demo({})
+    'It was saved as demo-student: set your own student_id and submit again.'
+    """
+    return f"It was saved as {DEMO_STUDENT}: {_AGAIN[shown_in(environ)]}"
