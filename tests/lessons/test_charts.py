@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -216,3 +217,20 @@ def test_new_drawing_code_is_never_served_an_old_drawing(built: dict, tmp_path, 
     monkeypatch.setattr(charts, "drawing_version", lambda: "charts.py edited")
     monkeypatch.setattr(charts, "_draw", lambda _spec: {"text/plain": "drawn by the new code"})
     assert charts._render(spec) == {"text/plain": "drawn by the new code"}
+
+
+def test_an_edit_to_the_picture_frame_gives_new_drawings(tmp_path, monkeypatch) -> None:
+    # The frame around each picture (course/scrolling.py) is stored with the drawing: when only it
+    # changed, the by-spec cache served stored notebooks the old frame (1 December 2026).
+    from scomm.course import scrolling
+
+    assert Path(scrolling.__file__) in charts.DRAWING_CODE
+    frame = tmp_path / "scrolling.py"
+    frame.write_bytes(Path(scrolling.__file__).read_bytes())
+    monkeypatch.setattr(charts, "DRAWING_CODE", (Path(charts.__file__), frame))
+    charts.drawing_version.cache_clear()  # read once a process: the code does not change under a kernel
+    before = charts.drawing_version()
+    frame.write_text(frame.read_text() + "\n# the cue allows 2 px\n")
+    charts.drawing_version.cache_clear()
+    assert charts.drawing_version() != before
+    charts.drawing_version.cache_clear()

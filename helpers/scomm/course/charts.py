@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import citations, lazy, synthetic
+from scomm.course import scrolling as scrolling_module
 from scomm.course.layout import cache_dir
 from scomm.course.scrolling import CHART_CUE, scrolling
 from scomm.course.tables import markdown
@@ -99,13 +100,20 @@ def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadat
     return bundle
 
 
+#: The kit's code a drawing is made by: this module and the frame each picture is shown in.
+DRAWING_CODE = (Path(__file__), Path(scrolling_module.__file__))
+
+
 @functools.cache
 def drawing_version() -> str:
-    """What the drawing depends on besides the spec: vl-convert and this module's own code."""
+    """What the drawing depends on besides the spec: vl-convert and the kit's code in ``DRAWING_CODE``.
+
+    An edit to any of those files gives every spec a new key, so no old drawing is served.
+    """
     from importlib.metadata import version
 
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return f"vl-convert {version('vl-convert-python')}; charts.py {code}"
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in DRAWING_CODE)).hexdigest()
+    return f"vl-convert {version('vl-convert-python')}; drawing code {code}"
 
 
 def write_atomically(path: Path, text: str) -> None:
