@@ -36,7 +36,6 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import citations, lazy, synthetic
-from scomm.course import scrolling as scrolling_module
 from scomm.course.layout import cache_dir
 from scomm.course.scrolling import CHART_CUE, scrolling
 from scomm.course.tables import markdown
@@ -89,7 +88,7 @@ def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadat
     path = None if folder is None else folder / f"{key}.json"
     if path is not None and path.exists():
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return framed(json.loads(path.read_text(encoding="utf-8")), spec)
         except (OSError, ValueError):
             pass  # a damaged entry is simply drawn again
     if validate is not None:
@@ -97,23 +96,31 @@ def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadat
     bundle = _draw(spec)
     if path is not None:
         write_atomically(path, json.dumps(bundle))
-    return bundle
+    return framed(bundle, spec)
 
 
-#: The kit's code a drawing is made by: this module and the frame each picture is shown in.
-DRAWING_CODE = (Path(__file__), Path(scrolling_module.__file__))
+def framed(drawing: dict, spec: dict) -> dict:
+    """A drawing as shown: its picture at its drawn size, in a frame that scrolls sideways on a narrow screen.
+
+    Scaled down to a phone's width, a chart's 11-16 px labels would come out at 4-7 px.
+    """
+    if "text/html" not in drawing:
+        return drawing
+    picture = scrolling(drawing["text/html"], label=f"Chart: {_title_text(spec)}", cue=CHART_CUE)
+    return {**drawing, "text/html": picture}
 
 
 @functools.cache
 def drawing_version() -> str:
-    """What the drawing depends on besides the spec: vl-convert and the kit's code in ``DRAWING_CODE``.
+    """What the drawing depends on besides the spec: vl-convert and this module's own code.
 
-    An edit to any of those files gives every spec a new key, so no old drawing is served.
+    The frame a picture is shown in (``course/scrolling.py``) is not part of the drawing: ``_render``
+    puts it round the picture after the cache, so an edit to the frame needs no new drawings.
     """
     from importlib.metadata import version
 
-    code = hashlib.sha256(b"".join(path.read_bytes() for path in DRAWING_CODE)).hexdigest()
-    return f"vl-convert {version('vl-convert-python')}; drawing code {code}"
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"vl-convert {version('vl-convert-python')}; charts.py {code}"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -138,13 +145,10 @@ def _draw(spec: dict) -> dict:
     encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     # The alt text names the chart; its full description is the paragraph shown under it.
     alt_text = html.escape(f"Chart: {title}. Its description follows it.")
-    # At its drawn size, whatever the screen: scaled down to a phone's width, its 11-16 px labels
-    # would come out at 4-7 px. A narrower screen scrolls it sideways, and says so.
-    picture = scrolling(
+    # At its drawn size: `framed` puts it in a frame that scrolls on a narrow screen.
+    picture = (
         f'<img class="scomm-chart" alt="{alt_text}" style="display: block; max-width: none" '
-        f'src="data:image/svg+xml;base64,{encoded}">',
-        label=f"Chart: {title}",
-        cue=CHART_CUE,
+        f'src="data:image/svg+xml;base64,{encoded}">'
     )
     return {"text/html": picture, "image/svg+xml": svg, "text/plain": f"{title}. {description}"}
 
