@@ -18,14 +18,13 @@ and is not checked. ``scomm validate`` runs the check; a lesson reads the same d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from scomm.course import data
 from scomm.course.csvfiles import Problem
-from scomm.course.layout import DATA_DIR
 from scomm.course.world import PUBLIC, World, certain_by
 
 #: How long after a row's date its first source may appear before the row must say when it became public:
@@ -38,10 +37,8 @@ def find_problems(data_dir: Path | None = None) -> Iterator[Problem]:
 
     Each problem names the file, the row (the header is row 1) and the column to fill.
     """
-    folder = Path(data_dir or DATA_DIR).resolve()
-    world = World("1900-01-01", data_dir=folder)
-    sources = data.load("sources", data_dir=folder)
-    published = dict(zip(sources["source_id"], world.public_from("sources"), strict=True))
+    folder = data.data_folder(data_dir)
+    published = World("1900-01-01", data_dir=folder).public_days("sources")
     for name in data.tables(folder):
         rule = data.resource(name, data_dir=folder).get(PUBLIC) or {}
         if rule.get("date") and not rule.get("sources") and name != "sources":
@@ -57,7 +54,7 @@ def check(data_dir: Path | None = None) -> None:
         raise data.DataError(f"{shown}{more}")
 
 
-def _table_problems(folder: Path, name: str, rule: dict, published: dict) -> Iterator[Problem]:
+def _table_problems(folder: Path, name: str, rule: dict, published: Mapping) -> Iterator[Problem]:
     frame = data.load(name, data_dir=folder)
     precision = frame[rule["precision"]] if rule.get("precision") else None
     dated = certain_by(frame[rule["date"]], precision)

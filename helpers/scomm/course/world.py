@@ -249,8 +249,7 @@ def _later_of(first: pd.Series, second: pd.Series) -> pd.Series:
 
 
 def _earliest_source(folder: Path, source_ids: pd.Series, digest: str) -> pd.Series:
-    published = _public_from(folder, "sources", digest)
-    by_id = dict(zip(data.load("sources", data_dir=folder)["source_id"], published, strict=True))
+    by_id = _days_by_id(folder, "sources", digest)
     return pd.Series(
         [min((by_id[s] for s in ids), default=ALWAYS) for ids in source_ids],
         index=source_ids.index,

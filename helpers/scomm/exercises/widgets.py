@@ -67,7 +67,7 @@ class Form:
         """The answer on screen; whatever the page sent, each part is one the control offers (or none)."""
         controls = self.widget.spec["controls"]
         raw = self.widget.value if isinstance(self.widget.value, list) else []
-        parts = [_part(control, raw[n] if n < len(raw) else None) for n, control in enumerate(controls)]
+        parts = _parts(controls, raw)
         ex = self.exercise
         if ex.kind in {"single_choice", "multiple_select"}:
             return parts[0]
@@ -93,9 +93,7 @@ class Form:
             parts = [answer.get(name) for name in (ex.items if ex.kind == "classification" else ex.questions)]
         controls = self.widget.spec["controls"]
         # An answer saved on another day may name an option this day does not offer: that part is left blank.
-        self.widget.value = [
-            _part(control, parts[n] if n < len(parts) else None) for n, control in enumerate(controls)
-        ]
+        self.widget.value = _parts(controls, parts)
 
     def answer(self) -> None:
         """Record the current answer, then show feedback (practice) or a receipt (assessment)."""
@@ -256,6 +254,11 @@ def _select(label: str, options: Iterable[str]) -> dict:
     return {"type": "select", "label": label, "options": list(options), "blank": NO_CHOICE}
 
 
+def _parts(controls: list[dict], raw: list) -> list:
+    """One part per control, from ``raw`` (the page's or a saved answer): a missing part is blank."""
+    return [_part(control, raw[n] if n < len(raw) else None) for n, control in enumerate(controls)]
+
+
 def _part(control: dict, raw: object) -> object:
     """One control's part of an answer, as the checker may take it: only what the control offers."""
     options = control.get("options", [])
@@ -285,7 +288,5 @@ def _view(ex: Exercise) -> FormView:
     waiting = (
         f"{badge} exercise: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."
     )
-    blank = [
-        [] if c["type"] == "checkboxes" else "" if c["type"] == "text" else None for c in spec["controls"]
-    ]
+    blank = _parts(spec["controls"], [])
     return FormView(spec, "scomm-exercise", f"scomm-ex-{ex.id}", waiting=waiting, value=blank)
