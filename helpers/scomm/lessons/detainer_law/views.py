@@ -221,7 +221,7 @@ def _in_force(regime, note: str) -> str:
     """When a regime applied, in words, with the note on how the kit dates it (if any)."""
     start = _start(regime.starts, regime.starts_precision)
     when = (
-        f"From {start}; in force on as_of."
+        f"From {start}; in force on the lesson's date."
         if pd.isna(regime.ends)
         else f"{start} to {_start(regime.ends, 'day')}."
     )
