@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+import pytest
 
 from scomm.course import data, timeline
 from scomm.lessons.program_mechanics import views as figures
@@ -58,6 +59,19 @@ def test_on_the_first_day_the_cost_chart_shows_the_act_of_december_2007() -> Non
     assert list(first["value"]) == [200_000_000] and "pl-110-161" in first["source_ids"].iloc[0]
     spec = figures.costs_chart(lesson_p("01_program_mechanics", as_of="2008-03-28")).chart().to_dict()
     assert "No figure" not in spec["description"] and "fiscal year 2008: $200 million" in spec["description"]
+
+
+@pytest.mark.parametrize(
+    ("day", "named"),
+    [("2008-03-28", ["Congress"]), ("2008-11-15", ["Congress"]), ("2011-03-31", ["Congress", "estimate"])],
+)
+def test_the_cost_chart_is_titled_by_what_it_draws_that_day(day: str, named: list[str]) -> None:
+    """The estimate was reported in November 2008 (houston-chronicle-2008-11): before the day it
+    was published, the title announced an estimate the chart did not draw."""
+    spec = figures.costs_chart(lesson_p("01_program_mechanics", as_of=day)).chart().to_dict()
+    title = spec["title"]["text"]
+    assert [word for word in ("Congress", "estimate") if word in title] == named, title
+    assert ("Estimate of total cost" in spec["description"]) == ("estimate" in named)
 
 
 def test_status_reports_the_latest_count_known_on_the_day() -> None:

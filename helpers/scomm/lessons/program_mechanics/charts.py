@@ -265,9 +265,18 @@ def removal_shares(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChar
     )
 
 
+#: What each kind of cost row is, as the cost chart's title names it (in this order).
+COST_KINDS = {"appropriation": "money set aside by Congress", "estimate": "an estimate of the total"}
+
+
 def costs(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerChart:
-    """Money Congress set aside next to ICE officials' estimate of the program's total cost."""
-    title = "What the program cost: appropriations and an early estimate"
+    """Money Congress set aside next to ICE officials' estimate of the program's total cost.
+
+    The title names only the kinds of figure drawn: before the estimate was reported, the chart
+    has no estimate to announce.
+    """
+    drawn = [words for kind, words in COST_KINDS.items() if kind in set(frame.get("kind", ()))]
+    title = "What the program cost" + (": " + " and ".join(drawn) if drawn else "")
     if frame.empty:
         return nothing_yet(title, "figure on the program's cost", as_of=as_of)
     source_ids = source_ids_of(frame)

@@ -210,7 +210,7 @@ def costs_frame(p: Params) -> pd.DataFrame:
 
 @drawn
 def costs_chart(p: Params) -> alt.LayerChart:
-    """What the program cost: appropriations and ICE officials' early estimate."""
+    """What the program cost: money Congress set aside and, once reported, ICE officials' estimate."""
     return charts.costs(costs_frame(p), as_of=p.as_of)
 
 
