@@ -22,7 +22,7 @@ from scomm.course.charts import alt, qualified
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Prose, Table, markdown, words
-from scomm.lessons.program_mechanics import charts
+from scomm.lessons.program_mechanics import charts, rollout
 from scomm.lessons.program_mechanics.evidence import agency_figures, claims, excerpts
 from scomm.lessons.shared import (
     disagreements,
@@ -76,7 +76,7 @@ def rollout_frame(p: Params) -> pd.DataFrame:
 def rollout_chart(p: Params) -> alt.LayerChart:
     """Jurisdictions active over time, with both start dates, the lesson's jurisdiction and ``as_of``."""
     starts = events(p)
-    return charts.rollout(
+    return rollout.rollout(
         rollout_frame(p),
         as_of=p.as_of,
         starts=starts[starts["conflict_id"] == "program-start"].reset_index(drop=True),
