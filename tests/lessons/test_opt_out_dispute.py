@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scomm.course import data, timeline
+from scomm.course import data, narrative, timeline
 from scomm.course.layout import lesson
 from scomm.course.params import lesson_days
 from scomm.exercises import definitions as exercises
@@ -114,10 +114,28 @@ def test_an_outcome_shows_only_once_it_was_known() -> None:
         return table.loc["act-2010-07-dc-withdrawal"]
 
     before, after = dc_withdrawal("2012-06-04"), dc_withdrawal("2012-06-05")
-    assert before["outcome"] == optout.NOT_YET_KNOWN and not before["outcome_note"]
+    # A withdrawal took effect when it was made: until its overriding was public, it stood.
+    assert before["outcome"] == "in_force" and not before["outcome_note"]
     assert after["outcome"] == "superseded" and "5 June 2012" in after["outcome_note"]
     shown = optout.actions_table(at("2012-06-04", "District of Columbia")).frame["Outcome"]
     assert not shown.str.contains("2012").any()
+
+
+def test_on_the_first_day_dc_s_measure_is_the_bill_the_lesson_and_its_source_describe() -> None:
+    """ccr-2010-05-04-dc: two council members introduced a bill that day; nothing was passed. The
+    chart called it an 'ordinance', and gave the November 2009 sign-up, an act in effect that
+    day, the outcome 'Not yet known', capitalised mid-sentence."""
+    p = at("2010-05-04", "San Francisco, CA")
+    table = optout.actions(p).set_index("action_id")
+    assert table.loc["act-2010-05-dc-council-bill", "action"] == "bill_introduced"
+    assert table.loc["act-2010-05-dc-council-bill", "outcome"] == optout.NOT_YET_KNOWN
+    assert table.loc["act-2009-11-dc-signs-up", "outcome"] == "in_force"
+    described = optout.actions_chart(p).to_dict()["description"]
+    assert "ordinance" not in described and "Not yet known" not in described
+    assert "2 actions by 1 jurisdiction," in described
+    assert "May 2010 District of Columbia: bill introduced (what came of it: not yet known)" in described
+    assert "Nov 2009 District of Columbia: signed up (what came of it: in force)" in described
+    assert "introduced a bill" in narrative.passage(p, "dc").text
 
 
 @pytest.mark.parametrize("day", ["2010-05-04", "2016-03-01"])

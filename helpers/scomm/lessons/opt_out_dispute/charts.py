@@ -138,7 +138,7 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
     )
     chart = alt.layer(marks, ring, as_of_rule(as_of)).properties(width=WIDTH, height=max(120, 24 * len(rows)))
     listing = "; ".join(
-        f"{d:%b %Y} {j}: {a}, {o}"
+        f"{d:%b %Y} {j}: {a} (what came of it: {o.lower()})"
         for d, j, a, o in zip(
             frame["date"], frame["jurisdiction"], frame["action"], frame["outcome"], strict=True
         )
@@ -152,5 +152,15 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
         note=f"The dashed line marks as_of.{ringed}",
         source_ids=source_ids,
         as_of=as_of,
-        description=f"Dot chart of {len(frame)} actions by {len(rows)} jurisdictions, coloured and shaped by outcome. {listing}.",
+        description=f"Dot chart of {_count(len(frame), 'action')} by {_count(len(rows), 'jurisdiction')}, "
+        f"coloured and shaped by outcome. {listing}.",
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """A count with its noun, singular for one.
+
+    >>> _count(1, "jurisdiction"), _count(2, "action")
+    ('1 jurisdiction', '2 actions')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"

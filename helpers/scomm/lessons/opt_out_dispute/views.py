@@ -46,6 +46,10 @@ STANCES = ("voluntary", "mandatory", "ambiguous")
 SIDES = ("federal", "congress", "state", "local", "advocate")
 #: What the table shows for an outcome not yet known on ``as_of`` (the world leaves it blank).
 NOT_YET_KNOWN = "not yet known"
+#: Kinds of action that asked for something or proposed it: until what came of it was public, it
+#: was not yet known. Any other kind (signing up, an activation, a withdrawal) took effect when it
+#: was done, so until a later change was public it stood, and reads ``in_force``.
+ASKED = frozenset({"opt_out_request", "vote", "resolution", "letter", "bill_introduced"})
 #: The claims (data/claims.csv) this lesson sets side by side: what each side said the program did.
 CLAIM_QUESTIONS = ("community-trust", "public-safety")
 #: Where the lesson's sources disagree (data/conflicts.csv), in the order the lesson meets them.
@@ -217,18 +221,30 @@ def control_chart(p: Params) -> alt.LayerChart:
 def actions(p: Params, *, only_jurisdiction: bool = False) -> pd.DataFrame:
     """What jurisdictions did, public by ``p.as_of``, in date order (only the lesson's own, if asked).
 
-    An outcome not yet known on ``p.as_of`` reads ``not yet known`` and its note is empty.
+    An outcome not yet known on ``p.as_of`` reads ``not yet known`` for a request or a proposal
+    and ``in_force`` for an act that took effect when it was done (``ASKED``); its note is empty.
     """
     table = p.world.table("actions").sort_values(["date", "action_id"], ignore_index=True)
     names = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
     table = table.assign(
         jurisdiction=table["jurisdiction_id"].map(names),
-        outcome=[str(o) if pd.notna(o) and str(o) else NOT_YET_KNOWN for o in table["outcome"]],
+        outcome=[_outcome_then(a, o) for a, o in zip(table["action"], table["outcome"], strict=True)],
         outcome_note=[n if isinstance(n, str) else "" for n in table["outcome_note"]],
     )
     if only_jurisdiction:
         table = table[table["jurisdiction"] == p.jurisdiction]
     return table.reset_index(drop=True)
+
+
+def _outcome_then(action: object, outcome: object) -> str:
+    """What came of an action as far as was public on the lesson's day (``outcome`` blank until then).
+
+    >>> _outcome_then("signed_up", None), _outcome_then("bill_introduced", None), _outcome_then("vote", "refused")
+    ('in_force', 'not yet known', 'refused')
+    """
+    if pd.notna(outcome) and str(outcome):
+        return str(outcome)
+    return NOT_YET_KNOWN if str(action) in ASKED else "in_force"
 
 
 def actions_table(p: Params) -> Table:
