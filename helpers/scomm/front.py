@@ -79,12 +79,13 @@ def note(p: Params, key: str) -> None:
     notes.show(p.kit_lesson.slug, key, role=p.role)
 
 
-def narrative(p: Params, section: str) -> None:
+def narrative(p: Params, section: str, *, until: str | None = None) -> None:
     """The lesson's dated passages for ``section`` that were public on ``p.as_of`` (data/narrative.csv).
 
-    Nothing is shown when none was public yet; an instructor also sees how many open later.
+    When none was public yet, ``until`` is shown if given (``{day}`` reads as the lesson's day),
+    else nothing; an instructor also sees how many open later.
     """
-    text = narrative_text.passage(p, section)
+    text = narrative_text.passage(p, section, until=until)
     if text is not None:
         display(text)
 

@@ -157,3 +157,53 @@ def test_the_statement_a_meaning_case_names_is_in_that_days_table_by_its_id(day:
     named = {case["facts"]["Statement"] for case in offered.cases}
     shown = set(optout.statements_table(p).frame["Id"])
     assert named and named <= shown, f"named but not in the table on {day}: {sorted(named - shown)}"
+
+
+#: A notebook cell that shows a section of the dated narrative, as the lesson writes it.
+_NARRATIVE_CELL = re.compile(r'^scomm\.narrative\(p, "(?P<section>[\w-]+)"(?P<options>.*)\)$')
+
+
+def _narrative_cells(slug: str) -> list[tuple[str, str, str]]:
+    """(heading above, Markdown just before, the cell's call) for each narrative cell of a lesson."""
+    nb = nbformat.read(lesson(slug).notebook, as_version=4)
+    found, heading, before = [], "", ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = next((ln for ln in cell.source.splitlines() if ln.startswith("## ")), heading)
+            before = cell.source
+        elif _NARRATIVE_CELL.match(cell.source.strip()):
+            found.append((heading, before, cell.source.strip()))
+    return found
+
+
+def _shown(call: str, p) -> str:
+    """What the notebook's own narrative call shows for ``p`` (as text; empty when nothing)."""
+    match = _NARRATIVE_CELL.match(call)
+    options = eval(f"dict({match['options'].lstrip(', ')})")  # the lesson's own cell, read from its notebook
+    text = narrative.passage(p, match["section"], **options)
+    return text.data if text else ""
+
+
+@pytest.mark.parametrize("slug", ["01_program_mechanics", L2])
+def test_on_the_first_day_a_narrative_cell_the_text_leads_to_shows_something(slug: str) -> None:
+    """Sections 3 and 7 of lesson 2 ended on 'what ICE said about the county's part' and 'what the
+    states did, and what the federal government answered' and then printed nothing on 4 May 2010."""
+    first = lesson_days(lesson(slug))[0]
+    p = lesson_p(slug, as_of=first.isoformat(), student_id="s1")
+    promised = [
+        (heading, call)
+        for heading, before, call in _narrative_cells(slug)
+        if before.rstrip().endswith(":") or "Below them" in before
+    ]
+    if slug == L2:
+        headings = {heading for heading, _ in promised}
+        assert {
+            "## 3. What a county could actually control",
+            "## 7. The states and the federal answer",
+        } <= headings
+    silent = [(heading, call) for heading, call in promised if not _shown(call, p)]
+    assert silent == []
+    day = f"{first.day} {first:%B %Y}"
+    for heading, call in promised:
+        if "until=" in call and not narrative.passages(p, _NARRATIVE_CELL.match(call)["section"]).shape[0]:
+            assert day in _shown(call, p), heading

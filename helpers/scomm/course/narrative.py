@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scomm.course import citations, data
+from scomm.course import citations, data, timeline
 from scomm.course.params import Params
 from scomm.course.tables import Prose, markdown
 from scomm.errors import ScommError
@@ -56,17 +56,25 @@ def later(p: Params, section: str) -> pd.Series:
     return days[days > p.as_of].sort_values().reset_index(drop=True)
 
 
-def passage(p: Params, section: str) -> Prose | None:
+def passage(p: Params, section: str, *, until: str | None = None) -> Prose | None:
     """The section as text for students: its public passages and one source line; ``None`` if none.
 
+    ``until`` is what the section says while none of its passages is public yet, where the
+    lesson's text leads a reader to expect one (``{day}`` reads as the lesson's day).
     An instructor also sees how many passages open later and from when, so a lesson set early
     can be planned without surprises; a student never does.
+
+    >>> from scomm.course.params import validate
+    >>> passage(validate("02_opt_out_dispute", as_of="2010-05-04"), "closed", until="Nothing by {day}.").data
+    'Nothing by 4 May 2010.'
     """
     rows = passages(p, section)
     parts = list(rows["text"])
     if parts:
         ids = [source for cited in rows["source_ids"] for source in cited]
         parts.append(f"*{citations.caption(ids, as_of=p.as_of)}*")
+    elif until:
+        parts.append(until.replace("{day}", timeline.when(p.as_of, "day")))
     opening = later(p, section)
     if p.instructor and len(opening):
         first = opening.iloc[0].date().isoformat()
