@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from scomm.course import citations, hindsight, timeline
-from scomm.course.charts import MUTED, PALETTE, SMALL_TEXT, WIDTH, alt, chartable, finish, source_ids_of
+from scomm.course.charts import MUTED, PALETTE, SMALL_TEXT, alt, chartable, finish, source_ids_of
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table
@@ -96,37 +97,101 @@ def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
 
 # -- the booking-flow chart (lessons 1, 2 and 4) ------------------------------------------------------
 
+#: The diagram's grid in pixels: a column per step, a lane per body; each step's box sits in its
+#: cell with room round it, so a connector runs between boxes and never over a label. A box fits
+#: three lines of 11 px text under its number (the longest line, "immigration", is 67 px wide).
+COLUMN, LANE, BOX_WIDTH, BOX_HEIGHT, LINE = 92, 68, 80, 60, 13
+
+
+def _boxes(steps: pd.DataFrame, lanes: list[str]) -> pd.DataFrame:
+    """Each step with its box (x, x2, y, y2), the centre of its number and the top of its label, in px."""
+    centre_x = (steps["step"] - 0.5) * COLUMN
+    centre_y = pd.Series([(lanes.index(lane) + 0.5) * LANE for lane in steps["lane"]], index=steps.index)
+    lines = steps["short"].str.count("\n") + 2  # the number and the label's lines
+    top = centre_y - lines * LINE / 2
+    return steps.assign(
+        cx=centre_x,
+        cy=centre_y,
+        x=centre_x - BOX_WIDTH / 2,
+        x2=centre_x + BOX_WIDTH / 2,
+        y=centre_y - BOX_HEIGHT / 2,
+        y2=centre_y + BOX_HEIGHT / 2,
+        number_y=top + LINE / 2,
+        label_y=top + LINE,
+    )
+
+
+def _links(boxes: pd.DataFrame) -> pd.DataFrame:
+    """One connector per step to the next: from the middle of a box's right side to the next box's
+    left side, so it crosses only the gap between their columns; with its arrowhead's angle."""
+    here, there = boxes.iloc[:-1].reset_index(drop=True), boxes.iloc[1:].reset_index(drop=True)
+    links = pd.DataFrame({"x": here["x2"], "y": here["cy"], "x2": there["x"], "y2": there["cy"]})
+    angle = np.degrees(np.arctan2(links["y2"] - links["y"], links["x2"] - links["x"]))
+    back = 4.0  # the arrowhead's centre, short of the box it points at
+    return links.assign(
+        angle=angle,
+        head_x=links["x2"] - back * np.cos(np.radians(angle)),
+        head_y=links["y2"] - back * np.sin(np.radians(angle)),
+    )
+
 
 def booking_flow(
     steps: pd.DataFrame, *, as_of: pd.Timestamp, colour_by: str | None = None, title: str | None = None
 ) -> alt.LayerChart:
     """A swim-lane diagram of one booking's path, one lane per agency, as it stood on ``as_of``.
 
-    ``steps`` has columns step (1, 2, ...), lane, action and source_ids
-    (see ``scomm.policy.flow.booking_flow``).
+    ``steps`` has columns step (1, 2, ...), lane, short (the box's label, its lines split by
+    ``\\n``), action and source_ids (see ``scomm.policy.flow.booking_flow``).
     """
     lanes = list(dict.fromkeys(steps["lane"]))
-    source_ids = source_ids_of(steps)
-    frame = chartable(steps.assign(next_step=steps["step"].shift(-1), next_lane=steps["lane"].shift(-1)))
-    x = alt.X("step:Q", axis=None, scale=alt.Scale(domain=[0.5, len(steps) + 0.5]))
-    y = alt.Y(
-        "lane:N", title=None, scale=alt.Scale(domain=lanes), axis=alt.Axis(labelFontSize=12, labelLimit=220)
+    width, height = COLUMN * len(steps), LANE * len(lanes)
+    boxes = _boxes(steps, lanes)
+    links = _links(boxes)
+    # Pixels both ways: the scales map the grid above one to one (y downwards, as drawn).
+    across = alt.Scale(domain=[0, width], nice=False, zero=False)
+    down = alt.Scale(domain=[0, height], nice=False, zero=False, reverse=True)
+
+    def at(x: str, y: str) -> dict:
+        return {"x": alt.X(f"{x}:Q", axis=None, scale=across), "y": alt.Y(f"{y}:Q", axis=None, scale=down)}
+
+    # aria=False throughout: the chart's description walks the steps; the marks' own labels
+    # would read the layout's numbers to a screen reader.
+    shaded = range(1, len(lanes), 2)
+    bands = alt.Chart(pd.DataFrame({"x": 0, "x2": width, "y": [i * LANE for i in shaded]}))
+    bands = bands.mark_rect(color="#f3f3f3", aria=False).encode(**at("x", "y"), x2="x2:Q", y2="y2:Q")
+    bands = bands.transform_calculate(y2=f"datum.y + {LANE}")
+    names = alt.Chart(
+        pd.DataFrame({"lane": lanes, "x": 0, "y": [(i + 0.5) * LANE for i in range(len(lanes))]})
     )
-    base = alt.Chart(frame)
-    links = (
-        alt.Chart(frame.dropna(subset=["next_lane"]))
-        .mark_rule(color=MUTED, strokeWidth=2)
-        .encode(x=x, y=y, x2="next_step:Q", y2="next_lane:N")
-    )
+    names = names.mark_text(align="right", baseline="middle", dx=-8, fontSize=12, aria=False)
+    names = names.encode(**at("x", "y"), text="lane:N")
+    paths = alt.Chart(links).mark_rule(color=MUTED, strokeWidth=2, aria=False)
+    paths = paths.encode(**at("x", "y"), x2="x2:Q", y2="y2:Q")
+    heads = alt.Chart(links).mark_point(shape="triangle-right", filled=True, size=70, color=MUTED, aria=False)
+    heads = heads.encode(**at("head_x", "head_y"), angle=alt.Angle("angle:Q", scale=None))
+    base = alt.Chart(chartable(boxes))
     if colour_by:
-        boxes = base.mark_square(size=2600, opacity=0.35).encode(
-            x=x, y=y, color=alt.Color(f"{colour_by}:N", title="Who controls this step", sort=None)
-        )
+        fill = alt.Color(f"{colour_by}:N", title="Who controls this step", sort=None)
+        cells = base.mark_rect(opacity=0.45, aria=False).encode(color=fill)
     else:
-        boxes = base.mark_square(size=2600, color=PALETTE[0], opacity=0.15).encode(x=x, y=y)
-    numbers = base.mark_text(fontWeight="bold", dy=-14).encode(x=x, y=y, text="step:Q")
-    labels = base.mark_text(fontSize=SMALL_TEXT, dy=4, lineBreak="\n").encode(x=x, y=y, text="short:N")
-    chart = (links + boxes + numbers + labels).properties(width=WIDTH + 120, height=60 * len(lanes))
+        cells = base.mark_rect(color=PALETTE[0], opacity=0.18, aria=False)
+    cells = cells.encode(**at("x", "y"), x2="x2:Q", y2="y2:Q")
+    numbers = base.mark_text(fontWeight="bold", baseline="middle", aria=False)
+    numbers = numbers.encode(**at("cx", "number_y"), text="step:Q")
+    labels = base.mark_text(fontSize=SMALL_TEXT, baseline="top", lineBreak="\n", lineHeight=LINE, aria=False)
+    labels = labels.encode(**at("cx", "label_y"), text="short:N")
+    # Named layers: their marks are drawn as groups named "<name>_marks", which tests measure.
+    layers = {
+        "lane_bands": bands,
+        "lane_names": names,
+        "links": paths,
+        "arrowheads": heads,
+        "step_boxes": cells,
+        "step_numbers": numbers,
+        "step_labels": labels,
+    }
+    chart = alt.layer(*(layer.properties(name=name) for name, layer in layers.items()))
+    chart = chart.properties(width=width, height=height)
     walk = "; ".join(
         f"{s.step}. {s.lane}: {s.action}" + (f" (controlled by {getattr(s, colour_by)})" if colour_by else "")
         for s in steps.itertuples()
@@ -134,7 +199,7 @@ def booking_flow(
     return finish(
         chart,
         title=title or f"One booking's path, as the rules stood on {timeline.when(as_of, 'day')}",
-        source_ids=source_ids,
+        source_ids=source_ids_of(steps),
         as_of=as_of,
         description=f"Diagram in {len(lanes)} lanes ({', '.join(lanes)}) with {len(steps)} steps. {walk}.",
     )

@@ -15,7 +15,7 @@ from scomm.course import timeline
 
 JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (IAFIS)", "DHS (IDENT)", "ICE"
 
-# (lane, short label for the diagram, what happens, sources). The kit's own summary of the
+# (lane, short label for the diagram, in lines that fit its box, what happens, sources). The kit's own summary of the
 # mechanics in wikipedia-scomm; the request at the end depends on the phase. ICE's release of
 # 28 March 2008 announcing the plan (ice-2008-03-28-release) already said that the prints a jail
 # runs through the FBI at booking would also be checked against DHS's records, that ICE would be
@@ -29,19 +29,19 @@ JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (
 _SHARED = [
     (
         JAIL,
-        "booking:\nfingerprints taken",
+        "booking:\nfingerprints\ntaken",
         "the jail takes fingerprints of everyone it books",
         ("ice-2008-03-28-release", "ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
     (
         STATE,
-        "forwards prints",
+        "forwards\nprints",
         "the state's identification bureau forwards the prints to the FBI",
         ("ice-2009-sop", "ice-2010-07-08-west-texas-release", "wikipedia-scomm", "truthout-2010"),
     ),
     (
         FBI,
-        "criminal\nrecord check",
+        "criminal\nrecord\ncheck",
         "the FBI checks them against its criminal records (IAFIS)",
         ("ice-2008-03-28-release", "ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
@@ -49,7 +49,7 @@ _SHARED = [
 _SCOMM = [
     (
         DHS,
-        "immigration\nrecord check",
+        "immigration\nrecord\ncheck",
         "the prints are also checked against DHS's immigration records (IDENT)",
         ("ice-2008-03-28-release", "ice-2008-10-harris-release", "wikipedia-scomm"),
     ),
@@ -82,7 +82,7 @@ _NOTIFY = (
 _CUSTODY = (ICE, "ICE custody", "ICE takes custody and may begin removal proceedings", ("wikipedia-scomm",))
 _END_FBI_ONLY = (
     JAIL,
-    "release or trial",
+    "release or\ntrial",
     "the case goes on under local law; immigration records are not checked",
     ("wikipedia-scomm",),
 )
