@@ -227,3 +227,22 @@ def test_lesson_two_grades_through_scomm_grade(tmp_path) -> None:
     report = grade.grade(tmp_path / "in", tmp_path / "out")
     assert {g.student_id: g.total for g in report.graded} == expected
     assert (tmp_path / "out" / "feedback" / L2).is_dir()
+
+
+def test_on_the_first_day_the_trust_section_has_both_sides() -> None:
+    """Section 8 sets the agency's case beside the critics'; on 4 May 2010 it had only ICE's.
+    Mendelson's words that day (ccr-2010-05-04-dc) are the critics' side of the trust question."""
+    sides = set(optout.claims_table(at("2010-05-04")).frame["Side"])
+    assert {"ICE or DHS", "Critics"} <= sides
+
+
+@pytest.mark.parametrize(
+    ("chart", "rows"), [("statements_chart", "statements"), ("actions_chart", "actions")]
+)
+def test_the_first_mark_is_drawn_whole_after_the_start_of_the_time_axis(chart: str, rows: str) -> None:
+    p = at("2010-05-04")
+    spec = getattr(optout, chart)(p).to_dict()
+    marks = next(layer for layer in spec["layer"] if "scale" in layer.get("encoding", {}).get("x", {}))
+    start = pd.Timestamp(marks["encoding"]["x"]["scale"]["domain"][0])
+    first = getattr(optout, rows)(p)["date"].min()
+    assert start <= first - pd.Timedelta(days=10), "room before the first mark: half of it was cut off"

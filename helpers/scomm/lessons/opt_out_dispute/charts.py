@@ -97,9 +97,16 @@ def month_axis(frame: pd.DataFrame, as_of: pd.Timestamp) -> alt.Axis:
 
 
 def up_to(frame: pd.DataFrame, as_of: pd.Timestamp) -> alt.Scale:
-    """A time scale from the first row to ``as_of``, not rounded outward: no tick after ``as_of``."""
-    first = frame["date"].min() if len(frame) else as_of - pd.DateOffset(months=6)
-    start = min(pd.Timestamp(first), as_of - pd.DateOffset(months=1))
+    """A time scale from a little before the first row to ``as_of``, not rounded outward: no tick
+    after ``as_of``. The room before the first row keeps its mark whole (on the axis's very start,
+    half of it was cut off).
+
+    >>> up_to(pd.DataFrame({"date": [pd.Timestamp("2009-11-12")]}), pd.Timestamp("2010-05-04")).domain
+    ['2009-10-28T00:00:00', '2010-05-04T00:00:00']
+    """
+    first = pd.Timestamp(frame["date"].min()) if len(frame) else as_of - pd.DateOffset(months=6)
+    room = max(pd.Timedelta(days=15), (as_of - first) * 0.02)
+    start = min(first - room, as_of - pd.DateOffset(months=1))
     return alt.Scale(domain=[start.isoformat(), as_of.isoformat()], nice=False)
 
 
