@@ -154,3 +154,15 @@ def test_a_disagreement_keeps_its_sentences_about_earlier_days() -> None:
     p = lesson_p("01_program_mechanics", as_of="2011-03-31")
     table = figures.disagreements(p, conflict_ids=["lofgren-letter-date"]).frame
     assert "27 July 2010" in table["How the sources differ"].iloc[0]
+
+
+def test_on_the_first_day_the_status_names_no_phase_its_sources_describe_only_later() -> None:
+    """'pilot and rollout, jail by jail' cites wikipedia-scomm and ice-2009-strategic-plan, both
+    published after 28 March 2008; the status named the phase with 'No source published by then'."""
+    text = figures.status(
+        lesson_p("01_program_mechanics", focus="Harris County, TX", as_of="2008-03-28")
+    ).data
+    assert "pilot and rollout" not in text and "No source" not in text
+    assert "1 event in" in text
+    later = figures.status(P).data
+    assert "pilot and rollout" in later and ".)" not in later

@@ -261,13 +261,20 @@ def status(p: Params) -> Prose:
         latest = known.iloc[-1]
         count = (
             f"the latest published count was {qualified(latest)} jurisdictions "
-            f"({timeline.when(latest['period_end'], 'month')}; {citations.caption(latest['source_ids'], as_of=as_of)})"
+            f"({timeline.when(latest['period_end'], 'month')}; {citations.caption(latest['source_ids'], as_of=as_of).rstrip('.')})"
         )
     else:
         count = "no count of active jurisdictions had been published by that day"
-    happened = jurisdiction_events(p)
+    happened = len(jurisdiction_events(p))
+    # The phase's name is hindsight until a source describing it is public (ICE's plan was
+    # announced on 28 March 2008; the sources naming its rollout came later).
+    shown, _later = citations.split(current.source_ids, as_of=as_of)
+    named = (
+        f"{current.label} ({citations.caption(current.source_ids, as_of=as_of).rstrip('.')}); "
+        if shown
+        else ""
+    )
     return markdown(
-        f"**On {timeline.when(as_of, 'day')}:** {current.label} "
-        f"({citations.caption(current.source_ids, as_of=as_of).rstrip('.')}); {count}. "
-        f"The timeline records {len(happened)} event(s) in **{focus}** by then."
+        f"**On {timeline.when(as_of, 'day')}:** {named}{count}. "
+        f"The timeline records {happened} event{'' if happened == 1 else 's'} in **{focus}** by then."
     )
