@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from scomm.course import data, timeline
+from scomm.course.tables import NOTHING_YET
 from scomm.lessons.program_mechanics import views as figures
 
 from conftest import lesson_p
@@ -166,3 +167,19 @@ def test_on_the_first_day_the_status_names_no_phase_its_sources_describe_only_la
     assert "1 event in" in text
     later = figures.status(P).data
     assert "pilot and rollout" in later and ".)" not in later
+
+
+def test_an_empty_table_says_that_nothing_was_public_yet() -> None:
+    """On lesson 1's first day the studies, the agency's figures and the offense levels printed a
+    header row over nothing, which reads as a table that failed to load."""
+    p = lesson_p("01_program_mechanics", as_of="2008-03-28")
+    for table in (figures.findings(p), figures.agency_figures(p), figures.offense_levels(p)):
+        assert table.frame.empty
+        assert f">{NOTHING_YET}</td></tr></tbody>" in table._repr_html_()
+        assert repr(table).endswith(NOTHING_YET)
+    said = figures.disagreements(p)  # its caption says it: "No disagreement of this kind …"
+    assert NOTHING_YET not in said._repr_html_()
+    assert (
+        NOTHING_YET
+        not in figures.findings(lesson_p("01_program_mechanics", as_of="2016-01-01"))._repr_html_()
+    )

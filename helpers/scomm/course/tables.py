@@ -37,6 +37,10 @@ from scomm.course.scrolling import TABLE_CUE, scrolling
 NO_MATH = "mathjax_ignore tex2jax_ignore"
 
 
+#: What an empty table says in its one row: nothing of its kind was public on the lesson's day.
+NOTHING_YET = "None had been made public by this day."
+
+
 @dataclass(frozen=True)
 class Table:
     """A DataFrame shown in full, with a caption naming what it is and where it comes from."""
@@ -53,6 +57,10 @@ class Table:
         # Notebook CSS right-aligns cells, which suits numbers but not sentences.
         aligned = 'style="text-align: left; vertical-align: top"'
         body = body.replace("<td>", f"<td {aligned}>").replace("<th>", f"<th {aligned}>")
+        if self.frame.empty and not self.caption.startswith("No "):
+            # A header over nothing reads as a table that failed to load: say there is nothing yet.
+            row = f'<tr><td colspan="{max(len(self.frame.columns), 1)}" {aligned}>{NOTHING_YET}</td></tr>'
+            body = re.sub(r"<tbody>\s*</tbody>", f"<tbody>{row}</tbody>", body, count=1)
         if self.caption:
             body = body.replace(">", f"><caption>{html.escape(self.caption)}</caption>", 1)
         return scrolling(body, label=self.caption or "Table", cue=TABLE_CUE)
@@ -60,6 +68,8 @@ class Table:
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 200):
             text = self.frame.to_string(index=False)
+        if self.frame.empty and not self.caption.startswith("No "):
+            text = NOTHING_YET
         return f"{self.caption}\n{text}" if self.caption else text
 
 
