@@ -47,6 +47,8 @@ class Table:
 
     frame: pd.DataFrame
     caption: str = ""
+    #: What the table says in its one row when it has none ("" where its caption already says so).
+    when_empty: str = NOTHING_YET
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -57,9 +59,9 @@ class Table:
         # Notebook CSS right-aligns cells, which suits numbers but not sentences.
         aligned = 'style="text-align: left; vertical-align: top"'
         body = body.replace("<td>", f"<td {aligned}>").replace("<th>", f"<th {aligned}>")
-        if self.frame.empty and not self.caption.startswith("No "):
+        if self.frame.empty and self.when_empty:
             # A header over nothing reads as a table that failed to load: say there is nothing yet.
-            row = f'<tr><td colspan="{max(len(self.frame.columns), 1)}" {aligned}>{NOTHING_YET}</td></tr>'
+            row = f'<tr><td colspan="{max(len(self.frame.columns), 1)}" {aligned}>{html.escape(self.when_empty)}</td></tr>'
             body = re.sub(r"<tbody>\s*</tbody>", f"<tbody>{row}</tbody>", body, count=1)
         if self.caption:
             body = body.replace(">", f"><caption>{html.escape(self.caption)}</caption>", 1)
@@ -68,8 +70,8 @@ class Table:
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 200):
             text = self.frame.to_string(index=False)
-        if self.frame.empty and not self.caption.startswith("No "):
-            text = NOTHING_YET
+        if self.frame.empty and self.when_empty:
+            text = self.when_empty
         return f"{self.caption}\n{text}" if self.caption else text
 
 

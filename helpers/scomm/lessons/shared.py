@@ -92,7 +92,8 @@ def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
         caption = f"No disagreement of this kind between public sources on {day} (data/conflicts.csv)"
     if not wanted and p.world.later("conflicts"):
         caption += f"; {p.world.later('conflicts')} more disagreements became public later"
-    return Table(frame.reset_index(drop=True), caption)
+    # An empty table's caption says there is none; its row need not say it again.
+    return Table(frame.reset_index(drop=True), caption, when_empty="")
 
 
 # -- the booking-flow chart (lessons 1, 2 and 4) ------------------------------------------------------

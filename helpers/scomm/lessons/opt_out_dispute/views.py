@@ -263,7 +263,9 @@ def actions_table(p: Params) -> Table:
     made = _cited_table(p, columns, table["source_ids"], caption)
     if table.empty:
         return Table(
-            made.frame, made.caption + f": the data record no action by {p.jurisdiction} in this period"
+            made.frame,
+            made.caption + f": the data record no action by {p.jurisdiction} in this period",
+            when_empty="",
         )
     return made
 
