@@ -166,7 +166,8 @@ def test_the_summary_reads_the_record_of_the_day() -> None:
     text = optout.stance_summary(at("2010-09-15")).data
     assert "15 September 2010" in text and "became public after this day" in text
     first = optout.stance_summary(at(FIRST)).data
-    assert f"{len(optout.statements(at(FIRST)))} statement(s) were public" in first
+    assert f"{len(optout.statements(at(FIRST)))} statements were public" in first
+    assert "statement(s)" not in first
     assert "after this day" not in optout.stance_summary(at(LAST)).data
 
 

@@ -57,6 +57,7 @@ def test_before_any_count_there_is_no_empty_count_axis_and_the_chart_says_why(da
     subtitle = " ".join(spec["title"]["subtitle"])
     assert "No count of active jurisdictions had been published by" in subtitle
     assert spec["height"] < 100, "a strip, not a tall empty panel"
+    assert "event(s)" not in spec["description"]
 
 
 def test_with_counts_the_chart_keeps_its_count_axis() -> None:

@@ -159,15 +159,15 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
         note=f"The dashed line marks as_of.{ringed}",
         source_ids=source_ids,
         as_of=as_of,
-        description=f"Dot chart of {_count(len(frame), 'action')} by {_count(len(rows), 'jurisdiction')}, "
+        description=f"Dot chart of {count_of(len(frame), 'action')} by {count_of(len(rows), 'jurisdiction')}, "
         f"coloured and shaped by outcome. {listing}.",
     )
 
 
-def _count(n: int, noun: str) -> str:
+def count_of(n: int, noun: str) -> str:
     """A count with its noun, singular for one.
 
-    >>> _count(1, "jurisdiction"), _count(2, "action")
+    >>> count_of(1, "jurisdiction"), count_of(2, "action")
     ('1 jurisdiction', '2 actions')
     """
     return f"{n} {noun}{'' if n == 1 else 's'}"

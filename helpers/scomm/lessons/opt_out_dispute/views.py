@@ -25,7 +25,7 @@ from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import SIDES as CLAIM_SIDES
 from scomm.course.tables import Prose, Table, markdown, words
-from scomm.lessons.opt_out_dispute.charts import actions_timeline, statements_timeline
+from scomm.lessons.opt_out_dispute.charts import actions_timeline, count_of, statements_timeline
 from scomm.lessons.shared import booking_flow
 from scomm.policy import flow
 
@@ -148,7 +148,9 @@ def stance_summary(p: Params) -> Prose:
     """How the public record read on ``p.as_of``: counts by stance and the latest federal word."""
     table = statements(p)
     hidden = p.world.later("statements")
-    later = f" {hidden} more statement(s) in the data became public after this day." if hidden else ""
+    later = (
+        f" {count_of(hidden, 'more statement')} in the data became public after this day." if hidden else ""
+    )
     counts = table["stance"].value_counts()
     tally = ", ".join(f"{counts.get(s, 0)} {s}" for s in STANCES)
     latest = table[table["side"] == "federal"].tail(1)
@@ -159,7 +161,10 @@ def stance_summary(p: Params) -> Prose:
             f" The latest federal word: {row['speaker']} "
             f"({timeline.when(row['date'], row['date_precision'])}), **{row['stance']}**."
         )
-    return markdown(f"**On {_day(p)}:** {len(table)} statement(s) were public: {tally}.{federal}{later}")
+    were = "was" if len(table) == 1 else "were"
+    return markdown(
+        f"**On {_day(p)}:** {count_of(len(table), 'statement')} {were} public: {tally}.{federal}{later}"
+    )
 
 
 @drawn

@@ -224,7 +224,7 @@ def _focus_text(focus: str, focus_events: pd.DataFrame) -> str:
     if focus_events.empty:
         return f"The timeline records no event in {focus} by as_of, so no orange ticks are drawn."
     return (
-        f"Orange ticks on the time axis mark {len(focus_events)} event(s) in {focus}: "
+        f"Orange ticks on the time axis mark {len(focus_events)} event{'' if len(focus_events) == 1 else 's'} in {focus}: "
         + "; ".join(f"{e.date:%b %Y} {e.title}" for e in focus_events.itertuples())
         + "."
     )
