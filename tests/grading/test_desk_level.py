@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scomm.cli import main as cli
+from scomm.course.param_checks import ParameterError, check_level
 from scomm.exercises import submission_check, submissions
 from scomm.exercises.definitions import load_set
 from scomm.grading.desk import class_level
@@ -164,7 +165,11 @@ def test_a_bad_mark_level_names_the_option_the_value_and_the_levels(tmp_path: Pa
     argv = ["mark", "4", "--submissions", str(tmp_path / "in"), "--marks", str(tmp_path / "marks")]
     assert cli.main([*argv, "--marker", "ta-lee", "--level", "college"]) == 2
     err = capsys.readouterr().err
+    # One check serves the notebook's level and the option: the same problem and the same levels allowed.
+    with pytest.raises(ParameterError) as checked:
+        check_level("college")
     assert err.startswith(
-        "scomm mark: --level 'college' is not a class level (allowed: undergraduate or high_school)"
+        f"scomm mark: --level {checked.value.problem} (allowed: {checked.value.allowed}); it sets the level"
     )
+    assert "'college' is not a class level" in err and "'undergraduate' or 'high_school'" in err
     assert not (tmp_path / "marks").exists(), "nothing is written for a refused command"
