@@ -30,7 +30,7 @@ from scomm.lessons.detainer_law.dated import (
     sources_cell,
     with_later,
 )
-from scomm.lessons.shared import disagreements
+from scomm.lessons.shared import disagreements, lesson_day
 
 __all__ = [  # what lesson 3's notebook shows
     "claims",
@@ -67,7 +67,7 @@ def focus_events(p: Params) -> Table:
     """What had happened in the lesson's jurisdiction by ``p.as_of``."""
     rows = events(p)
     rows = rows[rows["jurisdiction_id"] == p.jurisdiction_id]
-    return events_table(p, rows, f"Events in {p.jurisdiction} as public on {_day(p)} (data/events.csv)")
+    return events_table(p, rows, f"Events in {p.jurisdiction} as public on {lesson_day(p)} (data/events.csv)")
 
 
 def trust_act(p: Params) -> Table:
@@ -182,9 +182,7 @@ def regimes_table(p: Params) -> Table:
                 "Sources": sources_cell(r.source_ids, p),
             }
         )
-    caption = (
-        f"Detainer rules the engine applies, as public on {_day(p)}: federal, then local (data/regimes.csv)"
-    )
+    caption = f"Detainer rules the engine applies, as public on {lesson_day(p)}: federal, then local (data/regimes.csv)"
     if withheld:
         caption += f"; {withheld} sentence{'' if withheld == 1 else 's'} about later events left out"
     return Table(pd.DataFrame(rows), with_later(caption, p.world.later("regimes"), "regime"))
@@ -195,7 +193,9 @@ def rules_table(p: Params, *, regime_id: str) -> Table:
     rules = p.world.table("regime_rules")
     have = list(dict.fromkeys(rules["regime_id"]))
     if regime_id not in have:
-        raise fail("regime_id", f"no regime {{value}} was public on {_day(p)}", ", ".join(have), regime_id)
+        raise fail(
+            "regime_id", f"no regime {{value}} was public on {lesson_day(p)}", ", ".join(have), regime_id
+        )
     rules = rules[rules["regime_id"] == regime_id].sort_values("order")
     frame = pd.DataFrame(
         {
@@ -210,11 +210,6 @@ def rules_table(p: Params, *, regime_id: str) -> Table:
     return Table(
         frame.reset_index(drop=True), f"Rules of {regime_id}, first match wins (data/regime_rules.csv)"
     )
-
-
-def _day(p: Params) -> str:
-    """``as_of`` written out, as the other lessons' captions write it: '1 June 2014'."""
-    return timeline.when(p.as_of, "day")
 
 
 def _in_force(regime, note: str) -> str:

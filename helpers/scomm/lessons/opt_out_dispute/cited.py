@@ -1,9 +1,4 @@
-"""Lesson 2's tables as it shows them: each row with the sources published by the lesson's day.
-
->>> from scomm.course.params import validate
->>> day(validate("02_opt_out_dispute", as_of="2010-09-15"))
-'15 September 2010'
-"""
+"""Lesson 2's tables as it shows them: each row with the sources published by the lesson's day."""
 
 from __future__ import annotations
 
@@ -11,19 +6,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from scomm.course import citations, timeline
+from scomm.course import citations
 from scomm.course.params import Params
 from scomm.course.tables import Table
-
-
-def day(p: Params) -> str:
-    """The lesson's day, as its captions write it."""
-    return timeline.when(p.as_of, "day")
-
-
-def when(table: pd.DataFrame) -> list[str]:
-    """Each row's date as the lesson writes it, to the precision the row gives."""
-    return [timeline.when(d, s) for d, s in zip(table["date"], table["date_precision"], strict=True)]
 
 
 def _cite(source_ids: Iterable[tuple[str, ...]], p: Params) -> tuple[list[str], str]:

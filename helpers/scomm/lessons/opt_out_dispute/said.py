@@ -14,7 +14,8 @@ from scomm.course.params import Params
 from scomm.course.tables import SIDES as CLAIM_SIDES
 from scomm.course.tables import Prose, Table, markdown, words
 from scomm.lessons.opt_out_dispute.charts import statements_timeline
-from scomm.lessons.opt_out_dispute.cited import cited_table, day, when
+from scomm.lessons.opt_out_dispute.cited import cited_table
+from scomm.lessons.shared import dates, lesson_day
 
 STANCES = ("voluntary", "mandatory", "ambiguous")
 #: The claims (data/claims.csv) this lesson sets side by side: what each side said the program did.
@@ -46,7 +47,7 @@ def statements_table(p: Params) -> Table:
     """The statements public by ``p.as_of``, for students to read."""
     table = statements(p)
     columns = {
-        "When": when(table),
+        "When": dates(table),
         "Who": [
             f"{s} ({r}, {o})"
             for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
@@ -59,7 +60,7 @@ def statements_table(p: Params) -> Table:
         ],
         "Id": table["statement_id"],
     }
-    caption = f"Statements public by {day(p)} (data/statements.csv)"
+    caption = f"Statements public by {lesson_day(p)} (data/statements.csv)"
     return cited_table(p, columns, table["source_ids"], caption)
 
 
@@ -78,7 +79,9 @@ def stance_summary(p: Params) -> Prose:
             f" The latest federal word: {row['speaker']} "
             f"({timeline.when(row['date'], row['date_precision'])}), **{row['stance']}**."
         )
-    return markdown(f"**On {day(p)}:** {len(table)} statement(s) were public: {tally}.{federal}{later}")
+    return markdown(
+        f"**On {lesson_day(p)}:** {len(table)} statement(s) were public: {tally}.{federal}{later}"
+    )
 
 
 @drawn
@@ -95,13 +98,13 @@ def excerpts_table(p: Params) -> Table:
     table = p.world.table("excerpts")
     table = table[table["lesson"] == p.kit_lesson.number].sort_values(["date", "excerpt_id"])
     columns = {
-        "When": when(table),
+        "When": dates(table),
         "Who": [f"{s} ({r})" for s, r in zip(table["speaker"], table["speaker_role"], strict=True)],
         "Their words": [f'"{q}"' for q in table["quote"]],
         "Where in the document": table["pinpoint"],
         "Why read it": table["why"],
     }
-    caption = f"Excerpts from the record, public by {day(p)} (data/excerpts.csv)"
+    caption = f"Excerpts from the record, public by {lesson_day(p)} (data/excerpts.csv)"
     return cited_table(p, columns, ((s,) for s in table["source_id"]), caption)
 
 
@@ -112,11 +115,11 @@ def claims_table(p: Params) -> Table:
     columns = {
         "Question": words(table["question"]),
         "Side": words(table["side"], CLAIM_SIDES),
-        "Who, when": [f"{s}, {w}" for s, w in zip(table["speaker"], when(table), strict=True)],
+        "Who, when": [f"{s}, {w}" for s, w in zip(table["speaker"], dates(table), strict=True)],
         "They argued": table["claim"],
         "Their evidence": table["evidence"],
     }
-    caption = f"Arguments on both sides, as made by {day(p)} (data/claims.csv)"
+    caption = f"Arguments on both sides, as made by {lesson_day(p)} (data/claims.csv)"
     return cited_table(p, columns, table["source_ids"], caption)
 
 
@@ -128,5 +131,5 @@ def conflicts_table(p: Params) -> Table:
     waiting = len(CONFLICTS) - len(shown)
     more = f"; {waiting} more became public later" if waiting else ""
     columns = {"Question": table["topic"], "What the sources say": table["summary"], "Id": shown}
-    caption = f"Where the sources disagree, as of {day(p)} (data/conflicts.csv){more}"
+    caption = f"Where the sources disagree, as of {lesson_day(p)} (data/conflicts.csv){more}"
     return cited_table(p, columns, table["source_ids"], caption)

@@ -23,7 +23,7 @@ from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table, words
 from scomm.lessons.opt_out_dispute.charts import actions_timeline
-from scomm.lessons.opt_out_dispute.cited import cited_table, day, when
+from scomm.lessons.opt_out_dispute.cited import cited_table
 from scomm.lessons.opt_out_dispute.said import CONFLICTS as CONFLICTS  # read by tests from here
 from scomm.lessons.opt_out_dispute.said import (
     claims_table,
@@ -34,7 +34,7 @@ from scomm.lessons.opt_out_dispute.said import (
     statements_table,
 )
 from scomm.lessons.opt_out_dispute.said import statements as statements  # read by tests from here
-from scomm.lessons.shared import booking_flow
+from scomm.lessons.shared import booking_flow, dates, lesson_day
 from scomm.policy import flow
 
 __all__ = [  # what lesson 2's notebook shows; the record of who said what is made in ``said``
@@ -118,7 +118,7 @@ def control_chart(p: Params) -> alt.LayerChart:
         control_steps(p),
         as_of=p.as_of,
         colour_by="controlled_by",
-        title=f"Who controlled each step, as the rules stood on {day(p)}",
+        title=f"Who controlled each step, as the rules stood on {lesson_day(p)}",
     )
 
 
@@ -146,7 +146,7 @@ def actions_table(p: Params) -> Table:
     """The lesson's jurisdiction's own attempts by ``p.as_of`` (or a sentence saying there were none)."""
     table = actions(p, only_jurisdiction=True)
     columns = {
-        "When": when(table),
+        "When": dates(table),
         "Who": table["actor"],
         "What": table["description"],
         "Outcome": [
@@ -154,7 +154,7 @@ def actions_table(p: Params) -> Table:
             for o, n in zip(words(table["outcome"]), table["outcome_note"], strict=True)
         ],
     }
-    caption = f"What {p.jurisdiction} did, up to {day(p)} (data/actions.csv)"
+    caption = f"What {p.jurisdiction} did, up to {lesson_day(p)} (data/actions.csv)"
     made = cited_table(p, columns, table["source_ids"], caption)
     if table.empty:
         return Table(
