@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from scomm.course.params import LEVELS
 from scomm.grading.desk import ORDERS, Desk, Item
-from scomm.grading.feedback import esc, lesson_title, points
+from scomm.grading.feedback import esc, lesson_title, page, points
 
 KEYS = (
     ("n", "next answer"),
@@ -133,13 +133,8 @@ def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
 
 def shell(title: str, body: str) -> str:
     """A marking page: the feedback pages' look (``/static/mark.css``) and the marking script."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<title>{esc(title)}</title>\n<link rel="stylesheet" href="/static/mark.css">\n'
-        '<script src="/static/mark.js" defer></script>\n</head>\n'
-        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
-    )
+    scripts = '<link rel="stylesheet" href="/static/mark.css">\n<script src="/static/mark.js" defer></script>'
+    return page(title, body, head=scripts)
 
 
 def empty_page(lesson: str) -> str:
