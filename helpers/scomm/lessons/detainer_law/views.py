@@ -30,7 +30,7 @@ from scomm.lessons.detainer_law.dated import (
     sources_cell,
     with_later,
 )
-from scomm.lessons.shared import disagreements, lesson_day
+from scomm.lessons.shared import dates, disagreements, lesson_day
 
 __all__ = [  # what lesson 3's notebook shows
     "claims",
@@ -106,7 +106,7 @@ def claims(p: Params, *, question: str = "public-safety") -> Table:
     rows = rows[rows["question"] == question].sort_values(["date", "claim_id"])
     frame = pd.DataFrame(
         {
-            "When": [timeline.when(d, x) for d, x in zip(rows["date"], rows["date_precision"], strict=True)],
+            "When": dates(rows),
             "Who (side)": [
                 f"{s}, {r} ({side})"
                 for s, r, side in zip(rows["speaker"], rows["role"], words(rows["side"], SIDES), strict=True)
@@ -224,10 +224,8 @@ def _in_force(regime, note: str) -> str:
 
 
 def _start(day: pd.Timestamp, precision: str) -> str:
-    if precision == "month":
-        return f"{day:%B %Y} (month only)"
-    if precision == "year":
-        return f"{day:%Y} (year only)"
     if precision == "estimate":
-        return f"{day.day} {day:%B %Y} (the kit's estimate; see note)"
-    return f"{day.day} {day:%B %Y}"
+        return f"{timeline.when(day, 'day')} (the kit's estimate; see note)"
+    return timeline.when(day, precision) + {"month": " (month only)", "year": " (year only)"}.get(
+        precision, ""
+    )
