@@ -17,7 +17,6 @@ from scomm.lessons.opt_out_dispute.charts import statements_timeline
 from scomm.lessons.opt_out_dispute.cited import cited_table
 from scomm.lessons.shared import dates, lesson_day
 
-STANCES = ("voluntary", "mandatory", "ambiguous")
 #: The claims (data/claims.csv) this lesson sets side by side: what each side said the program did.
 CLAIM_QUESTIONS = ("community-trust", "public-safety")
 #: Where the lesson's sources disagree (data/conflicts.csv), in the order the lesson meets them.
@@ -70,7 +69,8 @@ def stance_summary(p: Params) -> Prose:
     hidden = p.world.later("statements")
     later = f" {hidden} more statement(s) in the data became public after this day." if hidden else ""
     counts = table["stance"].value_counts()
-    tally = ", ".join(f"{counts.get(s, 0)} {s}" for s in STANCES)
+    # The stances in the data package's order (statements.stance's enum), each counted, 0 too.
+    tally = ", ".join(f"{counts.get(s, 0)} {s}" for s in table["stance"].cat.categories)
     latest = table[table["side"] == "federal"].tail(1)
     federal = ""
     if len(latest):
