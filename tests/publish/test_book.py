@@ -69,13 +69,13 @@ def test_a_chart_passes_its_title_along_and_the_site_names_the_charts_region_by_
     charts.enable()
     shown = [drawing._repr_mimebundle_(), drawing.chart()._repr_mimebundle_()]  # drawn, or a bare chart
     for bundle, metadata in shown:
-        assert metadata == {charts.TITLE_KEY: title}, "the title travels with the stored output"
+        assert metadata == {layout.CHART_TITLE_KEY: title}, "the title travels with the stored output"
         output = new_output("display_data", data=bundle, metadata=metadata)
         page = steps.inline_charts(new_notebook(cells=[new_code_cell("", outputs=[output])]))
         figure = page.cells[0].outputs[0]
         region = BeautifulSoup(figure.data["text/html"], "html.parser").find(attrs={"role": "region"})
         assert region["aria-label"] == f"Chart: {title}" and title.startswith("Fingerprints checked")
-        assert charts.TITLE_KEY not in figure.metadata, "the page keeps no metadata of the notebook's"
+        assert layout.CHART_TITLE_KEY not in figure.metadata, "the page keeps no metadata of the notebook's"
 
 
 def test_teaching_notes_are_cut_with_their_subsections_and_nothing_else() -> None:

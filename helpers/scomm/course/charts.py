@@ -36,13 +36,9 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import citations, lazy, synthetic
-from scomm.course.layout import cache_dir
+from scomm.course.layout import CHART_TITLE_KEY, cache_dir
 from scomm.course.scrolling import CHART_CUE, scrolling
 from scomm.course.tables import markdown
-
-#: The key of a chart output's metadata that carries its title, for pages made from stored outputs
-#: (the course site labels each chart with it without reading the SVG back).
-TITLE_KEY = "scomm-chart-title"
 
 # Loaded on first use: a lesson whose charts all come from the cache (scomm.course.drawings) never needs it.
 alt = lazy.module("altair")
@@ -186,7 +182,7 @@ def title_metadata(title: str) -> dict:
     >>> title_metadata("Fingerprints checked")
     {'scomm-chart-title': 'Fingerprints checked'}
     """
-    return {TITLE_KEY: title}
+    return {CHART_TITLE_KEY: title}
 
 
 def svg(chart: alt.TopLevelMixin) -> str:

@@ -22,8 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from scomm.course.charts import TITLE_KEY
-from scomm.course.layout import CELL_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
+from scomm.course.layout import CELL_KEY, CHART_TITLE_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
 from scomm.course.scrolling import CHART_CUE, scrolling
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -84,7 +83,7 @@ def inline_charts(nb: Any) -> Any:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if SVG_MIME in data:
-                title = output.get("metadata", {}).pop(TITLE_KEY, "")
+                title = output.get("metadata", {}).pop(CHART_TITLE_KEY, "")
                 output["data"] = {
                     "text/html": chart_figure(data[SVG_MIME], title),
                     "text/plain": data["text/plain"],
