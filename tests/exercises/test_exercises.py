@@ -7,7 +7,7 @@ import pytest
 
 from scomm.course import timeline
 from scomm.exercises import definitions as exercises
-from scomm.exercises.definitions import (
+from scomm.exercises.kinds import (
     Classification,
     MultipleSelect,
     Numeric,

@@ -350,7 +350,8 @@ def test_in_the_app_the_demo_warning_and_receipt_say_to_add_the_student_to_the_a
 ) -> None:
     from scomm.publish import app
 
-    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")  # what Voilà sets in each page's kernel
+    for name, value in app.voila_env({"SERVER_SOFTWARE": "voila/0.5.13"}).items():  # scomm app's kernel
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("QUERY_STRING", "")
     student = app.student_from_address(widgets.DEMO_STUDENT)  # the app's own cell: no ?student=
     demo = widgets.exercise(L, "l1-ident", student_id=student, seed=0)

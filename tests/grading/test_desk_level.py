@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scomm.cli import main as cli
+from scomm.course.param_checks import ParameterError, check_level
 from scomm.exercises import submission_check, submissions
 from scomm.exercises.definitions import load_set
 from scomm.grading.desk import class_level
@@ -101,7 +102,7 @@ def test_a_class_whose_submissions_disagree_says_so_and_each_answer_keeps_its_ow
         )
     desk = desk_for(subs, load_set(LESSON, with_keys=True), LESSON, tmp_path / "marks", "ta-lee")
     assert "different class levels (high_school, none recorded)" in class_level(desk.orders["q"])
-    assert {i.student: i.asked.words for i in desk.orders["q"]} == {"s1": (600, 900), "s2": (800, 1200)}
+    assert {i.student: desk.asked(i).words for i in desk.orders["q"]} == {"s1": (600, 900), "s2": (800, 1200)}
 
 
 def test_scomm_submit_records_the_level_and_the_desk_reads_it(tmp_path: Path, monkeypatch) -> None:
@@ -152,7 +153,10 @@ def test_mark_level_never_overrides_a_level_a_submission_records(tmp_path: Path)
         "different class levels (none recorded: marked at high_school, from --level, undergraduate)" in said
     )
     desk = open_desk(LESSON, tmp_path / "in", tmp_path / "marks", "ta-lee", assumed="high_school")
-    assert {i.student: i.asked.words for i in desk.orders["q"]} == {"new1": (800, 1200), "old1": (600, 900)}
+    assert {i.student: desk.asked(i).words for i in desk.orders["q"]} == {
+        "new1": (800, 1200),
+        "old1": (600, 900),
+    }
     hand_in(tmp_path / "in", "old1", "undergraduate")
     said, length, _ = _served(tmp_path, "--level", "high_school")
     assert said.endswith("--level is not used: every submission records its level.")
@@ -164,7 +168,28 @@ def test_a_bad_mark_level_names_the_option_the_value_and_the_levels(tmp_path: Pa
     argv = ["mark", "4", "--submissions", str(tmp_path / "in"), "--marks", str(tmp_path / "marks")]
     assert cli.main([*argv, "--marker", "ta-lee", "--level", "college"]) == 2
     err = capsys.readouterr().err
+    # One check serves the notebook's level and the option: the same problem and the same levels allowed.
+    with pytest.raises(ParameterError) as checked:
+        check_level("college")
     assert err.startswith(
-        "scomm mark: --level 'college' is not a class level (allowed: undergraduate or high_school)"
+        f"scomm mark: --level {checked.value.problem} (allowed: {checked.value.allowed}); it sets the level"
     )
+    assert "'college' is not a class level" in err and "'undergraduate' or 'high_school'" in err
     assert not (tmp_path / "marks").exists(), "nothing is written for a refused command"
+
+
+def test_mark_level_is_one_value_on_the_desk_and_the_answers_are_the_same_without_it(tmp_path: Path) -> None:
+    hand_in(tmp_path / "in", "new1", "undergraduate")
+    hand_in(tmp_path / "in", "old1", None)
+    plain = open_desk(LESSON, tmp_path / "in", tmp_path / "marks", "ta-lee")
+    assumed = open_desk(LESSON, tmp_path / "in", tmp_path / "marks", "ta-lee", assumed="high_school")
+    assert assumed.orders == plain.orders, "--level is the desk's, not copied into each answer"
+    assert (plain.assumed, assumed.assumed) == (None, "high_school")
+    assert {i.student: assumed.asked(i).words for i in assumed.orders["q"]} == {
+        "new1": (800, 1200),
+        "old1": (600, 900),
+    }
+    assert {i.student: plain.asked(i).words for i in plain.orders["q"]} == {
+        "new1": (800, 1200),
+        "old1": (800, 1200),
+    }

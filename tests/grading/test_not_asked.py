@@ -161,6 +161,19 @@ def test_moodle_says_the_total_of_a_student_asked_every_question_but_left_blank(
     assert noted[0][5] == f"{TITLE}: Total not set{said}"
 
 
+def test_one_write_of_the_lms_files_works_out_the_points_possible_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scomm.grading import lms
+
+    calls = []
+    real = lms.possible
+    monkeypatch.setattr(lms, "possible", lambda found: calls.append(len(found)) or real(found))
+    out = grade_class(tmp_path)
+    assert len(calls) == 1, "canvas.csv, canvas_notes.csv and moodle.csv share one reckoning"
+    assert {"canvas.csv", "canvas_notes.csv", "moodle.csv"} <= {p.name for p in out.iterdir()}
+
+
 def test_canvas_notes_name_only_the_student_offered_other_points(graded: Path) -> None:
     """cam (set two years later than ana and ben) has the blank cell; ben's 0 needs no note."""
     rows = _csv(graded / "canvas_notes.csv")

@@ -100,10 +100,11 @@ def test_class_and_lms_writers_keep_any_cell_in_its_row(hostile: str, tmp_path: 
     found = classbook.entries(
         report.graded, [member], tmp_path / "in", classbook.deadline("2026-01-15T10:00Z")
     )
+    made = lms.lms_files(found, [member])
     written = {
         "class": (classbook.class_csv(found), 2),
-        "canvas": (lms.canvas_csv(found, [member]), 3),
-        "moodle": (lms.moodle_csv(found, [member]), 2),
+        "canvas": (made[lms.CANVAS_FILE], 3),
+        "moodle": (made[lms.MOODLE_FILE], 2),
     }
     for name, (text, count) in written.items():
         rows = _cells(text)

@@ -145,9 +145,10 @@ def test_scomm_grade_merges_marks_into_gradebook_feedback_summary_and_lms(lesson
     assert "No legal claim is right." in (out / "feedback" / LESSON / "s001.html").read_text()
     members = [classbook.Member(s.student_id, f"Name {n}") for n, s in enumerate(students, 1)]
     found = classbook.entries(report.graded, members, handed_in, None)
-    canvas = list(csv.reader(io.StringIO(lms.canvas_csv(found, members))))
+    made = lms.lms_files(found, members)
+    canvas = list(csv.reader(io.StringIO(made[lms.CANVAS_FILE])))
     assert [row[5] for row in canvas[2:]] == ["2", "8", ""]  # pending: blank, never a partial total
-    moodle = list(csv.reader(io.StringIO(lms.moodle_csv(found, members))))
+    moodle = list(csv.reader(io.StringIO(made[lms.MOODLE_FILE])))
     assert moodle[3][3:] == [
         "",
         "Total not set: 1 points of written answers are still to be marked (7 of 7 so far).",

@@ -9,7 +9,7 @@ import pytest
 
 from scomm.course import data
 from scomm.exercises import definitions as exercises
-from scomm.exercises import widgets
+from scomm.exercises import kinds, widgets
 from scomm.grading import grade
 from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
@@ -44,7 +44,7 @@ def test_generated_scenarios_check_against_the_engine() -> None:
 
 def test_a_generator_outside_the_kit_is_refused() -> None:
     with pytest.raises(exercises.ExerciseError, match="must name a function in the kit"):
-        exercises._generator("os:system")
+        kinds.generator_module("os:system")
 
 
 def test_the_simulator_grades_through_scomm_grade(tmp_path: Path) -> None:

@@ -52,6 +52,15 @@ def test_an_address_with_a_control_character_or_slash_in_the_id_is_refused(
         app.student_from_address("demo-student")
 
 
+def test_scomm_app_says_to_its_kernels_that_they_serve_the_app_and_another_voila_does_not() -> None:
+    from scomm.course import demo_id
+
+    another = {"SERVER_SOFTWARE": "voila/0.5.13", "QUERY_STRING": ""}  # what any Voilà sets in a kernel
+    assert demo_id.shown_in(another) == demo_id.NOTEBOOK
+    assert demo_id.shown_in(app.voila_env(another)) == demo_id.APP, "scomm app's Voilà, kernels inherit it"
+    assert "?student=" in demo_id.warning(app.voila_env({})) and "?student=" not in demo_id.warning(another)
+
+
 def test_voila_shows_students_no_tracebacks() -> None:
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration

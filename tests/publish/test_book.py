@@ -14,15 +14,19 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm.cli import main as cli
-from scomm.course import layout
+from scomm.course import charts, layout
 from scomm.course.layout import LESSONS, ROOT
 from scomm.course.params import last_day, validate
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
 from scomm.exercises.written import is_written
+from scomm.lessons.program_mechanics import views
 from scomm.publish.book import build, dated, pages, practice, steps
+
+from conftest import lesson_p
 
 #: Tags and attributes through which a page loads something (a link a reader follows loads nothing).
 LOADS = {
@@ -57,6 +61,21 @@ def test_a_caption_wrapped_inside_an_id_still_gives_the_id() -> None:
     svg = "<text><tspan>Ids in data/sources.csv: vox-2014, dc-2012-detainer-</tspan><tspan>act, x.</tspan></text>"
     assert steps.chart_source_ids(svg) == ["vox-2014", "dc-2012-detainer-act", "x"]
     assert steps.chart_source_ids("<svg><text>No sources here</text></svg>") == []
+
+
+def test_a_chart_passes_its_title_along_and_the_site_names_the_charts_region_by_it() -> None:
+    drawing = views.submissions_chart(lesson_p("01_program_mechanics", as_of="2011-03-31"))
+    title = drawing.to_dict()["title"]["text"]
+    charts.enable()
+    shown = [drawing._repr_mimebundle_(), drawing.chart()._repr_mimebundle_()]  # drawn, or a bare chart
+    for bundle, metadata in shown:
+        assert metadata == {layout.CHART_TITLE_KEY: title}, "the title travels with the stored output"
+        output = new_output("display_data", data=bundle, metadata=metadata)
+        page = steps.inline_charts(new_notebook(cells=[new_code_cell("", outputs=[output])]))
+        figure = page.cells[0].outputs[0]
+        region = BeautifulSoup(figure.data["text/html"], "html.parser").find(attrs={"role": "region"})
+        assert region["aria-label"] == f"Chart: {title}" and title.startswith("Fingerprints checked")
+        assert layout.CHART_TITLE_KEY not in figure.metadata, "the page keeps no metadata of the notebook's"
 
 
 def test_teaching_notes_are_cut_with_their_subsections_and_nothing_else() -> None:

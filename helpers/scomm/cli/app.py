@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from scomm.cli.options import add_parameter_option
-from scomm.course import params, processes
+from scomm.course import demo_id, params, processes
 from scomm.course.layout import NOTEBOOK_DIR, lesson
 from scomm.notebooks import run
 from scomm.notebooks.steps import write
@@ -43,7 +43,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     notebook = write(app_notebook(slug, parameters), Path(args.out) / f"{slug}.ipynb")
     if args.write_only:
         print(
-            f"Wrote {notebook}; serve it with Voilà (voila {notebook}) or open it at <server>/voila/render/..."
+            f"Wrote {notebook}; serve it with Voilà ({demo_id.APP_VARIABLE}=1 voila {notebook}: the variable "
+            "tells a demo student to add ?student= to the address) or open it at <server>/voila/render/..."
         )
         return 0
     host = "127.0.0.1" if args.ip in {"0.0.0.0", "::"} else args.ip

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scomm.course import durable
 from scomm.course.layout import lesson
-from scomm.course.params import LEVELS, shown
+from scomm.course.param_checks import LEVELS, ParameterError, check_level
 from scomm.course.sheets import csv_text
 from scomm.exercises.responses import root
 from scomm.grading import mark_agreement, marks
@@ -24,13 +24,12 @@ def _marker(args: argparse.Namespace) -> str:
 
 
 def _level(value: str | None) -> str | None:
-    """``--level``, checked: a refusal names the option, the value and the levels allowed."""
-    if value is not None and value not in LEVELS:
-        raise marks.MarkError(
-            f"--level {shown(value)} is not a class level (allowed: {' or '.join(LEVELS)}); it sets the "
-            "level of submissions that record none"
-        )
-    return value
+    """``--level``, checked as the notebook's ``level`` is: a refusal names the option, the value and
+    the levels allowed."""
+    try:
+        return None if value is None else check_level(value)
+    except ParameterError as problem:
+        raise problem.as_option("--level", "it sets the level of submissions that record none") from None
 
 
 def cmd_mark(args: argparse.Namespace) -> int:

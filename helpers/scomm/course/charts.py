@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import citations, lazy, synthetic
-from scomm.course.layout import cache_dir
+from scomm.course.layout import CHART_TITLE_KEY, cache_dir
 from scomm.course.scrolling import CHART_CUE, scrolling
 from scomm.course.tables import markdown
 
@@ -167,8 +167,22 @@ def _switch_on() -> None:
         alt.theme.register(THEME, enable=False)(_theme)
     alt.theme.enable(THEME)
     if RENDERER not in alt.renderers.names():
-        alt.renderers.register(RENDERER, _render)
+        alt.renderers.register(RENDERER, _displayed)
     alt.renderers.enable(RENDERER)
+
+
+def _displayed(spec: dict, **_metadata: object) -> tuple[dict, dict]:
+    """What a bare Altair chart as a cell's last line displays: its bundle, and its title as metadata."""
+    return _render(spec), title_metadata(_title_text(spec))
+
+
+def title_metadata(title: str) -> dict:
+    """A chart output's metadata: its title, passed along to pages made from the stored output.
+
+    >>> title_metadata("Fingerprints checked")
+    {'scomm-chart-title': 'Fingerprints checked'}
+    """
+    return {CHART_TITLE_KEY: title}
 
 
 def svg(chart: alt.TopLevelMixin) -> str:
@@ -178,17 +192,19 @@ def svg(chart: alt.TopLevelMixin) -> str:
 
 
 def drawn(chart: alt.TopLevelMixin) -> dict:
-    """What showing ``chart`` displays: ``{"bundle": <its display bundle>, "description": <its text>}``."""
+    """What showing ``chart`` displays: ``{"bundle": <its display bundle>, "title": <its title>,
+    "description": <its text>}``."""
     # Built without the schema check; _render runs it only for a spec it has not drawn before.
     spec = chart.to_dict(validate=False)
-    return {"bundle": _render(spec, validate=chart.to_dict), "description": spec.get("description", "")}
+    bundle = _render(spec, validate=chart.to_dict)
+    return {"bundle": bundle, "title": _title_text(spec), "description": spec.get("description", "")}
 
 
 def show_drawn(entry: dict) -> None:
     """Display what ``drawn`` made: the picture, then its text description for readers who cannot see it."""
     from IPython.display import display
 
-    display(entry["bundle"], raw=True)
+    display(entry["bundle"], raw=True, metadata=title_metadata(entry["title"]))
     display(markdown(f"*Chart description:* {entry['description']}"))
 
 

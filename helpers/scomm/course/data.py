@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -97,6 +97,20 @@ def validate(data_dir: Path | None = None) -> None:
     _validate(folder, _current_digest(folder))
 
 
+def refuse(problems: Sequence[object], shown: int = 5) -> None:
+    """Raise ``DataError`` naming the first ``shown`` problems and counting the rest; nothing if none.
+
+    >>> refuse([])
+    >>> refuse(["a.csv row 2", "a.csv row 3"], shown=1)
+    Traceback (most recent call last):
+    ...
+    scomm.course.data.DataError: a.csv row 2 (and 1 more)
+    """
+    if problems:
+        more = f" (and {len(problems) - shown} more)" if len(problems) > shown else ""
+        raise DataError("; ".join(str(p) for p in problems[:shown]) + more)
+
+
 def _validate(folder: Path, digest: str) -> None:
     if (folder, digest) in _VALID:
         return
@@ -104,11 +118,7 @@ def _validate(folder: Path, digest: str) -> None:
     if stamp is not None and stamp.exists():
         _VALID.add((folder, digest))
         return
-    problems = list(find_problems(folder))
-    if problems:
-        shown = "; ".join(str(p) for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise DataError(f"{shown}{more}")
+    refuse(list(find_problems(folder)))
     _VALID.add((folder, digest))
     if stamp is not None:
         try:

@@ -2,14 +2,18 @@
 
 In JupyterLab the id is ``student_id`` in the parameter cell. In the app (``scomm app``,
 served by Voilà) there is no cell to edit: the id comes from the page's address, ``?student=ID``
-(``scomm.publish.app.student_from_address``). Voilà tells every kernel it starts for a page
-that a web server runs it (``SERVER_SOFTWARE`` is ``voila/<version>``, as CGI names a server),
-so the words are chosen in the kernel and nothing has to be passed through the lesson.
+(``scomm.publish.app.student_from_address``). ``scomm app`` says so itself: it sets
+``SCOMM_APP=1`` in Voilà's environment, which every kernel Voilà starts for a page inherits
+(``scomm.publish.app.voila_env``), so the words are chosen in the kernel and nothing has to be
+passed through the lesson. Being served by some Voilà is not enough: a lesson Voilà serves as it
+is reads no ``?student=``.
 
 >>> print(warning({}))  # doctest: +ELLIPSIS
 You are answering as demo-student, ... Set student_id to your own id in the parameter cell ...
->>> print(warning({"SERVER_SOFTWARE": "voila/0.5.13"}))  # doctest: +ELLIPSIS
+>>> print(warning({"SCOMM_APP": "1", "SERVER_SOFTWARE": "voila/0.5.13"}))  # doctest: +ELLIPSIS
 You are answering as demo-student, ... Add ?student= and your own id to the end of this page's address ...
+>>> shown_in({"SERVER_SOFTWARE": "voila/0.5.13"})  # another Voilà: the notebook's words
+'notebook'
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ ADDRESS_PARAMETER = "student"
 
 #: Where a lesson is shown: a notebook (JupyterLab, papermill) or the app's web page (Voilà).
 NOTEBOOK, APP = "notebook", "app"
+#: Set to "1" by ``scomm app`` for its Voilà and so for the kernels of the app's pages.
+APP_VARIABLE = "SCOMM_APP"
 
 _WHOSE = (
     f"You are answering as {DEMO_STUDENT}, the example id: your instructor cannot tell these answers "
@@ -49,9 +55,8 @@ _AGAIN = {
 
 
 def shown_in(environ: Mapping[str, str] | None = None) -> str:
-    """``APP`` when Voilà serves this kernel's page, else ``NOTEBOOK``."""
-    server = (os.environ if environ is None else environ).get("SERVER_SOFTWARE", "")
-    return APP if server.startswith("voila/") else NOTEBOOK
+    """``APP`` when ``scomm app`` serves this kernel's page (``APP_VARIABLE`` says so), else ``NOTEBOOK``."""
+    return APP if (os.environ if environ is None else environ).get(APP_VARIABLE) == "1" else NOTEBOOK
 
 
 def warning(environ: Mapping[str, str] | None = None) -> str:

@@ -47,11 +47,7 @@ def find_problems(data_dir: Path | None = None) -> Iterator[Problem]:
 
 def check(data_dir: Path | None = None) -> None:
     """Raise ``data.DataError`` naming the first rows that break the rule (see ``find_problems``)."""
-    problems = list(find_problems(data_dir))
-    if problems:
-        shown = "; ".join(str(p) for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise data.DataError(f"{shown}{more}")
+    data.refuse(list(find_problems(data_dir)))
 
 
 def _table_problems(folder: Path, name: str, rule: dict, published: Mapping) -> Iterator[Problem]:

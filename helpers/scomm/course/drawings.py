@@ -82,13 +82,13 @@ class Drawing:
         return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
     def entry(self) -> dict:
-        """``{"bundle": ..., "description": ...}``: read from the cache, else built, drawn and kept."""
+        """``{"bundle": ..., "title": ..., "description": ...}``: read from the cache, else built, drawn and kept."""
         folder = cache_dir("drawings")
         path = None if folder is None else folder / f"{self.key()}.json"
         if path is not None and path.is_file():
             try:
                 found = json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(found, dict) and isinstance(found.get("bundle"), dict):
+                if isinstance(found, dict) and isinstance(found.get("bundle"), dict) and "title" in found:
                     return found
             except (OSError, ValueError):
                 pass  # a damaged entry is drawn again
@@ -97,9 +97,10 @@ class Drawing:
             charts.write_atomically(path, json.dumps(made))
         return made
 
-    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple[dict, dict]:
         # A bare `v.flow_chart(p)` as a cell's last line shows the picture too.
-        return self.entry()["bundle"]
+        entry = self.entry()
+        return entry["bundle"], charts.title_metadata(entry["title"])
 
 
 def show(item: Drawing | Any) -> None:

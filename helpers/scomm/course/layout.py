@@ -72,6 +72,9 @@ REMOVE_CELL_TAG = "remove-cell"
 #: ``{"scomm": {"exercise": "l1-ident"}}`` or ``{"scomm": {"tool": "annotate"}}``, so builds and
 #: the course site find it without reading the cell's code.
 CELL_KEY = "scomm"
+#: The key of a chart output's metadata that carries the chart's title (``charts.title_metadata``),
+#: for pages made from stored outputs: the course site names each chart by it.
+CHART_TITLE_KEY = "scomm-chart-title"
 EXERCISE = "exercise"
 TOOL = "tool"
 #: The tools a cell may name under ``TOOL``.

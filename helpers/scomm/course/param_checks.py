@@ -38,6 +38,22 @@ SHOWN = 40
 class ParameterError(ScommError, ValueError):
     """A notebook parameter has a bad name or value. The message says which, and what is allowed."""
 
+    #: What is wrong with the value and what is allowed, as ``fail`` worded them.
+    problem: str = ""
+    allowed: str = ""
+
+    def as_option(self, option: str, purpose: str = "") -> ParameterError:
+        """The same refusal for a command-line option that takes the parameter's values.
+
+        >>> try:
+        ...     check_level("college")
+        ... except ParameterError as problem:
+        ...     print(problem.as_option("--level", "it sets the level of old submissions"))
+        --level 'college' is not a class level (allowed: 'undergraduate' or 'high_school'); it sets the level of old submissions
+        """
+        said = f"{option} {self.problem} (allowed: {self.allowed})" + (f"; {purpose}" if purpose else "")
+        return _worded(said, self.problem, self.allowed)
+
 
 #: What ``focus`` accepts, as its messages and ``scomm params`` say it.
 FOCUS_ALLOWED = "any name in data/jurisdictions.csv; run `scomm params` to list them"
@@ -59,7 +75,13 @@ def fail(name: str, problem: str, allowed: str, value: object = None) -> Paramet
     "Parameter student_id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… cannot name a student's files (allowed: an id)"
     """
     problem = problem.replace("{value}", shown(value))
-    return ParameterError(f"Parameter {_clip(name)}: {problem} (allowed: {allowed})")
+    return _worded(f"Parameter {_clip(name)}: {problem} (allowed: {allowed})", problem, allowed)
+
+
+def _worded(said: str, problem: str, allowed: str) -> ParameterError:
+    found = ParameterError(said)
+    found.problem, found.allowed = problem, allowed
+    return found
 
 
 def shown(value: object) -> str:

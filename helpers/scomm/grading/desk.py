@@ -87,17 +87,15 @@ class Item:
     answer: str
     digest: str
     level: str | None = None  # as the submission recorded it; None: not recorded
-    assumed: str | None = None  # the marker's --level, used only where the submission records none
 
-    @property
-    def marked_at(self) -> str:
-        """The level the answer is marked at: its submission's, else the marker's ``--level``, else the default."""
-        return self.level or self.assumed or LEVELS[0]
+    def marked_at(self, assumed: str | None = None) -> str:
+        """The level the answer is marked at: its submission's, else ``assumed`` (the desk's
+        ``--level``), else the default."""
+        return self.level or assumed or LEVELS[0]
 
-    @property
-    def asked(self) -> WrittenAnswer:
+    def asked(self, assumed: str | None = None) -> WrittenAnswer:
         """The exercise as this student's class was asked it: the word range of the level it is marked at."""
-        return self.exercise.for_level(self.marked_at)
+        return self.exercise.for_level(self.marked_at(assumed))
 
     @property
     def key(self) -> str:
@@ -110,10 +108,8 @@ def items(
     exercises: Mapping[str, object],
     rubrics: Mapping[str, Rubric],
     key: bytes,
-    assumed: str | None = None,
 ) -> list[Item]:
-    """Every written answer that has a rubric, by question then pseudonym (empty answers left out);
-    ``assumed``: the level to mark at where a submission records none (``scomm mark --level``)."""
+    """Every written answer that has a rubric, by question then pseudonym (empty answers left out)."""
     written = [ex for ex in exercises.values() if is_written(ex) and ex.id in rubrics]
     aliases = pseudonyms(key, [s.student_id for s in submissions])
     people = sorted(submissions, key=lambda s: aliases[s.student_id])
@@ -125,16 +121,15 @@ def items(
                 day = asked_on(s.lesson, s.as_of)  # the question as worded on the student's day
                 asked = ex if day is None else day.shown(ex, s.seed)
                 alias = aliases[s.student_id]
-                item = Item(
-                    s.student_id, alias, asked, rubrics[ex.id], answer, digest(answer), s.level, assumed
+                found.append(
+                    Item(s.student_id, alias, asked, rubrics[ex.id], answer, digest(answer), s.level)
                 )
-                found.append(item)
     return found
 
 
-def class_level(answers: Sequence[Item]) -> str:
+def class_level(answers: Sequence[Item], assumed: str | None = None) -> str:
     """One sentence on the level of the class being marked, as its submissions record it (and, where
-    they record none, as ``scomm mark --level`` gives it).
+    they record none, as ``assumed``, ``scomm mark --level``, gives it).
 
     >>> class_level([])
     ''
@@ -142,7 +137,6 @@ def class_level(answers: Sequence[Item]) -> str:
     if not answers:
         return ""
     levels = {i.level for i in answers}
-    assumed = answers[0].assumed
     if len(levels) > 1:
         none = f"none recorded: marked at {assumed}, from --level" if assumed else "none recorded"
         named = ", ".join(sorted(level or none for level in levels))
@@ -151,29 +145,31 @@ def class_level(answers: Sequence[Item]) -> str:
     if level is None and assumed:
         return (
             f"No class level is recorded in these submissions: they are marked at {assumed}, "
-            f"as scomm mark --level says{_lengths(answers)}."
+            f"as scomm mark --level says{_lengths(answers, assumed)}."
         )
     if level is None:
         return (
             f"No class level is recorded in these submissions: they are marked at the default level, "
-            f"{LEVELS[0]}{_lengths(answers)}; scomm mark --level sets another."
+            f"{LEVELS[0]}{_lengths(answers, assumed)}; scomm mark --level sets another."
         )
     unused = " --level is not used: every submission records its level." if assumed else ""
-    return f"Class level: {level}, as its submissions record{_lengths(answers)}.{unused}"
+    return f"Class level: {level}, as its submissions record{_lengths(answers, assumed)}.{unused}"
 
 
-def _lengths(answers: Sequence[Item]) -> str:
+def _lengths(answers: Sequence[Item], assumed: str | None) -> str:
     """'; l4-memo asks 600-900 words' for each written exercise with a word range, as the class was asked it."""
-    asked = {i.exercise.id: i.asked.words for i in answers}
+    asked = {i.exercise.id: i.asked(assumed).words for i in answers}
     said = "; ".join(f"{ex} asks {low:,}-{high:,} words" for ex, (low, high) in asked.items())
     return f" ({said})" if said else ""
 
 
 class Desk:
-    """The answers of one lesson and the marks of one marker, shared by the server's threads."""
+    """The answers of one lesson and the marks of one marker, shared by the server's threads;
+    ``assumed``: the level to mark at where a submission records none (``scomm mark --level``)."""
 
-    def __init__(self, answers: list[Item], store: Store) -> None:
+    def __init__(self, answers: list[Item], store: Store, assumed: str | None = None) -> None:
         self.store = store
+        self.assumed = assumed
         place = {id(item): n for n, item in enumerate(answers)}
         self.orders = {"q": answers, "s": sorted(answers, key=lambda i: (i.alias, place[id(i)]))}
         self.by_key = {i.key: i for i in answers}
@@ -186,7 +182,11 @@ class Desk:
     @cached_property
     def level_note(self) -> str:
         """``class_level`` of these answers: worked out once, not on every page the server sends."""
-        return class_level(self.orders["q"])
+        return class_level(self.orders["q"], self.assumed)
+
+    def asked(self, item: Item) -> WrittenAnswer:
+        """The exercise as the item's class was asked it, at the level this desk marks it at."""
+        return item.asked(self.assumed)
 
     def mine(self, item: Item) -> Given | None:
         """This marker's latest mark on the item (it may be on an earlier version of the answer)."""

@@ -46,11 +46,17 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def page(title: str, body: str) -> str:
+def page(title: str, body: str, *, head: str | None = None) -> str:
+    """A whole page around ``body``; ``head`` follows the title (default: the feedback pages' style).
+
+    >>> page("Kim", "<p>Hi</p>", head="").splitlines()[5:8]
+    ['<title>Kim</title>', '', '</head>']
+    """
+    head = f"<style>{STYLE}</style>" if head is None else head
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<title>{esc(title)}</title>\n{head}\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )
 

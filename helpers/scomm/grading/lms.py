@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -66,19 +67,37 @@ def _table(rows: Sequence[Sequence[object]]) -> str:
     return csv_text(rows, crlf=True)
 
 
-def _graded(found: Sequence[Entry]) -> tuple[list[str], dict[str, dict[str, Entry]]]:
-    lessons = sorted({e.lesson for e in found if e.graded})
-    by_student: dict[str, dict[str, Entry]] = {}
-    for e in found:
-        if e.status == GRADED:
-            by_student.setdefault(e.student_id, {})[e.lesson] = e
-    return lessons, by_student
+@dataclass(frozen=True)
+class Graded:
+    """What every LMS file is made from, worked out once per write: the lessons graded, each
+    student's graded entry per lesson, and each lesson's points possible (:func:`possible`)."""
+
+    lessons: list[str]
+    by_student: dict[str, dict[str, Entry]]
+    maxima: dict[str, float]
+
+    @classmethod
+    def of(cls, found: Sequence[Entry]) -> Graded:
+        by_student: dict[str, dict[str, Entry]] = {}
+        for e in found:
+            if e.status == GRADED:
+                by_student.setdefault(e.student_id, {})[e.lesson] = e
+        return cls(sorted({e.lesson for e in found if e.graded}), by_student, possible(found))
 
 
-def canvas_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
+def lms_files(found: Sequence[Entry], members: Sequence[Member]) -> dict[str, str]:
+    """Each LMS file by its name: ``canvas.csv``, ``canvas_notes.csv`` and ``moodle.csv``."""
+    graded = Graded.of(found)
+    return {
+        CANVAS_FILE: canvas_csv(graded, members),
+        CANVAS_NOTES_FILE: canvas_notes_csv(graded, members),
+        MOODLE_FILE: moodle_csv(graded, members),
+    }
+
+
+def canvas_csv(graded: Graded, members: Sequence[Member]) -> str:
     """Canvas's gradebook import: identity columns, one column per lesson, the Points Possible row."""
-    lessons, by_student = _graded(found)
-    maxima = possible(found)
+    lessons, by_student, maxima = graded.lessons, graded.by_student, graded.maxima
     rows: list[list[object]] = [[*CANVAS_IDENTITY, *(title(slug) for slug in lessons)]]
     rows.append(["Points Possible", "", "", "", "", *(points(maxima[slug]) for slug in lessons)])
     for m in members:
@@ -99,12 +118,11 @@ def _canvas_identity(m: Member) -> list[object]:
     ]
 
 
-def canvas_notes_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
+def canvas_notes_csv(graded: Graded, members: Sequence[Member]) -> str:
     """Canvas's gradebook import of its Notes column: one row for each roster student with a cell
     left blank for another maximum, saying per lesson what to enter by hand; the header alone
     when there is none (so that an earlier file's notes never linger beside new grades)."""
-    lessons, by_student = _graded(found)
-    maxima = possible(found)
+    lessons, by_student, maxima = graded.lessons, graded.by_student, graded.maxima
     rows: list[list[object]] = [[*CANVAS_IDENTITY, CANVAS_NOTES]]
     for m in members:
         mine = by_student.get(m.student_id, {})
@@ -173,10 +191,9 @@ def _feedback(entry: Entry, out_of: float) -> str:
     return " ".join(parts)
 
 
-def moodle_csv(found: Sequence[Entry], members: Sequence[Member]) -> str:
+def moodle_csv(graded: Graded, members: Sequence[Member]) -> str:
     """Moodle's grade import: identity columns, then each lesson's points and its feedback (lateness)."""
-    lessons, by_student = _graded(found)
-    maxima = possible(found)
+    lessons, by_student, maxima = graded.lessons, graded.by_student, graded.maxima
     header = [*MOODLE_IDENTITY]
     for slug in lessons:
         header += [title(slug), f"Feedback {title(slug)}"]
@@ -201,11 +218,7 @@ def write_class_files(
     found = entries(report.graded, members, folder, due)
     files = {CLASS_FILE: class_csv(found)}
     if members:
-        files |= {
-            CANVAS_FILE: canvas_csv(found, members),
-            CANVAS_NOTES_FILE: canvas_notes_csv(found, members),
-            MOODLE_FILE: moodle_csv(found, members),
-        }
+        files |= lms_files(found, members)
     written = OutputFolder(report.out, by="grade", force=force).commit(
         {name: text.encode("utf-8") for name, text in files.items()}
     )

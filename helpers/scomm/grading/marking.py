@@ -70,7 +70,7 @@ def desk_for(
     """A desk from submissions already read; ``rubrics`` default to the lesson's in ``keys/rubrics/``."""
     store = Store(Path(marks), lesson, marker)
     found = load(lesson) if rubrics is None else rubrics
-    return Desk(items(submissions, exercises, found, pseudonym_key(Path(marks)), assumed), store)
+    return Desk(items(submissions, exercises, found, pseudonym_key(Path(marks))), store, assumed)
 
 
 class Handler(BaseHTTPRequestHandler):

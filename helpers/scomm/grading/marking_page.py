@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from scomm.course.params import LEVELS
 from scomm.grading.desk import ORDERS, Desk, Item
-from scomm.grading.feedback import esc, lesson_title, points
+from scomm.grading.feedback import esc, lesson_title, page, points
 
 KEYS = (
     ("n", "next answer"),
@@ -79,27 +79,27 @@ def _good(item: Item) -> str:
     return f"<details>\n<summary>What a good answer contains</summary>\n<ul>{listed}</ul>\n</details>\n"
 
 
-def _answer(item: Item, names: bool) -> str:
+def _answer(desk: Desk, item: Item, names: bool) -> str:
     who = f"{esc(item.student)} ({esc(item.alias)})" if names else esc(item.alias)
     ex = item.exercise
     return (
         '<section class="answer" aria-labelledby="answer-title">\n'
         f'<h2 id="answer-title" tabindex="-1">{esc(ex.id)}: {esc(ex.prompt)}</h2>\n'
-        f'<p>By <strong id="who">{who}</strong>; <span id="length">{esc(_length(item))}</span>; worth '
+        f'<p>By <strong id="who">{who}</strong>; <span id="length">{esc(_length(desk, item))}</span>; worth '
         f"{points(item.rubric.points)} points ({esc(ex.mode)}).</p>\n"
         f'<div class="text" id="answer-text">{esc(item.answer)}</div>\n</section>\n'
     )
 
 
-def _length(item: Item) -> str:
+def _length(desk: Desk, item: Item) -> str:
     """'950 words; 600-900 asked: 50 over (level high_school)': the answer against its class's range."""
     if item.level:
         level = item.level
-    elif item.assumed:
-        level = f"{item.assumed}, from --level: no level recorded"
+    elif desk.assumed:
+        level = f"{desk.assumed}, from --level: no level recorded"
     else:
         level = f"{LEVELS[0]}, the default: no level recorded"
-    return f"{item.asked.word_status(item.answer)} (level {level})"
+    return f"{desk.asked(item).word_status(item.answer)} (level {level})"
 
 
 def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
@@ -118,7 +118,7 @@ def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
         f'<p id="class-level">{esc(desk.level_note)}</p>\n'
         + _nav(desk, order, n, names)
         + '<div class="desk">\n'
-        + _answer(item, names)
+        + _answer(desk, item, names)
         + f'<form id="mark" class="rubric" data-key="{esc(item.key)}" data-digest="{esc(item.digest)}" '
         f'aria-labelledby="rubric-title">\n<h2 id="rubric-title">Rubric</h2>\n{_rubric(item, levels)}\n'
         f'<label for="comment">Comment for the student</label>\n'
@@ -133,13 +133,8 @@ def item_page(desk: Desk, order: str, n: int, *, names: bool = False) -> str:
 
 def shell(title: str, body: str) -> str:
     """A marking page: the feedback pages' look (``/static/mark.css``) and the marking script."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<title>{esc(title)}</title>\n<link rel="stylesheet" href="/static/mark.css">\n'
-        '<script src="/static/mark.js" defer></script>\n</head>\n'
-        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
-    )
+    scripts = '<link rel="stylesheet" href="/static/mark.css">\n<script src="/static/mark.js" defer></script>'
+    return page(title, body, head=scripts)
 
 
 def empty_page(lesson: str) -> str:

@@ -44,6 +44,25 @@ def jurisdiction_events(p: Params) -> pd.DataFrame:
     return table[table["jurisdiction_id"].isin(ids)].reset_index(drop=True)
 
 
+def lesson_day(p: Params) -> str:
+    """``p.as_of`` as every lesson's captions write it.
+
+    >>> from scomm.course.params import validate
+    >>> lesson_day(validate("03_detainer_law", as_of="2014-06-01"))
+    '1 June 2014'
+    """
+    return timeline.when(p.as_of, "day")
+
+
+def dates(frame: pd.DataFrame, column: str = "date", precision: str = "date_precision") -> list[str]:
+    """Each row's ``column`` as the lessons write a date, to the precision the row gives for it.
+
+    >>> dates(pd.DataFrame({"date": [pd.Timestamp("2011-08-05")], "date_precision": ["month"]}))
+    ['August 2011']
+    """
+    return [timeline.when(d, prec) for d, prec in zip(frame[column], frame[precision], strict=True)]
+
+
 def sources_cells(source_ids: Iterable[Iterable[str]], *, as_of: pd.Timestamp) -> list[str]:
     """Each row's source ids published by ``as_of`` as one cell; later ones are only counted.
 
@@ -64,7 +83,7 @@ def focus_events(p: Params) -> Table:
     shown = timeline.events_table(table, "").frame.assign(
         Sources=sources_cells(table["source_ids"], as_of=p.as_of)
     )
-    return Table(shown, f"Events in {p.jurisdiction} up to {timeline.when(p.as_of, 'day')} (data/events.csv)")
+    return Table(shown, f"Events in {p.jurisdiction} up to {lesson_day(p)} (data/events.csv)")
 
 
 def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
@@ -86,7 +105,7 @@ def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
         }
     )
     frame["Sources"] = sources_cells(table["source_ids"], as_of=p.as_of)
-    day = timeline.when(p.as_of, "day")
+    day = lesson_day(p)
     caption = f"Where the sources disagree, as of {day} (data/conflicts.csv)"
     if frame.empty:
         caption = f"No disagreement of this kind between public sources on {day} (data/conflicts.csv)"

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from scomm.course import citations
+from scomm.course.timeline import when
 from scomm.course.world import horizon
 from scomm.policy.detainers import Booking, DetainerError, decide
 
@@ -123,7 +124,7 @@ def case(exercise_id: str, seed: int, as_of: str | date | None = None) -> dict:
     shown, _later = citations.split(cited, as_of=pd.Timestamp(day_of))
     return {
         "facts": {
-            "Booked on": f"{day.day} {day:%B %Y}",
+            "Booked on": when(day, "day"),
             "Jail": decision.place,
             "Record": label,
             "Immigration check": "fingerprints matched a non-citizen the records show as removable",

@@ -87,8 +87,14 @@ TEMPLATES = Path(__file__).parent / "jupyter"
 
 
 def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment Voilà runs in: ``base`` (default: this process's) with the kit's template found."""
+    """The environment Voilà runs in: ``base`` (default: this process's) with the kit's template found,
+    and the app named for the kernels of its pages (they tell a demo student to use ``?student=``).
+
+    >>> voila_env({})["SCOMM_APP"]
+    '1'
+    """
     env = dict(os.environ if base is None else base)
+    env[demo_id.APP_VARIABLE] = "1"
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH", "")]))
     return env
 

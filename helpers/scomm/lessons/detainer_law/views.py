@@ -30,7 +30,7 @@ from scomm.lessons.detainer_law.dated import (
     sources_cell,
     with_later,
 )
-from scomm.lessons.shared import disagreements
+from scomm.lessons.shared import dates, disagreements, lesson_day
 
 __all__ = [  # what lesson 3's notebook shows
     "claims",
@@ -67,7 +67,7 @@ def focus_events(p: Params) -> Table:
     """What had happened in the lesson's jurisdiction by ``p.as_of``."""
     rows = events(p)
     rows = rows[rows["jurisdiction_id"] == p.jurisdiction_id]
-    return events_table(p, rows, f"Events in {p.jurisdiction} as public on {_day(p)} (data/events.csv)")
+    return events_table(p, rows, f"Events in {p.jurisdiction} as public on {lesson_day(p)} (data/events.csv)")
 
 
 def trust_act(p: Params) -> Table:
@@ -106,7 +106,7 @@ def claims(p: Params, *, question: str = "public-safety") -> Table:
     rows = rows[rows["question"] == question].sort_values(["date", "claim_id"])
     frame = pd.DataFrame(
         {
-            "When": [timeline.when(d, x) for d, x in zip(rows["date"], rows["date_precision"], strict=True)],
+            "When": dates(rows),
             "Who (side)": [
                 f"{s}, {r} ({side})"
                 for s, r, side in zip(rows["speaker"], rows["role"], words(rows["side"], SIDES), strict=True)
@@ -182,9 +182,7 @@ def regimes_table(p: Params) -> Table:
                 "Sources": sources_cell(r.source_ids, p),
             }
         )
-    caption = (
-        f"Detainer rules the engine applies, as public on {_day(p)}: federal, then local (data/regimes.csv)"
-    )
+    caption = f"Detainer rules the engine applies, as public on {lesson_day(p)}: federal, then local (data/regimes.csv)"
     if withheld:
         caption += f"; {withheld} sentence{'' if withheld == 1 else 's'} about later events left out"
     return Table(pd.DataFrame(rows), with_later(caption, p.world.later("regimes"), "regime"))
@@ -195,7 +193,9 @@ def rules_table(p: Params, *, regime_id: str) -> Table:
     rules = p.world.table("regime_rules")
     have = list(dict.fromkeys(rules["regime_id"]))
     if regime_id not in have:
-        raise fail("regime_id", f"no regime {{value}} was public on {_day(p)}", ", ".join(have), regime_id)
+        raise fail(
+            "regime_id", f"no regime {{value}} was public on {lesson_day(p)}", ", ".join(have), regime_id
+        )
     rules = rules[rules["regime_id"] == regime_id].sort_values("order")
     frame = pd.DataFrame(
         {
@@ -212,11 +212,6 @@ def rules_table(p: Params, *, regime_id: str) -> Table:
     )
 
 
-def _day(p: Params) -> str:
-    """``as_of`` written out, as the other lessons' captions write it: '1 June 2014'."""
-    return timeline.when(p.as_of, "day")
-
-
 def _in_force(regime, note: str) -> str:
     """When a regime applied, in words, with the note on how the kit dates it (if any)."""
     start = _start(regime.starts, regime.starts_precision)
@@ -229,10 +224,8 @@ def _in_force(regime, note: str) -> str:
 
 
 def _start(day: pd.Timestamp, precision: str) -> str:
-    if precision == "month":
-        return f"{day:%B %Y} (month only)"
-    if precision == "year":
-        return f"{day:%Y} (year only)"
     if precision == "estimate":
-        return f"{day.day} {day:%B %Y} (the kit's estimate; see note)"
-    return f"{day.day} {day:%B %Y}"
+        return f"{timeline.when(day, 'day')} (the kit's estimate; see note)"
+    return timeline.when(day, precision) + {"month": " (month only)", "year": " (year only)"}.get(
+        precision, ""
+    )

@@ -15,21 +15,29 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
-from scomm.course import citations, timeline
+from scomm.course import citations
 from scomm.course.charts import alt
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
-from scomm.course.tables import SIDES as CLAIM_SIDES
-from scomm.course.tables import Prose, Table, markdown, words
-from scomm.lessons.opt_out_dispute.charts import actions_timeline, count_of, statements_timeline
-from scomm.lessons.shared import booking_flow
+from scomm.course.tables import Table, words
+from scomm.lessons.opt_out_dispute.charts import actions_timeline
+from scomm.lessons.opt_out_dispute.cited import cited_table
+from scomm.lessons.opt_out_dispute.said import CONFLICTS as CONFLICTS  # read by tests from here
+from scomm.lessons.opt_out_dispute.said import (
+    claims_table,
+    conflicts_table,
+    excerpts_table,
+    stance_summary,
+    statements_chart,
+    statements_table,
+)
+from scomm.lessons.opt_out_dispute.said import statements as statements  # read by tests from here
+from scomm.lessons.shared import booking_flow, dates, lesson_day
 from scomm.policy import flow
 
-__all__ = [  # what lesson 2's notebook shows
+__all__ = [  # what lesson 2's notebook shows; the record of who said what is made in ``said``
     "actions_chart",
     "actions_table",
     "claims_table",
@@ -42,28 +50,12 @@ __all__ = [  # what lesson 2's notebook shows
     "statements_table",
 ]
 
-STANCES = ("voluntary", "mandatory", "ambiguous")
-SIDES = ("federal", "congress", "state", "local", "advocate")
 #: What the table shows for an outcome not yet known on ``as_of`` (the world leaves it blank).
 NOT_YET_KNOWN = "not yet known"
 #: Kinds of action that asked for something or proposed it: until what came of it was public, it
 #: was not yet known. Any other kind (signing up, an activation, a withdrawal) took effect when it
 #: was done, so until a later change was public it stood, and reads ``in_force``.
 ASKED = frozenset({"opt_out_request", "vote", "resolution", "letter", "bill_introduced"})
-#: The claims (data/claims.csv) this lesson sets side by side: what each side said the program did.
-CLAIM_QUESTIONS = ("community-trust", "public-safety")
-#: Where the lesson's sources disagree (data/conflicts.csv), in the order the lesson meets them.
-CONFLICTS = (
-    "opt-out-possible",
-    "congressional-mandate",
-    "santa-clara-activation",
-    "lofgren-letter-date",
-    "dc-withdrawal-meaning",
-    "ny-county-count",
-    "agreement-parties",
-    "states-with-agreements",
-    "nationwide-target-date",
-)
 
 # Who controlled each lane of the booking flow, and what a county could do there.
 # The kit's reading of the sources: prints go to the FBI through the state (truthout-2010);
@@ -85,92 +77,6 @@ CONTROL = {
     flow.ICE: ("federal agencies", "decides whether to act; the county has no say"),
 }
 CONTROL_SOURCES = ("truthout-2010", "cook-county-2011-ordinance", "wikipedia-scomm")
-
-
-def _day(p: Params) -> str:
-    return timeline.when(p.as_of, "day")
-
-
-def _when(table: pd.DataFrame) -> list[str]:
-    return [timeline.when(d, s) for d, s in zip(table["date"], table["date_precision"], strict=True)]
-
-
-def _cite(source_ids: Iterable[tuple[str, ...]], p: Params) -> tuple[list[str], str]:
-    """Each row's sources published by ``p.as_of``, and a caption clause counting the later ones."""
-    rows = [tuple(ids) for ids in source_ids]
-    shown, later = citations.split((i for ids in rows for i in ids), as_of=p.as_of)
-    public = set(shown)
-    cells = ["; ".join(i for i in ids if i in public) for ids in rows]
-    return cells, (f"; {citations.later_text(later)}" if later else "")
-
-
-def _cited_table(p: Params, columns: dict[str, Iterable], source_ids: Iterable, caption: str) -> Table:
-    """A table of ``columns`` and a Sources column naming what was published by ``p.as_of``.
-
-    The caption counts the sources published later, without naming them.
-    """
-    sources, later = _cite(source_ids, p)
-    frame = pd.DataFrame({**{name: list(values) for name, values in columns.items()}, "Sources": sources})
-    return Table(frame, caption + later)
-
-
-# -- statements -----------------------------------------------------------------------------------
-
-
-def statements(p: Params) -> pd.DataFrame:
-    """The statements public by ``p.as_of``, in date order."""
-    table = p.world.table("statements")
-    return table.sort_values(["date", "statement_id"], ignore_index=True)
-
-
-def statements_table(p: Params) -> Table:
-    """The statements public by ``p.as_of``, for students to read."""
-    table = statements(p)
-    columns = {
-        "When": _when(table),
-        "Who": [
-            f"{s} ({r}, {o})"
-            for s, r, o in zip(table["speaker"], table["role"], table["organization"], strict=True)
-        ],
-        "How": words(table["venue"]),
-        "Stance": words(table["stance"]),
-        "What they said": [
-            text + (f' In their words: "{q}"' if q else "")
-            for text, q in zip(table["paraphrase"], table["quote"], strict=True)
-        ],
-        "Id": table["statement_id"],
-    }
-    caption = f"Statements public by {_day(p)} (data/statements.csv)"
-    return _cited_table(p, columns, table["source_ids"], caption)
-
-
-def stance_summary(p: Params) -> Prose:
-    """How the public record read on ``p.as_of``: counts by stance and the latest federal word."""
-    table = statements(p)
-    hidden = p.world.later("statements")
-    later = (
-        f" {count_of(hidden, 'more statement')} in the data became public after this day." if hidden else ""
-    )
-    counts = table["stance"].value_counts()
-    tally = ", ".join(f"{counts.get(s, 0)} {s}" for s in STANCES)
-    latest = table[table["side"] == "federal"].tail(1)
-    federal = ""
-    if len(latest):
-        row = latest.iloc[0]
-        federal = (
-            f" The latest federal word: {row['speaker']} "
-            f"({timeline.when(row['date'], row['date_precision'])}), **{row['stance']}**."
-        )
-    were = "was" if len(table) == 1 else "were"
-    return markdown(
-        f"**On {_day(p)}:** {count_of(len(table), 'statement')} {were} public: {tally}.{federal}{later}"
-    )
-
-
-@drawn
-def statements_chart(p: Params) -> alt.LayerChart:
-    """Statements public by ``p.as_of``, by speaker and stance."""
-    return statements_timeline(statements(p), as_of=p.as_of, hidden=p.world.later("statements"))
 
 
 # -- what a county controlled -----------------------------------------------------------------------
@@ -216,7 +122,7 @@ def control_chart(p: Params) -> alt.LayerChart:
         control_steps(p),
         as_of=p.as_of,
         colour_by="controlled_by",
-        title=f"Who controlled each step, as the rules stood on {_day(p)}",
+        title=f"Who controlled each step, as the rules stood on {lesson_day(p)}",
     )
 
 
@@ -256,7 +162,7 @@ def actions_table(p: Params) -> Table:
     """The lesson's jurisdiction's own attempts by ``p.as_of`` (or a sentence saying there were none)."""
     table = actions(p, only_jurisdiction=True)
     columns = {
-        "When": _when(table),
+        "When": dates(table),
         "Who": table["actor"],
         "What": table["description"],
         "Outcome": [
@@ -264,8 +170,8 @@ def actions_table(p: Params) -> Table:
             for o, n in zip(words(table["outcome"]), table["outcome_note"], strict=True)
         ],
     }
-    caption = f"What {p.jurisdiction} did, up to {_day(p)} (data/actions.csv)"
-    made = _cited_table(p, columns, table["source_ids"], caption)
+    caption = f"What {p.jurisdiction} did, up to {lesson_day(p)} (data/actions.csv)"
+    made = cited_table(p, columns, table["source_ids"], caption)
     if table.empty:
         return Table(
             made.frame,
@@ -279,48 +185,3 @@ def actions_table(p: Params) -> Table:
 def actions_chart(p: Params) -> alt.LayerChart:
     """Every jurisdiction's attempts up to ``p.as_of``, by outcome, with the lesson's jurisdiction ringed."""
     return actions_timeline(actions(p), as_of=p.as_of, focus=p.jurisdiction)
-
-
-# -- documents and arguments ----------------------------------------------------------------------
-
-
-def excerpts_table(p: Params) -> Table:
-    """The lesson's primary-source excerpts public by ``p.as_of``: short, cited, each with its speaker."""
-    table = p.world.table("excerpts")
-    table = table[table["lesson"] == p.kit_lesson.number].sort_values(["date", "excerpt_id"])
-    columns = {
-        "When": _when(table),
-        "Who": [f"{s} ({r})" for s, r in zip(table["speaker"], table["speaker_role"], strict=True)],
-        "Their words": [f'"{q}"' for q in table["quote"]],
-        "Where in the document": table["pinpoint"],
-        "Why read it": table["why"],
-    }
-    caption = f"Excerpts from the record, public by {_day(p)} (data/excerpts.csv)"
-    return _cited_table(p, columns, ((s,) for s in table["source_id"]), caption)
-
-
-def claims_table(p: Params) -> Table:
-    """What each side argued about trust and safety, public by ``p.as_of``, with the evidence it gave."""
-    table = p.world.table("claims")
-    table = table[table["question"].isin(CLAIM_QUESTIONS)].sort_values(["question", "date", "claim_id"])
-    columns = {
-        "Question": words(table["question"]),
-        "Side": words(table["side"], CLAIM_SIDES),
-        "Who, when": [f"{s}, {w}" for s, w in zip(table["speaker"], _when(table), strict=True)],
-        "They argued": table["claim"],
-        "Their evidence": table["evidence"],
-    }
-    caption = f"Arguments on both sides, as made by {_day(p)} (data/claims.csv)"
-    return _cited_table(p, columns, table["source_ids"], caption)
-
-
-def conflicts_table(p: Params) -> Table:
-    """Where the lesson's sources disagree, once every record in the disagreement was public."""
-    table = p.world.table("conflicts").set_index("conflict_id")
-    shown = [c for c in CONFLICTS if c in table.index]
-    table = table.loc[shown]
-    waiting = len(CONFLICTS) - len(shown)
-    more = f"; {waiting} more became public later" if waiting else ""
-    columns = {"Question": table["topic"], "What the sources say": table["summary"], "Id": shown}
-    caption = f"Where the sources disagree, as of {_day(p)} (data/conflicts.csv){more}"
-    return _cited_table(p, columns, table["source_ids"], caption)

@@ -21,8 +21,8 @@ from scomm.course.charts import alt, qualified
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import SIDES, Table, words
-from scomm.course.timeline import when
 from scomm.lessons.pep_transition.charts import detainers_per_month
+from scomm.lessons.shared import dates
 
 #: TRAC's shares of detainers by the records of the people who received them.
 DETAINER_SHARES = (
@@ -132,7 +132,7 @@ def _claims(p: Params, questions: Iterable[str], caption: str) -> Table:
         {
             "Side": words(rows["side"], SIDES),
             "Who": rows["speaker"] + " (" + rows["role"] + ")",
-            "When": [when(d, prec) for d, prec in zip(rows["date"], rows["date_precision"], strict=True)],
+            "When": dates(rows),
             "Claim": rows["claim"],
             "Evidence offered": rows["evidence"],
             "Sources": [sources_cell(ids, p.as_of) for ids in rows["source_ids"]],

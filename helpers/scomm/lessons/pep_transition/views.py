@@ -26,7 +26,7 @@ from scomm.lessons.pep_transition.records import (
     public_safety_debate,
     sources_cell,
 )
-from scomm.lessons.shared import flow_chart
+from scomm.lessons.shared import dates, flow_chart
 
 __all__ = [  # what lesson 4's notebook shows: its own views and the shared one it uses
     "agency_figures",
@@ -51,10 +51,6 @@ LESSON = 4
 EXECUTIVE = ("President", "Secretary")
 
 
-def _when(frame: pd.DataFrame, column: str = "date", precision: str = "date_precision") -> list[str]:
-    return [when(d, prec) for d, prec in zip(frame[column], frame[precision], strict=True)]
-
-
 def _sources(frame: pd.DataFrame, p: Params) -> list[str]:
     return [sources_cell(ids, p.as_of) for ids in frame["source_ids"]]
 
@@ -69,7 +65,7 @@ def transition_events(p: Params) -> Table:
     table = _lesson_events(p)
     frame = pd.DataFrame(
         {
-            "When": _when(table),
+            "When": dates(table),
             "What happened": table["title"],
             "Details": table["description"],
             "Sources": _sources(table, p),
@@ -89,7 +85,7 @@ def executive_record(p: Params) -> Table:
     chosen = table[by_executive | (table["event_type"] == "ruling")]
     frame = pd.DataFrame(
         {
-            "When": _when(chosen),
+            "When": dates(chosen),
             "Who": chosen["actor"],
             "Kind": [
                 "court ruling" if kind == "ruling" else "memo or order" for kind in chosen["event_type"]
@@ -155,7 +151,7 @@ def new_name_debate(p: Params) -> Table:
         {
             "Side": words(table["side"], SIDES),
             "Who": table["speaker"],
-            "When": _when(table),
+            "When": dates(table),
             "Claim": table["claim"],
             "Evidence offered": table["evidence"],
             "Sources": _sources(table, p),
@@ -173,7 +169,7 @@ def excerpts(p: Params) -> Table:
     frame = pd.DataFrame(
         {
             "Who": rows["speaker"] + " (" + rows["speaker_role"] + ")",
-            "When": _when(rows),
+            "When": dates(rows),
             "In their words": rows["quote"],
             "Where": rows["pinpoint"],
             "Read it for": rows["why"].fillna(""),

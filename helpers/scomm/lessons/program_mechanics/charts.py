@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scomm.course import timeline
 from scomm.course.charts import (
     HEIGHT,
     PALETTE,
@@ -23,8 +24,7 @@ from scomm.course.charts import (
 
 def nothing_yet(title: str, what: str, *, as_of: pd.Timestamp) -> alt.Chart:
     """An empty panel saying that no figure of this kind had been published by ``as_of``."""
-    day = f"{as_of.day} {as_of:%B %Y}"
-    message = f"No {what} had been published by {day}."
+    message = f"No {what} had been published by {timeline.when(as_of, 'day')}."
     text = alt.Chart(pd.DataFrame({"text": [message]})).mark_text(fontSize=13).encode(text="text:N")
     return finish(
         text.properties(width=WIDTH, height=60), title=title, source_ids=[], as_of=as_of, description=message

@@ -18,7 +18,7 @@ from scomm.course import timeline
 from scomm.course.charts import qualified
 from scomm.course.params import Params
 from scomm.course.tables import SIDES, Table, words
-from scomm.lessons.shared import sources_cells
+from scomm.lessons.shared import lesson_day, sources_cells
 
 #: The figures ICE and DHS gave for whom the program found and removed, as the supporters cited them.
 AGENCY_METRICS = {
@@ -45,7 +45,7 @@ def agency_figures(p: Params) -> Table:
     )
     return Table(
         frame,
-        f"What the program's own figures said, by {timeline.when(p.as_of, 'day')} (data/statistics.csv)",
+        f"What the program's own figures said, by {lesson_day(p)} (data/statistics.csv)",
     )
 
 
@@ -67,7 +67,7 @@ def claims(p: Params, *, question: str | None = None) -> Table:
         }
     )
     later = _later(p, "claims", "claims", question=question)
-    return Table(frame, f"Arguments made by {timeline.when(p.as_of, 'day')} (data/claims.csv){later}")
+    return Table(frame, f"Arguments made by {lesson_day(p)} (data/claims.csv){later}")
 
 
 def excerpts(p: Params) -> Table:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from scomm.course import citations, hindsight
+from scomm.course.timeline import when
 from scomm.errors import ScommError
 
 REQUESTS = ("detainer", "notification", "transfer", "none")
@@ -259,7 +260,8 @@ def too_early(day: date) -> str:
 
 
 def say_day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """A day as the kit writes one everywhere: '1 June 2014' (``timeline.when``)."""
+    return when(day, "day")
 
 
 def say_start(regime: Regime) -> str:

@@ -18,12 +18,11 @@ True
 from __future__ import annotations
 
 import copy
-import html
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from scomm.course.layout import CELL_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
+from scomm.course.layout import CELL_KEY, CHART_TITLE_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
 from scomm.course.scrolling import CHART_CUE, scrolling
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -61,9 +60,10 @@ def chart_source_ids(svg: str) -> list[str]:
     return [part for part in listed.split(",") if _SOURCE_ID.fullmatch(part)]
 
 
-def chart_figure(svg: str) -> str:
+def chart_figure(svg: str, title: str) -> str:
     """A chart as the site shows it: the SVG inline (keeping its title, description and role="img")
-    in a figure whose caption lists the sources it cites, each marked for the site to link.
+    in a figure whose caption lists the sources it cites, each marked for the site to link;
+    ``title`` (as the chart's output passed it along) names the region it scrolls in.
 
     On screen the chart keeps its drawn size and scrolls sideways where the page is narrower, as
     in the app and JupyterLab (``scomm.course.scrolling``); on paper it is fitted to the page.
@@ -72,8 +72,6 @@ def chart_figure(svg: str) -> str:
     label = "Source" if len(ids) == 1 else "Sources"
     cited = ", ".join(f'<code class="{SOURCE_ID_CLASS}">{i}</code>' for i in ids)
     caption = f'<figcaption class="scomm-chart-sources">{label}: {cited}.</figcaption>' if ids else ""
-    found = re.search(r"<title>(.*?)</title>", svg, re.S)
-    title = html.unescape(found.group(1)) if found else ""
     framed = scrolling(svg, label=f"Chart: {title}", cue=CHART_CUE)
     return f'<figure class="{CHART_CLASS}">{framed}{caption}</figure>'
 
@@ -85,7 +83,11 @@ def inline_charts(nb: Any) -> Any:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if SVG_MIME in data:
-                output["data"] = {"text/html": chart_figure(data[SVG_MIME]), "text/plain": data["text/plain"]}
+                title = output.get("metadata", {}).pop(CHART_TITLE_KEY, "")
+                output["data"] = {
+                    "text/html": chart_figure(data[SVG_MIME], title),
+                    "text/plain": data["text/plain"],
+                }
     return result
 
 
