@@ -73,12 +73,17 @@ _DETAINER = (
     "(weekends and holidays excluded) so ICE can take custody",
     ("cfr-287-7", "wikipedia-scomm"),
 )
+# The memo of 20 November 2014 told ICE to replace its requests for a hold with requests to be
+# told of a release, keeping a hold for special circumstances; that was the rule from its day,
+# before PEP's own forms were in use (July 2015), so the diagram follows it from then.
 _NOTIFY = (
     JAIL,
     "request:\nnotify ICE",
     "ICE asks the jail to tell it before release; asking for a hold is kept for special circumstances",
     ("dhs-2014-scomm-memo",),
 )
+#: The phases whose written rule was notification instead of detention.
+NOTIFICATION_PHASES = frozenset({"discontinued", "pep"})
 _CUSTODY = (ICE, "ICE custody", "ICE takes custody and may begin removal proceedings", ("wikipedia-scomm",))
 _END_FBI_ONLY = (
     JAIL,
@@ -91,14 +96,16 @@ _END_FBI_ONLY = (
 def booking_flow(as_of: str | pd.Timestamp) -> pd.DataFrame:
     """The steps one booking went through on ``as_of``: columns step, lane, short, action, source_ids.
 
-    A simplification the lesson states: between the November 2014 memos and PEP's start in
-    July 2015 the diagram still ends in a detainer, the form the requests took until PEP's
-    new notification forms were in use.
+    From the memo of 20 November 2014 the request is the memo's: to be told of the release, a
+    hold only in special circumstances (``NOTIFICATION_PHASES``).
+
+    >>> "notify ICE" in booking_flow("2014-11-20").iloc[-2]["short"]
+    True
     """
     current = timeline.phase(as_of).name
     if current == "before":
         rows = [*_SHARED, _END_FBI_ONLY]
-    elif current == "pep":
+    elif current in NOTIFICATION_PHASES:
         rows = [*_SHARED, *_SCOMM, _NOTIFY, _CUSTODY]
     else:
         rows = [*_SHARED, *_SCOMM, _DETAINER, _CUSTODY]
