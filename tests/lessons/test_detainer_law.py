@@ -105,6 +105,20 @@ def test_the_regimes_table_grows_with_as_of_and_never_shows_a_later_end() -> Non
     assert "<caption>" in every._repr_html_()
 
 
+def test_a_state_is_named_as_a_state_not_as_a_jail_or_a_locality() -> None:
+    # Connecticut is among the simulator's places: a state, not a jail, and its act is state law.
+    where = v.regimes_table(at("2014-06-01")).frame["Where"]
+    assert "Connecticut (state)" in set(where) and "Cook County, IL (local)" in set(where)
+    assert not any(w.startswith(("Connecticut (local", "California (local")) for w in where)
+    connecticut = next(
+        made
+        for seed in range(200)
+        if (made := scenarios.case("l3-case-1", seed, as_of="2014-06-02"))["facts"].get("Jail in") == "Connecticut"
+    )
+    assert "Jail" not in connecticut["facts"]
+    assert simulator.explorer(at("2014-06-01")).place.description == "Jail in:"
+
+
 def test_rules_of_a_regime_not_yet_public_are_refused_with_the_ones_that_are() -> None:
     with pytest.raises(ParameterError, match=r"regime_id.*'pep'.*guidance-2012"):
         v.rules_table(at("2014-06-01"), regime_id="pep")
@@ -203,7 +217,7 @@ def test_the_assessed_question_needs_only_the_regulation_so_it_is_open_on_every_
 def test_a_cases_key_is_the_engines_answer_for_its_booking(seed: int) -> None:
     made = scenarios.case("l3-case-3", seed, as_of="2014-06-02")
     facts = made["facts"]
-    place = data.load("jurisdictions").set_index("name").loc[facts["Jail"], "jurisdiction_id"]
+    place = data.load("jurisdictions").set_index("name").loc[facts[scenarios.PLACE_LABEL], "jurisdiction_id"]
     record = dict(scenarios.RECORDS)[facts["Record"]]
     booked = pd.Timestamp(facts["Booked on"]).date()
     decision = detainers.decide(scenarios.booking_for(place, booked, record))

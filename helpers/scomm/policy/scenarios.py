@@ -43,6 +43,9 @@ JAIL_OPTIONS = {
     "decline": "Decline ICE's request",
     "nothing": "Nothing to do: ICE asked for nothing",
 }
+#: How a case and the simulator name where the person was booked: the places include a state
+#: (Connecticut), whose name alone is not a jail's.
+PLACE_LABEL = "Jail in"
 QUESTIONS = {
     "request": ("What would ICE ask the jail for?", tuple(REQUEST_OPTIONS.values())),
     "jail": ("What would the jail do?", tuple(JAIL_OPTIONS.values())),
@@ -125,7 +128,7 @@ def case(exercise_id: str, seed: int, as_of: str | date | None = None) -> dict:
     return {
         "facts": {
             "Booked on": when(day, "day"),
-            "Jail": decision.place,
+            PLACE_LABEL: decision.place,
             "Record": label,
             "Immigration check": "fingerprints matched a non-citizen the records show as removable",
         },

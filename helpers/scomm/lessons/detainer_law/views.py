@@ -164,7 +164,8 @@ def regimes_table(p: Params) -> Table:
     The free text was written later; a sentence about a later year is left out and counted.
     """
     regimes = p.world.table("regimes").sort_values(["level", "starts"], ascending=[True, True])
-    names = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
+    places = p.world.table("jurisdictions").set_index("jurisdiction_id")
+    names, kinds = places["name"], places["level"]
     rows, withheld = [], 0
     for r in regimes.itertuples():
         texts = [present(t, p.as_of) for t in (r.summary, r.simplifications, r.note)]
@@ -175,17 +176,25 @@ def regimes_table(p: Params) -> Table:
         rows.append(
             {
                 "Regime": regime_name(r.name, r.regime_id, p.as_of),
-                "Where": f"{where} ({r.level})",
+                "Where": f"{where} ({_law_level(r.level, kinds.get(r.jurisdiction_id))})",
                 "In force": _in_force(r, texts[2][0]),
                 "What it did": texts[0][0],
                 "What the engine leaves out": texts[1][0],
                 "Sources": sources_cell(r.source_ids, p),
             }
         )
-    caption = f"Detainer rules the engine applies, as public on {lesson_day(p)}: federal, then local (data/regimes.csv)"
+    caption = (
+        f"Detainer rules the engine applies, as public on {lesson_day(p)}: federal, then state and local "
+        "(data/regimes.csv)"
+    )
     if withheld:
         caption += f"; {withheld} sentence{'' if withheld == 1 else 's'} about later events left out"
     return Table(pd.DataFrame(rows), with_later(caption, p.world.later("regimes"), "regime"))
+
+
+def _law_level(regime_level: str, place_level: str | None) -> str:
+    """A regime's level as a reader names it: a state's law is not "local" (Connecticut, California)."""
+    return "state" if regime_level == "local" and place_level == "state" else regime_level
 
 
 def rules_table(p: Params, *, regime_id: str) -> Table:
