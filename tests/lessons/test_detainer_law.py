@@ -113,7 +113,8 @@ def test_a_state_is_named_as_a_state_not_as_a_jail_or_a_locality() -> None:
     connecticut = next(
         made
         for seed in range(200)
-        if (made := scenarios.case("l3-case-1", seed, as_of="2014-06-02"))["facts"].get("Jail in") == "Connecticut"
+        if (made := scenarios.case("l3-case-1", seed, as_of="2014-06-02"))["facts"].get("Jail in")
+        == "Connecticut"
     )
     assert "Jail" not in connecticut["facts"]
     assert simulator.explorer(at("2014-06-01")).place.description == "Jail in:"

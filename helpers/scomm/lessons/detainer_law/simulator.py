@@ -77,7 +77,9 @@ class Explorer:
         wide = {"description_width": "initial"}
         self.as_of = as_of
         day = as_of.date()
-        self.place = w.Dropdown(options=list(places.items()), description=f"{scenarios.PLACE_LABEL}:", style=wide)
+        self.place = w.Dropdown(
+            options=list(places.items()), description=f"{scenarios.PLACE_LABEL}:", style=wide
+        )
         self.day = w.DatePicker(value=day, min=PROGRAM_START, max=day, description="Booked on:", style=wide)
         self.felonies = w.BoundedIntText(value=0, min=0, max=9, description="Felony convictions:", style=wide)
         self.significant = w.BoundedIntText(
