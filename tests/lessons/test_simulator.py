@@ -9,10 +9,12 @@ import pytest
 
 from scomm.course import data
 from scomm.exercises import definitions as exercises
-from scomm.exercises import kinds, widgets
+from scomm.exercises import kinds, opening, widgets
 from scomm.grading import grade
 from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
+
+from conftest import lesson_p
 
 L3 = "03_detainer_law"
 
@@ -172,3 +174,45 @@ def test_what_the_simulator_answers_names_nothing_after_as_of(day: str) -> None:
                 assert "Request:" in explorer.result.value or "Jail:" in explorer.result.value
                 shown += widget_text(explorer.widget)
     assert later_dates(shown, p.as_of.date(), names=set(data.load("sources")["source_id"])) == []
+
+
+def _labels(dropdown) -> list[str]:
+    return [label for label, value in dropdown.options if value is not None]
+
+
+def test_the_simulator_offers_only_the_requests_and_answers_of_its_day() -> None:
+    # In 2011 ICE's form asked for notice and a hold together; notification-only and transfer
+    # requests came with the 2014-15 rules (the I-247N and I-247X, data/detainer_forms.csv).
+    early = simulator.explorer(lesson_p(L3, as_of="2011-06-01"))
+    assert _labels(early.predict_request) == [scenarios.REQUEST_OPTIONS[k] for k in ("detainer", "none")]
+    assert _labels(early.predict_jail) == [scenarios.JAIL_OPTIONS[k] for k in ("hold", "decline", "nothing")]
+    late = simulator.explorer(lesson_p(L3, as_of="2016-03-01"))
+    assert set(_labels(late.predict_request)) == set(scenarios.REQUEST_OPTIONS.values())
+    assert set(_labels(late.predict_jail)) == set(scenarios.JAIL_OPTIONS.values())
+
+
+def test_an_entry_with_one_possible_day_is_a_fact_not_a_one_item_choice() -> None:
+    early = simulator.explorer(lesson_p(L3, as_of="2011-06-01"))
+    assert [c for c in _all(early.widget) if getattr(c, "description", "").startswith("Entered")] == []
+    assert any(
+        "Entered the United States: years before" in str(getattr(c, "value", "")) for c in _all(early.widget)
+    )
+    later = simulator.explorer(lesson_p(L3, as_of="2016-03-01"))
+    entered = [c for c in _all(later.widget) if getattr(c, "description", "").startswith("Entered")]
+    assert len(entered) == 1 and len(entered[0].options) > 1
+
+
+def _all(widget) -> list:
+    return [widget, *(c for child in getattr(widget, "children", ()) for c in _all(child))]
+
+
+@pytest.mark.parametrize("day", ["2011-06-01", "2014-06-01", "2016-03-01"])
+def test_a_case_offers_the_answers_of_its_day_and_its_key_is_among_them(day: str) -> None:
+    p = lesson_p(L3, as_of=day)
+    for seed in range(15):
+        shown = opening.as_asked(p, exercises.load_set(L3, with_keys=True)["l3-case-1"], seed)
+        offered = {q: set(options) for q, (_text, options) in shown.questions.items()}
+        assert all(shown.answer[q] in offered[q] for q in offered)
+        if day < "2015-01-05":
+            assert scenarios.REQUEST_OPTIONS["notification"] not in offered["request"]
+            assert scenarios.JAIL_OPTIONS["transfer"] not in offered["jail"]

@@ -131,6 +131,9 @@ def _build(lesson: str, entry: dict) -> Exercise:
     if kind == "scenario" and entry.get("generator"):
         module = generator_module(entry["generator"])
         entry.setdefault("questions", {q: [text, list(opts)] for q, (text, opts) in module.QUESTIONS.items()})
+        # A generator whose answers began on days of their own says when (its option_from()).
+        if callable(getattr(module, "option_from", None)):
+            entry.setdefault("option_from", module.option_from())
         # A generator that invents its cases says so (SYNTHETIC = True); its exercises inherit the flag.
         entry["synthetic"] = entry.get("synthetic", False) or getattr(module, "SYNTHETIC", False) is True
     if entry.get("synthetic") is True and isinstance(entry.get("prompt"), str):

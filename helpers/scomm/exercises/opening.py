@@ -72,10 +72,12 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
     ['travis-2007', 'harris-2008']
     """
     exercise = worded_on(p, exercise)
-    if first_case(p, exercise) is None:
+    dated = first_case(p, exercise) is not None
+    if p.as_of is None or not (dated or getattr(exercise, "option_from", None)):
         return exercise
-    cases = tuple(c for c in exercise.cases if _case_day(p, c) <= p.as_of)
-    if not cases:
+    # Generated cases (no dated cases of their own) are drawn for the day; only options are cut.
+    cases = tuple(c for c in exercise.cases if _case_day(p, c) <= p.as_of) if dated else exercise.cases
+    if dated and not cases:
         raise ExerciseError(f"exercise {exercise.id} has no case booked by {p.as_of.date().isoformat()}")
     not_yet = {option for option, day in exercise.option_from.items() if pd.Timestamp(day) > p.as_of}
     questions = {

@@ -23,9 +23,9 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from scomm.course import citations
+from scomm.course import citations, data
 from scomm.course.timeline import when
-from scomm.course.world import horizon
+from scomm.course.world import World, horizon
 from scomm.policy.detainers import Booking, DetainerError, decide
 
 #: The cases are invented: an exercise drawing them is labelled SYNTHETIC (``scomm.course.synthetic``).
@@ -43,6 +43,15 @@ JAIL_OPTIONS = {
     "decline": "Decline ICE's request",
     "nothing": "Nothing to do: ICE asked for nothing",
 }
+#: The jail's answer that grants each kind of request; declining answers any request.
+GRANTS = {"detainer": "hold", "notification": "notify", "transfer": "transfer", "none": "nothing"}
+#: When the person entered the United States, as the simulator offers it: the later rules (their
+#: condition in data/regime_rules.csv) that turn on a recent entry, and the day each offers.
+ENTRIES = (
+    ("entered_since_2014", "In June 2014", date(2014, 6, 1)),
+    ("entered_since_nov_2020", "In December 2020", date(2020, 12, 1)),
+)
+LONG_AGO = "Years before the booking"
 #: How a case and the simulator name where the person was booked: the places include a state
 #: (Connecticut), whose name alone is not a jail's.
 PLACE_LABEL = "Jail in"
@@ -83,6 +92,66 @@ RECORDS = (
     ),
     ("no convictions; arrested on a felony charge", {"pending_felony_charge": True}),
 )
+
+
+def requests_from() -> dict[str, str]:
+    """The first day (ISO) each kind of request could be ICE's answer: the day the first federal
+    rule that asks for it had begun and was public. Notification and transfer requests came with
+    the 2014-15 rules (the I-247N and I-247X forms, data/detainer_forms.csv), not before.
+
+    >>> requests_from()["detainer"], requests_from()["transfer"]
+    ('2008-03-01', '2015-12-01')
+    """
+    regimes = data.load("regimes")
+    federal = regimes[regimes["level"] == "federal"]
+    public = World(federal["starts"].max()).public_days("regimes")
+    begun = {r.regime_id: max(r.starts, public[r.regime_id]) for r in federal.itertuples()}
+    rules = data.load("regime_rules")
+    asked = rules[rules["regime_id"].isin(list(begun)) & rules["outcome"].isin(list(REQUEST_OPTIONS))]
+    first: dict[str, pd.Timestamp] = {}
+    for rule in asked.itertuples():
+        first[rule.outcome] = min(first.get(rule.outcome, begun[rule.regime_id]), begun[rule.regime_id])
+    return {kind: first[kind].date().isoformat() for kind in REQUEST_OPTIONS if kind in first}
+
+
+def request_options(as_of: str | date | pd.Timestamp) -> dict[str, str]:
+    """The requests a student may predict for a booking up to ``as_of``: only kinds ICE's rules
+    could ask for by then (``requests_from``).
+
+    >>> list(request_options("2011-06-01"))
+    ['detainer', 'none']
+    """
+    day = pd.Timestamp(as_of).date().isoformat()
+    begun = requests_from()
+    return {k: words for k, words in REQUEST_OPTIONS.items() if begun.get(k, "9999") <= day}
+
+
+def jail_options(as_of: str | date | pd.Timestamp) -> dict[str, str]:
+    """The jail's answers a student may predict up to ``as_of``: granting a request of the day, or declining.
+
+    >>> list(jail_options("2011-06-01"))
+    ['hold', 'decline', 'nothing']
+    """
+    granted = {GRANTS[kind] for kind in request_options(as_of)} | {"decline"}
+    return {k: words for k, words in JAIL_OPTIONS.items() if k in granted}
+
+
+def option_from() -> dict[str, str]:
+    """Each answer's words and the first day it may be offered (a scenario's ``option_from``)."""
+    begun = requests_from()
+    days = {REQUEST_OPTIONS[k]: day for k, day in begun.items()}
+    return days | {JAIL_OPTIONS[GRANTS[k]]: day for k, day in begun.items()}
+
+
+def entry_options(later: frozenset[str]) -> list[tuple[str, date | None]]:
+    """When the person may have entered the United States, for the later rules in ``later``.
+
+    A single choice is a fact of the booking, not a question (the simulator shows it as one).
+
+    >>> entry_options(frozenset())
+    [('Years before the booking', None)]
+    """
+    return [(LONG_AGO, None)] + [(words, day) for name, words, day in ENTRIES if name in later]
 
 
 def booking_for(place: str, day: date, record: dict) -> Booking:

@@ -28,7 +28,7 @@ from scomm.course.params import Params
 from scomm.exercises.controls import button, dropdown, note, panel
 from scomm.policy import scenarios
 from scomm.policy.detainers import PROGRAM_START, DetainerError, decide
-from scomm.policy.scenarios import JAIL_OPTIONS, PLACES, REQUEST_OPTIONS, booking_for
+from scomm.policy.scenarios import PLACES, booking_for
 
 #: The later controls and the rule conditions (data/regime_rules.csv) each one feeds.
 FEEDS: dict[str, tuple[str, ...]] = {
@@ -100,17 +100,21 @@ class Explorer:
         self.removal_order = w.Dropdown(options=orders, description="An earlier removal order:", style=wide)
         if "reentered" in later:
             self.flags["reentered"] = w.Checkbox(description=FLAGS["reentered"][0], indent=False)
-        entries = [("Years before the booking", None)]
-        entries += [("In June 2014", date(2014, 6, 1))] if "entered_since_2014" in later else []
-        entries += [("In December 2020", date(2020, 12, 1))] if "entered_since_nov_2020" in later else []
+        entries = scenarios.entry_options(later)
         self.entered = w.Dropdown(options=entries, description="Entered the United States:", style=wide)
         self.gang = w.Checkbox(description="Gang flag", indent=False)
         self.security = w.Checkbox(description="National-security flag", indent=False)
         self.predict_request = dropdown(
-            [(v, k) for k, v in REQUEST_OPTIONS.items()], "ICE will ask for:", blank="(predict)", style=wide
+            [(v, k) for k, v in scenarios.request_options(day).items()],
+            "ICE will ask for:",
+            blank="(predict)",
+            style=wide,
         )
         self.predict_jail = dropdown(
-            [(v, k) for k, v in JAIL_OPTIONS.items()], "The jail will:", blank="(predict)", style=wide
+            [(v, k) for k, v in scenarios.jail_options(day).items()],
+            "The jail will:",
+            blank="(predict)",
+            style=wide,
         )
         self.button = button("Show the rules' answer", button_style="primary")
         self.result = w.HTML()
@@ -122,7 +126,12 @@ class Explorer:
             if n in self.flags
         ]
         facts += [self.removal_order, *([self.flags["reentered"]] if "reentered" in self.flags else [])]
-        facts += [self.entered] if len(entries) > 1 else []
+        # One possible entry is a fact of the booking, not a choice: shown as such.
+        facts += (
+            [self.entered]
+            if len(entries) > 1
+            else [w.HTML(f"Entered the United States: {entries[0][0].lower()}.")]
+        )
         # The bookings come from scomm.policy.scenarios, which invents them: labelled from its flag.
         what = "an invented booking, not a real person" if scenarios.SYNTHETIC else ""
         intro = f"<b>{synthetic.labelled('Simulator.', what)}</b> Set the facts, predict both answers, then reveal."
