@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scomm import front
-from scomm.course import data
+from scomm.course import data, narrative
 from scomm.course.layout import lesson
 from scomm.course.params import ParameterError, lesson_days
 from scomm.exercises import definitions, responses, submission_check, submissions, widgets
@@ -282,3 +284,36 @@ def test_the_lessons_disagreements_are_the_shared_view_citing_sources() -> None:
     mine = v.disagreements(p, conflict_ids=["oregon-ruling-month"])
     assert list(mine.frame.columns) == ["Topic", "How the sources differ", "Sources"]
     assert mine.frame.equals(shared.disagreements(p, conflict_ids=["oregon-ruling-month"]).frame)
+
+
+def _section(heading: str) -> tuple[str, list[str]]:
+    """A section of the lesson's notebook: its Markdown, and the code of its cells."""
+    nb = nbformat.read(lesson(L3).notebook, as_version=4)
+    start = next(i for i, c in enumerate(nb.cells) if c.source.startswith(heading))
+    end = next((i for i, c in enumerate(nb.cells) if i > start and c.source.startswith("## ")), len(nb.cells))
+    cells = nb.cells[start:end]
+    markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    return markdown, [c.source for c in cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("day", [FIRST, "2014-06-01"])
+def test_the_cost_section_shows_cost_and_public_safety_on_every_day(day: str | date) -> None:
+    # On 1 June 2011 the section headed "The cost argument" held only public-safety claims and
+    # promised passages that printed nothing.
+    markdown, code = _section("## 2. ")
+    assert "Cost and public safety" in markdown and "passages below" not in markdown
+    call = next(c for c in code if c.startswith('scomm.narrative(p, "cost"'))
+    until = re.search(r'until="([^"]+)"', call)[1]
+    shown = narrative.passage(at(day), "cost", until=until).data
+    claims = " ".join(v.claims(at(day)).frame["Claim"])
+    assert "cost" in shown and "cost" in claims and len(v.claims(at(day)))
+    if pd.Timestamp(day) < pd.Timestamp("2011-09-07"):  # before Cook County's ordinance
+        assert shown.startswith("No county's argument") and "1 June 2011" in shown
+
+
+def test_an_empty_table_says_so_and_names_no_later_law() -> None:
+    events = v.focus_events(at(FIRST, focus="Cook County, IL"))
+    assert events.frame.empty and events.caption.startswith("No event in Cook County, IL")
+    trust = v.trust_act(at(FIRST))
+    assert trust.frame.empty and "TRUST" not in trust.caption
+    assert "TRUST Act" in v.trust_act(at("2014-06-01")).caption
