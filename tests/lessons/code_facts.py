@@ -156,7 +156,7 @@ READING_AIDS = (
     r"Groups use different definitions and periods; compare within a group, not across groups\.",
     r"Diamonds: ICE's goals\.",
     r"\d+ more became public later and are not shown\.",
-    r"Colour and shape both mark the stance\.",
+    r"Color and shape both mark the stance\.",
 )
 
 #: Sentences of chart notes that state a fact in the kit's words, with the rows that say it

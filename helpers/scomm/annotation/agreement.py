@@ -185,7 +185,7 @@ def alpha_of(
     shared = matrix[:, per_unit >= 2]
     labels = int(per_unit[per_unit >= 2].sum())
     if labels < 2:
-        return math.nan, labels, f"Too few units were labelled by two or more {who} to measure agreement."
+        return math.nan, labels, f"Too few units were labeled by two or more {who} to measure agreement."
     if len(np.unique(shared[~np.isnan(shared)])) < 2:
         return math.nan, labels, "Every label was the same, so agreement beyond chance is undefined."
     alpha = krippendorff.alpha(reliability_data=matrix, level_of_measurement=level, value_domain=list(domain))

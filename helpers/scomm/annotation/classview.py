@@ -181,7 +181,7 @@ def _heatmap_description(table: pd.DataFrame, tags: Sequence[str], size: int) ->
             per_tag.append(f"{tag}: paragraph {best} ({column.max()} students)")
     text = (
         f"Heat map of {len(table)} paragraphs (columns) by tag (rows: any tag, then {len(tags)} tags); "
-        f"colour is the share of the class's {size} students who marked each paragraph. "
+        f"color is the share of the class's {size} students who marked each paragraph. "
     )
     text += f"Most marked: {most}. " if most else "No paragraph was marked. "
     if unmarked:

@@ -135,7 +135,7 @@ def describe(frame: pd.DataFrame) -> str:
     if not synthetic.is_synthetic(frame):
         raise CaseloadError(
             "describe(frame): this frame is not marked synthetic (frame.attrs['synthetic'] is not True); "
-            "it summarises only frames made by scomm.policy.caseload.synthetic_bookings"
+            "it summarizes only frames made by scomm.policy.caseload.synthetic_bookings"
         )
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:

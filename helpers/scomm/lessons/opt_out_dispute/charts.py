@@ -65,7 +65,7 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
     return finish(
         chart,
         title="Voluntary or not? What was said about opting out",
-        note=f"Only statements public by {timeline.when(as_of, 'day')} are shown.{later} Colour and shape both mark the stance.",
+        note=f"Only statements public by {timeline.when(as_of, 'day')} are shown.{later} Color and shape both mark the stance.",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {len(frame)} statements ({by_stance}), one row per speaker, grouped federal, congress, state, local, advocate. {listing}.",
@@ -160,7 +160,7 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {count_of(len(frame), 'action')} by {count_of(len(rows), 'jurisdiction')}, "
-        f"coloured and shaped by outcome. {listing}.",
+        f"colored and shaped by outcome. {listing}.",
     )
 
 

@@ -180,7 +180,7 @@ def _months(rows: pd.DataFrame) -> str:
 def _count_notes(frame: pd.DataFrame, *, unlabelled: pd.DataFrame) -> list[str]:
     parts = []
     if len(unlabelled):
-        parts.append("Too close to the count before to be labelled: " + _dated(unlabelled) + ".")
+        parts.append("Too close to the count before to be labeled: " + _dated(unlabelled) + ".")
     if (frame["kind"] == "goal").any():
         parts.append("Diamonds: ICE's goals.")
     return parts

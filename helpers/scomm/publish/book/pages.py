@@ -48,7 +48,7 @@ DOWNLOADS = "downloads"
 #: an early day would show later events through them.
 DATA_NOTES = {
     "AUDIT.md": "the facts audit: each table's rows checked against their sources, and what changed",
-    "BALANCE.md": "the balance and labelling audit of what a student reads, lesson by lesson",
+    "BALANCE.md": "the balance and labeling audit of what a student reads, lesson by lesson",
 }
 COURSE_TITLE = "Secure Communities: a Jupyter teaching unit"
 COURSE_DESCRIPTION = (
