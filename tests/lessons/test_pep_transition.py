@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import pandas as pd
 import pytest
 
-from scomm.course import data
+from scomm.course import data, narrative
+from scomm.course.layout import lesson
 from scomm.course.world import World
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
@@ -242,3 +244,12 @@ def test_each_dated_passage_names_no_day_after_it_became_public() -> None:
     names = set(data.load("sources")["source_id"])
     for text, day in zip(passages["text"][mine], public_from[mine], strict=True):
         assert not later_dates([text], day.date(), names=names), text
+
+
+@pytest.mark.parametrize(("day", "shows"), [("2014-11-20", "holds nothing yet"), ("2016-03-01", "July 2015")])
+def test_what_followed_the_memos_says_something_on_every_day(day: str, shows: str) -> None:
+    # Section 7 says what followed "appears below": on the memo's day its cell printed nothing.
+    nb = nbformat.read(lesson("04_pep_transition").notebook, as_version=4)
+    call = next(c.source for c in nb.cells if c.source.startswith('scomm.narrative(p, "after"'))
+    until = re.search(r'until="([^"]+)"', call)[1]
+    assert shows in narrative.passage(at(day), "after", until=until).data
