@@ -92,7 +92,8 @@ def test_the_limits_chart_ends_at_as_of_and_labels_only_limits_begun_by_then() -
 
 def test_the_limits_chart_at_the_earliest_date_has_no_limit_yet() -> None:
     spec = v.limits_chart(at(FIRST)).to_dict()
-    assert len(spec["vconcat"]) == 1 and "none yet" in spec["description"]
+    assert len(spec["vconcat"]) == 1 and "none had begun, so the count is zero" in spec["description"]
+    assert "from 0 to 0" not in spec["description"] and "a bar per limit" not in spec["description"]
     assert later_dates([spec["description"], str(spec["title"])], FIRST, names=PUBLISHED.index) == []
 
 

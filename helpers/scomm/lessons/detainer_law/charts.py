@@ -49,14 +49,18 @@ def limits_timeline(
             .properties(width=WIDTH, height=ROW * len(starts))
         )
         panels.append(bars)
-    listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples()) or "none yet"
+    listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples())
+    shape = (
+        f"from {frame['in_force'].min()} to {frame['in_force'].max()}, up to as_of ({as_of.date().isoformat()}), "
+        f"with a bar per limit from its start. Limits that had begun: {listing}."
+        if listing  # "from 0 to 0 ... a bar per limit" read as a broken chart where none had begun
+        else f"up to as_of ({as_of.date().isoformat()}): none had begun, so the count is zero throughout."
+    )
     return finish(
         alt.vconcat(*panels, spacing=8),
         title="Local limits on holding people for ICE, month by month up to as_of",
         note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
         source_ids=source_ids,
         as_of=as_of,
-        description=f"Step chart of local limits on detainers in force, from {frame['in_force'].min()} "
-        f"to {frame['in_force'].max()}, up to as_of ({as_of.date().isoformat()}), with a bar per limit "
-        f"from its start. Limits that had begun: {listing}.",
+        description=f"Step chart of local limits on detainers in force, {shape}",
     )
