@@ -77,13 +77,9 @@ def trust_act(p: Params) -> Table:
     """
     rows = events(p)
     rows = rows[(rows["jurisdiction_id"] == "california") & (rows["lesson"] == LESSON)]
-    if rows.empty:  # the act's name came with its first event (August 2012): not named before it
-        return events_table(
-            p,
-            rows,
-            f"Nothing on California's detainer holds is in the kit's record by {lesson_day(p)} (data/events.csv)",
-        )
-    return events_table(p, rows, "California's TRUST Act, as the public record stood (data/events.csv)")
+    # The act's name came with its first event (August 2012): the caption does not name it before.
+    what = "California's TRUST Act" if len(rows) else "California's record on detainer holds"
+    return events_table(p, rows, f"{what}, as the public record stood (data/events.csv)")
 
 
 def excerpts(p: Params) -> Table:
