@@ -13,9 +13,16 @@ from pathlib import Path
 
 import psutil
 import pytest
+from hypothesis import settings
 
 from scomm.cli.lab import write_lab_settings
 from scomm.course import processes
+
+# Hypothesis's per-example deadline times wall clock, so a first example that loads the data
+# (about 1 s cold) or a machine shared with other work fails a test about correctness. Speed
+# targets live in benchmarks/; a property test checks only what comes out.
+settings.register_profile("scomm", deadline=None)
+settings.load_profile("scomm")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

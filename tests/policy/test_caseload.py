@@ -46,11 +46,17 @@ def test_different_seeds_give_different_frames() -> None:
     assert list(a["booking_id"]) == list(b["booking_id"]), "ids are positions, not draws"
 
 
-def test_a_larger_caseload_is_generated_well_under_a_second() -> None:
+def test_a_larger_caseload_costs_no_more_than_its_size_in_small_ones() -> None:
+    # Against a baseline timed in the same run, not a wall-clock limit (which failed on a busy
+    # machine): 100 times the bookings cost less than 100 times as much, so no step grows faster
+    # than the caseload (about 30x here). The speed itself is in benchmarks/detainer_engine.py.
     caseload.synthetic_bookings(10, seed=0)  # the jurisdictions table is loaded and validated once
     began = time.perf_counter()
+    caseload.synthetic_bookings(1_000, seed=0)
+    small = time.perf_counter() - began
+    began = time.perf_counter()
     caseload.synthetic_bookings(100_000, seed=0)
-    assert time.perf_counter() - began < 0.5
+    assert time.perf_counter() - began < 100 * small
 
 
 # -- shape and labels ---------------------------------------------------------------------------------
