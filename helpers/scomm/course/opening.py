@@ -25,10 +25,14 @@ from scomm.course.world import ALWAYS
 
 def opens_on(p: Params, rows: Iterable[str]) -> pd.Timestamp:
     """The first day every row (``"table:id"``) was public; a row the data lack counts as never."""
-    day = ALWAYS
+    by_table: dict[str, list[str]] = {}
     for row in rows:
         table, _, row_id = row.partition(":")
-        day = max(day, p.world.public_days(table).get(row_id, pd.Timestamp.max))
+        by_table.setdefault(table, []).append(row_id)
+    day = ALWAYS
+    for table, ids in by_table.items():  # each table asked once, however many of its rows are named
+        days = p.world.public_days(table)
+        day = max(day, *(days.get(row_id, pd.Timestamp.max) for row_id in ids))
     return day
 
 

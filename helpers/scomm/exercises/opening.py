@@ -9,6 +9,11 @@ could not yet be known (the day itself is computed by ``scomm.course.opening``).
 A question whose words, not its key, need later rows is asked in other words until then:
 ``prompt_opens_with`` names those rows and ``earlier_prompt`` the wording asked before (``worded_on``).
 
+Each answer is worked out once per started lesson (``p``) and exercise, then kept: a lesson asks
+the dated tables once per question, not once per cell, and the grader, which marks a class
+with one ``p`` per lesson and day, once per question, not once per submission. A lesson
+started again (a new ``p``) works it out afresh, so an edited data file or set is read then.
+
 >>> from scomm.course.params import validate
 >>> closed(validate("04_pep_transition", as_of="2014-12-01"), "l4-compare")[:60]
 'This question rests on records made public after 2014-12-01;'
@@ -18,8 +23,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -28,6 +33,26 @@ from scomm.course.params import Params
 from scomm.course.world import ALWAYS
 from scomm.exercises import definitions
 from scomm.exercises.definitions import ExerciseError, Scenario
+
+#: Entries kept per memo: a class's grading asks for at most a few dozen lesson days × questions.
+_KEPT = 2048
+
+
+class _Same:
+    """A cache key that is one object itself, not an equal copy: a ``p``, or an exercise (which
+    holds dicts, so it has no hash). The cache holds the object, so its id is not reused meanwhile.
+    """
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: object) -> None:
+        self.item = item
+
+    def __hash__(self) -> int:
+        return id(self.item)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.item is self.item
 
 
 def rows(lesson: str, exercise_id: str) -> tuple[str, ...]:
@@ -43,9 +68,15 @@ def closed(p: Params, exercise_id: str) -> str | None:
 
     A student is told only that it opens later; an instructor also sees the day.
     """
+    return _closed(_Same(p), exercise_id)
+
+
+@lru_cache(maxsize=_KEPT)
+def _closed(started: _Same, exercise_id: str) -> str | None:
+    p: Params = started.item
     needed = rows(p.kit_lesson.slug, exercise_id)
     exercise = definitions.load_set(p.kit_lesson.slug)[exercise_id]
-    first = first_case(p, exercise)
+    first = _first_case(p, exercise)
     if (not needed and first is None and not exercise.opens_from) or p.as_of is None:
         return None
     set_on = pd.Timestamp(exercise.opens_from) if exercise.opens_from else ALWAYS
@@ -56,7 +87,7 @@ def closed(p: Params, exercise_id: str) -> str | None:
 # -- a scenario's cases, each offered from its own day ------------------------------------------
 
 
-def first_case(p: Params, exercise: definitions.Exercise) -> pd.Timestamp | None:
+def _first_case(p: Params, exercise: definitions.Exercise) -> pd.Timestamp | None:
     """The first day a scenario with dated cases (``from``, its own ``rests_on``) offers one; else ``None``."""
     if not isinstance(exercise, Scenario) or not any("from" in c for c in exercise.cases):
         return None
@@ -71,8 +102,14 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
     >>> [c["id"] for c in asked_on(validate("01_program_mechanics", as_of="2009-06-01"), when_booked).cases]
     ['travis-2007', 'harris-2008']
     """
-    exercise = worded_on(p, exercise)
-    dated = first_case(p, exercise) is not None
+    return _asked_on(_Same(p), _Same(exercise))
+
+
+@lru_cache(maxsize=_KEPT)
+def _asked_on(started: _Same, given: _Same) -> definitions.Exercise:
+    p: Params = started.item
+    exercise = worded_on(p, given.item)
+    dated = _first_case(p, exercise) is not None
     if p.as_of is None or not (dated or getattr(exercise, "option_from", None)):
         return exercise
     # Generated cases (no dated cases of their own) are drawn for the day; only options are cut.
@@ -92,6 +129,9 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
 def worded_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
     """``exercise`` worded for ``p.as_of``: its ``earlier_prompt`` until its ``prompt_opens_with`` rows were public.
 
+    The one wording of a question on a day: the notebook's form, the grader and the marking desk
+    all ask this (``as_asked`` and ``asked_on`` start from it).
+
     >>> from scomm.course.params import validate
     >>> request = definitions.load_set("03_detainer_law")["l3-discuss-request"]
     >>> "court" in worded_on(validate("03_detainer_law", as_of="2011-06-01"), request).prompt
@@ -99,6 +139,13 @@ def worded_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise
     >>> "court" in worded_on(validate("03_detainer_law", as_of="2014-06-01"), request).prompt
     True
     """
+    return _worded_on(_Same(p), _Same(exercise))
+
+
+@lru_cache(maxsize=_KEPT)
+def _worded_on(started: _Same, given: _Same) -> definitions.Exercise:
+    p: Params = started.item
+    exercise: definitions.Exercise = given.item
     if (
         not exercise.prompt_opens_with
         or p.as_of is None
@@ -108,18 +155,11 @@ def worded_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise
     return replace(exercise, prompt=exercise.earlier_prompt)
 
 
-def as_asked(
-    p: Params,
-    exercise: definitions.Exercise,
-    seed: int,
-    *,
-    cut: Callable[[Params, definitions.Exercise], definitions.Exercise] = asked_on,
-) -> definitions.Exercise:
+def as_asked(p: Params, exercise: definitions.Exercise, seed: int) -> definitions.Exercise:
     """The version of ``exercise`` a student with ``seed`` is shown on ``p.as_of``, wherever it is shown.
 
-    The day's cases and options (``asked_on``, or ``cut``: the grader passes its memoised copy of
-    it), with the case drawn for that day: the notebook's form, the course site's practice form
-    and the grader's feedback all show this one.
+    The day's cases and options (``asked_on``), with the case drawn for that day: the notebook's
+    form, the course site's practice form and the grader's feedback all show this one.
 
     >>> from scomm.course.params import validate
     >>> when_booked = definitions.load_set("01_program_mechanics")["l1-when-booked"]
@@ -128,7 +168,7 @@ def as_asked(
     (True, True)
     """
     day = None if p.as_of is None else p.as_of.date().isoformat()
-    return cut(p, exercise).variant(seed, day)
+    return asked_on(p, exercise).variant(seed, day)
 
 
 def _case_day(p: Params, case: dict) -> pd.Timestamp:

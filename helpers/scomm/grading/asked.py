@@ -1,10 +1,10 @@
 """A lesson's questions as its students were asked them on the day it was set on.
 
 A submission records the ``as_of`` its lesson ran at. The grader marks each answer against the
-question as the lesson's form showed it that day (``exercises.opening``: that day's cases and
-options, the case drawn for that day), and a question not open yet is named by the note the lesson
-showed in its place. Working that out costs milliseconds per question, so it is done once per
-lesson, day and question, not once per submission:
+question as the lesson's form showed it that day (``exercises.opening``: that day's wording, cases
+and options, the case drawn for that day), and a question not open yet is named by the note the
+lesson showed in its place. ``exercises.opening`` works each question out once per lesson day
+(one ``p``, made here once per lesson and day), so a class of any size costs it once per question:
 
 >>> day = asked_on("04_pep_transition", "2014-11-20")
 >>> day.waiting("l4-memo")[:45], day.waiting("l4-tiers") is None
@@ -25,30 +25,23 @@ from scomm.exercises.definitions import Exercise
 
 
 class Day:
-    """One lesson set on one day: which questions wait, and each other one as asked (memoised)."""
+    """One lesson set on one day, asked through ``exercises.opening`` as the notebook asks it."""
 
     def __init__(self, p: Params) -> None:
         self.p = p
         self.day = p.as_of.date().isoformat()
-        self._waiting: dict[str, str | None] = {}
-        self._cut: dict[str, tuple[Exercise, Exercise]] = {}  # id -> (exercise given, its day's cut)
 
     def waiting(self, exercise_id: str) -> str | None:
         """The note shown in place of ``exercise_id`` that day (``opening.closed``); ``None`` once open."""
-        if exercise_id not in self._waiting:
-            self._waiting[exercise_id] = opening.closed(self.p, exercise_id)
-        return self._waiting[exercise_id]
+        return opening.closed(self.p, exercise_id)
+
+    def worded(self, exercise: Exercise) -> Exercise:
+        """A written ``exercise`` in that day's words: ``opening.worded_on``, as the notebook's form words it."""
+        return opening.worded_on(self.p, exercise)
 
     def shown(self, exercise: Exercise, seed: int) -> Exercise:
-        """``exercise`` as the student with ``seed`` saw it that day: ``opening.as_asked`` itself,
-        with the day's cases and options worked out once per question instead of per submission."""
-        return opening.as_asked(self.p, exercise, seed, cut=self._cut_once)
-
-    def _cut_once(self, p: Params, exercise: Exercise) -> Exercise:
-        given, cut = self._cut.get(exercise.id, (None, None))
-        if given is not exercise:  # another set's exercise of that id (a test's stand-in, say)
-            given, cut = self._cut[exercise.id] = (exercise, opening.asked_on(p, exercise))
-        return cut
+        """``exercise`` as the student with ``seed`` saw it that day (``opening.as_asked``)."""
+        return opening.as_asked(self.p, exercise, seed)
 
 
 @lru_cache(maxsize=64)

@@ -118,8 +118,8 @@ def items(
         for s in people:
             answer = s.answers.get(ex.id)
             if isinstance(answer, str) and answer.strip():
-                day = asked_on(s.lesson, s.as_of)  # the question as worded on the student's day
-                asked = ex if day is None else day.shown(ex, s.seed)
+                day = asked_on(s.lesson, s.as_of)  # the question as the notebook worded it that day
+                asked = ex if day is None else day.worded(ex)
                 alias = aliases[s.student_id]
                 found.append(
                     Item(s.student_id, alias, asked, rubrics[ex.id], answer, digest(answer), s.level)

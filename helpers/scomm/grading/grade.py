@@ -74,8 +74,8 @@ def _grade_one(ex: Exercise, submission: Submission, known: Marking, day: Day | 
     waiting = None if day is None else day.waiting(ex.id)
     if waiting is not None and ex.id not in submission.answers:
         return Mark(ex, False, None, Feedback(0.0, ex.points, waiting, ()), not_asked=True)
-    if is_written(ex):  # worded as the lesson asked it that day
-        asked = ex if day is None else day.shown(ex, submission.seed)
+    if is_written(ex):  # worded as the lesson's notebook asked it that day
+        asked = ex if day is None else day.worded(ex)
         return rubric_mark(asked, submission.student_id, submission.answers, known)
     if day is None or waiting is not None:
         return _mark(ex.variant(submission.seed, submission.as_of), submission.answers)
