@@ -28,6 +28,7 @@ import pandas as pd
 
 from scomm.course import csvfiles
 from scomm.course.csvfiles import Problem
+from scomm.course.kept import kept
 from scomm.course.layout import DATA_DIR, cache_dir
 from scomm.errors import ScommError
 
@@ -290,6 +291,23 @@ def _raw(folder: Path, name: str) -> pd.DataFrame:
 @cache
 def _typed(folder: Path, name: str, digest: str) -> pd.DataFrame:
     # `digest` is part of the cache key: edited files are re-read, unchanged ones are not.
+    every = _every_typed(folder, digest)
+    return every[name] if every and name in every else _parse(folder, name)
+
+
+@cache
+def _every_typed(folder: Path, digest: str) -> dict[str, pd.DataFrame] | None:
+    # Every table, as the last process to parse these files left them (scomm.course.kept).
+    return kept(
+        _KEPT, digest, (Path(__file__),), lambda: {name: _parse(folder, name) for name in tables(folder)}
+    )
+
+
+#: The name of the typed tables in the cache (``scomm.course.kept``).
+_KEPT = "tables"
+
+
+def _parse(folder: Path, name: str) -> pd.DataFrame:
     frame = _raw(folder, name)
     for field in _resource(folder, name)["schema"]["fields"]:
         column = field["name"]

@@ -44,6 +44,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from scomm.course import data
+from scomm.course.kept import kept
 
 PUBLIC = "x-scomm-public"
 KNOWN_FROM = "x-scomm-known-from"
@@ -215,6 +216,29 @@ def _ids_by(folder: Path, name: str, digest: str, as_of: pd.Timestamp) -> frozen
 @cache
 def _public_from(folder: Path, name: str, digest: str) -> pd.Series:
     # `digest` keys the cache to the files' content; the dates do not depend on as_of.
+    every = _every_public(folder, digest)
+    return every[name] if name in every else _work_out(folder, name, digest)
+
+
+#: Each data folder's public days of every table, as read from the cache or worked out (by content).
+_EVERY: dict[tuple[Path, str], dict[str, pd.Series]] = {}
+
+
+def _every_public(folder: Path, digest: str) -> dict[str, pd.Series]:
+    """Every table's public days, as the last process to work them out kept them (``scomm.course.kept``)."""
+    key = (folder, digest)
+    if key not in _EVERY:
+        # Empty while they are worked out: a table's days that need another's work that one out alone.
+        _EVERY[key] = {}
+        code = (Path(__file__), Path(data.__file__))
+        every = kept(
+            "public", digest, code, lambda: {n: _public_from(folder, n, digest) for n in data.tables(folder)}
+        )
+        _EVERY[key] = every or {}
+    return _EVERY[key]
+
+
+def _work_out(folder: Path, name: str, digest: str) -> pd.Series:
     rule = data.resource(name, data_dir=folder).get(PUBLIC)
     frame = data.load(name, data_dir=folder)
     if not rule:

@@ -1,0 +1,70 @@
+"""What every process derives from the data in the same way, kept in the cache between processes.
+
+Each lesson kernel reads the same CSV files into typed frames (``data``) and works out the day
+each row became public (``world``): the same work in every kernel, about a tenth of a second of a
+lesson's CPU. The first process to need it after the data, the code deriving it or pandas changed
+works it out for every table at once and keeps it in one file (``cache_dir("tables")``); every
+later process reads that file in a few milliseconds.
+
+The file's name is a hash of the data's content, the deriving modules' code and the versions of
+Python and pandas, so it is never read for other data or code. It is a pickle: the cache is the
+user's own folder, trusted as Python trusts the ``__pycache__`` it writes beside the kit's code. A
+damaged or unreadable file is worked out again; without a cache (``SCOMM_CACHE=off``) nothing is kept.
+
+``data`` keeps every table's typed frame, ``world`` every table's public days::
+
+    every = kept("tables", digest, (Path(__file__),), lambda: {name: parse(name) for name in names})
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import platform
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from scomm.course import durable
+from scomm.course.layout import cache_dir
+
+#: Kept files of one kind left in the cache: older data and code have little use for theirs.
+KEEP = 8
+
+
+def kept(kind: str, digest: str, code: Iterable[Path], make: Callable[[], dict]) -> dict | None:
+    """``make()``, read from the cache when kept there for this data (``digest``) and ``code``,
+    else made and kept; ``None`` without a cache, so the caller works out only what it needs."""
+    folder = cache_dir("tables")
+    if folder is None:
+        return None
+    path = folder / f"{kind}-{_key(digest, code)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            found = pickle.load(handle)
+        if isinstance(found, dict):
+            return found
+    except FileNotFoundError:
+        pass
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass  # damaged, or written by another pandas: made again
+    made = make()
+    with contextlib.suppress(OSError):  # a read-only cache only costs time
+        durable.replace(path, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(folder, kind)
+    return made
+
+
+def _key(digest: str, code: Iterable[Path]) -> str:
+    key = hashlib.sha256(f"{digest}\n{platform.python_version()}\npandas {pd.__version__}".encode())
+    for path in code:
+        key.update(path.read_bytes())
+    return key.hexdigest()
+
+
+def _prune(folder: Path, kind: str) -> None:
+    found = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in found[KEEP:]:
+        old.unlink(missing_ok=True)

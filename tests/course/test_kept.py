@@ -1,0 +1,87 @@
+"""Typed tables and their public days are kept in the cache between processes, keyed by the data and
+the code: a later process reads them back equal, an edit to a data file is never served the old
+frames, a damaged file is made again, and without a cache nothing is kept."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from scomm.course import data, kept, world
+
+from conftest import edit_csv
+
+#: A fresh process: what it loads comes from the kept files, not this process's memory.
+LOAD = """
+import sys
+from pathlib import Path
+from scomm.course import data, world
+folder = Path(sys.argv[1])
+w = world.World("2010-06-01", data_dir=folder)
+print(len(data.load("events", data_dir=folder)), len(w.table("statements")), w.public_from("events").max().date())
+"""
+
+
+#: A statement public only after the 2010-06-01 the test's world is set on.
+LATER = "st-2010-09-07-napolitano-lofgren-letter"
+
+
+def _run(folder: Path, cache: Path) -> str:
+    env = {"SCOMM_CACHE": str(cache), "PATH": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD, str(folder)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def _kept(cache: Path) -> list[str]:
+    return sorted(p.name.split("-")[0] for p in (cache / "scomm-kit" / "tables").glob("*.pickle"))
+
+
+def test_a_later_process_reads_the_same_tables_back(data_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _run(data_copy, cache)
+    assert _kept(cache) == ["public", "tables"]
+    assert _run(data_copy, cache) == first
+
+
+def test_an_edited_data_file_is_never_served_the_kept_frames(data_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = _run(data_copy, cache)
+    statements = pd.read_csv(data_copy / "statements.csv", dtype=str, keep_default_na=False)
+    row = int(statements.index[statements["statement_id"] == LATER].item()) + 2  # as a spreadsheet counts
+    edit_csv(data_copy / "statements.csv", row, "date", "2010-01-15")  # a later letter, made public earlier
+    after = _run(data_copy, cache)
+    assert int(after.split()[1]) == int(before.split()[1]) + 1
+    assert _kept(cache) == ["public", "public", "tables", "tables"]
+
+
+def test_a_damaged_kept_file_is_made_again(data_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _run(data_copy, cache)
+    for path in (cache / "scomm-kit" / "tables").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert _run(data_copy, cache) == first
+    assert all(p.read_bytes() != b"not a pickle" for p in (cache / "scomm-kit" / "tables").glob("*.pickle"))
+
+
+def test_without_a_cache_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCOMM_CACHE", "off")
+    assert kept.kept("demo", "abc", (Path(kept.__file__),), lambda: {"t": 1}) is None
+
+
+def test_what_is_kept_equals_what_is_worked_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = data.data_folder()
+    digest = data.digest(folder)
+    every = data._every_typed(folder, digest)
+    assert every is not None and set(every) == set(data.tables(folder))
+    for name in every:
+        pd.testing.assert_frame_equal(every[name], data._parse(folder, name))
+        pd.testing.assert_series_equal(
+            world._public_from(folder, name, digest), world._work_out(folder, name, digest)
+        )
