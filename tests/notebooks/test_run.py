@@ -491,3 +491,44 @@ def test_a_lesson_kernel_and_scomm_run_pack_messages_with_orjson(tmp_path: Path)
         nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0]["text"] == "orjson orjson\n"
     )
     assert (Session().packer, Session().unpacker) == ("orjson", "orjson")
+
+
+def test_outputs_are_checked_against_the_schema_once_when_the_notebook_is_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """nbformat's per-output check is off only while notebooks run; the finished notebook is checked
+    whole, so an output the schema refuses is still named in the outcome, never passed as a success."""
+    from nbformat.v4 import nbbase, new_code_cell, new_notebook, new_output
+
+    per_output = []
+    check = nbbase.validate
+    monkeypatch.setattr(nbbase, "validate", lambda node, ref=None: per_output.append(ref) or check(node, ref))
+    bad = "from IPython.display import display\ndisplay({'text/plain': 5}, raw=True)"
+    for name, source in (("good.ipynb", "print('fine'); 1"), ("bad.ipynb", bad)):
+        nb = new_notebook(cells=[new_code_cell(source)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, tmp_path / name)
+    per_output.clear()
+    good = run.execute(tmp_path / "good.ipynb", tmp_path / "good-out.ipynb", {})
+    assert good.ok, good.error
+    assert "stream" not in per_output and "execute_result" not in per_output, "no output checked one by one"
+    bad_run = run.execute(tmp_path / "bad.ipynb", tmp_path / "bad-out.ipynb", {})
+    assert bad_run.error == (
+        "the finished notebook breaks the notebook schema: 5 is not valid under any of the given schemas"
+    )
+    # the switch is turned back when the run ends: nbformat checks each new output again
+    with pytest.raises(nbformat.ValidationError):
+        new_output("display_data", data={"text/plain": 5})
+
+
+def test_the_per_output_check_comes_back_only_when_the_last_of_several_runs_ends() -> None:
+    from nbformat.v4 import nbbase
+
+    from scomm.notebooks import checked
+
+    before = nbbase.validate
+    with checked.each_output_unchecked():
+        with checked.each_output_unchecked():  # a second notebook, on another thread of `scomm run`
+            assert nbbase.validate is not before
+        assert nbbase.validate is not before, "one run still going: still off"
+    assert nbbase.validate is before

@@ -14,10 +14,14 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scomm.course import params
 from scomm.course.layout import EXECUTED_DIR, NOTEBOOK_DIR
 from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 #: Options for the kernels the kit starts to run lessons (``scomm run``, ``refresh``, ``build``): each
 #: lives a few seconds and then exits, so work that pays off only in a long session is skipped.
@@ -111,28 +115,15 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
     import papermill
     from nbformat.sign import NotebookNotary
 
+    from scomm.notebooks import checked
+
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
     done = None
     try:
-        done = papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters=dict(parameters),
-            # The kernel starts in the notebook's folder. Not papermill's cwd=, which chdir()s the
-            # whole process and, with several notebooks on threads, can leave it in the wrong folder.
-            resources={"metadata": {"path": str(notebook.parent)}},
-            kernel_name="python3",
-            # Written once, when done (or failed), not as each cell starts and ends: nobody reads the
-            # scratch file meanwhile, and those writes (137 of a notebook growing to 320 KB for
-            # lesson 1) were most of this process's work, about a second a lesson.
-            request_save_on_cell_execute=False,
-            kernel_manager_class=_ipc_kernel_manager(),
-            progress_bar=False,
-            shutdown_kernel="immediate",  # avoids papermill's random multi-second waits on exit
-            store_widget_state=False,
-        )
-        error = None
+        with checked.each_output_unchecked():  # the finished notebook is checked whole, below
+            done = _papermill(notebook, output, parameters)
+        error = checked.problem(done)
     except papermill.PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # a notebook that cannot start must not stop the others
@@ -145,6 +136,28 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
         # back parsed and schema-checked the whole notebook again (lesson 1: 330 KB) for nothing.
         NotebookNotary().sign(done)
     return Outcome(notebook, output, time.perf_counter() - started, error)
+
+
+def _papermill(notebook: Path, output: Path, parameters: Mapping[str, object]) -> NotebookNode:
+    import papermill
+
+    return papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters=dict(parameters),
+        # The kernel starts in the notebook's folder. Not papermill's cwd=, which chdir()s the
+        # whole process and, with several notebooks on threads, can leave it in the wrong folder.
+        resources={"metadata": {"path": str(notebook.parent)}},
+        kernel_name="python3",
+        # Written once, when done (or failed), not as each cell starts and ends: nobody reads the
+        # scratch file meanwhile, and those writes (137 of a notebook growing to 320 KB for
+        # lesson 1) were most of this process's work, about a second a lesson.
+        request_save_on_cell_execute=False,
+        kernel_manager_class=_ipc_kernel_manager(),
+        progress_bar=False,
+        shutdown_kernel="immediate",  # avoids papermill's random multi-second waits on exit
+        store_widget_state=False,
+    )
 
 
 def execute_into(folder: OutputFolder, notebook: Path, parameters: Mapping[str, object]) -> Outcome:
