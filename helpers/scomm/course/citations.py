@@ -11,11 +11,22 @@ A source's id and title often carry its year ("ice-2015-pep-brief"), so a captio
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
 from scomm.course import data
 from scomm.course.world import World
+
+
+@lru_cache(maxsize=4)
+def _named(_digest: str) -> dict[str, str]:
+    # Each source as a caption names it, "Publisher (year)", once per data (a lesson shows dozens of captions).
+    table = data.load("sources")
+    return {
+        row.source_id: f"{row.publisher}{'' if pd.isna(row.date) else f' ({row.date.year})'}"
+        for row in table.itertuples()
+    }
 
 
 def split(source_ids: Iterable[str], *, as_of: pd.Timestamp | None) -> tuple[list[str], int]:
@@ -41,14 +52,8 @@ def later_text(count: int) -> str:
 def caption(source_ids: Iterable[str], *, as_of: pd.Timestamp | None) -> str:
     """A 'Source:' line naming each cited document's publisher and year, public ones only."""
     shown, later = split(source_ids, as_of=as_of)
-    table = data.load("sources").set_index("source_id")
-    entries: list[str] = []
-    for source_id in shown:
-        row = table.loc[source_id]
-        year = "" if pd.isna(row["date"]) else f" ({row['date'].year})"
-        entry = f"{row['publisher']}{year}"
-        if entry not in entries:
-            entries.append(entry)
+    named = _named(data.digest())
+    entries = list(dict.fromkeys(named[source_id] for source_id in shown))
     label = "Source" if len(entries) == 1 else "Sources"
     named = f"{label}: {'; '.join(entries)}" if entries else "No source published by then"
     parts = [named, later_text(later)] if later else [named]
