@@ -505,7 +505,7 @@ def test_outputs_are_checked_against_the_schema_once_when_the_notebook_is_finish
     monkeypatch.setattr(nbbase, "validate", lambda node, ref=None: per_output.append(ref) or check(node, ref))
     bad = "from IPython.display import display\ndisplay({'text/plain': 5}, raw=True)"
     for name, source in (("good.ipynb", "print('fine'); 1"), ("bad.ipynb", bad)):
-        nb = new_notebook(cells=[new_code_cell(source)])
+        nb = new_notebook(cells=[new_code_cell(source), new_code_cell("2")])
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, tmp_path / name)
     per_output.clear()
@@ -519,16 +519,36 @@ def test_outputs_are_checked_against_the_schema_once_when_the_notebook_is_finish
     # the switch is turned back when the run ends: nbformat checks each new output again
     with pytest.raises(nbformat.ValidationError):
         new_output("display_data", data={"text/plain": 5})
+    # the dates read with the standard library are papermill's and nbclient's as before
+    done = nbformat.read(tmp_path / "good-out.ipynb", as_version=4)
+    for cell in done.cells:
+        timing = cell.metadata.papermill
+        assert 0 <= timing["duration"] < 60 and timing["start_time"] <= timing["end_time"]
+        assert cell.metadata.execution["iopub.status.busy"] <= cell.metadata.execution["shell.execute_reply"]
 
 
-def test_the_per_output_check_comes_back_only_when_the_last_of_several_runs_ends() -> None:
+def test_the_switches_are_on_only_while_runs_go_and_off_when_the_last_of_several_ends() -> None:
+    """Each replaces a name the library has (an upgrade that renames one fails here, not silently)."""
+    import dateutil
+    import jupyter_client.jsonutil
+    import papermill.engines
     from nbformat.v4 import nbbase
 
-    from scomm.notebooks import checked
+    from scomm.notebooks import lighter
 
-    before = nbbase.validate
-    with checked.each_output_unchecked():
-        with checked.each_output_unchecked():  # a second notebook, on another thread of `scomm run`
-            assert nbbase.validate is not before
-        assert nbbase.validate is not before, "one run still going: still off"
-    assert nbbase.validate is before
+    names = [
+        (nbbase, "validate"),
+        (jupyter_client.jsonutil, "_dateutil_parse"),
+        (papermill.engines, "dateutil"),
+    ]
+    before = [getattr(module, name) for module, name in names]
+    assert papermill.engines.dateutil is dateutil
+    stamp = "2026-12-01T03:20:27.123456Z"
+    expected = jupyter_client.jsonutil.parse_date(stamp)
+    with lighter.while_running():
+        with lighter.while_running():  # a second notebook, on another thread of `scomm run`
+            assert all(getattr(m, n) is not b for (m, n), b in zip(names, before, strict=True))
+            assert jupyter_client.jsonutil.parse_date(stamp) == expected
+            assert papermill.engines.dateutil.parser.parse(stamp) == expected
+        assert nbbase.validate is not before[0], "one run still going: still on"
+    assert [getattr(module, name) for module, name in names] == before

@@ -115,15 +115,15 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
     import papermill
     from nbformat.sign import NotebookNotary
 
-    from scomm.notebooks import checked
+    from scomm.notebooks import lighter
 
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
     done = None
     try:
-        with checked.each_output_unchecked():  # the finished notebook is checked whole, below
+        with lighter.while_running():  # the finished notebook is checked whole, below
             done = _papermill(notebook, output, parameters)
-        error = checked.problem(done)
+        error = lighter.problem(done)
     except papermill.PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # a notebook that cannot start must not stop the others
