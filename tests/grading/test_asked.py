@@ -93,6 +93,6 @@ def test_the_notebook_and_the_marking_desk_word_a_written_question_alike(
     )
     exercises = load_set(lesson)
     (item,) = desk.items([answer], {exercise_id: exercises[exercise_id]}, rubrics.load(lesson), b"key")
-    assert form.exercise.prompt == item.asked.prompt
+    assert form.exercise.prompt == item.asked().prompt
     earlier = exercises[exercise_id].earlier_prompt
-    assert (item.asked.prompt == earlier) is (as_of < "2014-03-04")
+    assert (item.asked().prompt == earlier) is (as_of < "2014-03-04")
