@@ -23,7 +23,7 @@ def test_a_passage_appears_on_the_day_it_could_have_been_written_not_before() ->
     shown = narrative.passage(validate(L1, as_of="2008-03-28"), "announcement")
     assert shown is not None
     assert "Secure Communities" in shown.text
-    assert "Ids in data/sources.csv: ice-2008-03-28-release." in shown.text
+    assert "Source: U.S. Immigration and Customs Enforcement (2008)." in shown.text
 
 
 def test_only_an_instructor_is_told_that_passages_open_later() -> None:

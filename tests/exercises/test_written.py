@@ -195,7 +195,7 @@ def test_unknown_and_later_sources_get_a_warning_under_the_box_not_a_mark() -> N
         "Detainers are requests (`cfr-287-7`, `galarza-2014`); see `eo-13768-2017` and `galarza-2041`."
     )
     shown = form.warnings.value
-    assert "`galarza-2041` is not a source id in data/sources.csv" in shown
+    assert "`galarza-2041` is not the id of any source the course lists" in shown
     # The memo is written as of 1 December 2015, so a 2017 order is later even on a later lesson day.
     assert "`eo-13768-2017` was not yet published on 2015-12-01" in shown
     assert "cfr-287-7" not in shown and "`galarza-2014`" not in shown

@@ -301,7 +301,7 @@ def test_feedback_pages_show_prompt_answer_points_explanation_and_data(graded_cl
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "From the submissions chart: FY2010" in page  # a prompt
     assert "3,376,753 submissions in FY2010" in page  # an explanation from keys/
-    assert "statistics st-submissions-fy2010 (ice-2011-stats-feb, wikipedia-scomm)" in page
+    assert "U.S. Immigration and Customs Enforcement, 28 February 2011; Wikipedia, 2018" in page
     assert re.search(r"<dt>Points</dt><dd>\d+(\.\d+)? of 2 \(assessment\)</dd>", page)
 
 

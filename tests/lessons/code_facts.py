@@ -30,6 +30,7 @@ import altair as alt
 import pandas as pd
 
 from scomm.course import data, synthetic
+from scomm.course.charts import SOURCES_KEY
 from scomm.course.drawings import Drawing
 from scomm.course.tables import Table
 from scomm.course.world import World
@@ -39,8 +40,6 @@ from scomm.course.world import World
 NUMBER = re.compile(r"(?<![\w.-])\d[\d,]*(?:\.\d+)?(?![\w-])")
 #: Where the source caption starts in a chart's subtitle or a caption: documents' years, not facts.
 SOURCES = re.compile(r"\b(?:Sources?: |No source)|\(data/")
-#: Where a caption names its sources' ids (``citations.caption``): only the public ones.
-CITED = re.compile(r"Ids in data/sources\.csv: ([^.]+(?:\.[^ .][^.]*)*)\.")
 #: A count of rows the kit makes: "43 more", "46 statements (16 voluntary, ...", "42 actions by 16".
 COUNTED = re.compile(
     r"\b\d[\d,]* (?:more|statements?|actions?|jurisdictions?|voluntary|mandatory|ambiguous)\b"
@@ -109,8 +108,11 @@ def cited_rows(source_ids: tuple[str, ...], as_of: pd.Timestamp) -> tuple[dict, 
     return tuple(rows)
 
 
-def _cited(texts: Iterable[str]) -> list[str]:
-    return [i.strip() for text in texts for m in CITED.finditer(text) for i in m.group(1).split(",")]
+def _cited(shown: object) -> list[str]:
+    """The ids of the sources a chart's caption names (kept in its ``usermeta``: only the public ones)."""
+    if not isinstance(shown, alt.TopLevelMixin):
+        return []
+    return list(shown.to_dict().get("usermeta", {}).get(SOURCES_KEY, []))
 
 
 def _day_figures(as_of: pd.Timestamp) -> set[str]:
@@ -136,13 +138,12 @@ def unheld(shown: object, as_of: pd.Timestamp) -> list[str]:
     if isinstance(shown, Table):
         words = [SOURCES.split(shown.caption, maxsplit=1)[0]]
         known = held(shown.frame.astype(str).to_dict("records"), all_text=True)
-        caption = shown.caption
     elif isinstance(shown, alt.TopLevelMixin) and not synthetic.in_chart(shown):
-        words, rows, caption = chart_text(shown)
+        words, rows, _ = chart_text(shown)
         known = held(rows)
     else:
         return []
-    known |= _day_figures(as_of) | held(cited_rows(tuple(_cited([caption])), as_of), all_text=True)
+    known |= _day_figures(as_of) | held(cited_rows(tuple(_cited(shown)), as_of), all_text=True)
     return [
         f"{f!r} in {text[:90]!r}" for text in words for f in figures(COUNTED.sub(" ", text)) if f not in known
     ]
@@ -150,7 +151,7 @@ def unheld(shown: object, as_of: pd.Timestamp) -> list[str]:
 
 #: Sentences of chart notes that state nothing about the world: how to read the chart.
 READING_AIDS = (
-    r"The dashed line marks as_of\.",
+    r"The dashed line marks the lesson's date\.",
     r"The data record no action by .+\.",
     r"Counts only the local rules the kit's data record, not every limiting policy in the country\.",
     r"Groups use different definitions and periods; compare within a group, not across groups\.",

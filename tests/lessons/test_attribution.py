@@ -69,6 +69,10 @@ def missing_replies(shown: Table, public: pd.DataFrame) -> list[str]:
     return missing
 
 
+#: A table of claims or arguments (data/claims.csv, data/arguments.csv) says what evidence each side offered.
+CLAIMS_COLUMNS = {"Evidence offered", "Their evidence"}
+
+
 @cache
 def _claims_calls(slug: str) -> tuple[str, ...]:
     """The lesson's calls that show a table of claims or arguments (read from its last day's output)."""
@@ -76,7 +80,7 @@ def _claims_calls(slug: str) -> tuple[str, ...]:
     return tuple(
         expression
         for expression, shown in results(slug, last)
-        if isinstance(shown, Table) and ("claims.csv" in shown.caption or "arguments.csv" in shown.caption)
+        if isinstance(shown, Table) and CLAIMS_COLUMNS & set(shown.frame.columns)
     )
 
 

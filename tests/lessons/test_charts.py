@@ -78,7 +78,7 @@ def test_descriptions_are_made_from_the_charted_numbers(built: dict) -> None:
     for row in figures.submissions_frame(P).itertuples():
         assert f"{row.value:,.0f}" in built["submissions"].to_dict()["description"]
     rollout = built["rollout"].to_dict()["description"]
-    assert "1,210" in rollout and "as_of, 2011-03-31" in rollout
+    assert "1,210" in rollout and "the lesson's date, 31 March 2011" in rollout
 
 
 def test_the_focus_changes_the_rollout_description() -> None:

@@ -185,7 +185,7 @@ def test_the_simulator_opens_on_as_of_and_refuses_a_later_day() -> None:
     explorer.day.max = None  # a hand-edited page could send a later day: the widget refuses it too
     explorer.day.value = date(2014, 6, 2)
     explorer.button.click()
-    assert "up to as_of, 2012-03-01" in explorer.result.value
+    assert "up to the lesson's date, 1 March 2012" in explorer.result.value
     explorer.day.value = date(2012, 3, 1)
     explorer.button.click()
     assert "cook-county-2011" in explorer.result.value

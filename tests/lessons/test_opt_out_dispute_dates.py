@@ -7,6 +7,7 @@ import re
 import nbformat
 import pandas as pd
 import pytest
+from test_opt_out_dispute import named_statement
 
 from scomm import front
 from scomm.course import data, narrative, opening
@@ -48,7 +49,7 @@ def test_dc_is_taught_as_a_pause_overridden_on_5_june_2012() -> None:
     assert "5 June 2012" not in _section("2012-06-04", "dc")
     told = _section("2012-06-05", "dc")
     assert "5 June 2012" in told and "on hold" in told
-    assert "dcjwj-2012-06-05" in told
+    assert "DC Jobs with Justice (2012)" in told
     early = _section("2010-07-12", "dc")
     assert "on hold" in early and "2011" not in early and "2012" not in early
 
@@ -138,7 +139,12 @@ def test_the_reading_opens_once_every_source_it_retells_was_published(tmp_path, 
 def test_the_disagreements_the_lesson_teaches_appear_once_their_records_are_public() -> None:
     # New York's county count: 24, 31 or 35 on the day of the suspension, 1 June 2011 (ny-county-count).
     def ids(day: str) -> set[str]:
-        return set(optout.conflicts_table(at(day)).frame["Id"])
+        shown = set(optout.conflicts_table(at(day)).frame["Question"])
+        return {
+            i
+            for i, topic in data.load("conflicts").set_index("conflict_id")["topic"].items()
+            if topic in shown
+        }
 
     assert "ny-county-count" not in ids("2011-05-31") and "ny-county-count" in ids("2011-06-01")
     assert {"agreement-parties", "states-with-agreements", "dc-withdrawal-meaning"} <= ids("2012-06-05")
@@ -148,14 +154,14 @@ def test_the_disagreements_the_lesson_teaches_appear_once_their_records_are_publ
 
 @pytest.mark.parametrize("day", ["2010-09-15", "2010-10-15", "2011-03-01", "2012-06-05", LAST.isoformat()])
 def test_the_statement_a_meaning_case_names_is_in_that_days_table_by_its_id(day: str) -> None:
-    """The exercise sends the reader to the statements table's Id column: the id must be there."""
+    """The exercise sends the reader to the statements table, by who and when: the statement must be there."""
     p = at(day)
     if exercise_opening.closed(p, "l2-opt-out-meaning") is not None:
         assert day < "2010-10-15", f"the exercise should be open on {day}"
         return
     offered = exercise_opening.asked_on(p, definitions.load_set(L2)["l2-opt-out-meaning"])
-    named = {case["facts"]["Statement"] for case in offered.cases}
-    shown = set(optout.statements_table(p).frame["Id"])
+    named = {i for case in offered.cases for i in named_statement(case["facts"])}
+    shown = set(optout.statements(p)["statement_id"])
     assert named and named <= shown, f"named but not in the table on {day}: {sorted(named - shown)}"
 
 

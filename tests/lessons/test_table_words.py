@@ -10,11 +10,13 @@ from __future__ import annotations
 import pytest
 from lesson_calls import default_day, results
 
+from scomm.course import data
+from scomm.course.drawings import Drawing
 from scomm.course.layout import LESSONS
 from scomm.course.params import lesson_days
-from scomm.course.tables import Table
+from scomm.course.tables import Prose, Table
 
-from time_honesty import codes, raw_ids, row_ids
+from time_honesty import code_words, codes, raw_ids, row_ids, visible_text, widget_text
 
 
 def _as_notebook(tables: list[Table]) -> dict:
@@ -72,3 +74,41 @@ def test_a_lessons_chart_descriptions_read_words_not_codes(item) -> None:
     assert specs, f"{item.slug} shows no chart at {day}"
     found = sorted({code for spec in specs for code in coded if code in spec.get("description", "")})
     assert not found, f"{item.slug} at {day}: codes in a chart a student reads: {found}"
+
+
+def _read(out: object) -> list[str]:
+    """What a student reads of one shown call's result, as ``time_honesty`` reads an executed lesson:
+    a chart's drawn SVG (title, labels, hidden labels) and description, a table's or a passage's
+    HTML, a widget's text."""
+    if isinstance(out, Drawing):
+        entry = out.entry()
+        return [
+            *visible_text(
+                {"cells": [{"cell_type": "code", "source": "", "outputs": [{"data": entry["bundle"]}]}]}
+            ),
+            entry["description"],
+        ]
+    if isinstance(out, Table | Prose):
+        return visible_text(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "source": "",
+                        "outputs": [{"data": {"text/html": out._repr_html_()}}],
+                    }
+                ]
+            }
+        )
+    return widget_text(out)
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
+@pytest.mark.parametrize("when", ["first", "default"])
+def test_what_a_lessons_views_show_names_nothing_from_the_kits_code(item, when: str) -> None:
+    """The in-process twin of ``test_time_honest``'s words check: the lesson's own shown calls at its
+    earliest and default day; no ``as_of``, column or module name, file path or source id."""
+    day = lesson_days(item)[0].isoformat() if when == "first" else default_day(item.slug)
+    names = set(data.load("sources")["source_id"])
+    found = {e: code_words(_read(out), names) for e, out in results(item.slug, day)}
+    assert {e: words[:5] for e, words in found.items() if words} == {}, f"{item.slug} at {day}"

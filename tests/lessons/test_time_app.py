@@ -4,7 +4,8 @@
 instructor. Each lesson is served at its first day, and lesson 4 on the eve of the executive order
 that restored Secure Communities (25 January 2017); the page is opened in Chromium as a student
 would, and once its last widget (the hand-in button) is drawn, everything on it (text, widgets'
-labels and options, alt text, the charts' text) is searched with ``time_honesty.later_dates``.
+labels and options, alt text, the charts' text) is searched with ``time_honesty.later_dates``, and for the kit's own names
+(``time_honesty.code_words``: ``as_of``, a column or module name, a file path, a source id).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from scomm.course.layout import LESSONS
 from scomm.course.params import lesson_days
 
 from conftest import BIN, free_port, serving
-from time_honesty import later_dates, page_text
+from time_honesty import code_words, later_dates, page_text, page_words
 
 CASES = [
     *(pytest.param(item.number, lesson_days(item)[0], id=f"{item.slug}-first-day") for item in LESSONS),
@@ -52,3 +53,5 @@ def test_the_app_served_at_a_day_shows_nothing_dated_after_it(
     leaks = later_dates(texts, day, names=set(data.load("sources")["source_id"]))
     shown = "\n".join(f"  {leak}" for leak in leaks[:20])
     assert not leaks, f"lesson {number} served at {day} shows {len(leaks)} later date(s):\n{shown}"
+    named = list(dict.fromkeys(code_words(page_words(markup), set(data.load("sources")["source_id"]))))
+    assert not named, f"lesson {number} served at {day} shows the kit's own names: {named[:20]}"

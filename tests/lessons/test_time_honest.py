@@ -16,13 +16,23 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from lesson_calls import default_day
 
 from scomm.course import data
 from scomm.course.layout import LESSONS, lesson
 from scomm.course.params import lesson_days
 from scomm.notebooks.kernels import Kernel
 
-from time_honesty import WIDGET_DUMP, codes, later_dates, raw_ids, row_ids, teacher_voice, visible_text
+from time_honesty import (
+    WIDGET_DUMP,
+    code_words,
+    codes,
+    later_dates,
+    raw_ids,
+    row_ids,
+    teacher_voice,
+    visible_text,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +65,7 @@ READ_AS_A_STUDENT = (
     "test_a_student_sees_nothing_dated_after_as_of",
     "test_a_student_reads_no_sentence_written_to_the_teacher",
     "test_a_student_reads_words_not_row_ids_or_codes_outside_the_sources",
+    "test_a_student_reads_no_name_from_the_kits_code",
 )
 
 #: The kinds of event after which a lesson's story changes: a day before one, nothing of it may show.
@@ -163,3 +174,23 @@ def test_a_student_reads_words_not_row_ids_or_codes_outside_the_sources(
     assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
     found = raw_ids(result, row_ids(), codes())
     assert not found, f"{slug} at {as_of} shows ids or codes where a reader expects words: {found[:5]}"
+
+
+#: Each lesson at its earliest day and at the day its notebook is set at.
+FIRST_AND_DEFAULT = [
+    pytest.param(item.slug, day)
+    for item in LESSONS
+    for day in dict.fromkeys([lesson_days(item)[0].isoformat(), default_day(item.slug)])
+]
+
+
+@pytest.mark.parametrize(("slug", "as_of"), FIRST_AND_DEFAULT)
+def test_a_student_reads_no_name_from_the_kits_code(slug: str, as_of: str, executed: dict) -> None:
+    """Markdown, outputs, table cells and heads, charts' titles, labels, descriptions and hidden
+    SVG labels, widgets' labels: none names a parameter (``as_of``), a column, a module, a file or
+    a source by its id. A student (and a teacher who is not a programmer) reads words."""
+    result = executed[(slug, as_of)]
+    assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
+    found = code_words(visible_text(result), set(data.load("sources")["source_id"]))
+    shown = "\n".join(f"  {item}" for item in dict.fromkeys(found))
+    assert not found, f"{slug} at {as_of} shows a student {len(found)} of the kit's own names:\n{shown}"

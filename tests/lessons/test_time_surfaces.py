@@ -51,7 +51,7 @@ from scomm.publish.book.pages import DOWNLOADS
 from scomm.sources import corpus
 
 from conftest import BIN
-from time_honesty import later_dates, page_text, site_later_dates, visible_text
+from time_honesty import code_words, later_dates, page_text, page_words, site_later_dates, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -295,6 +295,32 @@ def test_the_default_site_shows_nothing_after_the_days_its_lessons_are_set_at(
     found = site_later_dates(course_sites["student"], days, names=names)
     shown = {where: [str(leak) for leak in leaks[:5]] for where, leaks in found.items()}
     assert not found, f"the site at {days} shows later dates: {json.dumps(shown, indent=1)}"
+
+
+def _lesson_pages_words(site: Path, names: set[str]) -> dict[str, list[str]]:
+    """The kit's own names (``time_honesty.code_words``) each lesson's page of a site shows a reader."""
+    found = {}
+    for item in LESSONS:
+        markup = (site / "lessons" / f"{item.slug}.html").read_text(encoding="utf-8")
+        found[item.slug] = list(dict.fromkeys(code_words(page_words(markup), names)))
+    return {slug: words for slug, words in found.items() if words}
+
+
+def test_no_lesson_page_of_a_site_set_at_the_lessons_first_days_shows_the_kits_own_names(
+    made: Class, names: set[str]
+) -> None:
+    """A page reads in words: no ``as_of``, column or module name, file path or source id."""
+    if made.days != CLASSES["first-days"]:
+        pytest.skip("checked at the lessons' first days (and their default days, below)")
+    found = _lesson_pages_words(made.site, names)
+    assert not found, f"lesson pages at their first days show: {json.dumps(found, indent=1)[:3000]}"
+
+
+def test_no_lesson_page_of_the_default_site_shows_the_kits_own_names(
+    course_sites: dict[str, Path], names: set[str]
+) -> None:
+    found = _lesson_pages_words(course_sites["student"], names)
+    assert not found, f"lesson pages at their default days show: {json.dumps(found, indent=1)[:3000]}"
 
 
 def _default_day(notebook: Path) -> date:

@@ -38,6 +38,8 @@ def _texts(value):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
+            if key == "kind":  # which panel form.js draws ("single_choice"): never shown
+                continue
             yield from _texts(key)
             yield from _texts(item)
     elif isinstance(value, (list, tuple)):
@@ -136,6 +138,19 @@ def page_text(markup: str) -> list[str]:
     texts += [str(tag.get("content", "")) for tag in soup.find_all("meta")]
     texts += [tag.get_text() for tag in soup.find_all("script", type="application/json")]
     return texts
+
+
+def page_words(markup: str) -> list[str]:
+    """What a reader of a web page reads, for ``code_words``: as ``page_text``, but a script is code,
+    not text. Of a practice form's definition (the JSON its script reads) a reader meets only the
+    explanation shown after a check; its prompt and options are in the page already."""
+    soup = BeautifulSoup(markup, "html.parser")
+    shown: list[str] = []
+    for tag in soup.find_all(["script", "style", "template"]):
+        if "scomm-practice-data" in (tag.get("class") or []):
+            shown.append(str(json.loads(tag.get_text()).get("explanation", "")))
+        tag.decompose()
+    return [*_markup_text(str(soup)), *shown]
 
 
 def site_later_dates(
@@ -240,8 +255,10 @@ def teacher_voice(texts: Iterable[str]) -> list[str]:
     return found
 
 
-#: Columns whose cells are references by design: the sources, and the Id an exercise asks for.
-REFERENCE_COLUMNS = {"Sources", "Source", "Id"}
+#: Columns whose cells are references by design: the sources (shown by publisher and date; any id
+#: that slips through is found by ``code_words``). No table has an Id column: a reader finds a row
+#: by what it says, who said it and when.
+REFERENCE_COLUMNS = {"Sources", "Source"}
 
 
 def row_ids() -> set[str]:
@@ -307,6 +324,40 @@ def _coded(text: str, ids: set[str], codes: set[str]) -> bool:
     return all(part in ids for part in parts) or text in codes or bool(CODED.fullmatch(text))
 
 
+#: What a reader should never meet: the kit's own names. A snake_case name (``as_of``,
+#: ``next_step``), a dotted module path (``scomm.policy.caseload``), a file path
+#: (``lessons/closing_assessment.md``, ``data/events.csv``). A web site's name ("crimmigration.com")
+#: and an abbreviation ("U.S.", "e.g.") are words.
+_SNAKE = r"(?<![\w./-])[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w/-])"
+_DOTTED = r"\b[a-z_][a-z0-9_]+(?:\.[A-Za-z_][A-Za-z0-9_]*)+(?<!\.com)(?<!\.org)(?<!\.gov)(?<!\.net)(?<!\.edu)\b(?!\.\w)"
+_PATH = r"(?<![\w.])(?:[\w.-]+/)*[\w-]+\.(?:md|py|ipynb|csv|json|toml|txt|html?)\b|\b(?:data|lessons|notebooks|helpers|keys|build)/[\w./-]+"
+KIT_NAMES = re.compile(rf"{_PATH}|{_SNAKE}|{_DOTTED}")
+
+
+def code_words(texts: Iterable[str], names: Iterable[str] = ()) -> list[str]:
+    """Each of the kit's own names in ``texts`` (see ``KIT_NAMES``) and each source id in ``names``,
+    with a little of the text around it: what a student or a teacher who is not a programmer
+    should read as words.
+
+    >>> names = lambda found: [f.split(": …")[0] for f in found]
+    >>> names(code_words(["Up to your `as_of` date (data/events.csv); see vox-2014, crimmigration.com."], ["vox-2014"]))
+    ['as_of', 'data/events.csv', 'vox-2014']
+    >>> names(code_words(["Made by scomm.policy.caseload; read lessons/closing_assessment.md. U.S. law, e.g. 8 U.S.C."]))
+    ['scomm.policy.caseload', 'lessons/closing_assessment.md']
+    >>> code_words(["Secure Communities/CIRCA, IDENT/IAFIS, FY2011, I-247D, 3,056 of 20,000."])
+    []
+    """
+    ids = sorted(set(names), key=len, reverse=True)
+    named = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])") if ids else None
+    found = []
+    for text in texts:
+        matches = list(KIT_NAMES.finditer(text)) + (list(named.finditer(text)) if named else [])
+        for match in sorted(matches, key=lambda m: m.start()):
+            start, end = max(0, match.start() - 20), min(len(text), match.end() + 20)
+            found.append(f"{match[0]}: …{' '.join(text[start:end].split())}…")
+    return found
+
+
 SKIPPED = ("layout", "style", "tabbable", "tooltip_", "model_id")
 
 
@@ -327,7 +378,10 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [text for key, item in value.items() for text in _strings(key) + _strings(item)]
+        # "kind" says which panel form.js draws ("single_choice"); the reader never sees it.
+        return [
+            text for key, item in value.items() if key != "kind" for text in _strings(key) + _strings(item)
+        ]
     if isinstance(value, list | tuple):
         return [text for item in value for text in _strings(item)]
     return []

@@ -209,7 +209,7 @@ def test_charts_sit_on_a_light_card_and_read_well_in_both_themes(course_sites, p
         assert cards and all(c == "rgb(255, 255, 255)" for c in cards), (lesson.slug, theme, cards)
         # The SVG paints its own white background, under dark text (its colours are fixed).
         assert page.locator("figure.scomm-chart svg > rect[fill='white']").count() == len(cards)
-        for ratio in _contrast(page, "figure.scomm-chart figcaption, figure.scomm-chart figcaption a code"):
+        for ratio in _contrast(page, "figure.scomm-chart figcaption, figure.scomm-chart figcaption a span"):
             assert ratio >= 4.5, (lesson.slug, theme, ratio)
         for ratio in _contrast(page, "article p, form.scomm-practice label, .scomm-feedback"):
             assert ratio >= 4.5, (lesson.slug, theme, ratio)

@@ -51,6 +51,10 @@ HEIGHT = 260
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FOCUS_COLOUR = "#D55E00"
 MUTED = "#9a9a9a"
+#: Where a chart keeps the ids of the sources its caption names: in its spec's ``usermeta``, and
+#: in an attribute of its drawn SVG (the course site links them); a reader sees names, not ids.
+SOURCES_KEY = "scomm_source_ids"
+SOURCES_ATTRIBUTE = "data-source-ids"
 CAPTION_WIDTH = 100  # characters per caption line, so captions never widen a chart
 #: The smallest text a chart draws (px): a chart is shown at its drawn size, so this is what a reader gets.
 SMALL_TEXT = 11
@@ -141,7 +145,7 @@ def _draw(spec: dict) -> dict:
     title, description = _title_text(spec), spec.get("description", "")
     drawn = vlc.vegalite_to_svg(spec)
     # Rasterise the SVG already drawn rather than running Vega a second time for the PNG.
-    svg = _accessible_svg(drawn, title, description)
+    svg = _accessible_svg(drawn, title, description, spec.get("usermeta", {}).get(SOURCES_KEY, ()))
     encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     # The alt text names the chart; its full description is the paragraph shown under it.
     alt_text = html.escape(f"Chart: {title}. Its description follows it.")
@@ -221,10 +225,11 @@ def _title_text(spec: dict) -> str:
     return title.get("text", "") if isinstance(title, dict) else str(title)
 
 
-def _accessible_svg(svg: str, title: str, description: str) -> str:
+def _accessible_svg(svg: str, title: str, description: str, cited: Sequence[str] = ()) -> str:
     head_end = svg.index(">") + 1
     # aria-label carries the description too: HTML sanitizers (nbconvert's among them) drop <desc>.
-    head = svg[: head_end - 1] + f' role="img" aria-label="{html.escape(f"{title}. {description}")}">'
+    head = svg[: head_end - 1] + f' role="img" aria-label="{html.escape(f"{title}. {description}")}"'
+    head += f' {SOURCES_ATTRIBUTE}="{html.escape(" ".join(cited))}">' if cited else ">"
     body = f"<title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>"
     return head + body + svg[head_end:]
 
@@ -265,11 +270,13 @@ def finish(
     if synthetic.in_chart(chart):
         # Invented data says so first, in the title and the description a screen reader reads.
         title, description = synthetic.labelled(title), f"{synthetic.LABEL} data. {description}"
-    lines = [note] if note else []
-    named, ids_marker, ids = source_caption(source_ids, as_of=as_of).partition(" Ids in ")
-    lines += [named, ids_marker.strip() + " " + ids] if ids_marker else [named]
+    lines = [*([note] if note else []), source_caption(source_ids, as_of=as_of)]
     subtitle = [part for line in lines for part in textwrap.wrap(line, CAPTION_WIDTH)]
-    return chart.properties(title=alt.Title(title, subtitle=subtitle), description=description)
+    # The ids a grader or the course site needs stay with the chart, out of what a reader sees.
+    cited = citations.split(source_ids, as_of=as_of)[0]
+    return chart.properties(
+        title=alt.Title(title, subtitle=subtitle), description=description, usermeta={SOURCES_KEY: cited}
+    )
 
 
 def number_text(value: float, unit: str) -> str:
@@ -287,7 +294,8 @@ def qualified(row: pd.Series) -> str:
 
 
 def as_of_rule(as_of: pd.Timestamp) -> alt.LayerChart:
-    frame = pd.DataFrame({"date": [as_of], "label": [f"as_of {as_of.date().isoformat()}"]})
+    # Labelled with the lesson's date in words: ``as_of`` is the kit's name for it, not a reader's.
+    frame = pd.DataFrame({"date": [as_of], "label": [f"{as_of.day} {as_of:%B %Y}"]})
     base = alt.Chart(frame)
     rule = base.mark_rule(color="black", strokeDash=[4, 3]).encode(x="date:T")
     text = base.mark_text(align="left", dx=4, dy=-6, fontSize=SMALL_TEXT).encode(

@@ -1,15 +1,21 @@
-"""Source lines for captions, cut to what was published by the lesson's date.
+"""Source lines for captions, cut to what was published by the lesson's date, in a reader's words.
 
 A source's id and title often carry its year ("ice-2015-pep-brief"), so a caption at an earlier
-``as_of`` must not name it: later sources are counted, never named.
+``as_of`` must not name it: later sources are counted, never named. A reader meets a source by
+its publisher and date, never by its id (``data/sources.csv``'s key): the id stays in the data,
+in an HTML link's ``data-source-id`` and in a chart's ``usermeta``, for graders and the site.
 
 >>> import pandas as pd
 >>> caption(["ice-2009-sop", "wikipedia-scomm"], as_of=pd.Timestamp("2010-06-01"))
-'Source: U.S. Immigration and Customs Enforcement (2009); and 1 source published later. Ids in data/sources.csv: ice-2009-sop.'
+'Source: U.S. Immigration and Customs Enforcement (2009); and 1 source published later.'
+>>> label("ice-2009-sop")
+'U.S. Immigration and Customs Enforcement, 30 September 2009'
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -54,8 +60,65 @@ def caption(source_ids: Iterable[str], *, as_of: pd.Timestamp | None) -> str:
     shown, later = split(source_ids, as_of=as_of)
     named = _named(data.digest())
     entries = list(dict.fromkeys(named[source_id] for source_id in shown))
-    label = "Source" if len(entries) == 1 else "Sources"
-    named = f"{label}: {'; '.join(entries)}" if entries else "No source published by then"
+    head = "Source" if len(entries) == 1 else "Sources"
+    named = f"{head}: {'; '.join(entries)}" if entries else "No source published by then"
     parts = [named, later_text(later)] if later else [named]
-    ids = f" Ids in data/sources.csv: {', '.join(shown)}." if shown else ""
-    return "; ".join(parts) + "." + ids
+    return "; ".join(parts) + "."
+
+
+@lru_cache(maxsize=4)
+def _sources(_digest: str) -> pd.DataFrame:
+    """The sources table by id, read once per version of the data (``data.digest``)."""
+    return data.load("sources").set_index("source_id")
+
+
+def label(source_id: str) -> str:
+    """A source as a reader recognises it: its publisher and its date, as precisely as it is known."""
+    from scomm.course.timeline import when
+
+    row = _sources(data.digest()).loc[source_id]
+    if pd.isna(row["date"]):
+        return str(row["publisher"])
+    return f"{row['publisher']}, {when(row['date'], str(row['date_precision']))}"
+
+
+def labels(source_ids: Iterable[str]) -> str:
+    """Sources named for a reader, ``'; '``-joined (see ``label``); text that is not an id is kept.
+
+    >>> labels(["ice-2009-sop", "and 1 source published later"])
+    'U.S. Immigration and Customs Enforcement, 30 September 2009; and 1 source published later'
+    """
+    known = _sources(data.digest()).index
+    return "; ".join(label(i) if i in known else i for i in source_ids)
+
+
+def _link(source_id: str) -> str:
+    row = _sources(data.digest()).loc[source_id]
+    shown = html.escape(label(source_id))
+    url = row["url"] if isinstance(row["url"], str) and row["url"].startswith("http") else ""
+    if not url:
+        return f'<span class="scomm-source" data-source-id="{source_id}">{shown}</span>'
+    return (
+        f'<a class="scomm-source" data-source-id="{source_id}" href="{html.escape(url)}" '
+        f'target="_blank" rel="noopener">{shown}</a>'
+    )
+
+
+@lru_cache(maxsize=4)
+def _ids_pattern(_digest: str) -> re.Pattern[str]:
+    ids = sorted(_sources(_digest).index, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+
+
+def linked(text: str) -> str:
+    """A table cell that cites sources by id, as HTML: each id is its source's publisher and date,
+    linked to the document (the id stays in ``data-source-id``); the rest of the text is escaped.
+
+    >>> linked("nope; ice-2009-sop")  # doctest: +ELLIPSIS
+    'nope; <a class="scomm-source" data-source-id="ice-2009-sop" href="http://...">U.S. Immigration and Customs Enforcement, 30 September 2009</a>'
+    """
+    pieces, last = [], 0
+    for found in _ids_pattern(data.digest()).finditer(text):
+        pieces += [html.escape(text[last : found.start()]), _link(found[0])]
+        last = found.end()
+    return "".join([*pieces, html.escape(text[last:])])

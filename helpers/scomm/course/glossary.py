@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scomm.course import citations, data
+from scomm.course import citations, data, timeline
 from scomm.course.params import Params
 from scomm.course.tables import Table
 
@@ -34,7 +34,7 @@ def terms(p: Params) -> Table:
         }
     )
     more = f"; {waiting} more came into use after this day" if waiting else ""
-    caption = f"Terms of this lesson as of {p.as_of.date().isoformat()} (data/glossary.csv){more}"
+    caption = f"Terms of this lesson as of {timeline.when(p.as_of, 'day')}{more}"
     return Table(
         frame.reset_index(drop=True), caption + (f"; {citations.later_text(later)}" if later else "")
     )

@@ -49,13 +49,18 @@ class Table:
     caption: str = ""
     #: What the table says in its one row when it has none ("" where its caption already says so).
     when_empty: str = NOTHING_YET
+    #: The sources the caption cites (ids, public ones): shown after it by publisher and date, each
+    #: linked to its document (``citations.linked``); ``later`` counts those published afterwards.
+    sources: tuple[str, ...] = ()
+    later: int = 0
 
     def __len__(self) -> int:
         return len(self.frame)
 
     def _repr_html_(self) -> str:
         with pd.option_context("display.max_colwidth", None):
-            body = self.frame.to_html(index=False, escape=True, border=0, classes=NO_MATH)
+            body = _marked(self.frame).to_html(index=False, escape=True, border=0, classes=NO_MATH)
+        body = _linked(body)
         # Notebook CSS right-aligns cells, which suits numbers but not sentences.
         aligned = 'style="text-align: left; vertical-align: top"'
         body = body.replace("<td>", f"<td {aligned}>").replace("<th>", f"<th {aligned}>")
@@ -63,16 +68,53 @@ class Table:
             # A header over nothing reads as a table that failed to load: say there is nothing yet.
             row = f'<tr><td colspan="{max(len(self.frame.columns), 1)}" {aligned}>{html.escape(self.when_empty)}</td></tr>'
             body = re.sub(r"<tbody>\s*</tbody>", f"<tbody>{row}</tbody>", body, count=1)
-        if self.caption:
-            body = body.replace(">", f"><caption>{html.escape(self.caption)}</caption>", 1)
+        if self.caption or self.sources:
+            body = body.replace(">", f"><caption>{self._caption_html()}</caption>", 1)
         return scrolling(body, label=self.caption or "Table", cue=TABLE_CUE)
+
+    def _caption_html(self) -> str:
+        from scomm.course.citations import later_text, linked
+
+        if not self.sources:
+            return html.escape(self.caption)
+        cited = [linked(i) for i in self.sources] + ([later_text(self.later)] if self.later else [])
+        head = "Source" if len(self.sources) == 1 else "Sources"
+        return f"{html.escape(self.caption)} {head}: {'; '.join(cited)}.".strip()
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 200):
             text = self.frame.to_string(index=False)
         if self.frame.empty and self.when_empty:
             text = self.when_empty
-        return f"{self.caption}\n{text}" if self.caption else text
+        caption = self.caption
+        if self.sources:
+            from scomm.course.citations import labels
+
+            caption += f" Sources: {labels(self.sources)}."
+        return f"{caption}\n{text}" if caption else text
+
+
+#: The columns whose cells cite sources by id: shown as each source's publisher and date, linked.
+SOURCE_COLUMNS = ("Sources", "Source")
+
+
+_MARK = "\x00source\x00"
+_MARKED = re.compile(f"{_MARK}(.*?){_MARK}", re.S)
+
+
+def _marked(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each source column's cells fenced, so ``_linked`` finds them in the HTML."""
+    columns = [c for c in frame.columns if c in SOURCE_COLUMNS]
+    return (
+        frame.assign(**{c: [f"{_MARK}{v}{_MARK}" for v in frame[c]] for c in columns}) if columns else frame
+    )
+
+
+def _linked(body: str) -> str:
+    """Each fenced cell of the table's HTML with its source ids as linked names (``citations.linked``)."""
+    from scomm.course.citations import linked
+
+    return _MARKED.sub(lambda found: linked(html.unescape(found[1])), body)
 
 
 def cited(source_ids: Iterable[Iterable[str]]) -> list[str]:

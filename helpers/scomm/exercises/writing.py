@@ -102,7 +102,11 @@ def _box(ex: WrittenAnswer) -> WrittenBox:
     badge = "Practice" if ex.mode == "practice" else "Assessed"
     points = f" · {ex.points:g} point(s), marked with a rubric" if ex.points else ""
     what = "long answer" if isinstance(ex, LongAnswer) else "short answer"
-    cite = " Cite sources by their id in backticks, for example `cfr-287-7`." if ex.cite_sources else ""
+    cite = (
+        " Cite each source by its publisher and date, or by its id from the course's list of sources in backticks."
+        if ex.cite_sources
+        else ""
+    )
     spec = {
         "kind": "written",
         "badge": f"{badge} · {what}{points}",

@@ -140,7 +140,9 @@ class WrittenAnswer(Exercise):
         warnings = []
         for source_id in cited(text, known):
             if source_id not in known:
-                warnings.append(f"`{source_id}` is not a source id in data/sources.csv; check its spelling.")
+                warnings.append(
+                    f"`{source_id}` is not the id of any source the course lists; check its spelling."
+                )
             elif source_id not in public:
                 # Only the day the answer is written on is named: the source's own date is later news.
                 warnings.append(

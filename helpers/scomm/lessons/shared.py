@@ -83,7 +83,7 @@ def focus_events(p: Params) -> Table:
     shown = timeline.events_table(table, "").frame.assign(
         Sources=sources_cells(table["source_ids"], as_of=p.as_of)
     )
-    return Table(shown, f"Events in {p.jurisdiction} up to {lesson_day(p)} (data/events.csv)")
+    return Table(shown, f"Events in {p.jurisdiction} up to {lesson_day(p)}")
 
 
 def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
@@ -106,9 +106,9 @@ def disagreements(p: Params, *, conflict_ids: Iterable[str] = ()) -> Table:
     )
     frame["Sources"] = sources_cells(table["source_ids"], as_of=p.as_of)
     day = lesson_day(p)
-    caption = f"Where the sources disagree, as of {day} (data/conflicts.csv)"
+    caption = f"Where the sources disagree, as of {day}"
     if frame.empty:
-        caption = f"No disagreement of this kind between public sources on {day} (data/conflicts.csv)"
+        caption = f"No disagreement of this kind between public sources on {day}"
     if not wanted and p.world.later("conflicts"):
         caption += f"; {p.world.later('conflicts')} more disagreements became public later"
     # An empty table's caption says there is none; its row need not say it again.

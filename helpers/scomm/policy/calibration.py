@@ -204,7 +204,10 @@ def calibration_table() -> Table:
             "How the generator uses it": [s.use for s in CALIBRATION],
         }
     )
-    return Table(frame, "How the SYNTHETIC bookings are made (scomm.policy.calibration.CALIBRATION)")
+    return Table(
+        frame,
+        "How the SYNTHETIC bookings are made: invented to illustrate the rules, not evidence about real cases",
+    )
 
 
 def _format(value: float, unit: str) -> str:

@@ -58,7 +58,7 @@ def limits_timeline(
     )
     return finish(
         alt.vconcat(*panels, spacing=8),
-        title="Local limits on holding people for ICE, month by month up to as_of",
+        title="Local limits on holding people for ICE, month by month up to the lesson's date",
         note="Counts only the local rules the kit's data record, not every limiting policy in the country.",
         source_ids=source_ids,
         as_of=as_of,

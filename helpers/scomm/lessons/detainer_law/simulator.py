@@ -169,7 +169,7 @@ class Explorer:
             return
         if self.day.value is None or self.day.value > self.as_of.date():
             self.result.value = note(
-                f"Choose a booking day up to as_of, {self.as_of.date().isoformat()}: the lesson shows the rules "
+                f"Choose a booking day up to the lesson's date, {self.as_of.day} {self.as_of:%B %Y}: the lesson shows the rules "
                 "as they stood then."
             )
             return

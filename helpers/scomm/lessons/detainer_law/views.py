@@ -60,14 +60,14 @@ def rulings(p: Params) -> Table:
     rows = events(p)
     wanted = (rows["lesson"] == LESSON) & rows["event_type"].isin(["ruling", "lawsuit"])
     rows = rows[wanted | (rows["event_id"] == REGULATION)]
-    return events_table(p, rows, "The law of detainers: the regulation and the courts (data/events.csv)")
+    return events_table(p, rows, "The law of detainers: the regulation and the courts")
 
 
 def focus_events(p: Params) -> Table:
     """What had happened in the lesson's jurisdiction by ``p.as_of``."""
     rows = events(p)
     rows = rows[rows["jurisdiction_id"] == p.jurisdiction_id]
-    return events_table(p, rows, f"Events in {p.jurisdiction} as public on {lesson_day(p)} (data/events.csv)")
+    return events_table(p, rows, f"Events in {p.jurisdiction} as public on {lesson_day(p)}")
 
 
 def trust_act(p: Params) -> Table:
@@ -79,7 +79,7 @@ def trust_act(p: Params) -> Table:
     rows = rows[(rows["jurisdiction_id"] == "california") & (rows["lesson"] == LESSON)]
     # The act's name came with its first event (August 2012): the caption does not name it before.
     what = "California's TRUST Act" if len(rows) else "California's record on detainer holds"
-    return events_table(p, rows, f"{what}, as the public record stood (data/events.csv)")
+    return events_table(p, rows, f"{what}, as the public record stood")
 
 
 def excerpts(p: Params) -> Table:
@@ -99,7 +99,7 @@ def excerpts(p: Params) -> Table:
     )
     if p.instructor:  # the editors' "why" was written with hindsight (it may name later rulings)
         frame["Why read it (instructor)"] = list(rows["why"])
-    return Table(frame.reset_index(drop=True), "Primary sources in their own words (data/excerpts.csv)")
+    return Table(frame.reset_index(drop=True), "Primary sources in their own words")
 
 
 def claims(p: Params, *, question: str = "public-safety") -> Table:
@@ -118,7 +118,7 @@ def claims(p: Params, *, question: str = "public-safety") -> Table:
             "Sources": [sources_cell(ids, p) for ids in rows["source_ids"]],
         }
     )
-    caption = f"Who claimed what about {question.replace('-', ' ')}, with the evidence each offered (data/claims.csv)"
+    caption = f"Who claimed what about {question.replace('-', ' ')}, with the evidence each offered"
     return Table(frame.reset_index(drop=True), caption)
 
 
@@ -186,8 +186,7 @@ def regimes_table(p: Params) -> Table:
             }
         )
     caption = (
-        f"Detainer rules the engine applies, as public on {lesson_day(p)}: federal, then state and local "
-        "(data/regimes.csv)"
+        f"Detainer rules the engine applies, as public on {lesson_day(p)}: federal, then state and local"
     )
     if withheld:
         caption += f"; {withheld} sentence{'' if withheld == 1 else 's'} about later events left out"
@@ -218,9 +217,7 @@ def rules_table(p: Params, *, regime_id: str) -> Table:
             "Sources": [sources_cell(ids, p) for ids in rules["source_ids"]],
         }
     )
-    return Table(
-        frame.reset_index(drop=True), f"Rules of {regime_id}, first match wins (data/regime_rules.csv)"
-    )
+    return Table(frame.reset_index(drop=True), f"Rules of {regime_id}, first match wins")
 
 
 def _in_force(regime, note: str) -> str:

@@ -156,7 +156,7 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
     return finish(
         chart,
         title="Trying to leave: what jurisdictions did and what came of it",
-        note=f"The dashed line marks as_of.{ringed}",
+        note=f"The dashed line marks the lesson's date.{ringed}",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {count_of(len(frame), 'action')} by {count_of(len(rows), 'jurisdiction')}, "

@@ -17,9 +17,9 @@ from scomm.lessons.opt_out_dispute.charts import count_of, statements_timeline
 from scomm.lessons.opt_out_dispute.cited import cited_table
 from scomm.lessons.shared import dates, lesson_day
 
-#: The claims (data/claims.csv) this lesson sets side by side: what each side said the program did.
+#: The claims this lesson sets side by side: what each side said the program did.
 CLAIM_QUESTIONS = ("community-trust", "public-safety")
-#: Where the lesson's sources disagree (data/conflicts.csv), in the order the lesson meets them.
+#: Where the lesson's sources disagree, in the order the lesson meets them.
 CONFLICTS = (
     "opt-out-possible",
     "congressional-mandate",
@@ -57,9 +57,8 @@ def statements_table(p: Params) -> Table:
             text + (f' In their words: "{q}"' if q else "")
             for text, q in zip(table["paraphrase"], table["quote"], strict=True)
         ],
-        "Id": table["statement_id"],
     }
-    caption = f"Statements public by {lesson_day(p)} (data/statements.csv)"
+    caption = f"Statements public by {lesson_day(p)}"
     return cited_table(p, columns, table["source_ids"], caption)
 
 
@@ -107,7 +106,7 @@ def excerpts_table(p: Params) -> Table:
         "Where in the document": table["pinpoint"],
         "Why read it": table["why"],
     }
-    caption = f"Excerpts from the record, public by {lesson_day(p)} (data/excerpts.csv)"
+    caption = f"Excerpts from the record, public by {lesson_day(p)}"
     return cited_table(p, columns, ((s,) for s in table["source_id"]), caption)
 
 
@@ -122,7 +121,7 @@ def claims_table(p: Params) -> Table:
         "They argued": table["claim"],
         "Their evidence": table["evidence"],
     }
-    caption = f"Arguments on both sides, as made by {lesson_day(p)} (data/claims.csv)"
+    caption = f"Arguments on both sides, as made by {lesson_day(p)}"
     return cited_table(p, columns, table["source_ids"], caption)
 
 
@@ -133,6 +132,6 @@ def conflicts_table(p: Params) -> Table:
     table = table.loc[shown]
     waiting = len(CONFLICTS) - len(shown)
     more = f"; {waiting} more became public later" if waiting else ""
-    columns = {"Question": table["topic"], "What the sources say": table["summary"], "Id": shown}
-    caption = f"Where the sources disagree, as of {lesson_day(p)} (data/conflicts.csv){more}"
+    columns = {"Question": table["topic"], "What the sources say": table["summary"]}
+    caption = f"Where the sources disagree, as of {lesson_day(p)}{more}"
     return cited_table(p, columns, table["source_ids"], caption)

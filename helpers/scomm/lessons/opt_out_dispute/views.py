@@ -111,8 +111,8 @@ def control_table(p: Params) -> Table:
             "What it does, and the county's say": bodies["county_lever"].first().to_list(),
         }
     )
-    ids = [i for row in steps["source_ids"] for i in row]
-    return Table(frame, f"Who controlled each step. {citations.caption(ids, as_of=p.as_of)}")
+    shown, later = citations.split((i for row in steps["source_ids"] for i in row), as_of=p.as_of)
+    return Table(frame, "Who controlled each step.", sources=tuple(shown), later=later)
 
 
 @drawn
@@ -170,7 +170,7 @@ def actions_table(p: Params) -> Table:
             for o, n in zip(words(table["outcome"]), table["outcome_note"], strict=True)
         ],
     }
-    caption = f"What {p.jurisdiction} did, up to {lesson_day(p)} (data/actions.csv)"
+    caption = f"What {p.jurisdiction} did, up to {lesson_day(p)}"
     made = cited_table(p, columns, table["source_ids"], caption)
     if table.empty:
         return Table(

@@ -33,8 +33,13 @@ def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerC
     order = list(dict.fromkeys(frame["regime"]))
     present = list(dict.fromkeys(frame["ice_request"]))
     requests = [r for r in REQUESTS if r in present] + [r for r in present if r not in REQUESTS]
+    # What a screen reader is told of each bar, in words (Vega would name the data's columns).
+    said = [
+        f"{r.regime}: {r.bookings:,} bookings, the rules ask for {r.ice_request}{_on_form(r.form)}"
+        for r in frame.itertuples()
+    ]
     bars = (
-        alt.Chart(frame)
+        alt.Chart(frame.assign(said=said))
         .mark_bar()
         .encode(
             # No axis title: the regimes' names are long, and the description says they run oldest first.
@@ -47,7 +52,14 @@ def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerC
                 scale=alt.Scale(domain=requests, range=_colours(requests)),
             ),
             order=alt.Order("ice_request:N"),
-            tooltip=["regime:N", "ice_request:N", "form:N", alt.Tooltip("bookings:Q", format=",")],
+            description=alt.Description("said:N"),
+            # Titled: a tooltip, and the label a screen reader is given, would name the columns.
+            tooltip=[
+                alt.Tooltip("regime:N", title="Rules"),
+                alt.Tooltip("ice_request:N", title="The rules ask for"),
+                alt.Tooltip("form:N", title="Form"),
+                alt.Tooltip("bookings:Q", title="Bookings", format=","),
+            ],
         )
     )
     matched = int(frame.groupby("regime")["bookings"].sum().max())
@@ -63,8 +75,8 @@ def regime_comparison(frame: pd.DataFrame, *, as_of: pd.Timestamp) -> alt.LayerC
     return finish(
         bars.properties(width=WIDTH - 260, height=28 * len(order)),
         title="what each set of rules asks for, on the same invented bookings",
-        note=f"The {matched:,} of {n:,} invented bookings (scomm.policy.caseload) whose prints matched a removable "
-        "non-citizen, run through scomm.policy.detainers in a county with no local limits. What the written rules "
+        note=f"The {matched:,} of {n:,} invented bookings whose prints matched a removable non-citizen, "
+        "run through the kit's model of the detainer rules in a county with no local limits. What the written rules "
         "SAY, not what happened: no real case, hold or removal is counted here.",
         source_ids=frame.attrs.get("source_ids", ()),
         as_of=as_of,
@@ -80,7 +92,10 @@ def detainers_per_month(frame: pd.DataFrame, *, as_of: pd.Timestamp, source_ids:
     """
     base = alt.Chart(frame).encode(
         y=alt.Y("per_month:Q", title="Detainers issued per month (TRAC's counts)"),
-        tooltip=["label:N", alt.Tooltip("per_month:Q", format=",")],
+        tooltip=[
+            alt.Tooltip("label:N", title="Period"),
+            alt.Tooltip("per_month:Q", title="Per month", format=","),
+        ],
     )
     days = alt.Scale(domain=[pd.Timestamp("2010-10-01"), as_of])
     # One tick a year: with "%Y" alone Vega ticks every quarter and writes each year four times.

@@ -111,9 +111,7 @@ def _figures(p: Params, metrics: Iterable[str], caption: str) -> Table:
 
 def detainer_shares(p: Params) -> Table:
     """TRAC's reading of who received ICE's detainers: shares with no conviction, with a felony, and so on."""
-    return _figures(
-        p, DETAINER_SHARES, "Who received detainers, by TRAC's reading of ICE's records (data/statistics.csv)"
-    )
+    return _figures(p, DETAINER_SHARES, "Who received detainers, by TRAC's reading of ICE's records")
 
 
 def agency_figures(p: Params) -> Table:
@@ -121,7 +119,7 @@ def agency_figures(p: Params) -> Table:
     return _figures(
         p,
         AGENCY_FIGURES,
-        "The agency's figures: whom the program identified and removed (data/statistics.csv)",
+        "The agency's figures: whom the program identified and removed",
     )
 
 
@@ -146,12 +144,10 @@ def public_safety_debate(p: Params) -> Table:
     return _claims(
         p,
         ["public-safety", "community-trust"],
-        "Public safety and trust: each side's claims and evidence (data/claims.csv)",
+        "Public safety and trust: each side's claims and evidence",
     )
 
 
 def profiling_debate(p: Params) -> Table:
     """Did the program encourage racial profiling? Both sides' arguments and the research, attributed."""
-    return _claims(
-        p, ["profiling"], "Racial profiling: both sides' arguments and the research (data/claims.csv)"
-    )
+    return _claims(p, ["profiling"], "Racial profiling: both sides' arguments and the research")

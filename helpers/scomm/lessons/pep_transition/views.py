@@ -71,7 +71,7 @@ def transition_events(p: Params) -> Table:
             "Sources": _sources(table, p),
         }
     )
-    return Table(frame, "The lesson's events, as far as they were public on as_of (data/events.csv)")
+    return Table(frame, "The lesson's events, as far as they were public on the lesson's date")
 
 
 def executive_record(p: Params) -> Table:
@@ -96,7 +96,7 @@ def executive_record(p: Params) -> Table:
     )
     return Table(
         frame.reset_index(drop=True),
-        "Memos, executive orders and court rulings on the federal rules, as public on as_of (data/events.csv)",
+        "Memos, executive orders and court rulings on the federal rules, as public on the lesson's date",
     )
 
 
@@ -113,7 +113,7 @@ def priorities(p: Params) -> Table:
         }
     )
     # The memo's day and the number of tiers are the rows' (executive_record dates the memo).
-    return Table(frame, f"The {len(frame)} enforcement priorities set for PEP (data/priorities.csv)")
+    return Table(frame, f"The {len(frame)} enforcement priorities set for PEP")
 
 
 def detainer_forms(p: Params) -> Table:
@@ -140,7 +140,7 @@ def detainer_forms(p: Params) -> Table:
     )
     return Table(
         frame.reset_index(drop=True),
-        "ICE's detainer forms, as far as they existed on as_of (data/detainer_forms.csv)",
+        "ICE's detainer forms, as far as they existed on the lesson's date",
     )
 
 
@@ -157,9 +157,7 @@ def new_name_debate(p: Params) -> Table:
             "Sources": _sources(table, p),
         }
     )
-    return Table(
-        frame.reset_index(drop=True), "Was PEP only a new name? Both sides' evidence (data/arguments.csv)"
-    )
+    return Table(frame.reset_index(drop=True), "Was PEP only a new name? Both sides' evidence")
 
 
 def excerpts(p: Params) -> Table:
@@ -176,4 +174,4 @@ def excerpts(p: Params) -> Table:
             "Source": rows["source_id"],
         }
     )
-    return Table(frame.reset_index(drop=True), "In the documents' own words (data/excerpts.csv)")
+    return Table(frame.reset_index(drop=True), "In the documents' own words")

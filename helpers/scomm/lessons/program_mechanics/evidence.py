@@ -45,7 +45,7 @@ def agency_figures(p: Params) -> Table:
     )
     return Table(
         frame,
-        f"What the program's own figures said, by {lesson_day(p)} (data/statistics.csv)",
+        f"What the program's own figures said, by {lesson_day(p)}",
     )
 
 
@@ -67,7 +67,7 @@ def claims(p: Params, *, question: str | None = None) -> Table:
         }
     )
     later = _later(p, "claims", "claims", question=question)
-    return Table(frame, f"Arguments made by {lesson_day(p)} (data/claims.csv){later}")
+    return Table(frame, f"Arguments made by {lesson_day(p)}{later}")
 
 
 def excerpts(p: Params) -> Table:
@@ -91,7 +91,7 @@ def excerpts(p: Params) -> Table:
         }
     )
     later = _later(p, "excerpts", "passages", lesson=p.kit_lesson.number)
-    return Table(frame, f"Primary sources in their own words (data/excerpts.csv){later}")
+    return Table(frame, f"Primary sources in their own words{later}")
 
 
 def _later(p: Params, name: str, noun: str, **equal: object) -> str:

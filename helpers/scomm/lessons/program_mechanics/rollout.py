@@ -78,7 +78,7 @@ def rollout(
                 else "Time line of the start dates the sources give, with the focus jurisdiction's events.",
                 *_rollout_points(frame, as_of),
                 _focus_text(focus, focus_events),
-                f"A dashed black line marks as_of, {as_of.date().isoformat()}, where the time axis ends.",
+                f"A dashed black line marks the lesson's date, {_day(as_of)}, where the time axis ends.",
             ]
         ),
     )
@@ -222,7 +222,7 @@ def _rollout_points(frame: pd.DataFrame, as_of: pd.Timestamp) -> list[str]:
 
 def _focus_text(focus: str, focus_events: pd.DataFrame) -> str:
     if focus_events.empty:
-        return f"The timeline records no event in {focus} by as_of, so no orange ticks are drawn."
+        return f"The timeline records no event in {focus} by the lesson's date, so no orange ticks are drawn."
     return (
         f"Orange ticks on the time axis mark {len(focus_events)} event{'' if len(focus_events) == 1 else 's'} in {focus}: "
         + "; ".join(f"{e.date:%b %Y} {e.title}" for e in focus_events.itertuples())

@@ -246,7 +246,7 @@ def _caption(p: Params, table: str, title: str) -> str:
     """'<title> by <day> (data/<table>.csv)', counting the rows published later."""
     later = p.world.later(table)
     more = f"; {later} more became public later" if later else ""
-    return f"{title} by {lesson_day(p)} (data/{table}.csv){more}"
+    return f"{title} by {lesson_day(p)}{more}"
 
 
 # -- the day's status ---------------------------------------------------------------------------

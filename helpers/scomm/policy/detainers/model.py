@@ -204,7 +204,7 @@ _ACTION_WORDS = {
 
 def _form_words(form: str | None, name: str) -> str:
     if form is None:
-        return "No ICE form for this request is recorded for that day (data/detainer_forms.csv)."
+        return "No ICE form for this request is recorded for that day."
     return f"ICE's form that day: {form} ({name})."
 
 
@@ -289,4 +289,5 @@ def _cite(reason: Reason, as_of: pd.Timestamp | None) -> str:
         ids = [*shown, citations.later_text(later)] if later else shown
     if not reason.source_ids:  # the engine's own default: no regime rule, so no source
         return f"{text} [rule {reason.rule_id}]"
-    return f"{text} [rule {reason.rule_id}; sources: {', '.join(ids) or 'none published by then'}]"
+    # Sources by publisher and date, as every table names them (the ids stay in the rule's row).
+    return f"{text} [rule {reason.rule_id}; sources: {citations.labels(ids) or 'none published by then'}]"

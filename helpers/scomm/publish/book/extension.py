@@ -39,7 +39,9 @@ _SKIP = (
     nodes.FixedTextElement,
     addnodes.pending_xref,
 )
-_SOURCE_MARK = re.compile(rf'<code class="{SOURCE_ID_CLASS}">([a-z0-9][a-z0-9-]*)</code>')
+_SOURCE_MARK = re.compile(
+    rf'<span class="{SOURCE_ID_CLASS}" data-source-id="([a-z0-9][a-z0-9-]*)">[^<]*</span>'
+)
 _DATA_MARK = re.compile(rf'<span class="{DATA_REF_CLASS}" data-resource="([\w-]+)">([^<]*)</span>')
 
 
@@ -91,8 +93,8 @@ class GlossaryFirstUse(SphinxTransform):
 def link_markup(markup: str, sources_uri: str, data_uri: str) -> str:
     """Turn the citation marks of ``steps`` into links to the sources page and data dictionary.
 
-    >>> link_markup('<code class="scomm-source-id">vox-2014</code>', "../sources.html", "../data.html")
-    '<a class="scomm-source-link" href="../sources.html#vox-2014"><code class="scomm-source-id">vox-2014</code></a>'
+    >>> link_markup('<span class="scomm-source-id" data-source-id="vox-2014">Vox, 6 June 2014</span>', "../sources.html", "../data.html")
+    '<a class="scomm-source-link" href="../sources.html#vox-2014"><span class="scomm-source-id" data-source-id="vox-2014">Vox, 6 June 2014</span></a>'
     """
     markup = _SOURCE_MARK.sub(
         lambda m: f'<a class="scomm-source-link" href="{sources_uri}#{m[1]}">{m[0]}</a>', markup

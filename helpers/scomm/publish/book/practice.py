@@ -22,13 +22,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields
 
-from scomm.course import data
+from scomm.course import citations, data
 from scomm.course.layout import EXERCISE, TOOL
 from scomm.course.params import Params
 from scomm.exercises import definitions, opening
 from scomm.exercises.definitions import Exercise
 from scomm.exercises.written import is_written
-from scomm.publish.book.steps import SOURCE_ID_CLASS
+from scomm.publish.book.steps import source_mark
 
 FORM_CLASS = "scomm-practice"
 NOTE_CLASS = "scomm-interactive"
@@ -117,7 +117,7 @@ def evidence_html(evidence: str, source_ids: Iterable[str]) -> str:
     for source_id in sorted(set(source_ids), key=len, reverse=True):
         text = re.sub(
             rf"(?<![\w-]){re.escape(source_id)}(?![\w-])",
-            f'<code class="{SOURCE_ID_CLASS}">{source_id}</code>',
+            source_mark(source_id),
             text,
         )
     return text
@@ -197,8 +197,10 @@ def replacers(
             return written_note(item)
         if item.mode != "practice":
             return assessed_note(item)
-        evidence = definitions.rests_on_text(item.rests_on, as_of=None if p is None else p.as_of)
-        return practice_form(item, evidence=evidence, source_ids=source_ids)
+        # The ids, each marked by ``evidence_html`` to show as its publisher and date, linked.
+        shown, later = definitions.evidence(item.rests_on, as_of=None if p is None else p.as_of)
+        cited = "; ".join([*shown, *([citations.later_text(later)] if later else [])])
+        return practice_form(item, evidence=cited, source_ids=source_ids)
 
     def tool(marks: Mapping) -> str | None:
         name = marks.get(TOOL)

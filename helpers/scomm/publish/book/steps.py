@@ -5,7 +5,7 @@ more than running it once. The site's pages are made from the executed student (
 builds, so no step runs code: Sphinx shows the outputs the kit's own run stored.
 
 >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
->>> svg = '<svg role="img" aria-label="A chart"><text>Ids in data/sources.csv: vox-2014.</text></svg>'
+>>> svg = '<svg role="img" aria-label="A chart" data-source-ids="vox-2014"><text>Source: Vox (2014).</text></svg>'
 >>> chart = new_output("display_data", data={"image/svg+xml": svg, "text/html": "<img>", "text/plain": "A"})
 >>> nb = new_notebook(cells=[new_code_cell("scomm.show(v.flow_chart(p))", outputs=[chart])])
 >>> page = inline_charts(nb)
@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from scomm.course import citations
+from scomm.course.charts import SOURCES_ATTRIBUTE
 from scomm.course.layout import CELL_KEY, CHART_TITLE_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
 from scomm.course.scrolling import CHART_CUE, scrolling
 
@@ -32,8 +34,8 @@ REMOVE_INPUT = REMOVE_INPUT_TAG
 REMOVE_CELL = REMOVE_CELL_TAG
 CHART_CLASS = "scomm-chart"
 SOURCE_ID_CLASS = "scomm-source-id"
-#: The text a chart's caption puts before the source ids it cites (scomm.course.charts.finish).
-_IDS_MARK = "Ids in data/sources.csv:"
+#: Where a drawn chart keeps the ids of the sources its caption names (scomm.course.charts.finish).
+_IDS_ATTRIBUTE = re.compile(rf'<svg[^>]*\s{SOURCES_ATTRIBUTE}="([^"]*)"')
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 #: A step takes a notebook and returns a new one.
@@ -44,20 +46,23 @@ WidgetReplacer = Callable[[Mapping], "str | None"]
 
 
 def chart_source_ids(svg: str) -> list[str]:
-    """The source ids a chart's caption cites, read from the drawn SVG.
+    """The source ids a chart's caption cites, read from the drawn SVG's ``data-source-ids``.
 
-    The caption is wrapped over several lines, sometimes inside an id (``dc-2012-detainer-`` /
-    ``act``), so the lines are joined without spaces before splitting on commas.
-
-    >>> chart_source_ids('<text><tspan>Ids in data/sources.csv: vox-2014, dc-2012-</tspan>'
-    ...                  '<tspan x="0">act.</tspan></text>')
-    ['vox-2014', 'dc-2012-act']
+    >>> chart_source_ids('<svg role="img" data-source-ids="vox-2014 dc-2012-detainer-act"><text>…</text></svg>')
+    ['vox-2014', 'dc-2012-detainer-act']
     """
-    text = re.sub(r"<[^>]+>", "", svg)
-    if _IDS_MARK not in text:
-        return []
-    listed = re.sub(r"\s+", "", text.split(_IDS_MARK, 1)[1]).split(".", 1)[0]
-    return [part for part in listed.split(",") if _SOURCE_ID.fullmatch(part)]
+    found = _IDS_ATTRIBUTE.search(svg)
+    return [part for part in (found[1].split() if found else []) if _SOURCE_ID.fullmatch(part)]
+
+
+def source_mark(source_id: str) -> str:
+    """A cited source as a reader meets it (publisher and date), marked with its id for the site to link.
+
+    >>> source_mark("vox-2014")
+    '<span class="scomm-source-id" data-source-id="vox-2014">Vox, 6 June 2014</span>'
+    """
+    shown = html.escape(citations.label(source_id))
+    return f'<span class="{SOURCE_ID_CLASS}" data-source-id="{source_id}">{shown}</span>'
 
 
 def chart_figure(svg: str, title: str) -> str:
@@ -70,7 +75,7 @@ def chart_figure(svg: str, title: str) -> str:
     """
     ids = chart_source_ids(svg)
     label = "Source" if len(ids) == 1 else "Sources"
-    cited = ", ".join(f'<code class="{SOURCE_ID_CLASS}">{i}</code>' for i in ids)
+    cited = "; ".join(source_mark(i) for i in ids)
     caption = f'<figcaption class="scomm-chart-sources">{label}: {cited}.</figcaption>' if ids else ""
     framed = scrolling(svg, label=f"Chart: {title}", cue=CHART_CUE)
     return f'<figure class="{CHART_CLASS}">{framed}{caption}</figure>'
@@ -156,7 +161,8 @@ def _mark_text(soup: Any, text: str, source_ids: frozenset[str], tables: frozens
                 "span", attrs={"class": DATA_REF_CLASS, "data-resource": found[1] or found[2]}
             )
         elif word in source_ids:
-            mark = soup.new_tag("code", attrs={"class": SOURCE_ID_CLASS})
+            mark = soup.new_tag("span", attrs={"class": SOURCE_ID_CLASS, "data-source-id": word})
+            word = citations.label(word)
         else:
             continue
         mark.string = word
@@ -181,16 +187,24 @@ def _citing_cells(table: Any) -> list:
 def mark_citations(markup: str, source_ids: frozenset[str], tables: frozenset[str]) -> str:
     """Mark in an HTML table each cited source id and data file or row, for the site to link.
 
+    A source a lesson's table links to its document (``citations.linked``) is linked to the site's
+    sources page instead, where the reader finds the document and its link.
+
     >>> mark_citations('<table><caption>Events (data/events.csv)</caption><thead><tr><th>Sources</th>'
     ...                '</tr></thead><tbody><tr><td>vox-2014; nope</td></tr></tbody></table>',
     ...                frozenset({"vox-2014"}), frozenset({"events"}))  # doctest: +NORMALIZE_WHITESPACE
     '<table><caption>Events (<span class="scomm-data-ref" data-resource="events">data/events.csv</span>)</caption>\
-<thead><tr><th>Sources</th></tr></thead><tbody><tr><td><code class="scomm-source-id">vox-2014</code>; nope</td>\
-</tr></tbody></table>'
+<thead><tr><th>Sources</th></tr></thead><tbody><tr><td><span class="scomm-source-id" data-source-id="vox-2014">\
+Vox, 6 June 2014</span>; nope</td></tr></tbody></table>'
+    >>> mark_citations('<table><tbody><tr><td><a class="scomm-source" data-source-id="vox-2014" href="https://v">'
+    ...                'Vox, 6 June 2014</a></td></tr></tbody></table>', frozenset({"vox-2014"}), frozenset())
+    '<table><tbody><tr><td><span class="scomm-source-id" data-source-id="vox-2014">Vox, 6 June 2014</span></td></tr></tbody></table>'
     """
     from bs4 import BeautifulSoup, NavigableString
 
     soup = BeautifulSoup(markup, "html.parser")
+    for link in soup.select("a.scomm-source[data-source-id]"):
+        link.replace_with(BeautifulSoup(source_mark(link["data-source-id"]), "html.parser"))
     for table in soup.find_all("table"):
         for cell in _citing_cells(table):
             for text in [t for t in cell.descendants if isinstance(t, NavigableString)]:
