@@ -51,10 +51,10 @@ def limits_timeline(
         panels.append(bars)
     listing = "; ".join(f"{r.starts:%B %Y}: {r.name}" for r in starts.itertuples())
     shape = (
-        f"from {frame['in_force'].min()} to {frame['in_force'].max()}, up to as_of ({as_of.date().isoformat()}), "
+        f"from {frame['in_force'].min()} to {frame['in_force'].max()}, up to {as_of.day} {as_of:%B %Y}, "
         f"with a bar per limit from its start. Limits that had begun: {listing}."
         if listing  # "from 0 to 0 ... a bar per limit" read as a broken chart where none had begun
-        else f"up to as_of ({as_of.date().isoformat()}): none had begun, so the count is zero throughout."
+        else f"up to {as_of.day} {as_of:%B %Y}: none had begun, so the count is zero throughout."
     )
     return finish(
         alt.vconcat(*panels, spacing=8),

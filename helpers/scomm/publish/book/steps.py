@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import copy
+import html
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
