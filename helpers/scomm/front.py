@@ -34,7 +34,7 @@ from scomm.course.params import Params
 from scomm.exercises import definitions, widgets
 from scomm.exercises import opening as exercise_opening
 from scomm.exercises.controls import note as status_note
-from scomm.exercises.controls import panel
+from scomm.exercises.form_view import FormView
 from scomm.lessons import index
 
 #: Loaded by the word that needs them, not with the front: the annotator (anywidget, the readings,
@@ -138,8 +138,8 @@ def annotate(p: Params, **options: object) -> w.Widget:
             return _waiting(opening.waiting(p, day, "This reading"), "scomm-annotator-waiting")
         options["doc"] = cut.doc
         widget = _annotator(p, **options)
-        told = cut.note(p)
-        return w.VBox([w.HTML(status_note(told)), widget]) if told else widget
+        widget.notice = cut.note(p) or ""  # how many paragraphs open later (an instructor is told)
+        return widget
     return _annotator(p, **options)
 
 
@@ -158,8 +158,8 @@ def _reading_needs(p: Params) -> tuple[str, ...]:
     return tuple(getattr(index.views(p), "READING_NEEDS", ()))
 
 
-def _waiting(text: str, *classes: str) -> w.Widget:
-    return panel([w.HTML(status_note(text))], "scomm-waiting", *classes)
+def _waiting(text: str, *classes: str) -> FormView:
+    return FormView({"kind": "note", "note": status_note(text)}, "scomm-waiting", *classes)
 
 
 def explore(p: Params) -> w.Widget:

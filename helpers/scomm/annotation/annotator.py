@@ -17,10 +17,9 @@ from collections.abc import Sequence
 
 from scomm.annotation import records, store
 from scomm.annotation.anchoring import reanchor
-from scomm.annotation.reading_view import Controls, ReadingView, layout, segments, short
+from scomm.annotation.reading_view import Controls, ReadingView, segments, short
 from scomm.course.layout import excerpt
 from scomm.exercises import responses
-from scomm.exercises.controls import note
 from scomm.sources import corpus, documents
 
 # What ``records`` raises for a passage, tag or stance it cannot use; the message says why.
@@ -55,6 +54,7 @@ class Annotator:
         self.damaged = 0  # records in the log that could not be read
         self._last_find: tuple[str, int] | None = None
         self.view = ReadingView(
+            "scomm-annotator-box",
             text=doc.text,
             title=doc.title,
             paragraph_starts=[p.start for p in doc.paragraphs],
@@ -71,7 +71,7 @@ class Annotator:
             self._say(
                 f"{len(self.saved)} saved annotation(s) restored.{damaged}", "warning" if damaged else "info"
             )
-        self.widget = layout(self)
+        self.widget = self.view  # one widget model: the reading and its controls
 
     # -- selecting -------------------------------------------------------------------------------
 
@@ -248,7 +248,7 @@ class Annotator:
         self.view.segments = segments(self.doc.text, paragraphs, spans, self.selected)
 
     def _say(self, text: str, style: str = "info") -> None:
-        self.controls.status.value = note(text, style)
+        self.view.say(text, style)
 
 
 # -- entry points -----------------------------------------------------------------------------------

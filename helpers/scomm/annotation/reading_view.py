@@ -1,10 +1,11 @@
 """The reading on screen and the controls under it: what the annotator shows, not what it decides.
 
-The reading is drawn by a small anywidget (``static/annotator.js``) that puts the text on
-the page as text nodes only, so nothing in a reading, a tag or a comment can ever become
-HTML. A mouse selection is measured in code points (what Python's ``str`` counts, so an
-emoji is one character) and sent as ``{start, end, exact}``. Which parts of the text are
-highlighted is worked out here (``segments``), so the front end never computes overlaps:
+The reading and its controls are one widget model (``ReadingView``) drawn by ``static/annotator.js``
+(after the controls the exercises share, ``scomm/exercises/static/parts.js``). It puts the text,
+title, tags, comments and messages on the page as text nodes only, so nothing in a reading, a tag
+or a comment can ever become HTML. A mouse selection is measured in code points (what Python's
+``str`` counts, so an emoji is one character) and sent as ``{start, end, exact}``. Which parts of
+the text are highlighted is worked out here (``segments``), so the front end never computes overlaps:
 
 >>> [(s["start"], s["end"], s["ids"]) for s in segments("ab cd", [(0, 5)], [(1, 4, "claim", "a1")])]
 [(0, 1, []), (1, 4, ['a1']), (4, 5, [])]
@@ -12,22 +13,31 @@ highlighted is worked out here (``segments``), so the front end never computes o
 
 from __future__ import annotations
 
-import html
 import itertools
 import pathlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Protocol
 
-import anywidget
-import ipywidgets as w
 import traitlets
 
 from scomm.annotation.records import STANCES, Annotation
-from scomm.exercises.controls import button, dropdown, panel
+from scomm.exercises.controls import NO_CHOICE, module
+from scomm.exercises.controls import STATIC as PANEL_STATIC
+from scomm.exercises.form_view import Button, OneView, Shown
 
 STATIC = pathlib.Path(__file__).parent / "static"
 QUOTE_CHARS = 90  # how much of a passage the list of annotations shows
+#: The words on each control; the page labels every control with them.
+LABELS = {
+    "quote": "Find a passage (type the exact words):",
+    "find": "Find",
+    "selected": "Selected passage:",
+    "tag": "Tag:",
+    "stance": "Stance:",
+    "comment": "Comment:",
+    "save": "Save annotation",
+}
 
 
 class Annotating(Protocol):
@@ -45,17 +55,39 @@ class Annotating(Protocol):
     def placed(self, ann: Annotation) -> bool: ...
 
 
-class ReadingView(anywidget.AnyWidget):
-    """The reading on screen. Python sets everything but ``selection``, which the browser sets."""
+class ReadingView(OneView):
+    """The reading and its controls. Python sets everything but ``selection`` and ``fields``, which the page sets.
 
-    _esm = STATIC / "annotator.js"
-    _css = STATIC / "annotator.css"
+    The page sends ``{"event": "find" | "save", "fields": ...}`` for the buttons (the fields go with
+    the press) and ``{"event": "delete", "id": ...}`` for a saved annotation's Delete button.
+    """
+
+    _esm = traitlets.Unicode(module(STATIC / "annotator.js")).tag(sync=True)
+    _css = traitlets.Unicode(
+        "\n".join(
+            path.read_text(encoding="utf-8")
+            for path in (PANEL_STATIC / "panel.css", STATIC / "annotator.css")
+        )
+    ).tag(sync=True)
+    _anywidget_id = traitlets.Unicode("scomm.annotation.reading_view.ReadingView").tag(sync=True)
 
     text = traitlets.Unicode("").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     paragraph_starts = traitlets.List(traitlets.Int()).tag(sync=True)
     segments = traitlets.List(traitlets.Dict()).tag(sync=True)
     selection = traitlets.Dict().tag(sync=True)  # {start, end, exact} from the browser; {} when handled
+    spec = traitlets.Dict().tag(sync=True)  # the controls' labels, the tags and stances offered
+    fields = traitlets.Dict().tag(sync=True)  # {quote, tag, stance, comment} as typed and chosen
+    selected_text = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    status_style = traitlets.Unicode("info").tag(sync=True)
+    saved = traitlets.List(traitlets.Dict()).tag(sync=True)  # the student's annotations, as listed
+    notice = traitlets.Unicode("").tag(sync=True)  # a line above the reading (paragraphs still to open)
+
+    def say(self, text: str, style: str = "info") -> None:
+        """Show ``text`` in the status line, in ``style`` (info, success, warning or error)."""
+        with self.hold_sync():
+            self.status, self.status_style = text, style
 
 
 def segments(
@@ -102,66 +134,66 @@ def short(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+class Entry:
+    """One field the student types or chooses in, read and set as ``.value``; a choice only from ``offered``."""
+
+    def __init__(self, view: ReadingView, key: str, offered: Sequence[str] | None = None) -> None:
+        self._view, self._key, self._offered = view, key, offered
+
+    @property
+    def value(self) -> str | None:
+        raw = self._view.fields.get(self._key)
+        if self._offered is not None:
+            return raw if raw in self._offered else None
+        return raw if isinstance(raw, str) else ""
+
+    @value.setter
+    def value(self, value: str | None) -> None:
+        self._view.fields = {**self._view.fields, self._key: value}
+
+
 class Controls:
-    """The labelled ipywidgets under the reading."""
+    """The controls under the reading, as the kernel reads and sets them."""
 
     def __init__(self, ann: Annotating) -> None:
-        wide = {"description_width": "initial"}
-        self.selected = w.Textarea(
-            description="Selected passage:", disabled=True, style=wide, layout=w.Layout(width="95%")
-        )
-        self.quote = w.Text(
-            description="Find a passage (type the exact words):",
-            placeholder="e.g. a few distinctive words",
-            style=wide,
-            layout=w.Layout(width="70%"),
-        )
-        self.find = button("Find", tooltip="Select the passage with these exact words")
-        self.tag = dropdown([(t, t) for t in ann.tags], "Tag:")
-        self.stance = dropdown([(s, s) for s in STANCES], "Stance:")
-        self.comment = w.Textarea(
-            description="Comment:", placeholder="Why you marked this passage", layout=w.Layout(width="95%")
-        )
-        self.save = button("Save annotation", button_style="primary")
-        self.saved = w.VBox()
-        self.status = w.HTML(value="")
-        self.find.on_click(lambda _b: ann.find(self.quote.value))
-        self.save.on_click(
-            lambda _b: ann.save(
+        view = ann.view
+        stances = list(STANCES) if ann.asks_stance else []
+        view.spec = {"labels": LABELS, "tags": list(ann.tags), "stances": stances, "blank": NO_CHOICE}
+        self.selected = Shown(view, "selected_text")
+        self.status = Shown(view, "status")
+        self.quote = Entry(view, "quote")
+        self.tag = Entry(view, "tag", ann.tags)
+        self.stance = Entry(view, "stance", STANCES)
+        self.comment = Entry(view, "comment")
+        self.find = Button(LABELS["find"], lambda: ann.find(self.quote.value))
+        self.save = Button(
+            LABELS["save"],
+            lambda: ann.save(
                 self.tag.value, self.stance.value if ann.asks_stance else None, self.comment.value
-            )
+            ),
         )
+        view.on_event("find", lambda content: self._pressed(content, self.find))
+        view.on_event("save", lambda content: self._pressed(content, self.save))
+        view.on_event("delete", lambda content: ann.delete(str(content.get("id", ""))))
+        self._view = view
+
+    def _pressed(self, content: dict, button: Button) -> None:
+        if isinstance(content.get("fields"), dict):
+            self._view.fields = content["fields"]
+        button.click()
 
     def show_saved(self, ann: Annotating) -> None:
-        rows: list[w.Widget] = []
-        for n, a in enumerate(ann.saved, start=1):
-            stance = f" · {html.escape(a.stance)}" if a.stance else ""
-            comment = f"<br><i>{html.escape(a.comment)}</i>" if a.comment else ""
-            lost = "" if ann.placed(a) else " <b>(these words are no longer in the reading)</b>"
-            label = w.HTML(
-                f"<b>{n}. {html.escape(a.tag)}</b>{stance}: “{html.escape(short(a.exact))}”{lost}{comment}"
-            )
-            delete = button(f"Delete {n}", tooltip=f"Delete annotation {n}: {short(a.exact, 60)}")
-            delete.on_click(lambda _b, ann_id=a.id: ann.delete(ann_id))
-            rows.append(w.HBox([delete, label]))
-        heading = f"Your annotations ({len(rows)})" if rows else "Your annotations: none yet"
-        self.saved.children = [w.HTML(f"<b>{heading}</b>"), *rows]
-
-
-def layout(ann: Annotating) -> w.VBox:
-    c = ann.controls
-    stance = [c.stance] if ann.asks_stance else []
-    return panel(
-        [
-            ann.view,
-            w.HBox([c.quote, c.find]),
-            c.selected,
-            c.tag,
-            *stance,
-            c.comment,
-            c.save,
-            c.status,
-            c.saved,
-        ],
-        "scomm-annotator-box",
-    )
+        """List the student's annotations (the page draws each with its Delete button)."""
+        self._view.saved = [
+            {
+                "id": a.id,
+                "n": n,
+                "tag": a.tag,
+                "stance": a.stance or "",
+                "quote": short(a.exact),
+                "comment": a.comment,
+                "lost": not ann.placed(a),
+                "title": f"Delete annotation {n}: {short(a.exact, 60)}",
+            }
+            for n, a in enumerate(ann.saved, start=1)
+        ]

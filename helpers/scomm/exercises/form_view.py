@@ -1,8 +1,9 @@
-"""One panel of the kit as one widget model: an exercise, a written answer or the submit button.
+"""One panel of the kit as one widget model: an exercise, a written answer, the submit button, the
+detainer simulator, or a note standing in for a closed question.
 
 ``FormView`` is drawn by ``static/form.js`` in real HTML form controls (fieldsets with legends,
-radio buttons, check boxes, drop-downs, a text box, a button), with what the old keyboard helper
-did built in: notebook shortcuts kept off the focused control, one group per set of radio buttons.
+radio buttons, check boxes, drop-downs, text, number and date boxes, a button), with the notebook's
+shortcuts kept off the focused control and one group per set of radio buttons (``static/parts.js``).
 The kernel sees four things: ``spec`` (what to draw), ``value`` (the answer, one entry per
 control), ``feedback`` (HTML under the button) and a press of the button:
 
@@ -23,16 +24,54 @@ from collections.abc import Callable
 import anywidget
 import traitlets
 
-from scomm.exercises.controls import STATIC, WAITING
+from scomm.exercises.controls import STATIC, WAITING, module
 
 
-class FormView(anywidget.AnyWidget):
-    """A panel drawn by ``static/form.js``; ``spec["kind"]`` says which (an exercise, ``written``, ``submit``)."""
+class OneView(anywidget.AnyWidget):
+    """A panel as one model: named by ``classes``, answering the page's events, a sentence until its cell runs.
 
-    # anywidget gives each new widget these three traits with ``add_traits``, and traitlets builds a
-    # new class for every such call: most of a panel's cost in the kernel (about 8 ms of its 13 ms).
-    # Declared once here, as anywidget would add them, they are not added again (``add_traits``).
-    _esm = traitlets.Unicode((STATIC / "form.js").read_text(encoding="utf-8")).tag(sync=True)
+    A subclass declares ``_esm``, ``_css`` and ``_anywidget_id`` as traits. anywidget gives each new
+    widget these three traits with ``add_traits``, and traitlets builds a new class for every such
+    call: most of a panel's cost in the kernel (about 8 ms of its 13 ms). Declared once on the class,
+    as anywidget would add them, they are not added again (``add_traits``).
+    """
+
+    def __init__(self, *classes: str, waiting: str = WAITING, **traits: object) -> None:
+        super().__init__(**traits)
+        self.waiting = waiting
+        self._events: dict[str, Callable[[dict], None]] = {}
+        self.on_msg(self._message)
+        for name in ("scomm-panel", *classes):
+            self.add_class(name)
+
+    def add_traits(self, **traits: traitlets.TraitType) -> None:
+        """Add only the traits the class does not declare."""
+        new = {name: trait for name, trait in traits.items() if not self.has_trait(name)}
+        if new:
+            super().add_traits(**new)
+
+    def on_event(self, event: str, handler: Callable[[dict], None]) -> None:
+        """Call ``handler(content)`` when the page sends ``{"event": event, ...}``."""
+        self._events[event] = handler
+
+    def _message(self, _view: object, content: object, _buffers: object) -> None:
+        if isinstance(content, dict) and isinstance(content.get("event"), str):
+            handler = self._events.get(content["event"])
+            if handler is not None:  # anything else the page might send is ignored
+                handler(content)
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        """Before the cell runs, the stored output is a sentence saying what is there, not a repr."""
+        data, _metadata = super()._repr_mimebundle_(**kwargs)  # metadata is only for Colab
+        data["text/plain"] = self.waiting
+        data["text/html"] = f'<p class="scomm-waiting"><em>{html.escape(self.waiting)}</em></p>'
+        return data
+
+
+class FormView(OneView):
+    """A panel drawn by ``static/form.js``; ``spec["kind"]`` says which (an exercise, ``written``, ``submit``, ``note``)."""
+
+    _esm = traitlets.Unicode(module(STATIC / "form.js")).tag(sync=True)
     _css = traitlets.Unicode((STATIC / "panel.css").read_text(encoding="utf-8")).tag(sync=True)
     _anywidget_id = traitlets.Unicode("scomm.exercises.form_view.FormView").tag(sync=True)
     spec = traitlets.Dict().tag(sync=True)
@@ -40,18 +79,9 @@ class FormView(anywidget.AnyWidget):
     feedback = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, spec: dict, *classes: str, waiting: str = WAITING, **traits: object) -> None:
-        super().__init__(spec=spec, **traits)
-        self.waiting = waiting
+        super().__init__(*classes, waiting=waiting, spec=spec, **traits)
         self._pressed: list[Callable[[], None]] = []
-        self.on_msg(self._message)
-        for name in ("scomm-panel", *classes):
-            self.add_class(name)
-
-    def add_traits(self, **traits: traitlets.TraitType) -> None:
-        """Add only the traits the class does not declare (see ``_esm``)."""
-        new = {name: trait for name, trait in traits.items() if not self.has_trait(name)}
-        if new:
-            super().add_traits(**new)
+        self.on_event("press", self._press)
 
     def on_press(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` when the panel's button is pressed (after ``value`` is set from the page)."""
@@ -62,9 +92,7 @@ class FormView(anywidget.AnyWidget):
         for callback in self._pressed:
             callback()
 
-    def _message(self, _view: object, content: object, _buffers: object) -> None:
-        if not isinstance(content, dict) or content.get("event") != "press":
-            return  # nothing else is sent by the page; anything else is ignored
+    def _press(self, content: dict) -> None:
         if "value" in content:
             try:
                 self.value = content["value"]
@@ -72,18 +100,11 @@ class FormView(anywidget.AnyWidget):
                 return  # a page that sends what this panel cannot hold is not answered
         self.click()
 
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        """Before the cell runs, the stored output is a sentence saying what is there, not a repr."""
-        data, _metadata = super()._repr_mimebundle_(**kwargs)  # metadata is only for Colab
-        data["text/plain"] = self.waiting
-        data["text/html"] = f'<p class="scomm-waiting"><em>{html.escape(self.waiting)}</em></p>'
-        return data
-
 
 class Shown:
     """One text of a view, read and set as ``.value`` (``form.feedback.value``, as the forms always had)."""
 
-    def __init__(self, view: FormView, trait: str) -> None:
+    def __init__(self, view: OneView, trait: str) -> None:
         self._view, self._trait = view, trait
 
     @property
@@ -98,9 +119,9 @@ class Shown:
 class Button:
     """A view's button as the kernel sees it: its label, and ``click()``, a press in the page."""
 
-    def __init__(self, view: FormView) -> None:
-        self._view = view
-        self.description: str = view.spec["button"]
+    def __init__(self, description: str, press: Callable[[], object]) -> None:
+        self.description = description
+        self._press = press
 
     def click(self) -> None:
-        self._view.click()
+        self._press()

@@ -52,7 +52,7 @@ class Form:
     ) -> None:
         self.exercise, self.log, self.as_of, self.seed = exercise, log, as_of, seed
         self.widget = _view(exercise)
-        self.button = Button(self.widget)
+        self.button = Button(self.widget.spec["button"], self.widget.click)
         self.feedback = Shown(self.widget, "feedback")
         self.widget.on_press(self.answer)
         saved = log.latest().get(exercise.id)

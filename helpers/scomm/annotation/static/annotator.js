@@ -1,7 +1,8 @@
-// The reading, drawn for annotation (scomm.annotator.ReadingView).
+// The reading and the controls under it, drawn for annotation (scomm.annotation.reading_view.ReadingView),
+// one widget model; the controls are the exercises' (scomm/exercises/static/parts.js, loaded in front).
 //
-// Safety: every piece of document text, title, tag or comment reaches the page through
-// document.createTextNode or setAttribute; this file never parses model data as HTML.
+// Safety: every piece of document text, title, tag, comment or message reaches the page through
+// document.createTextNode, textContent or setAttribute; this file never parses model data as HTML.
 //
 // Offsets: Python counts characters in code points, JavaScript strings in UTF-16 units, so
 // an emoji is 1 in Python and 2 here. Every length below is Array.from(...).length, which
@@ -18,7 +19,96 @@ function codePoints(text) {
   return Array.from(text).length;
 }
 
+// The controls: find a passage by its words, the selection, tag, stance, comment, save; then the list.
+function controls(model, id, on) {
+  const spec = model.get("spec");
+  const labels = spec.labels;
+  const quote = CONTROLS.text({ label: labels.quote, placeholder: "e.g. a few distinctive words" }, `${id}-quote`);
+  const selected = element("textarea", "scomm-annotator-selected");
+  selected.disabled = true; // shown, not typed in: Tab passes it by
+  selected.rows = 2;
+  const tag = CONTROLS.select({ label: labels.tag, options: spec.tags, blank: spec.blank }, `${id}-tag`);
+  const stance = spec.stances.length
+    ? CONTROLS.select({ label: labels.stance, options: spec.stances, blank: spec.blank }, `${id}-stance`)
+    : null;
+  const comment = element("textarea", "scomm-annotator-comment");
+  Object.assign(comment, { rows: 3, placeholder: "Why you marked this passage" });
+  const read = () => ({
+    quote: quote.read(),
+    tag: tag.read(),
+    stance: stance ? stance.read() : null,
+    comment: comment.value,
+  });
+  const show = () => {
+    const fields = model.get("fields") || {};
+    quote.show(fields.quote);
+    tag.show(fields.tag);
+    if (stance) stance.show(fields.stance);
+    if (document.activeElement !== comment) comment.value = fields.comment ?? "";
+    selected.value = model.get("selected_text");
+  };
+  const send = () => {
+    model.set("fields", read());
+    model.save_changes();
+  };
+  // The fields go with the press: a change held back by the widget manager cannot arrive after it.
+  const press = (event) => () => model.send({ event, fields: read() });
+  const find = pressButton(labels.find, "scomm-button scomm-find", press("find"));
+  find.title = "Select the passage with these exact words";
+  quote.node.append(find);
+  quote.node.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target !== find) press("find")();
+  });
+  const save = pressButton(labels.save, "scomm-button", press("save"));
+  const status = element("div", "scomm-status");
+  statusLine(model, status, on);
+  const list = element("div", "scomm-annotator-saved");
+  const showSaved = () => list.replaceChildren(...savedList(model));
+  const parts = [
+    quote.node,
+    field({ label: labels.selected }, `${id}-selected`, selected),
+    tag.node,
+    ...(stance ? [stance.node] : []),
+    field({ label: labels.comment }, `${id}-comment`, comment),
+    save,
+    status,
+    list,
+  ];
+  for (const part of parts) part.addEventListener("change", send);
+  on("change:fields", show);
+  on("change:selected_text", show);
+  on("change:saved", showSaved);
+  show();
+  showSaved();
+  return parts;
+}
+
+function savedList(model) {
+  const saved = model.get("saved");
+  const head = element("strong", "", saved.length ? `Your annotations (${saved.length})` : "Your annotations: none yet");
+  const rows = saved.map((a) => {
+    const row = element("li", "scomm-annotator-row");
+    const remove = pressButton(`Delete ${a.n}`, "scomm-delete", () => model.send({ event: "delete", id: a.id }));
+    remove.title = a.title;
+    const words = element("span");
+    words.append(element("strong", "", `${a.n}. ${a.tag}`));
+    words.append(document.createTextNode(`${a.stance ? ` · ${a.stance}` : ""}: \u201c${a.quote}\u201d`));
+    if (a.lost) words.append(element("strong", "", " (these words are no longer in the reading)"));
+    if (a.comment) words.append(element("br"), element("em", "", a.comment));
+    row.append(remove, words);
+    return row;
+  });
+  const items = element("ul");
+  items.append(...rows);
+  return [head, items];
+}
+
 function render({ model, el }) {
+  const id = nextId();
+  keepShortcutsOff(el);
+  const { on, off } = listeners(model);
+  const notice = element("p", "scomm-annotator-notice", model.get("notice"));
+  notice.hidden = !model.get("notice");
   const root = document.createElement("div");
   root.className = "scomm-annotator";
   const heading = document.createElement("div");
@@ -31,7 +121,7 @@ function render({ model, el }) {
   body.tabIndex = 0;
   body.setAttribute("role", "document");
   root.append(heading, hint, body);
-  el.appendChild(root);
+  el.append(notice, root, ...controls(model, id, on));
 
   let chars = []; // the text as code points, for the gaps between paragraphs
   let paragraphs = []; // [{el, start, end}] with start/end in code points of the whole text
@@ -133,17 +223,13 @@ function render({ model, el }) {
   body.addEventListener("keyup", (event) => {
     if (event.key === "Shift") send();
   });
-  model.on("change:text", draw);
-  model.on("change:title", draw);
-  model.on("change:paragraph_starts", draw);
-  model.on("change:segments", draw);
+  for (const name of ["text", "title", "paragraph_starts", "segments"]) on(`change:${name}`, draw);
+  on("change:notice", () => {
+    notice.textContent = model.get("notice");
+    notice.hidden = !model.get("notice");
+  });
   draw();
-  return () => {
-    model.off("change:text", draw);
-    model.off("change:title", draw);
-    model.off("change:paragraph_starts", draw);
-    model.off("change:segments", draw);
-  };
+  return off;
 }
 
 export default { render };

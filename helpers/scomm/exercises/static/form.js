@@ -1,35 +1,10 @@
-// One panel of the kit drawn by itself: an exercise, a written answer or the submit button
-// (scomm.exercises.form_view.FormView). One widget model per panel, in real HTML form controls:
-// <fieldset>/<legend> around each set of options, <label> on every control, <select>, <button>.
-//
-// What the page adds to the controls:
-// 1. JupyterLab's command-mode shortcuts take single keys (Enter, ArrowUp, ArrowDown, ...) whenever
-//    focus is on something that is not a text field: on a radio button or a drop-down the arrows
-//    would move to another cell, and Enter on a button would open a cell for editing. Lumino skips
-//    the shortcuts of a key pressed on an element marked data-lm-suppress-shortcuts; the mark must
-//    be on the focused element itself, so each control is marked as it receives focus.
-// 2. Each set of radio buttons has one name no other set on the page has, so the browser makes it
-//    one group (Tab leaves the set, a screen reader says "1 of 4"), and role="radiogroup" labelled
-//    by its question. The names stay when the kernel changes the panel: controls are never rebuilt
-//    with new names.
-// Outside JupyterLab (Voila) the shortcut mark means nothing and the rest helps.
+// One panel of the kit drawn by itself: an exercise, a written answer, the submit button, the
+// detainer simulator or a note standing in for a closed question (scomm.exercises.form_view.FormView).
+// One widget model per panel, in real HTML form controls (static/parts.js, loaded in front of this
+// file): <fieldset>/<legend> around each set of options, <label> on every control, <select>,
+// <button>, with the notebook's shortcuts kept off the focused control.
 
-const MARK = "data-lm-suppress-shortcuts";
 const PAUSE_MS = 1000; // a written answer goes to the kernel after this pause in typing
-
-// Each model loads this module afresh, so the counter lives on the page, not in the module:
-// two panels drawn in the same moment by Run All still get different group names.
-function nextId() {
-  globalThis.scommPanels = (globalThis.scommPanels || 0) + 1;
-  return `scomm-panel-${globalThis.scommPanels}`;
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
-}
 
 function heading(spec) {
   const head = element("div", "scomm-form-head");
@@ -44,89 +19,14 @@ function html(className, markup) {
   return node;
 }
 
-// -- the controls: each returns {node, read(), show(value)} ----------------------------------------
-
-function choices(control, id, type) {
-  const set = element("fieldset", `scomm-choices scomm-${type}s`);
-  const legend = element("legend", "scomm-question", control.label);
-  legend.id = `${id}-q`;
-  set.append(legend);
-  if (type === "radio") {
-    set.setAttribute("role", "radiogroup");
-    set.setAttribute("aria-labelledby", legend.id);
-  }
-  const inputs = control.options.map((option) => {
-    const label = element("label", "scomm-option");
-    const input = element("input");
-    input.type = type;
-    input.name = id; // one name per set of radio buttons: the browser makes it one group
-    input.value = option;
-    label.append(input, element("span", "", option));
-    set.append(label);
-    return input;
-  });
-  const picked = () => inputs.filter((input) => input.checked).map((input) => input.value);
-  return {
-    node: set,
-    read: () => (type === "radio" ? (picked()[0] ?? null) : picked()),
-    show: (value) => {
-      const chosen = new Set(type === "radio" ? [value] : value || []);
-      for (const input of inputs) input.checked = chosen.has(input.value);
-    },
-  };
-}
-
-function field(control, id, input) {
-  const row = element("div", "scomm-field");
-  const label = element("label", "scomm-question", control.label);
-  label.htmlFor = id;
-  input.id = id;
-  row.append(label, input);
-  return row;
-}
-
-function dropdown(control, id) {
-  const select = element("select");
-  const blank = element("option", "", control.blank);
-  blank.value = "";
-  select.append(blank, ...control.options.map((option) => Object.assign(element("option", "", option), { value: option })));
-  return {
-    node: field(control, id, select),
-    read: () => select.value || null,
-    show: (value) => {
-      select.value = value ?? "";
-    },
-  };
-}
-
-function textbox(control, id) {
-  const input = element("input");
-  input.type = "text";
-  input.placeholder = control.placeholder || "";
-  return {
-    node: field(control, id, input),
-    read: () => input.value,
-    show: (value) => {
-      if (document.activeElement !== input) input.value = value ?? "";
-    },
-  };
-}
-
-const CONTROLS = {
-  radios: (control, id) => choices(control, id, "radio"),
-  checkboxes: (control, id) => choices(control, id, "checkbox"),
-  select: dropdown,
-  text: textbox,
-};
-
 // -- the panels ------------------------------------------------------------------------------------
 
 function button(model, spec, read) {
-  const press = element("button", "scomm-button", spec.button);
-  press.type = "button";
-  if (spec.tooltip) press.title = spec.tooltip;
   // The answer goes with the press: a change held back by the widget manager cannot arrive after it.
-  press.addEventListener("click", () => model.send(read ? { event: "press", value: read() } : { event: "press" }));
+  const press = pressButton(spec.button, "scomm-button", () =>
+    model.send(read ? { event: "press", value: read() } : { event: "press" }),
+  );
+  if (spec.tooltip) press.title = spec.tooltip;
   return press;
 }
 
@@ -138,8 +38,10 @@ function feedback(model, on) {
   return shown;
 }
 
+// An exercise, or the simulator: a heading or a lead-in, the controls, the button, the feedback.
 function exercise(model, el, spec, id, on) {
-  el.append(heading(spec));
+  if (spec.badge) el.append(heading(spec));
+  if (spec.lead) el.append(html("scomm-intro", spec.lead));
   if (spec.facts) {
     const facts = element("ul", "scomm-facts");
     for (const [name, value] of spec.facts) {
@@ -172,6 +74,10 @@ function exercise(model, el, spec, id, on) {
 function submit(model, el, spec, _id, on) {
   if (spec.warning) el.append(html("scomm-warning", spec.warning));
   el.append(button(model, spec), feedback(model, on));
+}
+
+function note(_model, el, spec) {
+  el.append(html("scomm-note", spec.note));
 }
 
 function words(text) {
@@ -214,11 +120,6 @@ function written(model, el, spec, id, on) {
   const showCount = () => {
     count.textContent = countText(model, area.value);
   };
-  const showState = () => {
-    state.textContent = model.get("status");
-    state.dataset.style = model.get("status_style");
-    state.setAttribute("role", model.get("status_style") === "error" ? "alert" : "status");
-  };
   let timer = null;
   let sent = area.value;
   const send = () => {
@@ -236,8 +137,6 @@ function written(model, el, spec, id, on) {
     timer = setTimeout(send, PAUSE_MS);
   });
   area.addEventListener("blur", send);
-  on("change:status", showState);
-  on("change:status_style", showState);
   on("change:value", () => {
     // Another view of the same answer saved: show it here unless the student is typing here.
     if (document.activeElement !== area && model.get("value") !== area.value) {
@@ -246,26 +145,20 @@ function written(model, el, spec, id, on) {
     }
   });
   showCount();
-  showState();
+  statusLine(model, state, on);
   return () => send(); // the view is going away (cell cleared, page closing): send what is typed
 }
 
-const PANELS = { written, submit };
+const PANELS = { written, submit, note };
 
 function render({ model, el }) {
   const id = nextId();
-  el.setAttribute(MARK, "true");
-  el.addEventListener("focusin", (event) => event.target.setAttribute(MARK, "true"));
-  let offs = [];
-  const on = (name, callback) => {
-    model.on(name, callback);
-    offs.push(() => model.off(name, callback));
-  };
+  keepShortcutsOff(el);
+  const { on, off } = listeners(model);
   let cleanup = null;
   const undraw = () => {
     if (cleanup) cleanup();
-    for (const off of offs) off();
-    offs = [];
+    off();
   };
   const draw = () => {
     undraw();

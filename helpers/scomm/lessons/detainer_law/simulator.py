@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import ipywidgets as w
 import pandas as pd
 
 from scomm.course import synthetic
 from scomm.course.params import Params
-from scomm.exercises.controls import button, dropdown, note, panel
+from scomm.exercises.controls import note
+from scomm.exercises.fields import Choice, Day, Fact, Flag, Number, bind
+from scomm.exercises.form_view import Button, FormView, Shown
 from scomm.policy import scenarios
 from scomm.policy.detainers import PROGRAM_START, DetainerError, decide
 from scomm.policy.scenarios import PLACES, booking_for
@@ -69,56 +70,37 @@ def offered(p: Params) -> frozenset[str]:
 
 
 class Explorer:
-    """Controls for a booking's facts, two predictions, and a button that shows the rules' answer."""
+    """Controls for a booking's facts, two predictions, and a button that shows the rules' answer.
+
+    One widget model (``widget``, a ``FormView``); each control is a field read and set as ``.value``.
+    """
 
     def __init__(
         self, places: dict[str, str], as_of: pd.Timestamp, later: frozenset[str] = frozenset()
     ) -> None:
-        wide = {"description_width": "initial"}
         self.as_of = as_of
         day = as_of.date()
-        self.place = w.Dropdown(
-            options=list(places.items()), description=f"{scenarios.PLACE_LABEL}:", style=wide
-        )
-        self.day = w.DatePicker(value=day, min=PROGRAM_START, max=day, description="Booked on:", style=wide)
-        self.felonies = w.BoundedIntText(value=0, min=0, max=9, description="Felony convictions:", style=wide)
-        self.significant = w.BoundedIntText(
-            value=0, min=0, max=9, description="Significant misdemeanors:", style=wide
-        )
-        self.misdemeanors = w.BoundedIntText(
-            value=0, min=0, max=9, description="Other misdemeanors:", style=wide
-        )
-        self.felony_charge = w.Checkbox(description="Arrested on a felony charge", indent=False)
-        self.flags = {
-            name: w.Checkbox(description=words, indent=False)
-            for name, (words, _field) in FLAGS.items()
-            if name in later and name != "reentered"
-        }
+        self.place = Choice(f"{scenarios.PLACE_LABEL}:", list(places.items()))
+        self.day = Day("Booked on:", day, PROGRAM_START, day)
+        self.felonies = Number("Felony convictions:", 0, 9)
+        self.significant = Number("Significant misdemeanors:", 0, 9)
+        self.misdemeanors = Number("Other misdemeanors:", 0, 9)
+        self.felony_charge = Flag("Arrested on a felony charge")
+        self.flags = {name: Flag(words) for name, (words, _field) in FLAGS.items() if name in later}
         orders = [("None", None), ("One from May 2009", EARLY_ORDER)]
         if "order_since_2014" in later:
             orders.append(("One from June 2014", RECENT_ORDER))
-        self.removal_order = w.Dropdown(options=orders, description="An earlier removal order:", style=wide)
-        if "reentered" in later:
-            self.flags["reentered"] = w.Checkbox(description=FLAGS["reentered"][0], indent=False)
+        self.removal_order = Choice("An earlier removal order:", orders)
         entries = scenarios.entry_options(later)
-        self.entered = w.Dropdown(options=entries, description="Entered the United States:", style=wide)
-        self.gang = w.Checkbox(description="Gang flag", indent=False)
-        self.security = w.Checkbox(description="National-security flag", indent=False)
-        self.predict_request = dropdown(
-            [(v, k) for k, v in scenarios.request_options(day).items()],
-            "ICE will ask for:",
-            blank="(predict)",
-            style=wide,
+        self.entered = Choice("Entered the United States:", entries)
+        self.gang = Flag("Gang flag")
+        self.security = Flag("National-security flag")
+        predict = "(predict)"
+        requests = [(v, k) for k, v in scenarios.request_options(day).items()]
+        self.predict_request = Choice("ICE will ask for:", requests, predict)
+        self.predict_jail = Choice(
+            "The jail will:", [(v, k) for k, v in scenarios.jail_options(day).items()], predict
         )
-        self.predict_jail = dropdown(
-            [(v, k) for k, v in scenarios.jail_options(day).items()],
-            "The jail will:",
-            blank="(predict)",
-            style=wide,
-        )
-        self.button = button("Show the rules' answer", button_style="primary")
-        self.result = w.HTML()
-        self.button.on_click(lambda _b: self.reveal())
         facts = [self.place, self.day, self.felonies, self.significant, self.misdemeanors, self.felony_charge]
         facts += [
             self.flags[n]
@@ -130,24 +112,17 @@ class Explorer:
         facts += (
             [self.entered]
             if len(entries) > 1
-            else [w.HTML(f"Entered the United States: {entries[0][0].lower()}.")]
+            else [Fact(f"Entered the United States: {entries[0][0].lower()}.")]
         )
         # The bookings come from scomm.policy.scenarios, which invents them: labelled from its flag.
         what = "an invented booking, not a real person" if scenarios.SYNTHETIC else ""
-        intro = f"<b>{synthetic.labelled('Simulator.', what)}</b> Set the facts, predict both answers, then reveal."
-        self.widget = panel(
-            [
-                w.HTML(intro),
-                *facts,
-                self.gang,
-                self.security,
-                self.predict_request,
-                self.predict_jail,
-                self.button,
-                self.result,
-            ],
-            "scomm-simulator",
-        )
+        lead = f"<b>{synthetic.labelled('Simulator.', what)}</b> Set the facts, predict both answers, then reveal."
+        spec = {"kind": "simulator", "lead": lead, "button": "Show the rules' answer"}
+        fields = [*facts, self.gang, self.security, self.predict_request, self.predict_jail]
+        self.widget = bind(fields, spec, "scomm-simulator")
+        self.button = Button(spec["button"], self.widget.click)
+        self.result = Shown(self.widget, "feedback")
+        self.widget.on_press(self.reveal)
 
     def booking(self) -> object:
         record = {
@@ -192,6 +167,6 @@ def explorer(p: Params) -> Explorer:
     return Explorer(chosen, p.as_of, offered(p))
 
 
-def explore(p: Params) -> w.Widget:
+def explore(p: Params) -> FormView:
     """The free-play simulator, opening on ``p.as_of``; no booking day after it can be chosen."""
     return explorer(p).widget
