@@ -17,13 +17,12 @@ import subprocess
 import threading
 from pathlib import Path
 
-import ipywidgets as w
 import pytest
 
 from scomm import front
 from scomm.annotation import annotator, reading_view, records, store
 from scomm.course import layout, params
-from scomm.exercises import responses
+from scomm.exercises import controls, responses
 from scomm.sources import documents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,8 +164,10 @@ def test_save_writes_to_the_log_escapes_the_comment_and_highlights_the_passage()
         records.STANCES[1],
         "<script>alert(1)</script>",
     )
-    listing = "".join(child.children[1].value for child in a.controls.saved.children[1:])
-    assert "&lt;script&gt;" in listing and "<script>" not in listing
+    # Listed as it was typed: the page puts it in as text (test_selections_in_chromium_...).
+    assert [(row["n"], row["tag"], row["comment"]) for row in a.view.saved] == [
+        (1, "evidence", "<script>alert(1)</script>")
+    ]
     marked = [s for s in a.view.segments if s["ids"]]
     assert [(s["start"], s["end"], s["ids"], s["tags"]) for s in marked] == [
         (saved.start, saved.end, [saved.id], ["evidence"])
@@ -190,7 +191,7 @@ def test_save_refuses_without_a_selection_tag_or_stance() -> None:
 
 def test_without_stance_the_stance_control_is_absent_and_none_is_saved() -> None:
     a = make(stance=False)
-    assert a.controls.stance not in a.widget.children
+    assert a.view.spec["stances"] == [] and a.widget is a.view  # the page draws no Stance control
     a.select(0, 9)
     assert a.save("claim", "voluntary", "")
     assert store.load(responses.Log("s1", LESSON), "tiny")[0].stance is None
@@ -201,9 +202,9 @@ def test_re_opening_restores_and_delete_removes() -> None:
     b = make()
     assert len(b.saved) == 1 and "1 saved annotation(s) restored" in b.controls.status.value
     assert any(s["ids"] for s in b.view.segments)
-    delete_button = b.controls.saved.children[1].children[0]
-    assert delete_button.description == "Delete 1"
-    delete_button.click()
+    [row] = b.view.saved
+    assert row["n"] == 1 and row["title"].startswith("Delete annotation 1: ")
+    b.view._handle_custom_msg({"event": "delete", "id": row["id"]}, [])  # the page's "Delete 1"
     assert b.saved == [] and "Deleted: evidence" in b.controls.status.value
     assert not any(s["ids"] for s in b.view.segments)
     assert make().saved == []
@@ -238,37 +239,51 @@ def test_segments_cover_the_text_in_order_and_carry_ids() -> None:
 
 def test_the_front_end_only_ever_inserts_text() -> None:
     js = JS.read_text(encoding="utf-8")
+    assert reading_view.ReadingView._esm.default_value == controls.module(
+        JS
+    )  # with the shared controls in front
+    for unsafe in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "eval("):
+        assert unsafe not in reading_view.ReadingView._esm.default_value, unsafe
     for unsafe in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "eval("):
         assert unsafe not in js, unsafe
     assert "createTextNode" in js and "Array.from(" in js
     assert re.search(r'setAttribute\("role", "document"\)', js) and "tabIndex = 0" in js
     assert "aria-label" in js and "Find a passage" in js
-    assert str(reading_view.ReadingView._esm) == js  # anywidget reads the file in
-    assert "scomm-highlight" in str(reading_view.ReadingView._css)
+    assert (
+        "scomm-highlight" in reading_view.ReadingView._css.default_value
+        and ".scomm-field" in reading_view.ReadingView._css.default_value
+    )
 
 
 def test_every_control_is_labelled() -> None:
+    """The words on each control (the page puts each on its control's <label>: the Chromium test)."""
     a = make()
-    controls = [
-        a.controls.selected,
-        a.controls.quote,
-        a.controls.tag,
-        a.controls.stance,
-        a.controls.comment,
-        a.controls.find,
-        a.controls.save,
-    ]
-    assert all(c.description for c in controls)
-    assert a.controls.quote.description == "Find a passage (type the exact words):"
-    assert a.controls.selected.disabled
-    assert a.controls.tag.options[1:] == tuple((t, t) for t in TAGS)
+    labels = a.view.spec["labels"]
+    assert set(labels) == {"quote", "find", "selected", "tag", "stance", "comment", "save"}
+    assert all(labels.values()) and labels["quote"] == "Find a passage (type the exact words):"
+    assert (a.controls.find.description, a.controls.save.description) == ("Find", "Save annotation")
+    assert a.view.spec["tags"] == list(TAGS) and a.view.spec["stances"] == list(records.STANCES)
+
+
+def test_what_the_page_sends_with_a_press_is_what_is_saved() -> None:
+    a = make()
+    fields = {"quote": "ICE said so again", "tag": "claim", "stance": records.STANCES[0], "comment": "c"}
+    a.view._handle_custom_msg({"event": "find", "fields": fields}, [])
+    assert a.controls.selected.value == "ICE said so again"
+    a.view._handle_custom_msg({"event": "save", "fields": {**fields, "tag": "not-a-tag"}}, [])
+    assert "Choose a tag" in a.controls.status.value and a.saved == []  # a tag not offered is none
+    a.view._handle_custom_msg({"event": "save", "fields": fields}, [])
+    assert [(x.exact, x.tag, x.comment) for x in a.saved] == [("ICE said so again", "claim", "c")]
+    a.view._handle_custom_msg({"event": "nothing we know"}, [])
+    a.view._handle_custom_msg(["not", "a", "dict"], [])
+    assert len(a.saved) == 1
 
 
 def test_annotate_is_what_a_notebook_cell_calls() -> None:
     p = params.Params(lesson=layout.lesson(LESSON), role="student", student_id="s9")
     box = front.annotate(p, doc=tiny_doc(), tags=TAGS, stance=True)
-    assert isinstance(box, w.VBox) and isinstance(box.children[0], reading_view.ReadingView)
-    assert box.children[0].text == TEXT and box.children[0].title == "A <i>tiny</i> reading 🙂"
+    assert isinstance(box, reading_view.ReadingView) and "scomm-annotator-box" in box._dom_classes
+    assert box.text == TEXT and box.title == "A <i>tiny</i> reading 🙂"
 
 
 # -- in a real browser (when Chromium is installed) -----------------------------------------------------
@@ -278,9 +293,9 @@ HARNESS = """<!doctype html><html><head><meta charset="utf-8"></head><body><div 
 <script type="module">
 import widget from "./annotator.js";
 const state = await (await fetch("./state.json")).json();
-const sent = [];
+const sent = [], messages = [];
 const model = {get: (k) => state[k], set: (k, v) => { state[k] = v; if (k === "selection") sent.push(v); },
-  save_changes: () => {}, on: () => {}, off: () => {}};
+  save_changes: () => {}, on: () => {}, off: () => {}, send: (m) => messages.push(m)};
 const el = document.getElementById("w");
 widget.render({model, el});
 const body = el.querySelector(".scomm-annotator-text");
@@ -303,7 +318,15 @@ select(point("out was"), point("not bold", 3));
 select([ps[0], 0], [ps[1], 0]);
 select(point("👩"), point("🇺🇸", 4));
 select([el.querySelector(".scomm-annotator-hint"), 0], point("Officials", 9));
-document.getElementById("out").textContent = JSON.stringify({sent,
+const find = el.querySelector("input[type=text]");
+find.value = "ICE said so";
+[...el.querySelectorAll("button")].find((b) => b.textContent === "Find").click();
+[...el.querySelectorAll("button")].find((b) => b.textContent === "Delete 1").click();
+const controls = [...el.querySelectorAll("input, select, textarea")];
+document.getElementById("out").textContent = JSON.stringify({sent, messages,
+  unlabelled: controls.filter((c) => !c.labels.length).map((c) => c.outerHTML),
+  labels: controls.map((c) => c.labels[0].textContent), disabled: controls.filter((c) => c.disabled).length,
+  saved: el.querySelector(".scomm-annotator-saved").textContent,
   elements: [...el.querySelectorAll("*")].map((e) => e.tagName.toLowerCase()),
   marks: [...body.querySelectorAll("mark")].map((m) => [m.tabIndex, m.getAttribute("aria-label")])});
 </script></body></html>"""
@@ -316,15 +339,11 @@ def test_selections_in_chromium_come_back_in_code_points(tmp_path: Path) -> None
     a.select(TEXT.index("out was"), TEXT.index("<b>") + 3)
     assert a.save("claim", "voluntary")
     title = "A <i>tiny</i> <script>alert(1)</script>"
-    state = {
-        "text": TEXT,
-        "title": title,
-        "paragraph_starts": a.view.paragraph_starts,
-        "segments": a.view.segments,
-    }
+    a.view.title = title
+    state = {name: getattr(a.view, name) for name in a.view.keys if name not in ("layout", "comm")}
     (tmp_path / "state.json").write_text(json.dumps(state), encoding="utf-8")
     (tmp_path / "index.html").write_text(HARNESS, encoding="utf-8")
-    shutil.copy(JS, tmp_path / "annotator.js")
+    (tmp_path / "annotator.js").write_text(reading_view.ReadingView._esm.default_value, encoding="utf-8")
     handler = functools.partial(QuietHandler, directory=str(tmp_path))
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -349,7 +368,24 @@ def test_selections_in_chromium_come_back_in_code_points(tmp_path: Path) -> None
         (family, flag + 2),
         (0, 9),
     ]
-    assert {"script", "b", "i"}.isdisjoint(out["elements"])  # the title and text stayed text
+    assert {"script", "b", "i"}.isdisjoint(out["elements"])  # the title, text and comments stayed text
+    assert "<script>alert(1)</script>" in out["saved"] and "1. evidence" in out["saved"]
+    assert out["unlabelled"] == [] and out["disabled"] == 1  # the selected passage: shown, not typed in
+    assert out["labels"][:2] == ["Find a passage (type the exact words):", "Selected passage:"]
+    first, _second = a.view.saved
+    assert out["messages"] == [
+        # The tag and stance as the kernel left them after the last save (save_one's), the words as typed.
+        {
+            "event": "find",
+            "fields": {
+                "quote": "ICE said so",
+                "tag": "evidence",
+                "stance": records.STANCES[1],
+                "comment": "",
+            },
+        },
+        {"event": "delete", "id": first["id"]},
+    ]
     assert [m[1].split(".")[0] for m in out["marks"]][:2] == [
         "Highlighted (1): evidence",
         "Highlighted (2): claim, evidence",

@@ -46,8 +46,16 @@ def shown(lesson, exercise_id):
     return form.widget
 """
 NOTES = (
-    "controls.panel([controls.w.HTML(controls.note(f'A {s} message.', s))"
-    " for s in ('info', 'success', 'warning', 'error')], 'scomm-exercise', 'scomm-ex-notes')"
+    "from scomm.exercises.form_view import FormView\n"
+    "FormView({'kind': 'note', 'note': ''.join(controls.note(f'A {s} message.', s)"
+    " for s in ('info', 'success', 'warning', 'error'))}, 'scomm-exercise', 'scomm-ex-notes')"
+)
+#: Lesson 2's reading and its controls, with a passage found and a status line shown.
+READING = (
+    "from scomm.annotation import annotator\n"
+    "reading = annotator.annotator('02_opt_out_dispute', student_id='reader', stance=True)\n"
+    "reading.find('Secure Communities')\n"
+    "reading.widget"
 )
 
 
@@ -81,6 +89,7 @@ def write_notebook(folder: Path) -> Path:
         nbformat.v4.new_code_cell(f"widgets.submit_button('01_program_mechanics', student_id={STUDENT!r})"),
         nbformat.v4.new_code_cell(NOTES),
         nbformat.v4.new_code_cell(SIMULATOR),
+        nbformat.v4.new_code_cell(READING),
     ]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -110,17 +119,18 @@ READ = (
     ".widget-radio-box label, .widget-checkbox label, .widget-label, .widget-html-content,"
     " .scomm-form-head, .scomm-intro, .scomm-facts li, .scomm-question, .scomm-option, .scomm-feedback,"
     " .scomm-warning, .scomm-written-help,"
-    " button, select, input[type=text], textarea, .scomm-written-label, .scomm-written-count,"
-    " .scomm-written-state"
+    " button, select, input[type=text], input[type=number], input[type=date], textarea,"
+    " .scomm-written-label, .scomm-written-count, .scomm-written-state, .scomm-status,"
+    " .scomm-annotator-title, .scomm-annotator-hint, .scomm-annotator-row"
 )
 
 MEASURE = """(read) => {
   const problems = [];
   const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const words = el => (el.innerText || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
-  const panels = [...document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator')];
+  const panels = [...document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator, .scomm-annotator-box')];
   for (const panel of panels) {
-    const name = [...panel.classList].find(c => c.startsWith('scomm-ex-') || c === 'scomm-simulator') || 'scomm-submit';
+    const name = [...panel.classList].find(c => c.startsWith('scomm-ex-') || c === 'scomm-simulator' || c === 'scomm-annotator-box') || 'scomm-submit';
     const boxes = [...panel.querySelectorAll(read)].filter(shown);
     const area = (panel.closest('.jp-OutputArea-output') || panel).getBoundingClientRect();
     const right = Math.min(area.right, document.documentElement.clientWidth);
@@ -171,7 +181,14 @@ def low_contrast(page: Page) -> list[str]:
         Axe()
         .run(
             page,
-            context={"include": [[".scomm-exercise"], [".scomm-submit"], [".scomm-simulator"]]},
+            context={
+                "include": [
+                    [".scomm-exercise"],
+                    [".scomm-submit"],
+                    [".scomm-simulator"],
+                    [".scomm-annotator-box"],
+                ]
+            },
             options={"runOnly": {"type": "rule", "values": ["color-contrast"]}},
         )
         .response
@@ -185,7 +202,9 @@ def low_contrast(page: Page) -> list[str]:
 
 
 def expected_panels() -> int:
-    return len(every_exercise()) + 3  # and the submit button, the feedback colours and the simulator
+    return (
+        len(every_exercise()) + 4
+    )  # and the submit button, the feedback colours, the simulator, the reading
 
 
 def look(page: Page, width: int) -> list[str]:
@@ -228,7 +247,7 @@ def test_every_exercise_kind_reads_whole_in_jupyterlab_light_and_dark(pages: dic
     # Not awaited inside evaluate (that has no time limit): the wait below has one.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_function(
-        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator').length === {expected_panels()}"
+        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator, .scomm-annotator-box').length === {expected_panels()}"
         " && document.querySelectorAll('.scomm-exercise [role=status], .scomm-exercise [role=alert]').length"
         f" >= {len(every_exercise())}",
         timeout=180_000,
@@ -259,7 +278,7 @@ def test_every_exercise_kind_reads_whole_in_jupyterlab_light_and_dark(pages: dic
 def test_every_exercise_kind_reads_whole_in_voila(pages: dict, page: Page, theme: str) -> None:
     page.goto(f"{pages['voila']}/?theme={theme}")
     page.wait_for_function(
-        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator').length === {expected_panels()}",
+        f"() => document.querySelectorAll('.scomm-exercise, .scomm-submit, .scomm-simulator, .scomm-annotator-box').length === {expected_panels()}",
         timeout=120_000,
     )
     assert page.evaluate("() => document.body.dataset.jpThemeLight") == (

@@ -346,7 +346,7 @@ def test_each_exercise_is_one_widget_model_and_its_layout_carrying_the_module_th
     assert len(set(_instances) - before) == 2, "the panel and its layout, nothing else"
     assert type(f.widget) in {FormView, widgets.writing.WrittenBox}, "no class made for each panel"
     state = f.widget.get_state()
-    assert state["_esm"] == (controls.STATIC / "form.js").read_text(encoding="utf-8")
+    assert state["_esm"] == controls.module(controls.STATIC / "form.js")  # shared controls, then form.js
     assert state["_css"] == (controls.STATIC / "panel.css").read_text(encoding="utf-8")
 
 
