@@ -510,7 +510,7 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     def focused() -> str:
         """The label of the control that has the keyboard focus."""
         return lab_page.evaluate(
-            "() => document.activeElement.closest('.widget-inline-hbox')?.innerText.trim()"
+            "() => (document.activeElement.labels?.[0] ?? document.activeElement).innerText.trim()"
         )
 
     panel.get_by_label("Felony convictions:").focus()
@@ -532,7 +532,7 @@ def test_the_detainer_simulator_works_from_the_keyboard(lab: Lab, lab_page: Page
     press_by_keyboard(lab_page, "Show the rules' answer")
 
     # The page's answer is the rules engine's for the booking the keys described.
-    jail = panel.get_by_label("Jail in:").evaluate("s => s.value")
+    jail = panel.get_by_label("Jail in:").evaluate("s => s.selectedOptions[0].textContent")
     place = data.load("jurisdictions").set_index("name").loc[jail, "jurisdiction_id"]
     booked = date.fromisoformat(panel.get_by_label("Booked on:").input_value())
     record = {
