@@ -50,11 +50,11 @@ NOTES = (
     "FormView({'kind': 'note', 'note': ''.join(controls.note(f'A {s} message.', s)"
     " for s in ('info', 'success', 'warning', 'error'))}, 'scomm-exercise', 'scomm-ex-notes')"
 )
-#: Lesson 2's reading and its controls, with a passage found and a status line shown.
+#: Lesson 2's reading and its controls, with a warning in its status line.
 READING = (
     "from scomm.annotation import annotator\n"
     "reading = annotator.annotator('02_opt_out_dispute', student_id='reader', stance=True)\n"
-    "reading.find('Secure Communities')\n"
+    "reading.find('')\n"
     "reading.widget"
 )
 
