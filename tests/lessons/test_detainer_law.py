@@ -121,7 +121,7 @@ def test_a_state_is_named_as_a_state_not_as_a_jail_or_a_locality() -> None:
         == "Connecticut"
     )
     assert "Jail" not in connecticut["facts"]
-    assert simulator.explorer(at("2014-06-01")).place.description == "Jail in:"
+    assert simulator.explorer(at("2014-06-01")).place.label == "Jail in:"
 
 
 def test_rules_of_a_regime_not_yet_public_are_refused_with_the_ones_that_are() -> None:
@@ -194,7 +194,7 @@ def test_the_simulator_opens_on_as_of_and_refuses_a_later_day() -> None:
 
 def test_the_free_play_simulator_lists_its_jails_by_name_from_the_world() -> None:
     widget = simulator.explore(at("2013-01-15"))
-    [jails] = [c["options"] for c in widget.spec["controls"] if c["label"] == "Jail:"]
+    [jails] = [c["options"] for c in widget.spec["controls"] if c["label"] == f"{scenarios.PLACE_LABEL}:"]
     texts = " ".join(words for words, _key in jails)
     assert "Cook County, IL" in texts and "Harris County, TX" in texts
 

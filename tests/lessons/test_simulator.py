@@ -192,18 +192,12 @@ def test_the_simulator_offers_only_the_requests_and_answers_of_its_day() -> None
 
 
 def test_an_entry_with_one_possible_day_is_a_fact_not_a_one_item_choice() -> None:
-    early = simulator.explorer(lesson_p(L3, as_of="2011-06-01"))
-    assert [c for c in _all(early.widget) if getattr(c, "description", "").startswith("Entered")] == []
-    assert any(
-        "Entered the United States: years before" in str(getattr(c, "value", "")) for c in _all(early.widget)
-    )
-    later = simulator.explorer(lesson_p(L3, as_of="2016-03-01"))
-    entered = [c for c in _all(later.widget) if getattr(c, "description", "").startswith("Entered")]
-    assert len(entered) == 1 and len(entered[0].options) > 1
-
-
-def _all(widget) -> list:
-    return [widget, *(c for child in getattr(widget, "children", ()) for c in _all(child))]
+    early = simulator.explorer(lesson_p(L3, as_of="2011-06-01")).widget.spec["controls"]
+    assert [c for c in early if c["label"].startswith("Entered") and c["type"] != "fact"] == []
+    assert any(c["type"] == "fact" and "Entered the United States: years before" in c["label"] for c in early)
+    later = simulator.explorer(lesson_p(L3, as_of="2016-03-01")).widget.spec["controls"]
+    entered = [c for c in later if c["label"].startswith("Entered")]
+    assert len(entered) == 1 and entered[0]["type"] == "select" and len(entered[0]["options"]) > 1
 
 
 @pytest.mark.parametrize("day", ["2011-06-01", "2014-06-01", "2016-03-01"])
