@@ -30,11 +30,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from types import SimpleNamespace
 
-import dateutil.parser
-import jupyter_client.jsonutil
 import nbformat
-import papermill.engines
-from nbformat.v4 import nbbase
 
 _LOCK = threading.Lock()
 #: How many runs are inside ``while_running`` (on any thread), and what the switches replaced.
@@ -44,6 +40,7 @@ _RUNNING: dict[str, object] = {"runs": 0, "replaced": []}
 def iso_first(parse: Callable[..., datetime]) -> Callable[..., datetime]:
     """``parse``, trying ``datetime.fromisoformat`` first: what that reads is what ``parse`` reads.
 
+    >>> import dateutil.parser
     >>> iso_first(dateutil.parser.parse)("2026-12-01T03:20:27.1Z").isoformat()
     '2026-12-01T03:20:27.100000+00:00'
     >>> iso_first(dateutil.parser.parse)("1 Dec 2026").date().isoformat()  # not ISO: dateutil reads it
@@ -64,6 +61,13 @@ def _not_yet(node: object, ref: str | None = None) -> None:
 
 
 def _switches() -> list[tuple[object, str, Callable | SimpleNamespace]]:
+    # Imported here, not at the top: papermill brings requests/urllib3, whose warning filters
+    # would change a session that only imported scomm (tests/test_front.py).
+    import dateutil.parser
+    import jupyter_client.jsonutil
+    import papermill.engines
+    from nbformat.v4 import nbbase
+
     return [
         (nbbase, "validate", _not_yet),
         (jupyter_client.jsonutil, "_dateutil_parse", iso_first(jupyter_client.jsonutil._dateutil_parse)),
