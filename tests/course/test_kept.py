@@ -85,3 +85,42 @@ def test_what_is_kept_equals_what_is_worked_out_here(monkeypatch: pytest.MonkeyP
         pd.testing.assert_series_equal(
             world._public_from(folder, name, digest), world._work_out(folder, name, digest)
         )
+
+
+def _one_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, dict]:
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path))
+    made = {"sources": pd.DataFrame({"source_id": ["foia-article-2011"]})}
+    kept.kept("demo", "abc", (Path(kept.__file__),), lambda: made)
+    (path,) = (tmp_path / "scomm-kit" / "tables").glob("demo-*.pickle")
+    return path, made
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b[:-20] + bytes([b[-20] ^ 0x01]) + b[-19:],  # one bit of the frame changed
+        lambda b: b"\x00" * 32 + b[32:],  # the head changed
+        lambda b: b[:32] + b"cos\nsystem\n(S'true'\ntR.",  # a pickle that runs code, unsigned
+    ],
+)
+def test_a_kept_file_changed_in_any_byte_is_never_unpickled(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage
+) -> None:
+    path, made = _one_kept(monkeypatch, tmp_path)
+    path.write_bytes(damage(path.read_bytes()))
+    calls = []
+    again = kept.kept("demo", "abc", (Path(kept.__file__),), lambda: calls.append(1) or made)
+    assert calls == [1]  # worked out again, not read
+    pd.testing.assert_frame_equal(again["sources"], made["sources"])
+
+
+def test_a_kept_file_others_may_write_is_never_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path, made = _one_kept(monkeypatch, tmp_path)
+    path.chmod(0o664)  # a shared cache another user could have filled
+    calls = []
+    kept.kept("demo", "abc", (Path(kept.__file__),), lambda: calls.append(1) or made)
+    assert calls == [1]
+    path.chmod(0o600)
+    kept.kept("demo", "abc", (Path(kept.__file__),), lambda: calls.append(2) or made)
+    assert calls == [1]  # this user's own file, whole: read back

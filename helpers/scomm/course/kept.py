@@ -7,9 +7,11 @@ works it out for every table at once and keeps it in one file (``cache_dir("tabl
 later process reads that file in a few milliseconds.
 
 The file's name is a hash of the data's content, the deriving modules' code and the versions of
-Python and pandas, so it is never read for other data or code. It is a pickle: the cache is the
-user's own folder, trusted as Python trusts the ``__pycache__`` it writes beside the kit's code. A
-damaged or unreadable file is worked out again; without a cache (``SCOMM_CACHE=off``) nothing is kept.
+Python and pandas, so it is never read for other data or code. It is a pickle, and a pickle can
+run code, so a file is read only if this user owns it and no one else may write it (a cache a hub
+admin filled for everyone is then worked out again, never trusted), and only if the SHA-256 stored
+at its head matches the rest (a damaged or truncated file is worked out again, never unpickled).
+Without a cache (``SCOMM_CACHE=off``) nothing is kept.
 
 ``data`` keeps every table's typed frame, ``world`` every table's public days::
 
@@ -20,8 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
+import os
 import pickle
 import platform
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -41,20 +46,33 @@ def kept(kind: str, digest: str, code: Iterable[Path], make: Callable[[], dict])
     if folder is None:
         return None
     path = folder / f"{kind}-{_key(digest, code)}.pickle"
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-        if isinstance(found, dict):
-            return found
-    except FileNotFoundError:
-        pass
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass  # damaged, or written by another pandas: made again
+    found = _read(path)
+    if isinstance(found, dict):
+        return found
     made = make()
+    payload = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):  # a read-only cache only costs time
-        durable.replace(path, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        durable.replace(path, hashlib.sha256(payload).digest() + payload)
         _prune(folder, kind)
     return made
+
+
+def _read(path: Path) -> object:
+    """What ``path`` keeps, or ``None`` if it is missing, not this user's alone, or damaged."""
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return None
+            head, payload = handle.read(32), handle.read()
+    except OSError:
+        return None
+    if len(head) < 32 or not hmac.compare_digest(head, hashlib.sha256(payload).digest()):
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # whole and ours, yet unreadable (another pandas): made again
+        return None
 
 
 def _key(digest: str, code: Iterable[Path]) -> str:
