@@ -372,3 +372,28 @@ def test_in_the_app_the_demo_warning_and_receipt_say_to_add_the_student_to_the_a
     # The parameter the warning names is the one the app reads.
     monkeypatch.setenv("QUERY_STRING", "student=s1042")
     assert app.student_from_address(widgets.DEMO_STUDENT) == "s1042"
+
+
+def _renamed() -> list[tuple[str, object]]:
+    from scomm.exercises import definitions
+
+    return [
+        (lesson, ex)
+        for lesson in ("01_program_mechanics", "02_opt_out_dispute", "03_detainer_law", "04_pep_transition")
+        for ex in definitions.load_set(lesson, with_keys=True).values()
+        if getattr(ex, "renamed", None)
+    ]
+
+
+def test_an_answer_saved_under_an_items_old_words_scores_and_restores_whole() -> None:
+    found = _renamed()
+    assert {ex.id for _, ex in found} >= {"l4-tiers", "l4-evidence"}  # reworded to US spelling
+    for lesson, ex in found:
+        assert set(ex.renamed.values()) <= set(ex.items), f"{ex.id}: renamed names an item it does not have"
+        old = {new: old for old, new in ex.renamed.items()}
+        saved = {old.get(item, item): category for item, category in ex.answer.items()}
+        assert saved != dict(ex.answer)  # the answer as saved before the rewording
+        assert ex.check(saved).score == ex.points, ex.id
+        responses.Log("s-old", lesson).record(ex.id, saved, seed=3)
+        reopened = widgets.exercise(lesson, ex.id, student_id="s-old", seed=3, as_of="2016-03-01")
+        assert None not in reopened.value.values() and reopened.value == dict(ex.answer), ex.id

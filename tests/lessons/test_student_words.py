@@ -95,8 +95,9 @@ def _strings(value: object) -> Iterator[str]:
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
+            if key != "renamed":  # an item's old words, kept only so answers saved in them still read
+                yield from _strings(key)
+                yield from _strings(item)
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)

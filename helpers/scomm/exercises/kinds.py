@@ -111,14 +111,27 @@ class Ordering(Exercise):
 
 @dataclass(frozen=True)
 class Classification(Exercise):
-    """Sort each item into a category; ``answer`` maps item to category."""
+    """Sort each item into a category; ``answer`` maps item to category.
+
+    An answer names items by their words, so an item reworded after answers were saved lists its
+    old words in ``renamed`` (old to new): a saved answer is read as if given to the new words.
+
+    >>> c = Classification("c", "?", items=("offense",), categories=("A",), renamed={"offence": "offense"})
+    >>> c.current({"offence": "A"})
+    {'offense': 'A'}
+    """
 
     items: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    renamed: Mapping[str, str] = field(default_factory=dict)
     kind = "classification"
 
+    def current(self, response: object) -> dict:
+        """``response`` with any item saved under its old words (``renamed``) under its words now."""
+        return {self.renamed.get(item, item): choice for item, choice in dict(response).items()}
+
     def _score(self, response: object) -> tuple[float, str]:
-        chosen = dict(response)
+        chosen = self.current(response)
         wrong = [item for item, category in self.answer.items() if chosen.get(item) != category]
         score = self.points * (len(self.answer) - len(wrong)) / len(self.answer)
         if not wrong:

@@ -89,8 +89,10 @@ class Form:
             parts = [str(answer)]
         elif ex.kind == "ordering":
             parts = list(answer)
-        else:  # classification, scenario: one part per item or question, by its name
-            parts = [answer.get(name) for name in (ex.items if ex.kind == "classification" else ex.questions)]
+        elif ex.kind == "classification":  # one part per item, by its words (an old wording read as new)
+            parts = [ex.current(answer).get(name) for name in ex.items]
+        else:  # scenario: one part per question, by its name
+            parts = [answer.get(name) for name in ex.questions]
         controls = self.widget.spec["controls"]
         # An answer saved on another day may name an option this day does not offer: that part is left blank.
         self.widget.value = _parts(controls, parts)
