@@ -42,6 +42,14 @@ def test_the_comparison_is_deterministic_and_changes_only_the_rules() -> None:
     assert by.get(("pep", "detainer"), 0) < by.get(("guidance-2012", "detainer"), 0)
 
 
+def test_every_rule_set_sees_the_same_people_with_their_entry_and_orders_moved_too() -> None:
+    # The bookings are moved to each rule set's first day; a person's entry and removal order move
+    # with them, so rules that turn on a recent entry or order (the I-247X, PEP's 2(c) and 3) can apply.
+    by = pep.compare_regimes(P4, n=3_000, seed=4).set_index(["regime_id", "ice_request"])["bookings"]
+    assert by.get(("pep-transfer", "transfer"), 0) > 0
+    assert by.xs("pep-transfer").to_dict() != by.xs("pep").to_dict()
+
+
 @pytest.mark.parametrize(
     ("day", "shown", "not_yet"),
     [

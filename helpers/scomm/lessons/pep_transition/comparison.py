@@ -74,9 +74,18 @@ def compare_regimes(p: Params, *, n: int = BOOKINGS, seed: int = SEED) -> pd.Dat
 
 def _requests_on(bookings: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame | None:
     """How many bookings draw each request (and form) if booked on ``day``; ``None`` if the engine has no rule."""
-    # Move every booking to the day, and its release time with it.
+    # Move every booking to the day, and every other day of its person with it (release, entry,
+    # removal order): the same people, the same years before their booking, under each rule set.
+    # Left behind, no one had entered or been ordered removed "since 2014", and the rules that
+    # turn on those days (PEP's priorities 2(c) and 3, the I-247X) could never apply.
     shift = day - pd.to_datetime(bookings["booked_on"])
-    moved = bookings.assign(booked_on=day, release_at=pd.to_datetime(bookings["release_at"]) + shift)
+    moved = bookings.assign(
+        booked_on=day,
+        **{
+            column: pd.to_datetime(bookings[column]) + shift
+            for column in ("release_at", "entered_on", "prior_removal_order_on")
+        },
+    )
     try:
         decided = detainers.decide_many(moved)
     except detainers.DetainerError:
