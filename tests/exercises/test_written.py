@@ -154,7 +154,7 @@ def test_the_box_is_labelled_by_its_question_and_knows_its_limits() -> None:
     assert (form.box.words_min, form.box.words_max, form.box.max_chars) == (800, 1200, MAX_CHARS)
     assert form.box.rows > writing.ROWS["short_answer"]
     assert "scomm-ex-l4-memo" in form.widget._dom_classes
-    assert "Assessed · long answer · 28 point(s)" in form.widget.spec["badge"]
+    assert "Assessed · long answer · 28 points" in form.widget.spec["badge"]
 
 
 def test_text_over_the_cap_is_refused_with_a_message_and_the_saved_answer_kept() -> None:

@@ -108,4 +108,4 @@ def test_the_calibration_figures_written_in_code_are_the_rows_its_notes_name() -
         ("no_conviction", "st-removals-noncriminal-2010-08"),
         ("felony_conviction", "st-illinois-convicted-serious"),
     ):
-        assert row in by_name[setting].use
+        assert row in by_name[setting].stat_ids

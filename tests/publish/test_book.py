@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from scomm.cli import main as cli
-from scomm.course import charts, layout
+from scomm.course import charts, layout, timeline
 from scomm.course.layout import LESSONS, ROOT
 from scomm.course.params import last_day, validate
 from scomm.exercises import definitions as exercises
@@ -491,7 +491,8 @@ def test_a_site_day_before_lesson_4s_first_shows_the_closing_memo_as_not_open(da
     first = layout.lesson(4).earliest.isoformat()
     assert day < first
     note = dated.waiting_on(pd.Timestamp(day))("04_pep_transition", "l4-memo")
-    assert note is not None and note.startswith(f"This question rests on records made public after {day};")
+    said = timeline.when(pd.Timestamp(day), "day")
+    assert note is not None and note.startswith(f"This question rests on records made public after {said};")
     assert "Instructor" not in note and first not in note
     plans = pages.plan_pages(ROOT / "lessons", student=True, waiting=dated.waiting_on(pd.Timestamp(day)))
     assert plans["closing_assessment"].splitlines()[2] == note

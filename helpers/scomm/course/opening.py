@@ -10,7 +10,7 @@ only an instructor is told the day it opens:
 >>> opens_on(validate("02_opt_out_dispute", as_of="2010-09-15"), rows).date().isoformat()
 '2010-09-07'
 >>> waiting(validate("02_opt_out_dispute", as_of="2010-06-01"), opens_on(validate("02_opt_out_dispute", as_of="2010-06-01"), rows), "This question")
-'This question rests on records made public after 2010-06-01; it opens when the lesson is set on a later date.'
+'This question rests on records made public after 1 June 2010; it opens when the lesson is set on a later date.'
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from scomm.course import timeline
 from scomm.course.params import Params
 from scomm.course.world import ALWAYS
 
@@ -38,7 +39,7 @@ def opens_on(p: Params, rows: Iterable[str]) -> pd.Timestamp:
 
 def waiting(p: Params, day: pd.Timestamp, what: str) -> str:
     """The note shown instead of ``what`` before ``day``; the day itself only to an instructor."""
-    text = f"{what} rests on records made public after {p.as_of.date().isoformat()}; it opens when the lesson is set on a later date."
+    text = f"{what} rests on records made public after {timeline.when(p.as_of, 'day')}; it opens when the lesson is set on a later date."
     if p.instructor and day < pd.Timestamp.max:
-        text += f" Instructor: it opens from {day.date().isoformat()}."
+        text += f" Instructor: it opens from {timeline.when(day, 'day')}."
     return text

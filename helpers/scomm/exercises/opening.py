@@ -15,8 +15,8 @@ with one ``p`` per lesson and day, once per question, not once per submission. A
 started again (a new ``p``) works it out afresh, so an edited data file or set is read then.
 
 >>> from scomm.course.params import validate
->>> closed(validate("04_pep_transition", as_of="2014-12-01"), "l4-compare")[:60]
-'This question rests on records made public after 2014-12-01;'
+>>> closed(validate("04_pep_transition", as_of="2014-12-01"), "l4-compare").split(";")[0]
+'This question rests on records made public after 1 December 2014'
 >>> closed(validate("04_pep_transition", as_of="2014-12-01"), "l4-tiers") is None
 True
 """

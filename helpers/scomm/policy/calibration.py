@@ -30,6 +30,8 @@ class Setting:
     basis: str
     source_ids: tuple[str, ...]
     use: str
+    #: The data's statistics rows the value is worked out from (data/statistics.csv), for checks.
+    stat_ids: tuple[str, ...] = ()
 
 
 # The generator reads its numbers from this table and nothing else, so the table students
@@ -43,9 +45,10 @@ CALIBRATION: tuple[Setting, ...] = (
         SOURCE,
         ("truthout-2010",),
         "National figure: 12,293 of about 47,000 people removed through August 2010 were classed "
-        "non-criminal (st-removals-noncriminal-2010-08). Illinois' 'more than 21%' with no conviction "
+        "non-criminal. Illinois' 'more than 21%' with no conviction "
         "through May 2011 is close. Used as if people booked looked like people removed, which no "
         "source says.",
+        ("st-removals-noncriminal-2010-08",),
     ),
     Setting(
         "felony_conviction",
@@ -54,9 +57,9 @@ CALIBRATION: tuple[Setting, ...] = (
         "share",
         SOURCE,
         ("illinois-2011-letter", "wikipedia-scomm"),
-        "Illinois through May 2011: under 22% convicted of a serious crime "
-        "(st-illinois-convicted-serious). The letter does not define 'serious'; the kit reads it as "
+        "Illinois through May 2011: under 22% convicted of a serious crime. The letter does not define 'serious'; the kit reads it as "
         "felony-level, though it may mean ICE's narrower Level 1.",
+        ("st-illinois-convicted-serious",),
     ),
     Setting(
         "misdemeanor_only",

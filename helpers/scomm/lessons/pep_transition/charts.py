@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scomm.course.charts import HEIGHT, MUTED, PALETTE, WIDTH, alt, as_of_rule, finish
+from scomm.course.timeline import when
 from scomm.policy.detainers import REQUESTS
 
 #: Known requests get fixed colours; any other kind the engine names gets the next free one.
@@ -115,5 +116,5 @@ def detainers_per_month(frame: pd.DataFrame, *, as_of: pd.Timestamp, source_ids:
         "A bar spans a period whose monthly average TRAC gave; a point marks one month's count.",
         source_ids=source_ids,
         as_of=as_of,
-        description=f"Chart of detainers ICE issued per month, up to {as_of.date().isoformat()}. {lines}.",
+        description=f"Chart of detainers ICE issued per month, up to {when(as_of, 'day')}. {lines}.",
     )

@@ -101,8 +101,8 @@ def waiting_on(day: pd.Timestamp | None) -> Callable[[str, str], str | None] | N
     questions: the note says so, as for any question resting on later records. A day after its
     last is taken as its last, the latest day the lesson can say anything about.
 
-    >>> waiting_on(pd.Timestamp("2012-01-01"))("04_pep_transition", "l4-memo")[:61]
-    'This question rests on records made public after 2012-01-01; '
+    >>> waiting_on(pd.Timestamp("2012-01-01"))("04_pep_transition", "l4-memo").split(";")[0]
+    'This question rests on records made public after 1 January 2012'
     """
     if day is None:
         return None
