@@ -74,7 +74,16 @@ def _switches() -> list[tuple[object, str, Callable | SimpleNamespace]]:
         (
             papermill.engines,
             "dateutil",
-            SimpleNamespace(parser=SimpleNamespace(parse=iso_first(dateutil.parser.parse))),
+            # All of dateutil as papermill sees it, only parser.parse read ISO first: a papermill
+            # that uses any other part of dateutil here still finds it.
+            SimpleNamespace(
+                **{
+                    **vars(dateutil),
+                    "parser": SimpleNamespace(
+                        **{**vars(dateutil.parser), "parse": iso_first(dateutil.parser.parse)}
+                    ),
+                }
+            ),
         ),
     ]
 
