@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import citations, lazy, synthetic
-from scomm.course.layout import CHART_TITLE_KEY, cache_dir
+from scomm.course.layout import CHART_TITLE_KEY, SOURCES_ATTRIBUTE, cache_dir
 from scomm.course.scrolling import CHART_CUE, scrolling
 from scomm.course.tables import markdown
 
@@ -54,7 +54,6 @@ MUTED = "#9a9a9a"
 #: Where a chart keeps the ids of the sources its caption names: in its spec's ``usermeta``, and
 #: in an attribute of its drawn SVG (the course site links them); a reader sees names, not ids.
 SOURCES_KEY = "scomm_source_ids"
-SOURCES_ATTRIBUTE = "data-source-ids"
 CAPTION_WIDTH = 100  # characters per caption line, so captions never widen a chart
 #: The smallest text a chart draws (px): a chart is shown at its drawn size, so this is what a reader gets.
 SMALL_TEXT = 11

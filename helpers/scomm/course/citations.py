@@ -22,6 +22,7 @@ from functools import lru_cache
 import pandas as pd
 
 from scomm.course import data
+from scomm.course.days import when
 from scomm.course.world import World
 
 
@@ -74,8 +75,6 @@ def _sources(_digest: str) -> pd.DataFrame:
 
 def label(source_id: str) -> str:
     """A source as a reader recognises it: its publisher and its date, as precisely as it is known."""
-    from scomm.course.timeline import when
-
     row = _sources(data.digest()).loc[source_id]
     if pd.isna(row["date"]):
         return str(row["publisher"])

@@ -75,6 +75,10 @@ CELL_KEY = "scomm"
 #: The key of a chart output's metadata that carries the chart's title (``charts.title_metadata``),
 #: for pages made from stored outputs: the course site names each chart by it.
 CHART_TITLE_KEY = "scomm-chart-title"
+#: The attribute of a drawn chart's SVG that carries the ids of the sources its caption names
+#: (the course site links them; a reader sees names, not ids). Here, not in ``charts``, so the
+#: site's steps read it without loading Altair.
+SOURCES_ATTRIBUTE = "data-source-ids"
 EXERCISE = "exercise"
 TOOL = "tool"
 #: The tools a cell may name under ``TOOL``.

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import mistune
 import pandas as pd
 
+from scomm.course.citations import labels, later_text, linked
 from scomm.course.scrolling import TABLE_CUE, scrolling
 
 #: The classes MathJax 3 (JupyterLab, Voila) and MathJax 2 (classic notebook) leave untypeset.
@@ -73,8 +74,6 @@ class Table:
         return scrolling(body, label=self.caption or "Table", cue=TABLE_CUE)
 
     def _caption_html(self) -> str:
-        from scomm.course.citations import later_text, linked
-
         if not self.sources:
             return html.escape(self.caption)
         cited = [linked(i) for i in self.sources] + ([later_text(self.later)] if self.later else [])
@@ -88,8 +87,6 @@ class Table:
             text = self.when_empty
         caption = self.caption
         if self.sources:
-            from scomm.course.citations import labels
-
             caption += f" Sources: {labels(self.sources)}."
         return f"{caption}\n{text}" if caption else text
 
@@ -112,8 +109,6 @@ def _marked(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _linked(body: str) -> str:
     """Each fenced cell of the table's HTML with its source ids as linked names (``citations.linked``)."""
-    from scomm.course.citations import linked
-
     return _MARKED.sub(lambda found: linked(html.unescape(found[1])), body)
 
 

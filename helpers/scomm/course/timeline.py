@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scomm.course import data
+from scomm.course.days import when
 from scomm.course.tables import Table, cited
 from scomm.course.world import certain_by
-
-PRECISION_FORMAT = {"day": "%d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
 @dataclass(frozen=True)
@@ -78,11 +77,6 @@ def phase(as_of: str | pd.Timestamp) -> Phase:
         if pd.Timestamp(item.starts) <= day:
             current = item
     return current
-
-
-def when(date: pd.Timestamp, precision: str) -> str:
-    """A date written only as precisely as the sources give it: '7 September 2010', 'August 2011', '2008'."""
-    return date.strftime(PRECISION_FORMAT[precision]).lstrip("0")
 
 
 def events(

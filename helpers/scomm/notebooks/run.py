@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from scomm.course import params
 from scomm.course.layout import EXECUTED_DIR, NOTEBOOK_DIR
 from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
+from scomm.notebooks import lighter
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -114,8 +115,6 @@ def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> O
     import nbformat
     import papermill
     from nbformat.sign import NotebookNotary
-
-    from scomm.notebooks import lighter
 
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)

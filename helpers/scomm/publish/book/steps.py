@@ -24,8 +24,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from scomm.course import citations
-from scomm.course.charts import SOURCES_ATTRIBUTE
-from scomm.course.layout import CELL_KEY, CHART_TITLE_KEY, PARAMETERS_TAG, REMOVE_CELL_TAG, REMOVE_INPUT_TAG
+from scomm.course.layout import (
+    CELL_KEY,
+    CHART_TITLE_KEY,
+    PARAMETERS_TAG,
+    REMOVE_CELL_TAG,
+    REMOVE_INPUT_TAG,
+    SOURCES_ATTRIBUTE,
+)
 from scomm.course.scrolling import CHART_CUE, scrolling
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
