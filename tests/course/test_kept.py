@@ -124,3 +124,16 @@ def test_a_kept_file_others_may_write_is_never_read(monkeypatch: pytest.MonkeyPa
     path.chmod(0o600)
     kept.kept("demo", "abc", (Path(kept.__file__),), lambda: calls.append(2) or made)
     assert calls == [1]  # this user's own file, whole: read back
+
+
+def test_a_cache_another_user_owns_is_never_written_or_pruned(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path, _ = _one_kept(monkeypatch, tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setattr(kept.os, "getuid", lambda: path.stat().st_uid + 1)  # as another student
+    calls = []
+    again = kept.kept("demo", "abc", (Path(kept.__file__),), lambda: calls.append(1) or {"other": 1})
+    assert calls == [1] and again == {"other": 1}  # worked out, not read
+    assert path.read_bytes() == before  # the owner's file untouched
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # nothing written beside it

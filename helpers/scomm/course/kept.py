@@ -50,11 +50,20 @@ def kept(kind: str, digest: str, code: Iterable[Path], make: Callable[[], dict])
     if isinstance(found, dict):
         return found
     made = make()
+    if any(p.exists() and not _ours(p) for p in (folder, path)):
+        return made  # another user's cache (a hub's shared one): used, never overwritten or pruned
     payload = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):  # a read-only cache only costs time
         durable.replace(path, hashlib.sha256(payload).digest() + payload)
         _prune(folder, kind)
     return made
+
+
+def _ours(path: Path) -> bool:
+    try:
+        return path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def _read(path: Path) -> object:
@@ -85,4 +94,5 @@ def _key(digest: str, code: Iterable[Path]) -> str:
 def _prune(folder: Path, kind: str) -> None:
     found = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in found[KEEP:]:
-        old.unlink(missing_ok=True)
+        if _ours(old):
+            old.unlink(missing_ok=True)
