@@ -54,6 +54,11 @@ class Exercise:
     synthetic: bool = False  # built on invented cases or data: its prompt is labelled (definitions._build)
     kind = "exercise"
 
+    @property
+    def worth(self) -> str:
+        """What the exercise is worth, in words: ``'1 point'``, ``'2.5 points'``."""
+        return f"{self.points:g} {'point' if self.points == 1 else 'points'}"
+
     def check(self, response: object) -> Feedback:
         """Score ``response`` against the key and explain."""
         if self.answer is None:

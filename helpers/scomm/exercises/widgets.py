@@ -277,7 +277,7 @@ def _view(ex: Exercise) -> FormView:
     action = "Check answer" if ex.mode == "practice" else "Save answer"
     spec = {
         "kind": ex.kind,
-        "badge": f"{badge} · {ex.points:g} {'point' if ex.points == 1 else 'points'}",
+        "badge": f"{badge} · {ex.worth}",
         "prompt": ex.prompt,
         "controls": _controls(ex),
         "button": action,

@@ -100,11 +100,7 @@ def _time(at: str) -> str:
 
 def _box(ex: WrittenAnswer) -> WrittenBox:
     badge = "Practice" if ex.mode == "practice" else "Assessed"
-    points = (
-        f" · {ex.points:g} {'point' if ex.points == 1 else 'points'}, marked with a rubric"
-        if ex.points
-        else ""
-    )
+    points = f" · {ex.worth}, marked with a rubric" if ex.points else ""
     what = "long answer" if isinstance(ex, LongAnswer) else "short answer"
     cite = (
         " Cite each source by its publisher and date, or by its id from the course's list of sources in backticks."
