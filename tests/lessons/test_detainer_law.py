@@ -182,11 +182,14 @@ def test_the_simulator_opens_on_as_of_and_refuses_a_later_day() -> None:
     explorer = simulator.Explorer({"Cook County, IL": "cook-county-il"}, pd.Timestamp("2012-03-01"))
     assert explorer.day.value == date(2012, 3, 1) and explorer.day.max == date(2012, 3, 1)
     explorer.predict_request.value, explorer.predict_jail.value = "detainer", "hold"
-    explorer.day.max = None  # a hand-edited page could send a later day: the widget refuses it too
-    explorer.day.value = date(2014, 6, 2)
-    explorer.button.click()
-    assert "up to the lesson's date, 1 March 2012" in explorer.result.value
-    explorer.day.value = date(2012, 3, 1)
+    sent = list(explorer.widget.value)
+    sent[explorer.widget.fields.index(explorer.day)] = "2014-06-02"  # a hand-edited page sends a later day
+    explorer.widget._message(None, {"event": "press", "value": sent}, None)
+    assert (
+        "Booked on: 2 June 2014 is not allowed: a day from 1 March 2008 to 1 March 2012. "
+        "It stays 1 March 2012." in explorer.result.value
+    ), "refused, and not answered for a day the lesson cannot show"
+    assert explorer.day.value == date(2012, 3, 1)
     explorer.button.click()
     assert "cook-county-2011" in explorer.result.value
     assert later_ids(explorer.result.value, "2012-03-01") == []

@@ -142,12 +142,6 @@ class Explorer:
         if self.predict_request.value is None or self.predict_jail.value is None:
             self.result.value = note("Predict both answers first: that is the point of the exercise.")
             return
-        if self.day.value is None or self.day.value > self.as_of.date():
-            self.result.value = note(
-                f"Choose a booking day up to the lesson's date, {self.as_of.day} {self.as_of:%B %Y}: the lesson shows the rules "
-                "as they stood then."
-            )
-            return
         try:
             decision = decide(self.booking())
         except DetainerError as exc:
