@@ -24,7 +24,7 @@ import traitlets
 from scomm.annotation.records import STANCES, Annotation
 from scomm.exercises.controls import NO_CHOICE, module
 from scomm.exercises.controls import STATIC as PANEL_STATIC
-from scomm.exercises.form_view import Button, OneView, Shown
+from scomm.exercises.form_view import Button, OneView, Shown, chosen
 
 STATIC = pathlib.Path(__file__).parent / "static"
 QUOTE_CHARS = 90  # how much of a passage the list of annotations shows
@@ -134,22 +134,17 @@ def short(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class Entry:
+class Entry(Shown):
     """One field the student types or chooses in, read and set as ``.value``; a choice only from ``offered``."""
 
     def __init__(self, view: ReadingView, key: str, offered: Sequence[str] | None = None) -> None:
-        self._view, self._key, self._offered = view, key, offered
+        super().__init__(view, "fields", key)
+        self._offered = offered
 
-    @property
-    def value(self) -> str | None:
-        raw = self._view.fields.get(self._key)
+    def decode(self, raw: object) -> str | None:
         if self._offered is not None:
-            return raw if raw in self._offered else None
+            return chosen(raw, self._offered)
         return raw if isinstance(raw, str) else ""
-
-    @value.setter
-    def value(self, value: str | None) -> None:
-        self._view.fields = {**self._view.fields, self._key: value}
 
 
 class Controls:

@@ -26,7 +26,7 @@ from datetime import date
 from scomm.course.days import when
 from scomm.errors import ScommError
 from scomm.exercises.controls import note
-from scomm.exercises.form_view import FormView
+from scomm.exercises.form_view import FormView, Shown, chosen
 
 SHOWN_CHARS = 40  # how much of a refused value a message repeats (a hand-edited page may send a lot)
 
@@ -35,13 +35,12 @@ class Refused(ScommError, ValueError):
     """A part of the page's answer its control does not allow; ``str()`` is the sentence to show."""
 
 
-class Field:
-    """One control: its ``spec`` entry, and ``value`` read from (and written to) its view's answer."""
+class Field(Shown):
+    """One control: its ``spec`` entry, and ``value``, its entry of the view's answer (``bind``)."""
 
     def __init__(self, label: str) -> None:
+        super().__init__(None, "value")
         self.label = label
-        self._view: FormView | None = None
-        self._index = 0
 
     @property
     def spec(self) -> dict:
@@ -62,27 +61,14 @@ class Field:
         """``value`` as the control shows it, for a message."""
         return str(value)
 
-    def encode(self, value: object) -> object:
-        """What the page holds for ``value``."""
-        return value
-
     def initial(self) -> object:
         """The value the control opens with."""
         return self.decode(None)
 
-    @property
-    def value(self) -> object:
-        if self._view is None:
-            return self.initial()  # not drawn (a fact shown in its place): what it would open with
-        return self.decode(self._view.value[self._index])
-
-    @value.setter
-    def value(self, value: object) -> None:
-        assert self._view is not None, "bind() the field to a view first"
-        held = list(self._view.value) if isinstance(self._view.value, list) else []
-        held += [None] * (self._index + 1 - len(held))
-        held[self._index] = self.encode(value)
-        self._view.value = held
+    def raw(self) -> object:
+        if self._view is None:  # not drawn (a fact shown in its place): what it would open with
+            return self.encode(self.initial())
+        return super().raw()
 
 
 class Fact(Field):
@@ -202,11 +188,10 @@ class Choice(Field):
 
     def decode(self, raw: object) -> object:
         keys = {str(n): value for n, (_words, value) in enumerate(self.options)}
-        if raw is None and self.blank is not None:
-            return None
-        if raw not in keys:
+        key = chosen(raw, keys)
+        if key is None and not (raw is None and self.blank is not None):
             raise self.refuse(raw)
-        return keys[raw]
+        return keys.get(key)
 
     def words(self, value: object) -> str:
         shown = [words for words, offered in self.options if offered == value]
@@ -239,7 +224,7 @@ def bind(fields: list[Field], spec: dict, *classes: str, **traits: object) -> Fo
     """
     view = FormView({**spec, "controls": [f.spec for f in fields]}, *classes, **traits)
     for n, f in enumerate(fields):
-        f._view, f._index = view, n
+        f._view, f._key = view, n
     view.value = [f.encode(f.initial()) for f in fields]
     view.fields = fields
     view.observe(lambda change: _take(view, change["new"], change["old"]), "value")

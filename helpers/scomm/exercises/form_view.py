@@ -19,7 +19,7 @@ control), ``feedback`` (HTML under the button) and a press of the button:
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import anywidget
 import traitlets
@@ -101,19 +101,66 @@ class FormView(OneView):
         self.click()
 
 
-class Shown:
-    """One text of a view, read and set as ``.value`` (``form.feedback.value``, as the forms always had)."""
+def chosen(raw: object, options: Collection[str]) -> str | None:
+    """The option a drop-down (or a set of radio buttons) holds, if it offers it; else None, nothing chosen.
 
-    def __init__(self, view: OneView, trait: str) -> None:
-        self._view, self._trait = view, trait
+    >>> chosen("hold", ("hold", "decline")), chosen("<b>", ("hold",)), chosen(["hold"], ("hold",))
+    ('hold', None, None)
+    """
+    return raw if isinstance(raw, str) and raw in options else None
+
+
+class Shown:
+    """A value a view holds in a synced ``trait``, or in one entry of it, read and set as ``.value``.
+
+    ``key`` None: the whole trait (``form.feedback.value``, as the forms always had); an int: one
+    entry of a list (a simulator control's part of the answer); a str: one entry of a dict (a
+    reading's tag). A subclass says what the entry may hold: ``decode`` reads it, ``encode`` writes it.
+
+    >>> view = FormView({"kind": "note"}, value=["a", "b"])
+    >>> second = Shown(view, "value", 1)
+    >>> second.value = "c"
+    >>> view.value, second.value, Shown(view, "value", 5).value
+    (['a', 'c'], 'c', None)
+    """
+
+    def __init__(self, view: OneView | None, trait: str, key: int | str | None = None) -> None:
+        self._view, self._trait, self._key = view, trait, key
+
+    def decode(self, raw: object) -> object:
+        """The value of what the view holds."""
+        return raw
+
+    def encode(self, value: object) -> object:
+        """What the view holds for ``value``."""
+        return value
+
+    def raw(self) -> object:
+        """What the view holds, as the page sent it (None for an entry it lacks)."""
+        held = getattr(self._view, self._trait)
+        if self._key is None:
+            return held
+        if isinstance(held, dict):
+            return held.get(self._key)
+        listed = isinstance(held, list) and isinstance(self._key, int) and self._key < len(held)
+        return held[self._key] if listed else None
 
     @property
-    def value(self) -> str:
-        return getattr(self._view, self._trait)
+    def value(self) -> object:
+        return self.decode(self.raw())
 
     @value.setter
-    def value(self, text: str) -> None:
-        setattr(self._view, self._trait, text)
+    def value(self, value: object) -> None:
+        raw, held = self.encode(value), getattr(self._view, self._trait)
+        if self._key is None:
+            held = raw
+        elif isinstance(self._key, str):
+            held = {**held, self._key: raw}
+        else:
+            held = list(held) if isinstance(held, list) else []
+            held += [None] * (self._key + 1 - len(held))
+            held[self._key] = raw
+        setattr(self._view, self._trait, held)
 
 
 class Button:

@@ -31,7 +31,7 @@ from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions, writing
 from scomm.exercises.controls import NO_CHOICE, note
 from scomm.exercises.definitions import Exercise, ExerciseError
-from scomm.exercises.form_view import Button, FormView, Shown
+from scomm.exercises.form_view import Button, FormView, Shown, chosen
 from scomm.exercises.written import is_written
 
 
@@ -265,11 +265,11 @@ def _part(control: dict, raw: object) -> object:
     """One control's part of an answer, as the checker may take it: only what the control offers."""
     options = control.get("options", [])
     if control["type"] == "checkboxes":
-        chosen = raw if isinstance(raw, list) else [raw]
-        return [option for option in options if option in chosen]  # in the order offered, once each
+        ticked = raw if isinstance(raw, list) else [raw]
+        return [option for option in options if option in ticked]  # in the order offered, once each
     if control["type"] == "text":
         return raw if isinstance(raw, str) else "" if raw is None else str(raw)
-    return raw if isinstance(raw, str) and raw in options else None
+    return chosen(raw, options)
 
 
 def _view(ex: Exercise) -> FormView:
