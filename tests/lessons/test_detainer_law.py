@@ -191,7 +191,10 @@ def test_the_simulator_opens_on_as_of_and_refuses_a_later_day() -> None:
     ), "refused, and not answered for a day the lesson cannot show"
     assert explorer.day.value == date(2012, 3, 1)
     explorer.button.click()
-    assert "cook-county-2011" in explorer.result.value
+    assert (
+        "Local rules: Cook County detainer ordinance, in force from 7 September 2011."
+        in explorer.result.value
+    )
     assert later_ids(explorer.result.value, "2012-03-01") == []
 
 

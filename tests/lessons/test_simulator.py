@@ -82,7 +82,8 @@ def test_explorer_reveals_the_rules_answer_after_both_predictions() -> None:
     assert decision.jail_action == "decline", "Cook County declined holds from September 2011"
     assert (
         "Jail: not what you predicted" in explorer.result.value
-        and "cook-county-2011" in explorer.result.value
+        and "Local rules: Cook County detainer ordinance, in force from 7 September 2011."
+        in explorer.result.value
     )
 
 
@@ -293,3 +294,52 @@ def test_a_case_offers_the_answers_of_its_day_and_its_key_is_among_them(day: str
         if day < "2015-01-05":
             assert scenarios.REQUEST_OPTIONS["notification"] not in offered["request"]
             assert scenarios.JAIL_OPTIONS["transfer"] not in offered["jail"]
+
+
+# -- the simulator's answer in words: no rule, regime or source id -------------------------------------
+
+#: Lesson 3's and lesson 4's first and default days (the simulator runs at each as lesson 3's).
+WORDS_DAYS = ["2011-06-01", "2014-06-01", "2014-11-20", "2016-03-01"]
+
+
+@pytest.mark.parametrize("day", WORDS_DAYS)
+def test_the_simulators_answer_names_regimes_and_rules_in_words_not_ids(day: str) -> None:
+    """Every place, with no record, one felony, a gang flag and a removal order, booked on the day and
+    a year before: the answers a student reads name no rule, regime or source by its id."""
+    from time_honesty import code_words, widget_text
+
+    p = lesson_p(L3, as_of=day)
+    explorer = simulator.explorer(p)
+    shown = widget_text(explorer.widget)
+    for place in [value for _label, value in explorer.place.options]:
+        for booked in (p.as_of, p.as_of - pd.DateOffset(years=1)):
+            for felonies, gang, order in (
+                (0, False, None),
+                (1, False, None),
+                (0, True, simulator.EARLY_ORDER),
+            ):
+                explorer.place.value, explorer.day.value = place, booked.date()
+                explorer.felonies.value, explorer.gang.value = felonies, gang
+                explorer.removal_order.value = order
+                explorer.predict_request.value, explorer.predict_jail.value = "detainer", "hold"
+                explorer.button.click()
+                assert "ICE:" in explorer.result.value, explorer.result.value
+                shown += widget_text(explorer.widget)
+    ids = {*data.load("regimes")["regime_id"], *data.load("regime_rules")["rule_id"]}
+    found = code_words(dict.fromkeys(shown), ids | set(data.load("sources")["source_id"]))
+    assert found == [], f"{len(found)} ids at {day}:\n" + "\n".join(dict.fromkeys(found))
+
+
+@pytest.mark.parametrize("day", WORDS_DAYS)
+def test_a_cases_explanation_names_no_id(day: str) -> None:
+    from time_honesty import code_words
+
+    ids = {*data.load("regimes")["regime_id"], *data.load("regime_rules")["rule_id"]}
+    shown = [
+        opening.as_asked(
+            lesson_p(L3, as_of=day), exercises.load_set(L3, with_keys=True)[case], seed
+        ).explanation
+        for case in ("l3-case-1", "l3-case-2", "l3-case-3")
+        for seed in range(5)
+    ]
+    assert code_words(shown, ids | set(data.load("sources")["source_id"])) == []

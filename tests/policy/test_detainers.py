@@ -334,7 +334,8 @@ def test_every_reason_cites_sources_in_the_bibliography(booking: Booking) -> Non
     assert decision.ice_request in detainers.REQUESTS and decision.jail_action in detainers.JAIL_ACTIONS
     assert (decision.jail_action == "nothing") == (decision.ice_request == "none")
     text = decision.explain()
-    assert decision.federal.name in text and all(r.rule_id in text for r in decision.reasons)
+    assert decision.federal.name in text and all(r.text in text for r in decision.reasons)
+    assert not any(r.rule_id in text for r in decision.reasons), "a reader gets the rule's words, not its id"
 
 
 def _frame(items: list[Booking]) -> pd.DataFrame:
@@ -585,15 +586,17 @@ def test_explain_names_both_regimes_the_deadline_and_sources() -> None:
         booked_on=date(2014, 1, 3), jurisdiction_id="santa-clara-county-ca", felony_convictions=1
     )
     text = decide(booking).explain()
-    for needle in ("ICE's December 2012 detainer guidance", "Santa Clara County civil detainer policy", "g12-felony", "scc-detainer", "County of Santa Clara, Office of the County Counsel, 2013", "ICE's form that day: I-247 (Immigration Detainer - Notice of Action (revised December 2012))"):  # fmt: skip
+    for needle in ("Federal rules: ICE's December 2012 detainer guidance, in force from 21 December 2012.", "Local rules: Santa Clara County civil detainer policy, in force from 18 October 2011.", "A felony conviction:", "County of Santa Clara, Office of the County Counsel, 2013", "ICE's form that day: I-247 (Immigration Detainer - Notice of Action (revised December 2012))"):  # fmt: skip
         assert needle in text
+    for code in ("g12-felony", "scc-detainer", "guidance-2012", "santa-clara-2011"):
+        assert code not in text, "rules and regimes are named in words, not by their ids"
     assert "until" not in text.split("Federal rules:")[1].split(".")[0], (
         "the regime's end is not known that day"
     )
     held = decide(
         Booking(booked_on=date(2014, 1, 3), jurisdiction_id="san-mateo-county-ca", felony_convictions=1)
     )
-    assert "7 January 2014 at 12:00" in held.explain() and "ca-felony" in held.explain()
+    assert "7 January 2014 at 12:00" in held.explain() and "California TRUST Act (AB 4)" in held.explain()
     assert (
         "nothing to answer" in decide(Booking(booked_on=date(2016, 3, 1), jurisdiction_id=NEUTRAL)).explain()
     )

@@ -154,8 +154,9 @@ class Decision:
         """A plain-language paragraph naming both regimes and each reason with its sources.
 
         Given ``as_of`` (a lesson's day), it says only what a reader could follow then: a
-        regime whose name points to a later year is called by its id, a rule's sentences about
-        later years are left out, and sources published later are only counted.
+        regime whose name points to a later year is called by its level, a rule's sentences about
+        later years are left out, and sources published later are only counted. Regimes, rules and
+        sources are named in words, never by their ids.
         """
         day = None if as_of is None else pd.Timestamp(as_of).normalize()
         place = self.place or self.booking.jurisdiction_id
@@ -275,19 +276,27 @@ def say_start(regime: Regime) -> str:
 
 
 def _regime_label(regime: Regime, as_of: pd.Timestamp | None) -> str:
-    # No end date: the regime in force on the booking day had not ended that day.
-    name = regime.name if as_of is None else hindsight.regime_name(regime.name, regime.regime_id, as_of)
-    return f"{name} ({regime.regime_id}, from {say_start(regime)})"
+    """A regime as the kit names one to a reader: its name and first day in words, never its id.
+
+    A name that tells of a later year is not shown on an earlier day; the regime is then named by
+    its level. (No end date: the regime in force on the booking day had not ended that day.)
+    """
+    later = as_of is not None and hindsight.present(regime.name, as_of)[1]
+    name = f"the {regime.level} rules of that day" if later else regime.name
+    return f"{name}, in force from {say_start(regime)}"
 
 
 def _cite(reason: Reason, as_of: pd.Timestamp | None) -> str:
-    ids = [s for s in reason.source_ids if s]
+    """A rule's words with its sources by publisher and date, as every table names them (the rule's
+    and the sources' ids stay in the data); sources published after ``as_of`` only counted."""
     text = reason.text
     if as_of is not None:
         text = hindsight.present(text, as_of)[0] or "(the kit's words for this rule tell of later events)"
-        shown, later = citations.split(ids, as_of=as_of)
-        ids = [*shown, citations.later_text(later)] if later else shown
-    if not reason.source_ids:  # the engine's own default: no regime rule, so no source
-        return f"{text} [rule {reason.rule_id}]"
-    # Sources by publisher and date, as every table names them (the ids stay in the rule's row).
-    return f"{text} [rule {reason.rule_id}; sources: {citations.labels(ids) or 'none published by then'}]"
+    shown, later = citations.split([s for s in reason.source_ids if s], as_of=as_of)
+    if not shown and not later:  # the engine's own default: no regime rule, so no source
+        return text
+    named = [
+        citations.labels(shown) or "none published by then",
+        *([citations.later_text(later)] if later else []),
+    ]
+    return f"{text} [sources: {'; '.join(named)}]"
