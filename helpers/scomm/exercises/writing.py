@@ -24,7 +24,7 @@ import traitlets
 from scomm.exercises import responses
 from scomm.exercises.controls import note
 from scomm.exercises.form_view import FormView, Shown
-from scomm.exercises.written import LongAnswer, WrittenAnswer
+from scomm.exercises.written import CITE_HOW, LongAnswer, WrittenAnswer
 
 #: Rows the box shows: a few for a short answer, a page for a long one.
 ROWS = {"short_answer": 4, "long_answer": 16}
@@ -91,7 +91,9 @@ class WrittenForm:
         found = self.exercise.citation_warnings(text, self.as_of)
         heading = "About the sources you cite (a check, not a mark):"
         items = "".join(f"<li>{html.escape(one)}</li>" for one in found)
-        self.warnings.value = note(heading, "warning") + f"<ul>{items}</ul>" if found else ""
+        # Each time, what a citation looks like: a warning alone does not say how to mend it.
+        how = f"<p>{html.escape(CITE_HOW)}</p>"
+        self.warnings.value = note(heading, "warning") + f"<ul>{items}</ul>{how}" if found else ""
 
 
 def _time(at: str) -> str:
@@ -102,15 +104,11 @@ def _box(ex: WrittenAnswer) -> WrittenBox:
     badge = "Practice" if ex.mode == "practice" else "Assessed"
     points = f" · {ex.worth}, marked with a rubric" if ex.points else ""
     what = "long answer" if isinstance(ex, LongAnswer) else "short answer"
-    cite = (
-        " Cite each source by its publisher and date, or by its id from the course's list of sources in backticks."
-        if ex.cite_sources
-        else ""
-    )
+    cite = CITE_HOW if ex.cite_sources else ""
     spec = {
         "kind": "written",
         "badge": f"{badge} · {what}{points}",
-        "prompt": cite.strip(),
+        "prompt": cite,
         "help": "Your answer is saved as you write; it goes in with your submission.",
     }
     waiting = f"{badge} {what}: {ex.prompt} Run this cell to answer it (Run > Run All Cells runs the lesson)."

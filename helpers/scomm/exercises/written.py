@@ -11,9 +11,19 @@ every part of the kit asks to tell such an exercise from one the kit checks itse
 >>> ex.problem(123)
 'a written answer must be text, not int'
 
-Sources a student cites (``galarza-2014``, best in backticks) are checked against
-``data/sources.csv``: an unknown id, or one published after the day the answer is written on,
-gives a warning under the box. A warning never changes a mark.
+Sources a student cites are checked against ``data/sources.csv``. A student cites a source as
+the course shows it: by its publisher and date ("Vox, 6 June 2014", or "Vox (2014)" as a caption
+has it), or a lesson's reading by its title. An id (``galarza-2014``, best in backticks), as
+answers saved before students stopped seeing ids cite, is still read. A source published after the
+day the answer is written on, an unknown id, or an answer that cites nothing the course knows gives
+a warning under the box, with what a citation looks like (``CITE_HOW``). A warning never changes a
+mark:
+
+>>> memo = LongAnswer("m", "?", cite_sources=True)
+>>> memo.sources_cited("As Vox, 6 June 2014, reported (and `galarza-2014`).")
+['galarza-2014', 'vox-2014', 'vox-2014-mirror']
+>>> memo.citation_warnings("Vox (2014) said so.", pd.Timestamp("2012-01-01"))
+['“Vox (2014)” was not yet published on 1 January 2012; leave it out.']
 """
 
 from __future__ import annotations
@@ -22,11 +32,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import TypeGuard
 
 import pandas as pd
 
-from scomm.course import data
+from scomm.course import citations, data
+from scomm.course.days import when
 from scomm.course.params import LEVELS
 from scomm.course.world import World
 from scomm.exercises.base import Exercise, ExerciseError
@@ -39,6 +51,14 @@ _TOKEN = re.compile(r"(?<![\w`])(`?)([a-z0-9][a-z0-9-]*)(`?)")
 #: The longest token read as a possible id (the kit's ids are far shorter).
 _LONGEST_ID = 80
 _ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+#: The lessons' readings (``scomm.sources.corpus``, a floor this one may not import): each opens
+#: with its title, which students see above the text and may cite.
+READINGS = Path(__file__).parents[1] / "sources" / "readings"
+#: What a citation looks like, in the box's prompt and under it when a citation is not read.
+CITE_HOW = (
+    "Cite each source as the course names it: its publisher and date, as in "
+    "“U.S. Immigration and Customs Enforcement, 30 September 2009”, or a lesson's reading by its title."
+)
 
 
 @dataclass(frozen=True)
@@ -130,24 +150,32 @@ class WrittenAnswer(Exercise):
             return f"{status}: {n - high:,} over"
         return f"{status}: {low - n:,} to go" if 0 < n < low else status
 
+    def sources_cited(self, text: str) -> list[str]:
+        """The ids of the sources ``text`` cites, in any form ``citation_warnings`` reads, sorted."""
+        known = _source_ids(None)
+        named = {i for _words, ids in named_in(text) for i in ids}
+        return sorted({i for i in cited(text, known) if i in known} | named)
+
     def citation_warnings(self, text: str, as_of: pd.Timestamp | None) -> list[str]:
-        """One sentence per cited id that is not in data/sources.csv or was not yet published."""
+        """One sentence per cited source not in data/sources.csv or not yet published on the day
+        the answer is written on; one if ``text`` cites nothing the course knows."""
         if not self.cite_sources:
             return []
         day = _written_on(self.cite_by, as_of)
-        known = _source_ids(None)
-        public = _source_ids(day)
-        warnings = []
-        for source_id in cited(text, known):
-            if source_id not in known:
-                warnings.append(
-                    f"`{source_id}` is not the id of any source the course lists; check its spelling."
-                )
-            elif source_id not in public:
-                # Only the day the answer is written on is named: the source's own date is later news.
-                warnings.append(
-                    f"`{source_id}` was not yet published on {day.date().isoformat()}; leave it out."
-                )
+        known, public = _source_ids(None), _source_ids(day)
+        # Only the day the answer is written on is named: a source's own date is later news.
+        late = f"was not yet published on {when(day, 'day')}; leave it out" if day is not None else ""
+        ids, named = cited(text, known), named_in(text)
+        warnings = [
+            f"`{i}` is not the id of any source the course lists; check its spelling."
+            if i not in known
+            else f"`{i}` {late}."
+            for i in ids
+            if i not in public
+        ]
+        warnings += [f"“{words}” {late}." for words, sources in named if not sources & public]
+        if text.strip() and not ids and not named and not _reading_cited(text):
+            warnings.append("No source is cited yet in a form the course knows.")
         return warnings
 
 
@@ -195,6 +223,47 @@ def cited(text: str, known: set[str]) -> list[str]:
         if token in known or (quoted and _ID.fullmatch(token)):
             found.append(token)
     return list(dict.fromkeys(found))
+
+
+def named_in(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Each source citation in ``text`` written as the course names sources, with the sources it may mean.
+
+    The forms are a source's label ("Vox, 6 June 2014") and its publisher with the year, as a
+    caption gives it ("Vox (2014)") or as a bibliography would ("Vox, 2014"); case and spacing aside.
+
+    >>> [(words, sorted(ids)) for words, ids in named_in("See vox,  6 June 2014.")]
+    [('Vox, 6 June 2014', ['vox-2014', 'vox-2014-mirror'])]
+    """
+    flat = " ".join(text.split()).casefold()
+    return [(words, ids) for words, ids in _forms(data.digest()) if words.casefold() in flat]
+
+
+@cache
+def _forms(_digest: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every way the course names a source to a reader, and the sources each may mean (read once per data)."""
+    forms: dict[str, set[str]] = {}
+    for row in data.load("sources").itertuples():
+        year = row.date.year
+        for words in (
+            citations.label(row.source_id),
+            f"{row.publisher} ({year})",
+            f"{row.publisher}, {year}",
+        ):
+            forms.setdefault(words, set()).add(row.source_id)
+    return tuple((words, frozenset(ids)) for words, ids in forms.items())
+
+
+@cache
+def _reading_titles() -> tuple[str, ...]:
+    return tuple(
+        path.read_text(encoding="utf-8").partition("\n")[0].removeprefix("# ").strip().casefold()
+        for path in sorted(READINGS.glob("*.md"))
+    )
+
+
+def _reading_cited(text: str) -> bool:
+    flat = " ".join(text.split()).casefold()
+    return any(title and title in flat for title in _reading_titles())
 
 
 @cache
