@@ -173,6 +173,15 @@ def test_a_day_out_of_range_is_refused_and_not_answered(raw: object) -> None:
     assert "ICE:" not in explorer.result.value and explorer.day.value == date(2011, 10, 1)
 
 
+@pytest.mark.parametrize("sent", [[], ["0"], {"felonies": 3}, "x", None])
+def test_an_answer_of_the_wrong_shape_is_refused_and_the_state_kept(sent: object) -> None:
+    explorer = _explorer()
+    before = list(explorer.widget.value)
+    explorer.widget._message(None, {"event": "press", "value": sent}, None)
+    assert "in a form the panel cannot read: nothing was changed" in explorer.result.value
+    assert "ICE:" not in explorer.result.value and explorer.widget.value == before
+
+
 def test_a_choice_the_page_does_not_offer_is_refused() -> None:
     explorer = _explorer()
     _press(explorer, place="7")

@@ -29,6 +29,8 @@ from scomm.exercises.controls import note
 from scomm.exercises.form_view import FormView, Shown, chosen
 
 SHOWN_CHARS = 40  # how much of a refused value a message repeats (a hand-edited page may send a lot)
+#: What a panel says when the page sends something that is not one part for each control.
+UNREAD = "The page sent an answer in a form the panel cannot read: nothing was changed. Run the cell again to redraw it."
 
 
 class Refused(ScommError, ValueError):
@@ -234,15 +236,17 @@ def bind(fields: list[Field], spec: dict, *classes: str, **traits: object) -> Fo
 
 def _take(view: FormView, raw: object, held: list) -> bool:
     """Hold each part of ``raw`` its field allows, else the part ``held`` had; say what was refused."""
-    parts = raw if isinstance(raw, list) else []
-    kept, refused = [], []
-    for n, f in enumerate(view.fields):
-        try:
-            f.decode(parts[n] if n < len(parts) else None)
-            kept.append(parts[n])
-        except Refused as problem:
-            kept.append(held[n])
-            refused.append(f"{problem} It stays {f.words(f.decode(held[n]))}.")
+    if not isinstance(raw, list) or len(raw) != len(view.fields):  # not one part a control: none taken
+        kept, refused = list(held), [UNREAD]
+    else:
+        kept, refused = [], []
+        for f, part, good in zip(view.fields, raw, held, strict=True):
+            try:
+                f.decode(part)
+                kept.append(part)
+            except Refused as problem:
+                kept.append(good)
+                refused.append(f"{problem} It stays {f.words(f.decode(good))}.")
     if kept != view.value:
         view.value = kept
     if kept != raw:
