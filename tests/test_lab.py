@@ -22,6 +22,7 @@ from scomm.course import data
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions as exercises
 from scomm.exercises import responses
+from scomm.exercises.written import CITE_HOW
 from scomm.sources import corpus
 
 from conftest import (
@@ -371,13 +372,24 @@ def test_a_written_answer_is_saved_as_typed_restored_after_a_reload_and_submitte
     form = exercise(lab_page, "l4-memo")
     box = form.get_by_label(memo.prompt)  # the question is the text box's label
     box.click()
-    text = "Answer notification requests; decline holds without a judicial warrant (`galarza-2014`, `eo-13768-2017`)."
+    # Sources cited as the lessons name them: publisher and date.
+    text = (
+        "Answer notification requests; decline holds without a judicial warrant (U.S. Court of Appeals "
+        "for the Third Circuit, 4 March 2014; The White House, 25 January 2017)."
+    )
     lab_page.keyboard.type(text, delay=5)
-    expect(form.locator(".scomm-written-count")).to_have_text("11 words; 800-1,200 asked: 789 to go")
-    # Saved after a pause in typing, without leaving the box; the later source draws a warning.
+    expect(form.locator(".scomm-written-count")).to_have_text("26 words; 800-1,200 asked: 774 to go")
+    # Saved after a pause in typing, without leaving the box; the later source draws a warning,
+    # with what a citation looks like.
     expect(form.get_by_role("status").filter(has_text="Saved at")).to_be_visible(timeout=15_000)
     assert lab.log(lesson).latest()["l4-memo"]["answer"] == text
-    expect(form).to_contain_text("`eo-13768-2017` was not yet published on 2015-12-01")
+    expect(form).to_contain_text(
+        "“The White House, 25 January 2017” was not yet published on 1 December 2015"
+    )
+    expect(form).to_contain_text(CITE_HOW)
+    assert "Third Circuit" not in form.locator(".scomm-feedback").inner_text(), (
+        "a source of its day is not flagged"
+    )
 
     # Typed, then Tab at once: leaving the box saves it before any pause.
     short = exercise(lab_page, "l4-discuss-changed")
