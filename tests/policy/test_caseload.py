@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -49,14 +50,22 @@ def test_different_seeds_give_different_frames() -> None:
 def test_a_larger_caseload_costs_no_more_than_its_size_in_small_ones() -> None:
     # Against a baseline timed in the same run, not a wall-clock limit (which failed on a busy
     # machine): 100 times the bookings cost less than 100 times as much, so no step grows faster
-    # than the caseload (about 30x here). The speed itself is in benchmarks/detainer_engine.py.
+    # than the caseload (about 30x here). CPU time, the best of a few runs: other work on the
+    # machine lengthens wall time (this failed 1 run in 3 at load 10-14) but not this process's CPU.
+    # The speed itself is in benchmarks/detainer_engine.py.
     caseload.synthetic_bookings(10, seed=0)  # the jurisdictions table is loaded and validated once
-    began = time.perf_counter()
-    caseload.synthetic_bookings(1_000, seed=0)
-    small = time.perf_counter() - began
-    began = time.perf_counter()
-    caseload.synthetic_bookings(100_000, seed=0)
-    assert time.perf_counter() - began < 100 * small
+    small = _cpu_best(lambda: caseload.synthetic_bookings(1_000, seed=0), runs=5)
+    large = _cpu_best(lambda: caseload.synthetic_bookings(100_000, seed=0), runs=2)
+    assert large < 100 * small
+
+
+def _cpu_best(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.process_time()
+        work()
+        times.append(time.process_time() - began)
+    return min(times)
 
 
 # -- shape and labels ---------------------------------------------------------------------------------
