@@ -13,8 +13,8 @@ from scomm.policy import flow as mechanics
 @pytest.mark.parametrize(
     ("day", "phase"),
     [
-        ("2008-02-29", "before"),
-        ("2008-03-01", "rollout"),
+        ("2008-03-27", "before"),
+        ("2008-03-28", "rollout"),
         ("2012-12-20", "rollout"),
         ("2012-12-21", "guidance-2012"),
         ("2014-11-19", "guidance-2012"),

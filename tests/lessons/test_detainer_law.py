@@ -102,7 +102,7 @@ def test_the_regimes_table_grows_with_as_of_and_never_shows_a_later_end() -> Non
     early = v.regimes_table(at(FIRST)).frame
     assert list(early["Where"]) == ["United States (federal)"]
     assert later_dates(list(early["Regime"]), FIRST) == []
-    assert early["In force"][0].startswith("From 1 March 2008; in force on the lesson's date.")
+    assert early["In force"][0].startswith("From 28 March 2008; in force on the lesson's date.")
     every = v.regimes_table(at(LAST))
     assert len(every) == len(data.load("regimes"))
     assert "San Diego County, CA" in " ".join(every.frame["Where"])

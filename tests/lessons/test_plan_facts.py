@@ -75,7 +75,7 @@ AS_OF_ADVICE = [
         "lessons/01_program_mechanics.md",
         "2011-03-31",
         "leaves out every figure published later",
-        ["statistics:st-jurisdictions-2011-03", "statistics:st-removals-2011-03"],
+        ["statistics:st-jurisdictions-2011-03", "statistics:st-removals-2011-02"],
         [
             "sources:illinois-2011-letter",
             "sources:berkeley-2011",

@@ -7,6 +7,8 @@ puts a code in a student's table fails here in seconds rather than in the slow s
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from lesson_calls import default_day, results
 
@@ -54,6 +56,33 @@ def test_no_table_a_student_reads_has_two_identical_rows(item, when: str) -> Non
             assert not identical_rows(out), (
                 f"{item.slug} at {day}: {expression} repeats rows {identical_rows(out)}"
             )
+
+
+#: A bracket opened inside another, as "Lofgren (U.S. Representative (D-California), House)"; a
+#: statute's subsection such as "287(g)" or "Priority 2 (a)" is part of a name and does not count.
+NESTED = re.compile(r"\([^()]*\((?![a-z0-9]{1,3}\))")
+
+
+def nested_brackets(table: Table) -> list[str]:
+    """The cells of ``table`` that open a bracket inside a bracket.
+
+    >>> import pandas as pd
+    >>> nested_brackets(Table(pd.DataFrame({"Who": ["Lofgren (Representative (D-CA))", "Section 287(g) (1996)"]})))
+    ['Lofgren (Representative (D-CA))']
+    """
+    return [str(v) for column in table.frame.columns for v in table.frame[column] if NESTED.search(str(v))]
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
+@pytest.mark.parametrize("when", ["default", "last"])
+def test_no_cell_a_student_reads_nests_brackets(item, when: str) -> None:
+    """Speaker and role cells are joined as "speaker (role, body)": a role in brackets of its own
+    read "X (Y (Z), W)"."""
+    day = default_day(item.slug) if when == "default" else lesson_days(item)[1].isoformat()
+    found = [
+        cell for _, out in results(item.slug, day) if isinstance(out, Table) for cell in nested_brackets(out)
+    ]
+    assert not found, f"{item.slug} at {day}: brackets inside brackets in {found[:5]}"
 
 
 def test_the_check_catches_a_code_a_date_and_a_snake_case_head() -> None:

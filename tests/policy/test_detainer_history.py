@@ -26,7 +26,7 @@ def _day(text: str) -> date:
 # -- federal boundaries: (source id, day of change, regime the day before, regime that day) ---------------
 # A regime of None is a refusal: before the program, or a day the kit's sources give no rule for.
 FEDERAL = [
-    ("wikipedia-scomm", "2008-03-01", None, "scomm-practice"),
+    ("ice-2008-03-28-release", "2008-03-28", None, "scomm-practice"),
     ("ice-2012-detainer-guidance", "2012-12-21", "scomm-practice", "guidance-2012"),
     ("myattorneyusa-2014-priorities", "2015-01-05", "guidance-2012", "priorities-2014"),  # memo of 2014-11-20
     ("ice-scomm-page-2015", "2015-07-01", "priorities-2014", "pep"),  # month precision (conflict pep-start)

@@ -30,10 +30,32 @@ from scomm.course.world import World
 def _named(_digest: str) -> dict[str, str]:
     # Each source as a caption names it, "Publisher (year)", once per data (a lesson shows dozens of captions).
     table = data.load("sources")
+    titled = _titles(_digest)
     return {
         row.source_id: f"{row.publisher}{'' if pd.isna(row.date) else f' ({row.date.year})'}"
+        + titled.get(row.source_id, "")
         for row in table.itertuples()
     }
+
+
+#: A title's closing bracketed remark ("(memorandum)", "(web copy with images)"): the kit's, not the document's.
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@lru_cache(maxsize=4)
+def _titles(_digest: str) -> dict[str, str]:
+    """The title each source is named with as well, for sources another document shares publisher and date with.
+
+    Two memos of one department on one day would otherwise read alike; two copies of one article
+    (titles equal but for the kit's bracketed remark) stay one name.
+    """
+    table = data.load("sources")
+    table = table.assign(base=table["title"].str.replace(_REMARK, "", regex=True))
+    titled: dict[str, str] = {}
+    for _, group in table.groupby(["publisher", "date", "date_precision"], dropna=False):
+        if group["base"].nunique() > 1:
+            titled.update({row.source_id: f', "{row.base}"' for row in group.itertuples()})
+    return titled
 
 
 def split(source_ids: Iterable[str], *, as_of: pd.Timestamp | None) -> tuple[list[str], int]:
@@ -74,11 +96,18 @@ def _sources(_digest: str) -> pd.DataFrame:
 
 
 def label(source_id: str) -> str:
-    """A source as a reader recognises it: its publisher and its date, as precisely as it is known."""
-    row = _sources(data.digest()).loc[source_id]
+    """A source as a reader recognises it: its publisher and its date, as precisely as it is known,
+    and its title where another document has the same publisher and date.
+
+    >>> label("dhs-2014-scomm-memo")
+    'U.S. Department of Homeland Security, 20 November 2014, "Secure Communities"'
+    """
+    digest = data.digest()
+    row = _sources(digest).loc[source_id]
+    titled = _titles(digest).get(source_id, "")
     if pd.isna(row["date"]):
-        return str(row["publisher"])
-    return f"{row['publisher']}, {when(row['date'], str(row['date_precision']))}"
+        return f"{row['publisher']}{titled}"
+    return f"{row['publisher']}, {when(row['date'], str(row['date_precision']))}{titled}"
 
 
 def labels(source_ids: Iterable[str]) -> str:

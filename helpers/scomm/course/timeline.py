@@ -42,7 +42,7 @@ PHASES = (
     Phase(
         "rollout",
         "Secure Communities: pilot and rollout, jail by jail",
-        "2008-03-01",
+        "2008-03-28",
         ("wikipedia-scomm", "ice-2009-strategic-plan"),
     ),
     Phase(

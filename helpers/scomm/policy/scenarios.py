@@ -100,7 +100,7 @@ def requests_from() -> dict[str, str]:
     the 2014-15 rules (the I-247N and I-247X forms, data/detainer_forms.csv), not before.
 
     >>> requests_from()["detainer"], requests_from()["transfer"]
-    ('2008-03-01', '2015-12-01')
+    ('2008-03-28', '2015-12-01')
     """
     regimes = data.load("regimes")
     federal = regimes[regimes["level"] == "federal"]

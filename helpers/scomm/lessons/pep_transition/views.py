@@ -128,7 +128,7 @@ def detainer_forms(p: Params) -> Table:
             "Form": table["form"],
             "Title": table["name"],
             "In use": [
-                f"from {when(start, prec)}" + (f" to {when(end, 'day')}" if done else "")
+                in_use(start, prec, end if done else None)
                 for start, prec, end, done in zip(
                     table["from"], table["from_precision"], table["until"], ended, strict=True
                 )
@@ -142,6 +142,20 @@ def detainer_forms(p: Params) -> Table:
         frame.reset_index(drop=True),
         "ICE's detainer forms, as far as they existed on the lesson's date",
     )
+
+
+def in_use(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:
+    """When a form was in use, as its sources date it. A form dated only to a year is one the
+    sources show in use by then (the rule that names it), not one they date the first use of.
+
+    >>> in_use(pd.Timestamp("2015-06-12"), "day", pd.Timestamp("2017-04-01"))
+    'from 12 June 2015 to 1 April 2017'
+    >>> in_use(pd.Timestamp("1997-01-01"), "year", pd.Timestamp("2011-12-28"))
+    'by 1997, until 28 December 2011'
+    """
+    if precision == "year":
+        return f"by {when(start, precision)}" + (f", until {when(end, 'day')}" if end is not None else "")
+    return f"from {when(start, precision)}" + (f" to {when(end, 'day')}" if end is not None else "")
 
 
 def new_name_debate(p: Params) -> Table:

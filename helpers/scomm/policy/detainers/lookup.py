@@ -47,7 +47,7 @@ def check_day(day: date) -> None:
 
 
 def federal_regime(on: date | str) -> Regime:
-    """The federal regime in force on ``on`` (refusing days before 2008-03-01 or past the horizon)."""
+    """The federal regime in force on ``on`` (refusing days before 2008-03-28 or past the horizon)."""
     day = as_day(on, "on")
     check_day(day)
     federal = loaded().federal

@@ -29,7 +29,7 @@ UNKNOWN = "unknown"
 #: When a jail is bound by several local rules it may do only what all of them allow: the answer
 #: with the lowest rank wins (a decline beats a notice, a notice beats a hold).
 RESTRICTIVENESS = {"decline": 0, "notify": 1, "transfer": 1, "hold": 2}
-PROGRAM_START = date(2008, 3, 1)
+PROGRAM_START = date(2008, 3, 28)
 PRIORITY_CUTOFF = date(2014, 1, 1)  # the 2014 memo's date for recent arrivals and recent removal orders
 BORDER_CUTOFF = date(2020, 11, 1)  # the 2021 priorities' date for recent arrivals
 HOLD_HOURS = 48
@@ -256,7 +256,7 @@ def too_late(day: date, horizon: date) -> str:
 def too_early(day: date) -> str:
     return (
         f"Secure Communities had not started on {day}: the engine covers bookings from "
-        f"{say_day(PROGRAM_START)}, the kit's rollout date. Choose a later booking date."
+        f"{say_day(PROGRAM_START)}, the day ICE announced the program. Choose a later booking date."
     )
 
 
