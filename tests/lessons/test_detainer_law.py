@@ -186,7 +186,7 @@ def test_the_simulator_opens_on_as_of_and_refuses_a_later_day() -> None:
     sent[explorer.widget.fields.index(explorer.day)] = "2014-06-02"  # a hand-edited page sends a later day
     explorer.widget._message(None, {"event": "press", "value": sent}, None)
     assert (
-        "Booked on: 2 June 2014 is not allowed: a day from 1 March 2008 to 1 March 2012. "
+        "Booked on: 2 June 2014 is not allowed: a day from 28 March 2008 to 1 March 2012. "
         "It stays 1 March 2012." in explorer.result.value
     ), "refused, and not answered for a day the lesson cannot show"
     assert explorer.day.value == date(2012, 3, 1)

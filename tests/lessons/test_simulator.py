@@ -91,7 +91,7 @@ def test_explorer_cannot_be_set_before_the_program() -> None:
     explorer = simulator.Explorer({"Harris County, TX": "harris-county-tx"}, pd.Timestamp("2011-10-01"))
     explorer.day.value = pd.Timestamp("2007-01-01").date()
     assert explorer.day.value == date(2011, 10, 1), "refused, not moved to the program's first day"
-    assert "Booked on: 1 January 2007 is not allowed: a day from 1 March 2008 to 1 October 2011" in (
+    assert "Booked on: 1 January 2007 is not allowed: a day from 28 March 2008 to 1 October 2011" in (
         explorer.result.value
     )
     explorer.day.min = None  # with no limit in the widget, the engine still refuses an earlier day

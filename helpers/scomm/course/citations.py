@@ -95,16 +95,19 @@ def _sources(_digest: str) -> pd.DataFrame:
     return data.load("sources").set_index("source_id")
 
 
-def label(source_id: str) -> str:
+def label(source_id: str, *, titled: bool = True) -> str:
     """A source as a reader recognises it: its publisher and its date, as precisely as it is known,
-    and its title where another document has the same publisher and date.
+    and its title where another document has the same publisher and date (unless ``titled`` is
+    false: a student's memo may cite either memo of a day by publisher and date alone).
 
     >>> label("dhs-2014-scomm-memo")
     'U.S. Department of Homeland Security, 20 November 2014, "Secure Communities"'
+    >>> label("dhs-2014-scomm-memo", titled=False)
+    'U.S. Department of Homeland Security, 20 November 2014'
     """
     digest = data.digest()
     row = _sources(digest).loc[source_id]
-    titled = _titles(digest).get(source_id, "")
+    titled = _titles(digest).get(source_id, "") if titled else ""
     if pd.isna(row["date"]):
         return f"{row['publisher']}{titled}"
     return f"{row['publisher']}, {when(row['date'], str(row['date_precision']))}{titled}"

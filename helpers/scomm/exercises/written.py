@@ -246,6 +246,7 @@ def _forms(_digest: str) -> tuple[tuple[str, frozenset[str]], ...]:
         year = row.date.year
         for words in (
             citations.label(row.source_id),
+            citations.label(row.source_id, titled=False),
             f"{row.publisher} ({year})",
             f"{row.publisher}, {year}",
         ):

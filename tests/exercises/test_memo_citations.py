@@ -84,7 +84,8 @@ def test_a_memo_cites_sources_as_the_lessons_name_them() -> None:
     )
     # As a caption names a source, and in any case or spacing.
     assert memo.citation_warnings("As truthout  (2010) and STATE OF ILLINOIS, 2011 found.", day) == []
-    # Two memos of the same day are named alike: a citation by publisher and date reads as either.
+    # Two memos of the same day: the course names each with its title, but a citation by publisher
+    # and date alone still reads as either.
     assert {"dhs-2014-scomm-memo", "dhs-2014-priorities-memo"} <= set(
         memo.sources_cited("(U.S. Department of Homeland Security, 20 November 2014)")
     )
