@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from scomm.course import data, disclosure
-from scomm.course.world import World
+from scomm.course.world import PUBLIC, World
 
 from conftest import edit_csv, scomm_validate
 
@@ -82,3 +82,35 @@ def test_scomm_validate_refuses_the_row_in_one_line(data_copy: Path) -> None:
         "day the public could read it: the row's own date for a public act its source shows was public then, "
         "else the day it was released or published, else the first source's day"
     ]
+
+
+def test_no_row_is_shown_before_a_source_of_it_could_be_read() -> None:
+    # Before the rule, 38 rows (Makowski's lawsuit, DACA, lesson 2's letters of 31 August 2010...)
+    # were shown on their own day with every source published later.
+    world = World("1900-01-01")
+    published = world.public_days("sources")
+    early = []
+    for name in data.tables():
+        frame = data.load(name)
+        if name == "sources" or "source_ids" not in frame or not data.resource(name).get(PUBLIC):
+            continue  # the names of places are public throughout
+        first = frame["source_ids"].map(lambda ids: min((published[s] for s in ids), default=pd.NaT))
+        shown = world.public_from(name)
+        ids = data.row_ids(name)
+        early += [(name, ids[n]) for n in frame.index if first[n] > shown[n]]
+    # A regime's rules come with their regime (the simulator applies them whole): those two cite a later source.
+    assert early == [("regime_rules", "sp-not-removable"), ("regime_rules", "sp-fallback")]
+
+
+def test_a_public_act_reported_only_later_waits_for_its_report(data_copy: Path) -> None:
+    # The bill was public on 4 May 2010; cite only a September report and it waits for that report.
+    row = _row_number("statements", "st-2010-05-dc-council-bill", data_copy)
+    edit_csv(data_copy / "statements.csv", row, "source_ids", "truthout-2010")
+    world = World("2010-06-01", data_dir=data_copy)
+    assert "st-2010-05-dc-council-bill" not in world.public_ids("statements")
+    assert world.public_days("statements")["st-2010-05-dc-council-bill"] == pd.Timestamp("2010-09-30")
+    listed = {(t, i): (own, shown) for t, i, own, shown in disclosure.waiting(data_copy)}
+    assert listed[("statements", "st-2010-05-dc-council-bill")] == (
+        pd.Timestamp("2010-05-04"),
+        pd.Timestamp("2010-09-30"),
+    )

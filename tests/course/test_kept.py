@@ -26,8 +26,8 @@ print(len(data.load("events", data_dir=folder)), len(w.table("statements")), w.p
 """
 
 
-#: A statement public only after the 2010-06-01 the test's world is set on.
-LATER = "st-2010-09-07-napolitano-lofgren-letter"
+#: A statement public by the 2010-06-01 the test's world is set on (the D.C. bill of 4 May 2010).
+SHOWN = "st-2010-05-dc-council-bill"
 
 
 def _run(folder: Path, cache: Path) -> str:
@@ -54,10 +54,10 @@ def test_an_edited_data_file_is_never_served_the_kept_frames(data_copy: Path, tm
     cache = tmp_path / "cache"
     before = _run(data_copy, cache)
     statements = pd.read_csv(data_copy / "statements.csv", dtype=str, keep_default_na=False)
-    row = int(statements.index[statements["statement_id"] == LATER].item()) + 2  # as a spreadsheet counts
-    edit_csv(data_copy / "statements.csv", row, "date", "2010-01-15")  # a later letter, made public earlier
+    row = int(statements.index[statements["statement_id"] == SHOWN].item()) + 2  # as a spreadsheet counts
+    edit_csv(data_copy / "statements.csv", row, "date", "2010-07-15")  # the bill, dated after the world's day
     after = _run(data_copy, cache)
-    assert int(after.split()[1]) == int(before.split()[1]) + 1
+    assert int(after.split()[1]) == int(before.split()[1]) - 1
     assert _kept(cache) == ["public", "public", "tables", "tables"]
 
 

@@ -23,6 +23,9 @@ resource property ``x-scomm-public`` (so the rule sits beside the fields it read
   released under FOIA), the day the public could read them.
 - ``sources: true``: the row is a finding or figure, known only once a source reporting it had
   been published (the earliest of its ``source_ids``).
+- Every row that cites sources is also shown no earlier than its first source: an event public on
+  its own day but reported only later waits for the report, so a student never meets a row whose
+  only citation is "1 source published later" (``scomm.course.disclosure.waiting`` lists them).
 - ``parent``: rows public with the row they belong to (a regime's rules, with the regime).
 - ``members``: rows about other rows (a conflict between sources), public once all of them are.
 
@@ -247,19 +250,36 @@ def _work_out(folder: Path, name: str, digest: str) -> pd.Series:
         return _from_parent(folder, frame, rule["parent"], digest)
     if "members" in rule:
         return _from_members(folder, frame[rule["members"]], digest)
-    return _from_dates(folder, frame, rule, digest)
+    return _from_dates(folder, frame, rule, digest, None if name == "sources" else cited(frame))
 
 
-def _from_dates(folder: Path, frame: pd.DataFrame, rule: dict, digest: str) -> pd.Series:
+def _from_dates(
+    folder: Path, frame: pd.DataFrame, rule: dict, digest: str, sources: pd.Series | None
+) -> pd.Series:
     known = pd.Series(ALWAYS, index=frame.index, dtype="datetime64[ns]")
     if rule.get("date"):
         precision = frame[rule["precision"]] if rule.get("precision") else None
         known = _later_of(known, certain_by(_as_dates(frame[rule["date"]]), precision))
     if rule.get("became_public"):
         known = _later_of(known, frame[rule["became_public"]])
-    if rule.get("sources"):
-        known = _later_of(known, _earliest_source(folder, frame["source_ids"], digest))
+    if sources is not None:
+        # Whatever the row's own day, a student is shown it only once a source of it could be read
+        # (so no row stands on "1 source published later" alone): see the module's docstring.
+        known = _later_of(known, _earliest_source(folder, sources, digest))
     return known
+
+
+def cited(frame: pd.DataFrame) -> pd.Series | None:
+    """Each row's cited source ids as a tuple (``source_ids``, or a one-source ``source_id``), if it cites any.
+
+    >>> cited(pd.DataFrame({"source_id": ["ice-2009-sop"]})).tolist()
+    [('ice-2009-sop',)]
+    """
+    if "source_ids" in frame:
+        return frame["source_ids"]
+    if "source_id" in frame:
+        return frame["source_id"].map(lambda s: (s,))
+    return None
 
 
 def _as_dates(column: pd.Series) -> pd.Series:
