@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from lesson_calls import default_day
 
-from scomm.course import data
+from scomm.course import citations, data
 from scomm.course.layout import LESSONS, lesson
 from scomm.course.params import lesson_days
 from scomm.notebooks.kernels import Kernel
@@ -66,6 +66,7 @@ READ_AS_A_STUDENT = (
     "test_a_student_reads_no_sentence_written_to_the_teacher",
     "test_a_student_reads_words_not_row_ids_or_codes_outside_the_sources",
     "test_a_student_reads_no_name_from_the_kits_code",
+    "test_a_student_reads_no_source_named_before_it_was_published",
 )
 
 #: The kinds of event after which a lesson's story changes: a day before one, nothing of it may show.
@@ -194,3 +195,21 @@ def test_a_student_reads_no_name_from_the_kits_code(slug: str, as_of: str, execu
     found = code_words(visible_text(result), set(data.load("sources")["source_id"]))
     shown = "\n".join(f"  {item}" for item in dict.fromkeys(found))
     assert not found, f"{slug} at {as_of} shows a student {len(found)} of the kit's own names:\n{shown}"
+
+
+@pytest.mark.parametrize(("slug", "as_of"), FIRST_AND_DEFAULT)
+def test_a_student_reads_no_source_named_before_it_was_published(
+    slug: str, as_of: str, executed: dict
+) -> None:
+    """Every text a student reads (Markdown, tables, captions, notes, charts' text, exercises) names
+    a source by its title or publisher only once a source of that name was published: on a 2011 day
+    no cell says "the Wikipedia article" (2018). Sources columns are cut to the day already."""
+    result = executed[(slug, as_of)]
+    assert not isinstance(result, str), f"{slug} at {as_of} did not run: {result}"
+    found = {
+        name: text
+        for text in visible_text(result)
+        for name in citations.named_later(text, pd.Timestamp(as_of))
+    }
+    shown = "\n".join(f"  {name}: {text[:160]}" for name, text in found.items())
+    assert not found, f"{slug} at {as_of} names {len(found)} source(s) not yet published:\n{shown}"

@@ -153,3 +153,43 @@ def linked(text: str) -> str:
         pieces += [html.escape(text[last : found.start()]), _link(found[0])]
         last = found.end()
     return "".join([*pieces, html.escape(text[last:])])
+
+
+#: The kinds of source a text names as a source (a paper, a broadcaster, an encyclopedia, a blog, a
+#: study). An agency, a court, a council or an advocacy group is also an actor: naming it may name
+#: who acted, not a document.
+_NAMED_AS_SOURCES = frozenset({"news", "encyclopedia", "commentary", "study"})
+
+
+@lru_cache(maxsize=4)
+def _names(_digest: str) -> dict[str, pd.Timestamp]:
+    """Each name a reader could know a source by (its title, its publisher, a call sign like WBEZ),
+    with the first day a source of that name was public."""
+    table = data.load("sources")
+    days = World("1900-01-01").public_days("sources")
+    first: dict[str, pd.Timestamp] = {}
+    for row in table[table["kind"].isin(_NAMED_AS_SOURCES)].itertuples():
+        publisher = re.split(r" \(|, ", str(row.publisher))[0]
+        names = {publisher, *(w for w in publisher.split()[:1] if re.fullmatch(r"[A-Z]{4,}", w))}
+        if len(str(row.title)) >= 25:  # a short title ("Secure Communities") is also the program's name
+            names.add(str(row.title))
+        for name in names:
+            first[name] = min(first.get(name, pd.Timestamp.max), days[row.source_id])
+    return first
+
+
+def named_later(text: str, as_of: pd.Timestamp) -> list[str]:
+    """The sources ``text`` names (by title or publisher) that no source of that name had been published by ``as_of``.
+
+    Source names belong in a sources column, which is cut to the day; prose names none.
+
+    >>> named_later("The Wikipedia article calls it the first suit.", pd.Timestamp("2012-07-03"))
+    ['Wikipedia']
+    >>> named_later("The Wikipedia article calls it the first suit.", pd.Timestamp("2019-01-01"))
+    []
+    """
+    return [
+        name
+        for name, day in _names(data.digest()).items()
+        if day > as_of and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    ]
