@@ -55,7 +55,7 @@ def waiting(data_dir: Path | None = None) -> Iterator[tuple[str, str, pd.Timesta
 
     A lesson shows each from its first source's day (``World.public_from``), not its own.
 
-    >>> ("events", "ev-2012-07-03-makowski-lawsuit") in {(t, i) for t, i, *_ in waiting()}
+    >>> ("events", "ev-2012-06-daca-announced") in {(t, i) for t, i, *_ in waiting()}
     False
     """
     folder = data.data_folder(data_dir)
