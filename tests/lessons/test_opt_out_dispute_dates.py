@@ -213,3 +213,22 @@ def test_on_the_first_day_a_narrative_cell_the_text_leads_to_shows_something(slu
     for heading, call in promised:
         if "until=" in call and not narrative.passages(p, _NARRATIVE_CELL.match(call)["section"]).shape[0]:
             assert day in _shown(call, p), heading
+
+
+@pytest.mark.parametrize("day", ["2010-08-31", "2010-09-15", "2010-09-29"])
+def test_the_sheriffs_requests_are_counted_only_as_far_as_a_student_is_shown(
+    day: str, tmp_path, monkeypatch
+) -> None:
+    # His second letter (1 August 2010) is public only from 30 September 2010, so before then nothing
+    # a student reads may call the letter of 31 August his "third": it is worded by what is shown.
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    p = at(day)
+    assert "act-2010-08-01-sf-second-request" not in p.world.public_ids("actions")
+    shown = [
+        *optout.statements(p)["paraphrase"],
+        *optout.actions_table(p).frame.astype(str).to_numpy().ravel(),
+        *p.world.table("events").query("lesson == 2")[["title", "description"]].to_numpy().ravel(),
+        *definitions.load_set(L2)["l2-stance"].items,
+    ]
+    assert any("Hennessey" in text for text in shown)
+    assert not [text for text in shown if re.search(r"\bthird\b", text, re.IGNORECASE)]
