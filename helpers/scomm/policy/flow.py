@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scomm.course import timeline
+from scomm.course.world import World
 
 JAIL, STATE, FBI, DHS, ICE = "Local jail", "State identification bureau", "FBI (IAFIS)", "DHS (IDENT)", "ICE"
 
@@ -74,16 +75,15 @@ _DETAINER = (
     ("cfr-287-7", "wikipedia-scomm"),
 )
 # The memo of 20 November 2014 told ICE to replace its requests for a hold with requests to be
-# told of a release, keeping a hold for special circumstances; that was the rule from its day,
-# before PEP's own forms were in use (July 2015), so the diagram follows it from then.
+# told of a release, keeping a hold for special circumstances. The diagram asks what the federal
+# rules in force that day ask (data/regimes.csv, the same rules lesson 4's comparison runs): the
+# memo's rules from 5 January 2015, the 2012 guidance's detainers until then.
 _NOTIFY = (
     JAIL,
     "request:\nnotify ICE",
     "ICE asks the jail to tell it before release; asking for a hold is kept for special circumstances",
     ("dhs-2014-scomm-memo",),
 )
-#: The phases whose written rule was notification instead of detention.
-NOTIFICATION_PHASES = frozenset({"discontinued", "pep"})
 _CUSTODY = (ICE, "ICE custody", "ICE takes custody and may begin removal proceedings", ("wikipedia-scomm",))
 _END_FBI_ONLY = (
     JAIL,
@@ -96,19 +96,37 @@ _END_FBI_ONLY = (
 def booking_flow(as_of: str | pd.Timestamp) -> pd.DataFrame:
     """The steps one booking went through on ``as_of``: columns step, lane, short, action, source_ids.
 
-    From the memo of 20 November 2014 the request is the memo's: to be told of the release, a
-    hold only in special circumstances (``NOTIFICATION_PHASES``).
+    The request at the end is the one the federal rules in force ask for (``asks_for_notice``): to
+    be told of the release, a hold only in special circumstances, from the day the memos' rules
+    applied (5 January 2015), not from the day they were signed.
 
-    >>> "notify ICE" in booking_flow("2014-11-20").iloc[-2]["short"]
-    True
+    >>> [("notify ICE" in booking_flow(day).iloc[-2]["short"]) for day in ("2014-11-20", "2015-01-05")]
+    [False, True]
     """
     current = timeline.phase(as_of).name
     if current == "before":
         rows = [*_SHARED, _END_FBI_ONLY]
-    elif current in NOTIFICATION_PHASES:
+    elif asks_for_notice(as_of):
         rows = [*_SHARED, *_SCOMM, _NOTIFY, _CUSTODY]
     else:
         rows = [*_SHARED, *_SCOMM, _DETAINER, _CUSTODY]
     frame = pd.DataFrame(rows, columns=["lane", "short", "action", "source_ids"])
     frame.insert(0, "step", range(1, len(frame) + 1))
     return frame
+
+
+def asks_for_notice(as_of: str | pd.Timestamp) -> bool:
+    """Whether the federal rules in force on ``as_of`` ask a jail to be told of a release
+    (a ``notification`` rule in ``data/regime_rules.csv``), as public that day.
+
+    >>> asks_for_notice("2015-01-04"), asks_for_notice("2015-01-05"), asks_for_notice("2017-01-25")
+    (False, True, False)
+    """
+    world = World(as_of)
+    regimes = world.table("regimes")
+    federal = regimes[(regimes["level"] == "federal") & (regimes["starts"] <= world.as_of)]
+    if federal.empty:
+        return False
+    current = federal.sort_values("starts")["regime_id"].iloc[-1]
+    rules = world.table("regime_rules")
+    return bool(((rules["regime_id"] == current) & (rules["outcome"] == "notification")).any())
