@@ -102,10 +102,15 @@ def excerpts(p: Params) -> Table:
     return Table(frame.reset_index(drop=True), "Primary sources in their own words")
 
 
-def claims(p: Params, *, question: str = "public-safety") -> Table:
-    """Each side's claims on one question and the evidence it offered, as public on ``p.as_of``, oldest first."""
+#: Public safety, and the community trust critics said it rests on: from the first local objection
+#: (May 2010) critics argued safety through trust, so both sides are heard from lesson 3's first day.
+SAFETY_QUESTIONS = ("public-safety", "community-trust")
+
+
+def claims(p: Params, *, questions: tuple[str, ...] = SAFETY_QUESTIONS) -> Table:
+    """Each side's claims on these questions and the evidence it offered, as public on ``p.as_of``, oldest first."""
     rows = p.world.table("claims")
-    rows = rows[rows["question"] == question].sort_values(["date", "claim_id"])
+    rows = rows[rows["question"].isin(questions)].sort_values(["date", "claim_id"])
     frame = pd.DataFrame(
         {
             "When": dates(rows),
@@ -118,7 +123,8 @@ def claims(p: Params, *, question: str = "public-safety") -> Table:
             "Sources": [sources_cell(ids, p) for ids in rows["source_ids"]],
         }
     )
-    caption = f"Who claimed what about {question.replace('-', ' ')}, with the evidence each offered"
+    topics = " and ".join(q.replace("-", " ") for q in questions)
+    caption = f"Who claimed what about {topics}, with the evidence each offered"
     return Table(frame.reset_index(drop=True), caption)
 
 
