@@ -70,8 +70,11 @@ def test_events_for_a_jurisdiction_are_only_that_jurisdiction() -> None:
     [
         ("2007-06-01", "Local jail", None),
         ("2011-03-31", "ICE", "48 hours"),
-        # From the memo of 20 November 2014: notification instead of a hold, before PEP ran too.
-        ("2014-11-20", "ICE", "tell it before release"),
+        # The memo of 20 November 2014 asked for notification instead of a hold; its rules applied
+        # from 5 January 2015 (data/regimes.csv), and until then the 2012 guidance's detainers did.
+        ("2014-11-20", "ICE", "48 hours"),
+        ("2015-01-04", "ICE", "48 hours"),
+        ("2015-01-05", "ICE", "tell it before release"),
         ("2015-03-02", "ICE", "tell it before release"),
         ("2016-01-01", "ICE", "tell it before release"),
         ("2018-01-01", "ICE", "48 hours"),

@@ -132,8 +132,10 @@ def test_which_exercises_are_open_on_the_first_day_and_the_default_day() -> None
 
     ids = list(load_set("01_program_mechanics"))
     first = lesson_p("01_program_mechanics", as_of="2008-03-28")
-    # The plan of 28 March 2008 already says where the county's choice sits; nothing else was public.
-    assert {i for i in ids if opening.closed(first, i) is None} == {"l1-when-booked", "l1-discuss-control"}
+    # The plan of 28 March 2008 already says where the county's choice sits, and the booking-path
+    # diagram drawn from it is what the two questions on the diagram ask about.
+    opened = {i for i in ids if opening.closed(first, i) is None}
+    assert opened == {"l1-when-booked", "l1-discuss-control", "l1-ident", "l1-flow-order"}
     default = lesson_p("01_program_mechanics", as_of="2011-03-31")
     # Three discussion prompts name later records: Illinois (August 2011), Berkeley (October 2011), the studies.
     later = {"l1-discuss-shares", "l1-discuss-citizens", "l1-discuss-crime-studies"}
