@@ -26,7 +26,10 @@ NOT_HISTORY = {
     ("lessons/02_opt_out_dispute.md", "1 March 2011"): "a day the leak test runs the lesson",
     ("lessons/02_opt_out_dispute.md", "20 January 2025"): "the knowledge horizon, a day the leak test runs",
     ("lessons/02_opt_out_dispute.md", "15 September 2010"): "the day the advice prompt asks about",
-    ("lessons/02_opt_out_dispute.md", "30 September 2010"): "the hook's day (l2-stance opens), the plan's first copy",
+    (
+        "lessons/02_opt_out_dispute.md",
+        "30 September 2010",
+    ): "the hook's day (l2-stance opens), the plan's first copy",
     ("lessons/02_opt_out_dispute.md", "15 October 2010"): "the fictional board hearing's day",
     ("lessons/02_opt_out_dispute.md", "1 September 2011"): "the extension memo's day (a fictional board)",
     ("lessons/03_detainer_law.md", "1 June 2011"): "the lesson's first day (a kit setting)",
