@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import ftfy
-
+from scomm.course import lazy
 from scomm.sources.documents import BLANK_LINE, PARAGRAPH_BREAK, Parsed
+
+#: Loaded when a copy is first mended: the kit's own readings never are (``READING_REPAIRS``), so a
+#: lesson showing one does not pay ftfy's import (a tenth of a CPU-second).
+ftfy = lazy.module("ftfy")
 
 # -- repairs on the whole raw text ------------------------------------------------------------
 
@@ -96,6 +99,9 @@ def unify_line_ends(text: str) -> str:
 # Ordering: line ends first, as every later step reads lines; decoding damage next, since a
 # mark can hide behind it ("policy.Â  nThe").
 REPAIRS: tuple[Callable[[str], str], ...] = (unify_line_ends, fix_mojibake, split_paragraph_marks)
+#: The kit's own readings (``sources/readings``) are written clean, not copied from a web page, so
+#: they only get their line ends unified; ``tests/sources`` checks ``REPAIRS`` changes nothing more in them.
+READING_REPAIRS: tuple[Callable[[str], str], ...] = (unify_line_ends,)
 
 
 # -- plain text -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 'First paragraph.\\n\\nSecond one, wrapped.'
 
 ``ingest`` cleans a raw copy in an ordered list of steps (``REPAIRS``, then one parser per
-format, then ``CLEANUPS``); each step is a small function and the order is explained beside
+format, then ``CLEANUPS``; the kit's own readings, written clean, need only ``READING_REPAIRS``); each step is a small function and the order is explained beside
 the lists. It never raises on the text it is given: the worst a broken copy can do is produce
 an empty Document.
 """
@@ -16,7 +16,14 @@ import re
 from collections.abc import Callable
 
 from scomm.course.csvfiles import CsvFileError, decode_any
-from scomm.sources.cleanup import REPAIRS, drop_appeal, drop_chrome, drop_image_fragment, parse_text
+from scomm.sources.cleanup import (
+    READING_REPAIRS,
+    REPAIRS,
+    drop_appeal,
+    drop_chrome,
+    drop_image_fragment,
+    parse_text,
+)
 from scomm.sources.documents import KINDS, Document, Parsed, SourceError, make_document
 from scomm.sources.mediawiki import parse_mediawiki
 from scomm.sources.webpage import parse_html
@@ -70,7 +77,7 @@ def detect_format(text: str) -> str:
 
 def _ingest(raw: str | bytes, *, doc_id: str, fmt: str, title: str, source_id: str | None, kind: str):
     text = decode(raw)
-    for repair in REPAIRS:
+    for repair in READING_REPAIRS if kind == "reading" else REPAIRS:
         text = repair(text)
     if fmt == "auto":
         fmt = detect_format(text)
