@@ -105,7 +105,12 @@ def label(source_id: str, *, titled: bool = True) -> str:
     >>> label("dhs-2014-scomm-memo", titled=False)
     'U.S. Department of Homeland Security, 20 November 2014'
     """
-    digest = data.digest()
+    return _label(data.digest(), source_id)
+
+
+@lru_cache(maxsize=1024)
+def _label(digest: str, source_id: str) -> str:
+    # Once per source and version of the data: a lesson's tables name the same sources in many cells.
     row = _sources(digest).loc[source_id]
     titled = _titles(digest).get(source_id, "") if titled else ""
     if pd.isna(row["date"]):
@@ -119,13 +124,15 @@ def labels(source_ids: Iterable[str]) -> str:
     >>> labels(["ice-2009-sop", "and 1 source published later"])
     'U.S. Immigration and Customs Enforcement, 30 September 2009; and 1 source published later'
     """
-    known = _sources(data.digest()).index
-    return "; ".join(label(i) if i in known else i for i in source_ids)
+    digest = data.digest()
+    known = _sources(digest).index
+    return "; ".join(_label(digest, i) if i in known else i for i in source_ids)
 
 
-def _link(source_id: str) -> str:
-    row = _sources(data.digest()).loc[source_id]
-    shown = html.escape(label(source_id))
+@lru_cache(maxsize=1024)
+def _link(digest: str, source_id: str) -> str:
+    row = _sources(digest).loc[source_id]
+    shown = html.escape(_label(digest, source_id))
     url = row["url"] if isinstance(row["url"], str) and row["url"].startswith("http") else ""
     if not url:
         return f'<span class="scomm-source" data-source-id="{source_id}">{shown}</span>'
@@ -148,9 +155,9 @@ def linked(text: str) -> str:
     >>> linked("nope; ice-2009-sop")  # doctest: +ELLIPSIS
     'nope; <a class="scomm-source" data-source-id="ice-2009-sop" href="http://...">U.S. Immigration and Customs Enforcement, 30 September 2009</a>'
     """
-    pieces, last = [], 0
-    for found in _ids_pattern(data.digest()).finditer(text):
-        pieces += [html.escape(text[last : found.start()]), _link(found[0])]
+    pieces, last, digest = [], 0, data.digest()
+    for found in _ids_pattern(digest).finditer(text):
+        pieces += [html.escape(text[last : found.start()]), _link(digest, found[0])]
         last = found.end()
     return "".join([*pieces, html.escape(text[last:])])
 
