@@ -37,12 +37,11 @@ class OneView(anywidget.AnyWidget):
     """
 
     def __init__(self, *classes: str, waiting: str = WAITING, **traits: object) -> None:
-        super().__init__(**traits)
+        # The classes go out with the model itself, not as one update message each after it.
+        super().__init__(_dom_classes=("scomm-panel", *classes), **traits)
         self.waiting = waiting
         self._events: dict[str, Callable[[dict], None]] = {}
         self.on_msg(self._message)
-        for name in ("scomm-panel", *classes):
-            self.add_class(name)
 
     def add_traits(self, **traits: traitlets.TraitType) -> None:
         """Add only the traits the class does not declare."""
