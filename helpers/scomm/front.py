@@ -37,8 +37,9 @@ from scomm.exercises.controls import note as status_note
 from scomm.exercises.form_view import FormView
 from scomm.lessons import index
 
-#: Loaded by the word that needs them, not with the front: the annotator (anywidget, the readings,
-#: ftfy) and the simulator cost a few tenths of a second that lessons without them need not pay.
+#: Loaded by the word that needs them, not with the front: the annotator (the readings and their
+#: parsers) and the simulator cost time that lessons without them need not pay. The kit's own
+#: readings never load ftfy (``sources.cleanup.READING_REPAIRS``).
 ANNOTATOR = "scomm.annotation.annotator"
 CORPUS = "scomm.sources.corpus"
 SIMULATOR = "scomm.lessons.detainer_law.simulator"
