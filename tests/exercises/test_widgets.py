@@ -350,6 +350,20 @@ def test_each_exercise_is_one_widget_model_and_its_layout_carrying_the_module_th
     assert state["_css"] == (controls.STATIC / "panel.css").read_text(encoding="utf-8")
 
 
+def test_a_panel_opens_with_its_classes_and_sends_no_message_after_its_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each message is work for the kernel and for `scomm run` (about 50 of them a lesson were updates
+    # naming a panel's classes one at a time, right after the panel itself had been sent).
+    from ipywidgets import Widget
+
+    sent: list[dict] = []
+    monkeypatch.setattr(Widget, "_send", lambda self, msg, buffers=None: sent.append(msg))
+    f = form("l1-ident")
+    assert f.widget._dom_classes == ("scomm-panel", "scomm-exercise", "scomm-ex-l1-ident")
+    assert [m for m in sent if "_dom_classes" in m.get("state", {})] == []
+
+
 def test_in_the_app_the_demo_warning_and_receipt_say_to_add_the_student_to_the_address(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
