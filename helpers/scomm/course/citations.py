@@ -105,17 +105,17 @@ def label(source_id: str, *, titled: bool = True) -> str:
     >>> label("dhs-2014-scomm-memo", titled=False)
     'U.S. Department of Homeland Security, 20 November 2014'
     """
-    return _label(data.digest(), source_id)
+    return _label(data.digest(), source_id, titled=titled)
 
 
 @lru_cache(maxsize=1024)
-def _label(digest: str, source_id: str) -> str:
+def _label(digest: str, source_id: str, *, titled: bool = True) -> str:
     # Once per source and version of the data: a lesson's tables name the same sources in many cells.
     row = _sources(digest).loc[source_id]
-    titled = _titles(digest).get(source_id, "") if titled else ""
+    title = _titles(digest).get(source_id, "") if titled else ""
     if pd.isna(row["date"]):
-        return f"{row['publisher']}{titled}"
-    return f"{row['publisher']}, {when(row['date'], str(row['date_precision']))}{titled}"
+        return f"{row['publisher']}{title}"
+    return f"{row['publisher']}, {when(row['date'], str(row['date_precision']))}{title}"
 
 
 def labels(source_ids: Iterable[str]) -> str:
