@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scomm.annotation import anchoring, interchange, records, store
+from scomm.annotation import anchoring, interchange, records, store, w3c_context
 from scomm.exercises import responses
 
 MEMO = (
@@ -401,7 +401,7 @@ def keys_of(node: object) -> set[str]:
 def term_iris() -> dict[str, str]:
     """Each term of our contexts as the IRI (or keyword) it stands for."""
     path = Path(records.__file__).parent / "static" / "anno_context.jsonld"
-    terms = {**json.loads(path.read_text())["@context"], **interchange.EXTENSION_CONTEXT}
+    terms = {**json.loads(path.read_text())["@context"], **w3c_context.EXTENSION_CONTEXT}
     iris = {}
     for term, definition in terms.items():
         iri = definition["@id"] if isinstance(definition, dict) else definition
@@ -412,7 +412,7 @@ def term_iris() -> dict[str, str]:
 
 def test_expansion_drops_no_term() -> None:
     compact = interchange.to_w3c(three())
-    expanded = interchange.expand(compact)
+    expanded = w3c_context.expand(compact)
     iris, found = term_iris(), keys_of(expanded)
     used = keys_of(compact)
     assert used >= {"exact", "prefix", "suffix", "start", "end", "value", "purpose", "format", "nickname",
@@ -430,7 +430,7 @@ def test_expanded_terms_have_the_specifications_iris() -> None:
     assert iris["nickname"] == "http://xmlns.com/foaf/0.1/nick"
     assert iris["items"] == "http://www.w3.org/ns/activitystreams#items"
     assert iris["value"] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-    text = json.dumps(interchange.expand(interchange.to_w3c(three())))
+    text = json.dumps(w3c_context.expand(interchange.to_w3c(three())))
     for iri in ("http://www.w3.org/ns/oa#Annotation", "http://www.w3.org/ns/activitystreams#OrderedCollection",
                 "http://www.w3.org/ns/oa#TextQuoteSelector", "http://www.w3.org/ns/oa#commenting",
                 "http://xmlns.com/foaf/0.1/Person", "http://purl.org/dc/elements/1.1/format"):  # fmt: skip
@@ -441,16 +441,16 @@ def test_expanding_invalid_json_ld_says_so() -> None:
     from pyld.jsonld import JsonLdError
 
     with pytest.raises(JsonLdError, match="Invalid JSON-LD syntax"):
-        interchange.expand({"@context": 5, "name": "x"})
+        w3c_context.expand({"@context": 5, "name": "x"})
 
 
 def test_loader_is_offline_and_serves_only_the_annotation_context() -> None:
-    load = interchange.jsonld_loader()
+    load = w3c_context.jsonld_loader()
     assert "TextQuoteSelector" in load("http://www.w3.org/ns/anno.jsonld")["document"]["@context"]
     with pytest.raises(ValueError, match="not available offline"):
         load("https://example.org/evil.jsonld")
     with pytest.raises(ValueError, match=r"'https://example\.org/evil\.jsonld' is not available offline"):
-        interchange.expand({"@context": "https://example.org/evil.jsonld", "name": "x"})
+        w3c_context.expand({"@context": "https://example.org/evil.jsonld", "name": "x"})
 
 
 # -- CSV ------------------------------------------------------------------------------------------

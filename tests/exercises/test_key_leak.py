@@ -11,7 +11,8 @@ import pytest
 from scomm.course.layout import KEYS_DIR
 from scomm.course.params import default_seed
 from scomm.exercises import widgets
-from scomm.exercises.definitions import KINDS, SETS_DIR, Ordering, load_set
+from scomm.exercises.definitions import SETS_DIR, load_set
+from scomm.exercises.kinds import KINDS, Ordering
 from scomm.exercises.written import WrittenAnswer
 
 LESSONS = sorted(path.stem for path in SETS_DIR.glob("*.toml"))

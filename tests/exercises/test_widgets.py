@@ -9,7 +9,8 @@ import pytest
 
 from scomm.course import params
 from scomm.course.citations import label
-from scomm.exercises import controls, responses, submission_check, widgets
+from scomm.course.hub import DEMO_STUDENT
+from scomm.exercises import controls, definitions, responses, submission_check, widgets, writing
 
 L = "01_program_mechanics"
 
@@ -83,7 +84,7 @@ def test_a_scenario_offers_only_the_cases_and_options_of_its_day() -> None:
     early.button.click()
     recorded = responses.Log("s1", L).latest()["l1-when-booked"]["answer"]
     assert recorded["case"] == early.exercise.case
-    graded = widgets.definitions.load_set(L)["l1-when-booked"].variant(3)  # the grader's draw
+    graded = definitions.load_set(L)["l1-when-booked"].variant(3)  # the grader's draw
     assert graded.case != early.exercise.case
     assert graded.check(recorded).correct
 
@@ -269,10 +270,10 @@ def test_the_submit_panel_warns_while_the_id_is_the_demo_id_and_offers_the_file(
     import base64
     import re
 
-    demo = widgets.exercise(L, "l1-ident", student_id=widgets.DEMO_STUDENT, seed=0)
+    demo = widgets.exercise(L, "l1-ident", student_id=DEMO_STUDENT, seed=0)
     demo.value = "IDENT (DHS)"
     demo.button.click()
-    box = widgets.submit_button(L, student_id=widgets.DEMO_STUDENT)
+    box = widgets.submit_button(L, student_id=DEMO_STUDENT)
     warning = box.spec["warning"]
     assert "You are answering as demo-student" in warning and 'role="status"' in warning
     box.click()
@@ -344,7 +345,7 @@ def test_each_exercise_is_one_widget_model_and_its_layout_carrying_the_module_th
     before = set(_instances)
     f = form(exercise_id)
     assert len(set(_instances) - before) == 2, "the panel and its layout, nothing else"
-    assert type(f.widget) in {FormView, widgets.writing.WrittenBox}, "no class made for each panel"
+    assert type(f.widget) in {FormView, writing.WrittenBox}, "no class made for each panel"
     state = f.widget.get_state()
     assert state["_esm"] == controls.module(controls.STATIC / "form.js")  # shared controls, then form.js
     assert state["_css"] == (controls.STATIC / "panel.css").read_text(encoding="utf-8")
@@ -358,7 +359,7 @@ def test_in_the_app_the_demo_warning_and_receipt_say_to_add_the_student_to_the_a
     for name, value in app.voila_env({"SERVER_SOFTWARE": "voila/0.5.13"}).items():  # scomm app's kernel
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("QUERY_STRING", "")
-    student = app.student_from_address(widgets.DEMO_STUDENT)  # the app's own cell: no ?student=
+    student = app.student_from_address(DEMO_STUDENT)  # the app's own cell: no ?student=
     demo = widgets.exercise(L, "l1-ident", student_id=student, seed=0)
     demo.value = "IDENT (DHS)"
     demo.button.click()
@@ -371,7 +372,7 @@ def test_in_the_app_the_demo_warning_and_receipt_say_to_add_the_student_to_the_a
     assert "student_id" not in box.feedback
     # The parameter the warning names is the one the app reads.
     monkeypatch.setenv("QUERY_STRING", "student=s1042")
-    assert app.student_from_address(widgets.DEMO_STUDENT) == "s1042"
+    assert app.student_from_address(DEMO_STUDENT) == "s1042"
 
 
 def _renamed() -> list[tuple[str, object]]:

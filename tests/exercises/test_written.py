@@ -16,14 +16,9 @@ from scomm.course.layout import KEYS_DIR, LESSONS, NOTEBOOK_DIR
 from scomm.course.notes import NOTES_DIR
 from scomm.course.params import ParameterError, lesson_days, validate
 from scomm.exercises import opening, responses, submission_check, submissions, widgets, writing
-from scomm.exercises.definitions import SETS_DIR, ExerciseError, build_set, load_set
-from scomm.exercises.written import (
-    MAX_CHARS,
-    LongAnswer,
-    ShortAnswer,
-    WrittenAnswer,
-    is_written,
-)
+from scomm.exercises.base import ExerciseError
+from scomm.exercises.definitions import SETS_DIR, build_set, load_set
+from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, is_written
 from scomm.grading import grade
 from scomm.grading.gradebook import gradebook_csv
 from scomm.grading.marking import open_desk

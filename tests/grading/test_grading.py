@@ -12,7 +12,8 @@ import pytest
 
 from scomm.cli import main as cli
 from scomm.exercises import submission_check
-from scomm.exercises.definitions import Exercise, load_set
+from scomm.exercises.base import Exercise
+from scomm.exercises.definitions import load_set
 from scomm.exercises.written import is_written
 from scomm.grading import grade, records
 from scomm.grading.records import GRADED_DIR

@@ -11,6 +11,7 @@ import pytest
 from scomm.course import data
 from scomm.exercises import definitions as exercises
 from scomm.exercises import kinds, opening, widgets
+from scomm.exercises.base import ExerciseError
 from scomm.grading import grade
 from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
@@ -46,7 +47,7 @@ def test_generated_scenarios_check_against_the_engine() -> None:
 
 
 def test_a_generator_outside_the_kit_is_refused() -> None:
-    with pytest.raises(exercises.ExerciseError, match="must name a function in the kit"):
+    with pytest.raises(ExerciseError, match="must name a function in the kit"):
         kinds.generator_module("os:system")
 
 

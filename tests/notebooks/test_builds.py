@@ -641,7 +641,7 @@ def test_a_failed_lesson_build_stops_what_needed_it_and_says_what_to_run(tmp_pat
 
 @pytest.mark.slow
 def test_a_released_copy_is_byte_for_byte_what_papermill_writes_for_that_student(built) -> None:
-    base = release.read(built["out"] / "student" / "01_program_mechanics.ipynb")
+    base = steps.read(built["out"] / "student" / "01_program_mechanics.ipynb")
     lean = personal.without_outputs(base)
     for takes_seed in (True, False):
         template = personal.Template(lean, takes_seed)

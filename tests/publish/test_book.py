@@ -218,7 +218,7 @@ def test_the_student_site_has_the_lessons_and_reference_pages_and_no_plans(stude
 
 @pytest.mark.slow
 def test_the_instructor_site_adds_every_plan_and_says_what_it_is_on_every_page(instructor: Path) -> None:
-    plans = {p.stem for p in build.PLANS_DIR.glob("*.md")}
+    plans = {p.stem for p in layout.PLANS_DIR.glob("*.md")}
     assert {p.stem for p in (instructor / "course").glob("*.html")} == plans
     for path in html_pages(instructor):
         page = soup(path)
@@ -236,7 +236,7 @@ def test_no_student_page_calls_itself_the_instructor_edition(student: Path) -> N
 def test_the_leak_scan_finds_nothing_on_the_student_site_and_plenty_on_the_instructor_site(
     student: Path, instructor: Path
 ) -> None:
-    forbidden = build.forbidden_texts(plans_dir=build.PLANS_DIR)
+    forbidden = build.forbidden_texts(plans_dir=layout.PLANS_DIR)
     assert len(forbidden) > 50
     assert build.site_leaks(student, forbidden) == []
     # The same scan on the instructor site proves it can see a teaching note, a key and a plan note.
@@ -304,7 +304,7 @@ def test_every_link_within_the_site_resolves_to_a_page_and_an_anchor(
 
 
 def _source_ids() -> set[str]:
-    with (build.DATA_DIR / "sources.csv").open(newline="", encoding="utf-8") as handle:
+    with (layout.DATA_DIR / "sources.csv").open(newline="", encoding="utf-8") as handle:
         return {row["source_id"] for row in csv.DictReader(handle)}
 
 
@@ -453,7 +453,7 @@ def test_the_data_dictionary_lists_every_field_and_serves_each_table_cut_to_the_
     page = soup(student / "data.html")
     text = page.get_text(" ")
     ids = {e["id"] for e in page.find_all(id=True)}
-    package = json.loads((build.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((layout.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     world = World(_site_day(course_sites), data_dir=course_sites["data"])
     later = 0
     for resource in package["resources"]:
@@ -508,10 +508,10 @@ def test_on_and_after_lesson_4s_days_the_memo_waits_as_the_lesson_decides() -> N
 
 def test_copy_data_copies_the_notes_it_is_given_whole(tmp_path: Path) -> None:
     day = pd.Timestamp("2010-01-01")
-    dated.copy_data(build.DATA_DIR, tmp_path / "teacher", day=day, notes=pages.DATA_NOTES)
-    dated.copy_data(build.DATA_DIR, tmp_path / "student", day=day)
+    dated.copy_data(layout.DATA_DIR, tmp_path / "teacher", day=day, notes=pages.DATA_NOTES)
+    dated.copy_data(layout.DATA_DIR, tmp_path / "student", day=day)
     for name in pages.DATA_NOTES:
-        assert (tmp_path / "teacher" / name).read_bytes() == (build.DATA_DIR / name).read_bytes()
+        assert (tmp_path / "teacher" / name).read_bytes() == (layout.DATA_DIR / name).read_bytes()
         assert not (tmp_path / "student" / name).exists()
 
 

@@ -18,6 +18,7 @@ from scomm.course.layout import BUILD_DIR, LESSONS
 from scomm.course.params import validate
 from scomm.exercises import definitions as exercises
 from scomm.exercises import opening
+from scomm.exercises.base import Exercise
 from scomm.exercises.written import is_written
 from scomm.publish.book import dated, practice
 
@@ -244,7 +245,7 @@ def test_a_wrong_or_missing_answer_gets_the_kits_own_words(course_sites, page) -
     assert form.get_by_role("status").inner_text() == f"{item.check('IAFIS (FBI)').message} (0 of 1 points.)"
 
 
-def _responses(item: exercises.Exercise, rng: random.Random) -> list[object]:
+def _responses(item: Exercise, rng: random.Random) -> list[object]:
     """Answers right, wrong, partial and unreadable, as a form could send them."""
     kind, found = item.kind, []
     for _ in range(12):
