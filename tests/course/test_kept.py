@@ -87,7 +87,7 @@ def _kept_files(folder: Path) -> tuple[dict, dict]:
     """The typed tables and public days of ``folder`` as kept in the cache, never worked out here."""
     digest = data.digest(folder)
     tables = kept.kept(data._KEPT, digest, (Path(data.__file__),), _never)
-    public = kept.kept("public", digest, (Path(world.__file__), Path(data.__file__)), _never)
+    public = kept.kept("public", digest, world.KEPT_CODE, _never)
     return tables, public
 
 
@@ -139,7 +139,7 @@ def test_the_comparison_fails_on_a_cache_with_wrong_rows(
         path.unlink()
     digest = data.digest(data_copy)
     kept.kept(data._KEPT, digest, (Path(data.__file__),), lambda: tables)  # a stale or wrong cache
-    kept.kept("public", digest, (Path(world.__file__), Path(data.__file__)), lambda: public)
+    kept.kept("public", digest, world.KEPT_CODE, lambda: public)
     with pytest.raises(AssertionError):
         _assert_kept_equal_fresh(data_copy, monkeypatch)
 

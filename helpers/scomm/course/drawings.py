@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from scomm.course import charts, data, digests
+from scomm.course import charts, data, digests, durable
 from scomm.course.layout import cache_dir
 from scomm.course.params import Params
 
@@ -94,7 +94,7 @@ class Drawing:
                 pass  # a damaged entry is drawn again
         made = charts.drawn(self.chart())
         if path is not None:
-            charts.write_atomically(path, json.dumps(made))
+            durable.cache_entry(path, json.dumps(made).encode())
         return made
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple[dict, dict]:

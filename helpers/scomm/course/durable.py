@@ -25,7 +25,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
@@ -112,6 +112,13 @@ def replace(target: Path, data: bytes | Iterable[bytes], check: Callable[[Path],
     finally:
         temporary.unlink(missing_ok=True)
     fsync_folder(target.parent)
+
+
+def cache_entry(target: Path, data: bytes) -> None:
+    """``replace`` for a file derived into the cache: kernels drawing the same chart in parallel
+    each write it whole (the last wins), and a read-only or full cache only costs time."""
+    with suppress(OSError):
+        replace(target, data)
 
 
 # -- checksummed lines: an append-only log whose torn or edited lines readers can tell ----------------

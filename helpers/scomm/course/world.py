@@ -226,9 +226,10 @@ def _public_from(folder: Path, name: str, digest: str) -> pd.Series:
 
 #: Each data folder's public days of every table, as read from the cache or worked out (by content).
 _EVERY: dict[tuple[Path, str], dict[str, pd.Series]] = {}
-#: Held while one thread fills ``_EVERY``: another (Voila's, a server's) waits for the whole set
-#: rather than reading the empty placeholder. Re-entrant, since filling it asks ``_public_from``.
+#: Held while a thread fills ``_EVERY`` (re-entrant: filling asks ``_public_from``): another waits.
 _FILLING = threading.RLock()
+#: The code the kept public days are worked out by (``scomm.course.kept``).
+KEPT_CODE = (Path(__file__), Path(data.__file__))
 
 
 def _every_public(folder: Path, digest: str) -> dict[str, pd.Series]:
@@ -238,15 +239,13 @@ def _every_public(folder: Path, digest: str) -> dict[str, pd.Series]:
         if key not in _EVERY:
             # Empty while this thread works them out: a table's days that need another's work that one out alone.
             _EVERY[key] = {}
-            code = (Path(__file__), Path(data.__file__))
-            every = kept(
-                "public",
-                digest,
-                code,
-                lambda: {n: _public_from(folder, n, digest) for n in data.tables(folder)},
-            )
+            every = kept("public", digest, KEPT_CODE, lambda: _all_public_from(folder, digest))
             _EVERY[key] = every or {}
         return _EVERY[key]
+
+
+def _all_public_from(folder: Path, digest: str) -> dict[str, pd.Series]:
+    return {name: _public_from(folder, name, digest) for name in data.tables(folder)}
 
 
 def _work_out(folder: Path, name: str, digest: str) -> pd.Series:
