@@ -34,6 +34,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from reader_words import code_words
 
 from scomm.annotation import records, store
 from scomm.course import data
@@ -51,7 +52,7 @@ from scomm.publish.book.pages import DOWNLOADS
 from scomm.sources import corpus
 
 from conftest import BIN
-from time_honesty import code_words, later_dates, page_text, page_words, site_later_dates, visible_text
+from time_honesty import later_dates, page_text, page_words, site_later_dates, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -298,7 +299,7 @@ def test_the_default_site_shows_nothing_after_the_days_its_lessons_are_set_at(
 
 
 def _lesson_pages_words(site: Path, names: set[str]) -> dict[str, list[str]]:
-    """The kit's own names (``time_honesty.code_words``) each lesson's page of a site shows a reader."""
+    """The kit's own names (``reader_words.code_words``) each lesson's page of a site shows a reader."""
     found = {}
     for item in LESSONS:
         markup = (site / "lessons" / f"{item.slug}.html").read_text(encoding="utf-8")
