@@ -502,3 +502,15 @@ def course_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         sites[edition] = out
     sites["data"] = data
     return sites
+
+
+@pytest.fixture(scope="session")
+def student(course_sites: dict[str, Path]) -> Path:
+    """The student edition of the course site."""
+    return course_sites["student"]
+
+
+@pytest.fixture(scope="session")
+def instructor(course_sites: dict[str, Path]) -> Path:
+    """The instructor edition of the course site."""
+    return course_sites["instructor"]

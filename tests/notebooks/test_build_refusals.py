@@ -7,15 +7,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
-from test_builds import _notebook, _scomm, _tagged, _text, fixture_notebook
+from test_builds import LESSON, _notebook, _scomm, _tagged, _text, fixture_notebook
 
 from scomm.cli import build as cli_build
 from scomm.cli import main as cli
 from scomm.course import layout
 from scomm.notebooks import build as notebook_build
 from scomm.notebooks import run
-
-LESSON = "01_program_mechanics"
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ from scomm.course import layout, notes
 from scomm.exercises import definitions as exercises
 from scomm.notebooks import personal, release, run, steps
 
+LESSON = "01_program_mechanics"
 FIXTURE_NOTE = "FIXTURE NOTE: only instructors read this"
 
 
