@@ -16,27 +16,16 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import scomm
+from test_architecture import PACKAGE, modules
 
-KIT = Path(scomm.__file__).parent
-ROOT = KIT.parent.parent
-IMPORTERS = (KIT, ROOT / "tests", ROOT / "benchmarks")
+ROOT = PACKAGE.parent.parent
+IMPORTERS = (PACKAGE, ROOT / "tests", ROOT / "benchmarks")
 #: Handed on on purpose, with the reason.
 KEPT = {
     # A day in words is defined below ``timeline`` (``days``), and everything above writes days
     # through ``timeline.when``, as ARCHITECTURE.md places date formatting.
     ("scomm.course.timeline", "when"),
 }
-
-
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(KIT.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-@cache
-def kit() -> dict[str, Path]:
-    return {_module_name(path): path for path in sorted(KIT.rglob("*.py"))}
 
 
 def _parse(path: Path) -> ast.Module:
@@ -59,7 +48,7 @@ def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 @cache
 def handed_on(module: str) -> frozenset[str]:
     """Names ``module`` imports from the kit and does not list in ``__all__``: not its to give."""
-    body = list(_top_level(_parse(kit()[module]).body))
+    body = list(_top_level(_parse(modules()[module]).body))
     listed: set[str] = set()
     bound: set[str] = set()
     imported: set[str] = set()
@@ -82,10 +71,10 @@ def _aliases(module: ast.Module) -> dict[str, str]:
     for node in ast.walk(module):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("scomm") and not node.level:
             for alias in node.names:
-                if f"{node.module}.{alias.name}" in kit():
+                if f"{node.module}.{alias.name}" in modules():
                     found[alias.asname or alias.name] = f"{node.module}.{alias.name}"
         elif isinstance(node, ast.Import):
-            found.update({a.asname: a.name for a in node.names if a.asname and a.name in kit()})
+            found.update({a.asname: a.name for a in node.names if a.asname and a.name in modules()})
     return found
 
 
@@ -94,7 +83,7 @@ def _uses(path: Path) -> Iterator[tuple[int, str, str]]:
     module = _parse(path)
     aliases = _aliases(module)
     for node in ast.walk(module):
-        if isinstance(node, ast.ImportFrom) and (node.module or "") in kit() and not node.level:
+        if isinstance(node, ast.ImportFrom) and (node.module or "") in modules() and not node.level:
             yield from ((node.lineno, node.module, alias.name) for alias in node.names)
         elif (
             isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases

@@ -86,18 +86,13 @@ def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadat
     text = json.dumps(spec, sort_keys=True)
     key = hashlib.sha256(f"{drawing_version()}\n{text}".encode()).hexdigest()
     folder = cache_dir("charts")
-    path = None if folder is None else folder / f"{key}.json"
-    if path is not None and path.exists():
-        try:
-            return framed(json.loads(path.read_text(encoding="utf-8")), spec)
-        except (OSError, ValueError):
-            pass  # a damaged entry is simply drawn again
-    if validate is not None:
-        validate()
-    bundle = _draw(spec)
-    if path is not None:
-        durable.cache_entry(path, json.dumps(bundle).encode())
-    return framed(bundle, spec)
+
+    def draw() -> dict:
+        if validate is not None:
+            validate()
+        return _draw(spec)
+
+    return framed(durable.kept_json(None if folder is None else folder / f"{key}.json", draw), spec)
 
 
 def framed(drawing: dict, spec: dict) -> dict:
