@@ -213,15 +213,6 @@ def test_malformed_records_are_skipped_and_counted(log: responses.Log) -> None:
     assert "annotation:memo:an-bad: start must be" in loaded.skipped[0]
 
 
-# -- re-anchoring ---------------------------------------------------------------------------------
-
-
-# -- W3C Web Annotation ---------------------------------------------------------------------------
-
-
-# -- CSV ------------------------------------------------------------------------------------------
-
-
 # -- any annotation survives every format ---------------------------------------------------------
 
 

@@ -88,9 +88,6 @@ def _injected(path: Path) -> dict[str, object]:
     return {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body}
 
 
-# -- each step on its own -----------------------------------------------------------------------
-
-
 # -- scomm build --------------------------------------------------------------------------------
 
 

@@ -237,9 +237,3 @@ def test_summary_says_where_to_look() -> None:
     text = run.summary([outcome, failed], wall_seconds=4.0)
     assert "3.2" in text and "ok" in text and "FAILED: ParameterError: bad" in text
     assert "Executed copies: /tmp/out/" in text and "lessons/README.md" in text
-
-
-# -- the output folder ------------------------------------------------------------------------------
-
-
-# -- the executed notebook written once, not twice a cell --------------------------------------------

@@ -181,9 +181,6 @@ def test_every_rule_is_exercised_by_some_case() -> None:
     assert not unused, f"no engine case reaches {sorted(unused)}"
 
 
-# -- hold deadlines ---------------------------------------------------------------------------------
-
-
 # -- properties over random bookings ----------------------------------------------------------------
 
 
@@ -251,12 +248,3 @@ def test_every_reason_cites_sources_in_the_bibliography(booking: Booking) -> Non
     text = decision.explain()
     assert decision.federal.name in text and all(r.text in text for r in decision.reasons)
     assert not any(r.rule_id in text for r in decision.reasons), "a reader gets the rule's words, not its id"
-
-
-# -- errors are for people ------------------------------------------------------------------------------
-
-
-# -- lookups and tables ---------------------------------------------------------------------------------
-
-
-# -- the data behind the rules ----------------------------------------------------------------------------

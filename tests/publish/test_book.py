@@ -31,9 +31,6 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
 
 
-# -- small pieces ----------------------------------------------------------------------------------
-
-
 # -- the two sites ---------------------------------------------------------------------------------
 
 
@@ -166,6 +163,3 @@ def test_a_teacher_downloading_the_data_gets_the_audit_and_balance_notes_with_it
         assert not (student / pages.DOWNLOADS / name).exists()
     assert "Notes on the data" in page.get_text(" ")
     assert "Notes on the data" not in soup(student / "data.html").get_text(" ")
-
-
-# -- someone else's files in the output folder -----------------------------------------------------
