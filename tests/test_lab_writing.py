@@ -9,6 +9,7 @@ import re
 
 import nbformat
 import pytest
+from keyboard_answers import press_by_keyboard
 from playwright.sync_api import Page, expect
 
 import test_lab
@@ -18,10 +19,6 @@ from scomm.exercises import definitions as exercises
 from scomm.exercises.written import CITE_HOW
 from scomm.sources import corpus
 from test_lab import STUDENT, Lab, exercise, open_lesson, run_all
-
-from conftest import (
-    press_by_keyboard,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 #: test_lab's fixtures, found here by name: this module's own JupyterLab, and a fresh page for each test.

@@ -9,12 +9,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from lab_servers import free_port, serving
 from written_class import LESSON, exercises, stand_in
 
 from scomm.cli import main as cli
 from scomm.grading.marking import desk_for
 
-from conftest import BIN, free_port, serving
+from conftest import BIN
 
 
 @pytest.fixture

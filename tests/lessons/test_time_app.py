@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from lab_servers import free_port, serving
 from playwright.sync_api import Page
 from reader_words import code_words
 
@@ -22,7 +23,7 @@ from scomm.course import data
 from scomm.course.layout import LESSONS
 from scomm.course.params import lesson_days
 
-from conftest import BIN, free_port, serving
+from conftest import BIN
 from time_honesty import later_dates, page_text, page_words
 
 CASES = [

@@ -11,13 +11,14 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
+from lab_servers import free_port, serving
 
 from scomm.cli import main as cli
 from scomm.course import layout, params, processes
 from scomm.notebooks import steps
 from scomm.publish import app
 
-from conftest import BIN, free_port, serving
+from conftest import BIN
 
 LESSON = "01_program_mechanics"
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from keyboard_answers import choose_by_keyboard, order_by_keyboard
+from lab_servers import free_port, serving
 from playwright.sync_api import Page, expect
 from test_app import LESSON
 
@@ -17,7 +19,7 @@ from scomm.exercises import definitions as exercises
 from scomm.exercises import responses
 from scomm.notebooks import steps
 
-from conftest import BIN, NOTEBOOKS, choose_by_keyboard, free_port, order_by_keyboard, serving
+from conftest import BIN, NOTEBOOKS
 from readable import CHARTS, chart_problems
 
 

@@ -11,10 +11,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from lab_servers import free_port, serving
 
 from scomm.course.layout import LESSONS
-
-from conftest import free_port, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 THEMES = ("light", "dark")

@@ -6,6 +6,7 @@ import json
 import random
 
 import pytest
+from keyboard_answers import choose_by_keyboard, order_by_keyboard
 from test_book_browser import THEMES, lesson_page, open_in, pages_of
 
 from scomm.course.layout import BUILD_DIR, LESSONS
@@ -15,8 +16,6 @@ from scomm.exercises import opening
 from scomm.exercises.base import Exercise
 from scomm.exercises.written import is_written
 from scomm.publish.book import dated, practice
-
-from conftest import choose_by_keyboard, order_by_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
