@@ -13,10 +13,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from keyboard_answers import choose_by_keyboard, order_by_keyboard
-from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving
 from playwright.sync_api import Page, expect
 
+from keyboard_answers import choose_by_keyboard, order_by_keyboard
+from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions as exercises
 from scomm.exercises import responses

@@ -9,10 +9,10 @@ import re
 
 import nbformat
 import pytest
-from keyboard_answers import press_by_keyboard
 from playwright.sync_api import Page, expect
 
 import test_lab
+from keyboard_answers import press_by_keyboard
 from scomm.annotation import records, store
 from scomm.course import data
 from scomm.exercises import definitions as exercises

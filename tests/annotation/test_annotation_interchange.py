@@ -1,4 +1,5 @@
-"""Annotations leave in standard forms and come back: the W3C model's JSON-LD, expanded offline without losing a term, and CSV with formulas defused."""
+"""Annotations leave in standard forms and come back: the W3C model's JSON-LD, expanded offline without
+losing a term, and CSV with formulas defused."""
 
 from __future__ import annotations
 

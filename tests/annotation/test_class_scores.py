@@ -1,4 +1,5 @@
-"""A class's annotations scored against the key and fed back, checked by hand: exact and partial F1, each key passage matched once, and feedback naming what was found and missed."""
+"""A class's annotations scored against the key and fed back, checked by hand: exact and partial F1, each
+key passage matched once, and feedback naming what was found and missed."""
 
 from __future__ import annotations
 

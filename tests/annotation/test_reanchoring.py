@@ -1,4 +1,5 @@
-"""An annotation keeps its place when its document changes: it stays, moves with an edit, is found by similarity, or becomes an orphan that keeps its offsets."""
+"""An annotation keeps its place when its document changes: it stays, moves with an edit, is found by
+similarity, or becomes an orphan that keeps its offsets."""
 
 from __future__ import annotations
 

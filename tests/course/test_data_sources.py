@@ -1,4 +1,5 @@
-"""What the data's sources and words say: each source can be followed and is dated right, excerpts are short official words, and no row tells of a year after it became public (issue 13)."""
+"""What the data's sources and words say: each source can be followed and is dated right, excerpts are
+short official words, and no row tells of a year after it became public (issue 13)."""
 
 from __future__ import annotations
 

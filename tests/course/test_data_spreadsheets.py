@@ -1,4 +1,6 @@
-"""A data file saved by a spreadsheet: one with a byte order mark and CRLF loads; semicolons, tabs, Windows-1252, a cell too many and a stray quote are each refused with one sentence naming the row and column."""
+"""A data file saved by a spreadsheet: one with a byte order mark and CRLF loads; semicolons, tabs,
+Windows-1252, a cell too many and a stray quote are each refused with one sentence naming the row and
+column."""
 
 from __future__ import annotations
 

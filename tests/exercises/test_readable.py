@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 from playwright.sync_api import Page
 
+from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions
 from scomm.exercises.kinds import KINDS

@@ -1,4 +1,5 @@
-"""Every byte of an answer is on disk before the kit says saved (issue 11): a full, read-only or failing disk is reported and loses nothing, and new folders are synced."""
+"""Every byte of an answer is on disk before the kit says saved (issue 11): a full, read-only or failing
+disk is reported and loses nothing, and new folders are synced."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What the page sends an exercise: one answer with the press, read only as the controls offer it; one widget model a panel; and answers saved under an item's old words."""
+"""What the page sends an exercise: one answer with the press, read only as the controls offer it; one
+widget model a panel; and answers saved under an item's old words."""
 
 from __future__ import annotations
 

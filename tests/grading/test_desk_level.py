@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from lab_servers import free_port, serving
 
+from lab_servers import free_port, serving
 from scomm.cli import main as cli
 from scomm.course.param_checks import ParameterError, check_level
 from scomm.exercises import submission_check, submissions

@@ -1,4 +1,5 @@
-"""Grading small hand-made cases, one folder each: partial credit and missing answers, the latest of two submissions, an answer never run, a synthetic class's charts labelled, and the command's refusals."""
+"""Grading small hand-made cases, one folder each: partial credit and missing answers, the latest of two
+submissions, an answer never run, a synthetic class's charts labelled, and the command's refusals."""
 
 from __future__ import annotations
 

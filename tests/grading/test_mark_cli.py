@@ -9,9 +9,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from lab_servers import free_port, serving
 from written_class import LESSON, exercises, stand_in
 
+from lab_servers import free_port, serving
 from scomm.cli import main as cli
 from scomm.grading.marking import desk_for
 

@@ -20,9 +20,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 from playwright.sync_api import Page
 
+from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 from scomm.course.layout import BUILD_DIR, LESSONS
 from scomm.course.scrolling import CHART_CUE, TABLE_CUE, scrolling
 from scomm.notebooks.build import ensure_builds

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from lab_servers import free_port, serving
 from playwright.sync_api import Page
 from reader_words import code_words
 
+from lab_servers import free_port, serving
 from scomm.course import data
 from scomm.course.layout import LESSONS
 from scomm.course.params import lesson_days

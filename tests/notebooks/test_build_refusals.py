@@ -1,4 +1,5 @@
-"""What a build refuses, and says: a key about to leak, an unreadable or missing notebook, a file it did not write in the way, and a failed lesson build, each with what to run."""
+"""What a build refuses, and says: a key about to leak, an unreadable or missing notebook, a file it did
+not write in the way, and a failed lesson build, each with what to run."""
 
 from __future__ import annotations
 

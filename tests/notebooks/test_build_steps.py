@@ -1,4 +1,5 @@
-"""The build's steps, one transformation each: safe to run twice, leaving their input alone, and each doing only its own job."""
+"""The build's steps, one transformation each: safe to run twice, leaving their input alone, and each doing
+only its own job."""
 
 from __future__ import annotations
 

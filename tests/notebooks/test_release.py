@@ -1,4 +1,5 @@
-"""Per-student release: each roster row gets the student build with its own parameters; bad rows are named and skipped, and a notebook a student worked in is never overwritten."""
+"""Per-student release: each roster row gets the student build with its own parameters; bad rows are named
+and skipped, and a notebook a student worked in is never overwritten."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The kernel a lesson runs in: its garbage collection, history, message packing and schema check, switched on only while runs go."""
+"""The kernel a lesson runs in: its garbage collection, history, message packing and schema check, switched
+on only while runs go."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""scomm run writes what it ran: one notebook per run, whole while it is written, never over a file it did not write."""
+"""scomm run writes what it ran: one notebook per run, whole while it is written, never over a file it did
+not write."""
 
 from __future__ import annotations
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lab_servers import free_port
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
+from lab_servers import free_port
 from scomm.cli import main as cli
 from scomm.cli.lab import lab_command, write_offline_config
 from scomm.course.layout import NOTEBOOK_DIR, ROOT, WIDGET_WAITING

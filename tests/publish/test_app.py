@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
-from lab_servers import free_port, serving
 
+from lab_servers import free_port, serving
 from scomm.cli import main as cli
 from scomm.course import layout, params, processes
 from scomm.notebooks import steps

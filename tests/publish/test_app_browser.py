@@ -1,4 +1,5 @@
-"""`scomm app` in Chromium: the lesson without code, answered by mouse and keyboard, passing axe, whole on a phone, and every request kept on this machine."""
+"""`scomm app` in Chromium: the lesson without code, answered by mouse and keyboard, passing axe, whole on
+a phone, and every request kept on this machine."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from keyboard_answers import choose_by_keyboard, order_by_keyboard
-from lab_servers import free_port, serving
 from playwright.sync_api import Page, expect
 from test_app import LESSON
 
+from keyboard_answers import choose_by_keyboard, order_by_keyboard
+from lab_servers import free_port, serving
 from scomm.cli import main as cli
 from scomm.course import layout
 from scomm.course.scrolling import CHART_CUE, TABLE_CUE

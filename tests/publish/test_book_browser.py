@@ -11,8 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from lab_servers import free_port, serving
 
+from lab_servers import free_port, serving
 from scomm.course.layout import LESSONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -1,4 +1,5 @@
-"""The course site's day and folder: the day it is cut to, the closing memo on either side of lesson 4, the data it copies, and someone else's files left alone."""
+"""The course site's day and folder: the day it is cut to, the closing memo on either side of lesson 4, the
+data it copies, and someone else's files left alone."""
 
 from __future__ import annotations
 

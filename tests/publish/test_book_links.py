@@ -1,4 +1,5 @@
-"""The course site's links: every page loads only the site's own files, every link and anchor resolves, each source has its anchor, and every table, chart and glossary term links where it should."""
+"""The course site's links: every page loads only the site's own files, every link and anchor resolves,
+each source has its anchor, and every table, chart and glossary term links where it should."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The course site's parts, checked without building it: chart titles and cited ids, teaching notes cut, links, the glossary, widgets replaced by their metadata, conf.py, and a refusal before anything is built."""
+"""The course site's parts, checked without building it: chart titles and cited ids, teaching notes cut,
+links, the glossary, widgets replaced by their metadata, conf.py, and a refusal before anything is
+built."""
 
 from __future__ import annotations
 

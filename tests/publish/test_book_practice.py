@@ -1,4 +1,5 @@
-"""The course site's practice questions and accessibility in Chromium: answered by keyboard with the kit's own feedback, every answer checked as the kit checks it, axe-core clean and every chart described."""
+"""The course site's practice questions and accessibility in Chromium: answered by keyboard with the kit's
+own feedback, every answer checked as the kit checks it, axe-core clean and every chart described."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import json
 import random
 
 import pytest
-from keyboard_answers import choose_by_keyboard, order_by_keyboard
 from test_book_browser import THEMES, lesson_page, open_in, pages_of
 
+from keyboard_answers import choose_by_keyboard, order_by_keyboard
 from scomm.course.layout import BUILD_DIR, LESSONS
 from scomm.course.params import validate
 from scomm.exercises import definitions as exercises

@@ -1,4 +1,5 @@
-"""Each format a source comes in (HTML, MediaWiki, plain text) is cleaned to its article in code points, and no input, fuzzed or broken, makes ingestion raise."""
+"""Each format a source comes in (HTML, MediaWiki, plain text) is cleaned to its article in code points,
+and no input, fuzzed or broken, makes ingestion raise."""
 
 from __future__ import annotations
 
