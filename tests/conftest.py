@@ -124,10 +124,15 @@ def page(chromium):
 #: once and never by two processes at a time, and the sites are built once.
 LESSON_BUILDS = {
     "tests/lessons/test_tables_readable.py",
+    "tests/lessons/test_time_default_site.py",
     "tests/lessons/test_time_surfaces.py",
     "tests/notebooks/test_fresh.py",
     "tests/publish/test_book.py",
     "tests/publish/test_book_browser.py",
+    "tests/publish/test_book_folders.py",
+    "tests/publish/test_book_links.py",
+    "tests/publish/test_book_parts.py",
+    "tests/publish/test_book_practice.py",
 }
 
 
