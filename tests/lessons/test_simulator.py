@@ -228,7 +228,8 @@ WORDS_DAYS = ["2011-06-01", "2014-06-01", "2014-11-20", "2016-03-01"]
 def test_the_simulators_answer_names_regimes_and_rules_in_words_not_ids(day: str) -> None:
     """Every place, with no record, one felony, a gang flag and a removal order, booked on the day and
     a year before: the answers a student reads name no rule, regime or source by its id."""
-    from time_honesty import code_words, widget_text
+    from reader_words import code_words
+    from time_honesty import widget_text
 
     p = lesson_p(L3, as_of=day)
     explorer = simulator.explorer(p)
@@ -254,7 +255,7 @@ def test_the_simulators_answer_names_regimes_and_rules_in_words_not_ids(day: str
 
 @pytest.mark.parametrize("day", WORDS_DAYS)
 def test_a_cases_explanation_names_no_id(day: str) -> None:
-    from time_honesty import code_words
+    from reader_words import code_words
 
     ids = {*data.load("regimes")["regime_id"], *data.load("regime_rules")["rule_id"]}
     shown = [
