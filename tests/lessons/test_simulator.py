@@ -229,6 +229,7 @@ def test_the_simulators_answer_names_regimes_and_rules_in_words_not_ids(day: str
     """Every place, with no record, one felony, a gang flag and a removal order, booked on the day and
     a year before: the answers a student reads name no rule, regime or source by its id."""
     from reader_words import code_words
+
     from time_honesty import widget_text
 
     p = lesson_p(L3, as_of=day)
