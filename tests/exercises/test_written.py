@@ -1,6 +1,6 @@
 """Written answers headlessly: the kinds, the box's saving and restoring, the cap, the submission and
 pending in grading. The cited-source check, when each question opens and the rubric data are in
-test_written_citations.py, test_written_opening.py and test_written_rubrics.py."""
+test_memo_citations.py, test_written_opening.py and test_written_rubrics.py."""
 
 from __future__ import annotations
 
