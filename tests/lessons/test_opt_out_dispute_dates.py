@@ -226,7 +226,7 @@ def test_the_sheriffs_requests_are_counted_only_as_far_as_a_student_is_shown(
     p = at(day)
     assert "act-2010-08-01-sf-second-request" not in p.world.public_ids("actions")
     shown = [
-        *optout.statements(p)["paraphrase"],
+        *said.statements(p)["paraphrase"],
         *optout.actions_table(p).frame.astype(str).to_numpy().ravel(),
         *p.world.table("events").query("lesson == 2")[["title", "description"]].to_numpy().ravel(),
         *definitions.load_set(L2)["l2-stance"].items,
