@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -15,7 +14,7 @@ import psutil
 import pytest
 from hypothesis import settings
 
-from scomm.cli.lab import write_lab_settings
+from disks import SmallDisk
 from scomm.course import processes
 
 # Hypothesis's per-example deadline times wall clock, so a first example that loads the data
@@ -125,10 +124,15 @@ def page(chromium):
 #: once and never by two processes at a time, and the sites are built once.
 LESSON_BUILDS = {
     "tests/lessons/test_tables_readable.py",
+    "tests/lessons/test_time_default_site.py",
     "tests/lessons/test_time_surfaces.py",
     "tests/notebooks/test_fresh.py",
     "tests/publish/test_book.py",
     "tests/publish/test_book_browser.py",
+    "tests/publish/test_book_folders.py",
+    "tests/publish/test_book_links.py",
+    "tests/publish/test_book_parts.py",
+    "tests/publish/test_book_practice.py",
 }
 
 
@@ -174,122 +178,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         except Exception as problem:  # a crashed page must not hide the test's own failure
             report.sections.append(("screenshot", f"could not be taken: {problem}"))
     return report
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url: str, server, log: Path, timeout: float = 60) -> None:
-    """Return once ``url`` answers; fail with the server's log if it dies or never does."""
-    import time
-    import urllib.error
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the server exited ({server.returncode}):\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # an error page is still an answer: the server is up
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    pytest.fail(f"nothing answered at {url} after {timeout:.0f} s:\n{log.read_text()[-3000:]}")
-
-
-@contextlib.contextmanager
-def serving(command: list, *, env: dict, probe: str, log: Path):
-    """Run a server until the block ends; ``probe`` is a URL that answers once it is up.
-
-    The server runs in a session of its own and ends with all it started (kernels included).
-    """
-    with log.open("w") as out:
-        server = processes.start(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until_serving(probe, server, log)
-        yield server
-    finally:
-        processes.stop(server)
-
-
-def lab_server(home: Path) -> tuple[list, dict, str]:
-    """The command, environment and URL of a JupyterLab serving ``home`` on 127.0.0.1 (for ``serving``).
-
-    No news pop-up; otherwise the defaults the kit gives a student's JupyterLab (``scomm lab``,
-    Binder, a hub's image): every cell laid out even off screen, so it can be measured and clicked.
-    """
-    notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification"
-    notification.parent.mkdir(parents=True, exist_ok=True)
-    notification.with_suffix(".jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
-    write_lab_settings(home / "app-settings")
-    port = free_port()
-    config = home / "jupyter_server_config.py"
-    config.write_text(
-        "from jupyterlab.galata import configure_jupyter_server\n"
-        "configure_jupyter_server(c)\n"
-        f"c.ServerApp.ip = '127.0.0.1'\nc.ServerApp.port = {port}\n"
-        f"c.ServerApp.root_dir = {str(home)!r}\n"
-        f"c.LabApp.user_settings_dir = {str(home / 'settings')!r}\n"
-        f"c.LabApp.app_settings_dir = {str(home / 'app-settings')!r}\n"
-        "c.ServerApp.allow_root = True\n"
-    )
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
-    return [BIN / "jupyter", "lab", f"--config={config}"], env, f"http://127.0.0.1:{port}"
-
-
-@contextlib.contextmanager
-def voila_serving(notebook: Path, *, env: dict, log: Path):
-    """Serve ``notebook`` (or a folder of them, at ``/voila/render/<name>``) as ``scomm app`` does;
-    yield its URL, on 127.0.0.1.
-
-    Voilà with the kit's template and options (``scomm.publish.app``), in ``env`` with the template
-    found. The probe asks for a static path: asking for a page would start a kernel.
-    """
-    from scomm.publish import app
-
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = app.voila_command(notebook, ip="127.0.0.1", port=port)
-    with serving(command, env=app.voila_env(env), probe=f"{url}/voila/static/", log=log):
-        yield url
-
-
-def lab_notebook_ready(page) -> None:
-    """Wait until the notebook JupyterLab shows has its cells and a kernel ready to run them.
-
-    Running cells before the kernel is ready makes JupyterLab ask which kernel to start.
-    """
-    page.wait_for_function(
-        "() => { const nb = window.jupyterapp?.shell.currentWidget;"
-        " return nb?.sessionContext && nb.context?.isReady && nb.content?.widgets.length > 0; }"
-    )
-    page.evaluate(
-        "() => { const nb = window.jupyterapp.shell.currentWidget;"
-        " nb.sessionContext.ready.then(() => { nb.dataset.scommReady = 'yes'; }); }"
-    )
-    # A wait with a time limit, unlike awaiting the promise inside evaluate.
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.dataset.scommReady === 'yes'")
-
-
-def end_lab_sessions(url: str) -> None:
-    """Shut down every kernel a browser started in the JupyterLab at ``url``, as closing a notebook would."""
-    import json
-    import urllib.request
-
-    with urllib.request.urlopen(f"{url}/api/sessions") as reply:
-        sessions = json.load(reply)
-    for session in sessions:
-        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}", method="DELETE")
-        urllib.request.urlopen(request).close()
 
 
 # -- nothing left running -----------------------------------------------------------------------------
@@ -338,93 +226,7 @@ def _no_server_left_behind() -> None:
         pytest.fail(f"the tests left {len(leftover)} server process(es) running (now killed):\n{lines}")
 
 
-# -- answering with the keyboard alone ----------------------------------------------------------------
-# Focus is put on an exercise's first control, where a Tab from the exercise's text would put it;
-# from there on only keys are pressed, and each step checks where the focus went.
-
-
-def _focused_text(page) -> str:
-    return page.evaluate("() => document.activeElement.textContent.trim()")
-
-
-def order_by_keyboard(page, form, order) -> None:
-    """Answer an ordering exercise: ArrowDown in each drop-down, Tab to the next, Enter on the button."""
-
-    selects = form.locator("select")
-    assert selects.count() == len(order)
-    selects.first.focus()
-    for position, item in enumerate(order):
-        assert page.evaluate("() => document.activeElement.tagName") == "SELECT", (
-            f"Tab did not reach place {position + 1}"
-        )
-        values = selects.nth(position).evaluate("s => [...s.options].map(o => o.value)")
-        shown = selects.nth(position).evaluate("s => s.selectedIndex")
-        for _ in range(values.index(item) - shown):
-            page.keyboard.press("ArrowDown")
-        page.keyboard.press("Tab")
-    _press_check(page, form)
-
-
-def choose_by_keyboard(page, form, answer: str) -> None:
-    """Answer a single-choice exercise: Space picks the first option, the arrow keys move the choice."""
-
-    radios = form.locator("input[type=radio]")
-    options = [
-        radios.nth(k).evaluate("r => r.parentElement.textContent.trim()") for k in range(radios.count())
-    ]
-    radios.first.focus()
-    page.keyboard.press("Space")
-    for _ in range(options.index(answer)):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")  # one Tab leaves the whole set of radio buttons
-    _press_check(page, form)
-
-
-def _press_check(page, form) -> None:
-    from playwright.sync_api import expect
-
-    press_by_keyboard(page, "Check answer")
-    expect(form.get_by_role("status")).to_contain_text("Correct")
-
-
-def press_by_keyboard(page, label: str) -> None:
-    """Press Enter on the focused button, after checking it is the one called ``label``."""
-    assert _focused_text(page) == label
-    # ipywidgets holds back a control's second change until the kernel has taken the first,
-    # but sends a button press at once: a person's pause between choosing and pressing, which
-    # a script does not make by itself, keeps the press from overtaking the choice.
-    page.wait_for_timeout(500)
-    page.keyboard.press("Enter")
-
-
 # -- a disk that fills up or turns read-only -----------------------------------------------------
-
-
-class SmallDisk:
-    """A 64 KiB tmpfs a test can fill to a chosen free space, or remount read-only."""
-
-    SIZE = "64k"
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._filler = path / ".filler"
-
-    def free(self) -> int:
-        stats = os.statvfs(self.path)
-        return stats.f_bavail * stats.f_frsize
-
-    def leave_free(self, nbytes: int) -> int:
-        """Fill the disk until about ``nbytes`` are free (tmpfs counts whole pages); return what is."""
-        self._filler.unlink(missing_ok=True)
-        with contextlib.suppress(OSError), self._filler.open("wb") as handle:
-            handle.write(b"\0" * max(0, self.free() - nbytes))
-        return self.free()
-
-    def empty(self) -> None:
-        self._filler.unlink(missing_ok=True)
-
-    def read_only(self) -> None:
-        subprocess.run(["mount", "-o", "remount,ro", str(self.path)], check=True)
 
 
 @pytest.fixture
@@ -502,3 +304,15 @@ def course_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         sites[edition] = out
     sites["data"] = data
     return sites
+
+
+@pytest.fixture(scope="session")
+def student(course_sites: dict[str, Path]) -> Path:
+    """The student edition of the course site."""
+    return course_sites["student"]
+
+
+@pytest.fixture(scope="session")
+def instructor(course_sites: dict[str, Path]) -> Path:
+    """The instructor edition of the course site."""
+    return course_sites["instructor"]

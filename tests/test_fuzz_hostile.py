@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from limits import at_most
-from scomm.annotation import interchange, records
+from scomm.annotation import interchange, records, w3c_context
 from scomm.errors import ScommError
 from scomm.exercises import submission_check, submissions
 from scomm.grading.grade import grade_submission
@@ -78,7 +78,7 @@ def _annotation_files() -> list[str]:
             {"source": "https://e.org", "selector": [{"type": "TextQuoteSelector", "exact": "Critics"}]}
         ],
     }
-    return [json.dumps(export), json.dumps(hypothesis), json.dumps(interchange.expand(export))]
+    return [json.dumps(export), json.dumps(hypothesis), json.dumps(w3c_context.expand(export))]
 
 
 # -- the mutator ------------------------------------------------------------------------------------

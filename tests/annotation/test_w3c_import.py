@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from pyld import jsonld
 
-from scomm.annotation import interchange, records
+from scomm.annotation import interchange, records, w3c_context
 
 from w3c_conformance import COLLECTION_MUSTS, MISSING, W3C, Suite, available, parse, sample_files
 
@@ -121,10 +121,10 @@ def _anns() -> list[records.Annotation]:
 def test_the_expanded_form_and_a_recompaction_keep_role_and_anchor_status() -> None:
     anns = [_anns()[0], records.Annotation(**{**_anns()[1].to_record(), "anchor_status": "reanchored"})]
     export = interchange.to_w3c(anns)
-    expanded = interchange.expand(export)
+    expanded = w3c_context.expand(export)
     assert interchange.from_w3c(expanded) == anns
     w3c_only = jsonld.compact(
-        expanded, {"@context": interchange.ANNO_CONTEXT}, {"documentLoader": interchange.jsonld_loader()}
+        expanded, {"@context": w3c_context.ANNO_CONTEXT}, {"documentLoader": w3c_context.jsonld_loader()}
     )
     assert "urn:scomm:vocab#role" in json.dumps(w3c_only), "the processor wrote our terms as IRIs"
     back = interchange.from_w3c(w3c_only)

@@ -175,6 +175,15 @@ def test_a_damaged_entry_is_drawn_again(cache: Path, built: dict[str, int]) -> N
     assert built["view"] == 2
 
 
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: dict[str, int]
+) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path / "cache"))
+    assert flow().entry() == flow().entry()  # drawn each time, never refused
+    assert built["view"] == 2 and not list(tmp_path.glob("**/*.tmp"))
+
+
 def test_with_the_cache_off_every_show_builds(monkeypatch: pytest.MonkeyPatch, built: dict[str, int]) -> None:
     monkeypatch.setenv("SCOMM_CACHE", "off")
     flow().entry(), flow().entry()

@@ -75,16 +75,73 @@ def test_without_a_cache_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> Non
     assert kept.kept("demo", "abc", (Path(kept.__file__),), lambda: {"t": 1}) is None
 
 
-def test_what_is_kept_equals_what_is_worked_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = data.data_folder()
+class NotKept(Exception):
+    """The kept file was expected to be read, and was worked out here instead."""
+
+
+def _never() -> dict:
+    raise NotKept
+
+
+def _kept_files(folder: Path) -> tuple[dict, dict]:
+    """The typed tables and public days of ``folder`` as kept in the cache, never worked out here."""
     digest = data.digest(folder)
-    every = data._every_typed(folder, digest)
-    assert every is not None and set(every) == set(data.tables(folder))
-    for name in every:
-        pd.testing.assert_frame_equal(every[name], data._parse(folder, name))
-        pd.testing.assert_series_equal(
-            world._public_from(folder, name, digest), world._work_out(folder, name, digest)
-        )
+    tables = kept.kept(data._KEPT, digest, (Path(data.__file__),), _never)
+    public = kept.kept("public", digest, world.KEPT_CODE, _never)
+    return tables, public
+
+
+def _assert_kept_equal_fresh(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept files equal the tables and days worked out here with no cache at all."""
+    tables, public = _kept_files(folder)
+    monkeypatch.setenv("SCOMM_CACHE", "off")  # and ``folder`` is new to this process's memos
+    digest = data.digest(folder)
+    names = data.tables(folder)
+    assert sorted(tables) == sorted(public) == sorted(names)
+    for name in names:
+        pd.testing.assert_frame_equal(tables[name], data.load(name, data_dir=folder), obj=f"kept {name}")
+        fresh = world._public_from(folder, name, digest)
+        pd.testing.assert_series_equal(public[name], fresh, obj=f"kept public days of {name}")
+
+
+def test_what_another_process_kept_equals_what_is_worked_out_without_a_cache(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    _run(data_copy, cache)  # kept by another process
+    monkeypatch.setenv("SCOMM_CACHE", str(cache))
+    _assert_kept_equal_fresh(data_copy, monkeypatch)
+
+
+def _one_row_fewer(tables: dict, public: dict) -> tuple[dict, dict]:
+    return {**tables, "statements": tables["statements"].iloc[:-1]}, public
+
+
+def _a_day_later(tables: dict, public: dict) -> tuple[dict, dict]:
+    events = public["events"].copy()
+    events.iloc[0] += pd.Timedelta(days=1)
+    return tables, {**public, "events": events}
+
+
+def _a_table_missing(tables: dict, public: dict) -> tuple[dict, dict]:
+    return {name: frame for name, frame in tables.items() if name != "sources"}, public
+
+
+@pytest.mark.parametrize("wrong", [_one_row_fewer, _a_day_later, _a_table_missing])
+def test_the_comparison_fails_on_a_cache_with_wrong_rows(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wrong
+) -> None:
+    cache = tmp_path / "cache"
+    _run(data_copy, cache)
+    monkeypatch.setenv("SCOMM_CACHE", str(cache))
+    tables, public = wrong(*_kept_files(data_copy))
+    for path in (cache / "scomm-kit" / "tables").glob("*.pickle"):
+        path.unlink()
+    digest = data.digest(data_copy)
+    kept.kept(data._KEPT, digest, (Path(data.__file__),), lambda: tables)  # a stale or wrong cache
+    kept.kept("public", digest, world.KEPT_CODE, lambda: public)
+    with pytest.raises(AssertionError):
+        _assert_kept_equal_fresh(data_copy, monkeypatch)
 
 
 def _one_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, dict]:

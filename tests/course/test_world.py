@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scomm.course import data
+from scomm.course import world as world_module
 from scomm.course.layout import DATA_DIR
 from scomm.course.world import World, certain_by
 
@@ -182,3 +185,22 @@ def test_a_row_the_data_lack_never_opens_and_a_public_one_opens_on_its_day() -> 
     assert opens_on(p, [letter]) == pd.Timestamp("2010-09-07")
     assert opens_on(p, [letter, "statements:no-such-row"]) == pd.Timestamp.max
     assert opens_on(p, []) < pd.Timestamp("2000-01-01"), "nothing to wait for: open from the start"
+
+
+def test_threads_asking_at_once_all_get_every_tables_public_days(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Voila and a threaded server start lessons side by side in one process: while one thread
+    # works the days out, another must wait for the whole set, never read a half-made one.
+    monkeypatch.setenv("SCOMM_CACHE", str(tmp_path / "cache"))  # empty: the set is worked out here
+    digest = data.digest(data_copy)
+    start = threading.Barrier(6)
+
+    def ask(_: int) -> dict[str, pd.Series]:
+        start.wait()
+        return world_module._every_public(data_copy, digest)
+
+    with ThreadPoolExecutor(6) as pool:
+        found = list(pool.map(ask, range(6)))
+    assert [sorted(every) for every in found] == [sorted(TABLES)] * 6
+    assert all(every is found[0] for every in found)  # worked out once, shared

@@ -7,6 +7,7 @@ import pytest
 
 from scomm.course import data, timeline
 from scomm.exercises import definitions as exercises
+from scomm.exercises.base import ExerciseError
 from scomm.exercises.kinds import (
     Classification,
     MultipleSelect,
@@ -96,7 +97,7 @@ def test_assessment_keys_stay_out_of_the_public_set() -> None:
     for exercise_id in assessed:
         assert public[exercise_id].answer is None and public[exercise_id].explanation == ""
         assert keyed[exercise_id].answer is not None and keyed[exercise_id].explanation
-    with pytest.raises(exercises.ExerciseError, match="no key loaded"):
+    with pytest.raises(ExerciseError, match="no key loaded"):
         public[assessed[0]].check("x")
 
 
@@ -159,7 +160,7 @@ def test_a_broken_definition_names_lesson_exercise_and_field(tmp_path, monkeypat
     (tmp_path / "demo.toml").write_text('[[exercise]]\nid = "x"\nkind = "essay"\nprompt = "?"\n')
     monkeypatch.setattr(exercises, "SETS_DIR", tmp_path)
     with pytest.raises(
-        exercises.ExerciseError, match="lesson demo, exercise x: kind 'essay' is not one of single_choice"
+        ExerciseError, match="lesson demo, exercise x: kind 'essay' is not one of single_choice"
     ):
         exercises.load_set("demo")
 

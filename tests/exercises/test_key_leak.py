@@ -11,7 +11,8 @@ import pytest
 from scomm.course.layout import KEYS_DIR
 from scomm.course.params import default_seed
 from scomm.exercises import widgets
-from scomm.exercises.definitions import KINDS, SETS_DIR, Ordering, load_set
+from scomm.exercises.definitions import SETS_DIR, load_set
+from scomm.exercises.kinds import KINDS, Ordering
 from scomm.exercises.written import WrittenAnswer
 
 LESSONS = sorted(path.stem for path in SETS_DIR.glob("*.toml"))
@@ -23,7 +24,7 @@ def _assessed(lesson: str) -> list[tuple[dict, dict]]:
     """(public entry as the file holds it, key entry) for each assessed exercise of ``lesson``."""
     public = tomllib.loads((SETS_DIR / f"{lesson}.toml").read_text(encoding="utf-8"))["exercise"]
     keys = tomllib.loads((KEYS_DIR / f"{lesson}.toml").read_text(encoding="utf-8"))
-    # A written kind is marked with a rubric (keys/rubrics/), not keyed: test_written.py covers its leaks.
+    # A written kind is marked with a rubric (keys/rubrics/), not keyed: test_written_rubrics.py covers its leaks.
     keyed = [
         entry
         for entry in public

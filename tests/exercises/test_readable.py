@@ -16,10 +16,10 @@ import nbformat
 import pytest
 from playwright.sync_api import Page
 
+from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 from scomm.course.layout import LESSONS
 from scomm.exercises import definitions
-
-from conftest import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
+from scomm.exercises.kinds import KINDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -76,7 +76,7 @@ def every_exercise() -> list[tuple[str, str, str]]:
 
 def test_the_page_shows_every_exercise_kind() -> None:
     kinds = {kind for _, _, kind in every_exercise()}
-    assert kinds == set(definitions.KINDS)  # every kind the kit has, written answers included
+    assert kinds == set(KINDS)  # every kind the kit has, written answers included
 
 
 def write_notebook(folder: Path) -> Path:

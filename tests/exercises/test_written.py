@@ -1,37 +1,26 @@
-"""Written answers headlessly: the kinds, the box's saving and restoring, the cap, the submission,
-pending in grading, the cited-source check, and the rubric data with its place in the leak scan."""
+"""Written answers headlessly: the kinds, the box's saving and restoring, the cap, the submission and
+pending in grading. The cited-source check, when each question opens and the rubric data are in
+test_memo_citations.py, test_written_opening.py and test_written_rubrics.py."""
 
 from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from scomm.course import opening as when
-from scomm.course.layout import KEYS_DIR, LESSONS, NOTEBOOK_DIR
-from scomm.course.notes import NOTES_DIR
-from scomm.course.params import ParameterError, lesson_days, validate
-from scomm.exercises import opening, responses, submission_check, submissions, widgets, writing
-from scomm.exercises.definitions import SETS_DIR, ExerciseError, build_set, load_set
-from scomm.exercises.written import (
-    MAX_CHARS,
-    LongAnswer,
-    ShortAnswer,
-    WrittenAnswer,
-    is_written,
-)
+from scomm.course.layout import LESSONS
+from scomm.course.params import ParameterError, validate
+from scomm.exercises import responses, submission_check, submissions, widgets, writing
+from scomm.exercises.base import ExerciseError
+from scomm.exercises.definitions import load_set
+from scomm.exercises.written import MAX_CHARS, LongAnswer, ShortAnswer, WrittenAnswer, is_written
 from scomm.grading import grade
 from scomm.grading.gradebook import gradebook_csv
-from scomm.grading.marking import open_desk
 from scomm.grading.records import Row
-from scomm.notebooks.build import secrets
 
 L4 = "04_pep_transition"
-RUBRICS = KEYS_DIR / "rubrics"
 
 
 @pytest.fixture(autouse=True)
@@ -185,56 +174,6 @@ def test_a_failed_write_says_so_in_the_box(monkeypatch) -> None:
     assert form.box.status_style == "error" and form.box.status.startswith("Your answer was NOT saved")
 
 
-# -- when each opens ------------------------------------------------------------------------------------
-
-
-def test_the_memo_opens_no_earlier_than_its_own_day() -> None:
-    assert opening.closed(validate(L4, as_of="2015-11-30"), "l4-memo") is not None
-    assert opening.closed(validate(L4, as_of="2015-12-01"), "l4-memo") is None
-
-
-@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.slug for lesson in LESSONS])
-def test_no_prompt_names_a_year_before_it_opens(lesson) -> None:
-    """The slow time-honesty test reads executed lessons; this reads every prompt at once."""
-    p = validate(lesson.slug, as_of=lesson_days(lesson)[1].isoformat())
-    for ex in written(lesson.slug).values():
-        years = [int(y) for y in re.findall(r"(?<![\w-])(?:FY)?((?:19|20)\d\d)(?![\w-])", ex.prompt)]
-        opens = max(when.opens_on(p, opening.rows(lesson.slug, ex.id)), pd.Timestamp(ex.opens_from or "1900"))
-        assert all(year <= opens.year for year in years), f"{ex.id} names {max(years)}, opens {opens.date()}"
-
-
-L3 = "03_detainer_law"
-
-
-def _request_as_seen(tmp_path: Path, as_of: str) -> set[str]:
-    """l3-discuss-request's prompt as the notebook's box, the grader's mark and the marking desk show it."""
-    student = f"r{as_of[:4]}"
-    form = widgets.exercise(L3, "l3-discuss-request", student_id=student, p=validate(L3, as_of=as_of))
-    form.box.value = "A request in its words; an order in its 'shall'."
-    folder = tmp_path / "in" / L3
-    path = submissions.submit(responses.Log(student, L3), seed=1, folder=folder, as_of=as_of)
-    exercises = load_set(L3, with_keys=True)
-    graded = grade.grade_submission(submission_check.read_submission(path, {L3: exercises}), exercises)
-    mark = next(m for m in graded.marks if m.exercise.id == "l3-discuss-request")
-    desk = open_desk(L3, tmp_path / "in", tmp_path / "marks", "ta-lee")
-    return {form.exercise.prompt, mark.exercise.prompt, *(i.exercise.prompt for i in desk.orders["q"])}
-
-
-def test_the_request_question_asks_of_a_court_only_once_a_court_had_ruled(tmp_path: Path) -> None:
-    """On lesson 3's first day (1 June 2011) no court had ruled on detainers in the kit's record
-    (Galarza is its first, 4 March 2014): every surface asks about the rule's words and Printz."""
-    before = _request_as_seen(tmp_path / "early", "2011-06-01")
-    after = _request_as_seen(tmp_path / "late", "2014-06-01")
-    assert len(before) == 1 and "court" not in next(iter(before)) and "Printz" in next(iter(before))
-    assert after == {load_set(L3)["l3-discuss-request"].prompt} and "court decided" in next(iter(after))
-
-
-def test_an_earlier_prompt_needs_the_rows_it_waits_for() -> None:
-    entry = {"exercise": [{"id": "q", "kind": "short_answer", "prompt": "Why?", "earlier_prompt": "How?"}]}
-    with pytest.raises(ExerciseError, match="exercise q: prompt_opens_with and earlier_prompt go together"):
-        build_set("demo", entry)
-
-
 # -- the submission and the grader ------------------------------------------------------------------------
 
 
@@ -292,51 +231,3 @@ def test_written_answers_are_pending_with_their_maximum_never_zero(tmp_path: Pat
     assert cells["l4-memo"] == "pending"
     # Nothing written is not an answer waiting for a marker: it is not answered, as a blank choice is.
     assert cells["l4-discuss-changed"] == "0" and cells["l4-tiers"] == "0"
-
-
-# -- rubric data: its shape, and never in a student build ---------------------------------------------------
-
-
-def _rubrics(lesson: str) -> dict:
-    return tomllib.loads((RUBRICS / f"{lesson}.toml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("lesson", [lesson.slug for lesson in LESSONS])
-def test_each_rubric_fits_its_exercise_and_every_assessed_written_answer_has_one(lesson: str) -> None:
-    data = _rubrics(lesson)
-    assert data["lesson"] == lesson
-    items = written(lesson)
-    by_exercise = {r["exercise"]: r for r in data["rubric"]}
-    assert len(by_exercise) == len(data["rubric"]), "one rubric per exercise"
-    assert set(by_exercise) <= set(items)
-    assert {k for k, ex in items.items() if ex.mode == "assessment"} <= set(by_exercise)
-    for exercise_id, rubric in by_exercise.items():
-        assert rubric["good_answer"] and all(isinstance(t, str) and t for t in rubric["good_answer"])
-        ids = [c["id"] for c in rubric["criterion"]]
-        assert len(set(ids)) == len(ids)
-        for criterion in rubric["criterion"]:
-            points = [level["points"] for level in criterion["level"]]
-            assert points == sorted(points, reverse=True), "levels are listed best first"
-            assert all(level["descriptor"] for level in criterion["level"])
-        top = sum(c["level"][0]["points"] for c in rubric["criterion"])
-        assert top == items[exercise_id].points, exercise_id
-
-
-def test_the_memo_rubric_has_the_assessments_seven_criteria_of_four_levels() -> None:
-    memo = next(r for r in _rubrics(L4)["rubric"] if r["exercise"] == "l4-memo")
-    plan = (Path(KEYS_DIR).parent / "lessons" / "closing_assessment.md").read_text(encoding="utf-8")
-    for criterion in memo["criterion"]:
-        assert f"**{criterion['name']}**" in plan
-        assert [level["points"] for level in criterion["level"]] == [4, 3, 2, 1]
-    assert len(memo["criterion"]) == 7
-
-
-def test_good_answers_are_forbidden_in_student_builds_and_absent_from_what_students_get() -> None:
-    forbidden = set(secrets(KEYS_DIR, NOTES_DIR))
-    good = [
-        t for path in RUBRICS.glob("*.toml") for r in _rubrics(path.stem)["rubric"] for t in r["good_answer"]
-    ]
-    assert good and all(t.strip() in forbidden for t in good if len(t.strip()) >= 20)
-    shipped = [path.read_text(encoding="utf-8") for path in SETS_DIR.glob("*.toml")]
-    shipped += [path.read_text(encoding="utf-8") for path in NOTEBOOK_DIR.glob("*.ipynb")]
-    assert not [t for t in good if any(t in text for text in shipped)]

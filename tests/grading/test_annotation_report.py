@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scomm.annotation import interchange, records, store
+from scomm.annotation import interchange, records, store, w3c_context
 from scomm.cli import main as cli
 from scomm.exercises import responses, submissions
 from scomm.grading import annotation_report, grade
@@ -56,7 +56,7 @@ def test_the_class_is_exported_and_compared_with_the_key(handed_in: Path, tmp_pa
     assert exported["type"] == "AnnotationCollection"
     back = interchange.from_w3c(exported)
     assert len(back) == 12 + 8, "the class and the key"
-    assert interchange.expand(exported), "the export expands under the W3C context"
+    assert w3c_context.expand(exported), "the export expands under the W3C context"
     assert len(interchange.from_csv(tmp_path / "out" / "annotations.csv")) == 20
 
 

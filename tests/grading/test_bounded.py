@@ -18,6 +18,7 @@ from scomm.course import sheets
 from scomm.exercises import responses, submissions
 from scomm.grading import annotation_report, grade
 from scomm.sources import corpus
+from scomm.sources.documents import Document
 
 L2 = "02_opt_out_dispute"
 
@@ -30,7 +31,7 @@ def _hand_in(folder: Path, student: str, anns: list[records.Annotation | dict]) 
     submissions.submit(log, seed=1, folder=folder)
 
 
-def _not_in_reading(doc: corpus.Document, size: int) -> dict:
+def _not_in_reading(doc: Document, size: int) -> dict:
     """An annotation record quoting ``size`` characters the reading does not hold."""
     record = records.make(doc, 0, 10, annotator="mallory", tag="claim").to_record()
     words = "nothing of this is in the reading " * (size // 34 + 1)

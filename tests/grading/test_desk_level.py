@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from lab_servers import free_port, serving
 from scomm.cli import main as cli
 from scomm.course.param_checks import ParameterError, check_level
 from scomm.exercises import submission_check, submissions
@@ -20,7 +21,7 @@ from scomm.grading.desk import class_level
 from scomm.grading.marking import desk_for, open_desk
 from scomm.grading.marking_page import item_page
 
-from conftest import BIN, free_port, serving
+from conftest import BIN
 
 LESSON = "04_pep_transition"
 WHEN = "2026-03-01T10:00:00.000+00:00"

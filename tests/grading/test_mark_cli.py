@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from written_class import LESSON, exercises, stand_in
 
+from lab_servers import free_port, serving
 from scomm.cli import main as cli
 from scomm.grading.marking import desk_for
 
-from conftest import BIN, free_port, serving
+from conftest import BIN
 
 
 @pytest.fixture

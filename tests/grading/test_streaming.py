@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scomm.exercises import submissions
-from scomm.grading import grade
+from scomm.grading import grade, intake
 from scomm.grading.records import Row
 
 LESSON = "01_program_mechanics"
@@ -22,7 +22,7 @@ def handed_in(tmp_path: Path) -> Path:
 
 def _between_reads(monkeypatch: pytest.MonkeyPatch, change) -> None:
     """Run ``change`` after every file was first read and before any is graded."""
-    keep_latest = grade.keep_latest
+    keep_latest = intake.keep_latest
 
     def then_change(found):
         result = keep_latest(found)

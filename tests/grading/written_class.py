@@ -12,7 +12,8 @@ import tomllib
 from pathlib import Path
 
 from scomm.exercises import submissions
-from scomm.exercises.definitions import Exercise, build_set
+from scomm.exercises.base import Exercise
+from scomm.exercises.definitions import build_set
 from scomm.exercises.submission_check import Submission
 from scomm.grading import rubrics
 

@@ -10,6 +10,7 @@ from scomm.course.layout import lesson
 from scomm.course.params import lesson_days
 from scomm.exercises import definitions as exercises
 from scomm.grading import grade
+from scomm.lessons.opt_out_dispute import said
 from scomm.lessons.opt_out_dispute import views as optout
 
 from conftest import lesson_p
@@ -56,8 +57,8 @@ def test_internal_emails_stay_hidden_until_the_foia_release() -> None:
     emails = data.load("statements")
     emails = emails[emails["venue"] == "internal email"]
     assert len(emails) >= 2 and (emails["became_public"] >= pd.Timestamp("2011-02-01")).all()
-    before = set(optout.statements(at("2011-01-31"))["statement_id"])
-    after = set(optout.statements(at("2011-03-01"))["statement_id"])
+    before = set(said.statements(at("2011-01-31"))["statement_id"])
+    after = set(said.statements(at("2011-03-01"))["statement_id"])
     assert not (set(emails["statement_id"]) & before)
     assert set(emails["statement_id"]) <= after
 
@@ -166,7 +167,7 @@ def test_the_summary_reads_the_record_of_the_day() -> None:
     text = optout.stance_summary(at("2010-09-15")).data
     assert "15 September 2010" in text and "became public after this day" in text
     first = optout.stance_summary(at(FIRST)).data
-    assert f"{len(optout.statements(at(FIRST)))} statements were public" in first
+    assert f"{len(said.statements(at(FIRST)))} statements were public" in first
     assert "statement(s)" not in first
     assert "after this day" not in optout.stance_summary(at(LAST)).data
 
@@ -223,7 +224,7 @@ def test_charts_describe_what_they_show() -> None:
     day = pd.Timestamp("2010-09-15")
     spec = optout.statements_chart(at(day)).to_dict()
     assert "Only statements public by 15 September 2010" in " ".join(spec["title"]["subtitle"])
-    assert f"Dot chart of {len(optout.statements(at(day)))} statements" in spec["description"]
+    assert f"Dot chart of {len(said.statements(at(day)))} statements" in spec["description"]
     assert "San Francisco, CA" in optout.actions_chart(at(day, "San Francisco, CA")).to_dict()["description"]
     assert "controlled by the county" in optout.control_chart(at(day)).to_dict()["description"]
 
@@ -250,12 +251,16 @@ def test_on_the_first_day_the_trust_section_has_both_sides() -> None:
 
 
 @pytest.mark.parametrize(
-    ("chart", "rows"), [("statements_chart", "statements"), ("actions_chart", "actions")]
+    ("chart", "rows"),
+    [
+        pytest.param("statements_chart", said.statements, id="statements_chart-statements"),
+        pytest.param("actions_chart", optout.actions, id="actions_chart-actions"),
+    ],
 )
-def test_the_first_mark_is_drawn_whole_after_the_start_of_the_time_axis(chart: str, rows: str) -> None:
+def test_the_first_mark_is_drawn_whole_after_the_start_of_the_time_axis(chart: str, rows) -> None:
     p = at("2010-05-04")
     spec = getattr(optout, chart)(p).to_dict()
     marks = next(layer for layer in spec["layer"] if "scale" in layer.get("encoding", {}).get("x", {}))
     start = pd.Timestamp(marks["encoding"]["x"]["scale"]["domain"][0])
-    first = getattr(optout, rows)(p)["date"].min()
+    first = rows(p)["date"].min()
     assert start <= first - pd.Timedelta(days=10), "room before the first mark: half of it was cut off"

@@ -15,6 +15,7 @@ from scomm.course.layout import lesson
 from scomm.course.params import ParameterError, lesson_days, validate
 from scomm.exercises import definitions
 from scomm.exercises import opening as exercise_opening
+from scomm.lessons.opt_out_dispute import said
 from scomm.lessons.opt_out_dispute import views as optout
 from scomm.sources import corpus
 
@@ -121,7 +122,7 @@ def test_the_stance_exercise_is_open_on_the_default_day_and_names_no_later_date(
     )
     default = at(re.search(r'as_of = "([\d-]+)"', cell.source).group(1))
     assert _opens("l2-stance") <= default.as_of
-    shown = set(optout.statements(default)["statement_id"])
+    shown = set(said.statements(default)["statement_id"])
     rows = {r.partition(":")[2] for r in definitions.load_set(L2)["l2-stance"].rests_on}
     assert rows <= shown, "every statement the exercise names is in the table on the default day"
 
@@ -148,7 +149,7 @@ def test_the_disagreements_the_lesson_teaches_appear_once_their_records_are_publ
 
     assert "ny-county-count" not in ids("2011-05-31") and "ny-county-count" in ids("2011-06-01")
     assert {"agreement-parties", "states-with-agreements", "dc-withdrawal-meaning"} <= ids("2012-06-05")
-    assert ids(LAST.isoformat()) == set(optout.CONFLICTS)
+    assert ids(LAST.isoformat()) == set(said.CONFLICTS)
     assert "more became public later" in optout.conflicts_table(at(FIRST.isoformat())).caption
 
 
@@ -161,7 +162,7 @@ def test_the_statement_a_meaning_case_names_is_in_that_days_table_by_its_id(day:
         return
     offered = exercise_opening.asked_on(p, definitions.load_set(L2)["l2-opt-out-meaning"])
     named = {i for case in offered.cases for i in named_statement(case["facts"])}
-    shown = set(optout.statements(p)["statement_id"])
+    shown = set(said.statements(p)["statement_id"])
     assert named and named <= shown, f"named but not in the table on {day}: {sorted(named - shown)}"
 
 
@@ -225,7 +226,7 @@ def test_the_sheriffs_requests_are_counted_only_as_far_as_a_student_is_shown(
     p = at(day)
     assert "act-2010-08-01-sf-second-request" not in p.world.public_ids("actions")
     shown = [
-        *optout.statements(p)["paraphrase"],
+        *said.statements(p)["paraphrase"],
         *optout.actions_table(p).frame.astype(str).to_numpy().ravel(),
         *p.world.table("events").query("lesson == 2")[["title", "description"]].to_numpy().ravel(),
         *definitions.load_set(L2)["l2-stance"].items,

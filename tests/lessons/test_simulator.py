@@ -11,6 +11,7 @@ import pytest
 from scomm.course import data
 from scomm.exercises import definitions as exercises
 from scomm.exercises import kinds, opening, widgets
+from scomm.exercises.base import ExerciseError
 from scomm.grading import grade
 from scomm.lessons.detainer_law import simulator
 from scomm.policy import detainers, scenarios
@@ -46,7 +47,7 @@ def test_generated_scenarios_check_against_the_engine() -> None:
 
 
 def test_a_generator_outside_the_kit_is_refused() -> None:
-    with pytest.raises(exercises.ExerciseError, match="must name a function in the kit"):
+    with pytest.raises(ExerciseError, match="must name a function in the kit"):
         kinds.generator_module("os:system")
 
 
@@ -227,7 +228,9 @@ WORDS_DAYS = ["2011-06-01", "2014-06-01", "2014-11-20", "2016-03-01"]
 def test_the_simulators_answer_names_regimes_and_rules_in_words_not_ids(day: str) -> None:
     """Every place, with no record, one felony, a gang flag and a removal order, booked on the day and
     a year before: the answers a student reads name no rule, regime or source by its id."""
-    from time_honesty import code_words, widget_text
+    from reader_words import code_words
+
+    from time_honesty import widget_text
 
     p = lesson_p(L3, as_of=day)
     explorer = simulator.explorer(p)
@@ -253,7 +256,7 @@ def test_the_simulators_answer_names_regimes_and_rules_in_words_not_ids(day: str
 
 @pytest.mark.parametrize("day", WORDS_DAYS)
 def test_a_cases_explanation_names_no_id(day: str) -> None:
-    from time_honesty import code_words
+    from reader_words import code_words
 
     ids = {*data.load("regimes")["regime_id"], *data.load("regime_rules")["rule_id"]}
     shown = [

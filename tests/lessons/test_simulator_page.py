@@ -13,8 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from exercises.test_readable import THEMES, low_contrast, unreadable
-
-from conftest import end_lab_sessions, lab_notebook_ready, lab_server, serving
+from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

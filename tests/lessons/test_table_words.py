@@ -1,6 +1,6 @@
 """Every table a lesson shows a student reads in words: no row id, code, ISO date or snake_case name.
 
-The same check as ``test_time_honest.py``'s (``time_honesty.raw_ids``), made in-process on each
+The same check as ``test_time_honest.py``'s (``reader_words.raw_ids``), made in-process on each
 lesson's own shown calls (``lesson_calls``) at its default day and its last, so a view that
 puts a code in a student's table fails here in seconds rather than in the slow sweep.
 """
@@ -11,6 +11,7 @@ import re
 
 import pytest
 from lesson_calls import default_day, results
+from reader_words import code_words, codes, raw_ids, row_ids
 
 from scomm.course import data
 from scomm.course.drawings import Drawing
@@ -18,7 +19,7 @@ from scomm.course.layout import LESSONS
 from scomm.course.params import lesson_days
 from scomm.course.tables import Prose, Table
 
-from time_honesty import code_words, codes, raw_ids, row_ids, visible_text, widget_text
+from time_honesty import visible_text, widget_text
 
 
 def _as_notebook(tables: list[Table]) -> dict:

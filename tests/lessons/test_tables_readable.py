@@ -22,13 +22,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from lab_servers import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 from scomm.course.layout import BUILD_DIR, LESSONS
 from scomm.course.scrolling import CHART_CUE, TABLE_CUE, scrolling
 from scomm.notebooks.build import ensure_builds
 from scomm.notebooks.steps import write
 from scomm.publish.app import app_notebook
 
-from conftest import end_lab_sessions, lab_notebook_ready, lab_server, serving, voila_serving
 from readable import chart_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

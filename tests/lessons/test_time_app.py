@@ -5,7 +5,7 @@ instructor. Each lesson is served at its first day, and lesson 4 on the eve of t
 that restored Secure Communities (25 January 2017); the page is opened in Chromium as a student
 would, and once its last widget (the hand-in button) is drawn, everything on it (text, widgets'
 labels and options, alt text, the charts' text) is searched with ``time_honesty.later_dates``, and for the kit's own names
-(``time_honesty.code_words``: ``as_of``, a column or module name, a file path, a source id).
+(``reader_words.code_words``: ``as_of``, a column or module name, a file path, a source id).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from reader_words import code_words
 
+from lab_servers import free_port, serving
 from scomm.course import data
 from scomm.course.layout import LESSONS
 from scomm.course.params import lesson_days
 
-from conftest import BIN, free_port, serving
-from time_honesty import code_words, later_dates, page_text, page_words
+from conftest import BIN
+from time_honesty import later_dates, page_text, page_words
 
 CASES = [
     *(pytest.param(item.number, lesson_days(item)[0], id=f"{item.slug}-first-day") for item in LESSONS),

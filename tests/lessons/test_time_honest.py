@@ -17,22 +17,14 @@ import nbformat
 import pandas as pd
 import pytest
 from lesson_calls import default_day
+from reader_words import code_words, codes, raw_ids, row_ids, teacher_voice
 
 from scomm.course import citations, data
 from scomm.course.layout import LESSONS, lesson
 from scomm.course.params import lesson_days
 from scomm.notebooks.kernels import Kernel
 
-from time_honesty import (
-    WIDGET_DUMP,
-    code_words,
-    codes,
-    later_dates,
-    raw_ids,
-    row_ids,
-    teacher_voice,
-    visible_text,
-)
+from time_honesty import WIDGET_DUMP, later_dates, visible_text
 
 pytestmark = pytest.mark.slow
 

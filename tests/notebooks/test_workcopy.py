@@ -13,12 +13,11 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
+from lab_servers import free_port
 from scomm.cli import main as cli
 from scomm.cli.lab import lab_command, write_offline_config
 from scomm.course.layout import NOTEBOOK_DIR, ROOT, WIDGET_WAITING
 from scomm.notebooks import workcopy
-
-from conftest import free_port
 
 
 def _lesson(folder: Path, text: str, name: str = "01_x.ipynb") -> Path:

@@ -1,6 +1,7 @@
 """Random bookings for the detainer engine's property tests, and which days and places it answers.
 
-Used by ``test_detainers.py`` and ``test_detainer_history.py``.
+Used by ``test_detainers.py``, ``test_hold_deadline.py``, ``test_detainer_many.py`` and
+``test_detainer_history.py``.
 """
 
 from __future__ import annotations

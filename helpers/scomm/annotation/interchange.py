@@ -1,7 +1,7 @@
 """Annotations out of the kit and back: the W3C Web Annotation model (JSON-LD) and CSV.
 
 - **W3C Web Annotation** JSON-LD (``to_w3c`` / ``from_w3c``), readable by other annotation
-  tools. ``expand`` runs a JSON-LD expansion offline with the context in ``static/``.
+  tools. ``w3c_context.expand`` runs a JSON-LD expansion offline with the context in ``static/``.
 - **CSV** (``to_csv`` / ``from_csv``) for spreadsheets, safe against formula injection.
 
 >>> from types import SimpleNamespace
@@ -24,8 +24,6 @@ from urllib.parse import quote
 
 from scomm.annotation.records import FIELDS, Annotation, AnnotationError, Doc, Loaded, check_field
 from scomm.annotation.w3c_context import ANNO_CONTEXT, EXTENSION_CONTEXT
-from scomm.annotation.w3c_context import expand as expand  # re-exported: callers use interchange.expand
-from scomm.annotation.w3c_context import jsonld_loader as jsonld_loader
 from scomm.annotation.w3c_read import read
 from scomm.course.sheets import csv_text, unsafe_cell
 

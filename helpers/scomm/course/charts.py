@@ -27,15 +27,13 @@ import functools
 import hashlib
 import html
 import json
-import os
-import tempfile
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from scomm.course import citations, lazy, synthetic
+from scomm.course import citations, durable, lazy, synthetic
 from scomm.course.layout import CHART_TITLE_KEY, SOURCES_ATTRIBUTE, cache_dir
 from scomm.course.scrolling import CHART_CUE, scrolling
 from scomm.course.tables import markdown
@@ -88,18 +86,13 @@ def _render(spec: dict, validate: Callable[[], object] | None = None, **_metadat
     text = json.dumps(spec, sort_keys=True)
     key = hashlib.sha256(f"{drawing_version()}\n{text}".encode()).hexdigest()
     folder = cache_dir("charts")
-    path = None if folder is None else folder / f"{key}.json"
-    if path is not None and path.exists():
-        try:
-            return framed(json.loads(path.read_text(encoding="utf-8")), spec)
-        except (OSError, ValueError):
-            pass  # a damaged entry is simply drawn again
-    if validate is not None:
-        validate()
-    bundle = _draw(spec)
-    if path is not None:
-        write_atomically(path, json.dumps(bundle))
-    return framed(bundle, spec)
+
+    def draw() -> dict:
+        if validate is not None:
+            validate()
+        return _draw(spec)
+
+    return framed(durable.kept_json(None if folder is None else folder / f"{key}.json", draw), spec)
 
 
 def framed(drawing: dict, spec: dict) -> dict:
@@ -124,18 +117,6 @@ def drawing_version() -> str:
 
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return f"vl-convert {version('vl-convert-python')}; charts.py {code}"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    # Kernels running in parallel may draw the same chart; os.replace makes the last write win whole.
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only cache only costs time
 
 
 def _draw(spec: dict) -> dict:

@@ -22,6 +22,7 @@ from functools import lru_cache
 import pandas as pd
 
 from scomm.course import data
+from scomm.course.counts import count_of
 from scomm.course.days import when
 from scomm.course.world import World
 
@@ -75,7 +76,7 @@ def later_text(count: int) -> str:
     """'and 2 sources published later', or '' for none."""
     if not count:
         return ""
-    return f"and {count} source{'' if count == 1 else 's'} published later"
+    return f"and {count_of(count, 'source')} published later"
 
 
 def caption(source_ids: Iterable[str], *, as_of: pd.Timestamp | None) -> str:

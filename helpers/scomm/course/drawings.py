@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from scomm.course import charts, data, digests
+from scomm.course import charts, data, digests, durable
 from scomm.course.layout import cache_dir
 from scomm.course.params import Params
 
@@ -85,17 +85,7 @@ class Drawing:
         """``{"bundle": ..., "title": ..., "description": ...}``: read from the cache, else built, drawn and kept."""
         folder = cache_dir("drawings")
         path = None if folder is None else folder / f"{self.key()}.json"
-        if path is not None and path.is_file():
-            try:
-                found = json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(found, dict) and isinstance(found.get("bundle"), dict) and "title" in found:
-                    return found
-            except (OSError, ValueError):
-                pass  # a damaged entry is drawn again
-        made = charts.drawn(self.chart())
-        if path is not None:
-            charts.write_atomically(path, json.dumps(made))
-        return made
+        return durable.kept_json(path, lambda: charts.drawn(self.chart()), _whole)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple[dict, dict]:
         # A bare `v.flow_chart(p)` as a cell's last line shows the picture too.
@@ -115,3 +105,8 @@ def _plain(value: object) -> object:
     if hasattr(value, "slug"):
         return value.slug
     return value if value is None or isinstance(value, str | int | float | bool) else repr(value)
+
+
+def _whole(entry: dict) -> bool:
+    """Whether a kept drawing has what a view shows: its bundle and its title."""
+    return isinstance(entry.get("bundle"), dict) and "title" in entry

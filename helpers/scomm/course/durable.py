@@ -22,10 +22,11 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
@@ -112,6 +113,34 @@ def replace(target: Path, data: bytes | Iterable[bytes], check: Callable[[Path],
     finally:
         temporary.unlink(missing_ok=True)
     fsync_folder(target.parent)
+
+
+def cache_entry(target: Path, data: bytes) -> None:
+    """``replace`` for a file derived into the cache: kernels drawing the same chart in parallel
+    each write it whole (the last wins), and a read-only or full cache only costs time."""
+    with suppress(OSError):
+        replace(target, data)
+
+
+def kept_json(path: Path | None, make: Callable[[], dict], whole: Callable[[dict], bool] = bool) -> dict:
+    """The JSON object ``path`` keeps, else ``make()``, kept there; ``path`` ``None``: no cache.
+
+    A missing, damaged or partial entry (one ``whole`` refuses) is made again and replaced.
+
+    >>> import tempfile
+    >>> entry = Path(tempfile.mkdtemp()) / "drawn.json"
+    >>> kept_json(entry, lambda: {"svg": "<svg/>"}), kept_json(entry, lambda: {"svg": "never made"})
+    ({'svg': '<svg/>'}, {'svg': '<svg/>'})
+    """
+    if path is not None:
+        with suppress(OSError, ValueError):
+            found = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(found, dict) and whole(found):
+                return found
+    made = make()
+    if path is not None:
+        cache_entry(path, json.dumps(made).encode())
+    return made
 
 
 # -- checksummed lines: an append-only log whose torn or edited lines readers can tell ----------------

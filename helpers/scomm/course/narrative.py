@@ -18,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scomm.course import citations, data, timeline
+from scomm.course.counts import count_of
 from scomm.course.params import Params
 from scomm.course.tables import Prose, markdown
 from scomm.errors import ScommError
@@ -79,7 +80,7 @@ def passage(p: Params, section: str, *, until: str | None = None) -> Prose | Non
     if p.instructor and len(opening):
         first = opening.iloc[0].date().isoformat()
         parts.append(
-            f"> **Instructor note.** {len(opening)} more passage{'' if len(opening) == 1 else 's'} "
+            f"> **Instructor note.** {count_of(len(opening), 'more passage')} "
             f"of this section open after as_of, the first on {first} (data/narrative.csv)."
         )
     return markdown("\n\n".join(parts)) if parts else None

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -225,20 +226,26 @@ def _public_from(folder: Path, name: str, digest: str) -> pd.Series:
 
 #: Each data folder's public days of every table, as read from the cache or worked out (by content).
 _EVERY: dict[tuple[Path, str], dict[str, pd.Series]] = {}
+#: Held while a thread fills ``_EVERY`` (re-entrant: filling asks ``_public_from``): another waits.
+_FILLING = threading.RLock()
+#: The code the kept public days are worked out by (``scomm.course.kept``).
+KEPT_CODE = (Path(__file__), Path(data.__file__))
 
 
 def _every_public(folder: Path, digest: str) -> dict[str, pd.Series]:
     """Every table's public days, as the last process to work them out kept them (``scomm.course.kept``)."""
     key = (folder, digest)
-    if key not in _EVERY:
-        # Empty while they are worked out: a table's days that need another's work that one out alone.
-        _EVERY[key] = {}
-        code = (Path(__file__), Path(data.__file__))
-        every = kept(
-            "public", digest, code, lambda: {n: _public_from(folder, n, digest) for n in data.tables(folder)}
-        )
-        _EVERY[key] = every or {}
-    return _EVERY[key]
+    with _FILLING:
+        if key not in _EVERY:
+            # Empty while this thread works them out: a table's days that need another's work that one out alone.
+            _EVERY[key] = {}
+            every = kept("public", digest, KEPT_CODE, lambda: _all_public_from(folder, digest))
+            _EVERY[key] = every or {}
+        return _EVERY[key]
+
+
+def _all_public_from(folder: Path, digest: str) -> dict[str, pd.Series]:
+    return {name: _public_from(folder, name, digest) for name in data.tables(folder)}
 
 
 def _work_out(folder: Path, name: str, digest: str) -> pd.Series:

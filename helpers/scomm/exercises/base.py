@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from scomm.course.counts import count_of
 from scomm.errors import ScommError
 
 MODES = ("practice", "assessment")
@@ -57,7 +58,7 @@ class Exercise:
     @property
     def worth(self) -> str:
         """What the exercise is worth, in words: ``'1 point'``, ``'2.5 points'``."""
-        return f"{self.points:g} {'point' if self.points == 1 else 'points'}"
+        return count_of(self.points, "point")
 
     def check(self, response: object) -> Feedback:
         """Score ``response`` against the key and explain."""

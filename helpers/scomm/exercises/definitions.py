@@ -4,7 +4,7 @@ Definitions are data: ``exercise_sets/<lesson>.toml`` beside this module holds p
 options and, for practice items, the key. Keys of assessment items live in the
 instructor's ``keys/<lesson>.toml`` at the top of the kit, which student builds never
 contain. Each entry becomes one of the kinds in ``scomm.exercises.kinds`` (how an answer is
-checked and explained); those, and ``Exercise``, are importable from here too.
+checked and explained) or ``scomm.exercises.written``.
 
 >>> load_set("01_program_mechanics")["l1-ident"].kind
 'single_choice'
@@ -22,40 +22,15 @@ import pandas as pd
 
 from scomm.course import citations, data, synthetic
 from scomm.course.layout import KEYS_DIR
-from scomm.exercises.base import MODES, Exercise, ExerciseError, Feedback
+from scomm.exercises.base import MODES, Exercise, ExerciseError
 from scomm.exercises.kinds import (
     KINDS,
-    Classification,
-    MultipleSelect,
-    Numeric,
-    Ordering,
-    Scenario,
-    SingleChoice,
     generator_module,
 )
-from scomm.exercises.written import LongAnswer, ShortAnswer
 
-#: What lessons, the grader and tests import from here; the kinds are defined in ``kinds``.
-__all__ = [
-    "INVENTED",
-    "KINDS",
-    "SETS_DIR",
-    "Classification",
-    "Exercise",
-    "ExerciseError",
-    "Feedback",
-    "LongAnswer",
-    "MultipleSelect",
-    "Numeric",
-    "Ordering",
-    "Scenario",
-    "ShortAnswer",
-    "SingleChoice",
-    "build_set",
-    "dated",
-    "load_set",
-    "rests_on_text",
-]
+#: What this module defines for others; the kinds live in ``kinds``, ``Exercise`` in ``base``, the
+#: written answers in ``written``: import them from there.
+__all__ = ["INVENTED", "SETS_DIR", "build_set", "dated", "evidence", "load_set", "rests_on_text"]
 
 SETS_DIR = Path(__file__).parent / "exercise_sets"
 #: What an exercise marked ``synthetic`` says its cases are, after the label.

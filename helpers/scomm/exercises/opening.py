@@ -32,7 +32,8 @@ from scomm.course import opening as when
 from scomm.course.params import Params
 from scomm.course.world import ALWAYS
 from scomm.exercises import definitions
-from scomm.exercises.definitions import ExerciseError, Scenario
+from scomm.exercises.base import Exercise, ExerciseError
+from scomm.exercises.kinds import Scenario
 
 #: Entries kept per memo: a class's grading asks for at most a few dozen lesson days × questions.
 _KEPT = 2048
@@ -87,14 +88,14 @@ def _closed(started: _Same, exercise_id: str) -> str | None:
 # -- a scenario's cases, each offered from its own day ------------------------------------------
 
 
-def _first_case(p: Params, exercise: definitions.Exercise) -> pd.Timestamp | None:
+def _first_case(p: Params, exercise: Exercise) -> pd.Timestamp | None:
     """The first day a scenario with dated cases (``from``, its own ``rests_on``) offers one; else ``None``."""
     if not isinstance(exercise, Scenario) or not any("from" in c for c in exercise.cases):
         return None
     return min(_case_day(p, case) for case in exercise.cases)
 
 
-def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
+def asked_on(p: Params, exercise: Exercise) -> Exercise:
     """``exercise`` as it can be asked on ``p.as_of``: a scenario keeps the cases and options of that day.
 
     >>> from scomm.course.params import validate
@@ -106,7 +107,7 @@ def asked_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
 
 
 @lru_cache(maxsize=_KEPT)
-def _asked_on(started: _Same, given: _Same) -> definitions.Exercise:
+def _asked_on(started: _Same, given: _Same) -> Exercise:
     p: Params = started.item
     exercise = worded_on(p, given.item)
     dated = _first_case(p, exercise) is not None
@@ -126,7 +127,7 @@ def _asked_on(started: _Same, given: _Same) -> definitions.Exercise:
     return replace(exercise, cases=cases, questions=questions, option_from=offered)
 
 
-def worded_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise:
+def worded_on(p: Params, exercise: Exercise) -> Exercise:
     """``exercise`` worded for ``p.as_of``: its ``earlier_prompt`` until its ``prompt_opens_with`` rows were public.
 
     The one wording of a question on a day: the notebook's form, the grader and the marking desk
@@ -143,9 +144,9 @@ def worded_on(p: Params, exercise: definitions.Exercise) -> definitions.Exercise
 
 
 @lru_cache(maxsize=_KEPT)
-def _worded_on(started: _Same, given: _Same) -> definitions.Exercise:
+def _worded_on(started: _Same, given: _Same) -> Exercise:
     p: Params = started.item
-    exercise: definitions.Exercise = given.item
+    exercise: Exercise = given.item
     if (
         not exercise.prompt_opens_with
         or p.as_of is None
@@ -155,7 +156,7 @@ def _worded_on(started: _Same, given: _Same) -> definitions.Exercise:
     return replace(exercise, prompt=exercise.earlier_prompt)
 
 
-def as_asked(p: Params, exercise: definitions.Exercise, seed: int) -> definitions.Exercise:
+def as_asked(p: Params, exercise: Exercise, seed: int) -> Exercise:
     """The version of ``exercise`` a student with ``seed`` is shown on ``p.as_of``, wherever it is shown.
 
     The day's cases and options (``asked_on``), with the case drawn for that day: the notebook's

@@ -30,7 +30,7 @@ from pathlib import Path
 from scomm.course import params
 from scomm.course.layout import excerpt
 from scomm.errors import ScommError
-from scomm.exercises.definitions import ExerciseError
+from scomm.exercises.base import ExerciseError
 from scomm.exercises.written import is_written
 
 FORMAT = "scomm-submission"

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from scomm import __version__
 from scomm.course import durable
-from scomm.exercises.definitions import ExerciseError, load_set
+from scomm.exercises.base import ExerciseError
+from scomm.exercises.definitions import load_set
 from scomm.exercises.responses import Log, NotSaved, encode, not_saved, now, root
 from scomm.exercises.submission_check import FORMAT, FORMAT_VERSION, Rejected, checksum, read_submission
 

@@ -26,11 +26,12 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import demo_id
+from scomm.course.hub import DEMO_STUDENT
 from scomm.course.layout import ROOT, excerpt
 from scomm.course.params import Params, default_seed
 from scomm.exercises import definitions, opening, responses, submissions, writing
+from scomm.exercises.base import Exercise, ExerciseError
 from scomm.exercises.controls import NO_CHOICE, note
-from scomm.exercises.definitions import Exercise, ExerciseError
 from scomm.exercises.form_view import Button, FormView, Shown, chosen
 from scomm.exercises.written import is_written
 
@@ -168,10 +169,6 @@ def exercise(
         return writing.WrittenForm(asked, log, as_of=as_shown, seed=seed)
     shown = current.variant(seed, as_of) if p is None else opening.as_asked(p, current, seed)
     return Form(shown, log, as_of=as_shown, seed=seed)
-
-
-#: The parameter cell's student_id: answers saved under it are nobody's.
-DEMO_STUDENT = demo_id.DEMO_STUDENT
 
 
 def submit_button(

@@ -38,6 +38,7 @@ from typing import TypeGuard
 import pandas as pd
 
 from scomm.course import citations, data
+from scomm.course.counts import count_of
 from scomm.course.days import when
 from scomm.course.params import LEVELS
 from scomm.course.world import World
@@ -145,7 +146,7 @@ class WrittenAnswer(Exercise):
         n = self.count(text)
         low, high = self.words
         asked = f"up to {high:,}" if low <= 1 else f"{low:,}-{high:,}"
-        status = f"{n:,} word{'' if n == 1 else 's'}; {asked} asked"
+        status = f"{count_of(n, 'word')}; {asked} asked"
         if n > high:
             return f"{status}: {n - high:,} over"
         return f"{status}: {low - n:,} to go" if 0 < n < low else status

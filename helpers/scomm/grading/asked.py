@@ -21,7 +21,7 @@ from scomm.course import params
 from scomm.course.params import Params
 from scomm.errors import ScommError
 from scomm.exercises import opening
-from scomm.exercises.definitions import Exercise
+from scomm.exercises.base import Exercise
 
 
 class Day:

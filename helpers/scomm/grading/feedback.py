@@ -15,6 +15,7 @@ from functools import cache
 
 import pandas as pd
 
+from scomm.course.counts import count_of, noun_for
 from scomm.course.layout import UnknownLesson, excerpt, lesson
 from scomm.exercises.definitions import rests_on_text
 from scomm.exercises.written import is_written
@@ -165,7 +166,7 @@ def not_asked_note(count: int, as_of: str | None) -> str:
     if not count:
         return ""
     many = count != 1
-    return f"; {count} question{'s' if many else ''} not asked on {as_of} (not open yet) {'are' if many else 'is'} not counted"
+    return f"; {count_of(count, 'question')} not asked on {as_of} (not open yet) {'are' if many else 'is'} not counted"
 
 
 def _exercise_html(number: int, mark: Mark, as_of: str | None = None) -> str:
@@ -180,8 +181,8 @@ def _exercise_html(number: int, mark: Mark, as_of: str | None = None) -> str:
     case_html = f'<dl class="case">{case}</dl>\n' if case else ""
     return (
         f'<section aria-labelledby="ex-{number}">\n'
-        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {got} of {points(fb.points)} '
-        f"point{'s' if fb.points != 1 else ''}</h2>\n"
+        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {got} of '
+        f"{count_of(round(fb.points, 4), 'point')}</h2>\n"
         f"<p>{esc(ex.prompt)}</p>\n{case_html}<dl>\n"
         f"<dt>Your answer</dt><dd>{_answer_html(mark)}</dd>\n"
         f"<dt>Points</dt><dd>{got} of {points(fb.points)} ({esc(ex.mode)})</dd>\n"
@@ -195,7 +196,7 @@ def _written_html(number: int, mark: Mark) -> str:
     ex, fb = mark.exercise, mark.feedback
     return (
         f'<section aria-labelledby="ex-{number}">\n'
-        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {score_text(mark)} point{"s" if fb.points != 1 else ""}</h2>\n'
+        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {score_text(mark)} {noun_for(fb.points, "point")}</h2>\n'
         f"<p>{esc(ex.prompt)}</p>\n<dl>\n"
         f"<dt>Your answer</dt><dd>{_written_answer_html(mark)}</dd>\n"
         f"<dt>Points</dt><dd>{score_text(mark)} ({esc(ex.mode)})</dd>\n"

@@ -37,7 +37,8 @@ from pathlib import Path
 
 from scomm.course.outputs import OutputFolder
 from scomm.exercises import submission_check, submissions
-from scomm.exercises.definitions import Exercise, Feedback, load_set
+from scomm.exercises.base import Exercise, Feedback
+from scomm.exercises.definitions import load_set
 from scomm.exercises.submission_check import Submission
 from scomm.exercises.written import is_written
 from scomm.grading.asked import Day, asked_on

@@ -14,7 +14,8 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from scomm.exercises.definitions import SETS_DIR, Exercise, ExerciseError, load_set
+from scomm.exercises.base import Exercise, ExerciseError
+from scomm.exercises.definitions import SETS_DIR, load_set
 from scomm.exercises.submission_check import Rejected, StandsIn, Submission, read_submission
 from scomm.grading.owners import Accounts, refusal
 from scomm.grading.records import Skip

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from scomm.exercises.definitions import Exercise
+from scomm.exercises.base import Exercise
 from scomm.grading.desk import Desk, items, pseudonym_key
 from scomm.grading.feedback import STYLE
 from scomm.grading.intake import exercise_sets, keep_latest, read_all

@@ -5,6 +5,7 @@ can forbid every inline script: an answer holding ``<script>`` is shown as text 
 
 from __future__ import annotations
 
+from scomm.course.counts import count_of
 from scomm.course.params import LEVELS
 from scomm.grading.desk import ORDERS, Desk, Item
 from scomm.grading.feedback import esc, lesson_title, page, points
@@ -56,8 +57,8 @@ def _level(criterion_id: str, level, chosen: str | None) -> str:
     return (
         f'<div class="level"><input type="radio" id="{field}" name="c-{esc(criterion_id)}" '
         f'value="{esc(level.id)}" data-criterion="{esc(criterion_id)}"{checked}>'
-        f'<label for="{field}"><strong>{esc(level.id)}</strong> ({points(level.points)} '
-        f"point{'s' if level.points != 1 else ''}): {esc(level.descriptor)}</label></div>"
+        f'<label for="{field}"><strong>{esc(level.id)}</strong> ({count_of(round(level.points, 4), "point")}): '
+        f"{esc(level.descriptor)}</label></div>"
     )
 
 

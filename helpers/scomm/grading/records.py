@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scomm.course.sheets import printable
 from scomm.errors import ScommError
-from scomm.exercises.definitions import Exercise, Feedback
+from scomm.exercises.base import Exercise, Feedback
 from scomm.exercises.submission_check import Submission
 
 GRADEBOOK = "gradebook.csv"

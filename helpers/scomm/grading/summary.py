@@ -16,7 +16,7 @@ from fractions import Fraction
 import altair as alt
 
 from scomm.course import charts
-from scomm.exercises.definitions import Exercise
+from scomm.exercises.base import Exercise
 from scomm.exercises.written import is_written
 from scomm.grading.feedback import answer_text, esc, lesson_title, page, points, short_answer
 from scomm.grading.records import SYNTHETIC_PREFIX, Graded, Skip

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scomm.exercises.definitions import Exercise, Feedback
+from scomm.exercises.base import Exercise, Feedback
 from scomm.grading import marks, rubrics
 from scomm.grading.records import Judged, Mark
 

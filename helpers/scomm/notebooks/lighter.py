@@ -1,5 +1,5 @@
 """What ``scomm run`` spares the libraries it drives while notebooks run: three switches, each
-documented here, tested in ``tests/notebooks/test_run.py``, and turned back when the last run ends.
+documented here, tested in ``tests/notebooks/test_run_kernel.py``, and turned back when the last run ends.
 
 - **Outputs checked once, when the notebook is finished.** nbclient builds each output a kernel
   sends with ``nbformat.v4.output_from_msg``, which checks that one output against its part of the

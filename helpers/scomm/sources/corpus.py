@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import data, opening
+from scomm.course.counts import count_of
 from scomm.course.layout import LESSONS, ROOT
 from scomm.course.params import Params
 from scomm.errors import ScommError
@@ -142,7 +143,7 @@ class Dated:
             return None
         count = len(self.later)
         return (
-            f"Instructor: {count} more paragraph{'' if count == 1 else 's'} of this reading open after "
+            f"Instructor: {count_of(count, 'more paragraph')} of this reading open after "
             f"as_of, the first on {self.later[0].date().isoformat()} (sources/readings/{p.kit_lesson.slug}.md)."
         )
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from scomm.course import timeline
+from scomm.course.counts import count_of
 from scomm.course.hindsight import present, regime_name
 from scomm.course.params import Params
 from scomm.course.tables import Table
@@ -34,7 +35,7 @@ def with_later(caption: str, count: int, what: str) -> str:
     """A caption, with "; 2 more events became public later" when ``count`` is not zero."""
     if not count:
         return caption
-    return f"{caption}; {count} more {what}{'' if count == 1 else 's'} became public later"
+    return f"{caption}; {count_of(count, 'more ' + what)} became public later"
 
 
 def events_table(p: Params, rows: pd.DataFrame, caption: str, *, later: int = 0) -> Table:

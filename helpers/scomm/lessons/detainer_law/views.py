@@ -18,6 +18,7 @@ import pandas as pd
 
 from scomm.course import timeline
 from scomm.course.charts import alt
+from scomm.course.counts import count_of
 from scomm.course.drawings import drawn
 from scomm.course.params import Params, fail
 from scomm.course.tables import SIDES, Table, words
@@ -195,7 +196,7 @@ def regimes_table(p: Params) -> Table:
         f"Detainer rules the engine applies, as public on {lesson_day(p)}: federal, then state and local"
     )
     if withheld:
-        caption += f"; {withheld} sentence{'' if withheld == 1 else 's'} about later events left out"
+        caption += f"; {count_of(withheld, 'sentence')} about later events left out"
     return Table(pd.DataFrame(rows), with_later(caption, p.world.later("regimes"), "regime"))
 
 

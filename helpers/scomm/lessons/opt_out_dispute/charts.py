@@ -10,6 +10,7 @@ import pandas as pd
 
 from scomm.course import timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, as_of_rule, chartable, finish, source_ids_of
+from scomm.course.counts import count_of
 from scomm.course.tables import words
 
 STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
@@ -162,12 +163,3 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
         description=f"Dot chart of {count_of(len(frame), 'action')} by {count_of(len(rows), 'jurisdiction')}, "
         f"colored and shaped by outcome. {listing}.",
     )
-
-
-def count_of(n: int, noun: str) -> str:
-    """A count with its noun, singular for one.
-
-    >>> count_of(1, "jurisdiction"), count_of(2, "action")
-    ('1 jurisdiction', '2 actions')
-    """
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -9,11 +9,12 @@ import pandas as pd
 
 from scomm.course import timeline
 from scomm.course.charts import alt
+from scomm.course.counts import count_of
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import SIDES as CLAIM_SIDES
 from scomm.course.tables import Prose, Table, markdown, words
-from scomm.lessons.opt_out_dispute.charts import count_of, statements_timeline
+from scomm.lessons.opt_out_dispute.charts import statements_timeline
 from scomm.lessons.opt_out_dispute.cited import cited_table
 from scomm.lessons.shared import dates, lesson_day
 

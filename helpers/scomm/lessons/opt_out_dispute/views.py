@@ -7,6 +7,7 @@ came of an action shows only once it was known. That is what a county counsel co
 have read:
 
 >>> from scomm.course.params import validate
+>>> from scomm.lessons.opt_out_dispute.said import statements
 >>> before = statements(validate("02_opt_out_dispute", as_of="2010-09-15"))
 >>> after = statements(validate("02_opt_out_dispute", as_of="2011-03-01"))
 >>> len(before) < len(after)
@@ -24,7 +25,6 @@ from scomm.course.params import Params
 from scomm.course.tables import Table, words
 from scomm.lessons.opt_out_dispute.charts import actions_timeline
 from scomm.lessons.opt_out_dispute.cited import cited_table
-from scomm.lessons.opt_out_dispute.said import CONFLICTS as CONFLICTS  # read by tests from here
 from scomm.lessons.opt_out_dispute.said import (
     claims_table,
     conflicts_table,
@@ -33,7 +33,6 @@ from scomm.lessons.opt_out_dispute.said import (
     statements_chart,
     statements_table,
 )
-from scomm.lessons.opt_out_dispute.said import statements as statements  # read by tests from here
 from scomm.lessons.shared import booking_flow, dates, lesson_day
 from scomm.policy import flow
 

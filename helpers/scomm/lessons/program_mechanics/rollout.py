@@ -24,6 +24,7 @@ from scomm.course.charts import (
     qualified,
     source_ids_of,
 )
+from scomm.course.counts import count_of
 
 TITLE = "Secure Communities spreads: jurisdictions active over time"
 #: The height of the time strip drawn while no count had been published (px).
@@ -224,7 +225,7 @@ def _focus_text(focus: str, focus_events: pd.DataFrame) -> str:
     if focus_events.empty:
         return f"The timeline records no event in {focus} by the lesson's date, so no orange ticks are drawn."
     return (
-        f"Orange ticks on the time axis mark {len(focus_events)} event{'' if len(focus_events) == 1 else 's'} in {focus}: "
+        f"Orange ticks on the time axis mark {count_of(len(focus_events), 'event')} in {focus}: "
         + "; ".join(f"{e.date:%b %Y} {e.title}" for e in focus_events.itertuples())
         + "."
     )

@@ -19,6 +19,7 @@ import pandas as pd
 
 from scomm.course import citations, timeline
 from scomm.course.charts import alt, qualified
+from scomm.course.counts import count_of
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Prose, Table, markdown, words
@@ -277,5 +278,5 @@ def status(p: Params) -> Prose:
     )
     return markdown(
         f"**On {timeline.when(as_of, 'day')}:** {named}{count}. "
-        f"The timeline records {happened} event{'' if happened == 1 else 's'} in **{focus}** by then."
+        f"The timeline records {count_of(happened, 'event')} in **{focus}** by then."
     )

@@ -7,7 +7,7 @@ answer in the page with the same rules and words as ``Exercise.check``. An asses
 its prompt and says where it is answered: its definition on the site has no answer and no
 explanation, and nothing is read from ``keys/``.
 
->>> from scomm.exercises.definitions import SingleChoice
+>>> from scomm.exercises.kinds import SingleChoice
 >>> item = SingleChoice("q", "Which?", options=("A", "B"), answer="B", explanation="Because.")
 >>> form = practice_form(item, evidence="")
 >>> 'type="radio"' in form and '"answer": "B"' in form
@@ -26,7 +26,7 @@ from scomm.course import citations, data
 from scomm.course.layout import EXERCISE, TOOL
 from scomm.course.params import Params
 from scomm.exercises import definitions, opening
-from scomm.exercises.definitions import Exercise
+from scomm.exercises.base import Exercise
 from scomm.exercises.written import is_written
 from scomm.publish.book.steps import source_mark
 
