@@ -27,7 +27,8 @@ resource property ``x-scomm-public`` (so the rule sits beside the fields it read
   its own day but reported only later waits for the report, so a student never meets a row whose
   only citation is "1 source published later" (``scomm.course.disclosure.waiting`` lists them).
 - ``parent``: rows public with the row they belong to (a regime's rules, with the regime).
-- ``members``: rows about other rows (a conflict between sources), public once all of them are.
+- ``members``: rows about other rows (a conflict between sources), public once all of them are
+  (and, with ``became_public`` beside it, not before that day: a side told only in a later account).
 
 A table with no ``x-scomm-public`` holds no dated facts (the names of places) and is public
 throughout. A field may carry ``x-scomm-known-from: <column>``: its value is withheld (blank)
@@ -256,7 +257,9 @@ def _work_out(folder: Path, name: str, digest: str) -> pd.Series:
     if "parent" in rule:
         return _from_parent(folder, frame, rule["parent"], digest)
     if "members" in rule:
-        return _from_members(folder, frame[rule["members"]], digest)
+        known = _from_members(folder, frame[rule["members"]], digest)
+        # A summary may retell a side no member stands on (a later account): it waits for that too.
+        return _later_of(known, frame[rule["became_public"]]) if rule.get("became_public") else known
     return _from_dates(folder, frame, rule, digest, None if name == "sources" else cited(frame))
 
 
