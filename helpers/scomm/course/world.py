@@ -31,8 +31,9 @@ resource property ``x-scomm-public`` (so the rule sits beside the fields it read
   (and, with ``became_public`` beside it, not before that day: a side told only in a later account).
 
 A table with no ``x-scomm-public`` holds no dated facts (the names of places) and is public
-throughout. A field may carry ``x-scomm-known-from: <column>``: its value is withheld (blank)
-until that column's date, so a regime in force shows no end date before it ended.
+throughout. A field may carry ``x-scomm-known-from: <column>`` (or a list of columns): its value is withheld
+(blank) until that column's date (the latest of them), so a regime in force shows no end date
+before it ended, nor before a source reporting the end could be read.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from scomm.course import data
@@ -176,11 +178,13 @@ def _fields(folder: Path, name: str) -> list[dict]:
 
 def _unknown(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> dict:
     """For each field withheld until a date (``x-scomm-known-from``), the rows not yet knowing it."""
-    return {
-        spec["name"]: (frame[spec[KNOWN_FROM]] > as_of).fillna(False).to_numpy()
-        for spec in fields
-        if spec.get(KNOWN_FROM)
-    }
+    return {spec["name"]: _not_yet(frame, spec[KNOWN_FROM], as_of) for spec in fields if spec.get(KNOWN_FROM)}
+
+
+def _not_yet(frame: pd.DataFrame, columns: str | list[str], as_of: pd.Timestamp) -> np.ndarray:
+    """Rows where any of ``columns`` (one name or a list) holds a day after ``as_of``."""
+    names = [columns] if isinstance(columns, str) else columns
+    return frame[names].gt(as_of).any(axis=1).to_numpy()
 
 
 def _withhold(frame: pd.DataFrame, fields: list[dict], as_of: pd.Timestamp) -> pd.DataFrame:

@@ -199,7 +199,7 @@ def case(exercise_id: str, seed: int, as_of: str | date | None = None) -> dict:
     rng = random.Random(f"{exercise_id}:{seed}")
     place, day = rng.choice(PLACES), rng.choice(days(day_of))
     label, record = rng.choice(RECORDS)
-    decision = decide(booking_for(place, day, record))
+    decision = decide(booking_for(place, day, record), known_on=day_of)
     cited = [s for r in decision.reasons for s in r.source_ids if s]
     shown, _later = citations.split(cited, as_of=pd.Timestamp(day_of))
     return {

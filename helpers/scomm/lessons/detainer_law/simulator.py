@@ -143,7 +143,7 @@ class Explorer:
             self.result.value = note("Predict both answers first: that is the point of the exercise.")
             return
         try:
-            decision = decide(self.booking())
+            decision = decide(self.booking(), known_on=self.as_of.date())
         except DetainerError as exc:
             self.result.value = note(str(exc))
             return

@@ -178,4 +178,5 @@ def _regime(row: object) -> Regime:
         starts_precision=str(row.starts_precision),
         note=row.note,
         hold_hours=hours,
+        ends_public=None if pd.isna(row.ends_public) else row.ends_public.date(),
     )

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections.abc import Callable
 from datetime import date
+
+from scomm.course import world
 
 from scomm.policy.detainers.catalogue import UNPLACEABLE_LEVELS, Form, loaded
 from scomm.policy.detainers.model import (
@@ -57,8 +60,12 @@ def federal_regime(on: date | str) -> Regime:
     return found
 
 
-def local_regimes(jurisdiction_id: str, on: date | str) -> list[Regime]:
+def local_regimes(jurisdiction_id: str, on: date | str, known_on: date | None = None) -> list[Regime]:
     """Every local regime binding a jail on ``on``: the place's own, oldest first, then its state's.
+
+    With ``known_on``, only what the public could read that day: a regime whose row (and so a
+    source of it) was not yet public does not bind, and an end not yet reported has not come
+    (as ``data/regimes.csv``'s table shows it that day).
 
     >>> [r.regime_id for r in local_regimes("santa-clara-county-ca", "2014-03-01")]
     ['santa-clara-2011', 'california-trust-2014']
@@ -69,13 +76,21 @@ def local_regimes(jurisdiction_id: str, on: date | str) -> list[Regime]:
     day = as_day(on, "on")
     catalogue = loaded()
     state = catalogue.places[jurisdiction_id]["state"]
-    own = [r for r in catalogue.local if jurisdiction_id in r.jurisdiction_ids and r.in_force(day)]
+    known = _known_regimes(known_on)
+    binding = [r for r in catalogue.local if known(r) and r.in_force(day, known_on)]
+    own = [r for r in binding if jurisdiction_id in r.jurisdiction_ids]
     by_state = [
-        r
-        for r in catalogue.local
-        if state and catalogue.state_regimes.get(r.regime_id) == state and r not in own and r.in_force(day)
+        r for r in binding if state and catalogue.state_regimes.get(r.regime_id) == state and r not in own
     ]
     return own + by_state
+
+
+def _known_regimes(known_on: date | None) -> Callable[[Regime], bool]:
+    """Whether a regime's row was public on ``known_on`` (every regime, when None: hindsight)."""
+    if known_on is None:
+        return lambda regime: True
+    public = world.World(known_on).public_ids("regimes")
+    return lambda regime: regime.regime_id in public
 
 
 def local_regime(jurisdiction_id: str, on: date | str) -> Regime | None:

@@ -123,16 +123,22 @@ class Regime:
     starts_precision: str = "day"
     note: str = ""
     hold_hours: int = HOLD_HOURS  # a local law's own limit on a hold, where it sets one
+    ends_public: date | None = None  # the day a source giving ``ends`` could be read, when later
 
     @property
     def jurisdiction_ids(self) -> tuple[str, ...]:
         """Every jurisdiction the regime names directly."""
         return (self.jurisdiction_id, *self.also_applies_to)
 
-    def in_force(self, on: date | str) -> bool:
-        """Whether the regime applied on ``on`` (both ends inclusive)."""
+    def in_force(self, on: date | str, known_on: date | None = None) -> bool:
+        """Whether the regime applied on ``on`` (both ends inclusive), as the public knew on
+        ``known_on`` (by default, with hindsight): an end no source had yet reported has not come.
+        """
         day = as_day(on, "on")
-        return self.starts <= day and (self.ends is None or day <= self.ends)
+        ended = self.ends is not None and day > self.ends
+        if ended and known_on is not None and self.ends_public is not None:
+            ended = self.ends_public <= known_on
+        return self.starts <= day and not ended
 
 
 @dataclass(frozen=True)

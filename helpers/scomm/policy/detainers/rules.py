@@ -152,8 +152,11 @@ def _facts_of(booking: Booking) -> Facts:
     )
 
 
-def decide(booking: Booking) -> Decision:
+def decide(booking: Booking, known_on: date | None = None) -> Decision:
     """What ICE asked for and what the jail did for one booking, with the reasons.
+
+    ``known_on`` (a lesson's day) applies only the local rules public that day, as their table
+    shows them; without it the engine applies every rule with hindsight.
 
     Refuses (``DetainerError``) a day the kit's sources give no federal rule for, a day past the
     knowledge horizon, and a place that is not one jail system.
@@ -175,7 +178,7 @@ def decide(booking: Booking) -> Decision:
     if request == "none":
         action = "nothing"
     else:
-        local, action, reason = _jail_answer(booking, facts, request)
+        local, action, reason = _jail_answer(booking, facts, request, known_on)
         reasons.append(reason)
     hours = local.hold_hours if local else HOLD_HOURS
     hold_until = hold_deadline(booking.release_at, hours=hours) if action == "hold" else None
@@ -195,12 +198,14 @@ def decide(booking: Booking) -> Decision:
     )
 
 
-def _jail_answer(booking: Booking, facts: Facts, request: str) -> tuple[Regime | None, str, Reason]:
+def _jail_answer(
+    booking: Booking, facts: Facts, request: str, known_on: date | None = None
+) -> tuple[Regime | None, str, Reason]:
     """Every local regime binding the jail that has rules for ``request`` answers; the most
     restrictive answer wins (the jail may do only what all of them allow). None: ICE's default."""
     rules = loaded().rules
     best: tuple[Regime | None, str, Reason] = (None, *DEFAULT_ANSWERS[request])
-    for regime in local_regimes(booking.jurisdiction_id, booking.booked_on):
+    for regime in local_regimes(booking.jurisdiction_id, booking.booked_on, known_on):
         if not any(r.request == request for r in rules[regime.regime_id]):
             continue
         rule = _first_match(rules[regime.regime_id], facts, request=request)
