@@ -142,3 +142,36 @@ def test_what_a_lessons_views_show_names_nothing_from_the_kits_code(item, when: 
     names = set(data.load("sources")["source_id"])
     found = {e: code_words(_read(out), names) for e, out in results(item.slug, day)}
     assert {e: words[:5] for e, words in found.items() if words} == {}, f"{item.slug} at {day}"
+
+
+#: Words of the kit's own bookkeeping (what it used before, what it could not find): they belong in
+#: ``data/AUDIT.md`` and in columns no lesson shows, never in a cell a student reads.
+AUDIT_WORDING = re.compile(
+    r"the kit used before|the kit (?:could not|cannot|could) read|could not read|no copy"
+    r"|no longer cites|the row (?:no longer|once)|before the audit",
+    re.IGNORECASE,
+)
+
+#: Each lesson's first, default and last days, and the days a student-view review read it on.
+REVIEW_DAYS = {"03_detainer_law": ("2012-12-01",), "04_pep_transition": ("2015-06-15",)}
+
+
+def _shown_text(out: object) -> str:
+    if isinstance(out, Table):
+        return out.frame.astype(str).to_string() + " " + str(out.caption)
+    if isinstance(out, (Prose, Drawing)):
+        return str(getattr(out, "text", "")) + " " + str(getattr(out, "description", ""))
+    return " ".join(widget_text(out))
+
+
+@pytest.mark.parametrize("item", LESSONS, ids=lambda item: item.slug)
+def test_no_cell_a_student_reads_speaks_of_the_kits_bookkeeping(item) -> None:
+    first, last = lesson_days(item)
+    days = {first.isoformat(), default_day(item.slug), last.isoformat(), *REVIEW_DAYS.get(item.slug, ())}
+    found = [
+        f"{day} {expression}: {match.group(0)!r}"
+        for day in sorted(days)
+        for expression, out in results(item.slug, day)
+        for match in AUDIT_WORDING.finditer(_shown_text(out))
+    ]
+    assert found == []
