@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import date
 
 from scomm.course import world
-
 from scomm.policy.detainers.catalogue import UNPLACEABLE_LEVELS, Form, loaded
 from scomm.policy.detainers.model import (
     PROGRAM_START,
