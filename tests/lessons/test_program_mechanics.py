@@ -47,6 +47,13 @@ def test_removal_groups_name_place_and_period() -> None:
     assert any(g.startswith("Illinois") for g in later)
 
 
+def test_a_figure_whose_source_gives_no_period_is_labelled_as_the_source_has_it() -> None:
+    # Truthout (2010) gives Travis County's 82% with no period: no months may be put to it.
+    groups = list(figures.removal_frame(P)["group"])
+    assert "Travis County, TX, as reported in 2010" in groups
+    assert not any(g.startswith("Travis County, TX, October 2008") for g in groups)
+
+
 def test_the_cost_estimate_is_kept_as_a_range() -> None:
     costs = figures.costs_frame(P)
     estimate = costs[costs["kind"] == "estimate"].iloc[0]

@@ -117,11 +117,30 @@ def removal_frame(p: Params) -> pd.DataFrame:
     frame = pd.concat([derived, shares], ignore_index=True) if len(derived) else shares
     if frame.empty:
         return frame.assign(group=[], measure=[])
+    labels = frame["period_label"] if "period_label" in frame else pd.Series("", index=frame.index)
     group = [
-        f"{places.get(j, 'United States')}, {timeline.when(s, 'month')} to {timeline.when(e, 'month')}"
-        for j, s, e in zip(frame["jurisdiction_id"], frame["period_start"], frame["period_end"], strict=True)
+        f"{places.get(j, 'United States')}, {_period(s, e, label)}"
+        for j, s, e, label in zip(
+            frame["jurisdiction_id"], frame["period_start"], frame["period_end"], labels, strict=True
+        )
     ]
     return frame.assign(group=group, measure=[SHARE_MEASURES[m] for m in frame["metric"]])
+
+
+#: Period labels of figures whose source gives no period: the row's dates are the kit's stand-in.
+PERIOD_NOT_GIVEN = ("as reported", "as cited")
+
+
+def _period(start: pd.Timestamp, end: pd.Timestamp, label: object) -> str:
+    """A figure's period as its source gives it: months from and to, or the source's own words
+    where it gives no period ("as reported in 2010").
+
+    >>> _period(pd.Timestamp("2008-10-01"), pd.Timestamp("2010-09-01"), "as reported in 2010")
+    'as reported in 2010'
+    """
+    if isinstance(label, str) and label.startswith(PERIOD_NOT_GIVEN):
+        return label
+    return f"{timeline.when(start, 'month')} to {timeline.when(end, 'month')}"
 
 
 def _derived_noncriminal_share(p: Params) -> pd.DataFrame:
