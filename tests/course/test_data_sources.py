@@ -91,6 +91,10 @@ PROSE = (
 )
 
 
+def _as_list(columns: str | list[str] | None) -> list[str]:
+    return [] if not columns else [columns] if isinstance(columns, str) else list(columns)
+
+
 def _later_years(table: str) -> list[str]:
     resource = data.resource(table)
     withheld = {f["name"]: f.get("x-scomm-known-from") for f in resource["schema"]["fields"]}
@@ -103,8 +107,9 @@ def _later_years(table: str) -> list[str]:
             continue
         for column in (c for c in PROSE if c in frame):
             limit = public[index]
-            if withheld.get(column) and pd.notna(row[withheld[column]]):
-                limit = max(limit, row[withheld[column]])
+            for known in _as_list(withheld.get(column)):
+                if pd.notna(row[known]):
+                    limit = max(limit, row[known])
             years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", str(row[column] or ""))]
             found += [f"{row[key]}.{column}: {y}" for y in years if y > limit.year]
     return found

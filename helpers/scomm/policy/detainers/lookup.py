@@ -10,7 +10,10 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+
+import pandas as pd
 
 from scomm.course import world
 from scomm.policy.detainers.catalogue import UNPLACEABLE_LEVELS, Form, loaded
@@ -25,18 +28,32 @@ from scomm.policy.detainers.model import (
 )
 
 
-def form_for(request: str, on: date) -> Form | None:
+def form_for(request: str, on: date, known_on: date | None = None) -> Form | None:
     """ICE's form for ``request`` in use on ``on``, or None where the kit records none.
+
+    With ``known_on``, only the forms public that day, with the last days then known.
 
     >>> form_for("notification", date(2016, 3, 1)).form
     'I-247N'
     >>> form_for("notification", date(2015, 3, 1)) is None
     True
     """
-    for form in loaded().forms.get(request, ()):
+    forms = loaded().forms.get(request, ())
+    if known_on is not None:
+        known = _known_forms(known_on)
+        forms = tuple(replace(f, ends=known[f.form_id]) for f in forms if f.form_id in known)
+    for form in forms:
         if form.starts <= on and (form.ends is None or on <= form.ends):
             return form
     return None
+
+
+def _known_forms(known_on: date) -> dict[str, date | None]:
+    """Each form public on ``known_on``, with its last day as known then (None: not yet known)."""
+    table = world.World(known_on).table("detainer_forms")
+    return {
+        f: None if pd.isna(u) else u.date() for f, u in zip(table["form_id"], table["until"], strict=True)
+    }
 
 
 def check_day(day: date) -> None:

@@ -183,7 +183,7 @@ def decide(booking: Booking, known_on: date | None = None) -> Decision:
     hours = local.hold_hours if local else HOLD_HOURS
     hold_until = hold_deadline(booking.release_at, hours=hours) if action == "hold" else None
     place = catalogue.places[booking.jurisdiction_id]["name"]
-    form = form_for(request, day)
+    form = form_for(request, day, known_on)
     return Decision(
         booking,
         federal,
