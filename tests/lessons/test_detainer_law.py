@@ -205,3 +205,24 @@ def test_an_empty_table_says_so_and_names_no_later_law() -> None:
     trust = v.trust_act(at(FIRST))
     assert trust.frame.empty and "TRUST" not in trust.caption and NOTHING_YET in trust._repr_html_()
     assert "TRUST Act" in v.trust_act(at("2014-06-01")).caption
+
+
+@pytest.mark.parametrize("day", ["2011-10-18", "2012-12-01", "2013-10-31"])
+def test_santa_clara_before_its_2013_sources_says_only_what_the_2011_report_says(day: str) -> None:
+    from scomm.lessons.detainer_law.views import regimes_table
+
+    frame = regimes_table(lesson_p(L3, as_of=day)).frame
+    row = frame[frame["Regime"] == "Santa Clara County civil detainer policy"].iloc[0]
+    words = " ".join(str(v) for v in row.to_numpy())
+    assert "reimburse" in words
+    for later in ("felony", "ten years", "homicide", "24 hours", "juveniles"):
+        assert later not in words, (day, later)
+
+
+def test_santa_clara_fuller_terms_are_told_from_the_end_of_2013() -> None:
+    from scomm.course.world import World
+
+    event = "ev-2013-santa-clara-policy-terms"
+    assert event not in World("2013-12-30").public_ids("events")
+    events = World("2013-12-31").table("events").set_index("event_id")
+    assert "serious or violent felony" in events.at[event, "description"]
