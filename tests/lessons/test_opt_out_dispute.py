@@ -264,3 +264,12 @@ def test_the_first_mark_is_drawn_whole_after_the_start_of_the_time_axis(chart: s
     start = pd.Timestamp(marks["encoding"]["x"]["scale"]["domain"][0])
     first = rows(p)["date"].min()
     assert start <= first - pd.Timedelta(days=10), "room before the first mark: half of it was cut off"
+
+
+def test_the_lofgren_date_conflict_notes_the_accounts_differ_on_whom_she_wrote_to() -> None:
+    from scomm.course.world import World
+
+    conflicts = World("2012-06-30").table("conflicts").set_index("conflict_id")
+    summary = conflicts.at["lofgren-letter-date", "summary"]
+    assert "Napolitano and Holder" in summary and "Truthout" in summary and "to ICE" in summary
+    assert "truthout-2010" in conflicts.at["lofgren-letter-date", "source_ids"]
