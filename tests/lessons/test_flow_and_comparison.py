@@ -21,6 +21,8 @@ DAYS = [
     "2015-01-05",
     "2015-06-30",
     "2015-07-01",
+    "2015-11-30",
+    "2015-12-01",
     "2016-03-01",
     "2017-01-24",
     "2017-01-25",
@@ -36,3 +38,5 @@ def test_the_diagrams_request_is_the_one_the_rules_in_force_ask_for(day: str) ->
     last_request = booking_flow(day).iloc[-2]["short"]
     assert ("notify ICE" in last_request) == ("notification" in asked), (day, in_force, asked, last_request)
     assert ("detainer" in last_request) == ("notification" not in asked)
+    # From 1 December 2015 the comparison runs the I-247X transfer request (pep-transfer).
+    assert ("transfer" in last_request) == ("transfer" in asked), (day, in_force, asked, last_request)

@@ -16,6 +16,7 @@ from scomm.exercises import opening
 from scomm.lessons.detainer_law import views as holds
 from scomm.lessons.pep_transition import comparison, records
 from scomm.lessons.pep_transition import views as pep
+from scomm.policy.flow import booking_flow
 
 from conftest import lesson_p
 from time_honesty import later_dates
@@ -261,3 +262,22 @@ def test_what_followed_the_memos_says_something_on_every_day(day: str, shows: st
     call = next(c.source for c in nb.cells if c.source.startswith('scomm.narrative(p, "after"'))
     until = re.search(r'until="([^"]+)"', call)[1]
     assert shows in narrative.passage(at(day), "after", until=until).data
+
+
+@pytest.mark.parametrize(
+    ("day", "says_why"),
+    [("2014-11-20", True), ("2015-01-04", True), ("2015-01-05", False), ("2017-02-01", False)],
+)
+def test_section_3_says_why_the_diagram_ends_in_a_hold_before_the_memos_applied(
+    day: str, says_why: bool
+) -> None:
+    # On 20 November 2014 the heading said "Notification instead of detention" and the question
+    # expected notice, while the diagram (rightly) ended in a hold and the section printed nothing.
+    nb = nbformat.read(lesson("04_pep_transition").notebook, as_version=4)
+    sources = [c.source for c in nb.cells]
+    assert sources.index("v.memo_pending(p)") == sources.index("scomm.show(v.flow_chart(p))") + 1
+    line = pep.memo_pending(at(day))
+    assert (line is not None) == says_why, day
+    if says_why:
+        assert "request to hold" in line.data
+        assert "hold" in booking_flow(day).iloc[-2]["short"]

@@ -84,6 +84,15 @@ _NOTIFY = (
     "ICE asks the jail to tell it before release; asking for a hold is kept for special circumstances",
     ("dhs-2014-scomm-memo",),
 )
+# From 1 December 2015 (pep-transfer in data/regimes.csv) PEP's rules add a third request, the I-247X:
+# for some priorities outside the conviction tiers ICE could ask the jail to hand the person over.
+_NOTIFY_OR_TRANSFER = (
+    JAIL,
+    "request:\nnotify ICE\nor transfer",
+    "ICE asks the jail to tell it before release, or, for some priorities outside the conviction tiers, "
+    "to hand the person over (form I-247X); asking for a hold is kept for special circumstances",
+    ("dhs-2014-scomm-memo", "washtimes-2015-12-01"),
+)
 _CUSTODY = (ICE, "ICE custody", "ICE takes custody and may begin removal proceedings", ("wikipedia-scomm",))
 _END_FBI_ONLY = (
     JAIL,
@@ -96,18 +105,19 @@ _END_FBI_ONLY = (
 def booking_flow(as_of: str | pd.Timestamp) -> pd.DataFrame:
     """The steps one booking went through on ``as_of``: columns step, lane, short, action, source_ids.
 
-    The request at the end is the one the federal rules in force ask for (``asks_for_notice``): to
+    The request at the end is the one the federal rules in force ask for (``requests_in_force``): to
     be told of the release, a hold only in special circumstances, from the day the memos' rules
     applied (5 January 2015), not from the day they were signed.
 
-    >>> [("notify ICE" in booking_flow(day).iloc[-2]["short"]) for day in ("2014-11-20", "2015-01-05")]
-    [False, True]
+    >>> [booking_flow(day).iloc[-2]["short"].split()[-1] for day in ("2014-11-20", "2015-01-05", "2015-12-01")]
+    ['h', 'ICE', 'transfer']
     """
     current = timeline.phase(as_of).name
+    asked = requests_in_force(as_of)
     if current == "before":
         rows = [*_SHARED, _END_FBI_ONLY]
-    elif asks_for_notice(as_of):
-        rows = [*_SHARED, *_SCOMM, _NOTIFY, _CUSTODY]
+    elif "notification" in asked:
+        rows = [*_SHARED, *_SCOMM, _NOTIFY_OR_TRANSFER if "transfer" in asked else _NOTIFY, _CUSTODY]
     else:
         rows = [*_SHARED, *_SCOMM, _DETAINER, _CUSTODY]
     frame = pd.DataFrame(rows, columns=["lane", "short", "action", "source_ids"])
@@ -115,18 +125,32 @@ def booking_flow(as_of: str | pd.Timestamp) -> pd.DataFrame:
     return frame
 
 
-def asks_for_notice(as_of: str | pd.Timestamp) -> bool:
-    """Whether the federal rules in force on ``as_of`` ask a jail to be told of a release
-    (a ``notification`` rule in ``data/regime_rules.csv``), as public that day.
+def requests_in_force(as_of: str | pd.Timestamp) -> set[str]:
+    """What the federal rules in force on ``as_of`` can ask of a jail (the outcomes of their
+    rules in ``data/regime_rules.csv``), as public that day.
 
-    >>> asks_for_notice("2015-01-04"), asks_for_notice("2015-01-05"), asks_for_notice("2017-01-25")
-    (False, True, False)
+    >>> [sorted(requests_in_force(day)) for day in ("2015-01-04", "2015-01-05", "2015-12-01")]
+    [['detainer', 'none'], ['detainer', 'none', 'notification'], ['detainer', 'none', 'notification', 'transfer']]
     """
+    return _requests(as_of, latest_only=True)
+
+
+def notice_asked_by(as_of: str | pd.Timestamp) -> bool:
+    """Whether any federal rules in force by ``as_of``, the current ones or earlier, asked a jail for notice.
+
+    >>> notice_asked_by("2015-01-04"), notice_asked_by("2015-01-05"), notice_asked_by("2017-01-25")
+    (False, True, True)
+    """
+    return "notification" in _requests(as_of, latest_only=False)
+
+
+def _requests(as_of: str | pd.Timestamp, *, latest_only: bool) -> set[str]:
     world = World(as_of)
     regimes = world.table("regimes")
     federal = regimes[(regimes["level"] == "federal") & (regimes["starts"] <= world.as_of)]
     if federal.empty:
-        return False
-    current = federal.sort_values("starts")["regime_id"].iloc[-1]
+        return set()
+    ids = federal.sort_values("starts")["regime_id"]
+    wanted = ids.iloc[-1:] if latest_only else ids
     rules = world.table("regime_rules")
-    return bool(((rules["regime_id"] == current) & (rules["outcome"] == "notification")).any())
+    return set(rules.loc[rules["regime_id"].isin(wanted), "outcome"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scomm.course.params import Params
-from scomm.course.tables import SIDES, Table, words
+from scomm.course.tables import SIDES, Prose, Table, markdown, words
 from scomm.course.timeline import when
 from scomm.lessons.pep_transition.comparison import calibration_table, compare_regimes, comparison_chart
 from scomm.lessons.pep_transition.records import (
@@ -27,6 +27,7 @@ from scomm.lessons.pep_transition.records import (
     sources_cell,
 )
 from scomm.lessons.shared import dates, flow_chart
+from scomm.policy import flow
 
 __all__ = [  # what lesson 4's notebook shows: its own views and the shared one it uses
     "agency_figures",
@@ -39,6 +40,7 @@ __all__ = [  # what lesson 4's notebook shows: its own views and the shared one 
     "excerpts",
     "executive_record",
     "flow_chart",
+    "memo_pending",
     "new_name_debate",
     "priorities",
     "profiling_debate",
@@ -97,6 +99,26 @@ def executive_record(p: Params) -> Table:
     return Table(
         frame.reset_index(drop=True),
         "Memos, executive orders and court rulings on the federal rules, as public on the lesson's date",
+    )
+
+
+def memo_pending(p: Params) -> Prose | None:
+    """Before the memos' request for notice applied (the kit's reading), one line saying why the
+    diagram still ends in a hold; ``None`` from then on.
+
+    The only source found for the day the memos took effect (5 January 2015) was published later,
+    so the line names no day: on the lesson's first days it would be a date from the future.
+
+    >>> from scomm.course.params import validate
+    >>> [memo_pending(validate("04_pep_transition", as_of=day)) is None for day in ("2014-11-20", "2015-01-05")]
+    [False, True]
+    """
+    if flow.notice_asked_by(p.as_of):
+        return None
+    return markdown(
+        "The memos were signed on 20 November 2014, but in the kit's reading their request for notice "
+        "applied only once their new priorities took effect, after the lesson's date. Until then ICE's "
+        "detainer guidance of December 2012 stood, so the diagram above still ends in a request to hold."
     )
 
 
