@@ -104,3 +104,17 @@ def test_the_key_anchors_on_the_reading_a_student_annotates(slug: str) -> None:
     opens = max(pd.Timestamp(SOURCES.set_index("source_id").loc[s, "date"]) for s in needs)
     shown = corpus.dated(validate(slug, as_of=opens.date().isoformat())).doc.text
     assert all(a.exact in shown for a in key)
+
+
+@pytest.mark.parametrize(
+    ("day", "vox", "goodis"),
+    [("2014-11-20", True, False), ("2015-04-26", True, False), ("2015-07-07", True, True)],
+)
+def test_lesson_4s_reading_gives_the_critics_vox_reported_before_the_2015_papers(
+    day: str, vox: bool, goodis: bool
+) -> None:
+    # The Vox sentence was gated with Goodis's 2015 paper, so on the memos' day the reading ended
+    # with DHS's framing only, though Vox (6 June 2014) was public and the debate table cites it.
+    text = corpus.dated(validate("04_pep_transition", as_of=day)).doc.text
+    assert ("Vox reported" in text) == vox, day
+    assert ("Goodis" in text) == goodis, day
