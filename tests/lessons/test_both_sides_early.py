@@ -34,3 +34,21 @@ def test_fixed_text_claims_no_critics_reply_before_one_is_public(slug: str) -> N
     assert not replies or after, (
         f"{slug} at {first} says {replies[0]!r}; no critic's reply is public that day"
     )
+
+
+def test_on_lesson_3s_first_day_critics_make_a_public_safety_claim_too() -> None:
+    # On 1 June 2011 four agency and supporter rows stood against one critic's, on trust only, though
+    # critics' public-safety claims (Truthout, September 2010) were public and lesson 1 uses them.
+    table = law.claims(validate("03_detainer_law", as_of="2011-06-01")).frame
+    critics = table[table["Who (side)"].str.endswith("(Critics)")]
+    safety = critics[critics["Claim"].str.contains("public safety")]
+    assert len(safety), critics
+    assert safety["Sources"].str.contains("truthout-2010").all()
+
+
+def test_lesson_3s_fixed_text_names_no_undated_critics_argument() -> None:
+    # "Critics of detainers argued that keeping someone past their release is a new seizure" stood
+    # in the fixed text on every day with no dated critic behind it.
+    cells = nbformat.read(lesson("03_detainer_law").notebook, as_version=4).cells
+    text = " ".join(c.source for c in cells if c.cell_type == "markdown")
+    assert "new seizure" not in text
