@@ -233,3 +233,17 @@ def test_the_sheriffs_requests_are_counted_only_as_far_as_a_student_is_shown(
     ]
     assert any("Hennessey" in text for text in shown)
     assert not [text for text in shown if re.search(r"\bthird\b", text, re.IGNORECASE)]
+
+
+@pytest.mark.parametrize("view", ["statements", "actions"])
+def test_a_date_known_only_to_its_year_is_never_shown_as_january_and_sorts_after_its_year(view: str) -> None:
+    # On 30 June 2012 year-only rows read "Jan 2010 John Morton (ICE): mandatory" and "Jan 2011
+    # Arlington County" and sorted above the dated rows of their year.
+    p = at("2012-06-30", focus="California")  # its activation over objection is dated only to 2010
+    table = getattr(optout, f"{view}_table")(p).frame
+    chart = getattr(optout, f"{view}_chart")(p).to_dict()["description"]
+    assert "Jan 2010" not in chart and "January 2010" not in chart and "2010, month not known" in chart
+    shown = list(table["When"])
+    assert "2010, month not known" in shown and "1 January 2010" not in shown
+    first_unknown = shown.index("2010, month not known")
+    assert all("2010" not in day for day in shown[first_unknown:] if "month not known" not in day), shown

@@ -19,6 +19,7 @@ import pandas as pd
 
 from scomm.course import citations, hindsight, timeline
 from scomm.course.charts import MUTED, PALETTE, SMALL_TEXT, alt, chartable, finish, source_ids_of
+from scomm.course.days import when_known
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table
@@ -60,7 +61,7 @@ def dates(frame: pd.DataFrame, column: str = "date", precision: str = "date_prec
     >>> dates(pd.DataFrame({"date": [pd.Timestamp("2011-08-05")], "date_precision": ["month"]}))
     ['August 2011']
     """
-    return [timeline.when(d, prec) for d, prec in zip(frame[column], frame[precision], strict=True)]
+    return [when_known(d, prec) for d, prec in zip(frame[column], frame[precision], strict=True)]
 
 
 def sources_cells(source_ids: Iterable[Iterable[str]], *, as_of: pd.Timestamp) -> list[str]:

@@ -11,6 +11,7 @@ import pandas as pd
 from scomm.course import timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, as_of_rule, chartable, finish, source_ids_of
 from scomm.course.counts import count_of
+from scomm.course.days import when_known
 from scomm.course.tables import words
 
 STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
@@ -60,7 +61,10 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
     counts = frame["stance"].value_counts()
     by_stance = ", ".join(f"{counts.get(s, 0)} {s}" for s in stances)
     listing = "; ".join(
-        f"{d:%b %Y} {w}: {s}" for d, w, s in zip(frame["date"], frame["who"], frame["stance"], strict=True)
+        f"{when_known(d, p)} {w}: {s}"
+        for d, p, w, s in zip(
+            frame["date"], frame["date_precision"], frame["who"], frame["stance"], strict=True
+        )
     )
     later = f" {hidden} more became public later and are not shown." if hidden else ""
     return finish(
@@ -146,9 +150,14 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
     )
     chart = alt.layer(marks, ring, as_of_rule(as_of)).properties(width=WIDTH, height=max(120, 24 * len(rows)))
     listing = "; ".join(
-        f"{d:%b %Y} {j}: {a} (what came of it: {o.lower()})"
-        for d, j, a, o in zip(
-            frame["date"], frame["jurisdiction"], frame["action"], frame["outcome"], strict=True
+        f"{when_known(d, p)} {j}: {a} (what came of it: {o.lower()})"
+        for d, p, j, a, o in zip(
+            frame["date"],
+            frame["date_precision"],
+            frame["jurisdiction"],
+            frame["action"],
+            frame["outcome"],
+            strict=True,
         )
     )
     ringed = (

@@ -10,6 +10,7 @@ import pandas as pd
 from scomm.course import timeline
 from scomm.course.charts import alt
 from scomm.course.counts import count_of
+from scomm.course.days import in_date_order
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import SIDES as CLAIM_SIDES
@@ -40,7 +41,7 @@ CONFLICTS = (
 def statements(p: Params) -> pd.DataFrame:
     """The statements public by ``p.as_of``, in date order."""
     table = p.world.table("statements")
-    return table.sort_values(["date", "statement_id"], ignore_index=True)
+    return in_date_order(table, "statement_id")
 
 
 def statements_table(p: Params) -> Table:

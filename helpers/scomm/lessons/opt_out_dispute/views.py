@@ -20,6 +20,7 @@ import pandas as pd
 
 from scomm.course import citations
 from scomm.course.charts import alt
+from scomm.course.days import in_date_order
 from scomm.course.drawings import drawn
 from scomm.course.params import Params
 from scomm.course.tables import Table, words
@@ -134,7 +135,7 @@ def actions(p: Params, *, only_jurisdiction: bool = False) -> pd.DataFrame:
     An outcome not yet known on ``p.as_of`` reads ``not yet known`` for a request or a proposal
     and ``in_force`` for an act that took effect when it was done (``ASKED``); its note is empty.
     """
-    table = p.world.table("actions").sort_values(["date", "action_id"], ignore_index=True)
+    table = in_date_order(p.world.table("actions"), "action_id")
     names = p.world.table("jurisdictions").set_index("jurisdiction_id")["name"]
     table = table.assign(
         jurisdiction=table["jurisdiction_id"].map(names),
