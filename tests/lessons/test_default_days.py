@@ -42,3 +42,13 @@ def test_lesson_1s_questions_on_its_diagram_open_with_the_diagram(tmp_path, monk
     slug = "01_program_mechanics"
     first = lesson_days(next(i for i in LESSONS if i.slug == slug))[0].isoformat()
     assert {"l1-ident", "l1-flow-order"} <= set(_open(slug, first))
+
+
+def test_lesson_3s_default_day_has_its_reading_and_every_question_open(tmp_path, monkeypatch) -> None:
+    # On 1 June 2014, the old default, the reading and l3-discuss-veto waited for Vox (6 June 2014).
+    from scomm.sources import corpus
+
+    monkeypatch.setenv("SCOMM_RESPONSES", str(tmp_path))
+    slug = "03_detainer_law"
+    assert set(_open(slug, default_day(slug))) == set(definitions.load_set(slug))
+    assert corpus.dated(validate(slug, as_of=default_day(slug))).later == ()
