@@ -31,6 +31,7 @@ from scomm.course import glossary as glossary_terms
 from scomm.course import narrative as narrative_text
 from scomm.course.layout import Lesson
 from scomm.course.params import Params
+from scomm.course.tables import markdown
 from scomm.exercises import definitions, widgets
 from scomm.exercises import opening as exercise_opening
 from scomm.exercises.controls import note as status_note
@@ -89,6 +90,11 @@ def narrative(p: Params, section: str, *, until: str | None = None) -> None:
     text = narrative_text.passage(p, section, until=until)
     if text is not None:
         display(text)
+
+
+def discussion(p: Params) -> None:
+    """What the discussion section has open on ``p.as_of``: every question, some, or none yet."""
+    display(markdown(exercise_opening.discussion(p)))
 
 
 def glossary(p: Params) -> None:

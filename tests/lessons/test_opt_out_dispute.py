@@ -135,7 +135,7 @@ def test_on_the_first_day_dc_s_measure_is_the_bill_the_lesson_and_its_source_des
     assert "ordinance" not in described and "Not yet known" not in described
     assert "2 actions by 1 jurisdiction," in described
     assert "May 2010 District of Columbia: bill introduced (what came of it: not yet known)" in described
-    assert "Nov 2009 District of Columbia: signed up (what came of it: in force)" in described
+    assert "November 2009 District of Columbia: signed up (what came of it: in force)" in described
     assert "introduced a bill" in narrative.passage(p, "dc").text
 
 

@@ -247,3 +247,22 @@ def test_a_date_known_only_to_its_year_is_never_shown_as_january_and_sorts_after
     assert "2010, month not known" in shown and "1 January 2010" not in shown
     first_unknown = shown.index("2010, month not known")
     assert all("2010" not in day for day in shown[first_unknown:] if "month not known" not in day), shown
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        ("2010-05-04", "No discussion question is open on 4 May 2010"),
+        ("2012-06-30", "of the 6 questions are open on 30 June 2012"),
+        ("2025-01-20", "Write your answer to each question in its box."),
+    ],
+)
+def test_the_discussion_section_says_what_is_open(day: str, says: str) -> None:
+    # On 4 May 2010 every question waited, yet the section said "Write your answer to each question in its box".
+    nb = nbformat.read(lesson(L2).notebook, as_version=4)
+    heading = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Discussion"))
+    assert "Write your answer" not in nb.cells[heading].source
+    assert nb.cells[heading + 1].source == "scomm.discussion(p)"
+    shown = exercise_opening.discussion(at(day))
+    assert says in shown
+    assert not later_dates([shown], pd.Timestamp(day).date())

@@ -29,6 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from scomm.course import opening as when
+from scomm.course.days import when as written
 from scomm.course.params import Params
 from scomm.course.world import ALWAYS
 from scomm.exercises import definitions
@@ -75,14 +76,44 @@ def closed(p: Params, exercise_id: str) -> str | None:
 @lru_cache(maxsize=_KEPT)
 def _closed(started: _Same, exercise_id: str) -> str | None:
     p: Params = started.item
+    day = _opens(p, exercise_id)
+    return None if p.as_of is None or day <= p.as_of else when.waiting(p, day, "This question")
+
+
+def _opens(p: Params, exercise_id: str) -> pd.Timestamp:
+    """The first day ``exercise_id`` is asked (``ALWAYS`` when it rests on nothing dated)."""
     needed = rows(p.kit_lesson.slug, exercise_id)
     exercise = definitions.load_set(p.kit_lesson.slug)[exercise_id]
     first = _first_case(p, exercise)
-    if (not needed and first is None and not exercise.opens_from) or p.as_of is None:
-        return None
     set_on = pd.Timestamp(exercise.opens_from) if exercise.opens_from else ALWAYS
-    day = max(when.opens_on(p, needed), first or ALWAYS, set_on)
-    return None if day <= p.as_of else when.waiting(p, day, "This question")
+    return max(when.opens_on(p, needed) if needed else ALWAYS, first or ALWAYS, set_on)
+
+
+def discussion(p: Params) -> str:
+    """What a lesson's discussion section says is open on ``p.as_of``: every question, some, or none
+    yet (a student is told only that the first opens later; an instructor also sees the day).
+
+    >>> from scomm.course.params import validate
+    >>> discussion(validate("02_opt_out_dispute", as_of="2010-05-04"))[:44]
+    'No discussion question is open on 4 May 2010'
+    """
+    ids = [e for e in definitions.load_set(p.kit_lesson.slug) if "-discuss-" in e]
+    shut = [e for e in ids if closed(p, e) is not None]
+    day = written(p.as_of, "day")
+    if not shut:
+        return "Write your answer to each question in its box."
+    if len(shut) < len(ids):
+        return (
+            f"{len(ids) - len(shut)} of the {len(ids)} questions are open on {day}: write your answer to each "
+            "in its box. The others rest on records made public later and wait, with a note in their place."
+        )
+    text = (
+        f"No discussion question is open on {day}: each rests on records made public later, and the first "
+        "opens when the lesson is set on a later date. Each waits below with a note in its place."
+    )
+    if p.instructor:
+        text += f" Instructor: the first opens from {written(min(_opens(p, e) for e in ids), 'day')}."
+    return text
 
 
 # -- a scenario's cases, each offered from its own day ------------------------------------------
