@@ -103,9 +103,11 @@ def discussion(p: Params) -> str:
     if not shut:
         return "Write your answer to each question in its box."
     if len(shut) < len(ids):
+        rest = "The other rests" if len(shut) == 1 else "The others rest"
+        waits = "waits, with a note in its place" if len(shut) == 1 else "wait, with a note in their place"
         return (
             f"{len(ids) - len(shut)} of the {len(ids)} questions are open on {day}: write your answer to each "
-            "in its box. The others rest on records made public later and wait, with a note in their place."
+            f"in its box. {rest} on records made public later and {waits}."
         )
     text = (
         f"No discussion question is open on {day}: each rests on records made public later, and the first "
