@@ -266,3 +266,13 @@ def test_the_discussion_section_says_what_is_open(day: str, says: str) -> None:
     shown = exercise_opening.discussion(at(day))
     assert says in shown
     assert not later_dates([shown], pd.Timestamp(day).date())
+
+
+def test_only_an_instructor_is_told_the_day_the_first_discussion_question_opens() -> None:
+    student = exercise_opening.discussion(at("2010-05-04"))
+    instructor = exercise_opening.discussion(at("2010-05-04", role="instructor"))
+    first = min(
+        exercise_opening._opens(at("2010-05-04"), e) for e in definitions.load_set(L2) if "-discuss-" in e
+    )
+    day = f"{first.day} {first:%B %Y}"
+    assert day in instructor and day not in student and "later date" in student
