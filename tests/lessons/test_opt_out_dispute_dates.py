@@ -276,3 +276,17 @@ def test_only_an_instructor_is_told_the_day_the_first_discussion_question_opens(
     )
     day = f"{first.day} {first:%B %Y}"
     assert day in instructor and day not in student and "later date" in student
+
+
+def test_a_year_only_statement_is_drawn_across_its_year_not_on_the_first_of_january() -> None:
+    p = at("2012-06-30")
+    spec = optout.statements_chart(p).to_dict()
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    bars = next(
+        layer for layer in spec["layer"] if layer["mark"]["type"] == "rule" and "x2" in layer["encoding"]
+    )
+    assert points["encoding"]["x"]["field"] == "plotted"
+    rows = spec["datasets"][points["data"]["name"]]
+    vague = [r for r in rows if r["date_precision"] == "year"]
+    assert vague and all(not r["plotted"].startswith(r["date"][:4] + "-01-01") for r in vague)
+    assert len(spec["datasets"][bars["data"]["name"]]) >= len(vague)

@@ -11,7 +11,7 @@ import pandas as pd
 from scomm.course import timeline
 from scomm.course.charts import MUTED, PALETTE, WIDTH, alt, as_of_rule, chartable, finish, source_ids_of
 from scomm.course.counts import count_of
-from scomm.course.days import when_known
+from scomm.course.days import latest, when_known
 from scomm.course.tables import words
 
 STANCE_COLOURS = {"voluntary": PALETTE[2], "mandatory": PALETTE[5], "ambiguous": PALETTE[0]}
@@ -35,29 +35,33 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
         stance=frame["stance"].astype(str),
         side=frame["side"].astype(str),
     )
+    frame = placed(frame, as_of)
     rows = list(dict.fromkeys(frame.sort_values(["rank", "date"])["who"]))
     stances = list(STANCE_COLOURS)
     y = alt.Y("who:N", sort=rows, title=None, axis=alt.Axis(labelLimit=320))
+    colour = alt.Color(
+        "stance:N",
+        title="Participation was…",
+        scale=alt.Scale(domain=stances, range=list(STANCE_COLOURS.values())),
+    )
     marks = (
         alt.Chart(frame)
         .mark_point(size=110, filled=True, opacity=0.9)
         .encode(
             x=alt.X(
-                "date:T",
+                "plotted:T",
                 title="Date of the statement",
                 axis=month_axis(frame, as_of),
                 scale=up_to(frame, as_of),
             ),
             y=y,
-            color=alt.Color(
-                "stance:N",
-                title="Participation was…",
-                scale=alt.Scale(domain=stances, range=list(STANCE_COLOURS.values())),
-            ),
+            color=colour,
             shape=alt.Shape("stance:N", scale=alt.Scale(domain=stances, range=list(STANCE_SHAPES.values()))),
         )
     )
-    chart = alt.layer(marks, as_of_rule(as_of)).properties(width=WIDTH, height=max(120, 20 * len(rows)))
+    chart = alt.layer(spans(frame, y, colour), marks, as_of_rule(as_of)).properties(
+        width=WIDTH, height=max(120, 20 * len(rows))
+    )
     counts = frame["stance"].value_counts()
     by_stance = ", ".join(f"{counts.get(s, 0)} {s}" for s in stances)
     listing = "; ".join(
@@ -70,7 +74,7 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
     return finish(
         chart,
         title="Voluntary or not? What was said about opting out",
-        note=f"Only statements public by {timeline.when(as_of, 'day')} are shown.{later} Color and shape both mark the stance.",
+        note=f"Only statements public by {timeline.when(as_of, 'day')} are shown.{later} Color and shape both mark the stance. {SPAN_NOTE}",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {len(frame)} statements ({by_stance}), one row per speaker, grouped federal, congress, state, local, advocate. {listing}.",
@@ -87,6 +91,31 @@ OUTCOME_COLOURS = {
     "unclear": MUTED,
     "not yet known": "#bdbdbd",
 }
+
+
+#: What the chart's note says of a row known only to its month or year.
+SPAN_NOTE = "A date known only to its month or year is drawn as a bar across the time it could fall in, its mark in the middle."
+
+
+def placed(frame: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """``frame`` with where each row is drawn: a dated row on its day; a row known only to its
+    month or year (``date_precision``) in the middle of the time it could fall in, up to ``as_of``
+    (``until``), never on the period's first day.
+
+    >>> rows = pd.DataFrame({"date": pd.to_datetime(["2010-01-01"]), "date_precision": ["year"]})
+    >>> placed(rows, pd.Timestamp("2012-06-30"))[["plotted", "until"]].iloc[0].dt.date.astype(str).tolist()
+    ['2010-07-02', '2010-12-31']
+    """
+    until = [min(latest(d, p), as_of) for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
+    plotted = [d + (u - d) / 2 for d, u in zip(frame["date"], until, strict=True)]
+    return frame.assign(until=until, plotted=plotted)
+
+
+def spans(frame: pd.DataFrame, y: alt.Y, colour: alt.Color | dict) -> alt.Chart:
+    """A bar for each row known only to its month or year, across the time it could fall in."""
+    vague = frame[frame["date_precision"] != "day"]
+    bars = alt.Chart(vague).mark_rule(strokeWidth=3, opacity=0.5)
+    return bars.encode(x="date:T", x2="until:T", y=y, color=colour)
 
 
 def month_axis(frame: pd.DataFrame, as_of: pd.Timestamp) -> alt.Axis:
@@ -124,12 +153,13 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
         action=[a.lower() for a in words(frame["action"])],
         focus=[j == focus for j in frame["jurisdiction"]],
     )
+    frame = placed(frame, as_of)
     known = [o for o in OUTCOME_COLOURS if o in set(codes)]
     outcomes = words(known)
     rows = list(dict.fromkeys(frame["jurisdiction"]))
     y = alt.Y("jurisdiction:N", sort=rows, title=None, axis=alt.Axis(labelLimit=220))
     x = alt.X(
-        "date:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"), scale=up_to(frame, as_of)
+        "plotted:T", title="Date", axis=alt.Axis(format="%b %Y", tickCount="month"), scale=up_to(frame, as_of)
     )
     marks = (
         alt.Chart(frame)
@@ -148,7 +178,9 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
     ring = (
         alt.Chart(frame[frame["focus"]]).mark_point(size=420, color="black", strokeWidth=1.5).encode(x=x, y=y)
     )
-    chart = alt.layer(marks, ring, as_of_rule(as_of)).properties(width=WIDTH, height=max(120, 24 * len(rows)))
+    chart = alt.layer(spans(frame, y, alt.value(MUTED)), marks, ring, as_of_rule(as_of)).properties(
+        width=WIDTH, height=max(120, 24 * len(rows))
+    )
     listing = "; ".join(
         f"{when_known(d, p)} {j}: {a} (what came of it: {o.lower()})"
         for d, p, j, a, o in zip(
@@ -166,7 +198,7 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
     return finish(
         chart,
         title="Trying to leave: what jurisdictions did and what came of it",
-        note=f"The dashed line marks the lesson's date.{ringed}",
+        note=f"The dashed line marks the lesson's date.{ringed} {SPAN_NOTE}",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {count_of(len(frame), 'action')} by {count_of(len(rows), 'jurisdiction')}, "
