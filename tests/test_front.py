@@ -19,6 +19,7 @@ from conftest import lesson_p
 
 WORDS = [
     "annotate",
+    "discussion",
     "exercise",
     "explore",
     "glossary",
