@@ -158,6 +158,7 @@ READING_AIDS = (
     r"Diamonds: ICE's goals\.",
     r"\d+ more became public later and are not shown\.",
     r"Color and shape both mark the stance\.",
+    r"A date known only to its month or year is drawn as a bar across the time it could fall in, its mark in the middle\.",
 )
 
 #: Sentences of chart notes that state a fact in the kit's words, with the rows that say it

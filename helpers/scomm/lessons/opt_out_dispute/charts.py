@@ -74,7 +74,7 @@ def statements_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, hidden: int
     return finish(
         chart,
         title="Voluntary or not? What was said about opting out",
-        note=f"Only statements public by {timeline.when(as_of, 'day')} are shown.{later} Color and shape both mark the stance. {SPAN_NOTE}",
+        note=f"Only statements public by {timeline.when(as_of, 'day')} are shown.{later} Color and shape both mark the stance.{span_note(frame)}",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {len(frame)} statements ({by_stance}), one row per speaker, grouped federal, congress, state, local, advocate. {listing}.",
@@ -109,6 +109,11 @@ def placed(frame: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     until = [min(latest(d, p), as_of) for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
     plotted = [d + (u - d) / 2 for d, u in zip(frame["date"], until, strict=True)]
     return frame.assign(until=until, plotted=plotted)
+
+
+def span_note(frame: pd.DataFrame) -> str:
+    """The note's sentence on bars, with a leading space, where the chart draws one; else ''."""
+    return f" {SPAN_NOTE}" if (frame["date_precision"] != "day").any() else ""
 
 
 def spans(frame: pd.DataFrame, y: alt.Y, colour: alt.Color | dict) -> alt.Chart:
@@ -198,7 +203,7 @@ def actions_timeline(frame: pd.DataFrame, *, as_of: pd.Timestamp, focus: str) ->
     return finish(
         chart,
         title="Trying to leave: what jurisdictions did and what came of it",
-        note=f"The dashed line marks the lesson's date.{ringed} {SPAN_NOTE}",
+        note=f"The dashed line marks the lesson's date.{ringed}{span_note(frame)}",
         source_ids=source_ids,
         as_of=as_of,
         description=f"Dot chart of {count_of(len(frame), 'action')} by {count_of(len(rows), 'jurisdiction')}, "
