@@ -21,6 +21,9 @@ def when(date: pd.Timestamp, precision: str) -> str:
     return date.strftime(PRECISION_FORMAT[precision]).lstrip("0")
 
 
+#: How far past its written day a date of each precision may lie (``latest``; the world's public days).
+PERIOD_END = {"month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
+
 #: What a date known only to its month or year leaves open, said after it in charts and tables.
 UNKNOWN_PART = {"day": "", "month": "", "year": ", month not known"}
 
@@ -41,11 +44,7 @@ def latest(date: pd.Timestamp, precision: str) -> pd.Timestamp:
     >>> latest(pd.Timestamp("2010-01-01"), "year").date(), latest(pd.Timestamp("2011-02-01"), "month").date()
     (datetime.date(2010, 12, 31), datetime.date(2011, 2, 28))
     """
-    if precision == "year":
-        return date + pd.offsets.YearEnd(0)
-    if precision == "month":
-        return date + pd.offsets.MonthEnd(0)
-    return date
+    return date + PERIOD_END.get(str(precision), pd.offsets.Day(0))
 
 
 def in_date_order(

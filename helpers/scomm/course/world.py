@@ -50,7 +50,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from scomm.course import data
+from scomm.course import data, days
 from scomm.course.kept import kept
 
 PUBLIC = "x-scomm-public"
@@ -58,13 +58,6 @@ KNOWN_FROM = "x-scomm-known-from"
 HORIZON = "x-scomm-knowledge-horizon"
 #: Before any date the kit knows: the public-from date of rows that were always public.
 ALWAYS = pd.Timestamp("1900-01-01")
-
-_PERIOD_END = {
-    "day": pd.offsets.Day(0),
-    "month": pd.offsets.MonthEnd(0),
-    "year": pd.offsets.YearEnd(0),
-    "estimate": pd.offsets.Day(0),
-}
 
 
 def certain_by(dates: pd.Series, precision: pd.Series | None = None) -> pd.Series:
@@ -77,10 +70,7 @@ def certain_by(dates: pd.Series, precision: pd.Series | None = None) -> pd.Serie
     if precision is None:
         return pd.Series(dates, dtype="datetime64[ns]")
     return pd.Series(
-        [
-            d + _PERIOD_END.get(str(p), pd.offsets.Day(0)) if pd.notna(d) else d
-            for d, p in zip(dates, precision, strict=True)
-        ],
+        [days.latest(d, p) if pd.notna(d) else d for d, p in zip(dates, precision, strict=True)],
         index=dates.index,
         dtype="datetime64[ns]",
     )
@@ -234,7 +224,7 @@ _EVERY: dict[tuple[Path, str], dict[str, pd.Series]] = {}
 #: Held while a thread fills ``_EVERY`` (re-entrant: filling asks ``_public_from``): another waits.
 _FILLING = threading.RLock()
 #: The code the kept public days are worked out by (``scomm.course.kept``).
-KEPT_CODE = (Path(__file__), Path(data.__file__))
+KEPT_CODE = (Path(__file__), Path(data.__file__), Path(days.__file__))
 
 
 def _every_public(folder: Path, digest: str) -> dict[str, pd.Series]:
