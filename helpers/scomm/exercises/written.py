@@ -236,7 +236,27 @@ def named_in(text: str) -> list[tuple[str, frozenset[str]]]:
     [('Vox, 6 June 2014', ['vox-2014', 'vox-2014-mirror'])]
     """
     flat = " ".join(text.split()).casefold()
-    return [(words, ids) for words, ids in _forms(data.digest()) if words.casefold() in flat]
+    return [
+        (words, ids)
+        for run, group in _forms_by_run(data.digest())
+        if run in flat  # one scan per publisher's first word, not one per form: a memo is long
+        for folded, words, ids in group
+        if folded in flat
+    ]
+
+
+@cache
+def _forms_by_run(digest: str) -> tuple[tuple[str, tuple[tuple[str, str, frozenset[str]], ...]], ...]:
+    """The forms grouped by their first word, casefolded: a form can be in a text only if its first word is."""
+    groups: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    for words, ids in _forms(digest):
+        folded = words.casefold()
+        first = _FIRST_WORD.search(folded)
+        groups.setdefault(first.group() if first else folded, []).append((folded, words, ids))
+    return tuple((run, tuple(group)) for run, group in groups.items())
+
+
+_FIRST_WORD = re.compile(r"\w+")
 
 
 @cache
