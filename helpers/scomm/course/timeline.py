@@ -53,7 +53,7 @@ PHASES = (
     ),
     Phase(
         "discontinued",
-        "Secure Communities ended; the Priority Enforcement Program announced but not yet running",
+        "Secure Communities ordered discontinued; the Priority Enforcement Program announced but not yet running",
         "2014-11-20",
         ("dhs-2014-scomm-memo",),
     ),
