@@ -69,3 +69,19 @@ def test_an_earlier_prompt_needs_the_rows_it_waits_for() -> None:
     entry = {"exercise": [{"id": "q", "kind": "short_answer", "prompt": "Why?", "earlier_prompt": "How?"}]}
     with pytest.raises(ExerciseError, match="exercise q: prompt_opens_with and earlier_prompt go together"):
         build_set("demo", entry)
+
+
+def test_the_changed_question_names_the_critics_only_once_the_first_critic_was_public() -> None:
+    """The memos' day (20 November 2014) asks from the memos alone; the critics' view that little but
+    the name had changed is first on record in Goodis's working paper (27 April 2015)."""
+    changed = load_set(L4)["l4-discuss-changed"]
+    prompts = {
+        day: opening.worded_on(validate(L4, as_of=day), changed).prompt
+        for day in ("2014-11-20", "2015-04-26", "2015-04-27")
+    }
+    assert opening.closed(validate(L4, as_of="2014-11-20"), "l4-discuss-changed") is None
+    assert "critics" not in prompts["2014-11-20"] and "two memos" in prompts["2014-11-20"]
+    assert prompts["2015-04-26"] == prompts["2014-11-20"]
+    assert prompts["2015-04-27"] == changed.prompt and "critics said" in changed.prompt
+    # The memo ordered the program discontinued; it ran on until PEP began, so it was not "ended" that day.
+    assert not any(re.search(r"\bended\b", prompt) for prompt in prompts.values())

@@ -93,6 +93,16 @@ def test_the_assessed_question_needs_only_the_regulation_so_it_is_open_on_every_
     assert "8 CFR 287.7" in " ".join(widget_text(shown))
 
 
+def test_the_assessed_question_asks_what_the_rule_calls_a_detainer_and_weighs_shall() -> None:
+    """Paragraph (a) calls a detainer a request; paragraph (d) says the agency "shall maintain custody".
+    Whether that bound a jail was argued over, so the key does not call the matter settled."""
+    keyed = definitions.load_set(L3, with_keys=True)["l3-request-or-warrant"]
+    assert "paragraph (a)" in keyed.prompt and keyed.answer in keyed.options
+    assert keyed.answer.startswith("A request")
+    assert '"shall maintain custody"' in keyed.explanation and "disputed" in keyed.explanation
+    assert "not an order" not in keyed.explanation
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_a_cases_key_is_the_engines_answer_for_its_booking(seed: int) -> None:
     made = scenarios.case("l3-case-3", seed, as_of="2014-06-02")

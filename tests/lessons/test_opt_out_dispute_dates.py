@@ -206,7 +206,7 @@ def test_on_the_first_day_a_narrative_cell_the_text_leads_to_shows_something(slu
         headings = {heading for heading, _ in promised}
         assert {
             "## 3. What a county could actually control",
-            "## 7. The states and the federal answer",
+            "## 7. The states' part",
         } <= headings
     silent = [(heading, call) for heading, call in promised if not _shown(call, p)]
     assert silent == []

@@ -121,7 +121,7 @@ def test_the_calibration_table_cites_later_sources_as_every_other_table_does() -
 
 #: How l4-evidence's items name a set of federal rules, and the regime the comparison draws for it.
 RULES_NAMED = {
-    "early practice": "scomm-practice",
+    "as announced in 2008": "scomm-practice",
     "2012 guidance": "guidance-2012",
     "November 2014 rules": "priorities-2014",
     "PEP": "pep",

@@ -86,7 +86,7 @@ RECORDS = (
     ("no prior convictions; arrested on a misdemeanor charge", {}),
     ("one felony conviction", {"felony_convictions": 1}),
     ("three misdemeanor convictions", {"other_misdemeanors": 3}),
-    ("one significant misdemeanor (e.g. drunk driving)", {"significant_misdemeanors": 1}),
+    ("one misdemeanor conviction for drunk driving", {"significant_misdemeanors": 1}),
     (
         "an earlier removal order; arrested on a misdemeanor charge",
         {"prior_removal_order_on": date(2009, 5, 1)},

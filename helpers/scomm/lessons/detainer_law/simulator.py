@@ -41,6 +41,8 @@ FEEDS: dict[str, tuple[str, ...]] = {
     "order_since_2014": ("final_order_since_2014",),
     "entered_since_2014": ("entered_since_2014",),
     "entered_since_nov_2020": ("entered_since_nov_2020",),
+    # Not a new control: the count's name. "Significant misdemeanor" is the 2012 guidance's term.
+    "significant": ("significant_misdemeanor",),
 }
 #: The later yes-or-no facts: the control's words and the booking field it sets.
 FLAGS = {
@@ -83,7 +85,13 @@ class Explorer:
         self.place = Choice(f"{scenarios.PLACE_LABEL}:", list(places.items()))
         self.day = Day("Booked on:", day, PROGRAM_START, day)
         self.felonies = Number("Felony convictions:", 0, 9)
-        self.significant = Number("Significant misdemeanors:", 0, 9)
+        self.significant = Number(
+            "Significant misdemeanors:"
+            if "significant" in later
+            else "Misdemeanors for violence, sexual abuse, drunk driving or drug trafficking:",
+            0,
+            9,
+        )
         self.misdemeanors = Number("Other misdemeanors:", 0, 9)
         self.felony_charge = Flag("Arrested on a felony charge")
         self.flags = {name: Flag(words) for name, (words, _field) in FLAGS.items() if name in later}

@@ -26,7 +26,7 @@ from scomm.course.charts import (
 )
 from scomm.course.counts import count_of
 
-TITLE = "Secure Communities spreads: jurisdictions active over time"
+TITLE = "Jurisdictions where Secure Communities was active, over time"
 #: The height of the time strip drawn while no count had been published (px).
 STRIP = 70
 #: A start line closer than this to the lesson's day (px) would lie under its black line.
