@@ -117,8 +117,8 @@ def test_every_skipped_cell_is_safe_in_a_spreadsheet_and_every_name_printed_esca
     assert {row[0] for row in rows[1:]} >= {"\\t=1+1.json", "'=HYPERLINK(x).json", "'-4.json", "a\\rb.json"}
     printed = capsys.readouterr().out
     assert not sheets.has_control(printed, lines=True), "only the line ends the command itself prints"
-    assert "  skipped \\x1b[2Jclear.json: it is not JSON" in printed
-    assert "  skipped a\\nb.json: it is not JSON" in printed
+    assert "  skipped \\x1b[2Jclear.json: the file is cut off part-way" in printed
+    assert "  skipped a\\nb.json: the file is cut off part-way" in printed
 
 
 @pytest.mark.parametrize("comment", ["=cmd|' /C calc'!A0", "\t=1", "\r\n=1", "@SUM(A1)", "-2+3", "'quoted"])

@@ -68,7 +68,7 @@ def _missing_keys() -> dict:
 
 
 HOSTILE_FILES: dict[str, tuple[object, str]] = {
-    "malformed.json": (b'{"format": "scomm-submission", ', "it is not JSON"),
+    "malformed.json": (b'{"format": "scomm-submission", ', "the file is cut off part-way"),
     "not-object.json": (b"[1, 2, 3]", "it holds a JSON list, not a submission object"),
     "missing-keys.json": (_missing_keys(), "it lacks the key(s) answers"),
     "wrong-types.json": (body("types", {}, seed="7"), "seed must be a whole number, not str"),
@@ -84,7 +84,7 @@ HOSTILE_FILES: dict[str, tuple[object, str]] = {
     "latin1.json": ('{"student_id": "José"}'.encode("latin-1"), "it is not UTF-8 text"),
     "wrong-format.json": (body("v2", {}, version=2), "version 2 is not 'scomm-submission' version 1"),
     "unknown-lesson.json": (body("lost", {}, lesson="../../etc/x"), "has no exercise set"),
-    f"{HOSTILE}.json".replace("/", "_"): (b"nope", "it is not JSON"),
+    f"{HOSTILE}.json".replace("/", "_"): (b"nope", "it is not a submission written by"),
 }
 
 

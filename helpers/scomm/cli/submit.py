@@ -8,12 +8,18 @@ from pathlib import Path
 
 from scomm.course import params
 from scomm.course.layout import lesson
+from scomm.course.param_dates import check_lesson_day
 from scomm.exercises import responses, submissions
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
     """Submit the student's latest answers; 1 when there is nothing to submit."""
-    slug = lesson(args.lesson).slug
+    item = lesson(args.lesson)
+    slug = item.slug
+    # Checked before anything is read or written: a day the lesson is not written for cannot be graded.
+    as_of = None if args.as_of is None else params.PARAMETERS["as_of"].check(args.as_of)
+    if as_of is not None:
+        check_lesson_day(item, as_of)
     log = responses.Log(args.student, slug)
     reading = log.read()
     if reading.damaged or reading.foreign:
@@ -30,7 +36,6 @@ def cmd_submit(args: argparse.Namespace) -> int:
         )
         return 1
     seed = _seed(args, reading)
-    as_of = None if args.as_of is None else params.PARAMETERS["as_of"].check(args.as_of)
     level = None if args.level is None else params.PARAMETERS["level"].check(args.level)
     folder = Path(args.out) if args.out else None
     day = None if as_of is None else as_of.date().isoformat()

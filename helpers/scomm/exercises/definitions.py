@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from scomm.course import citations, data, synthetic
+from scomm.course.counts import count_of
 from scomm.course.layout import KEYS_DIR
 from scomm.exercises.base import MODES, Exercise, ExerciseError
 from scomm.exercises.kinds import (
@@ -175,6 +176,10 @@ def rests_on_text(rows: Sequence[str], *, as_of: pd.Timestamp | None = None) -> 
 
     >>> rests_on_text(["sources:ice-2009-sop"])
     'U.S. Immigration and Customs Enforcement, 30 September 2009'
+    >>> rests_on_text(["sources:ice-2009-sop"], as_of=pd.Timestamp("2009-06-01"))
+    'No source published by then (1 source published later)'
     """
     shown, later = evidence(rows, as_of=as_of)
+    if later and not shown:  # never a line that starts "and ..."
+        return f"No source published by then ({count_of(later, 'source')} published later)"
     return citations.labels([*shown, *([citations.later_text(later)] if later else [])])

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from scomm.course import params
-from scomm.course.layout import excerpt
+from scomm.course import layout, params
+from scomm.course.layout import LESSONS, excerpt
+from scomm.course.param_dates import check_lesson_day
 from scomm.errors import ScommError
 from scomm.exercises.base import ExerciseError
 from scomm.exercises.written import is_written
@@ -165,7 +166,22 @@ def _decode(raw: bytes) -> object:
     except RecursionError:
         raise Rejected("it is not JSON the grader accepts (nested too deeply)") from None
     except ValueError as exc:  # JSONDecodeError, and numbers too long to convert
-        raise Rejected(f"it is not JSON ({exc})") from None
+        raise Rejected(_not_json(text, exc)) from None
+
+
+def _not_json(text: str, exc: ValueError) -> str:
+    """Why a file is not a submission, in words: empty, cut off, or not the kit's JSON at all.
+
+    >>> _not_json("", ValueError())
+    'the file is empty; ask the student to submit again'
+    >>> _not_json('{"answers": {"q": "a', json.JSONDecodeError("Unterminated string", '{"answers": {"q": "a', 17))
+    'the file is cut off part-way (line 1); ask the student to submit again'
+    """
+    if not text.strip():
+        return "the file is empty; ask the student to submit again"
+    if isinstance(exc, json.JSONDecodeError) and text.lstrip().startswith("{"):
+        return f"the file is cut off part-way (line {exc.lineno}); ask the student to submit again"
+    return "it is not a submission written by `scomm submit` (not JSON); ask the student to submit again"
 
 
 def _check_shape(body: object) -> None:
@@ -223,6 +239,12 @@ def _check_identity(body: dict, sets: Mapping[str, object]) -> None:
         raise Rejected(f"lesson {excerpt(lesson)!r} has no exercise set (known: {', '.join(sorted(sets))})")
     if isinstance(sets[lesson], ExerciseError):
         raise Rejected(f"lesson {lesson} cannot be graded: {sets[lesson]}")
+    if body.get("as_of") is not None and lesson in {item.slug for item in LESSONS}:
+        # A day the lesson is not written for would grade questions it never asks and cite later news.
+        try:
+            check_lesson_day(layout.lesson(lesson), datetime.fromisoformat(body["as_of"]))
+        except ValueError as exc:  # ParameterError
+            raise Rejected(str(exc)) from None
 
 
 def _check_written(answers: dict, exercises: Mapping[str, object]) -> None:

@@ -36,6 +36,8 @@ from scomm.notebooks.release import Skipped, read_roster
 LMS_COLUMNS = ("email", "canvas_id", "sis_user_id", "sis_login_id", "section")
 CLASS_FILE = "class.csv"
 GRADED, MISSING, NOT_ON_ROSTER = "graded", "missing", "not on the roster"
+#: A roster student whose file for the lesson was handed in but refused (``skipped.csv`` says why).
+UNREADABLE = "handed in, not graded (see skipped.csv)"
 
 
 @dataclass(frozen=True)
@@ -106,25 +108,46 @@ def submitted_at(graded: Row, modified: dict[str, datetime]) -> datetime:
 
 
 def entries(
-    graded: Sequence[Row], members: Sequence[Member], folder: Path, due: datetime | None
+    graded: Sequence[Row],
+    members: Sequence[Member],
+    folder: Path,
+    due: datetime | None,
+    refused: Sequence[str] = (),
 ) -> list[Entry]:
-    """Every roster student for every lesson graded (graded or missing), then graded students not on it."""
+    """Every roster student for every lesson graded (graded, refused or missing), then each graded
+    student not on it, for the lessons they handed in. ``refused`` are the files grading skipped."""
     modified = {r.file: datetime.fromisoformat(r.modified) for r in read_manifest(folder)}
     by_key = {(g.student_id, g.lesson): g for g in graded}
     names = {m.student_id: m.name for m in members}
     lessons = sorted({g.lesson for g in graded})
+    handed_in = _handed_in(refused)
     found = []
     for lesson in lessons:
-        ids = [m.student_id for m in members] + sorted({g.student_id for g in graded} - set(names))
-        for student_id in ids:
+        others = sorted({g.student_id for g in graded if g.lesson == lesson} - set(names))
+        for student_id in [m.student_id for m in members] + others:
             g = by_key.get((student_id, lesson))
             if g is None:
-                found.append(Entry(student_id, names[student_id], lesson, MISSING))
+                status = UNREADABLE if (lesson, student_id) in handed_in else MISSING
+                found.append(Entry(student_id, names.get(student_id, ""), lesson, status))
                 continue
             when = submitted_at(g, modified)
             late = minutes_late(when, due) if due else None
             status = GRADED if student_id in names or not names else NOT_ON_ROSTER
             found.append(Entry(student_id, names.get(student_id, ""), lesson, status, g, when, late))
+    return found
+
+
+def _handed_in(refused: Sequence[str]) -> set[tuple[str, str]]:
+    """(lesson, student id) of each refused file laid out as a submission is (``<lesson>/<student_id>.json``).
+
+    >>> sorted(_handed_in(["01_program_mechanics/carol.json", "stray.txt"]))
+    [('01_program_mechanics', 'carol')]
+    """
+    found = set()
+    for name in refused:
+        path = Path(name)
+        if path.suffix == ".json" and path.parent.name:
+            found.add((path.parent.name, path.stem))
     return found
 
 
@@ -147,7 +170,11 @@ def class_csv(found: Sequence[Entry]) -> str:
 def summary(found: Sequence[Entry], skipped: Sequence[Skipped]) -> str:
     """What the terminal shows: roster rows skipped, missing students, late ones, students not on the roster."""
     lines = [f"  roster: skipped {s}" for s in skipped]
-    for status, label in ((MISSING, "Missing"), (NOT_ON_ROSTER, "Not on the roster")):
+    for status, label in (
+        (MISSING, "Missing"),
+        (UNREADABLE, "Handed in but not graded (see skipped.csv)"),
+        (NOT_ON_ROSTER, "Not on the roster"),
+    ):
         who = [f"{e.student_id} ({e.lesson})" for e in found if e.status == status]
         if who:
             lines.append(f"{label}: {', '.join(who)}")

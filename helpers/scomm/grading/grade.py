@@ -66,19 +66,29 @@ def grade_submission(
     return Graded(submission, marks, ignored)
 
 
+#: Said of an answer to a question the lesson had not opened on the day the file says it was set on.
+ANSWERED_EARLY = (
+    "The file holds an answer to it, but the question was not open on the day this lesson was set "
+    "on, so the answer is not graded."
+)
+
+
 def _grade_one(ex: Exercise, submission: Submission, known: Marking, day: Day | None) -> Mark:
     """One exercise as the student was asked it on their lesson's day (``scomm.grading.asked``).
 
-    A question that had not opened by then, and was not answered, is *not asked*: its feedback
-    is the note the lesson showed in its place, never its prompt, key or sources.
+    A question that had not opened by then is *not asked*: its feedback is the note the lesson
+    showed in its place, never its prompt, key or sources (which may tell of later days), even
+    when the file holds an answer to it (a notebook run at a later day, or a file edited by hand).
     """
     waiting = None if day is None else day.waiting(ex.id)
-    if waiting is not None and ex.id not in submission.answers:
+    if waiting is not None:
+        if ex.id in submission.answers:
+            waiting = f"{waiting} {ANSWERED_EARLY}"
         return Mark(ex, False, None, Feedback(0.0, ex.points, waiting, ()), not_asked=True)
     if is_written(ex):  # worded as the lesson's notebook asked it that day
         asked = ex if day is None else day.worded(ex)
         return rubric_mark(asked, submission.student_id, submission.answers, known)
-    if day is None or waiting is not None:
+    if day is None:
         return _mark(ex.variant(submission.seed, submission.as_of), submission.answers)
     return _mark(day.shown(ex, submission.seed), submission.answers)
 

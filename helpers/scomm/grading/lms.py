@@ -215,7 +215,7 @@ def write_class_files(
 ) -> list[Entry]:
     """Write ``class.csv`` (with a roster, also ``canvas.csv``, ``canvas_notes.csv`` and ``moodle.csv``)
     beside the gradebook."""
-    found = entries(report.graded, members, folder, due)
+    found = entries(report.graded, members, folder, due, [s.file for s in report.skipped])
     files = {CLASS_FILE: class_csv(found)}
     if members:
         files |= lms_files(found, members)
