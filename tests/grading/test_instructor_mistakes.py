@@ -112,4 +112,29 @@ def test_an_answer_to_a_question_not_open_on_the_lessons_day_is_not_graded_nor_i
     page = BeautifulSoup((out / "feedback" / L4 / "ana.html").read_text(encoding="utf-8"), "html.parser")
     text = " ".join(page.get_text(" ").split())
     assert " ".join(ANSWERED_EARLY.split()) in text
+    assert "submitted 15 January 2026, 10:00 UTC" in text  # a time in words, not ISO
     assert exercises["l4-compare"].explanation[:40] not in text
+
+
+def test_a_practice_answer_worth_no_points_reads_as_practice_not_as_points_pending(tmp_path: Path) -> None:
+    exercises = load_set(L4, with_keys=True)
+    assert exercises["l4-discuss-changed"].points == 0  # the premise: a practice prompt
+    folder = tmp_path / "in"
+    words = "The memo kept the fingerprint check but changed what ICE asked jails for. " * 5
+    _hand_in(folder, L4, "ana", "2016-03-01", {"l4-discuss-changed": (words, WHEN)})
+    out = _grade(tmp_path, folder, ["ana"])
+    page = BeautifulSoup((out / "feedback" / L4 / "ana.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(page.get_text(" ").split())
+    assert "l4-discuss-changed: practice (no points), not marked yet" in text
+    assert "pending (of 0)" not in text
+
+
+def test_scomm_run_refuses_a_day_a_lesson_is_not_written_for_before_any_kernel_starts(
+    tmp_path: Path, capsys
+) -> None:
+    lesson = Path(__file__).resolve().parents[2] / "notebooks" / f"{L4}.ipynb"
+    out = tmp_path / "executed"
+    assert cli.main(["run", str(lesson), "-p", "as_of", "2009-01-01", "--out", str(out)]) == 2
+    said = capsys.readouterr().err
+    assert "as_of" in said and "2009-01-01" in said and "2014-11-20 to" in said
+    assert not out.exists()  # nothing ran, nothing was written

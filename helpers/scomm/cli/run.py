@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 from scomm.cli.options import add_force_option, add_parameter_option
-from scomm.course import data, params
+from scomm.course import data, layout, params
 from scomm.course.layout import EXECUTED_DIR
+from scomm.course.param_dates import check_lesson_day
 from scomm.notebooks import run
 
 
@@ -21,6 +22,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"scomm run: no notebook at {', '.join(missing)}", file=sys.stderr)
         return 2
     parameters = params.from_options(args.parameter)
+    _check_days(notebooks, parameters.get("as_of"))
     started = time.perf_counter()
     data.validate()  # a broken data file is named once here, not as a failure in every lesson
     outcomes = run.run_course(
@@ -28,6 +30,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     print(run.summary(outcomes, wall_seconds=time.perf_counter() - started))
     return 0 if all(o.ok for o in outcomes) else 1
+
+
+def _check_days(notebooks: list[Path], as_of: object) -> None:
+    """Refuse, before any kernel starts, an ``as_of`` a lesson named is not written for."""
+    if as_of is None:
+        return
+    for notebook in notebooks:
+        try:
+            item = layout.lesson(notebook.stem)
+        except layout.UnknownLesson:  # a notebook of the instructor's own: its parameter cell decides
+            continue
+        check_lesson_day(item, params.PARAMETERS["as_of"].check(as_of))
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scomm.course import csvfiles
+from scomm.course.counts import count_of
 from scomm.course.sheets import csv_text
 from scomm.grading.collect import read_manifest
 from scomm.grading.feedback import points
@@ -135,6 +136,20 @@ def entries(
             status = GRADED if student_id in names or not names else NOT_ON_ROSTER
             found.append(Entry(student_id, names.get(student_id, ""), lesson, status, g, when, late))
     return found
+
+
+def late_text(minutes: int) -> str:
+    """Minutes late as a person says them: '2 min', '3 h 5 min', '274 days'.
+
+    >>> late_text(2), late_text(185), late_text(395489)
+    ('2 min', '3 h 5 min', '274 days')
+    """
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return count_of(minutes // (24 * 60), "day")
 
 
 def _handed_in(refused: Sequence[str]) -> set[tuple[str, str]]:

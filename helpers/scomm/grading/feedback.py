@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import UTC, datetime
 from functools import cache
 
 import pandas as pd
 
 from scomm.course.counts import count_of, noun_for
+from scomm.course.days import when
 from scomm.course.layout import UnknownLesson, excerpt, lesson
 from scomm.exercises.definitions import rests_on_text
 from scomm.exercises.written import is_written
@@ -116,8 +118,20 @@ def _citations(rows: tuple[str, ...], as_of: str | None) -> str:
 def score_text(mark: Mark) -> str:
     """An exercise's points as pages show them: ``2 of 4``, or ``pending (of 4)`` before it is marked."""
     fb = mark.feedback
+    if mark.pending and not fb.points:
+        return "practice (no points), not marked yet"
     return (
         f"pending (of {points(fb.points)})" if mark.pending else f"{points(fb.score)} of {points(fb.points)}"
+    )
+
+
+def _score_heading(mark: Mark) -> str:
+    """``2 of 4 points``; a practice answer's words need no noun after them."""
+    said = score_text(mark)
+    return (
+        said
+        if mark.pending and not mark.feedback.points
+        else f"{said} {noun_for(mark.feedback.points, 'point')}"
     )
 
 
@@ -159,14 +173,29 @@ def not_asked_note(count: int, as_of: str | None) -> str:
     """The clause a score carries when questions were left out of it for not being open yet.
 
     >>> not_asked_note(2, "2014-11-20")
-    '; 2 questions not asked on 2014-11-20 (not open yet) are not counted'
+    '; 2 questions not asked on 20 November 2014 (not open yet) are not counted'
     >>> not_asked_note(0, "2014-11-20")
     ''
     """
     if not count:
         return ""
     many = count != 1
-    return f"; {count_of(count, 'question')} not asked on {as_of} (not open yet) {'are' if many else 'is'} not counted"
+    day = when(pd.Timestamp(as_of), "day") if as_of else "the lesson's day"
+    return f"; {count_of(count, 'question')} not asked on {day} (not open yet) {'are' if many else 'is'} not counted"
+
+
+def moment_text(text: str) -> str:
+    """A submission's time as a reader writes it, in UTC.
+
+    >>> moment_text("2026-12-02T05:28:58.925+00:00"), moment_text("not a time")
+    ('2 December 2026, 05:28 UTC', 'not a time')
+    """
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:  # the intake refuses such a file; a page still shows what it holds
+        return text
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{when(pd.Timestamp(moment.date()), 'day')}, {moment:%H:%M} UTC"
 
 
 def _exercise_html(number: int, mark: Mark, as_of: str | None = None) -> str:
@@ -196,7 +225,7 @@ def _written_html(number: int, mark: Mark) -> str:
     ex, fb = mark.exercise, mark.feedback
     return (
         f'<section aria-labelledby="ex-{number}">\n'
-        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {score_text(mark)} {noun_for(fb.points, "point")}</h2>\n'
+        f'<h2 id="ex-{number}">{number}. {esc(ex.id)}: {_score_heading(mark)}</h2>\n'
         f"<p>{esc(ex.prompt)}</p>\n<dl>\n"
         f"<dt>Your answer</dt><dd>{_written_answer_html(mark)}</dd>\n"
         f"<dt>Points</dt><dd>{score_text(mark)} ({esc(ex.mode)})</dd>\n"
@@ -211,7 +240,7 @@ def feedback_page(graded: Graded) -> str:
     s = graded.submission
     head = (
         f"<h1>Feedback on {esc(lesson_title(s.lesson))}</h1>\n"
-        f"<p>Student <strong>{esc(s.student_id)}</strong>, submitted {esc(s.submitted_at)}. "
+        f"<p>Student <strong>{esc(s.student_id)}</strong>, submitted {esc(moment_text(s.submitted_at))}. "
         f"Score: <strong>{points(graded.total)} of {points(graded.max)}</strong> points"
         + (
             f"; <strong>{points(graded.pending_points)} points pending</strong> (written answers not marked yet)"

@@ -43,7 +43,7 @@ from pathlib import Path
 from scomm.course.layout import lesson as find_lesson
 from scomm.course.outputs import OutputFolder
 from scomm.course.sheets import csv_text
-from scomm.grading.classbook import CLASS_FILE, GRADED, Entry, Member, class_csv, entries
+from scomm.grading.classbook import CLASS_FILE, GRADED, Entry, Member, class_csv, entries, late_text
 from scomm.grading.feedback import points
 from scomm.grading.records import Report
 
@@ -186,7 +186,7 @@ def _feedback(entry: Entry, out_of: float) -> str:
         )
     if entry.minutes_late is not None:
         parts.append(
-            f"Submitted {entry.minutes_late} min late." if entry.minutes_late else "Submitted on time."
+            f"Submitted {late_text(entry.minutes_late)} late." if entry.minutes_late else "Submitted on time."
         )
     return " ".join(parts)
 
