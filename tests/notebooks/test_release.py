@@ -274,3 +274,54 @@ def test_a_roster_saved_as_unicode_text_by_excel_is_read(tmp_path: Path) -> None
     roster = _roster_bytes(tmp_path / "roster.csv", "student_id\tname\r\nana\tAna Núñez\r\n", "utf-16")
     students, skipped = release.read_roster(roster)
     assert [(s.student_id, s.name) for s in students] == [("ana", "Ana Núñez")] and skipped == []
+
+
+def _class_build(tmp_path: Path) -> Path:
+    """The fixture lesson with a class's parameters in its parameters cell, as the real lessons have."""
+    nb = fixture_notebook()
+    (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    cell.source += '\nas_of = "2011-03-31"\nlevel = "undergraduate"'
+    return _student_build(tmp_path / "class-build", steps.apply(steps.STUDENT_STEPS, nb))
+
+
+def test_a_class_day_and_level_given_to_release_are_in_every_copy(tmp_path: Path) -> None:
+    build = _class_build(tmp_path)
+    roster = _roster(tmp_path / "roster.csv", [["ada", "", "7"], ["bo", "", ""]])
+    code, _, err = _release(tmp_path, build, roster)
+    assert code == 0, err
+    code, _, err = _scomm(
+        "release", "--roster", str(roster), "--lesson", "1", "--build", str(build),
+        "--out", str(tmp_path / "class"), "-p", "as_of", "2012-06-01", "-p", "level", "high_school",
+    )  # fmt: skip
+    assert code == 0, err
+    for student, seed in (("ada", 7), ("bo", params.default_seed("bo"))):
+        assert _injected(tmp_path / "class" / student / f"{LESSON}.ipynb") == {
+            "as_of": "2012-06-01",
+            "level": "high_school",
+            "student_id": student,
+            "seed": seed,
+        }
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (
+            ("as_of", "2008-02-01"),
+            "Parameter as_of: 2008-02-01 is outside the days lesson 01_program_mechanics",
+        ),
+        (("level", "HS"), "Parameter level: 'HS' is not a class level"),
+        (("seed", "3"), "Parameter seed: comes from the roster, one per student"),
+    ],
+)
+def test_a_bad_class_parameter_is_refused_by_name_before_anything_is_written(
+    tmp_path: Path, given: tuple[str, str], said: str
+) -> None:
+    build = _class_build(tmp_path)
+    roster = _roster(tmp_path / "roster.csv", [["ada", "", "7"]])
+    code, _, err = _scomm(
+        "release", "--roster", str(roster), "--lesson", "1", "--build", str(build),
+        "--out", str(tmp_path / "class"), "-p", *given,
+    )  # fmt: skip
+    assert code == 2 and said in err, err
+    assert not (tmp_path / "class").exists()

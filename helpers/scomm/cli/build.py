@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from scomm.cli.options import add_force_option
+from scomm.cli.options import add_force_option, add_parameter_option
+from scomm.course import params
 from scomm.course.layout import BUILD_DIR, lesson
 from scomm.notebooks import run
 from scomm.notebooks.build import build, build_summary
@@ -49,15 +50,33 @@ def cmd_release(args: argparse.Namespace) -> int:
     """Release the lessons to every student on the roster; 1 when nobody could be released."""
     started = time.perf_counter()
     lessons = _lessons(args.lesson)
+    shared = _class_parameters(args.parameter, lessons)  # refused before the roster is read
     students, skipped = read_roster(Path(args.roster))
     result = Released([], [])
     if students:
-        result = release(students, lessons, build_dir=Path(args.build), out=Path(args.out))
+        result = release(students, lessons, build_dir=Path(args.build), out=Path(args.out), shared=shared)
     seconds = time.perf_counter() - started
     print(release_summary(students, skipped, lessons, Path(args.out), seconds=seconds, kept=result.kept))
     if not students:
-        print(f"scomm release: no student released; fix the rows above in {args.roster}", file=sys.stderr)
+        fix = "fix the rows above" if skipped else "it lists no students; add one row per student"
+        print(f"scomm release: no student released; {fix} in {args.roster}", file=sys.stderr)
     return 0 if students else 1
+
+
+#: Set per student from the roster, never for the whole class.
+PER_STUDENT = ("student_id", "seed")
+
+
+def _class_parameters(pairs: list[tuple[str, str]], lessons: list[str]) -> dict[str, object]:
+    """The ``-p NAME VALUE`` every student's copy is set to (``as_of``, ``level``, ``focus``), each
+    checked against every lesson released, as the lesson's own first cell would check it."""
+    shared = params.from_options(pairs)
+    for name in PER_STUDENT:
+        if name in shared:
+            raise params.fail(name, "comes from the roster, one per student", "the roster's column")
+    for slug in lessons:
+        params.validate(slug, **shared)
+    return shared
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -98,4 +117,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     release_p.add_argument(
         "--out", default=str(RELEASE_DIR), help="folder for released notebooks (default: %(default)s)"
     )
+    add_parameter_option(release_p)
     release_p.set_defaults(func=cmd_release)

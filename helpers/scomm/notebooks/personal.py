@@ -87,10 +87,10 @@ class Template:
     ID = "scomm-release-student-id-stand-in"
     SEED = 3141592653
 
-    def __init__(self, nb: Any, takes_seed: bool) -> None:
+    def __init__(self, nb: Any, takes_seed: bool, shared: Mapping[str, object] | None = None) -> None:
         import nbformat
 
-        self.nb, self.takes_seed = nb, takes_seed
+        self.nb, self.takes_seed, self.shared = nb, takes_seed, dict(shared or {})
         self.text = nbformat.writes(personalise(nb, self._values(self.ID, self.SEED)))
         self.fast = True
         # One probe written both ways: any other place the stand-ins occur would show here.
@@ -99,7 +99,7 @@ class Template:
         self.fast = self.copy_for(*probe) == expected
 
     def _values(self, student_id: str, seed: int) -> dict[str, object]:
-        return {"student_id": student_id, **({"seed": seed} if self.takes_seed else {})}
+        return {**self.shared, "student_id": student_id, **({"seed": seed} if self.takes_seed else {})}
 
     def copy_for(self, student_id: str, seed: int) -> bytes:
         """The student's notebook as the bytes to write."""

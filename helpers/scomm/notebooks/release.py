@@ -196,8 +196,12 @@ def release(
     out: Path = RELEASE_DIR,
     sources: Path | None = None,
     progress: bool = True,
+    shared: Mapping[str, object] | None = None,
 ) -> Released:
     """Write ``out/<student_id>/<lesson>.ipynb`` for every student and lesson.
+
+    ``shared``: parameters every copy is set to (a class's ``as_of``, ``level``, ``focus``),
+    beside each student's ``student_id`` and ``seed``.
 
     Each lesson's student build is read and parsed once; each student's copy is made in
     memory. A notebook already released and unchanged since is replaced (re-releasing the
@@ -207,8 +211,10 @@ def release(
     from tqdm.auto import tqdm
 
     students = list(students)
+    shared = dict(shared or {})
     bases = {
-        lesson: _release_base(lesson, Path(build_dir), Path(sources or NOTEBOOK_DIR)) for lesson in lessons
+        lesson: _release_base(lesson, Path(build_dir), Path(sources or NOTEBOOK_DIR), shared)
+        for lesson in lessons
     }
     result = Released([], [])
     folder = OutputFolder(Path(out), by="release", adopt_identical=True)
@@ -219,7 +225,7 @@ def release(
         ) as bar,
     ):
         for lesson, (nb, takes_seed) in bases.items():
-            template = Template(without_outputs(nb), takes_seed)
+            template = Template(without_outputs(nb), takes_seed, shared)
             for s in students:
                 placed = _place(
                     folder,
@@ -232,10 +238,13 @@ def release(
     return result
 
 
-def _release_base(lesson: str, build_dir: Path, sources: Path) -> tuple[Any, bool]:
-    """The lesson's student build, parsed, and whether it takes a seed."""
+def _release_base(
+    lesson: str, build_dir: Path, sources: Path, shared: Mapping[str, object]
+) -> tuple[Any, bool]:
+    """The lesson's student build, parsed, and whether it takes a seed (and each ``shared`` name)."""
     path = release_source(lesson, build_dir, sources)
     declared = run.declared_parameters(path)
+    params.check_names(lesson, declared=declared, given=shared)
     if "student_id" not in declared:
         raise ReleaseError(
             f'{path} declares no student_id parameter; add student_id = "demo-student" and '
