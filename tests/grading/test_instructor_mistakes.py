@@ -138,3 +138,20 @@ def test_scomm_run_refuses_a_day_a_lesson_is_not_written_for_before_any_kernel_s
     said = capsys.readouterr().err
     assert "as_of" in said and "2009-01-01" in said and "2014-11-20 to" in said
     assert not out.exists()  # nothing ran, nothing was written
+
+
+def test_a_roster_canvas_cannot_match_is_told_so_once_and_one_it_can_is_not(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "in"
+    _hand_in(folder, L4, "ana", EARLY)
+    _grade(tmp_path, folder, ["ana", "bo"])  # a roster of ids and names only
+    assert "canvas.csv: 2 students (ana, bo) have no canvas_id or sis_user_id" in capsys.readouterr().out
+    (tmp_path / "with-ids.csv").write_text("student_id,name,sis_user_id\nana,Ana,S1\nbo,Bo,S2\n")
+    out = tmp_path / "out2"
+    roster = str(tmp_path / "with-ids.csv")
+    assert cli.main(["grade", str(folder), "--out", str(out), "--roster", roster]) == 0
+    assert "canvas.csv:" not in capsys.readouterr().out
+
+
+def test_a_lesson_name_one_letter_off_is_answered_with_the_name_meant(capsys) -> None:
+    assert cli.main(["submit", "--student", "ana", "--lesson", "01_program_mechanic"]) == 2
+    assert "(did you mean 01_program_mechanics?)" in capsys.readouterr().err

@@ -29,6 +29,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
             [lms.CANVAS_FILE, lms.CANVAS_NOTES_FILE, lms.MOODLE_FILE] if members else []
         )
         print(f"Class list:     {', '.join(str(Path(args.out) / n) for n in names)}")
+        if warning := lms.canvas_unmatched(members):
+            print(printable(warning))
     return 0 if report.graded or not report.found else 1
 
 

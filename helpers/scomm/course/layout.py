@@ -8,6 +8,7 @@ Code elsewhere uses these constants rather than spelling paths or tags again.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -149,8 +150,10 @@ def lesson(slug_or_number: str | int) -> Lesson:
     for item in LESSONS:
         if wanted in (item.number, item.slug, f"{item.slug}.ipynb"):
             return item
-    known = ", ".join(item.slug for item in LESSONS)
-    raise UnknownLesson(f"unknown lesson {excerpt(repr(wanted))}; the lessons are {known}")
+    slugs = [item.slug for item in LESSONS]
+    close = difflib.get_close_matches(str(wanted).removesuffix(".ipynb"), slugs, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise UnknownLesson(f"unknown lesson {excerpt(repr(wanted))}{hint}; the lessons are {', '.join(slugs)}")
 
 
 #: How much of a value someone typed a message echoes back.

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scomm.course.counts import count_of
 from scomm.course.layout import lesson as find_lesson
 from scomm.course.outputs import OutputFolder
 from scomm.course.sheets import csv_text
@@ -106,6 +107,23 @@ def canvas_csv(graded: Graded, members: Sequence[Member]) -> str:
         mine = by_student[m.student_id]
         rows.append([*_canvas_identity(m), *(lms_total(mine.get(s), maxima[s]) for s in lessons)])
     return _table(rows)
+
+
+def canvas_unmatched(members: Sequence[Member]) -> str:
+    """A line for the terminal when Canvas cannot match students: no ``canvas_id`` nor ``sis_user_id``.
+
+    >>> canvas_unmatched([Member("ada"), Member("bo", lms=(("sis_user_id", "S2"),))])
+    'canvas.csv: 1 student (ada) has no canvas_id or sis_user_id, so Canvas cannot match them; add either column to the roster.'
+    """
+    unmatched = [m.student_id for m in members if not (m.get("canvas_id") or m.get("sis_user_id"))]
+    if not unmatched:
+        return ""
+    named = ", ".join(unmatched[:5]) + (", ..." if len(unmatched) > 5 else "")
+    verb = "has" if len(unmatched) == 1 else "have"
+    return (
+        f"canvas.csv: {count_of(len(unmatched), 'student')} ({named}) {verb} no canvas_id or sis_user_id, "
+        "so Canvas cannot match them; add either column to the roster."
+    )
 
 
 def _canvas_identity(m: Member) -> list[object]:
