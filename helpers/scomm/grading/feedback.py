@@ -118,21 +118,22 @@ def _citations(rows: tuple[str, ...], as_of: str | None) -> str:
 def score_text(mark: Mark) -> str:
     """An exercise's points as pages show them: ``2 of 4``, or ``pending (of 4)`` before it is marked."""
     fb = mark.feedback
-    if mark.pending and not fb.points:
+    if _practice_unmarked(mark):
         return "practice (no points), not marked yet"
     return (
         f"pending (of {points(fb.points)})" if mark.pending else f"{points(fb.score)} of {points(fb.points)}"
     )
 
 
+def _practice_unmarked(mark: Mark) -> bool:
+    """A written answer worth no points that no one has marked: practice, not points pending."""
+    return mark.pending and not mark.feedback.points
+
+
 def _score_heading(mark: Mark) -> str:
     """``2 of 4 points``; a practice answer's words need no noun after them."""
     said = score_text(mark)
-    return (
-        said
-        if mark.pending and not mark.feedback.points
-        else f"{said} {noun_for(mark.feedback.points, 'point')}"
-    )
+    return said if _practice_unmarked(mark) else f"{said} {noun_for(mark.feedback.points, 'point')}"
 
 
 def _rubric_html(mark: Mark) -> str:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scomm.course import params
+from scomm.course import layout, params
 from scomm.course.layout import EXECUTED_DIR, NOTEBOOK_DIR
 from scomm.course.outputs import OutputConflict, OutputFolder, scratch_path
+from scomm.course.param_dates import check_lesson_day
 from scomm.notebooks import lighter
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def preflight(notebooks: Iterable[Path], parameters: Mapping[str, object]) -> di
     """Check parameters against every notebook before any kernel starts.
 
     Each notebook receives only the parameters it declares; a name no notebook declares,
-    or a bad value, raises ``ParameterError`` naming it.
+    a bad value, or an ``as_of`` a lesson is not written for raises ``ParameterError`` naming it.
     """
     chosen: dict[Path, dict[str, object]] = {}
     everything: set[str] = set()
@@ -107,7 +108,18 @@ def preflight(notebooks: Iterable[Path], parameters: Mapping[str, object]) -> di
     params.check_names(label, declared=sorted(everything), given=parameters)
     for name, value in parameters.items():
         params.PARAMETERS[name].check(value)
+    for notebook, values in chosen.items():
+        if "as_of" in values:
+            _check_lesson_day(notebook, values["as_of"])
     return chosen
+
+
+def _check_lesson_day(notebook: Path, as_of: object) -> None:
+    try:
+        item = layout.lesson(notebook.stem)
+    except layout.UnknownLesson:  # a notebook of the instructor's own: its parameter cell decides
+        return
+    check_lesson_day(item, params.PARAMETERS["as_of"].check(as_of))
 
 
 def execute(notebook: Path, output: Path, parameters: Mapping[str, object]) -> Outcome:
